@@ -1,0 +1,1 @@
+"""The Qt-free core: text, frontmatter, examples, outline, dialects, lint."""

@@ -1,0 +1,182 @@
+"""YAML text for one value, in a chosen style.
+
+Each emitter returns the value's text (``None`` when the style cannot hold the value).
+Block styles return whole lines, each ending with ``nl``; inline styles return one line
+without a break. The caller verifies every emitted edit by re-parsing, so an emitter may be
+optimistic, never wrong without being caught.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import yaml
+
+_ANALYZER = yaml.emitter.Emitter(io.StringIO())
+_RESOLVER = yaml.resolver.Resolver()
+STR_TAG = "tag:yaml.org,2002:str"
+
+# YAML's printable set (§5.1), plus the breaks and tab that quoted styles escape anyway.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_DOUBLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
+_NEEDS_ESCAPE = re.compile(
+    '["\\\\\n\t\r\x00]|[^\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]'
+)
+
+INLINE_STYLES = ("plain", "single", "double")
+BLOCK_SCALAR_STYLES = ("literal", "folded")
+
+
+def _resolves_to_str(s: str) -> bool:
+    return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) == STR_TAG
+
+
+def plain(s: str) -> str | None:
+    """``s`` unquoted, when YAML reads it back as the same string on one line."""
+    if not s or s != s.strip() or "\n" in s or "\r" in s or _NON_PRINTABLE.search(s):
+        return None
+    analysis = _ANALYZER.analyze_scalar(s)
+    if not analysis.allow_block_plain or analysis.multiline or not _resolves_to_str(s):
+        return None
+    return s
+
+
+def single(s: str) -> str | None:
+    """``'s'`` for one-line text without characters that need escapes."""
+    if "\n" in s or "\r" in s or _NON_PRINTABLE.search(s):
+        return None
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if ch in _DOUBLE_ESCAPES:
+        return _DOUBLE_ESCAPES[ch]
+    code = ord(ch)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def double(s: str) -> str:
+    """``"s"`` with YAML escapes: holds any string on one line."""
+    return '"' + _NEEDS_ESCAPE.sub(_escape, s) + '"'
+
+
+def inline_str(s: str) -> str:
+    """The simplest one-line form: plain, else single-quoted, else double-quoted."""
+    return plain(s) or single(s) or double(s)
+
+
+def _block_parts(s: str) -> tuple[list[str], str] | None:
+    """(content lines, chomping indicator) for a block scalar holding ``s``."""
+    if "\r" in s or _NON_PRINTABLE.search(s) or not s.strip():
+        return None
+    content = s.rstrip("\n")
+    trailing = len(s) - len(content)
+    chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
+    return content.split("\n") + [""] * max(0, trailing - 1), chomp
+
+
+def _indent_lines(lines: list[str], indent: int, nl: str) -> str:
+    pad = " " * indent
+    return "".join((pad + line if line else "") + nl for line in lines)
+
+
+def _indicator(lines: list[str], indent: int) -> str:
+    first = next((line for line in lines if line.strip()), "")
+    return str(indent) if first[:1] in (" ", "\t") else ""
+
+
+def literal(s: str, indent: int, nl: str, key_column: int = 0) -> str | None:
+    """``|`` block: header line + content lines at ``indent``."""
+    parts = _block_parts(s)
+    if parts is None:
+        return None
+    lines, chomp = parts
+    header = "|" + _indicator(lines, indent - key_column) + chomp
+    return header + nl + _indent_lines(lines, indent, nl)
+
+
+def folded(s: str, indent: int, nl: str, key_column: int = 0) -> str | None:
+    """``>`` block: each run of k line breaks is written as k + 1 (lines are not wrapped)."""
+    parts = _block_parts(s)
+    if parts is None:
+        return None
+    lines, chomp = parts
+    content = s.rstrip("\n")
+    if content.startswith("\n") or any(line[:1] in (" ", "\t") for line in content.split("\n")):
+        return None
+    source = re.sub(r"\n+", lambda m: "\n" * (len(m.group(0)) + 1), content).split("\n")
+    keep_blank = len(lines) - len(content.split("\n"))
+    return ">" + chomp + nl + _indent_lines(source + [""] * keep_blank, indent, nl)
+
+
+def scalar(value: Any) -> str:
+    """A non-string scalar (bool, int, float, None) as YAML writes it."""
+    if value is None:
+        return ""
+    return yaml.safe_dump(value, default_flow_style=True).split("\n", 1)[0]
+
+
+def flow_seq(items: list[Any], quote: str = "", padded: bool = False) -> str | None:
+    """``[a, b]``; ``quote`` is the items' quote character as found (``"``, ``'`` or none)."""
+    texts = []
+    for item in items:
+        if isinstance(item, (list, dict)):
+            return None
+        if not isinstance(item, str):
+            texts.append(scalar(item) or "null")
+        elif quote == '"':
+            texts.append(double(item))
+        elif quote == "'":
+            texts.append(single(item) or double(item))
+        else:
+            texts.append(_flow_plain(item) or single(item) or double(item))
+    if not texts:
+        return "[]"
+    inner = ", ".join(texts)
+    return f"[ {inner} ]" if padded else f"[{inner}]"
+
+
+def _flow_plain(s: str) -> str | None:
+    p = plain(s)
+    if p is None or not _ANALYZER.analyze_scalar(s).allow_flow_plain:
+        return None
+    return p
+
+
+def block_seq(items: list[Any], indent: int, nl: str) -> str:
+    """``- item`` lines at ``indent`` (nested values through PyYAML's dumper)."""
+    if any(isinstance(item, (list, dict)) for item in items):
+        return dump_block(items, indent, nl)
+    pad = " " * indent
+    return "".join(
+        f"{pad}- {inline_str(item) if isinstance(item, str) else scalar(item) or 'null'}{nl}"
+        for item in items
+    )
+
+
+def dump_block(value: Any, indent: int, nl: str) -> str:
+    """A block mapping or sequence through PyYAML, shifted right by ``indent``."""
+    dumped = yaml.safe_dump(
+        value, default_flow_style=False, sort_keys=False, allow_unicode=True, width=10**9
+    )
+    pad = " " * indent
+    return "".join((pad + line if line else "") + nl for line in dumped.rstrip("\n").split("\n"))
+
+
+def flow_map(value: dict[Any, Any]) -> str:
+    """``{a: 1, b: 2}`` on one line."""
+    return yaml.safe_dump(
+        value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**9
+    ).rstrip("\n")
+
+
+def key(name: str) -> str:
+    """A mapping key: plain when it can be, else double-quoted."""
+    return _flow_plain(name) or double(name)

@@ -1,0 +1,296 @@
+"""Field operations on the frontmatter, each returning minimal, verified edits.
+
+``set_value``, ``add_key``, ``remove_key``, ``rename_key`` and ``repair`` take the document
+text and return a list of :class:`~agentquill.core.text.Edit`. Every candidate edit is applied
+to a copy and re-read: the touched field must hold exactly the requested value, every other
+field must be unchanged, the body untouched, and the block no less readable (by YAML and by
+Claude Code) than before. A candidate that fails is never returned; when none passes, the
+operation raises :class:`EditRefused`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from . import emit
+from .frontmatter import Field, Parsed, parse
+from .recovery import claude_verdict
+from .text import Edit, apply_edits, detect_newline, line_start, next_line_start
+
+_TIER_RANK = {"yaml": 0, "recovered": 1, "tolerant": 2}
+_BLOCK_STYLES = ("literal", "folded", "block-seq", "block-map")
+
+
+class EditRefused(ValueError):
+    """No edit could be verified to do exactly what was asked."""
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal values of the same types (``True`` is not ``1``; NaN equals NaN)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == b
+
+
+def minimal(edit: Edit, text: str) -> Edit:
+    """The same change with the unchanged head and tail of the replaced text left out."""
+    old, new = text[edit.start : edit.end], edit.text
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return Edit(edit.start + head, edit.end - tail, new[head : len(new) - tail])
+
+
+def _newline(text: str, at: int) -> str:
+    """The line break used by the line containing ``at`` (for new lines written there)."""
+    nl = text.find("\n", at)
+    if nl > 0 and text[nl - 1] == "\r":
+        return "\r\n"
+    if nl < 0:
+        return detect_newline(text).preferred
+    return "\n"
+
+
+def _colon_end(text: str, f: Field) -> int:
+    return text.index(":", f.key_span[1]) + 1
+
+
+def _house_indent(parsed: Parsed, styles: tuple[str, ...], default: int) -> int:
+    for f in parsed.fields:
+        if f.style in styles and f.valid:
+            return f.indent
+    return default
+
+
+def _candidates(value: Any, f: Field | None, parsed: Parsed, nl: str) -> Iterator[tuple[str, bool]]:
+    """(text, is_block) renderings of ``value``, the field's own style first."""
+    style = f.style if f is not None and f.valid else ""
+    indent = f.indent if style in _BLOCK_STYLES and f is not None else 0
+    if isinstance(value, str):
+        scalar_indent = indent or _house_indent(parsed, emit.BLOCK_SCALAR_STYLES, 2)
+        by_style = {
+            "plain": lambda: emit.plain(value),
+            "single": lambda: emit.single(value),
+            "double": lambda: emit.double(value),
+            "literal": lambda: emit.literal(value, scalar_indent, nl),
+            "folded": lambda: emit.folded(value, scalar_indent, nl),
+        }
+        order = ["literal", "double"] if "\n" in value else ["plain", "single", "double"]
+        if style in by_style:
+            order.insert(0, style)
+        for name in dict.fromkeys(order):
+            text = by_style[name]()
+            if text is not None:
+                yield text, name in emit.BLOCK_SCALAR_STYLES
+    elif isinstance(value, list):
+        seq_indent = indent if style == "block-seq" else _house_indent(parsed, ("block-seq",), 2)
+        if style == "flow-seq" and f is not None:
+            yield from _flow_seq_candidates(value, f, parsed.text)
+        if not value:
+            yield "[]", False
+        yield emit.block_seq(value, seq_indent, nl), True
+        flow = emit.flow_seq(value)
+        if flow is not None:
+            yield flow, False
+    elif isinstance(value, dict):
+        if style == "flow-map" or not value:
+            yield emit.flow_map(value), False
+        yield emit.dump_block(value, indent if style == "block-map" else 2, nl), True
+        yield emit.flow_map(value), False
+    else:
+        yield emit.scalar(value), False
+
+
+def _flow_seq_candidates(value: list[Any], f: Field, text: str) -> Iterator[tuple[str, bool]]:
+    source = text[f.value_span[0] : f.value_span[1]]
+    inner = source[1:-1].strip()
+    quote = inner[:1] if inner[:1] in ("'", '"') else ""
+    padded = source.startswith("[ ") and source.endswith(" ]")
+    flow = emit.flow_seq(value, quote, padded)
+    if flow is not None:
+        yield flow, False
+
+
+def _render(text: str, f: Field, rendered: str, is_block: bool) -> Edit:
+    """An edit writing ``rendered`` as the value of field ``f``: from its colon to its end."""
+    start, end = _colon_end(text, f), f.value_span[1]
+    ends_line = end > start and text[end - 1] == "\n"
+    if is_block and not rendered.startswith(("|", ">")):  # a collection on the next lines
+        value_line = line_start(text, f.value_span[0])
+        gap = text[start:value_line] if value_line > start else _newline(text, start)
+        body = gap + rendered
+    else:
+        body = " " + rendered if rendered else ""
+    if not ends_line and body.endswith("\n"):
+        body = body[:-2] if body.endswith("\r\n") else body[:-1]
+    elif ends_line and not body.endswith("\n"):
+        body += _newline(text, end - 1)
+    return Edit(start, end, body)
+
+
+def _field_text(key: str, rendered: str, is_block: bool, nl: str) -> str:
+    """A whole new ``key: value`` line (or lines)."""
+    head = emit.key(key) + ":"
+    if is_block and not rendered.startswith(("|", ">")):
+        return head + nl + rendered
+    if is_block:
+        return f"{head} {rendered}"
+    return f"{head} {rendered}{nl}" if rendered else head + nl
+
+
+def _pairs(parsed: Parsed) -> list[tuple[str, Any]]:
+    return [(f.key, f.value) for f in parsed.fields]
+
+
+def _check(
+    old: Parsed, new_text: str, expected: list[tuple[str, Any]], touched: str | None
+) -> bool:
+    """The new text reads as ``expected``, the body is untouched and nothing got less readable."""
+    new = parse(new_text)
+    if new.frontmatter is None or old.body != new.body:
+        return False
+    pairs = _pairs(new)
+    if len(pairs) != len(expected) or any(
+        k1 != k2 or not same(v1, v2) for (k1, v1), (k2, v2) in zip(pairs, expected, strict=True)
+    ):
+        return False
+    old_rank = _TIER_RANK[old.frontmatter.tier] if old.frontmatter else 0
+    if _TIER_RANK[new.frontmatter.tier] > old_rank:
+        return False
+    if touched is not None and not all(f.valid for f in new.fields if f.key == touched):
+        return False
+    return claude_verdict(new_text).parses or not claude_verdict(old.text).parses
+
+
+def _first_verified(
+    text: str, old: Parsed, edits: Iterator[Edit], expected: list[tuple[str, Any]], key: str
+) -> list[Edit]:
+    for edit in edits:
+        edit = minimal(edit, text)
+        if _check(old, apply_edits(text, [edit]), expected, key):
+            return [edit] if edit.start != edit.end or edit.text else []
+    raise EditRefused(f"could not write {key!r} without changing other fields")
+
+
+def _index(parsed: Parsed, key: str) -> int:
+    for i, f in enumerate(parsed.fields):
+        if f.key == key:
+            return i
+    raise KeyError(key)
+
+
+def _set_field(text: str, parsed: Parsed, i: int, value: Any, keep_style: bool) -> list[Edit]:
+    f = parsed.fields[i]
+    expected = _pairs(parsed)
+    expected[i] = (f.key, value)
+    nl = _newline(text, f.key_span[0])
+    renderings = _candidates(value, f if keep_style else None, parsed, nl)
+    edits = (_render(text, f, rendered, is_block) for rendered, is_block in renderings)
+    return _first_verified(text, parsed, edits, expected, f.key)
+
+
+def set_value(text: str, key: str, value: Any) -> list[Edit]:
+    """Edits that make field ``key`` hold ``value`` (added at the end when missing)."""
+    parsed = parse(text)
+    if parsed.get(key) is None:
+        return add_key(text, key, value)
+    i = _index(parsed, key)
+    if same(parsed.fields[i].value, value):
+        return []  # even for a field only the tolerant reader reads: see repair()
+    return _set_field(text, parsed, i, value, keep_style=True)
+
+
+def add_key(text: str, key: str, value: Any, after: str | None = None) -> list[Edit]:
+    """Edits that add ``key: value`` after field ``after`` (default: last), or a new block."""
+    parsed = parse(text)
+    if parsed.frontmatter is None:
+        if parsed.unterminated:
+            raise EditRefused("the frontmatter has no closing '---' line")
+        nl = detect_newline(text).preferred
+        opening = "---" + nl
+        (edit,) = _added(opening + "---" + nl + text, key, value, after)
+        return [Edit(0, 0, opening + edit.text + "---" + nl)]
+    if parsed.get(key) is not None:
+        raise EditRefused(f"{key!r} is already set")
+    return _added(text, key, value, after)
+
+
+def _added(text: str, key: str, value: Any, after: str | None) -> list[Edit]:
+    parsed = parse(text)
+    fm = parsed.frontmatter
+    assert fm is not None
+    if after is not None and parsed.get(after) is not None:
+        i = _index(parsed, after) + 1
+        at = min(_field_lines(text, parsed.fields[i - 1])[1], fm.end)
+    else:
+        i, at = len(parsed.fields), fm.end
+    nl = _newline(text, max(at - 1, 0))
+    expected = _pairs(parsed)
+    expected.insert(i, (key, value))
+    edits = (
+        Edit(at, at, _field_text(key, rendered, is_block, nl))
+        for rendered, is_block in _candidates(value, None, parsed, nl)
+    )
+    return _first_verified(text, parsed, edits, expected, key)
+
+
+def _field_lines(text: str, f: Field) -> tuple[int, int]:
+    """The lines a field occupies, from its key's line to the end of its value."""
+    end = f.value_span[1]
+    end = end if end > 0 and text[end - 1] == "\n" else next_line_start(text, end)
+    return line_start(text, f.key_span[0]), end
+
+
+def remove_key(text: str, key: str) -> list[Edit]:
+    """Edits that delete field ``key`` and its lines."""
+    parsed = parse(text)
+    if parsed.get(key) is None:
+        return []
+    i = _index(parsed, key)
+    start, end = _field_lines(text, parsed.fields[i])
+    expected = _pairs(parsed)
+    del expected[i]
+    return _first_verified(text, parsed, iter([Edit(start, end, "")]), expected, key)
+
+
+def rename_key(text: str, old: str, new: str) -> list[Edit]:
+    """Edits that rename field ``old`` to ``new``, keeping its value text."""
+    parsed = parse(text)
+    if old == new or parsed.get(old) is None:
+        return []
+    if parsed.get(new) is not None:
+        raise EditRefused(f"{new!r} is already set")
+    i = _index(parsed, old)
+    f = parsed.fields[i]
+    expected = _pairs(parsed)
+    expected[i] = (new, f.value)
+    edit = Edit(f.key_span[0], f.key_span[1], emit.key(new))
+    return _first_verified(text, parsed, iter([edit]), expected, new)
+
+
+def repair(text: str) -> list[Edit]:
+    """Edits that rewrite every field YAML cannot read as valid YAML with the same value."""
+    parsed = parse(text)
+    broken = [i for i, f in enumerate(parsed.fields) if not f.valid]
+    edits: list[Edit] = []
+    current, current_parsed = text, parsed
+    for i in reversed(broken):  # from the end, so earlier offsets stay put
+        value = current_parsed.fields[i].value
+        edits += _set_field(current, current_parsed, i, value, keep_style=False)
+        current = apply_edits(text, edits)
+        current_parsed = parse(current)
+    if broken and (current_parsed.frontmatter is None or current_parsed.frontmatter.tier != "yaml"):
+        raise EditRefused("the frontmatter has problems beyond its field values")
+    return sorted(edits, key=lambda e: e.start)

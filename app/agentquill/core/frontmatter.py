@@ -1,0 +1,260 @@
+"""The YAML frontmatter block: where it is, and its top-level fields with their spans.
+
+Reading goes in three tiers, so every real file opens with its fields:
+
+1. ``yaml``: the block is valid YAML (PyYAML ``compose``; each node carries its marks).
+2. ``recovered``: Claude Code's own recovery (quote single-line values that hold YAML
+   specials) makes it parse; see :mod:`agentquill.core.recovery`.
+3. ``tolerant``: a line-based reading, field by field, for what neither accepts (for
+   example an unindented multi-line description).
+
+Offsets are indexes into the whole document text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from . import recovery
+from .text import line_col
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_OPEN = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A YAML error at a place in the document (1-based line and column)."""
+
+    message: str
+    offset: int
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+@dataclass(slots=True)
+class Field:
+    """One top-level ``key: value`` of the frontmatter."""
+
+    key: str
+    value: Any
+    key_span: tuple[int, int]
+    value_span: tuple[int, int]
+    #: plain, single, double, literal, folded, flow-seq, block-seq, flow-map, block-map,
+    #: empty, or invalid (a value only the tolerant reader could read)
+    style: str
+    #: column of a block scalar's content or a block collection's first item
+    indent: int = 0
+    #: the header of a block scalar (``|-``, ``>2``) as written
+    header: str = ""
+    #: the field parses as YAML on its own (false for recovered and tolerant fields)
+    valid: bool = True
+
+
+@dataclass(slots=True)
+class Frontmatter:
+    """The block between the ``---`` lines and what was read from it."""
+
+    start: int  # start of the YAML text (after the opening line)
+    end: int  # end of the YAML text (start of the closing line)
+    body_start: int  # just after the closing line
+    fields: list[Field] = field(default_factory=list)
+    tier: str = "yaml"  # yaml | recovered | tolerant
+    error: Problem | None = None  # the strict YAML error, when there is one
+    not_mapping: str | None = None  # the YAML type when the block is not a mapping
+
+    def get(self, key: str) -> Field | None:
+        """The first field named ``key``."""
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+    def values(self) -> dict[str, Any]:
+        """Key → value (a later duplicate wins, as in YAML loaders)."""
+        return {f.key: f.value for f in self.fields}
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A document split into frontmatter (or none) and body."""
+
+    text: str
+    frontmatter: Frontmatter | None
+    #: the opening ``---`` line has no closing line
+    unterminated: bool = False
+
+    @property
+    def body_start(self) -> int:
+        return self.frontmatter.body_start if self.frontmatter else 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def fields(self) -> list[Field]:
+        return self.frontmatter.fields if self.frontmatter else []
+
+    def get(self, key: str) -> Field | None:
+        return self.frontmatter.get(key) if self.frontmatter else None
+
+    def value(self, key: str, default: Any = None) -> Any:
+        f = self.get(key)
+        return default if f is None else f.value
+
+
+def locate(text: str) -> tuple[int, int, int] | None:
+    """(yaml start, yaml end, body start) of the frontmatter block, or None."""
+    m = _OPEN.match(text)
+    if not m:
+        return None
+    close = _CLOSE.search(text, m.end())
+    if not close:
+        return None
+    return m.end(), close.start(), close.end()
+
+
+def parse(text: str) -> Parsed:
+    """Split ``text`` and read its frontmatter. Never raises."""
+    where = locate(text)
+    if where is None:
+        return Parsed(text, None, unterminated=_OPEN.match(text) is not None)
+    start, end, body_start = where
+    fm = Frontmatter(start, end, body_start)
+    source = text[start:end]
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        fm.error = _problem(text, start, exc)
+        _read_fallback(fm, text)
+        return Parsed(text, fm)
+    _read_node(fm, text, node)
+    return Parsed(text, fm)
+
+
+def _read_node(fm: Frontmatter, text: str, node: yaml.Node | None) -> None:
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        fm.not_mapping = "list" if isinstance(node, yaml.SequenceNode) else "text"
+        return
+    offset = fm.start
+    fm.fields = fields_of(node, text, lambda index: index + offset)
+
+
+def fields_of(node: yaml.MappingNode, text: str, pos: Callable[[int], int]) -> list[Field]:
+    """Fields of a composed mapping; ``pos`` maps a mark index to an offset in ``text``."""
+    fields = []
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(construct(key_node))
+        k0, k1 = pos(key_node.start_mark.index), pos(key_node.end_mark.index)
+        v0, v1 = pos(value_node.start_mark.index), pos(value_node.end_mark.index)
+        style, indent, header = _style(value_node, text, v0, v1)
+        if style in ("literal", "folded", "block-seq", "block-map"):
+            v1 = _trim_block_end(text, v0, v1, header)
+        fields.append(Field(key, construct(value_node), (k0, k1), (v0, v1), style, indent, header))
+    return fields
+
+
+def _style(node: yaml.Node, text: str, v0: int, v1: int) -> tuple[str, int, str]:
+    """(style, indent, header) of a value node."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.style in ("|", ">"):
+            header_end = text.find("\n", v0)
+            header = text[v0 : header_end if header_end >= 0 else v1].split("#")[0].rstrip()
+            indent = _first_content_indent(text, header_end + 1, v1)
+            return ("literal" if node.style == "|" else "folded"), indent, header
+        if v0 == v1:
+            return "empty", 0, ""
+        return {"'": "single", '"': "double"}.get(node.style or "", "plain"), 0, ""
+    kind = "seq" if isinstance(node, yaml.SequenceNode) else "map"
+    if node.flow_style:
+        return f"flow-{kind}", 0, ""
+    return f"block-{kind}", node.start_mark.column, ""
+
+
+def _first_content_indent(text: str, start: int, end: int) -> int:
+    for line in text[start:end].splitlines():
+        if line.strip():
+            return len(line) - len(line.lstrip(" "))
+    return 0
+
+
+def _trim_block_end(text: str, v0: int, v1: int, header: str) -> int:
+    """End a block value after its last content line (blank lines after it are not its own)."""
+    if "+" in header:
+        return v1
+    content_end = v0 + len(text[v0:v1].rstrip())
+    nl = text.find("\n", content_end, v1)
+    return v1 if nl < 0 else nl + 1
+
+
+def construct(node: yaml.Node) -> Any:
+    """The Python value of a composed node (strings fast; other tags via SafeConstructor)."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == STR_TAG:
+            return node.value
+        try:
+            return _CONSTRUCTOR.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node.value  # an unknown tag: keep the text, as Claude Code does
+    if isinstance(node, yaml.SequenceNode):
+        return [construct(item) for item in node.value]
+    result: dict[Any, Any] = {}
+    for k, v in node.value:
+        key = construct(k)
+        try:
+            result[key] = construct(v)
+        except TypeError:  # an unhashable key
+            result[str(key)] = construct(v)
+    return result
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        self.constructed_objects.clear()
+        return super().construct_object(node, deep=deep)
+
+
+_CONSTRUCTOR = _Constructor()
+
+
+def _problem(text: str, offset: int, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    message = (
+        " ".join(
+            part for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part
+        )
+        or str(exc).splitlines()[0]
+    )
+    where = offset + (mark.index if mark is not None else 0)
+    where = min(where, len(text))
+    line, col = line_col(text, where)
+    return Problem(message, where, line, col)
+
+
+def _read_fallback(fm: Frontmatter, text: str) -> None:
+    """Read invalid YAML: Claude Code's recovery first, then field by field."""
+    recovered = recovery.recover(text, fm.start, fm.end)
+    if recovered is not None:
+        fm.tier = "recovered"
+        fm.fields = recovered
+        return
+    fm.tier = "tolerant"
+    fm.fields = recovery.tolerant_fields(text, fm.start, fm.end)

@@ -1,0 +1,528 @@
+"""Lint rules for agent files (FORMATS.md §5), each with a stable ``AQ`` code.
+
+``lint(agent)`` returns :class:`Diagnostic` objects with a line and column and, where one
+exists, a :class:`Fix` whose edits are computed only when asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from . import dialects, fields
+from .agentfile import AgentFile
+from .frontmatter import Field
+from .text import Edit, line_col
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("AQ100", Severity.ERROR, "Claude Code cannot parse the frontmatter"),
+        Rule("AQ101", Severity.WARNING, "Frontmatter is not valid YAML (Claude Code recovers)"),
+        Rule("AQ102", Severity.WARNING, "A '---' inside the frontmatter ends it early"),
+        Rule("AQ103", Severity.ERROR, "Frontmatter has no closing '---' line"),
+        Rule("AQ104", Severity.ERROR, "No frontmatter"),
+        Rule("AQ105", Severity.ERROR, "Frontmatter is not a mapping of keys to values"),
+        Rule("AQ106", Severity.WARNING, "Frontmatter closed by '...', which Claude Code ignores"),
+        Rule("AQ107", Severity.WARNING, "Key appears twice"),
+        Rule("AQ200", Severity.ERROR, "Required field missing"),
+        Rule("AQ202", Severity.ERROR, "Name Claude Code refuses (contains ':' or starts with '-')"),
+        Rule("AQ203", Severity.WARNING, "Name is not lowercase-with-hyphens"),
+        Rule("AQ204", Severity.WARNING, "Name length outside 3–50 characters"),
+        Rule("AQ205", Severity.INFO, "Name differs from the file name"),
+        Rule("AQ210", Severity.WARNING, "Unknown key"),
+        Rule("AQ211", Severity.ERROR, "Value has the wrong type"),
+        Rule("AQ212", Severity.WARNING, "Value is not one of the allowed values"),
+        Rule("AQ213", Severity.WARNING, "Unknown model"),
+        Rule("AQ214", Severity.WARNING, "Colour not supported"),
+        Rule("AQ220", Severity.WARNING, "Tools written as a list"),
+        Rule("AQ221", Severity.WARNING, "Unknown tool name"),
+        Rule("AQ222", Severity.WARNING, "Tool both allowed and disallowed"),
+        Rule("AQ223", Severity.INFO, "Agent(...) restrictions are ignored in a subagent"),
+        Rule("AQ224", Severity.ERROR, "'hooks: []' makes the agent vanish"),
+        Rule("AQ225", Severity.WARNING, "Field ignored for plugin agents"),
+        Rule("AQ230", Severity.INFO, "Description holds literal '\\n' sequences"),
+        Rule("AQ300", Severity.INFO, "Description length outside 10–5,000 characters"),
+        Rule("AQ301", Severity.INFO, "Example count outside 2–6"),
+        Rule("AQ302", Severity.INFO, "Unbalanced <example> tags"),
+        Rule("AQ310", Severity.WARNING, "Body (system prompt) is empty or very short"),
+        Rule("AQ311", Severity.WARNING, "Body longer than the tool accepts"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A quick-fix; ``safe`` fixes keep every value's meaning and may be applied unasked."""
+
+    title: str
+    compute: Callable[[], list[Edit]]
+    safe: bool = True
+
+    def edits(self) -> list[Edit]:
+        return self.compute()
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    key: str | None = None
+    fix: Fix | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+        }
+        if self.key:
+            d["key"] = self.key
+        if self.fix:
+            d["fix"] = self.fix.title
+        return d
+
+
+_KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+class _Linter:
+    """Collects diagnostics for one file."""
+
+    def __init__(self, agent: AgentFile):
+        self.agent = agent
+        self.text = agent.text
+        self.parsed = agent.parsed
+        self.dialect = agent.dialect
+        self.out: list[Diagnostic] = []
+
+    def add(
+        self, code: str, message: str, at: int = 0, key: str | None = None, fix=None, severity=None
+    ):
+        rule = RULES[code]
+        line, col = line_col(self.text, at)
+        self.out.append(Diagnostic(code, severity or rule.severity, message, line, col, key, fix))
+
+    def at_key(self, f: Field) -> int:
+        return f.key_span[0]
+
+    def at_value(self, f: Field) -> int:
+        return f.value_span[0]
+
+    def run(self) -> list[Diagnostic]:
+        self.structure()
+        fm = self.parsed.frontmatter
+        if fm is not None and fm.not_mapping is None:
+            self.keys()
+            self.name()
+            for f in self.parsed.fields:
+                self.value(f)
+            self.tools()
+            self.description()
+        self.body()
+        return sorted(self.out, key=lambda d: (d.line, d.column, d.code))
+
+    # --- the block ---------------------------------------------------------------------------
+    def structure(self) -> None:
+        parsed, text = self.parsed, self.text
+        fm = parsed.frontmatter
+        if parsed.unterminated:
+            self.add("AQ103", "The frontmatter opened on line 1 has no closing '---' line")
+            return
+        if fm is None:
+            self.add(
+                "AQ104",
+                "No frontmatter: Claude Code treats this file as documentation, not an agent",
+            )
+            return
+        closer = text[fm.end : fm.end + 3]
+        claude = self.agent.claude
+        if closer == "..." and not self.dialect.id.startswith(("copilot", "opencode")):
+            self.add(
+                "AQ106", "Claude Code does not accept '...' as the closing line; use '---'", fm.end
+            )
+        if not claude.parses:
+            self.add(
+                "AQ100",
+                "Claude Code cannot parse this frontmatter: the agent loads with "
+                f"its file name and every field dropped ({_where(fm)})",
+                _offset(text, claude.line, claude.column),
+                fix=self._repair_fix(),
+            )
+        elif fm.error is not None:
+            self.add(
+                "AQ101",
+                f"Not valid YAML ({fm.error.message}); Claude Code recovers but "
+                "other tools and parsers fail",
+                fm.error.offset,
+                fix=self._repair_fix(),
+            )
+        if claude.cut_at is not None:
+            self.add(
+                "AQ102",
+                "This '---' ends the frontmatter early for Claude Code: what follows "
+                "becomes part of the prompt",
+                claude.cut_at,
+            )
+        if fm.not_mapping is not None:
+            self.add(
+                "AQ105", f"The frontmatter is a {fm.not_mapping}, not 'key: value' lines", fm.start
+            )
+
+    def _repair_fix(self) -> Fix | None:
+        if not any(not f.valid for f in self.parsed.fields):
+            return None
+        text = self.text
+        return Fix("Rewrite the broken values as valid YAML", lambda: fields.repair(text))
+
+    # --- keys --------------------------------------------------------------------------------
+    def keys(self) -> None:
+        seen: set[str] = set()
+        dialect = self.dialect
+        for f in self.parsed.fields:
+            if f.key in seen:
+                self.add(
+                    "AQ107", f"'{f.key}' is set twice; the last one wins", self.at_key(f), f.key
+                )
+            seen.add(f.key)
+            if f.key in dialect.fields:
+                continue
+            suggestion = dialect.suggest_key(f.key)
+            message = f"'{f.key}' is not a {dialect.label} field"
+            fix = None
+            if suggestion and suggestion not in seen and self.parsed.get(suggestion) is None:
+                message += f"; did you mean '{suggestion}'?"
+                text, old = self.text, f.key
+                fix = Fix(
+                    f"Rename to '{suggestion}'",
+                    lambda t=text, o=old, s=suggestion: fields.rename_key(t, o, s),
+                    safe=False,
+                )
+            else:
+                message += " and is ignored" if not dialect.strict_keys else " and is rejected"
+            severity = Severity.ERROR if dialect.strict_keys else None
+            self.add("AQ210", message, self.at_key(f), f.key, fix, severity)
+        for key in dialect.required_keys:
+            if key not in seen:
+                at = self.parsed.frontmatter.start if self.parsed.frontmatter else 0
+                self.add("AQ200", f"'{key}' is required by {dialect.label}", at, key)
+
+    def name(self) -> None:
+        f = self.parsed.get("name")
+        if f is None or not isinstance(f.value, str):
+            return
+        name = f.value
+        at = self.at_value(f)
+        if self.dialect.id.startswith("claude") and (":" in name or name.startswith("-")):
+            self.add(
+                "AQ202",
+                "Claude Code skips an agent whose name contains ':' or starts with '-'",
+                at,
+                "name",
+            )
+        pattern = self.dialect.name_pattern
+        if pattern and not re.fullmatch(pattern, name):
+            self.add(
+                "AQ203", f"'{name}' should be lowercase letters, digits and hyphens", at, "name"
+            )
+        bounds = self.dialect.name_length
+        if bounds and not bounds[0] <= len(name) <= bounds[1]:
+            self.add(
+                "AQ204",
+                f"The name has {len(name)} characters; use {bounds[0]}–{bounds[1]}",
+                at,
+                "name",
+            )
+        path = self.agent.path
+        if path is not None:
+            stem = path.name.split(".")[0]
+            if stem != name and self.dialect.id.startswith(("claude", "gemini")):
+                self.add(
+                    "AQ205", f"The name '{name}' differs from the file name '{stem}'", at, "name"
+                )
+
+    # --- values ------------------------------------------------------------------------------
+    def value(self, f: Field) -> None:
+        spec = self.dialect.spec(f.key)
+        if spec is None:
+            return
+        if f.key in self.dialect.ignored_keys:
+            self.add(
+                "AQ225", f"Claude Code ignores '{f.key}' in plugin agents", self.at_key(f), f.key
+            )
+        if f.key == "hooks" and f.value == []:
+            text = self.text
+            self.add(
+                "AQ224",
+                "'hooks: []' makes Claude Code drop the agent silently; use '{}'",
+                self.at_value(f),
+                "hooks",
+                Fix("Write 'hooks: {}'", lambda: fields.set_value(text, "hooks", {})),
+            )
+            return
+        check = _TYPE_CHECKS.get(spec.type)
+        if check is not None and f.value is not None and not check(f.value, spec):
+            self.add(
+                "AQ211", f"'{f.key}' should be {_TYPE_WORDS[spec.type]}", self.at_value(f), f.key
+            )
+            return
+        if f.key == "model" and isinstance(f.value, str):
+            self.model(f)
+        elif f.key == "color" and isinstance(f.value, str):
+            self.color(f)
+        elif spec.type == dialects.FieldType.ENUM and isinstance(f.value, str):
+            if (
+                spec.allowed
+                and f.value not in spec.allowed
+                and not (spec.pattern and re.fullmatch(spec.pattern, f.value))
+            ):
+                severity = Severity.ERROR if f.key == "isolation" else None
+                self.add(
+                    "AQ212",
+                    f"'{f.value}' is not a valid {f.key}: use one of {', '.join(spec.allowed)}",
+                    self.at_value(f),
+                    f.key,
+                    severity=severity,
+                )
+
+    def model(self, f: Field) -> None:
+        if self.dialect.models and not self.dialect.is_known_model(f.value):
+            self.add(
+                "AQ213",
+                f"'{f.value}' is not a known model; use one of "
+                f"{', '.join(self.dialect.models)} or a full model ID",
+                self.at_value(f),
+                "model",
+            )
+
+    def color(self, f: Field) -> None:
+        dialect, value = self.dialect, f.value
+        spec = dialect.spec("color")
+        if spec is None or value in dialect.colors:
+            return
+        if spec.pattern and re.fullmatch(spec.pattern, value):
+            return
+        note = dialect.unofficial_colors.get(value)
+        if note:
+            message = f"'{value}': {note}"
+        elif _HEX.fullmatch(value):
+            message = f"{dialect.label} does not support hex colours"
+        else:
+            message = f"'{value}' is not a {dialect.label} colour"
+        if dialect.colors:
+            message += f" (use {', '.join(dialect.colors)})"
+        self.add("AQ214", message, self.at_value(f), "color")
+
+    # --- tools -------------------------------------------------------------------------------
+    def tools(self) -> None:
+        dialect = self.dialect
+        lists = {}
+        for key in ("tools", "disallowedTools"):
+            f = self.parsed.get(key)
+            spec = dialect.spec(key)
+            if f is None or spec is None or spec.type != dialects.FieldType.TOOLS:
+                continue
+            names = tool_names(f.value)
+            lists[key] = names
+            if isinstance(f.value, list) and spec.list_style == "comma":
+                text, joined = self.text, ", ".join(names)
+                self.add(
+                    "AQ220",
+                    f"Claude Code may read a '{key}' list as no tools at all "
+                    "(#13331); write a comma-separated string",
+                    self.at_value(f),
+                    key,
+                    Fix(
+                        "Write as a comma-separated string",
+                        lambda t=text, k=key, j=joined: fields.set_value(t, k, j),
+                    ),
+                )
+            for name in names:
+                if dialect.known_tools and not dialect.is_known_tool(name):
+                    self.add(
+                        "AQ221",
+                        f"'{name}' is not a known {dialect.label} tool",
+                        self.at_value(f),
+                        key,
+                    )
+                elif name.startswith("Agent(") and not dialect.plugin and key == "tools":
+                    self.add(
+                        "AQ223",
+                        "Agent(...) limits spawnable agents only for the main "
+                        "agent (--agent); a subagent ignores the list",
+                        self.at_value(f),
+                        key,
+                    )
+        both = set(lists.get("tools", ())) & set(lists.get("disallowedTools", ()))
+        for name in sorted(both):
+            f = self.parsed.get("tools")
+            assert f is not None
+            self.add(
+                "AQ222",
+                f"'{name}' is in both tools and disallowedTools; it is removed",
+                self.at_value(f),
+                "tools",
+            )
+
+    # --- prose -------------------------------------------------------------------------------
+    def description(self) -> None:
+        f = self.parsed.get("description")
+        if f is None or not isinstance(f.value, str):
+            return
+        desc, at = f.value, self.at_value(f)
+        if "\\n" in desc and "\n" not in desc.strip():
+            self.add(
+                "AQ230",
+                "The description uses literal '\\n' sequences: the model sees a "
+                "backslash and an 'n', not line breaks",
+                at,
+                "description",
+            )
+        if not 10 <= len(desc) <= 5000:
+            self.add(
+                "AQ300",
+                f"The description has {len(desc):,} characters; 10–5,000 works "
+                "best (200–1,000 ideally)",
+                at,
+                "description",
+            )
+        opened, closed = desc.count("<example>"), desc.count("</example>")
+        if opened != closed:
+            self.add(
+                "AQ302", f"{opened} <example> tags but {closed} </example> tags", at, "description"
+            )
+        elif opened and not 2 <= opened <= 6:
+            self.add(
+                "AQ301",
+                f"{opened} examples; 2–6 help Claude decide when to delegate (3–4 is ideal)",
+                at,
+                "description",
+            )
+
+    def body(self) -> None:
+        body = self.parsed.body
+        size = len(body.strip())
+        at = self.parsed.body_start
+        if self.parsed.frontmatter is not None and size < 20:
+            self.add(
+                "AQ310",
+                "The body is the agent's system prompt; it is empty or nearly so",
+                min(at, len(self.text)),
+            )
+        limit = self.dialect.max_body_chars
+        if limit and len(body) > limit:
+            self.add(
+                "AQ311",
+                f"The body has {len(body):,} characters; {self.dialect.label} "
+                f"reads at most {limit:,}",
+                at,
+            )
+
+
+def tool_names(value: Any) -> list[str]:
+    """Tool names from a comma string, a YAML list, or a JSON-style string list."""
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if not isinstance(value, str):
+        return []
+    names, depth, current = [], 0, ""
+    for ch in value:  # split on commas outside parentheses: Agent(a, b) is one entry
+        if ch == "," and depth == 0:
+            names.append(current)
+            current = ""
+            continue
+        depth += (ch == "(") - (ch == ")")
+        current += ch
+    names.append(current)
+    return [n.strip().strip("\"'[]").strip() for n in names if n.strip().strip("\"'[]").strip()]
+
+
+def _int_ok(v: Any, spec: dialects.FieldSpec) -> bool:
+    return (
+        isinstance(v, int)
+        and not isinstance(v, bool)
+        and (spec.minimum is None or v >= spec.minimum)
+        and (spec.maximum is None or v <= spec.maximum)
+    )
+
+
+def _number_ok(v: Any, spec: dialects.FieldSpec) -> bool:
+    return (
+        isinstance(v, (int, float))
+        and not isinstance(v, bool)
+        and (spec.minimum is None or v >= spec.minimum)
+        and (spec.maximum is None or v <= spec.maximum)
+    )
+
+
+def _string_ok(v: Any, spec: dialects.FieldSpec) -> bool:
+    return isinstance(v, str) or (spec.also_list and isinstance(v, list))
+
+
+_TYPE_CHECKS: dict[dialects.FieldType, Callable[[Any, dialects.FieldSpec], bool]] = {
+    dialects.FieldType.BOOL: lambda v, s: isinstance(v, bool),
+    dialects.FieldType.INT: _int_ok,
+    dialects.FieldType.NUMBER: _number_ok,
+    dialects.FieldType.STRING: _string_ok,
+    dialects.FieldType.ENUM: _string_ok,
+    dialects.FieldType.TOOLS: lambda v, s: isinstance(v, (str, list)),
+    dialects.FieldType.STRING_LIST: lambda v, s: isinstance(v, (list, str)),
+    dialects.FieldType.MAP: lambda v, s: isinstance(v, dict),
+}
+_TYPE_WORDS = {
+    dialects.FieldType.BOOL: "true or false",
+    dialects.FieldType.INT: "a whole number in range",
+    dialects.FieldType.NUMBER: "a number in range",
+    dialects.FieldType.STRING: "text",
+    dialects.FieldType.ENUM: "text",
+    dialects.FieldType.TOOLS: "a comma-separated list of tools",
+    dialects.FieldType.STRING_LIST: "a list",
+    dialects.FieldType.MAP: "a mapping of keys to values",
+}
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return min(pos + column - 1, len(text))
+
+
+def _where(fm: Any) -> str:
+    return str(fm.error) if fm.error is not None else "see the source"
+
+
+def lint(agent: AgentFile) -> list[Diagnostic]:
+    """Every diagnostic for one agent file, in document order."""
+    return _Linter(agent).run()
+
+
+def fixes(diagnostics: list[Diagnostic], safe_only: bool = True) -> Iterator[Diagnostic]:
+    """The diagnostics that carry a fix (only safe ones by default)."""
+    return (d for d in diagnostics if d.fix is not None and (d.fix.safe or not safe_only))

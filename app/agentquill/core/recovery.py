@@ -1,0 +1,243 @@
+"""Reading frontmatter that PyYAML rejects, and predicting whether Claude Code can read it.
+
+Claude Code splits the frontmatter off with a lazy regex (so any ``---`` inside the block ends
+it early), parses it as YAML and, when that fails, retries once after double-quoting every
+top-level single-line ``key: value`` whose value holds a YAML special character. Those rules
+were established against the real Claude Code (``claude plugin validate``); the tests pin
+them with the cases we probed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from . import frontmatter as fm_mod
+from .text import line_col
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# JavaScript's `.` stops at \r, so a CRLF line never matches: Claude Code's recovery
+# does not apply to CRLF files (anthropics/claude-code#80890).
+_SIMPLE_LINE = re.compile(r"([a-zA-Z_-]+):\s+([^\r\n\u2028\u2029]+)")
+_SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
+_CLAUDE_BLOCK = re.compile(r"---\s*\n(.*?)---\s*\n?", re.S)
+_KEY_LINE = re.compile(r"""([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|$)""")
+_FIELD_KEY = re.compile(r"[a-z_][A-Za-z0-9_.-]*")
+#: words that begin lines of prose inside an unindented description, never a field
+_PROSE_KEYS = frozenset(
+    "user assistant human ai context example examples commentary note notes response "
+    "output input question answer q a e.g i.e".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    orig_start: int  # offset of the line in the original source
+    new_start: int  # offset of the line in the transformed source
+    quoted: tuple[int, int] | None  # original (start, end) of a value that was quoted
+
+
+def quote_problematic(source: str) -> tuple[str, list[_Line]]:
+    """Claude Code's recovery pass over ``source``, with a map back to the original."""
+    out: list[str] = []
+    lines: list[_Line] = []
+    orig = new = 0
+    for line in source.split("\n"):
+        quoted = None
+        m = _SIMPLE_LINE.fullmatch(line)
+        if m:
+            value = m.group(2)
+            already = len(value) > 0 and (
+                (value[0] == value[-1] == '"') or (value[0] == value[-1] == "'")
+            )
+            if not already and _SPECIAL.search(value):
+                escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+                quoted = (orig + m.start(2), orig + m.end(2))
+                line = f'{m.group(1)}: "{escaped}"'
+        lines.append(_Line(orig, new, quoted))
+        out.append(line)
+        orig += len(line if quoted is None else source[orig : source.find("\n", orig)]) + 1
+        new += len(line) + 1
+    return "\n".join(out), lines
+
+
+def _mapper(lines: list[_Line], new_source: str, offset: int):
+    """Map an index in the transformed source to an offset in the document."""
+    starts = [ln.new_start for ln in lines]
+
+    def pos(index: int) -> int:
+        ln = lines[bisect.bisect_right(starts, index) - 1]
+        if ln.quoted is not None:
+            value_start = new_source.index('"', ln.new_start)
+            if index >= value_start:
+                line_end = new_source.find("\n", ln.new_start)
+                at_end = index >= (len(new_source) if line_end < 0 else line_end)
+                return offset + (ln.quoted[1] if at_end else ln.quoted[0])
+        return offset + ln.orig_start + (index - ln.new_start)
+
+    return pos
+
+
+def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
+    """Fields as Claude Code's recovery reads them, or None when that fails too."""
+    source = text[start:end]
+    new_source, lines = quote_problematic(source)
+    if all(ln.quoted is None for ln in lines):
+        return None
+    try:
+        node = yaml.compose(new_source, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    fields = fm_mod.fields_of(node, text, _mapper(lines, new_source, start))
+    quoted_keys = {text[ln.orig_start + start : ln.quoted[0] + start] for ln in lines if ln.quoted}
+    for f in fields:
+        line_prefix = text[f.key_span[0] : f.value_span[0]]
+        if line_prefix in quoted_keys:
+            f.style, f.valid = "invalid", False
+    return fields
+
+
+def tolerant_fields(text: str, start: int, end: int) -> list[fm_mod.Field]:
+    """Read field by field: each top-level key line starts a field; each chunk is read alone."""
+    fields: list[fm_mod.Field] = []
+    chunks = _chunks(text, start, end)
+    for c0, c1 in chunks:
+        fields.extend(_read_chunk(text, c0, c1))
+    return fields
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each field's lines, trailing blank and comment lines left out."""
+    starts: list[int] = []
+    pos = start
+    first = True
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl + 1
+        m = _KEY_LINE.match(text, pos, line_end)
+        if m and (first or _is_field_key(m.group(1))):
+            starts.append(pos)
+            first = False
+        pos = line_end
+    chunks = []
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else end
+        chunks.append((s, _trim_trailing(text, s, e)))
+    return chunks
+
+
+def _is_field_key(key: str) -> bool:
+    return key[0] in "\"'" or (bool(_FIELD_KEY.fullmatch(key)) and key.lower() not in _PROSE_KEYS)
+
+
+def _trim_trailing(text: str, start: int, end: int) -> int:
+    """Drop trailing lines that are blank or comments (they belong to no field)."""
+    lines = text[start:end].splitlines(keepends=True)
+    while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    return start + sum(map(len, lines))
+
+
+def _read_chunk(text: str, c0: int, c1: int) -> list[fm_mod.Field]:
+    chunk = text[c0:c1]
+    try:
+        node = yaml.compose(chunk, Loader=_Loader)
+    except yaml.YAMLError:
+        node = None
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+        return fm_mod.fields_of(node, text, lambda index: index + c0)
+    recovered = recover(text, c0, c1)
+    if recovered is not None and len(recovered) == 1:
+        return recovered
+    return [_raw_field(text, c0, c1)]
+
+
+def _raw_field(text: str, c0: int, c1: int) -> fm_mod.Field:
+    """A field read as Claude Code would if it were lenient: a folded plain string."""
+    m = _KEY_LINE.match(text, c0, c1)
+    assert m is not None
+    key = m.group(1).strip("\"'")
+    v0 = m.end()
+    while v0 < c1 and text[v0] in " \t":
+        v0 += 1
+    v1 = v0 + len(text[v0:c1].rstrip())
+    return fm_mod.Field(
+        key, fold_plain(text[v0:v1]), (c0, c0 + len(m.group(1))), (v0, v1), "invalid", valid=False
+    )
+
+
+def fold_plain(raw: str) -> str:
+    """Fold lines as a YAML plain scalar does: a single break is a space, blank lines breaks."""
+    out: list[str] = []
+    pending_breaks = 0
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            pending_breaks += 1
+            continue
+        if out:
+            out.append("\n" * pending_breaks if pending_breaks else " ")
+        out.append(line)
+        pending_breaks = 0
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaudeVerdict:
+    """Whether Claude Code can parse a file's frontmatter, and why not."""
+
+    parses: bool
+    message: str = ""
+    line: int = 1
+    column: int = 1
+    #: where Claude Code's frontmatter ends, when a ``---`` inside the block ends it early
+    cut_at: int | None = None
+
+
+def claude_verdict(text: str) -> ClaudeVerdict:
+    """Predict ``claude plugin validate``'s "YAML frontmatter failed to parse" verdict."""
+    m = _CLAUDE_BLOCK.match(text)
+    if m is None:
+        return ClaudeVerdict(True)
+    source = m.group(1)
+    where = fm_mod.locate(text)
+    cut_at = m.end(1) if where is not None and m.end(1) < where[1] else None
+    error = _claude_yaml_error(source)
+    if error is None:
+        return ClaudeVerdict(True, cut_at=cut_at)
+    offset = m.start(1) + min(error, len(source))
+    line, col = line_col(text, offset)
+    return ClaudeVerdict(False, "Claude Code cannot parse this frontmatter", line, col, cut_at)
+
+
+def _claude_yaml_error(source: str) -> int | None:
+    """Index of the YAML error Claude Code would hit in ``source``, or None if it parses."""
+    first = _yaml_error(source)
+    if first is None:
+        return None
+    quoted, _ = quote_problematic(source)
+    if quoted != source and _yaml_error(quoted) is None:
+        return None
+    return first
+
+
+def _yaml_error(source: str) -> int | None:
+    try:
+        yaml.compose(source, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        index = mark.index if mark is not None else 0
+        if source[index : index + 1] == "\t":
+            # Claude Code's parser accepts tabs where PyYAML does not.
+            return _yaml_error(source.replace("\t", " "))
+        return index
+    return None

@@ -1,0 +1,133 @@
+"""Text basics: strict decoding, newline style, and minimal edits.
+
+Offsets everywhere in the core are indexes into the decoded ``str`` (code points), with the
+BOM removed; ``Document.encode`` puts the BOM back, so bytes round-trip exactly.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+BOM = codecs.BOM_UTF8
+
+
+class Newline(str, Enum):
+    """The newline style of a text, as found (never converted)."""
+
+    NONE = ""
+    LF = "\n"
+    CRLF = "\r\n"
+    MIXED = "mixed"
+
+    @property
+    def preferred(self) -> str:
+        """The sequence to use for new lines: CRLF only for a CRLF file."""
+        return "\r\n" if self is Newline.CRLF else "\n"
+
+
+class DecodeError(ValueError):
+    """Bytes that are not valid UTF-8: where the first bad byte is (offset, line, column)."""
+
+    def __init__(self, offset: int, line: int, column: int, reason: str):
+        self.offset, self.line, self.column, self.reason = offset, line, column, reason
+        super().__init__(
+            f"not valid UTF-8 at line {line}, column {column} (byte {offset}): {reason}"
+        )
+
+
+class EditError(ValueError):
+    """Edits that overlap or fall outside the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+    def shifted(self, delta: int) -> Edit:
+        """The same edit with both offsets moved by ``delta``."""
+        return Edit(self.start + delta, self.end + delta, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Decoded file content: the text, whether a BOM preceded it, and its newline style."""
+
+    text: str
+    bom: bool = False
+
+    @property
+    def newline(self) -> Newline:
+        return detect_newline(self.text)
+
+    def encode(self) -> bytes:
+        """The exact bytes: BOM (if read) + UTF-8 text."""
+        data = self.text.encode("utf-8")
+        return BOM + data if self.bom else data
+
+
+def decode(data: bytes) -> Document:
+    """Decode UTF-8 strictly, keeping the BOM as a flag. Raises :class:`DecodeError`."""
+    bom = data.startswith(BOM)
+    raw = data[len(BOM) :] if bom else data
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(BOM) if bom else 0)
+        before = data[:offset]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+        raise DecodeError(offset, line, column, exc.reason) from None
+    return Document(text, bom)
+
+
+def detect_newline(text: str) -> Newline:
+    """LF, CRLF, MIXED, or NONE for a text without line breaks."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    if crlf and lf:
+        return Newline.MIXED
+    if crlf:
+        return Newline.CRLF
+    return Newline.LF if lf else Newline.NONE
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (any order) and return the new text."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    parts: list[str] = []
+    pos = 0
+    for edit in ordered:
+        if not 0 <= edit.start <= edit.end <= len(text):
+            raise EditError(f"edit {edit.start}..{edit.end} outside text of length {len(text)}")
+        if edit.start < pos:
+            raise EditError(f"edit at {edit.start} overlaps the previous edit ending at {pos}")
+        parts.append(text[pos : edit.start])
+        parts.append(edit.text)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def line_start(text: str, offset: int) -> int:
+    """Offset of the start of the line containing ``offset``."""
+    return text.rfind("\n", 0, offset) + 1
+
+
+def next_line_start(text: str, offset: int) -> int:
+    """Offset just after the line break that ends the line containing ``offset`` (or len)."""
+    nl = text.find("\n", offset)
+    return len(text) if nl < 0 else nl + 1

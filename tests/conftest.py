@@ -1,0 +1,28 @@
+"""Shared fixtures: the real-world corpus beside the repository, when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SEED = ROOT.parent / "shared" / "seeds" / "backend-developer.md"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def corpus_files() -> list[Path]:
+    """Every agent file of the shared corpus (empty when the corpus is absent)."""
+    if not CORPUS.is_dir():
+        return []
+    skip = {"README.txt", "MANIFEST.tsv", "SKIPPED.tsv", "LICENSE", "SOURCE.txt"}
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name not in skip)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> list[Path]:
+    files = corpus_files()
+    if not files:
+        pytest.skip("../shared/corpus is not present")
+    return files

@@ -1,0 +1,232 @@
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from agentquill.core import emit
+from agentquill.core.fields import (
+    EditRefused,
+    add_key,
+    minimal,
+    remove_key,
+    rename_key,
+    repair,
+    same,
+    set_value,
+)
+from agentquill.core.frontmatter import parse
+from agentquill.core.text import Edit, apply_edits, decode
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def read(name: str) -> str:
+    return decode((FIXTURES / name).read_bytes()).text
+
+
+def edit(text, edits):
+    return apply_edits(text, edits)
+
+
+def test_set_model_is_one_token():
+    text = read("release-manager.md")
+    edits = set_value(text, "model", "opus")
+    assert edits == [Edit(text.index("sonnet"), text.index("sonnet") + 6, "opus")]
+
+
+def test_same_value_changes_nothing_for_every_fixture_field():
+    for path in FIXTURES.rglob("*.md"):
+        text = decode(path.read_bytes()).text
+        for f in parse(text).fields:
+            assert set_value(text, f.key, f.value) == [], (path.name, f.key)
+
+
+def test_literal_block_keeps_style_and_unchanged_lines():
+    text = read("release-manager.md")
+    desc = parse(text).value("description")
+    new = desc.replace("version needs tagging", "tag needs pushing")
+    (e,) = set_value(text, "description", new)
+    after = edit(text, [e])
+    assert parse(after).value("description") == new
+    changed = [a for a, b in zip(text.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert len(changed) == 1
+
+
+def test_styles_are_kept_when_the_value_fits():
+    text = "---\na: 'one'\nb: \"two\"\nc: [x, y]\nd: ['x', 'y']\ne:\n  - x\n---\n"
+    out = edit(text, set_value(text, "a", "uno"))
+    out = edit(out, set_value(out, "b", "dos"))
+    out = edit(out, set_value(out, "c", ["x", "z"]))
+    out = edit(out, set_value(out, "d", ["x", "z"]))
+    out = edit(out, set_value(out, "e", ["x", "y"]))
+    assert out == "---\na: 'uno'\nb: \"dos\"\nc: [x, z]\nd: ['x', 'z']\ne:\n  - x\n  - y\n---\n"
+
+
+def test_unsafe_plain_values_fall_back_to_quotes_and_blocks():
+    text = "---\nname: x\ndescription: short\n---\n"
+    out = edit(text, set_value(text, "description", "Use when: needed # really"))
+    assert "description: 'Use when: needed # really'\n" in out
+    out = edit(text, set_value(text, "description", "two\nlines"))
+    assert "description: |-\n  two\n  lines\n---" in out
+    out = edit(text, set_value(text, "description", "yes"))
+    assert parse(out).value("description") == "yes"
+    out = edit(text, set_value(text, "description", " lead\n  indented\n"))
+    assert parse(out).value("description") == " lead\n  indented\n"
+
+
+def test_crlf_lines_stay_crlf():
+    text = read("crlf-helper.md")
+    out = edit(text, set_value(text, "description", "one\ntwo"))
+    assert "description: |-\r\n  one\r\n  two\r\n" in out
+    out = edit(text, add_key(text, "color", "red"))
+    assert out.endswith("model: haiku\r\ncolor: red\r\n---\r\n\r\nYou review batch files.\r\n")
+
+
+def test_add_remove_rename():
+    text = read("release-manager.md")
+    out = edit(text, add_key(text, "maxTurns", 12, after="tools"))
+    assert "tools: Read, Grep, Glob, Bash\nmaxTurns: 12\nmodel: sonnet\n" in out
+    out = edit(text, remove_key(text, "color"))
+    assert "color" not in parse(out).frontmatter.values() and out.count("\n") == text.count("\n") - 1
+    out = edit(text, rename_key(text, "color", "colour"))
+    assert "\ncolour: orange\n" in out
+    with pytest.raises(EditRefused):
+        rename_key(text, "color", "model")
+
+
+def test_add_to_a_file_without_frontmatter():
+    out = edit("You are helpful.\n", add_key("You are helpful.\n", "name", "helper"))
+    assert out == "---\nname: helper\n---\nYou are helpful.\n"
+
+
+def test_edit_inside_invalid_frontmatter_leaves_the_rest_alone():
+    text = read("unindented-description.md")
+    out = edit(text, set_value(text, "model", "sonnet"))
+    assert out == text.replace("model: opus", "model: sonnet")
+    out = edit(text, set_value(text, "description", "Short and valid."))
+    assert parse(out).frontmatter.tier == "yaml"
+    assert parse(out).value("color") == "blue"
+
+
+def test_repair_keeps_values_and_makes_yaml_valid():
+    for name in ("colon-description.md", "escaped-newlines.md", "unindented-description.md"):
+        text = read(name)
+        before = parse(text).frontmatter.values()
+        out = edit(text, repair(text))
+        fm = parse(out).frontmatter
+        assert fm.tier == "yaml", name
+        assert fm.values() == before, name
+        assert parse(out).body == parse(text).body
+
+
+def test_comment_before_a_block_list_survives():
+    text = "---\ntools:\n  # allowed tools\n  - read\n---\n"
+    out = edit(text, set_value(text, "tools", ["read", "edit"]))
+    assert out == "---\ntools:\n  # allowed tools\n  - read\n  - edit\n---\n"
+
+
+def test_minimal_trims_common_head_and_tail():
+    assert minimal(Edit(0, 6, "abXdef"), "abcdef") == Edit(2, 3, "X")
+
+
+def test_same_distinguishes_types():
+    assert not same(True, 1) and not same(1, 1.0) and same([1, {"a": "b"}], [1, {"a": "b"}])
+
+
+# --- properties ------------------------------------------------------------------------------
+KEYS = ["name", "description", "tools", "model", "color", "maxTurns", "skills", "x-custom"]
+strings = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029"),
+    max_size=40,
+)
+scalars = st.one_of(strings, st.integers(-5, 500), st.booleans(), st.none())
+values = st.one_of(scalars, st.lists(strings.filter(str.strip), max_size=4))
+
+
+def render(value, style):
+    if isinstance(value, str):
+        renderers = {
+            "plain": lambda: emit.plain(value),
+            "single": lambda: emit.single(value),
+            "double": lambda: emit.double(value),
+            "literal": lambda: emit.literal(value, 2, "\n"),
+            "folded": lambda: emit.folded(value, 2, "\n"),
+        }
+        text = renderers.get(style, lambda: None)() or emit.double(value)
+        return " " + text if style in ("literal", "folded") and text[0] in "|>" else " " + text
+    if isinstance(value, list):
+        if style == "flow":
+            return " " + (emit.flow_seq(value, '"') or "[]")
+        return "\n" + emit.block_seq(value, 2, "\n") if value else " []"
+    dumped = yaml.safe_dump(value).split("\n", 1)[0]
+    return "" if value is None else " " + dumped
+
+
+@st.composite
+def documents(draw):
+    keys = draw(st.lists(st.sampled_from(KEYS), unique=True, max_size=6))
+    lines, model = [], {}
+    for key in keys:
+        value = draw(values)
+        style = draw(st.sampled_from(["plain", "single", "double", "literal", "folded", "flow"]))
+        text = render(value, style)
+        lines.append(f"{key}:{text}" + ("" if text.endswith("\n") else "\n"))
+        model[key] = value
+    body = draw(st.sampled_from(["", "Body.\n", "\n# Title\n\ntext\n"]))
+    return "---\n" + "".join(lines) + "---\n" + body, model
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.lists(st.tuples(st.sampled_from(["set", "remove", "rename"]),
+                                       st.sampled_from(KEYS), values), max_size=6))
+def test_random_edit_sequences_keep_the_model(doc, ops):
+    text, model = doc
+    parsed = parse(text)
+    assert parsed.frontmatter.tier == "yaml"
+    assert all(same(parsed.value(k), v) for k, v in model.items())
+    body = parsed.body
+    for op, key, value in ops:
+        try:
+            if op == "set":
+                edits = set_value(text, key, value)
+                model[key] = value
+            elif op == "remove":
+                edits = remove_key(text, key)
+                model.pop(key, None)
+            else:
+                new_key = key + "-2"
+                if key not in model or new_key in model:
+                    continue
+                edits = rename_key(text, key, new_key)
+                model = {new_key if k == key else k: v for k, v in model.items()}
+        except EditRefused:
+            pytest.fail(f"refused {op} {key}={value!r} on {text!r}")
+        text = apply_edits(text, edits)
+        parsed = parse(text)
+        assert parsed.frontmatter.tier == "yaml"
+        assert list(parsed.frontmatter.values()) == list(model)
+        assert all(same(parsed.value(k), v) for k, v in model.items())
+        assert parsed.body == body
+
+
+@settings(max_examples=100)
+@given(documents(), st.sampled_from(KEYS), values)
+def test_set_touches_only_the_field(doc, key, value):
+    text, _ = doc
+    f = parse(text).get(key)
+    edits = set_value(text, key, value)
+    if f is None:
+        return
+    for e in edits:
+        assert f.key_span[1] <= e.start and e.end <= f.value_span[1] + 1
+
+
+@given(st.text(max_size=200), st.sampled_from(KEYS), values)
+def test_arbitrary_text_never_crashes_an_edit(text, key, value):
+    try:
+        edits = set_value(text, key, value)
+    except EditRefused:
+        return
+    assert parse(apply_edits(text, edits)).value(key) is not None or value is None

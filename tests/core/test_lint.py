@@ -1,0 +1,107 @@
+from pathlib import Path
+
+from agentquill.core.agentfile import AgentFile
+from agentquill.core.lint import RULES, Severity, lint, tool_names
+from agentquill.core.text import apply_edits
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def codes(text: str, path: str = ".claude/agents/probe.md") -> dict[str, list]:
+    found: dict[str, list] = {}
+    for d in lint(AgentFile.from_text(text, path)):
+        found.setdefault(d.code, []).append(d)
+    return found
+
+
+def agent(frontmatter: str, body: str = "You are a careful reviewer of pull requests.\n") -> str:
+    return "---\n" + frontmatter + "---\n\n" + body
+
+
+def test_clean_fixture_has_no_warnings():
+    found = lint(AgentFile.read(FIXTURES / "release-manager.md"))
+    assert [d for d in found if d.severity is not Severity.INFO] == []
+
+
+def test_claude_parse_error_has_place_and_repair_fix():
+    text = (FIXTURES / "unindented-description.md").read_text()
+    (d,) = codes(text, ".claude/agents/doc-writer.md")["AQ100"]
+    assert d.severity is Severity.ERROR and d.line == 3
+    fixed = apply_edits(text, d.fix.edits())
+    assert "AQ100" not in codes(fixed) and "AQ101" not in codes(fixed)
+
+
+def test_recoverable_yaml_is_a_warning():
+    found = codes((FIXTURES / "colon-description.md").read_text())
+    assert "AQ101" in found and "AQ100" not in found
+
+
+def test_required_fields_and_names():
+    found = codes(agent("description: Reviews code carefully for bugs\n"))
+    assert found["AQ200"][0].key == "name"
+    assert "AQ202" in codes(agent("name: my:agent\ndescription: Reviews code for bugs\n"))
+    assert "AQ203" in codes(agent("name: My_Agent\ndescription: Reviews code for bugs\n"))
+    assert "AQ205" in codes(agent("name: other\ndescription: Reviews code for bugs\n"))
+
+
+def test_unknown_keys_suggest_the_right_one():
+    (d,) = codes(agent("name: probe\ndescription: Reviews code for bugs\nallowed-tools: Read\n"))[
+        "AQ210"
+    ]
+    assert "did you mean 'tools'" in d.message and d.fix is not None and not d.fix.safe
+
+
+def test_values_types_and_enums():
+    found = codes(agent(
+        "name: probe\ndescription: Reviews code for bugs\nmodel: gpt-4\ncolor: magenta\n"
+        "maxTurns: -1\nbackground: maybe\npermissionMode: yolo\nisolation: docker\n"
+    ))
+    assert {"AQ213", "AQ214", "AQ211", "AQ212"} <= found.keys()
+    assert any(d.severity is Severity.ERROR for d in found["AQ212"])  # isolation
+
+
+def test_tools_rules():
+    found = codes(agent(
+        "name: probe\ndescription: Reviews code for bugs\ntools: [Read, Grpe]\n"
+        "disallowedTools: Read\n"
+    ))
+    assert {"AQ220", "AQ221", "AQ222"} <= found.keys()
+    text = agent("name: probe\ndescription: Reviews code for bugs\ntools: [\"Read\", \"Grep\"]\n")
+    (d,) = codes(text)["AQ220"]
+    assert "tools: Read, Grep\n" in apply_edits(text, d.fix.edits())
+
+
+def test_hooks_empty_list_and_plugin_ignored_fields():
+    text = agent("name: probe\ndescription: Reviews code for bugs\nhooks: []\n")
+    (d,) = codes(text)["AQ224"]
+    assert "hooks: {}" in apply_edits(text, d.fix.edits())
+    plugin = agent("name: probe\ndescription: Reviews code for bugs\npermissionMode: plan\n")
+    assert "AQ225" in codes(plugin, "plugins/p/agents/probe.md")
+
+
+def test_description_rules():
+    many = "".join(f"<example>e{i}</example>" for i in range(8))
+    assert "AQ301" in codes(agent(f"name: probe\ndescription: Use it. {many}\n"))
+    assert "AQ302" in codes(agent("name: probe\ndescription: Use it. <example> open\n"))
+    assert "AQ230" in codes((FIXTURES / "escaped-newlines.md").read_text())
+
+
+def test_structure_rules():
+    assert "AQ104" in codes("Just markdown\n")
+    assert "AQ103" in codes("---\nname: x\n")
+    assert "AQ105" in codes("---\n- a\n---\nYou are a reviewer of code.\n")
+    assert "AQ106" in codes("---\nname: probe\ndescription: Reviews code\n...\nBody text here ok.\n")
+    assert "AQ102" in codes(agent("name: probe\ndescription: a --- b\n"))
+    assert "AQ310" in codes(agent("name: probe\ndescription: Reviews code for bugs\n", ""))
+
+
+def test_every_diagnostic_code_is_registered():
+    for path in FIXTURES.rglob("*.md"):
+        for d in lint(AgentFile.read(path)):
+            assert d.code in RULES and d.line >= 1 and d.column >= 1
+
+
+def test_tool_names():
+    assert tool_names("Read, Agent(a, b), mcp__x__*") == ["Read", "Agent(a, b)", "mcp__x__*"]
+    assert tool_names('["Read", "Grep"]') == ["Read", "Grep"]
+    assert tool_names(["Read", " Grep "]) == ["Read", "Grep"]

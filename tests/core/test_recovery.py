@@ -1,0 +1,86 @@
+"""Claude Code's frontmatter reading, pinned by cases checked against the real Claude Code.
+
+Each case below was run through `claude plugin validate` (Claude Code 2.1.332, via
+../shared/tools/claude-oracle); the expected verdict is what it said.
+"""
+
+import pytest
+
+from agentquill.core.recovery import claude_verdict, fold_plain, quote_problematic
+
+PARSES = {
+    "colon in a single-line value": "description: Use when: you need it\n",
+    "literal backslash-n": "description: Use it\\n\\n<example>\\nuser: hi\\n</example>\n",
+    "value starting with *": "description: *important* agent\n",
+    "value starting with @": "description: @foo agent\n",
+    "value starting with a backtick": "description: `foo` agent\n",
+    "value starting with %": "description: %foo agent\n",
+    "unknown tag": "description: !foo bar\n",
+    "anchor": "description: &anchor foo\n",
+    "colon and comment": "description: a: b # c\n",
+    "open single quote with colon": "description: 'foo: bar\n",
+    "quoted part then colon": 'description: "a: b" and: c\n',
+    "uppercase key with colon": "Description: a: b\ndescription: d\n",
+    "duplicate keys": "description: d\nmodel: opus\nmodel: sonnet\n",
+    "tab indentation": "description: d\ntools:\n\t- a\n",
+    "indented plain continuation": "description: Use this\n  agent when\n\n  foo\nmodel: opus\n",
+    "dashes end the block early, hiding a broken line": "description: foo---\nbad: [x\n",
+    "dashes mid-line end the block early": "description: foo --- bar\nbad: [x\n",
+    "comment inside a flow list": "description: d\ntools: [a,\n  # x\n  b]\n",
+}
+FAILS = {
+    "unindented continuation": "description: Use this agent when foo\nmore text here\nmodel: x\n",
+    "indented continuation with colon": "description: Use this when foo\n  more: text\nmodel: x\n",
+    "quoted then trailing text": 'description: "quoted" trailing\n',
+    "digits in the key of a recovered line": "key1: a: b\ndescription: d\n",
+    "space in the key of a recovered line": "description: d\nmy key: a: b\n",
+    "nested colon (recovery is top-level only)": "description: d\nhooks:\n  x: a: b\n",
+    "colon at the end of a value": "description: Examples:\n",
+    "list item with colons": "description: d\ntools:\n  - a: b: c\n",
+    "question mark start": "description: ? foo\n",
+    "recovery quotes a block header": "description: foo: bar\ntools: |\n  Read\n",
+    "dashes in a comment inside a flow list": "description: d\nargs: [\n  'x',\n  # ---\n  'y'\n]\n",
+    "dashes inside a quoted string": 'description: "foo ---\n  bar"\n',
+}
+
+
+def doc(frontmatter: str, newline: str = "\n") -> str:
+    return ("---\nname: probe\n" + frontmatter + "---\n\nBody text.\n").replace("\n", newline)
+
+
+@pytest.mark.parametrize("case", PARSES)
+def test_claude_parses(case):
+    assert claude_verdict(doc(PARSES[case])).parses
+
+
+@pytest.mark.parametrize("case", FAILS)
+def test_claude_fails(case):
+    verdict = claude_verdict(doc(FAILS[case]))
+    assert not verdict.parses and verdict.line >= 2
+
+
+def test_crlf_disables_claude_code_recovery():
+    assert claude_verdict(doc("description: plain\n", "\r\n")).parses
+    assert not claude_verdict(doc("description: Use when: you need it\n", "\r\n")).parses
+    assert not claude_verdict(doc("description: *star* thing\n", "\r\n")).parses
+
+
+def test_no_frontmatter_and_scalar_frontmatter_parse():
+    assert claude_verdict("Just text\n").parses
+    assert claude_verdict("---\njust a string\n---\nBody.\n").parses
+
+
+def test_cut_is_reported():
+    text = doc("description: foo --- bar\n")
+    assert claude_verdict(text).cut_at == text.index("--- bar")
+
+
+def test_quote_problematic_matches_claude_code():
+    out, lines = quote_problematic('description: say "hi": \\n now\nmodel: opus\n  x: a: b')
+    assert out.split("\n")[0] == 'description: "say \\"hi\\": \\\\n now"'
+    assert out.split("\n")[1:] == ["model: opus", "  x: a: b"]
+    assert [ln.quoted is not None for ln in lines] == [True, False, False]
+
+
+def test_fold_plain():
+    assert fold_plain("a\n  b\n\n c\n") == "a b\nc"
