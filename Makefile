@@ -25,7 +25,7 @@ run: $(STAMP)
 	$(BIN)/agentquill resources/examples
 
 bench: $(STAMP)
-	$(BIN)/python -m tests.benchmarks
+	$(BIN)/python tests/benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

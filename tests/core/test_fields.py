@@ -89,7 +89,9 @@ def test_add_remove_rename():
     out = edit(text, add_key(text, "maxTurns", 12, after="tools"))
     assert "tools: Read, Grep, Glob, Bash\nmaxTurns: 12\nmodel: sonnet\n" in out
     out = edit(text, remove_key(text, "color"))
-    assert "color" not in parse(out).frontmatter.values() and out.count("\n") == text.count("\n") - 1
+    assert (
+        "color" not in parse(out).frontmatter.values() and out.count("\n") == text.count("\n") - 1
+    )
     out = edit(text, rename_key(text, "color", "colour"))
     assert "\ncolour: orange\n" in out
     with pytest.raises(EditRefused):
@@ -179,8 +181,13 @@ def documents(draw):
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(documents(), st.lists(st.tuples(st.sampled_from(["set", "remove", "rename"]),
-                                       st.sampled_from(KEYS), values), max_size=6))
+@given(
+    documents(),
+    st.lists(
+        st.tuples(st.sampled_from(["set", "remove", "rename"]), st.sampled_from(KEYS), values),
+        max_size=6,
+    ),
+)
 def test_random_edit_sequences_keep_the_model(doc, ops):
     text, model = doc
     parsed = parse(text)

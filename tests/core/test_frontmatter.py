@@ -73,7 +73,7 @@ def test_tolerant_tier_reads_unindented_descriptions():
     assert parsed.frontmatter.tier == "tolerant"
     assert [f.key for f in parsed.fields] == ["name", "description", "model", "color"]
     assert parsed.value("description").startswith("Use this agent when documentation is missing.")
-    assert "user: \"Document the parser\"" in parsed.value("description")
+    assert 'user: "Document the parser"' in parsed.value("description")
     assert parsed.value("model") == "opus" and parsed.get("model").valid
 
 

@@ -52,21 +52,25 @@ def test_unknown_keys_suggest_the_right_one():
 
 
 def test_values_types_and_enums():
-    found = codes(agent(
-        "name: probe\ndescription: Reviews code for bugs\nmodel: gpt-4\ncolor: magenta\n"
-        "maxTurns: -1\nbackground: maybe\npermissionMode: yolo\nisolation: docker\n"
-    ))
+    found = codes(
+        agent(
+            "name: probe\ndescription: Reviews code for bugs\nmodel: gpt-4\ncolor: magenta\n"
+            "maxTurns: -1\nbackground: maybe\npermissionMode: yolo\nisolation: docker\n"
+        )
+    )
     assert {"AQ213", "AQ214", "AQ211", "AQ212"} <= found.keys()
     assert any(d.severity is Severity.ERROR for d in found["AQ212"])  # isolation
 
 
 def test_tools_rules():
-    found = codes(agent(
-        "name: probe\ndescription: Reviews code for bugs\ntools: [Read, Grpe]\n"
-        "disallowedTools: Read\n"
-    ))
+    found = codes(
+        agent(
+            "name: probe\ndescription: Reviews code for bugs\ntools: [Read, Grpe]\n"
+            "disallowedTools: Read\n"
+        )
+    )
     assert {"AQ220", "AQ221", "AQ222"} <= found.keys()
-    text = agent("name: probe\ndescription: Reviews code for bugs\ntools: [\"Read\", \"Grep\"]\n")
+    text = agent('name: probe\ndescription: Reviews code for bugs\ntools: ["Read", "Grep"]\n')
     (d,) = codes(text)["AQ220"]
     assert "tools: Read, Grep\n" in apply_edits(text, d.fix.edits())
 
@@ -90,7 +94,9 @@ def test_structure_rules():
     assert "AQ104" in codes("Just markdown\n")
     assert "AQ103" in codes("---\nname: x\n")
     assert "AQ105" in codes("---\n- a\n---\nYou are a reviewer of code.\n")
-    assert "AQ106" in codes("---\nname: probe\ndescription: Reviews code\n...\nBody text here ok.\n")
+    assert "AQ106" in codes(
+        "---\nname: probe\ndescription: Reviews code\n...\nBody text here ok.\n"
+    )
     assert "AQ102" in codes(agent("name: probe\ndescription: a --- b\n"))
     assert "AQ310" in codes(agent("name: probe\ndescription: Reviews code for bugs\n", ""))
 

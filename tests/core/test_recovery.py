@@ -39,7 +39,9 @@ FAILS = {
     "list item with colons": "description: d\ntools:\n  - a: b: c\n",
     "question mark start": "description: ? foo\n",
     "recovery quotes a block header": "description: foo: bar\ntools: |\n  Read\n",
-    "dashes in a comment inside a flow list": "description: d\nargs: [\n  'x',\n  # ---\n  'y'\n]\n",
+    "dashes in a comment inside a flow list": (
+        "description: d\nargs: [\n  'x',\n  # ---\n  'y'\n]\n"
+    ),
     "dashes inside a quoted string": 'description: "foo ---\n  bar"\n',
 }
 

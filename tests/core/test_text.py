@@ -31,8 +31,12 @@ def test_invalid_utf8_reports_offset_line_and_column():
 
 @pytest.mark.parametrize(
     ("text", "style"),
-    [("a\nb\n", Newline.LF), ("a\r\nb\r\n", Newline.CRLF), ("a\r\nb\n", Newline.MIXED),
-     ("a", Newline.NONE)],
+    [
+        ("a\nb\n", Newline.LF),
+        ("a\r\nb\r\n", Newline.CRLF),
+        ("a\r\nb\n", Newline.MIXED),
+        ("a", Newline.NONE),
+    ],
 )
 def test_newline_detection(text, style):
     assert detect_newline(text) is style

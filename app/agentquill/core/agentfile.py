@@ -49,4 +49,4 @@ class AgentFile:
     @cached_property
     def claude(self) -> ClaudeVerdict:
         """Whether Claude Code can parse the frontmatter."""
-        return claude_verdict(self.doc.text)
+        return claude_verdict(self.doc.text, self.parsed)

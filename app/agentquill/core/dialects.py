@@ -134,7 +134,16 @@ class Dialect:
 
     def is_known_tool(self, name: str) -> bool:
         """True for a listed tool, an alias, or a dynamic name (``mcp__x__y``, ``Agent(a)``)."""
-        name = name.strip()
+        known = self._tool_verdicts.get(name)
+        if known is None:
+            known = self._tool_verdicts[name] = self._is_known_tool(name.strip())
+        return known
+
+    @cached_property
+    def _tool_verdicts(self) -> dict[str, bool]:
+        return {}
+
+    def _is_known_tool(self, name: str) -> bool:
         flags = re.IGNORECASE if self.tools_ignore_case else 0
         if self.tools_ignore_case:
             if name.casefold() in self._folded_tools:
@@ -199,26 +208,34 @@ def dialect_for_path(path: str | os.PathLike[str] | None) -> Dialect | None:
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
-    parts = text.replace("\\", "/").split("/")
-    name, dirs = parts[-1].lower(), parts[:-1]
-    found: str | None = None
+    folder, _, name = text.replace("\\", "/").rpartition("/")
+    name = name.lower()
+    suffix = next((s for s in (".chatmode.md", ".agent.md") if name.endswith(s)), "")
+    found = _dialect_for_folder(folder, suffix, text.startswith(("/", "\\")))
+    return DIALECTS[found] if found else None
+
+
+@lru_cache(maxsize=8192)
+def _dialect_for_folder(folder: str, suffix: str, absolute: bool) -> str | None:
+    """The dialect id for files with ``suffix`` in ``folder`` (cached: folders repeat)."""
+    dirs = folder.split("/") if folder else []
     if _has_run(dirs, ".claude", "agents"):
-        found = CLAUDE_CODE  # also read by Copilot CLI, in the Claude format
-    elif name.endswith(".chatmode.md") or _has_run(dirs, ".github", "chatmodes"):
-        found = COPILOT_CHATMODE
-    elif (
-        name.endswith(".agent.md")
+        return CLAUDE_CODE  # also read by Copilot CLI, in the Claude format
+    if suffix == ".chatmode.md" or _has_run(dirs, ".github", "chatmodes"):
+        return COPILOT_CHATMODE
+    if (
+        suffix == ".agent.md"
         or _has_run(dirs, ".github", "agents")
         or _has_run(dirs, ".copilot", "agents")
     ):
-        found = COPILOT
-    elif ".opencode" in dirs or _has_run(dirs, ".config", "opencode"):
-        found = OPENCODE
-    elif _has_run(dirs, ".gemini", "agents") or _has_run(dirs, "gemini-cli", "agents"):
-        found = GEMINI
-    elif "agents" in dirs and _in_plugin(dirs, text.startswith(("/", "\\"))):
-        found = CLAUDE_PLUGIN
-    return DIALECTS[found] if found else None
+        return COPILOT
+    if ".opencode" in dirs or _has_run(dirs, ".config", "opencode"):
+        return OPENCODE
+    if _has_run(dirs, ".gemini", "agents") or _has_run(dirs, "gemini-cli", "agents"):
+        return GEMINI
+    if "agents" in dirs and _in_plugin(dirs, absolute):
+        return CLAUDE_PLUGIN
+    return None
 
 
 def dialect_for_keys(keys: Iterable[str]) -> Dialect | None:
@@ -236,6 +253,7 @@ def dialect_for_keys(keys: Iterable[str]) -> Dialect | None:
 def clear_cache() -> None:
     """Forget the plugin-manifest lookups (after files were created or deleted)."""
     _has_manifest.cache_clear()
+    _dialect_for_folder.cache_clear()
 
 
 def _has_run(dirs: list[str], first: str, second: str) -> bool:

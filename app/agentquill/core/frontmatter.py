@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from . import recovery
+from . import recovery, simple_yaml
 from .text import line_col
 
 try:
@@ -137,15 +137,23 @@ def parse(text: str) -> Parsed:
         return Parsed(text, None, unterminated=_OPEN.match(text) is not None)
     start, end, body_start = where
     fm = Frontmatter(start, end, body_start)
-    source = text[start:end]
+    simple = simple_yaml.read(text, start, end)
+    if simple is not None:
+        fm.fields = simple
+        return Parsed(text, fm)
+    return Parsed(text, _read_with_pyyaml(fm, text))
+
+
+def _read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
+    source = text[fm.start : fm.end]
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.YAMLError as exc:
-        fm.error = _problem(text, start, exc)
+        fm.error = _problem(text, fm.start, exc)
         _read_fallback(fm, text)
-        return Parsed(text, fm)
+        return fm
     _read_node(fm, text, node)
-    return Parsed(text, fm)
+    return fm
 
 
 def _read_node(fm: Frontmatter, text: str, node: yaml.Node | None) -> None:

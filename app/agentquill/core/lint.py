@@ -293,20 +293,15 @@ class _Linter:
             self.model(f)
         elif f.key == "color" and isinstance(f.value, str):
             self.color(f)
-        elif spec.type == dialects.FieldType.ENUM and isinstance(f.value, str):
-            if (
-                spec.allowed
-                and f.value not in spec.allowed
-                and not (spec.pattern and re.fullmatch(spec.pattern, f.value))
-            ):
-                severity = Severity.ERROR if f.key == "isolation" else None
-                self.add(
-                    "AQ212",
-                    f"'{f.value}' is not a valid {f.key}: use one of {', '.join(spec.allowed)}",
-                    self.at_value(f),
-                    f.key,
-                    severity=severity,
-                )
+        elif spec.type == dialects.FieldType.ENUM and _not_allowed(f.value, spec):
+            severity = Severity.ERROR if f.key == "isolation" else None
+            self.add(
+                "AQ212",
+                f"'{f.value}' is not a valid {f.key}: use one of {', '.join(spec.allowed)}",
+                self.at_value(f),
+                f.key,
+                severity=severity,
+            )
 
     def model(self, f: Field) -> None:
         if self.dialect.models and not self.dialect.is_known_model(f.value):
@@ -448,6 +443,9 @@ def tool_names(value: Any) -> list[str]:
         return [str(v).strip() for v in value if str(v).strip()]
     if not isinstance(value, str):
         return []
+    if "(" not in value:
+        parts = (p.strip().strip("\"'[]").strip() for p in value.split(","))
+        return [p for p in parts if p]
     names, depth, current = [], 0, ""
     for ch in value:  # split on commas outside parentheses: Agent(a, b) is one entry
         if ch == "," and depth == 0:
@@ -458,6 +456,15 @@ def tool_names(value: Any) -> list[str]:
         current += ch
     names.append(current)
     return [n.strip().strip("\"'[]").strip() for n in names if n.strip().strip("\"'[]").strip()]
+
+
+def _not_allowed(value: Any, spec: dialects.FieldSpec) -> bool:
+    return (
+        isinstance(value, str)
+        and bool(spec.allowed)
+        and value not in spec.allowed
+        and not (spec.pattern and re.fullmatch(spec.pattern, value))
+    )
 
 
 def _int_ok(v: Any, spec: dialects.FieldSpec) -> bool:

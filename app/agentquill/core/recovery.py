@@ -203,13 +203,20 @@ class ClaudeVerdict:
     cut_at: int | None = None
 
 
-def claude_verdict(text: str) -> ClaudeVerdict:
-    """Predict ``claude plugin validate``'s "YAML frontmatter failed to parse" verdict."""
+def claude_verdict(text: str, parsed: fm_mod.Parsed | None = None) -> ClaudeVerdict:
+    """Predict ``claude plugin validate``'s "YAML frontmatter failed to parse" verdict.
+
+    ``parsed`` (the same text's parse) saves a second YAML pass in the common case.
+    """
     m = _CLAUDE_BLOCK.match(text)
     if m is None:
         return ClaudeVerdict(True)
+    fm = parsed.frontmatter if parsed is not None else None
+    same_block = fm is not None and (m.start(1), m.end(1)) == (fm.start, fm.end)
+    if same_block and fm.tier in ("yaml", "recovered"):
+        return ClaudeVerdict(True)
     source = m.group(1)
-    where = fm_mod.locate(text)
+    where = (fm.start, fm.end) if fm is not None else fm_mod.locate(text)
     cut_at = m.end(1) if where is not None and m.end(1) < where[1] else None
     error = _claude_yaml_error(source)
     if error is None:

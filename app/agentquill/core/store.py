@@ -1,11 +1,15 @@
-"""Saving files safely."""
+"""Saving files safely: atomic writes, external-change stamps, recovery of unsaved work."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import stat
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -32,3 +36,72 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@dataclass(frozen=True)
+class DiskStamp:
+    """What a file looked like on disk when we last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: str | Path, data: bytes | None = None) -> DiskStamp | None:
+        try:
+            st = Path(path).stat()
+            if data is None:
+                data = Path(path).read_bytes()
+        except OSError:
+            return None
+        return cls(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
+
+    def changed(self, path: str | Path) -> bool:
+        """True when the file's bytes now differ (a touch without a change is not a change)."""
+        try:
+            st = Path(path).stat()
+        except OSError:
+            return True
+        if (st.st_mtime_ns, st.st_size) == (self.mtime_ns, self.size):
+            return False
+        now = DiskStamp.of(path)
+        return now is None or now.digest != self.digest
+
+
+@dataclass(frozen=True)
+class Recovered:
+    key: str
+    path: str | None
+    text: str
+    saved_at: float
+
+
+class RecoveryStore:
+    """Unsaved buffers, autosaved to a folder so a crash loses nothing."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def save(self, key: str, path: str | None, text: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {"path": path, "text": text, "saved_at": time.time()}
+        atomic_write(self.folder / f"{key}.json", json.dumps(data).encode())
+
+    def discard(self, key: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.folder / f"{key}.json").unlink()
+
+    def pending(self) -> list[Recovered]:
+        """Buffers left behind by a session that did not close cleanly, newest first."""
+        found = []
+        for file in sorted(self.folder.glob("*.json")):
+            try:
+                data = json.loads(file.read_text(encoding="utf-8"))
+                found.append(
+                    Recovered(
+                        file.stem, data.get("path"), data["text"], float(data.get("saved_at", 0))
+                    )
+                )
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return sorted(found, key=lambda r: r.saved_at, reverse=True)

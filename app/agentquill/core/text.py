@@ -7,6 +7,8 @@ BOM removed; ``Document.encode`` puts the BOM back, so bytes round-trip exactly.
 from __future__ import annotations
 
 import codecs
+import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -131,3 +133,53 @@ def next_line_start(text: str, offset: int) -> int:
     """Offset just after the line break that ends the line containing ``offset`` (or len)."""
     nl = text.find("\n", offset)
     return len(text) if nl < 0 else nl + 1
+
+
+_BREAKS = ("\r\n", "\r", "\n", "\u2028", "\u2029")
+
+
+def split_breaks(text: str) -> tuple[str, list[str]]:
+    """``text`` with every line break as ``\\n``, and each line's original break ('' at the end).
+
+    Qt's text documents keep only ``\\n``; ``join_breaks`` restores the originals on save.
+    """
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text, []
+    lines, breaks = [], []
+    pos = 0
+    for m in _BREAK_RE.finditer(text):
+        lines.append(text[pos : m.start()])
+        breaks.append(m.group(0))
+        pos = m.end()
+    lines.append(text[pos:])
+    return "\n".join(lines), breaks
+
+
+def join_breaks(text: str, original: str, breaks: list[str]) -> str:
+    """Put back the original line breaks on ``text`` (an edited ``original``, both ``\\n`` only).
+
+    Unchanged lines keep their own break; new or changed lines take the file's usual one.
+    """
+    if not breaks:
+        return text
+    old_lines, new_lines = original.split("\n"), text.split("\n")
+    usual = max(set(breaks), key=breaks.count)
+    if text == original:
+        ends = breaks
+    else:
+        ends = [usual] * (len(new_lines) - 1)
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        for tag, a0, a1, b0, _ in matcher.get_opcodes():
+            if tag == "equal":
+                for k in range(a1 - a0):
+                    if b0 + k < len(ends) and a0 + k < len(breaks):
+                        ends[b0 + k] = breaks[a0 + k]
+    out = []
+    for i, line in enumerate(new_lines):
+        out.append(line)
+        if i < len(ends):
+            out.append(ends[i])
+    return "".join(out)
+
+
+_BREAK_RE = re.compile("|".join(map(re.escape, _BREAKS)))

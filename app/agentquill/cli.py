@@ -1,0 +1,254 @@
+"""The ``agentquill`` command line: lint, show, fix and roundtrip over the core (never Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .core import dialects, examples, lint, outline, roundtrip
+from .core.agentfile import AgentFile
+from .core.project import agent_files
+from .core.store import atomic_write
+from .core.text import DecodeError, Document, apply_edits
+
+COMMANDS = ("lint", "show", "fix", "roundtrip")
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with one line
+        self.exit(Exit.USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="agentquill", description="Lossless tools for AI agent files.")
+    parser.add_argument("--version", action="version", version=f"agentquill {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("lint", help="report problems in agent files")
+    p.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    p.add_argument("--dialect", choices=sorted(dialects.DIALECTS), help="force a dialect")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("show", help="print a file's fields, examples and outline")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("fix", help="apply safe quick-fixes")
+    p.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("roundtrip", help="check lossless reading and minimal edits")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = out or sys.stdout
+    return {"lint": cmd_lint, "show": cmd_show, "fix": cmd_fix, "roundtrip": cmd_roundtrip}[
+        args.command
+    ](args, out)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load(path: Path, dialect: str | None = None) -> AgentFile | None:
+    """The file, or None after printing a one-line error that says what and where."""
+    try:
+        return AgentFile.read(path, dialect)
+    except DecodeError as exc:
+        _err(f"{path}:{exc.line}:{exc.column}: error: not valid UTF-8 (byte {exc.offset})")
+    except IsADirectoryError:
+        _err(f"{path}: error: is a folder")
+    except OSError as exc:
+        _err(f"{path}: error: {exc.strerror or exc}")
+    return None
+
+
+def _files(paths: Sequence[str]) -> list[Path] | None:
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        _err(f"{p}: error: no such file or folder")
+    return None if missing else list(agent_files(paths))
+
+
+def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
+    files = _files(args.paths)
+    if files is None:
+        return Exit.USAGE
+    status, report = Exit.OK, []
+    for path in files:
+        agent = _load(path, args.dialect)
+        if agent is None:
+            status = Exit.USAGE
+            continue
+        found = lint.lint(agent)
+        if any(d.severity is not lint.Severity.INFO for d in found) and status == Exit.OK:
+            status = Exit.FINDINGS
+        if args.json:
+            report.append(
+                {
+                    "file": str(path),
+                    "dialect": agent.dialect.id,
+                    "diagnostics": [d.as_dict() for d in found],
+                }
+            )
+        for d in [] if args.json else found:
+            print(f"{path}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}", file=out)
+    if args.json:
+        json.dump(report, out, indent=2)
+        out.write("\n")
+    return status
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.file)
+    agent = _load(path)
+    if agent is None:
+        return Exit.USAGE
+    info = describe(agent)
+    if args.json:
+        json.dump(info, out, indent=2, ensure_ascii=False, default=str)
+        out.write("\n")
+        return Exit.OK
+    print(f"{path}  [{info['dialect']}]  frontmatter: {info['frontmatter']}", file=out)
+    for f in info["fields"]:
+        value = json.dumps(f["value"], ensure_ascii=False, default=str)
+        print(
+            f"  {f['key']}: {value[:100]}{'…' if len(value) > 100 else ''}  ({f['style']})",
+            file=out,
+        )
+    if info["examples"]:
+        print(f"examples: {len(info['examples'])}", file=out)
+        for i, ex in enumerate(info["examples"], 1):
+            first = next((t["text"] for t in ex["turns"] if t["role"] == "user"), "")
+            print(f"  {i}. {ex['context'][:60]!r} user: {first[:60]!r}", file=out)
+    print("outline:", file=out)
+    for line in _outline_lines(info["outline"], 1):
+        print(line, file=out)
+    return Exit.OK
+
+
+def describe(agent: AgentFile) -> dict[str, Any]:
+    """The parse of one file as plain data (fields, examples, outline)."""
+    parsed = agent.parsed
+    fm = parsed.frontmatter
+    description = parsed.value("description")
+    ex = examples.parse(description) if isinstance(description, str) else None
+    return {
+        "file": str(agent.path),
+        "dialect": agent.dialect.id,
+        "frontmatter": "none" if fm is None else fm.tier,
+        "error": str(fm.error) if fm is not None and fm.error else None,
+        "claude_parses": agent.claude.parses,
+        "fields": [
+            {
+                "key": f.key,
+                "value": f.value,
+                "style": f.style,
+                "line": agent.text.count("\n", 0, f.key_span[0]) + 1,
+            }
+            for f in parsed.fields
+        ],
+        "examples": [dataclasses.asdict(p.example) for p in ex.examples] if ex else [],
+        "outline": [_section_data(s) for s in outline.parse(parsed.body).sections],
+    }
+
+
+def _section_data(section: outline.Section) -> dict[str, Any]:
+    return {
+        "title": section.title,
+        "level": section.level,
+        "kind": section.kind,
+        "items": [_item_data(i) for i in section.items],
+        "sections": [_section_data(s) for s in section.children],
+    }
+
+
+def _item_data(item: outline.Item) -> dict[str, Any]:
+    children = [_item_data(c) for c in item.children]
+    return {"title": item.title, "text": item.text, "children": children}
+
+
+def _outline_lines(sections: list[dict[str, Any]], depth: int) -> list[str]:
+    lines = []
+    for s in sections:
+        lines.append(f"{'  ' * depth}{s['title']}  ({len(s['items'])} items)")
+        lines += _outline_lines(s["sections"], depth + 1)
+    return lines
+
+
+def cmd_fix(args: argparse.Namespace, out: TextIO) -> int:
+    files = _files(args.paths)
+    if files is None:
+        return Exit.USAGE
+    status = Exit.OK
+    for path in files:
+        agent = _load(path)
+        if agent is None:
+            status = Exit.USAGE
+            continue
+        text, applied = agent.text, []
+        for _ in range(20):  # fixes may overlap: apply one, re-lint, repeat
+            current = AgentFile(Document(text, agent.doc.bom), path)
+            pending = next(lint.fixes(lint.lint(current)), None)
+            if pending is None:
+                break
+            try:
+                text = apply_edits(text, pending.fix.edits())
+            except ValueError as exc:
+                _err(f"{path}:{pending.line}:{pending.column}: cannot fix {pending.code}: {exc}")
+                status = Exit.FINDINGS
+                break
+            applied.append(pending.code)
+        if not applied:
+            continue
+        if args.dry_run:
+            out.writelines(
+                difflib.unified_diff(
+                    agent.text.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    f"a/{path}",
+                    f"b/{path}",
+                )
+            )
+        else:
+            atomic_write(path, Document(text, agent.doc.bom).encode())
+            print(f"{path}: fixed {', '.join(applied)}", file=out)
+    return status
+
+
+def cmd_roundtrip(args: argparse.Namespace, out: TextIO) -> int:
+    files = _files(args.paths)
+    if files is None:
+        return Exit.USAGE
+    results = [roundtrip.check_file(path) for path in files]
+    if args.json:
+        json.dump(
+            {
+                "summary": roundtrip.summary(results),
+                "failures": [r.as_dict() for r in results if not r.ok],
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+    else:
+        for r in results:
+            for failure in r.failures:
+                print(f"{r.path}: {failure}", file=out)
+        print(roundtrip.summary(results), file=out)
+    return Exit.OK if all(r.ok for r in results) else Exit.FINDINGS

@@ -1,0 +1,448 @@
+"""An agent's ``description`` as intro prose + ``<example>`` blocks + trailing prose.
+
+The input is the decoded YAML value. Three encodings occur (FORMATS.md §1.6): real line
+breaks, one line with inline examples, and one line where the two characters ``\\n`` act as
+line breaks. Fields are read with line breaks decoded; spans and edits are offsets into the
+original string. Unchanged examples keep their exact text; an edited or added example is
+rendered in the house style detected from the others (FORMATS.md §2.4 shows the convention).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from agentquill.core.text import Edit
+
+LITERAL_NEWLINE = "\\n"
+QUOTES = "\"'"
+ROLES = ("user", "assistant", "human", "ai", "agent", "claude", "user_request")
+_ASSISTANTS = {"assistant", "ai", "agent", "claude"}
+
+_EXAMPLE_TAG = re.compile(r"<example>|</example>")
+_BODY = rf"<(?P<tag>commentary|context|{'|'.join(ROLES)})>|(?P<label>context|{'|'.join(ROLES)}):"
+# Block examples: a part starts a line; any word followed by a quoted text is a speaker too.
+_BLOCK_PART = re.compile(
+    rf"^(?P<indent>[ \t]*)(?:{_BODY}|(?P<speaker>[a-z][\w-]{{0,19}}):(?=[ \t]*[\"']))", re.M | re.I
+)
+# Inline examples: a part starts after whitespace.
+_INLINE_PART = re.compile(rf"(?<!\S)(?P<indent>)(?:{_BODY})", re.I)
+_BULLET = r"(?:[-*+][ \t]+)?"
+_SEPARATOR = re.compile(rf"\s*{_BULLET}")  # what may stand between examples
+
+
+@dataclass
+class Turn:
+    """One line of the exchange: ``role`` as written (user, assistant, human…), text unquoted."""
+
+    role: str
+    text: str
+
+
+@dataclass
+class Example:
+    """The information of one ``<example>``: unrecognised lines are kept in ``extra``."""
+
+    context: str = ""
+    turns: list[Turn] = field(default_factory=list)
+    commentary: str = ""
+    extra: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedExample:
+    """An example as found, with the span of ``<example>…</example>`` in the description."""
+
+    example: Example
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How examples are written. Text fields hold real line breaks; ``newline`` says how a
+    line break is written in the description: ``"\\n"`` or the two characters backslash-n."""
+
+    newline: str = "\n"
+    open: str = "\n"  # between <example> and the first part
+    join: str = "\n"  # between parts: a line break plus the indent, or a space (inline)
+    close: str = "\n"  # between the last part and </example>
+    quote: str = '"'  # around turn texts: '"', "'" or ""
+    commentary_block: bool = True  # <commentary>, its text and </commentary> on own lines
+    tags: bool = False  # <context>…</context>, <user>…</user> instead of Context:, user:
+    gap: str = "\n\n"  # between two examples
+
+    @property
+    def inline(self) -> bool:
+        return "\n" not in self.join
+
+    @property
+    def indent(self) -> str:
+        return "" if self.inline else self.join.rpartition("\n")[2]
+
+
+DEFAULT_STYLE = Style()
+
+
+@dataclass(frozen=True)
+class Examples:
+    """A parsed description. ``intro_span``/``outro_span`` exclude the separators around
+    the examples, which belong to no field."""
+
+    intro: str
+    examples: list[ParsedExample]
+    outro: str
+    style: Style
+    intro_span: tuple[int, int]
+    outro_span: tuple[int, int]
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+
+def parse(description: str) -> Examples:
+    """Split ``description`` into intro, examples and outro. Never raises."""
+    literal = "\n" not in description and LITERAL_NEWLINE in description
+    newline = LITERAL_NEWLINE if literal else "\n"
+    brk = r"(?:\s|\\n)" if literal else r"\s"
+    after_break = r"(?:^|(?<=\n)|(?<=\\n))" if literal else r"(?:^|(?<=\n))"
+    spans = _example_spans(description)
+    parsed, observed = [], []
+    for start, end in spans:
+        example, seen = _parse_inner(_decode(description[start + 9 : end - 10], newline))
+        parsed.append(ParsedExample(example, (start, end)))
+        observed.append(seen)
+    if spans:
+        lead = re.compile(rf"{brk}*(?:{after_break}[ \t]*{_BULLET})?\Z")
+        intro_end = lead.search(description, 0, spans[0][0]).start()
+        outro_start = re.compile(rf"{brk}*").match(description, spans[-1][1]).end()
+    else:
+        intro_end = re.compile(rf"{brk}*\Z").search(description).start()
+        outro_start = len(description)
+    separators = [description[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False)]
+    if len(spans) == 1 and intro_end:
+        separators.append(description[intro_end : spans[0][0]])
+    style = _house_style(observed, [_decode(s, newline) for s in separators], newline)
+    return Examples(
+        intro=_decode(description[:intro_end], newline),
+        examples=parsed,
+        outro=_decode(description[outro_start:], newline),
+        style=style,
+        intro_span=(0, intro_end),
+        outro_span=(outro_start, len(description)),
+    )
+
+
+def _decode(text: str, newline: str) -> str:
+    return text.replace(LITERAL_NEWLINE, "\n") if newline == LITERAL_NEWLINE else text
+
+
+def _encode(text: str, newline: str) -> str:
+    return text.replace("\n", LITERAL_NEWLINE) if newline == LITERAL_NEWLINE else text
+
+
+def _example_spans(text: str) -> list[tuple[int, int]]:
+    """``<example>…</example>`` pairs; an unclosed opening tag or a stray closing one is text."""
+    spans, opened = [], -1
+    for m in _EXAMPLE_TAG.finditer(text):
+        if m.group() == "<example>":
+            opened = m.start()
+        elif opened >= 0:
+            spans.append((opened, m.end()))
+            opened = -1
+    return spans
+
+
+def _parse_inner(inner: str) -> tuple[Example, dict]:
+    """The fields of one example's inner text, and the layout observed in it."""
+    inline = "\n" not in inner
+    example, extra = Example(), []
+    seen: dict = {"inline": inline, "open": inner[: len(inner) - len(inner.lstrip())]}
+    seen["close"] = inner[len(inner.rstrip()) :] if inner.strip() else ""
+    joins, quotes, tags = Counter(), Counter(), Counter()
+    has_context = has_commentary = False
+    pos, first_indent = 0, ""
+    lower = inner.lower()
+    while True:
+        m, close = _next_part(inner, lower, pos, inline)
+        begin = m.end("indent") if m else len(inner)
+        between = inner[pos:begin]
+        _add_extra(extra, between, inline)
+        if m is None:
+            break
+        indent = m.group("indent") if not inline else ""
+        if pos:
+            joins[between[len(between.rstrip()) :]] += 1
+        elif not inline:
+            first_indent = indent
+        name = (m.group("tag") or m.group("label") or m.group("speaker")).lower()
+        if m.group("tag"):
+            end = close + len(name) + 3
+            text = _clean(inner[m.end() : close], indent)
+        else:
+            end = _value_end(inner, lower, m.end(), inline, quoted=name != "context")
+            text = _clean(inner[m.end() : end], indent)
+        if name == "context" and not has_context:
+            example.context, has_context = text, True
+            tags[bool(m.group("tag"))] += 1
+        elif name == "commentary" and not has_commentary:
+            example.commentary, has_commentary = text, True
+            seen["commentary_block"] = inner[m.end() : close].lstrip(" \t")[:1] == "\n"
+        elif name not in ("context", "commentary"):
+            role = m.group("tag") or m.group("label") or m.group("speaker")
+            if not m.group("tag"):
+                text, quote = _unquote(text)
+                quotes[quote] += 1
+            example.turns.append(Turn(role, text))
+            tags[bool(m.group("tag"))] += 1
+        else:
+            _add_extra(extra, inner[begin:end], inline)
+        pos = end
+    example.extra = "\n".join(extra)
+    if not joins and not inline and pos:
+        joins["\n" + first_indent] += 1  # a single part: assume the parts' indent
+    for key, counter in (("join", joins), ("quote", quotes), ("tags", tags)):
+        if counter:
+            seen[key] = counter.most_common(1)[0][0]
+    return example, seen
+
+
+def _next_part(inner: str, lower: str, pos: int, inline: bool) -> tuple[re.Match | None, int]:
+    """The next part start at or after ``pos``, and for a tag where its closing tag starts."""
+    pattern = _INLINE_PART if inline else _BLOCK_PART
+    while (m := pattern.search(inner, pos)) is not None:
+        if not m.group("tag"):
+            return m, -1
+        close = lower.find(f"</{m.group('tag').lower()}>", m.end())
+        if close >= 0:
+            return m, close
+        pos = m.start() + 1
+    return None, -1
+
+
+def _value_end(inner: str, lower: str, start: int, inline: bool, quoted: bool) -> int:
+    """End of a ``label:`` value: the line (block) or up to the next part (inline). A
+    ``quoted`` value opened by a quote runs on to where the quote closes, if it does."""
+    stops = _inline_stops(inner, lower, start) if inline else _line_stops(inner, start)
+    end = next(stops)
+    value = inner[start:end].strip()
+    if quoted and value and value[0] in QUOTES and (len(value) == 1 or value[-1] != value[0]):
+        end = next((stop for stop in stops if inner[start:stop].rstrip()[-1:] == value[0]), end)
+    return start + len(inner[start:end].rstrip())
+
+
+def _inline_stops(inner: str, lower: str, pos: int):
+    while True:
+        m, _ = _next_part(inner, lower, pos, True)
+        if m is None:
+            yield len(inner)
+            return
+        yield m.start()
+        pos = m.start() + 1
+
+
+def _line_stops(inner: str, pos: int):
+    while True:
+        end = inner.find("\n", pos)
+        yield len(inner) if end < 0 else end
+        if end < 0 or _BLOCK_PART.match(inner, end + 1):
+            return
+        pos = end + 1
+
+
+def _add_extra(extra: list[str], text: str, inline: bool) -> None:
+    lines = [text] if inline else text.split("\n")
+    extra.extend(s for line in lines if (s := line.strip()))
+
+
+def _clean(text: str, indent: str) -> str:
+    if indent and "\n" in text:
+        lines = text.split("\n")
+        lines[1:] = [line[len(indent) :] if line.startswith(indent) else line for line in lines[1:]]
+        text = "\n".join(lines)
+    return text.strip()
+
+
+def _unquote(text: str) -> tuple[str, str]:
+    if len(text) > 1 and text[0] in QUOTES and text[-1] == text[0]:
+        return text[1:-1], text[0]
+    return text, ""
+
+
+def _house_style(observed: list[dict], separators: list[str], newline: str) -> Style:
+    """The majority of what the examples show; the default (seed) style for the rest."""
+
+    def vote(key, values=None, default=None):
+        counts = Counter(o[key] for o in observed if key in o) if values is None else values
+        return counts.most_common(1)[0][0] if counts else default
+
+    if not observed:
+        return Style(newline=newline)
+    inline = vote("inline")
+    gaps = Counter(s for s in separators if _SEPARATOR.fullmatch(s))
+    return Style(
+        newline=newline,
+        open=vote("open"),
+        join=vote("join", default=" " if inline else "\n"),
+        close=vote("close"),
+        quote=vote("quote", default=DEFAULT_STYLE.quote),
+        commentary_block=vote("commentary_block", default=DEFAULT_STYLE.commentary_block),
+        tags=vote("tags", default=False),
+        gap=vote("gap", gaps, default=" " if inline else DEFAULT_STYLE.gap),
+    )
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render_example(example: Example, style: Style = DEFAULT_STYLE) -> str:
+    """``<example>…</example>`` in ``style``: context, turns up to the first assistant turn,
+    extra lines (first of all when inline), commentary, the remaining turns. Context and
+    unquoted texts are one line; an inline style writes every line break as a space."""
+    br = " " if style.inline else "\n" + style.indent
+
+    def flat(text: str) -> str:
+        return text.replace("\n", br)
+
+    parts = []
+    if example.context:
+        context = example.context.replace("\n", " ")
+        parts.append(f"<context>{flat(context)}</context>" if style.tags else f"Context: {context}")
+    extra = [s for line in example.extra.split("\n") if (s := line.strip())]
+    if extra and style.inline:
+        parts.insert(0, " ".join(extra))
+    turns = [_render_turn(turn, style, flat) for turn in example.turns]
+    slot = next(
+        (i + 1 for i, t in enumerate(example.turns) if t.role.lower() in _ASSISTANTS),
+        len(turns),
+    )
+    parts += turns[:slot]
+    if extra and not style.inline:
+        parts += extra
+    if example.commentary:
+        if style.commentary_block and not style.inline:
+            parts.append(f"<commentary>{br}{flat(example.commentary)}{br}</commentary>")
+        else:
+            parts.append(f"<commentary>{flat(example.commentary)}</commentary>")
+    parts += turns[slot:]
+    text = f"<example>{style.open}{style.join.join(parts)}{style.close}</example>"
+    return _encode(text, style.newline)
+
+
+def _render_turn(turn: Turn, style: Style, flat) -> str:
+    role, text = turn.role, turn.text
+    if style.tags and role.lower() in ROLES:
+        return f"<{role}>{flat(text)}</{role}>"
+    quote = style.quote
+    ambiguous = not text or "\n" in text or text[0] in QUOTES or text[-1] in QUOTES
+    if not quote and (ambiguous or role.lower() not in ROLES):
+        quote = '"'  # else the text would not read back the same
+    return f"{role}: {quote}{flat(text)}{quote}"
+
+
+# --- operations --------------------------------------------------------------------------------
+
+
+def replace_example(description: str, index: int, example: Example) -> list[Edit]:
+    """Replace example ``index``; [] when ``example`` equals the parsed one."""
+    doc = parse(description)
+    old = doc.examples[_check(index, len(doc.examples))]
+    if old.example == example:
+        return []
+    return _minimal_edit(description, *old.span, render_example(example, doc.style))
+
+
+def insert_example(description: str, index: int, example: Example) -> list[Edit]:
+    """Insert ``example`` so that it becomes example ``index`` (0 … count)."""
+    doc = parse(description)
+    found = doc.examples
+    _check(index, len(found) + 1)
+    text = render_example(example, doc.style)
+    gap = _encode(doc.style.gap, doc.style.newline)
+    if not found:
+        at = doc.intro_span[1]
+        return [Edit(at, at, (gap if at else "") + text)]
+    if index < len(found):
+        at = found[index].span[0]
+        return [Edit(at, at, text + gap)]
+    at = found[-1].span[1]
+    return [Edit(at, at, gap + text)]
+
+
+def remove_example(description: str, index: int) -> list[Edit]:
+    """Remove example ``index`` with one separator (the following one, or the preceding one
+    for the last example)."""
+    doc = parse(description)
+    start, end, _ = _cut(description, doc, _check(index, len(doc.examples)))
+    return [Edit(start, end, "")]
+
+
+def move_example(description: str, src: int, dst: int) -> list[Edit]:
+    """Move example ``src`` to position ``dst``; its text and its separator move verbatim."""
+    doc = parse(description)
+    found = doc.examples
+    _check(src, len(found))
+    _check(dst, len(found))
+    if src == dst:
+        return []
+    start, end, gap = _cut(description, doc, src)
+    text = description[slice(*found[src].span)]
+    others = found[:src] + found[src + 1 :]
+    if dst < len(others):
+        insert = Edit(others[dst].span[0], others[dst].span[0], text + gap)
+    else:
+        insert = Edit(others[-1].span[1], others[-1].span[1], gap + text)
+    return [Edit(start, end, ""), insert]
+
+
+def set_intro(description: str, intro: str) -> list[Edit]:
+    """Replace the prose before the first example (all of it when there is none). Trailing
+    whitespace is dropped: the separator before the first example stays as it is."""
+    doc = parse(description)
+    intro = intro.rstrip()
+    if intro == doc.intro:
+        return []
+    text = _encode(intro, doc.style.newline)
+    start, end = doc.intro_span
+    if doc.examples and not intro:
+        return [Edit(0, doc.examples[0].span[0], "")]
+    if doc.examples and not end:  # no intro yet: it takes the place of what precedes the first
+        gap = _encode(doc.style.gap, doc.style.newline)
+        return _minimal_edit(description, 0, doc.examples[0].span[0], text + gap)
+    return _minimal_edit(description, start, end, text)
+
+
+def _check(index: int, count: int) -> int:
+    if not 0 <= index < count:
+        raise IndexError(f"example index {index} out of range 0..{count - 1}")
+    return index
+
+
+def _cut(description: str, doc: Examples, index: int) -> tuple[int, int, str]:
+    """The range that removes example ``index`` and one separator, and that separator."""
+    found = doc.examples
+    start, end = found[index].span
+    if len(found) == 1:
+        if doc.intro_span[1]:
+            return doc.intro_span[1], end, description[doc.intro_span[1] : start]
+        return start, doc.outro_span[0], description[end : doc.outro_span[0]]
+    if index + 1 < len(found):
+        after = found[index + 1].span[0]
+        return start, after, description[end:after]
+    before = found[index - 1].span[1]
+    return before, end, description[before:start]
+
+
+def _minimal_edit(text: str, start: int, end: int, new: str) -> list[Edit]:
+    """One edit replacing ``text[start:end]`` with ``new``, trimmed to the part that differs."""
+    old = text[start:end]
+    if old == new:
+        return []
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return [Edit(start + head, end - tail, new[head : len(new) - tail])]

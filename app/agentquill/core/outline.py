@@ -1,0 +1,445 @@
+"""Body outline: sections and list items of an agent body, and minimal edits to them.
+
+Works on the BODY string (the markdown after the frontmatter); every span is ``(start, end)``
+offsets into it. Parsing follows CommonMark where it matters (fences, list indentation,
+lazy lines, setext underlines) and adds the agent-file convention of bold-label lines.
+
+Sections start at an ATX heading (``##``), a setext heading (text over ``===``/``---``), or a
+line that is entirely ``**Label:**``, ``**Label**:`` or ``**Label**``. Levels: ATX = number of
+``#``; setext = 1 (``=``) or 2 (``-``); bold label = one deeper than the nearest preceding
+ATX/setext heading (1 when there is none). Sections nest by level; a bold-label section never
+has subsections: it ends at the next section of any kind. Text before the first section is
+the preamble. Titles exclude syntax: the ``#`` marks, the ``**`` and a label's colon.
+
+Paths: a section path is a tuple of indexes, ``(2,)`` the third top-level section and
+``(2, 0)`` its first subsection; ``()`` is the preamble, which holds items but is not itself
+a section. An item address is ``(section_path, item_path)``: ``item_path`` indexes the
+container's top-level items (all its lists, in order), then their children, so
+``((0,), (1, 2))`` is the third sub-item of the second item of the first section. The
+destination of ``add_*``/``move_*`` is the address the node has AFTER the edit, so
+``move_x(body2, dst, src)`` undoes ``move_x(body, src, dst)``.
+
+Every operation returns minimal, non-overlapping ``Edit``s (``[]`` for a no-op), re-parses
+the result and raises :class:`OutlineError` rather than return an edit that would change the
+outline other than as asked. New lines use the body's newline (CRLF when most lines do).
+Outlines are immutable (named tuples) and ``parse`` is cached per body, so views and edits
+share one parse. Section operations are here; the item operations (``add_item``,
+``remove_item``, ``rename_item``, ``move_item``) live in ``outline_items.py`` and can be
+imported from here too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from agentquill.core.outline_scan import (
+    Line,
+    bold_head,
+    content_end_before,
+    next_content_start,
+    scan,
+    split_lines,
+    stop_of,
+)
+from agentquill.core.text import Edit, EditError, apply_edits
+
+_ITEM_OPS = ("add_item", "remove_item", "rename_item", "move_item")
+
+Path = tuple[int, ...]
+ItemAddress = tuple[Path, Path]
+
+
+class OutlineError(ValueError):
+    """A path that names nothing, or an edit whose result would not read as requested."""
+
+
+class Item(NamedTuple):
+    """A list item: ``1. **Title**: text`` with its continuation lines and nested items.
+
+    ``title`` is the leading bold part (None without one), ``text`` the rest of the first line
+    after it and its colon; ``span`` covers the item's lines up to its last non-blank line.
+    ``list_no`` tells lists apart within one container (items separated by other text).
+    """
+
+    marker: str
+    number: int | None
+    title: str | None
+    text: str
+    span: tuple[int, int]
+    children: tuple[Item, ...] = ()
+    list_no: int = 0
+    marker_span: tuple[int, int] = (0, 0)
+    title_span: tuple[int, int] | None = None
+    text_span: tuple[int, int] = (0, 0)
+    colon: str = ""  # "inside" for **T:**, "outside" for **T**:, else ""
+    content_start: int = 0  # first offset after the marker and its spaces
+    content_end: int = 0  # end of the last line, before its line break
+    content_indent: int = 0  # column where continuation lines must start
+    head_end: int = 0  # just after the bold title (and its colon)
+
+
+class Section(NamedTuple):
+    """A heading and everything up to the next section of the same or a higher level.
+
+    ``heading_span`` covers the heading line(s) with their line break; ``content_span`` the
+    section's own text (up to its first subsection); ``items`` the lists in that own text.
+    """
+
+    title: str
+    level: int
+    kind: str  # "atx" | "setext" | "bold"
+    span: tuple[int, int]
+    heading_span: tuple[int, int]
+    title_span: tuple[int, int]
+    content_span: tuple[int, int] = (0, 0)
+    items: tuple[Item, ...] = ()
+    children: tuple[Section, ...] = ()
+    colon: str = ""
+    underline_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Outline:
+    """Preamble span and items, then the top-level sections. Outlines are immutable."""
+
+    preamble: tuple[int, int]
+    items: tuple[Item, ...]
+    sections: tuple[Section, ...]
+
+    def walk(self) -> Iterator[tuple[Path, Section]]:
+        """Every section with its path, in document order."""
+        todo = [((i,), s) for i, s in enumerate(self.sections)][::-1]
+        while todo:
+            path, sec = todo.pop()
+            yield path, sec
+            todo.extend([((*path, i), c) for i, c in enumerate(sec.children)][::-1])
+
+    def section(self, path: Path) -> Section:
+        sec, secs = None, self.sections
+        for i in path:
+            if not 0 <= i < len(secs):
+                raise OutlineError(f"no section at {path}")
+            sec = secs[i]
+            secs = sec.children
+        if sec is None:
+            raise OutlineError("the empty path is the preamble, not a section")
+        return sec
+
+    def items_at(self, section_path: Path) -> tuple[Item, ...]:
+        """The items of a section's own text, or of the preamble for ``()``."""
+        return self.section(section_path).items if section_path else self.items
+
+    def item(self, address: ItemAddress) -> Item:
+        items, it = self.items_at(address[0]), None
+        for i in address[1]:
+            if not 0 <= i < len(items):
+                raise OutlineError(f"no item at {address}")
+            it = items[i]
+            items = it.children
+        if it is None:
+            raise OutlineError("an item path needs at least one index")
+        return it
+
+
+# ---------------------------------------------------------------- parsing
+
+
+@functools.lru_cache(maxsize=8)
+def parse(body: str) -> Outline:
+    """The outline of ``body`` (immutable, so cached and shared per body). Never raises."""
+    lines = split_lines(body)
+    pre: list[Item] = []
+    heads: list[tuple] = []
+    owned: list[list[Item]] = []  # each section's own items
+    target, enclosing = pre, 0
+    for ev in scan(lines, 0, len(lines), 0, True):
+        if ev[0] == "item":
+            target.append(_item(body, lines, ev, 0))
+            continue
+        _, kind, first, last, level, title, a, b, colon, underline = ev
+        if kind == "bold":
+            level = enclosing + 1
+        else:
+            enclosing = level
+        start, hend = lines[first].start, lines[last].stop
+        heads.append((kind, level, title, start, hend, a, b, colon, underline))
+        owned.append([])
+        target = owned[-1]
+    ends, kids, roots, stack = [len(body)] * len(heads), [[] for _ in heads], [], []
+    for i, h in enumerate(heads):
+        while stack and (heads[stack[-1]][0] == "bold" or heads[stack[-1]][1] >= h[1]):
+            ends[stack.pop()] = h[3]
+        (kids[stack[-1]] if stack else roots).append(i)
+        stack.append(i)
+    built: list[Section | None] = [None] * len(heads)
+    for i in reversed(range(len(heads))):
+        kind, level, title, start, hend, a, b, colon, underline = heads[i]
+        children = tuple(built[k] for k in kids[i])
+        own = (hend, children[0].span[0] if children else ends[i])
+        built[i] = Section(
+            title, level, kind, (start, ends[i]), (start, hend), (a, b), own,
+            tuple(owned[i]), children, colon, underline,
+        )  # fmt: skip
+    preamble = (0, heads[0][3] if heads else len(body))
+    return Outline(preamble, tuple(pre), tuple(built[i] for i in roots))
+
+
+def _item(body: str, lines: list[Line], ev: tuple, depth: int) -> Item:
+    _, i, last, m, indent, list_no = ev
+    ln = lines[i]
+    start, tok, digits = ln.start, m.group(2), m.group(3)
+    ms, cs = start + len(m.group(1)), start + m.end()
+    content = ln.text[m.end() :]
+    head = bold_head(content) if content[:2] == "**" else None
+    title, colon, p = head or (None, "", 0)
+    rest = content[p:]
+    ta, tb = cs + p + len(rest) - len(rest.lstrip()), cs + len(content.rstrip())
+    if tb <= ta:
+        ta = tb = cs + p
+    children = ()
+    if depth < 40 and last > i:
+        subs = scan(lines, i + 1, last + 1, indent, False)
+        children = tuple(_item(body, lines, e, depth + 1) for e in subs if e[0] == "item")
+    return Item(
+        tok, int(digits) if digits else None, title, body[ta:tb], (start, lines[last].stop),
+        children, list_no, (ms, ms + len(tok)),
+        None if head is None else (cs + 2, cs + 2 + len(title)),
+        (ta, tb), colon, cs, lines[last].end, indent, cs + p,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- shared edit helpers
+
+
+def _nl(body: str) -> str:
+    """The line break for new lines: CRLF when most of the body's line breaks are CRLF."""
+    return "\r\n" if body.count("\r\n") * 2 > body.count("\n") else "\n"
+
+
+def _check_line(value: str | None, what: str) -> None:
+    if value is not None and ("\n" in value or "\r" in value):
+        raise OutlineError(f"{what} cannot contain a line break")
+
+
+def _shape(o: Outline) -> list:
+    """What edits must preserve: kinds, titles and nesting of sections and items."""
+
+    def items(xs: Sequence[Item]) -> list:
+        return [[x.title, x.text, items(x.children)] for x in xs]
+
+    def secs(xs: Sequence[Section]) -> list:
+        return [[s.kind, s.title, items(s.items), secs(s.children)] for s in xs]
+
+    return [items(o.items), secs(o.sections)]
+
+
+def _sec_list(shape: list, parent: Path) -> list:
+    lst = shape[1]
+    for i in parent:
+        lst = lst[i][3]
+    return lst
+
+
+def _item_list(shape: list, address: ItemAddress) -> list:
+    sp, ip = address
+    lst = _sec_list(shape, sp[:-1])[sp[-1]][2] if sp else shape[0]
+    for i in ip[:-1]:
+        lst = lst[i][2]
+    return lst
+
+
+def _commit(body: str, edits: list[Edit], check: Callable[[list], bool]) -> list[Edit]:
+    """Apply, re-parse and check the result; the edits, trimmed and merged, or ``[]``."""
+    try:
+        new = apply_edits(body, edits)
+        ok = check(_shape(parse(new)))
+    except (EditError, IndexError) as exc:
+        raise OutlineError(f"cannot edit there: {exc}") from None
+    if not ok:
+        raise OutlineError("the result would not read as asked; nothing changed")
+    if new == body:
+        return []
+    merged: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if merged and merged[-1].end == e.start:
+            e = Edit(merged[-1].start, e.end, merged.pop().text + e.text)
+        merged.append(e)
+    out = []
+    for e in merged:
+        old, txt = body[e.start : e.end], e.text
+        n = min(len(old), len(txt))
+        p = 0
+        while p < n and old[p] == txt[p]:
+            p += 1
+        q = 0
+        while q < n - p and old[-1 - q] == txt[-1 - q]:
+            q += 1
+        if old[p : len(old) - q] or txt[p : len(txt) - q]:
+            out.append(Edit(e.start + p, e.end - q, txt[p : len(txt) - q]))
+    return out
+
+
+def _sep_before(body: str, start: int, nl: str) -> str:
+    """The blank lines between the previous non-blank line and ``start`` (one when none)."""
+    p = content_end_before(body, start)
+    return nl if p is None else body[stop_of(body, p) : start]
+
+
+def _put_after(body: str, y: int, core: str, t: str, sep: str) -> Edit:
+    """Insert the block ``core`` after the line ending at ``y``, ``sep`` blank lines apart."""
+    z = stop_of(body, y)
+    return Edit(z, z, sep + core + t) if z > y else Edit(y, y, t + sep + core)
+
+
+def _cut_last(body: str, start: int, cend: int) -> Edit:
+    """Delete a block (``start`` to its text's end ``cend``) that nothing follows in its list
+    or body, with the blank lines before it; undone by :func:`_put_after`."""
+    p = content_end_before(body, start)
+    if p is None:
+        return Edit(start, next_content_start(body, stop_of(body, cend)), "")
+    if stop_of(body, cend) > cend:
+        return Edit(stop_of(body, p), stop_of(body, cend), "")
+    return Edit(p, cend, "")
+
+
+def _insert(body: str, x: int, core: str, t: str, sep: str) -> Edit:
+    """Insert the block ``core`` at the line start ``x`` (at the end when ``x`` is the end)."""
+    if x < len(body):
+        return Edit(x, x, core + t + sep)
+    y = content_end_before(body, len(body))
+    return Edit(x, x, core + t) if y is None else _put_after(body, y, core, t, sep)
+
+
+def _cut(body: str, start: int, end: int) -> Edit:
+    """Delete the block from ``start`` to ``end`` (the next block's start, or the end)."""
+    if end < len(body):
+        return Edit(start, end, "")
+    return _cut_last(body, start, content_end_before(body, end))
+
+
+# ---------------------------------------------------------------- sections
+
+
+def rename_section(body: str, path: Path, title: str) -> list[Edit]:
+    """Retitle a section in its own syntax; a setext underline as long as the title stays so."""
+    o = parse(body)
+    sec = o.section(path)
+    if title == sec.title:
+        return []
+    _check_line(title, "a title")
+    a, b = sec.title_span
+    edits = [Edit(a, b, " " + title if a == b and body[a - 1 : a] == "#" else title)]
+    u = sec.underline_span
+    if u and u[1] - u[0] == len(sec.title):
+        edits.append(Edit(u[0], u[1], body[u[0]] * max(1, len(title))))
+    expected = _shape(o)
+    _sec_list(expected, path[:-1])[path[-1]][1] = title
+    return _commit(body, edits, expected.__eq__)
+
+
+def _heading_text(kind: str, level: int, title: str, colon: str, nl: str) -> str:
+    if kind == "atx" and 1 <= level <= 6:
+        return "#" * level + " " + title
+    if kind == "setext" and level in (1, 2):
+        return title + nl + "=-"[level - 1] * max(1, len(title))
+    if kind == "bold":
+        return {"inside": f"**{title}:**", "outside": f"**{title}**:"}.get(colon, f"**{title}**")
+    raise OutlineError(f"no {kind!r} heading at level {level}")
+
+
+def add_section(
+    body: str, path: Path, title: str, content: str = "", kind: str | None = None
+) -> list[Edit]:
+    """Insert a section so that it gets ``path``, with ``content`` under its heading.
+
+    Style comes from the neighbouring sibling (before, else after): kind (unless ``kind``),
+    level, a bold label's colon, blank lines after the heading and between sections.
+    Without siblings: ``##`` (or one level below the parent), one blank line around.
+    """
+    _check_line(title, "a title")
+    o, nl = parse(body), _nl(body)
+    if not path:
+        raise OutlineError("a section path needs at least one index")
+    parent = o.section(path[:-1]) if len(path) > 1 else None
+    sibs = parent.children if parent else o.sections
+    k = path[-1]
+    if not 0 <= k <= len(sibs):
+        raise OutlineError(f"no place {path} for a section")
+    near = sibs[k - 1] if k else (sibs[0] if sibs else None)
+    kind = kind or (near.kind if near else "atx")
+    level = near.level if near else (parent.level + 1 if parent else 2)
+    colon = near.colon if near and near.kind == "bold" else "inside"
+    core = _heading_text(kind, level, title, colon, nl)
+    text = content.strip("\r\n")
+    if text:
+        h = near.heading_span[1] if near else len(body)
+        n = next_content_start(body, h)
+        gap = body[h:n] if n < len(body) else nl
+        core += nl + gap + nl.join(re.split(r"\r?\n", text))
+    sep = _sep_before(body, near.span[0], nl) if near else nl
+    x = sibs[k].span[0] if k < len(sibs) else (parent.span[1] if parent else len(body))
+    original = _shape(o)
+
+    def check(shape: list) -> bool:
+        got = _sec_list(shape, path[:-1])
+        if k >= len(got) or got[k][:2] != [kind, title]:
+            return False
+        got.pop(k)
+        return shape == original
+
+    return _commit(body, [_insert(body, x, core, nl, sep)], check)
+
+
+def remove_section(body: str, path: Path) -> list[Edit]:
+    """Delete a section with its subsections, and the blank lines that separated it."""
+    o = parse(body)
+    sec = o.section(path)
+    expected = _shape(o)
+    _sec_list(expected, path[:-1]).pop(path[-1])
+    return _commit(body, [_cut(body, *sec.span)], expected.__eq__)
+
+
+def move_section(body: str, src: Path, dst: Path) -> list[Edit]:
+    """Move a section (text verbatim, subsections included) so that it gets the path ``dst``.
+
+    Only blank-line separation is fixed. The heading keeps its syntax and level, so ``dst``
+    must be a place where that level fits (else :class:`OutlineError`).
+    """
+    o, nl = parse(body), _nl(body)
+    sec = o.section(src)
+    if tuple(src) == tuple(dst):
+        return []
+    if not dst:
+        raise OutlineError("a section path needs at least one index")
+    expected = _shape(o)
+    node = _sec_list(expected, src[:-1]).pop(src[-1])
+    parent, sibs = None, [s for s in o.sections if s is not sec]
+    for i in dst[:-1]:
+        if not 0 <= i < len(sibs):
+            raise OutlineError(f"no place {dst} for a section")
+        parent = sibs[i]
+        sibs = [c for c in parent.children if c is not sec]
+    k = dst[-1]
+    if not 0 <= k <= len(sibs):
+        raise OutlineError(f"no place {dst} for a section")
+    _sec_list(expected, dst[:-1]).insert(k, node)
+    x = sibs[k].span[0] if k < len(sibs) else (parent.span[1] if parent else len(body))
+    start, end = sec.span
+    cend = content_end_before(body, end)
+    stop = stop_of(body, cend)
+    sep = body[stop:end] if end < len(body) else _sep_before(body, start, nl)
+    block = _insert(body, x, body[start:cend], body[cend:stop] or nl, sep)
+    return _commit(body, [_cut(body, start, end), block], expected.__eq__)
+
+
+def __getattr__(name: str):
+    """The item operations live in ``outline_items`` (which builds on this module)."""
+    if name in _ITEM_OPS:
+        from agentquill.core import outline_items
+
+        return getattr(outline_items, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

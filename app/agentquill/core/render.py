@@ -1,0 +1,274 @@
+"""An agent file → one HTML document for the preview (a QTextBrowser; no Qt here).
+
+Layout: a header card (name, colour, model, tools as chips, other fields), the description
+(intro, each ``<example>`` as a chat transcript, outro), then the body. Only Qt's rich-text
+subset is used: tables with ``bgcolor``/``cellpadding``, colours, margins. Anchors for the UI:
+``description``, ``example-N`` (0-based), ``body``, and ``line-N`` (1-based line in the whole
+text) at the start of each top-level body block (see :mod:`.render_markdown`).
+Everything read from the frontmatter is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from . import examples as examples_mod
+from . import frontmatter
+from .lint import tool_names
+from .render_code import code_background, code_stylesheet
+from .render_markdown import render_body, render_prose
+
+__all__ = ["render_html", "resources_dir", "Palette", "LIGHT", "DARK"]
+
+
+@dataclass(frozen=True)
+class Palette:
+    bg: str
+    fg: str
+    muted: str
+    card: str
+    border: str
+    link: str
+    chip: str
+    chip_fg: str
+    user: str
+    assistant: str
+    note: str
+    inline_code: str
+    warn: str
+    warn_fg: str
+    colors: dict[str, str]
+
+
+LIGHT = Palette(
+    bg="#ffffff", fg="#1f2328", muted="#656d76", card="#f3f5f7", border="#d0d7de",
+    link="#0969da", chip="#dde9f7", chip_fg="#0b4f9c", user="#dbeafe", assistant="#eef0f3",
+    note="#fbf6e4", inline_code="#eef0f3", warn="#fff1c2", warn_fg="#6b4500",
+    colors={
+        "red": "#d1383d", "blue": "#2f6fdb", "green": "#2a8c4a", "yellow": "#c99a06",
+        "purple": "#8250df", "orange": "#e0701f", "pink": "#d6409f", "cyan": "#0a97b0",
+        "magenta": "#b832c4",
+    },
+)  # fmt: skip
+DARK = Palette(
+    bg="#1e1f22", fg="#e3e5e8", muted="#9aa1aa", card="#2a2c31", border="#43474e",
+    link="#6cb0ff", chip="#2c3e57", chip_fg="#b7d5ff", user="#23395b", assistant="#30333a",
+    note="#35321f", inline_code="#34373d", warn="#4a3b10", warn_fg="#ffd97a",
+    colors={
+        "red": "#ff6b6b", "blue": "#5ea2ff", "green": "#4cc474", "yellow": "#f2c744",
+        "purple": "#b58cff", "orange": "#ff9a4d", "pink": "#ff7ac2", "cyan": "#3fd0e0",
+        "magenta": "#e27bf0",
+    },
+)  # fmt: skip
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_USER_ROLES = {"user", "human", "user_request"}
+_SHOWN = {"name", "description", "model", "tools", "color"}
+_CHIP_ROW = 64  # characters of chip text per row
+
+
+def resources_dir() -> Path:
+    """``resources/`` inside an installed package, else at the repository root."""
+    import agentquill
+
+    package = Path(agentquill.__file__).parent
+    inside = package / "resources"
+    return inside if inside.is_dir() else package.parents[1] / "resources"
+
+
+@lru_cache(maxsize=1)
+def _css_template() -> Template:
+    try:
+        return Template((resources_dir() / "preview" / "preview.css").read_text("utf-8"))
+    except OSError:  # pragma: no cover - a broken install: inline colours still apply
+        return Template("")
+
+
+@lru_cache(maxsize=2)
+def _stylesheet(dark: bool) -> str:
+    pal = DARK if dark else LIGHT
+    values = {k: v for k, v in vars(pal).items() if isinstance(v, str)}
+    css = _css_template().safe_substitute(values, code_bg=code_background(dark))
+    return f"{css}\n{code_stylesheet(dark)}"
+
+
+def render_html(text: str, *, dark: bool = False) -> str:
+    """The preview of the agent file ``text`` as a complete HTML document. Never raises on
+    odd input (invalid YAML, no frontmatter, unclosed fences)."""
+    pal = DARK if dark else LIGHT
+    parsed = frontmatter.parse(text)
+    parts = [
+        f"<html><head><style>{_stylesheet(dark)}</style></head>"
+        f'<body style="color: {pal.fg}; background-color: {pal.bg};">'
+    ]
+    parts += _header(parsed, pal)
+    description = parsed.value("description")
+    if description not in (None, ""):
+        parts += _description(_text(description), pal)
+    body_line = text.count("\n", 0, parsed.body_start) + 1
+    body = render_body(parsed.body, body_line)
+    if body:
+        parts += ['<p class="section"><a name="body"></a>INSTRUCTIONS</p>', body]
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+# --- header card ---------------------------------------------------------------------------
+
+
+def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
+    fm = parsed.frontmatter
+    warnings = _warnings(parsed)
+    if fm is None:
+        return warnings or ['<p class="muted">No frontmatter: the whole file is the body.</p>']
+    name = _text(parsed.value("name", "")).strip()
+    colour_name = _text(parsed.value("color", "")).strip()
+    swatch = _colour(colour_name, pal)
+    title = escape(name) if name else '<span class="muted">(no name)</span>'
+    rows = [f'<p class="name"><span style="color: {swatch};">&#9679;</span>&nbsp;{title}</p>']
+    meta = []
+    model = parsed.value("model")
+    if model not in (None, ""):
+        meta.append(f'model <span class="value">{escape(_text(model))}</span>')
+    if colour_name:
+        meta.append(f'color <span class="value">{escape(colour_name)}</span>')
+    if meta:
+        rows.append(f'<p class="meta">{" &nbsp;·&nbsp; ".join(meta)}</p>')
+    rows += _chips(parsed, pal)
+    others = [_field(f.key, f.value) for f in parsed.fields if f.key not in _SHOWN]
+    if others:
+        rows.append(f'<p class="fields">{" &nbsp;·&nbsp; ".join(others)}</p>')
+    card = (
+        f'<table class="card" width="100%" border="0" cellspacing="0" cellpadding="0" '
+        f'bgcolor="{pal.card}"><tr><td width="6" bgcolor="{swatch}"></td>'
+        f'<td class="card">{"".join(rows)}</td></tr></table>'
+    )
+    return [*warnings, card]
+
+
+def _warnings(parsed: frontmatter.Parsed) -> list[str]:
+    fm, out = parsed.frontmatter, []
+    if parsed.unterminated:
+        out.append("The frontmatter has no closing <b>---</b> line: it is read as body text.")
+    elif fm is not None and fm.not_mapping:
+        out.append(f"The frontmatter is a YAML {escape(fm.not_mapping)}, not a mapping of fields.")
+    elif fm is not None and fm.error is not None:
+        how = "as Claude Code reads it" if fm.tier == "recovered" else "what could be read"
+        out.append(f"The frontmatter is not valid YAML ({escape(str(fm.error))}); showing {how}.")
+    return [
+        '<table class="warn" width="100%" border="0" cellspacing="0" cellpadding="8">'
+        f"<tr><td>&#9888;&nbsp; {w}</td></tr></table>"
+        for w in out
+    ]
+
+
+def _colour(name: str, pal: Palette) -> str:
+    if _HEX.fullmatch(name):
+        return name
+    return pal.colors.get(name.lower(), pal.muted)
+
+
+def _chips(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
+    value = parsed.value("tools")
+    if value is None:
+        if parsed.get("tools") is None:
+            return ['<p class="meta">tools <span class="value">all (inherited)</span></p>']
+        value = ""
+    if isinstance(value, dict):  # OpenCode: {write: true, bash: false}
+        names = [f"{k}" if v else f"{k}: off" for k, v in value.items()]
+    else:
+        names = tool_names(value)
+    if not names:
+        return ['<p class="meta">tools <span class="value">none listed</span></p>']
+    rows: list[list[str]] = [[]]
+    width = 0
+    for name in names:
+        if rows[-1] and width + len(name) > _CHIP_ROW:
+            rows.append([])
+            width = 0
+        rows[-1].append(name)
+        width += len(name) + 3
+    return [
+        '<table class="chips" border="0" cellspacing="4" cellpadding="3"><tr>'
+        + "".join(f'<td bgcolor="{pal.chip}">&nbsp;{escape(n)}&nbsp;</td>' for n in row)
+        + "</tr></table>"
+        for row in rows
+    ]
+
+
+def _field(key: str, value: Any) -> str:
+    if isinstance(value, dict):
+        shown = ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
+        shown = f"{{{shown}}}"
+    else:
+        shown = _text(value)
+    if len(shown) > 80:
+        shown = shown[:77] + "…"
+    return f'{escape(str(key))} <span class="value">{escape(shown)}</span>'
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+# --- description and examples --------------------------------------------------------------
+
+
+def _description(description: str, pal: Palette) -> list[str]:
+    doc = examples_mod.parse(description)
+    parts = ['<p class="section"><a name="description"></a>DESCRIPTION</p>']
+    if doc.intro.strip():
+        parts.append(render_prose(doc.intro))
+    for i, parsed in enumerate(doc.examples):
+        parts += _example(i, parsed.example, pal)
+    if doc.outro.strip():
+        parts.append(render_prose(doc.outro))
+    return parts
+
+
+def _example(index: int, ex: examples_mod.Example, pal: Palette) -> list[str]:
+    parts = [f'<p class="example"><a name="example-{index}"></a>Example {index + 1}</p>']
+    if ex.context.strip():
+        parts.append(f'<p class="context">{_lines(ex.context)}</p>')
+    for turn in ex.turns:
+        parts.append(_bubble(turn, pal))
+    if ex.commentary.strip():
+        parts.append(
+            '<table class="note" width="100%" border="0" cellspacing="0" cellpadding="8" '
+            f'bgcolor="{pal.note}"><tr><td><span class="role">Why</span><br />'
+            f'<span class="commentary">{_lines(ex.commentary)}</span></td></tr></table>'
+        )
+    if ex.extra.strip():
+        parts.append(f'<p class="extra">{_lines(ex.extra)}</p>')
+    return parts
+
+
+def _bubble(turn: examples_mod.Turn, pal: Palette) -> str:
+    user = turn.role.lower() in _USER_ROLES
+    colour = pal.user if user else pal.assistant
+    label = escape(turn.role.replace("_", " ").capitalize())
+    bubble = (
+        f'<td bgcolor="{colour}"><span class="role">{label}</span><br />{_lines(turn.text)}</td>'
+    )
+    spacer = '<td width="18%"></td>'
+    cells = spacer + bubble if user else bubble + spacer
+    return (
+        '<table class="turn" width="100%" border="0" cellspacing="0" cellpadding="8">'
+        f"<tr>{cells}</tr></table>"
+    )
+
+
+def _lines(text: str) -> str:
+    return escape(text.strip()).replace("\n", "<br />")

@@ -1,0 +1,157 @@
+"""Proof that reading is lossless and edits are minimal, file by file.
+
+For each file: (a) decode → encode gives the same bytes; (b) setting each field to its value
+changes nothing; (c) setting ``model`` to ``opus`` touches only that field's lines and re-reads
+with every other field equal; (d) a no-op edit of each example changes nothing, and appending a
+sentence to the description's intro changes only description lines; (e) renaming each section
+to its own title changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import examples, fields, outline
+from .frontmatter import Parsed, parse
+from .text import DecodeError, apply_edits, decode
+
+SENTENCE = " AgentQuill round-trip check."
+
+
+@dataclass
+class Result:
+    path: Path
+    identical: bool = False
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.identical and not self.failures
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": str(self.path), "identical": self.identical, "failures": self.failures}
+
+
+def check_file(path: Path) -> Result:
+    """Run every check on one file; never raises for file content."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Result(path, failures=[f"cannot read: {exc.strerror or exc}"])
+    return check_bytes(data, path)
+
+
+def check_bytes(data: bytes, path: Path) -> Result:
+    result = Result(path)
+    try:
+        doc = decode(data)
+    except DecodeError as exc:
+        result.failures.append(str(exc))
+        return result
+    result.identical = doc.encode() == data
+    if not result.identical:
+        result.failures.append("(a) decode → encode changed the bytes")
+    text = doc.text
+    parsed = parse(text)
+    for check in (_same_values, _set_model, _examples, _outline):
+        try:
+            problem = check(text, parsed)
+        except fields.EditRefused as exc:
+            problem = f"{check.__name__.strip('_')}: edit refused: {exc}"
+        except Exception as exc:  # a bug, reported per file rather than stopping the run
+            problem = f"{check.__name__.strip('_')}: {type(exc).__name__}: {exc}"
+        if problem:
+            result.failures.append(problem)
+    return result
+
+
+def _same_values(text: str, parsed: Parsed) -> str | None:
+    for f in parsed.fields:
+        if fields.set_value(text, f.key, f.value):
+            return f"(b) setting {f.key!r} to its own value changed the text"
+    return None
+
+
+def _changed_lines(old: str, new: str) -> tuple[int, int]:
+    """(first, last + 1) of the old text's lines that differ from the new text's."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, len(a) - tail
+
+
+def _field_line_range(text: str, parsed: Parsed, key: str) -> tuple[int, int]:
+    f = parsed.get(key)
+    assert f is not None
+    first = text.count("\n", 0, f.key_span[0])
+    end = f.value_span[1]
+    last = text.count("\n", 0, end - 1 if end and text[end - 1] == "\n" else end)
+    return first, last + 1
+
+
+def _only_field_changed(
+    text: str, parsed: Parsed, new_text: str, key: str, value: object, label: str
+) -> str | None:
+    first, end = _changed_lines(text, new_text)
+    if first < end and parsed.get(key) is None:
+        return f"{label} changed existing lines {first + 1}–{end}"
+    if first < end:
+        lo, hi = _field_line_range(text, parsed, key)
+        if first < lo or end > hi:
+            return f"{label} changed lines {first + 1}–{end} outside {key!r} ({lo + 1}–{hi})"
+    reread = parse(new_text)
+    expected = {f.key: f.value for f in parsed.fields}
+    expected[key] = value
+    got = reread.frontmatter.values() if reread.frontmatter else {}
+    if got.keys() != expected.keys() or not all(fields.same(got[k], expected[k]) for k in got):
+        return f"{label} re-read with different fields"
+    if reread.body != parsed.body:
+        return f"{label} changed the body"
+    return None
+
+
+def _set_model(text: str, parsed: Parsed) -> str | None:
+    if parsed.frontmatter is None:
+        return None
+    new_text = apply_edits(text, fields.set_value(text, "model", "opus"))
+    return _only_field_changed(text, parsed, new_text, "model", "opus", "(c) model → opus")
+
+
+def _examples(text: str, parsed: Parsed) -> str | None:
+    description = parsed.value("description")
+    if not isinstance(description, str):
+        return None
+    doc = examples.parse(description)
+    for i, ex in enumerate(doc.examples):
+        if examples.replace_example(description, i, ex.example):
+            return f"(d) a no-op edit of example {i + 1} changed the description"
+    intro = doc.intro
+    content = intro.rstrip()
+    new_intro = content + SENTENCE + intro[len(content) :]
+    new_description = apply_edits(description, examples.set_intro(description, new_intro))
+    new_text = apply_edits(text, fields.set_value(text, "description", new_description))
+    return _only_field_changed(
+        text, parsed, new_text, "description", new_description, "(d) intro + sentence"
+    )
+
+
+def _outline(text: str, parsed: Parsed) -> str | None:
+    body = parsed.body
+    for path, section in outline.parse(body).walk():
+        if outline.rename_section(body, path, section.title):
+            return f"(e) renaming section {section.title!r} to itself changed the body"
+    return None
+
+
+def summary(results: list[Result]) -> str:
+    identical = sum(r.identical for r in results)
+    minimal = sum(r.ok for r in results)
+    failures = sum(not r.ok for r in results)
+    return (
+        f"{len(results)} files: {identical} identical, {minimal} edit-minimal, {failures} failures"
+    )

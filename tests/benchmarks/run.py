@@ -1,0 +1,96 @@
+"""`make bench`: throughput and latency figures for the core. Prints numbers, asserts nothing.
+
+Runs from the repository root: ``python tests/benchmarks/run.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from generate import generated_agents  # noqa: E402
+
+from agentquill.core import fields  # noqa: E402
+from agentquill.core.agentfile import AgentFile  # noqa: E402
+from agentquill.core.lint import lint  # noqa: E402
+from conftest import CORPUS, SEED, corpus_files  # noqa: E402
+
+
+def best_of(runs: int, fn) -> float:
+    """The fastest of ``runs`` timings of ``fn()``, in seconds."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def ours(items: list[tuple[str, str]]) -> None:
+    for path, text in items:
+        lint(AgentFile.from_text(text, path))
+
+
+def python_frontmatter(items: list[tuple[str, str]]) -> None:
+    import frontmatter
+
+    for _, text in items:
+        # it rejects the invalid-YAML files Claude Code still loads
+        with contextlib.suppress(Exception):
+            frontmatter.loads(text)
+
+
+def throughput(label: str, items: list[tuple[str, str]]) -> None:
+    try:
+        import frontmatter  # noqa: F401
+    except ImportError:
+        print(f"{label}: python-frontmatter missing (pip install '.[bench]')")
+        return
+    ours(items[:50])  # warm caches and imports for both
+    python_frontmatter(items[:50])
+    t_ours = best_of(3, lambda: ours(items))
+    t_peer = best_of(3, lambda: python_frontmatter(items))
+    n = len(items)
+    print(
+        f"{label}: {n} files | AgentQuill parse+lint {n / t_ours:,.0f} files/s | "
+        f"python-frontmatter loads {n / t_peer:,.0f} files/s | ratio {t_peer / t_ours:.2f}"
+    )
+
+
+def edit_latency() -> None:
+    if not SEED.is_file():
+        print("edit latency: ../shared/seeds/backend-developer.md not present")
+        return
+    text = SEED.read_text(encoding="utf-8")
+    samples = []
+    for i in range(2000):
+        start = time.perf_counter()
+        fields.set_value(text, "model", "opus" if i % 2 else "sonnet")
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p95 = samples[int(len(samples) * 0.95)]
+    print(
+        f"single-field edit (model) on the seed: median {statistics.median(samples):.3f} ms, "
+        f"p95 {p95:.3f} ms over {len(samples)} edits"
+    )
+
+
+def main() -> None:
+    files = corpus_files()
+    if files:
+        items = [(str(p.relative_to(CORPUS)), p.read_text(encoding="utf-8")) for p in files]
+        throughput("corpus", items)
+    else:
+        print("corpus: ../shared/corpus not present")
+    throughput("generated", generated_agents(10_000))
+    edit_latency()
+
+
+if __name__ == "__main__":
+    main()

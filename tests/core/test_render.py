@@ -1,0 +1,375 @@
+"""The preview HTML (core/render.py, core/render_markdown.py): card, transcripts, anchors,
+safety, odd input, and the block cache."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from agentquill.core import render_markdown as rm
+from agentquill.core.render import DARK, LIGHT, render_html, resources_dir
+
+PLANNER = """\
+---
+name: migration-planner
+description: |
+  Use this agent when a database or API migration needs a **step-by-step plan**.
+
+  <example>
+  Context: The team is moving from MySQL to PostgreSQL
+  user: "Plan our move from MySQL to Postgres"
+  assistant: "I'll use the migration-planner agent to draft a phased plan."
+  <commentary>
+  A cross-engine move needs ordering, dual writes and a rollback path.
+  </commentary>
+  </example>
+
+  <example>
+  Context: An API version is being retired
+  user: "We need to sunset v1 of the orders API"
+  assistant: "Let me use the migration-planner agent to schedule the deprecation."
+  <commentary>
+  Retiring an API version is a migration of its clients.
+  </commentary>
+  </example>
+
+  <example>
+  Context: A column rename touches many services
+  user: "Rename customer_id to account_id everywhere"
+  assistant: "I'll use the migration-planner agent to sequence the rename safely."
+  </example>
+tools: Read, Grep, Glob, Bash, mcp__tracker__create_ticket
+model: sonnet
+color: purple
+permissionMode: plan
+---
+
+You are a migration planner. You turn risky changes into small, reversible steps.
+
+**Your Core Responsibilities:**
+
+1. **Inventory**
+   - List every reader and writer of the data
+   - Note the owners of each service
+
+2. **Sequencing**
+   - Order steps so each can be rolled back
+   - Prefer expand, migrate, contract
+
+## Example script
+```python
+def plan(steps: list[str]) -> dict[str, int]:
+    return {step: n for n, step in enumerate(steps, 1)}
+```
+
+## Checklist
+- [ ] Backups verified
+"""
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line of ``text`` that starts with ``needle``."""
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.startswith(needle):
+            return n
+    raise AssertionError(needle)
+
+
+def anchor_before(html: str, needle: str) -> int:
+    """The last ``line-N`` anchor before ``needle`` in ``html``."""
+    pos = html.index(needle)
+    return int(re.findall(r'<a name="line-(\d+)"></a>', html[:pos])[-1])
+
+
+# --- header card -------------------------------------------------------------------------------
+
+
+def test_header_card():
+    html = render_html(PLANNER)
+    assert html.startswith("<html><head><style>") and html.endswith("</body></html>")
+    assert '<p class="name">' in html and "migration-planner</p>" in html
+    assert LIGHT.colors["purple"] in html
+    assert 'model <span class="value">sonnet</span>' in html
+    for tool in ("Read", "Grep", "Glob", "Bash", "mcp__tracker__create_ticket"):
+        assert f'<td bgcolor="{LIGHT.chip}">&nbsp;{tool}&nbsp;</td>' in html
+    assert 'permissionMode <span class="value">plan</span>' in html
+    assert "not valid YAML" not in html
+
+
+def test_header_without_optional_fields():
+    html = render_html("---\nname: bare\ndescription: Does things.\n---\nBody.\n")
+    assert "bare</p>" in html
+    assert "all (inherited)" in html  # no tools key: Claude Code gives every tool
+    assert LIGHT.muted in html  # no colour: a neutral swatch
+    html = render_html("---\ndescription: x\ntools: []\n---\n")
+    assert "(no name)" in html and "none listed" in html
+
+
+def test_header_values_are_escaped():
+    text = '---\nname: "<script>alert(1)</script>"\ncolor: "red\\" onload=\\"x"\n'
+    text += "tools: <b>Read</b>, Grep\nmodel: <i>opus</i>\nextra: <img src=http://e/x>\n---\n"
+    html = render_html(text)
+    assert "<script" not in html and "<img" not in html and "<i>opus" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;Read&lt;/b&gt;" in html
+    assert 'onload="' not in html
+
+
+def test_hex_colour_and_opencode_tools():
+    text = "---\nname: oc\ncolor: '#12ab34'\ntools:\n  read: true\n  bash: false\n---\n"
+    html = render_html(text)
+    assert 'bgcolor="#12ab34"' in html
+    assert "&nbsp;read&nbsp;" in html and "&nbsp;bash: off&nbsp;" in html
+
+
+# --- description and examples ------------------------------------------------------------------
+
+
+def test_examples_are_transcripts_with_anchors():
+    html = render_html(PLANNER)
+    anchors = [html.index(f'<a name="example-{i}"></a>') for i in range(3)]
+    assert anchors == sorted(anchors)
+    assert html.index('<a name="description"></a>') < anchors[0]
+    assert "<strong>step-by-step plan</strong>" in html[: anchors[0]]
+    first = html[anchors[0] : anchors[1]]
+    assert '<p class="context">The team is moving from MySQL to PostgreSQL</p>' in first
+    user = first.index(f'<td bgcolor="{LIGHT.user}"><span class="role">User</span>')
+    assistant = first.index(f'<td bgcolor="{LIGHT.assistant}"><span class="role">Assistant')
+    assert user < first.index("Plan our move") < assistant
+    # the user bubble sits right (spacer first), the assistant's left (spacer last)
+    assert first[:user].endswith('<td width="18%"></td>')
+    assert first[assistant:].split("</td>", 1)[1].startswith('<td width="18%"></td>')
+    assert "A cross-engine move needs ordering" in first and 'class="note"' in first
+    third = html[anchors[2] : html.index('<a name="body"></a>')]
+    assert "sequence the rename safely" in third and 'class="note"' not in third
+
+
+def test_literal_newlines_in_description():
+    text = (
+        "---\nname: api-tester\ndescription: Use this agent for contract tests.\\n\\nSecond "
+        'line.\\n\\n<example>\\nContext: New endpoint\\nuser: "Test /orders"\\nassistant: '
+        '"I will."\\n</example>\n---\n'
+    )
+    html = render_html(text)
+    assert "\\n" not in html
+    assert "Use this agent for contract tests.</p>" in html and "<p>Second line.</p>" in html
+    assert '<a name="example-0"></a>' in html and "Test /orders" in html
+
+
+def test_description_line_breaks_are_kept():
+    html = render_html("---\nname: a\ndescription: |\n  One\n  Two\n---\n")
+    assert "One<br />" in html
+
+
+# --- body and line anchors ---------------------------------------------------------------------
+
+
+def test_line_anchors_point_at_source_lines():
+    html = render_html(PLANNER)
+    body = html[html.index('<a name="body"></a>') :]
+    assert anchor_before(body, "Example script</h2>") == line_of(PLANNER, "## Example script")
+    assert anchor_before(body, "Checklist</h2>") == line_of(PLANNER, "## Checklist")
+    assert anchor_before(body, "Your Core Responsibilities:") == line_of(PLANNER, "**Your Core")
+    assert anchor_before(body, "Inventory") == line_of(PLANNER, "1. **Inventory")
+    assert anchor_before(body, '<span class="hl-k">def') == line_of(PLANNER, "```python")
+    assert anchor_before(body, "You are a migration") == line_of(PLANNER, "You are a migration")
+    # the loose list (blank line between items) is one block: no anchor inside it
+    assert anchor_before(body, "Sequencing") == line_of(PLANNER, "1. **Inventory")
+
+
+def test_body_markdown():
+    html = render_html(PLANNER)
+    assert "<ol>" in html and "<li>List every reader and writer of the data</li>" in html
+    assert '<table class="code"' in html and '<span class="hl-k">def</span>' in html
+    assert ".hl-k {" in html  # token colours come with the document
+    assert render_html(PLANNER, dark=True) != html
+
+
+def test_nested_lists_at_github_indentation():
+    html = rm.render_body("1. **A**\n   - x\n   - y\n2. **B**\n   - z\n")
+    assert re.sub(r"<a name[^>]*></a>", "", html).replace("\n", "") == (
+        "<ol><li><strong>A</strong><ul><li>x</li><li>y</li></ul></li>"
+        "<li><strong>B</strong><ul><li>z</li></ul></li></ol>"
+    )
+
+
+def test_fence_inside_a_list_item():
+    html = rm.render_body("1. Install:\n   ```bash\n   npm install\n   ```\n2. Run it\n")
+    assert html.count("<ol>") == 1 and "npm" in html and "```" not in html
+    assert html.index('<table class="code"') < html.index("Run it")
+
+
+@pytest.mark.parametrize(
+    ("body", "starts"),
+    [
+        ("# Title\nText right after\n\nMore", [1, 2, 4]),
+        ("Intro:\n1. one\n2. two", [1, 2]),  # a list interrupts a paragraph
+        ("1. a\n   - b\n\n2. c\n\n   more c\n\nAfter", [1, 8]),  # a loose list is one block
+        ("- a\n  ```\n  # not a heading\n  ```\n- b", [1]),  # a fence in an item
+        ("```\n# not a heading\n\nstill code\n```\nafter", [1, 6]),
+        ("Title\n=====\nText", [1, 3]),  # setext heading
+        ("> quote\n\n> more quote\n\nText", [1, 5]),  # blank-separated quotes merge
+        ("Para\n\n    code\n\n    more code\nText", [1, 3, 6]),
+        ("Text\n***\nText", [1, 2, 3]),
+        ("\n\n  \nText", [4]),
+        ("", []),
+    ],
+)
+def test_split_blocks(body, starts):
+    assert [b.line for b in rm.split_blocks(body)] == starts
+    assert [b.line for b in rm.split_blocks(body, 10)] == [n + 9 for n in starts]
+
+
+def test_split_blocks_keeps_text():
+    body = "# A\r\nText\r\n\r\n- x\r\n- y\r\n"
+    blocks = rm.split_blocks(body)
+    assert [b.text for b in blocks] == ["# A", "Text", "- x\r\n- y"]
+
+
+def test_normalize_lists():
+    lines = ["1) a", "   - b", "     c", "   lazy", "2. d", "", "   e", "", "text"]
+    assert rm.normalize_lists(lines) == [
+        "1. a", "    - b", "        c", "        lazy", "2. d", "", "    e", "", "text"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain text > with a quote sign\nand a second line.",
+        "## A heading",
+        "### Heading with trailing spaces   ",
+        "Über naïve façade — ünïcødé",
+    ],
+)
+def test_plain_blocks_match_python_markdown(text):
+    assert rm.plain_html(text) is not None
+    assert rm.plain_html(text) == rm._convert(text)
+
+
+@given(st.text(alphabet="ab #>*_`[]!&<|-=1.\n\t\\~", max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_plain_fast_path_is_exact(text):
+    text = text.strip("\n").rstrip()
+    fast = rm.plain_html(text) if text and not text[0].isspace() else None
+    if fast is not None:
+        assert fast == rm._convert(text)
+
+
+# --- safety ------------------------------------------------------------------------------------
+
+
+def test_remote_resources_and_script_are_neutralised():
+    body = (
+        "<script>alert(1)</script>\n\n"
+        '<div onclick="x()"><img src="http://evil.example/a.png"></div>\n\n'
+        "Inline <img src=https://e.example/i.png> and <iframe src=//e.example></iframe>.\n\n"
+        "![diagram](https://example.com/d.png) and ![local](pic.png)\n\n"
+        "[click](javascript:alert(1)) [web](https://example.com) [rel](docs/a.md)\n\n"
+        "<kbd>Ctrl</kbd>+<KBD>S</KBD>, H<sub>2</sub>O<br>next <b onclick=x>no</b>\n"
+    )
+    html = render_html("---\nname: x\n---\n" + body)
+    low = html.lower()
+    assert "<script" not in low and "<img" not in low and "<iframe" not in low
+    assert "<div" not in low and "javascript:" not in re.sub(r">[^<]*<", "><", low)
+    assert re.search(r"\ssrc=", re.sub(r">[^<]*<", "><", low)) is None
+    assert '<a href="https://example.com/d.png">[image: diagram]</a>' in html
+    assert '<a href="pic.png">[image: local]</a>' in html
+    assert '<a href="https://example.com">web</a>' in html
+    assert "<a>click</a>" in html
+    assert "<kbd>Ctrl</kbd>+<kbd>S</kbd>" in html and "<sub>2</sub>" in html
+    assert re.search(r"<br />\s*next", html) and "&lt;b onclick=x&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# --- odd input ---------------------------------------------------------------------------------
+
+
+def test_invalid_yaml_renders_with_a_warning():
+    text = "---\nname: schema-checker\ndescription: Use when: a schema changed\ntools: [Read\n---\n"
+    text += "You check schemas.\n"
+    html = render_html(text)
+    assert 'class="warn"' in html and "not valid YAML" in html
+    assert "schema-checker" in html and "You check schemas." in html
+
+
+def test_no_frontmatter_and_unterminated():
+    html = render_html("# Just markdown\n\nText\n")
+    assert "No frontmatter" in html
+    assert anchor_before(html, "Just markdown") == 1 and anchor_before(html, "Text</p>") == 3
+    html = render_html("---\nname: x\n\nno closing line\n")
+    assert "no closing" in html and 'class="warn"' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "---", "---\n---\n", "---\n- a\n- b\n---\nx", "```", "- ```\n  x", "\x00\ufeff", ">\n>"],
+)
+def test_degenerate_documents(text):
+    assert render_html(text).endswith("</body></html>")
+    assert render_html(text, dark=True).endswith("</body></html>")
+
+
+@given(st.text(alphabet="-:#>*_`[]()!<>/&|=~1. \n\t\\abcx\"'", max_size=300))
+@settings(max_examples=100, deadline=None)
+def test_any_text_renders(text):
+    assert render_html(text).endswith("</body></html>")
+    assert render_html("---\nname: x\n---\n" + text).endswith("</body></html>")
+
+
+def test_no_anchor_at_a_rule():
+    html = rm.render_body("a\n\n---\n\nb")
+    assert re.findall(r'name="line-(\d+)"', html) == ["1", "5"] and "<hr />" in html
+
+
+def test_dark_theme_colours():
+    html = render_html(PLANNER, dark=True)
+    assert f"background-color: {DARK.bg}" in html and f"color: {DARK.fg}" in html
+    assert DARK.colors["purple"] in html and LIGHT.colors["purple"] not in html
+
+
+def test_every_corpus_file_renders(corpus):
+    start = time.perf_counter()
+    for path in corpus:
+        html = render_html(path.read_text("utf-8", errors="replace"))
+        assert html.endswith("</body></html>"), path
+        assert "<script" not in html.lower(), path
+    print(f"rendered {len(corpus)} corpus files in {time.perf_counter() - start:.1f} s")
+
+
+# --- cache and laziness ------------------------------------------------------------------------
+
+SNIPPETS = ["\n", "\n\n", "# ", "- ", "1. ", "   ", "```", "**", "`", "> ", "x", "|", "---"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 6), st.sampled_from(SNIPPETS)),
+                min_size=1, max_size=4), st.booleans())  # fmt: skip
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_cache_gives_the_cold_render(edits, dark):
+    text = PLANNER
+    render_html(text, dark=dark)  # the cache now holds the original's blocks
+    for pos, cut, insert in edits:
+        pos = pos % (len(text) + 1)
+        text = text[:pos] + insert + text[pos + cut :]
+        warm = render_html(text, dark=dark)
+    rm.clear_cache()
+    rm.render_prose.cache_clear()
+    assert render_html(text, dark=dark) == warm
+
+
+def test_markdown_and_pygments_are_imported_lazily():
+    code = (
+        "import sys, agentquill.core.render\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('markdown', 'pygments', 'PySide6')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_resources_dir_holds_the_stylesheet():
+    assert (resources_dir() / "preview" / "preview.css").is_file()

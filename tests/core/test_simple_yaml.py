@@ -1,0 +1,95 @@
+"""The fast reader gives exactly the fields the PyYAML path gives, whenever it answers."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agentquill.core import frontmatter, simple_yaml
+from agentquill.core.fields import same
+from agentquill.core.text import decode
+
+
+def both(text: str):
+    where = frontmatter.locate(text)
+    if where is None:
+        return None, None
+    fast = simple_yaml.read(text, where[0], where[1])
+    slow = frontmatter._read_with_pyyaml(frontmatter.Frontmatter(*where), text)
+    return fast, slow
+
+
+def assert_equal(text: str) -> bool:
+    fast, slow = both(text)
+    if fast is None:
+        return False
+    assert slow.tier == "yaml" and slow.error is None, text
+    assert len(fast) == len(slow.fields), text
+    for a, b in zip(fast, slow.fields, strict=True):
+        assert (a.key, a.key_span, a.value_span, a.style, a.indent, a.header, a.valid) == (
+            b.key,
+            b.key_span,
+            b.value_span,
+            b.style,
+            b.indent,
+            b.header,
+            b.valid,
+        ), (text, a, b)
+        assert same(a.value, b.value), (text, a.value, b.value)
+    return True
+
+
+def test_fast_reader_takes_the_common_shapes():
+    text = (
+        '---\nname: x\ndescription: |\n  Use it.\n\n  <example>\n  user: "hi"\n  </example>\n\n'
+        "tools: Read, Grep\nmaxTurns: 5\nbackground: true\ncolor: 'blue'\nmodel: \"opus\"\n"
+        "empty:\nkeep: |+\n  a\n\n---\nbody\n"
+    )
+    assert assert_equal(text)
+
+
+def test_fast_reader_declines_what_it_does_not_handle():
+    for fm in (
+        "a: [1, 2]\n",
+        "a:\n  - x\n",
+        "# c\na: b\n",
+        "a: >\n  x\n",
+        'a: "x\\ny"\n',
+        "a: b\n  c\n",
+        "a: b: c\n",
+        "a:\tb\n",
+        "a: |2\n   x\n",
+    ):
+        fast, _ = both("---\n" + fm + "---\n")
+        assert fast is None, fm
+
+
+line = st.one_of(
+    st.tuples(
+        st.sampled_from(["name", "description", "model", "x-y", "k_1"]),
+        st.sampled_from([":", ": ", ":  "]),
+        st.text(alphabet="ab :#-'\"|>[]{}*&!%@`\\01.~yesnoTrue\u00e9", max_size=12),
+    ).map(lambda t: "".join(t)),
+    st.sampled_from(["", "  ", "  indented: x", "  - item", "# comment", "|", "  block line"]),
+)
+
+
+@settings(max_examples=600)
+@given(st.lists(line, max_size=8))
+def test_fast_and_pyyaml_paths_agree_on_random_blocks(lines):
+    assert_equal("---\n" + "\n".join(lines) + "\n---\nbody\n")
+
+
+def test_fast_and_pyyaml_paths_agree_on_the_corpus(corpus):
+    taken = 0
+    for path in corpus:
+        taken += assert_equal(decode(path.read_bytes()).text)
+    assert taken > len(corpus) // 3
+
+
+def test_fast_and_pyyaml_paths_agree_on_generated_agents():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from generate import generated_agents
+
+    assert sum(assert_equal(text) for _, text in generated_agents(300)) > 250
