@@ -1,0 +1,166 @@
+"""One open agent file: the single QTextDocument every view edits, and its file on disk.
+
+Views never rewrite the text: they ask the core for edits and call :meth:`AgentDocument.apply`,
+which turns them into one undoable step. Qt keeps only ``\\n`` line breaks and counts UTF-16
+units, so this class maps core offsets to Qt positions and puts the file's own line breaks
+and BOM back on save.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+from ..core.agentfile import AgentFile
+from ..core.frontmatter import Parsed, parse
+from ..core.store import DiskStamp, atomic_write
+from ..core.text import DecodeError, Document, Edit, decode, join_breaks, split_breaks
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class AgentDocument(QObject):
+    """The buffer of one file and what it was on disk."""
+
+    saved = Signal()
+    path_changed = Signal()
+
+    def __init__(self, text: str = "", path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.key = uuid.uuid4().hex  # names the recovery file while unsaved
+        self.path = path
+        self.bom = False
+        self.read_only_reason = ""
+        self.stamp: DiskStamp | None = None
+        self.qdoc = QTextDocument(self)
+        self.qdoc.setDocumentLayout(QPlainTextDocumentLayout(self.qdoc))
+        self._original, self._breaks = "", []
+        self._cache: tuple[int, str, Parsed] | None = None
+        self._reset(text)
+
+    # --- loading and saving ----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, parent: QObject | None = None) -> AgentDocument:
+        """Read ``path`` (OSError propagates). Bytes that are not UTF-8 open read-only."""
+        data = path.read_bytes()
+        try:
+            decoded = decode(data)
+            doc = cls(decoded.text, path, parent)
+            doc.bom = decoded.bom
+        except DecodeError as exc:
+            doc = cls(data.decode("utf-8", "replace"), path, parent)
+            doc.read_only_reason = (
+                f"This file is not valid UTF-8 (line {exc.line}, column {exc.column}, byte "
+                f"{exc.offset}); it is shown read-only so it cannot be damaged."
+            )
+        doc.stamp = DiskStamp.of(path, data)
+        return doc
+
+    def _reset(self, text: str) -> None:
+        lf, self._breaks = split_breaks(text)
+        self._original = lf
+        self.qdoc.setUndoRedoEnabled(False)
+        self.qdoc.setPlainText(lf)
+        self.qdoc.setUndoRedoEnabled(True)
+        self.qdoc.setModified(False)
+
+    def reload(self) -> None:
+        """Replace the buffer with the file on disk (one undoable step)."""
+        assert self.path is not None
+        data = self.path.read_bytes()
+        decoded = decode(data)
+        lf, breaks = split_breaks(decoded.text)
+        cursor = QTextCursor(self.qdoc)
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(lf)
+        self._original, self._breaks, self.bom = lf, breaks, decoded.bom
+        self.stamp = DiskStamp.of(self.path, data)
+        self.qdoc.setModified(False)
+
+    def file_bytes(self) -> bytes:
+        """Exactly what saving writes: the buffer with the file's line breaks and BOM."""
+        return Document(self.file_text(), self.bom).encode()
+
+    def file_text(self) -> str:
+        return join_breaks(self.text(), self._original, self._breaks)
+
+    def save(self, path: Path | None = None) -> None:
+        """Write atomically (OSError propagates; the buffer stays as it is)."""
+        if self.read_only_reason:
+            raise PermissionError(self.read_only_reason)
+        target = path or self.path
+        assert target is not None
+        data = self.file_bytes()
+        atomic_write(target, data)
+        text = self.file_text()
+        self._original, self._breaks = split_breaks(text)
+        self.stamp = DiskStamp.of(target, data)
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit()
+        self.qdoc.setModified(False)
+        self.saved.emit()
+
+    def changed_on_disk(self) -> bool:
+        return self.path is not None and self.stamp is not None and self.stamp.changed(self.path)
+
+    # --- reading ----------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.qdoc.toPlainText()
+
+    def parsed(self) -> Parsed:
+        """The parse of the current text (cached per document revision)."""
+        revision = self.qdoc.revision()
+        if self._cache is None or self._cache[0] != revision:
+            text = self.text()
+            self._cache = (revision, text, parse(text))
+        return self._cache[2]
+
+    def agent(self, dialect_id: str | None = None) -> AgentFile:
+        """The file as the core sees it (with its real line breaks), for lint."""
+        return AgentFile(Document(self.file_text(), self.bom), self.path, dialect_id)
+
+    @property
+    def modified(self) -> bool:
+        return self.qdoc.isModified()
+
+    @property
+    def title(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    # --- writing ----------------------------------------------------------------------------
+    def apply(self, edits: list[Edit]) -> None:
+        """Apply core edits (offsets into :meth:`text`) as one undo step."""
+        if not edits or self.read_only_reason:
+            return
+        text = self.text()
+        cursor = QTextCursor(self.qdoc)
+        cursor.beginEditBlock()
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            cursor.setPosition(qt_position(text, edit.start))
+            cursor.setPosition(qt_position(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(edit.text)
+        cursor.endEditBlock()
+
+
+def qt_position(text: str, offset: int) -> int:
+    """A code-point offset in ``text`` as a Qt (UTF-16) position."""
+    head = text[:offset]
+    return offset + len(_ASTRAL.findall(head)) if _ASTRAL.search(head) else offset
+
+
+def text_offset(text: str, position: int) -> int:
+    """A Qt (UTF-16) position in ``text`` as a code-point offset."""
+    if not _ASTRAL.search(text):
+        return position
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= position:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)

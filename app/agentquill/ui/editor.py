@@ -1,0 +1,146 @@
+"""One editor tab: the form and source views beside the live preview, over one document."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from ..core.lint import Diagnostic, lint
+from .document import AgentDocument
+from .form import FormView
+from .preview import PreviewRenderer, PreviewView
+from .source_view import SourceView
+
+#: characters per token, for the status bar's (clearly labelled) estimate
+CHARS_PER_TOKEN = 4
+
+
+class EditorTab(QWidget):
+    """Views of one AgentDocument; every edit goes through the document."""
+
+    analysed = Signal()  # after a re-parse and lint: status and problems may change
+    message = Signal(str)
+
+    def __init__(self, document: AgentDocument, dark: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.diagnostics: list[Diagnostic] = []
+        self.form = FormView(document)
+        self.source = SourceView(document.qdoc)
+        self.preview = PreviewView()
+        self.renderer = PreviewRenderer(self.preview)
+        self.renderer.dark = dark
+        self.panes = QTabWidget()
+        self.panes.setObjectName("panes")
+        self.panes.setDocumentMode(True)
+        self.panes.addTab(self.form, "Form")
+        self.panes.addTab(self.source, "Source")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("editor.splitter")
+        self.splitter.addWidget(self.panes)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #4a3b00; padding: 6px 10px; }"
+        )
+        self.banner.linkActivated.connect(self._banner_link)
+        self.banner.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter)
+        self._analyse_timer = QTimer(self, singleShot=True, interval=30, timeout=self.analyse)
+        document.qdoc.contentsChanged.connect(self._changed)
+        self.form.problem.connect(self.message)
+        self.preview.line_clicked.connect(self.go_to_line)
+        if document.read_only_reason:
+            self.source.setReadOnly(True)
+            self.form.setEnabled(False)
+        self.analyse()
+        self.renderer.render_now(document.text())
+
+    # --- keeping the views in step -----------------------------------------------------------
+    def _changed(self) -> None:
+        self._analyse_timer.start()
+        self.renderer.schedule(self.document.text())
+
+    def analyse(self) -> None:
+        """Re-read the buffer: form values, problems, squiggles and the banner."""
+        agent = self.document.agent()
+        self.diagnostics = lint(agent)
+        self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
+        self.source.set_diagnostics(self.diagnostics)
+        self._show_banner(agent)
+        self.analysed.emit()
+
+    def _show_banner(self, agent) -> None:
+        reason = self.document.read_only_reason
+        fm = agent.parsed.frontmatter
+        if reason:
+            text = f"<b>Read-only.</b> {reason}"
+        elif fm is not None and fm.error is not None:
+            verdict = (
+                "Claude Code cannot load it"
+                if not agent.claude.parses
+                else ("Claude Code recovers, other tools fail")
+            )
+            text = (
+                f"<b>The frontmatter is not valid YAML</b> ({fm.error}) — {verdict}. "
+                "The form shows the fields that could be read. <a href='repair'>Repair</a>"
+            )
+        else:
+            self.banner.hide()
+            return
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _banner_link(self, link: str) -> None:
+        if link == "repair":
+            self.repair()
+
+    def repair(self) -> None:
+        from ..core import fields
+
+        try:
+            self.document.apply(fields.repair(self.document.text()))
+        except fields.EditRefused as exc:
+            self.message.emit(f"Repair not possible: {exc}")
+
+    def set_dark(self, dark: bool) -> None:
+        self.renderer.dark = dark
+        self.renderer.render_now(self.document.text())
+        if hasattr(self.source, "set_dark"):
+            self.source.set_dark(dark)
+
+    # --- navigation -------------------------------------------------------------------------
+    def go_to_line(self, line: int, column: int = 1, key: str = "") -> None:
+        """Show a place: the field's widget when there is one, else the source."""
+        editor = self.form.editors.get(key)
+        if key and editor is not None and self.panes.currentWidget() is self.form:
+            self.form.ensureWidgetVisible(editor)
+            editor.setFocus()
+            return
+        self.panes.setCurrentWidget(self.source)
+        self.source.go_to(line, column)
+        self.source.setFocus()
+
+    def cursor_position(self) -> tuple[int, int]:
+        cursor = self.source.textCursor()
+        return cursor.blockNumber() + 1, cursor.positionInBlock() + 1
+
+    def sizes(self) -> dict[str, int]:
+        parsed = self.document.parsed()
+        description = parsed.value("description")
+        return {
+            "description": len(description) if isinstance(description, str) else 0,
+            "body": len(parsed.body),
+        }
+
+    def close_down(self) -> None:
+        self.renderer.stop()

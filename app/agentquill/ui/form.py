@@ -1,0 +1,242 @@
+"""The form: typed widgets for the frontmatter fields of the file's dialect.
+
+It reads the one buffer (``refresh``) and writes through core edits; a widget being typed in is
+never overwritten by a refresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import dialects, fields
+from ..core.dialects import FieldType
+from ..core.frontmatter import Parsed
+from ..core.lint import Diagnostic
+from .document import AgentDocument
+from .field_editors import (
+    BoolEditor,
+    ChoiceEditor,
+    ColorEditor,
+    FieldEditor,
+    LineEditor,
+    NumberEditor,
+    ProseEditor,
+    ToolsEditor,
+    parse_yaml_value,
+    yaml_inline,
+)
+
+
+def editor_for(spec: dialects.FieldSpec, dialect: dialects.Dialect) -> FieldEditor | None:
+    """The widget for a field, or None when it belongs in the "Other fields" table."""
+    key, kind = spec.key, spec.type
+    if key == "description":
+        return ProseEditor("When should Claude delegate to this agent?")
+    if key == "model":
+        return ChoiceEditor(dialect.models, editable=True)
+    if key == "color":
+        return ColorEditor(dialect.colors)
+    if kind == FieldType.TOOLS:
+        return ToolsEditor(dialect, spec.list_style)
+    if kind == FieldType.ENUM and spec.allowed:
+        return ChoiceEditor(spec.allowed, editable=bool(spec.pattern))
+    if kind == FieldType.BOOL:
+        return BoolEditor()
+    if kind == FieldType.INT:
+        return NumberEditor(int(spec.minimum or 0), int(spec.maximum or 1_000_000))
+    if kind in (FieldType.STRING, FieldType.STRING_LIST, FieldType.NUMBER, FieldType.ENUM):
+        return LineEditor(required=spec.required)
+    return None
+
+
+class FormView(QScrollArea):
+    """All fields of one file; edits go to the document as one undo step each."""
+
+    problem = Signal(str)  # an edit the core refused, for the status bar
+
+    def __init__(self, document: AgentDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("form")
+        self.setWidgetResizable(True)
+        self.document = document
+        self.dialect: dialects.Dialect | None = None
+        self.editors: dict[str, FieldEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.other: QTableWidget | None = None
+        self._other_keys: list[str] = []
+        self._refreshing = False
+
+    # --- building ---------------------------------------------------------------------------
+    def _build(self, dialect: dialects.Dialect) -> None:
+        self.dialect = dialect
+        self.editors.clear()
+        self.errors.clear()
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(16, 12, 16, 16)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(6)
+        for spec in dialect.fields.values():
+            editor = editor_for(spec, dialect)
+            if editor is not None:
+                form.addRow(self._label(spec), self._cell(spec, editor))
+        outer.addLayout(form)
+        outer.addSpacing(10)
+        outer.addWidget(QLabel("<b>Other fields</b> — keys this form has no widget for, as YAML"))
+        self.other = self._other_table()
+        outer.addWidget(self.other)
+        outer.addLayout(self._other_buttons())
+        outer.addStretch(1)
+        self.setWidget(page)
+
+    def _label(self, spec: dialects.FieldSpec) -> QLabel:
+        label = QLabel(spec.key + ("*" if spec.required else ""))
+        label.setToolTip(spec.help)
+        return label
+
+    def _cell(self, spec: dialects.FieldSpec, editor: FieldEditor) -> QWidget:
+        editor.setObjectName(f"field.{spec.key}")
+        editor.setToolTip(spec.help)
+        editor.committed.connect(lambda value, k=spec.key: self.commit(k, value))
+        self.editors[spec.key] = editor
+        error = QLabel()
+        error.setObjectName(f"error.{spec.key}")
+        error.setWordWrap(True)
+        error.setStyleSheet("color: #d9534f;")
+        error.hide()
+        self.errors[spec.key] = error
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(editor)
+        box.addWidget(error)
+        return cell
+
+    def _other_table(self) -> QTableWidget:
+        table = QTableWidget(0, 2)
+        table.setObjectName("field.other")
+        table.setHorizontalHeaderLabels(["Key", "Value (YAML)"])
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setMinimumHeight(110)
+        table.itemChanged.connect(self._other_changed)
+        return table
+
+    def _other_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        add = QPushButton("Add field")
+        add.clicked.connect(self._add_other)
+        remove = QPushButton("Remove field")
+        remove.clicked.connect(self._remove_other)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        return row
+
+    # --- reading ----------------------------------------------------------------------------
+    def refresh(self, parsed: Parsed, dialect: dialects.Dialect, found: list[Diagnostic]) -> None:
+        """Show the buffer's values; leave alone the widget the user is typing in."""
+        if dialect is not self.dialect:
+            self._build(dialect)
+        self._refreshing = True
+        try:
+            values = {f.key: f.value for f in parsed.fields}
+            for key, editor in self.editors.items():
+                if not editor.has_focus():
+                    editor.show_value(values.get(key))
+            self._show_other(parsed)
+            self._show_errors(found)
+        finally:
+            self._refreshing = False
+
+    def _show_other(self, parsed: Parsed) -> None:
+        assert self.other is not None
+        if self.other.state() == QAbstractItemView.State.EditingState:
+            return
+        rows = [(f.key, f.value) for f in parsed.fields if f.key not in self.editors]
+        self._other_keys = [k for k, _ in rows]
+        self.other.setRowCount(len(rows))
+        for r, (key, value) in enumerate(rows):
+            for c, text in enumerate((key, yaml_inline(value))):
+                item = self.other.item(r, c)
+                if item is None:
+                    self.other.setItem(r, c, QTableWidgetItem(text))
+                elif item.text() != text:
+                    item.setText(text)
+
+    def _show_errors(self, found: list[Diagnostic]) -> None:
+        by_key: dict[str, list[str]] = {}
+        for d in found:
+            if d.key and d.severity.value != "info":
+                by_key.setdefault(d.key, []).append(d.message)
+        for key, label in self.errors.items():
+            messages = by_key.get(key)
+            label.setVisible(bool(messages))
+            if messages:
+                label.setText("\n".join(messages))
+
+    # --- writing ----------------------------------------------------------------------------
+    def commit(self, key: str, value: Any) -> None:
+        """Write one field's new value (None removes it) through the core."""
+        if self._refreshing:
+            return
+        text = self.document.text()
+        try:
+            if value is None:
+                edits = fields.remove_key(text, key)
+            else:
+                edits = fields.set_value(text, key, value)
+        except fields.EditRefused as exc:
+            self.problem.emit(f"Could not change {key}: {exc}")
+            return
+        self.document.apply(edits)
+
+    def _other_changed(self, item: QTableWidgetItem) -> None:
+        if self._refreshing or self.other is None or item.row() >= len(self._other_keys):
+            return
+        key = self._other_keys[item.row()]
+        text = self.document.text()
+        try:
+            if item.column() == 0:
+                new_key = item.text().strip()
+                edits = fields.rename_key(text, key, new_key) if new_key else []
+            else:
+                edits = fields.set_value(text, key, parse_yaml_value(item.text()))
+        except (ValueError, fields.EditRefused) as exc:
+            self.problem.emit(f"Could not change {key}: {exc}")
+            return
+        self.document.apply(edits)
+
+    def _add_other(self) -> None:
+        existing = {f.key for f in self.document.parsed().fields}
+        key = next(f"new-field-{i}" for i in range(1, 1000) if f"new-field-{i}" not in existing)
+        try:
+            self.document.apply(fields.add_key(self.document.text(), key, "value"))
+        except fields.EditRefused as exc:
+            self.problem.emit(str(exc))
+
+    def _remove_other(self) -> None:
+        if self.other is None:
+            return
+        for row in sorted({i.row() for i in self.other.selectedItems()}, reverse=True):
+            if row < len(self._other_keys):
+                self.commit(self._other_keys[row], None)

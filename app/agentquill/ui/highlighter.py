@@ -1,0 +1,264 @@
+"""Syntax highlighting for agent files: YAML frontmatter, then a markdown body.
+
+One :class:`AgentHighlighter` sits on a file's QTextDocument. Each line is highlighted from
+its text and the previous line's *block state*, which says where the line is:
+
+- ``START``: the first line; ``---`` there opens the frontmatter, anything else is body.
+- ``FRONT``: a frontmatter line; ``---``/``...`` closes the block.
+- ``SCALAR + indent``: a key at column ``indent`` has a value (plain, quoted or ``|``/``>``)
+  and lines indented deeper (or blank) continue it, so ``Context: ...`` inside a
+  description is never taken for a key.
+- ``BODY``: markdown.
+- ``FENCE + 2 * length + tilde``: inside a fenced code block opened by ``length`` backticks
+  (or tildes); its lines are code, never markdown.
+
+Regex offsets are code points while QSyntaxHighlighter counts UTF-16 units, so lines with
+characters outside the BMP (emoji) are mapped before formatting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat
+
+START, FRONT, BODY = -1, 1, 2
+SCALAR = 0x100
+FENCE = 0x10000
+_MAX_INDENT = FENCE - SCALAR - 1
+
+# name: (light colour, dark colour, style): GitHub's light and dark syntax palettes.
+_STYLES: dict[str, tuple[str, str, str]] = {
+    "marker": ("#cf222e", "#ff7b72", "bold"),
+    "punct": ("#cf222e", "#ff7b72", ""),
+    "key": ("#116329", "#7ee787", ""),
+    "string": ("#0a3069", "#a5d6ff", ""),
+    "constant": ("#0550ae", "#79c0ff", ""),
+    "comment": ("#6e7781", "#8b949e", "italic"),
+    "tag": ("#8250df", "#d2a8ff", ""),
+    "role": ("", "", "bold"),
+    "heading": ("#0550ae", "#79c0ff", "bold"),
+    "label": ("#0550ae", "#79c0ff", "bold"),
+    "bold": ("", "", "bold"),
+    "italic": ("", "", "italic"),
+    "code": ("#953800", "#ffa657", ""),
+    "link": ("#0550ae", "#79c0ff", ""),
+    "quote": ("#116329", "#7ee787", "italic"),
+}
+
+FRONT_OPEN = re.compile(r"\ufeff?---[ \t]*$")
+FRONT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+YAML_LINE = re.compile(
+    r"(?P<indent>[ \t]*)(?P<dash>(?:-(?:[ \t]+|$))*)"
+    r"(?:(?P<key>\w[\w.\- ]*?|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:(?=\s|$))?"
+)
+BLOCK_HEADER = re.compile(r"[|>][1-9+-]{0,2}(?=\s|$)")
+DQUOTED = re.compile(r'"(?:[^"\\]|\\.)*"?')
+SQUOTED = re.compile(r"'(?:[^']|'')*'?")
+PLAIN = re.compile(r".*?(?=[ \t]+#|\s*$)")
+CONSTANT = re.compile(
+    r"(?:true|false|yes|no|on|off|null|~|[-+]?\d[\d_]*(?:\.\d+)?(?:[eE][-+]?\d+)?)", re.I
+)
+ESCAPE = re.compile(r"\\.")
+COMMENT = re.compile(r"[ \t]+(#.*)$")
+TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+ROLE = re.compile(r"\s*(?:Context|[Uu]ser|[Aa]ssistant)\s*:")
+
+FENCE_OPEN = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")
+FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*$")
+WHOLE_LINE = (
+    (re.compile(r" {0,3}#{1,6}(?=\s|$)"), "heading"),
+    (re.compile(r"\s*\*\*[^*]+\*\*:?\s*$"), "label"),
+    (re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$"), "marker"),
+)
+LINE_MARKER = re.compile(r"\s*([-*+]|\d{1,9}[.)]|>)(?=\s|$)")
+INLINE = (  # later rules win where they overlap: code spans beat emphasis
+    (TAG, "tag"),
+    (re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"), "link"),
+    (re.compile(r"(?<![\w*])\*(?![\s*])[^*]+?(?<![\s*])\*(?![\w*])"), "italic"),
+    (re.compile(r"(?<![\w_])_(?![\s_])[^_]+?(?<![\s_])_(?![\w_])"), "italic"),
+    (re.compile(r"\*\*(?!\s).+?(?<!\s)\*\*|__(?!\s).+?(?<!\s)__"), "bold"),
+    (re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)"), "code"),
+)
+
+
+def is_dark_palette(palette: QPalette) -> bool:
+    """True when the palette's text background is dark."""
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def _make_formats(dark: bool) -> dict[str, QTextCharFormat]:
+    formats = {}
+    for name, (light_colour, dark_colour, style) in _STYLES.items():
+        fmt = QTextCharFormat()
+        colour = dark_colour if dark else light_colour
+        if colour:
+            fmt.setForeground(QColor(colour))
+        if style == "bold":
+            fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setFontItalic(style == "italic")
+        formats[name] = fmt
+    return formats
+
+
+def _utf16_units(text: str) -> list[int] | None:
+    """Code-point index → UTF-16 index, or None when they agree (no astral characters)."""
+    if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
+        return None
+    units = [0]
+    for ch in text:
+        units.append(units[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    return units
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _fence_state(marker: str) -> int:
+    return FENCE + 2 * len(marker) + (marker[0] == "~")
+
+
+def _fence_of(state: int) -> tuple[str, int]:
+    """The fence character and length that a FENCE state was opened with."""
+    length, tilde = divmod(state - FENCE, 2)
+    return ("~" if tilde else "`"), length
+
+
+class AgentHighlighter(QSyntaxHighlighter):
+    """Highlights an agent file: frontmatter as YAML, the body as markdown."""
+
+    def __init__(self, document, dark: bool = False) -> None:
+        super().__init__(document)
+        self._dark = dark
+        self._formats = _make_formats(dark)
+        self._units: list[int] | None = None
+
+    def is_dark(self) -> bool:
+        return self._dark
+
+    def set_dark(self, dark: bool) -> None:
+        """Switch between the light and dark colour sets and rehighlight."""
+        if dark != self._dark:
+            self._dark = dark
+            self._formats = _make_formats(dark)
+            self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._units = _utf16_units(text)
+        self.setCurrentBlockState(self._line(text, self.previousBlockState()))
+
+    def _line(self, text: str, state: int) -> int:
+        if state == START:
+            return self._first_line(text)
+        if state >= FENCE:
+            return self._fence_line(text, state)
+        if state >= SCALAR and self._continuation(text, state - SCALAR):
+            return state
+        if state == BODY:
+            return self._body_line(text)
+        return self._front_line(text)
+
+    def _set(self, start: int, end: int, name: str) -> None:
+        if self._units is not None:
+            start, end = self._units[start], self._units[end]
+        self.setFormat(start, end - start, self._formats[name])
+
+    # Frontmatter
+
+    def _first_line(self, text: str) -> int:
+        if not FRONT_OPEN.match(text):
+            return self._body_line(text)
+        self._set(0, len(text), "marker")
+        return FRONT
+
+    def _front_line(self, text: str) -> int:
+        if FRONT_CLOSE.match(text):
+            self._set(0, len(text), "marker")
+            return BODY
+        m = YAML_LINE.match(text)
+        self._set(m.start("dash"), m.end("dash"), "punct")
+        if m.group("key") is None:
+            self._value(text, m.end())
+            return FRONT
+        self._set(m.start("key"), m.end("key"), "key")
+        has_value = self._value(text, m.end())
+        return SCALAR + min(m.start("key"), _MAX_INDENT) if has_value else FRONT
+
+    def _continuation(self, text: str, indent: int) -> bool:
+        """Format a line that continues a multi-line value; False if the line is not one."""
+        if text.strip() and _indent(text) <= indent:
+            return False
+        self._set(0, len(text), "string")
+        self._apply(TAG, text, 0, len(text), "tag")
+        role = ROLE.match(text)
+        if role:
+            self._set(role.start(), role.end(), "role")
+        return True
+
+    def _value(self, text: str, start: int) -> bool:
+        """Format a value from ``start``; True when there is one (not just a comment)."""
+        i = start + len(text[start:]) - len(text[start:].lstrip())
+        if i >= len(text):
+            return False
+        if text[i] == "#":
+            self._set(i, len(text), "comment")
+            return False
+        end = self._scalar(text, i)
+        comment = COMMENT.match(text, end)
+        if comment:
+            self._set(comment.start(1), len(text), "comment")
+        return True
+
+    def _scalar(self, text: str, i: int) -> int:
+        """Format the scalar starting at ``i``; return where it ends."""
+        header = BLOCK_HEADER.match(text, i)
+        if header:
+            self._set(i, header.end(), "punct")
+            return header.end()
+        quoted = DQUOTED.match(text, i) or SQUOTED.match(text, i)
+        if quoted:
+            self._set(i, quoted.end(), "string")
+            if text[i] == '"':
+                self._apply(ESCAPE, text, i, quoted.end(), "constant")
+            self._apply(TAG, text, i, quoted.end(), "tag")
+            return quoted.end()
+        plain = PLAIN.match(text, i)
+        if CONSTANT.fullmatch(plain.group()):
+            self._set(i, plain.end(), "constant")
+        self._apply(TAG, text, i, plain.end(), "tag")
+        return plain.end()
+
+    def _apply(self, regex: re.Pattern[str], text: str, start: int, end: int, name: str) -> None:
+        for m in regex.finditer(text, start, end):
+            self._set(m.start(), m.end(), name)
+
+    # Body
+
+    def _body_line(self, text: str) -> int:
+        fence = FENCE_OPEN.match(text)
+        if fence:
+            self._set(0, len(text), "marker")
+            return _fence_state(fence.group(1))
+        self._markdown(text)
+        return BODY
+
+    def _fence_line(self, text: str, state: int) -> int:
+        char, length = _fence_of(state)
+        close = FENCE_CLOSE.match(text)
+        if close and close.group(1)[0] == char and len(close.group(1)) >= length:
+            self._set(0, len(text), "marker")
+            return BODY
+        self._set(0, len(text), "code")
+        return state
+
+    def _markdown(self, text: str) -> None:
+        whole = next((name for regex, name in WHOLE_LINE if regex.match(text)), None)
+        if whole:
+            self._set(0, len(text), whole)
+            return
+        marker = LINE_MARKER.match(text)
+        if marker:
+            self._set(marker.start(1), marker.end(1), "punct")
+        for regex, name in INLINE:
+            self._apply(regex, text, 0, len(text), name)

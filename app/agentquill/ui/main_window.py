@@ -1,0 +1,572 @@
+"""The main window: tabs of open files, menus, toolbar, problems dock and status bar.
+
+Every modal question is a small method (``ask_*``) so tests can answer it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from .. import APP_NAME, __version__
+from ..core.lint import Severity
+from ..core.project import agent_files
+from ..core.store import RecoveryStore
+from ..core.text import Edit
+from .document import AgentDocument
+from .editor import CHARS_PER_TOKEN, EditorTab
+from .problems import ProblemsView
+from .settings import Settings
+from .theme import apply_theme
+
+FILE_FILTER = "Agent files (*.md *.agent.md *.chatmode.md);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, recovery: RecoveryStore | None = None):
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.settings = settings
+        self.recovery = recovery
+        self.dark = False
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._current_changed)
+        self.setCentralWidget(self.tabs)
+        self.problems = ProblemsView()
+        self.problems.jump.connect(self._jump)
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_docks()
+        self._create_status()
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
+        self._autosave = QTimer(self, interval=5000, timeout=self.autosave)
+        self._autosave.start()
+        self._restore_state()
+
+    # --- construction -----------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.act_new = self._action("&New", self.new_file, key.New, "Start a new agent file")
+        self.act_open = self._action("&Open…", self.open_dialog, key.Open, "Open agent files")
+        self.act_save = self._action("&Save", lambda: self.save(), key.Save)
+        self.act_save_as = self._action("Save &As…", lambda: self.save_as(), key.SaveAs)
+        self.act_revert = self._action("&Revert", self.revert, None, "Reload from disk")
+        self.act_close = self._action(
+            "&Close", lambda: self.close_tab(self.tabs.currentIndex()), key.Close
+        )
+        self.act_quit = self._action("&Quit", self.close, key.Quit)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_undo = self._action("&Undo", lambda: self._doc_call("undo"), key.Undo)
+        self.act_redo = self._action("&Redo", lambda: self._doc_call("redo"), key.Redo)
+        self.act_repair = self._action(
+            "Repair &Frontmatter",
+            self._repair,
+            None,
+            "Rewrite values YAML cannot read, keeping their meaning",
+        )
+        self.act_form = self._action("&Form", lambda: self._show_pane(0), "Ctrl+1")
+        self.act_source = self._action("&Source", lambda: self._show_pane(1), "Ctrl+2")
+        self.act_preview = self._action("&Preview", self._toggle_preview, "Ctrl+3")
+        self.act_preview.setCheckable(True)
+        self.act_preview.setChecked(self.settings.preferences.show_preview)
+        self.act_about = self._action("&About AgentQuill", self._about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in ("system", "light", "dark"):
+            act = self._action(name.title(), lambda _c=False, n=name: self.set_theme(n))
+            act.setCheckable(True)
+            act.setChecked(name == self.settings.preferences.theme)
+            self.theme_group.addAction(act)
+            self.theme_actions[name] = act
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.act_new, self.act_open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        file.addActions([self.act_save, self.act_save_as, self.act_revert, self.act_close])
+        file.addSeparator()
+        file.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addAction(self.act_repair)
+        view = bar.addMenu("&View")
+        view.addActions([self.act_form, self.act_source, self.act_preview])
+        theme = view.addMenu("&Theme")
+        theme.addActions(list(self.theme_actions.values()))
+        self.view_menu = view
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+    def _create_toolbar(self) -> None:
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("toolbar.main")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        icons = {
+            self.act_new: style.StandardPixmap.SP_FileIcon,
+            self.act_open: style.StandardPixmap.SP_DialogOpenButton,
+            self.act_save: style.StandardPixmap.SP_DialogSaveButton,
+            self.act_undo: style.StandardPixmap.SP_ArrowBack,
+            self.act_redo: style.StandardPixmap.SP_ArrowForward,
+        }
+        for action, icon in icons.items():
+            action.setIcon(style.standardIcon(icon))
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_form, self.act_source, self.act_preview])
+
+    def _create_docks(self) -> None:
+        dock = QDockWidget("Problems", self)
+        dock.setObjectName("dock.problems")
+        dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        self.problems_dock = dock
+
+    def _create_status(self) -> None:
+        self.status_position = QLabel()
+        self.status_dialect = QLabel()
+        self.status_sizes = QLabel()
+        self.status_problems = QLabel()
+        for label in (
+            self.status_sizes,
+            self.status_problems,
+            self.status_dialect,
+            self.status_position,
+        ):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+    # --- state ------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        state = self.settings.state
+        if state.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(state.geometry.encode()))
+        else:
+            self.resize(1280, 800)
+        if state.window_state:
+            self.restoreState(QByteArray.fromBase64(state.window_state.encode()))
+
+    def _save_state(self) -> None:
+        state = self.settings.state
+        state.geometry = bytes(self.saveGeometry().toBase64()).decode()
+        state.window_state = bytes(self.saveState().toBase64()).decode()
+        tab = self.current()
+        if tab is not None:
+            state.splitter = bytes(tab.splitter.saveState().toBase64()).decode()
+        state.open_files = [str(t.document.path) for t in self.editor_tabs() if t.document.path]
+        self.settings.save()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.preferences.theme = theme
+        self.dark = apply_theme(QApplication.instance(), theme)
+        for tab in self.editor_tabs():
+            tab.set_dark(self.dark)
+
+    # --- tabs -------------------------------------------------------------------------------
+    def editor_tabs(self) -> list[EditorTab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def current(self) -> EditorTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, EditorTab) else None
+
+    def _add_tab(self, document: AgentDocument) -> EditorTab:
+        tab = EditorTab(document, self.dark)
+        if self.settings.state.splitter:
+            tab.splitter.restoreState(QByteArray.fromBase64(self.settings.state.splitter.encode()))
+        tab.preview.setVisible(self.act_preview.isChecked())
+        tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
+        tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        tab.source.cursorPositionChanged.connect(self._update_status)
+        document.qdoc.modificationChanged.connect(lambda _m, t=tab: self._update_title(t))
+        document.path_changed.connect(lambda t=tab: self._watch(t))
+        index = self.tabs.addTab(tab, document.title)
+        self.tabs.setCurrentIndex(index)
+        self._watch(tab)
+        self._update_title(tab)
+        return tab
+
+    def _watch(self, tab: EditorTab) -> None:
+        path = tab.document.path
+        if path is not None and str(path) not in self.watcher.files():
+            self.watcher.addPath(str(path))
+        self._update_title(tab)
+
+    def new_file(self) -> EditorTab:
+        return self._add_tab(AgentDocument())
+
+    def open_file(self, path: str | Path) -> EditorTab | None:
+        """Open (or switch to) a file; a clear dialog when it cannot be read."""
+        path = Path(path).resolve()
+        for tab in self.editor_tabs():
+            if tab.document.path == path:
+                self.tabs.setCurrentWidget(tab)
+                return tab
+        try:
+            document = AgentDocument.open(path)
+        except OSError as exc:
+            self.show_error("Cannot open file", f"{path}\n\n{exc.strerror or exc}")
+            return None
+        self.settings.add_recent_file(path)
+        return self._add_tab(document)
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Files open as tabs; a folder opens the agent files inside it."""
+        for raw in paths:
+            path = Path(raw)
+            targets = list(agent_files([path])) if path.is_dir() else [path]
+            for target in targets:
+                self.open_file(target)
+
+    def open_dialog(self) -> None:
+        for path in self.ask_open_paths():
+            self.open_file(path)
+
+    def save(self, tab: EditorTab | None = None) -> bool:
+        tab = tab or self.current()
+        if tab is None:
+            return False
+        if tab.document.path is None:
+            return self.save_as(tab)
+        if tab.document.changed_on_disk() and self.ask_overwrite(tab) != "overwrite":
+            return False
+        return self._write(tab, None)
+
+    def save_as(self, tab: EditorTab | None = None) -> bool:
+        tab = tab or self.current()
+        if tab is None:
+            return False
+        path = self.ask_save_path(tab)
+        return bool(path) and self._write(tab, Path(path))
+
+    def _write(self, tab: EditorTab, path: Path | None) -> bool:
+        watched = [str(tab.document.path)] if tab.document.path else []
+        if watched:
+            self.watcher.removePaths(watched)
+        try:
+            tab.document.save(path)
+        except OSError as exc:
+            self.show_error(
+                "Cannot save file",
+                f"{path or tab.document.path}\n\n"
+                f"{exc.strerror or exc}\n\nYour changes are still in the editor.",
+            )
+            return False
+        finally:
+            self._watch(tab)
+        if self.recovery is not None:
+            self.recovery.discard(tab.document.key)
+        self.settings.add_recent_file(tab.document.path)
+        self.statusBar().showMessage(f"Saved {tab.document.path}", 4000)
+        return True
+
+    def revert(self) -> None:
+        tab = self.current()
+        if tab is None or tab.document.path is None:
+            return
+        if tab.document.modified and self.ask_revert(tab) != "revert":
+            return
+        self._reload(tab)
+
+    def _reload(self, tab: EditorTab) -> None:
+        try:
+            tab.document.reload()
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot reload file", f"{tab.document.path}\n\n{exc}")
+
+    def close_tab(self, index: int) -> bool:
+        tab = self.tabs.widget(index)
+        if not isinstance(tab, EditorTab):
+            return False
+        if tab.document.modified:
+            answer = self.ask_save_changes(tab)
+            if answer == "cancel" or (answer == "save" and not self.save(tab)):
+                return False
+        if self.recovery is not None:
+            self.recovery.discard(tab.document.key)
+        if tab.document.path is not None:
+            self.watcher.removePath(str(tab.document.path))
+        tab.close_down()
+        self.tabs.removeTab(index)
+        tab.deleteLater()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._save_state()
+        while self.tabs.count():
+            if not self.close_tab(0):
+                event.ignore()
+                return
+        event.accept()
+
+    # --- external changes and recovery -------------------------------------------------------
+    def _file_changed(self, raw: str) -> None:
+        path = Path(raw)
+        for tab in self.editor_tabs():
+            if tab.document.path == path and tab.document.changed_on_disk():
+                self._external_change(tab)
+        if path.exists() and raw not in self.watcher.files():
+            self.watcher.addPath(raw)  # editors that replace files drop the watch
+
+    def _external_change(self, tab: EditorTab) -> None:
+        if not tab.document.path.exists():
+            self.statusBar().showMessage(f"{tab.document.path} was deleted on disk", 8000)
+            tab.document.qdoc.setModified(True)
+            return
+        if not tab.document.modified:
+            self._reload(tab)
+            return
+        answer = self.ask_external_change(tab)
+        if answer == "reload":
+            self._reload(tab)
+        elif answer == "compare":
+            self.show_diff(tab)
+            self._external_change(tab)
+        else:  # keep mine: the next save asks before overwriting
+            tab.document.qdoc.setModified(True)
+
+    def autosave(self) -> None:
+        if self.recovery is None:
+            return
+        for tab in self.editor_tabs():
+            if tab.document.modified and not tab.document.read_only_reason:
+                path = str(tab.document.path) if tab.document.path else None
+                self.recovery.save(tab.document.key, path, tab.document.text())
+
+    def restore(self, recovered) -> None:
+        """Open unsaved work left by a crash as modified tabs."""
+        for item in recovered:
+            path = Path(item.path) if item.path else None
+            tab = (self.open_file(path) if path and path.exists() else None) or self.new_file()
+            tab.document.apply([Edit(0, len(tab.document.text()), item.text)])
+            if self.recovery is not None:
+                self.recovery.discard(item.key)
+
+    # --- status -----------------------------------------------------------------------------
+    def _current_changed(self, _index: int) -> None:
+        tab = self.current()
+        if tab is not None:
+            self._tab_analysed(tab)
+        else:
+            self.problems.show_diagnostics([])
+        self._update_status()
+
+    def _tab_analysed(self, tab: EditorTab) -> None:
+        if tab is not self.current():
+            return
+        self.problems.show_diagnostics(tab.diagnostics)
+        counts = {s: 0 for s in Severity}
+        for d in tab.diagnostics:
+            counts[d.severity] += 1
+        self.status_problems.setText(
+            f"{counts[Severity.ERROR]} errors · {counts[Severity.WARNING]} warnings"
+        )
+        self.status_dialect.setText(tab.document.agent().dialect.label)
+        sizes = tab.sizes()
+        tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
+        self.status_sizes.setText(
+            f"Description {sizes['description']:,} · Body {sizes['body']:,} chars · "
+            f"≈{tokens / 1000:.1f}k tokens (estimate)"
+        )
+        self._update_status()
+
+    def _update_status(self) -> None:
+        tab = self.current()
+        if tab is None:
+            for label in (
+                self.status_position,
+                self.status_dialect,
+                self.status_sizes,
+                self.status_problems,
+            ):
+                label.clear()
+            return
+        line, column = tab.cursor_position()
+        self.status_position.setText(f"Ln {line}, Col {column}")
+
+    def _update_title(self, tab: EditorTab) -> None:
+        index = self.tabs.indexOf(tab)
+        if index < 0:
+            return
+        mark = "●" if tab.document.modified else ""
+        self.tabs.setTabText(index, f"{tab.document.title}{' ' + mark if mark else ''}")
+        self.tabs.setTabToolTip(index, str(tab.document.path or "Not saved yet"))
+        if tab is self.current() or self.tabs.count() == 1:
+            self.setWindowTitle(f"{tab.document.title}[*] — {APP_NAME}")
+            self.setWindowModified(tab.document.modified)
+
+    def _jump(self, line: int, column: int, key: str) -> None:
+        tab = self.current()
+        if tab is not None:
+            tab.go_to_line(line, column, key)
+
+    def _doc_call(self, name: str) -> None:
+        tab = self.current()
+        if tab is not None:
+            getattr(tab.document.qdoc, name)()
+
+    def _repair(self) -> None:
+        tab = self.current()
+        if tab is not None:
+            tab.repair()
+
+    def _show_pane(self, index: int) -> None:
+        tab = self.current()
+        if tab is not None:
+            tab.panes.setCurrentIndex(index)
+
+    def _toggle_preview(self, shown: bool) -> None:
+        self.settings.preferences.show_preview = shown
+        for tab in self.editor_tabs():
+            tab.preview.setVisible(shown)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.state.recent_files:
+            self.recent_menu.addAction(path, lambda p=path: self.open_file(p))
+        if not self.settings.state.recent_files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # --- drag and drop ----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        self.open_paths(paths)
+        event.acceptProposedAction()
+
+    # --- dialogs (tests replace these) -------------------------------------------------------
+    def ask_open_paths(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open agent files", "", FILE_FILTER)
+        return paths
+
+    def ask_save_path(self, tab: EditorTab) -> str:
+        name = tab.document.parsed().value("name")
+        suggestion = f"{name}.md" if isinstance(name, str) and name else "agent.md"
+        path, _ = QFileDialog.getSaveFileName(self, "Save agent file", suggestion, FILE_FILTER)
+        return path
+
+    def _question(self, title: str, text: str, buttons: list[tuple[str, str, object]]) -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        mapping = {box.addButton(label, role): answer for answer, label, role in buttons}
+        box.exec()
+        return mapping.get(box.clickedButton(), "cancel")
+
+    def ask_save_changes(self, tab: EditorTab) -> str:
+        role = QMessageBox.ButtonRole
+        return self._question(
+            "Unsaved changes",
+            f"Save the changes to {tab.document.title} before closing?",
+            [
+                ("save", "Save", role.AcceptRole),
+                ("discard", "Don't Save", role.DestructiveRole),
+                ("cancel", "Cancel", role.RejectRole),
+            ],
+        )
+
+    def ask_external_change(self, tab: EditorTab) -> str:
+        role = QMessageBox.ButtonRole
+        return self._question(
+            "File changed on disk",
+            f"{tab.document.path} was changed by another program, and you have unsaved "
+            "changes. Which version do you want?",
+            [
+                ("reload", "Reload from Disk", role.DestructiveRole),
+                ("keep", "Keep Mine", role.RejectRole),
+                ("compare", "Compare…", role.ActionRole),
+            ],
+        )
+
+    def ask_overwrite(self, tab: EditorTab) -> str:
+        role = QMessageBox.ButtonRole
+        return self._question(
+            "File changed on disk",
+            f"{tab.document.path} changed on disk since you opened it. Overwrite it with "
+            "your version?",
+            [
+                ("overwrite", "Overwrite", role.DestructiveRole),
+                ("cancel", "Cancel", role.RejectRole),
+            ],
+        )
+
+    def ask_revert(self, tab: EditorTab) -> str:
+        role = QMessageBox.ButtonRole
+        return self._question(
+            "Revert",
+            f"Discard your changes to {tab.document.title} and reload it from disk?",
+            [("revert", "Revert", role.DestructiveRole), ("cancel", "Cancel", role.RejectRole)],
+        )
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def show_diff(self, tab: EditorTab) -> None:
+        disk = tab.document.path.read_text(encoding="utf-8", errors="replace")
+        diff = "".join(
+            difflib.unified_diff(
+                disk.splitlines(keepends=True),
+                tab.document.file_text().splitlines(keepends=True),
+                "on disk",
+                "in the editor",
+            )
+        )
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"Changes: {tab.document.title}")
+        view = QPlainTextEdit(diff or "No differences.")
+        view.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(900, 600)
+        dialog.exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>A lossless editor for AI agent files.",
+        )

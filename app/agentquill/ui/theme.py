@@ -1,0 +1,60 @@
+"""Light, dark and system palettes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2d30",
+    QPalette.ColorRole.WindowText: "#dfe1e5",
+    QPalette.ColorRole.Base: "#1e1f22",
+    QPalette.ColorRole.AlternateBase: "#26282b",
+    QPalette.ColorRole.ToolTipBase: "#3c3f41",
+    QPalette.ColorRole.ToolTipText: "#dfe1e5",
+    QPalette.ColorRole.PlaceholderText: "#8c8f94",
+    QPalette.ColorRole.Text: "#dcdcdc",
+    QPalette.ColorRole.Button: "#34363a",
+    QPalette.ColorRole.ButtonText: "#dfe1e5",
+    QPalette.ColorRole.BrightText: "#ff6b68",
+    QPalette.ColorRole.Highlight: "#2f65ca",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#6ea6ff",
+    QPalette.ColorRole.Mid: "#45484d",
+    QPalette.ColorRole.Dark: "#1a1b1e",
+    QPalette.ColorRole.Light: "#4a4d52",
+    QPalette.ColorRole.Midlight: "#3c3f44",
+    QPalette.ColorRole.Shadow: "#111214",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in _DARK.items():
+        palette.setColor(role, QColor(color))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f737a"))
+    return palette
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    return scheme is not None and scheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, theme: str) -> bool:
+    """Apply ``light``, ``dark`` or ``system``; returns whether the result is dark."""
+    dark = theme == "dark" or (theme == "system" and system_is_dark())
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    return dark
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128

@@ -1,0 +1,236 @@
+"""The editor window: one buffer behind form, source and preview; safe files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from agentquill.core.store import RecoveryStore
+from agentquill.ui.main_window import MainWindow
+from agentquill.ui.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    win = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
+    win.ask_save_changes = lambda tab: "discard"
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    for tab in win.editor_tabs():
+        tab.document.qdoc.setModified(False)
+    win.close()
+
+
+@pytest.fixture
+def agent(tmp_path):
+    path = tmp_path / "release-manager.md"
+    shutil.copy(FIXTURES / "release-manager.md", path)
+    return path
+
+
+def settle(qtbot, tab):
+    """Wait for the coalesced re-parse and the preview render."""
+    qtbot.wait(80)
+    qtbot.waitUntil(lambda: not tab.renderer._busy and tab.renderer._latest is None, timeout=3000)
+
+
+def test_object_names(window, agent):
+    tab = window.open_file(agent)
+    names = {
+        "MainWindow",
+        "source",
+        "preview",
+        "problems",
+        "field.name",
+        "field.description",
+        "field.model",
+        "field.color",
+        "field.tools",
+    }
+    found = {w.objectName() for w in window.findChildren(object)} | {window.objectName()}
+    assert names <= found
+    assert tab.form.editors["maxTurns"].objectName() == "field.maxTurns"
+
+
+def test_form_edit_is_one_line_diff_and_one_undo_step(window, agent, qtbot):
+    tab = window.open_file(agent)
+    original = tab.document.text()
+    combo = window.findChild(QComboBox, None, Qt.FindChildOption.FindChildrenRecursively)
+    model = tab.form.editors["model"].combo
+    assert combo is not None
+    model.setCurrentText("opus")
+    model.lineEdit().editingFinished.emit()
+    text = tab.document.text()
+    changed = [
+        (a, b) for a, b in zip(original.splitlines(), text.splitlines(), strict=True) if a != b
+    ]
+    assert changed == [("model: sonnet", "model: opus")]
+    settle(qtbot, tab)
+    assert "opus" in tab.preview.toPlainText()
+    tab.document.qdoc.undo()
+    assert tab.document.text() == original
+    tab.document.qdoc.redo()
+    assert "model: opus" in tab.document.text()
+
+
+def test_source_edit_updates_form_and_preview(window, agent, qtbot):
+    tab = window.open_file(agent)
+    tab.panes.setCurrentWidget(tab.source)
+    cursor = tab.source.textCursor()
+    cursor.setPosition(tab.document.text().index("release-manager") + len("release-manager"))
+    tab.source.setTextCursor(cursor)
+    qtbot.keyClicks(tab.source, "-2")
+    settle(qtbot, tab)
+    assert tab.form.editors["name"].edit.text() == "release-manager-2"
+    assert "release-manager-2" in tab.preview.toPlainText()
+
+
+def test_typing_in_a_field_is_not_clobbered(window, agent, qtbot):
+    tab = window.open_file(agent)
+    name = tab.form.editors["name"].edit
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus, timeout=1000)
+    name.setText("half-typ")
+    tab.document.apply([])  # nothing
+    tab.analyse()
+    assert name.text() == "half-typ"
+
+
+def test_tools_and_color_widgets_write_the_dialect_form(window, agent):
+    tab = window.open_file(agent)
+    tab.form.commit("tools", "Read, Grep")
+    assert "tools: Read, Grep\n" in tab.document.text()
+    tab.form.editors["color"].buttons["red"].click()
+    assert "color: red\n" in tab.document.text()
+
+
+def test_save_unchanged_is_byte_identical(window, tmp_path):
+    for name in ("crlf-helper.md", "bom-agent.md", "no-final-newline.md", "colon-description.md"):
+        path = tmp_path / name
+        shutil.copy(FIXTURES / name, path)
+        before = path.read_bytes()
+        tab = window.open_file(path)
+        assert window.save(tab)
+        assert path.read_bytes() == before, name
+
+
+def test_crlf_file_keeps_crlf_after_a_form_edit(window, tmp_path):
+    path = tmp_path / "crlf-helper.md"
+    shutil.copy(FIXTURES / "crlf-helper.md", path)
+    tab = window.open_file(path)
+    tab.form.commit("model", "opus")
+    window.save(tab)
+    assert path.read_bytes() == (FIXTURES / "crlf-helper.md").read_bytes().replace(
+        b"model: haiku", b"model: opus"
+    )
+
+
+def test_dirty_marker_and_title(window, agent):
+    tab = window.open_file(agent)
+    tab.form.commit("model", "opus")
+    assert window.tabs.tabText(0).endswith("●") and window.isWindowModified()
+    window.save(tab)
+    assert not window.tabs.tabText(0).endswith("●")
+
+
+def test_external_change_reloads_a_clean_buffer(window, agent, qtbot):
+    tab = window.open_file(agent)
+    agent.write_text(agent.read_text().replace("sonnet", "haiku"))
+    window._file_changed(str(agent))
+    assert "model: haiku" in tab.document.text() and not tab.document.modified
+
+
+def test_external_change_with_unsaved_edits_asks(window, agent):
+    tab = window.open_file(agent)
+    tab.form.commit("color", "red")
+    agent.write_text(agent.read_text().replace("sonnet", "haiku"))
+    asked = []
+    window.ask_external_change = lambda t: asked.append(t) or "keep"
+    window._file_changed(str(agent))
+    assert asked and "color: red" in tab.document.text()
+    window.ask_overwrite = lambda t: "cancel"
+    assert not window.save(tab)
+    assert "haiku" in agent.read_text()  # never overwritten unseen
+
+
+def test_recovery_autosave_and_restore(window, agent, tmp_path):
+    tab = window.open_file(agent)
+    tab.form.commit("model", "opus")
+    window.autosave()
+    pending = window.recovery.pending()
+    assert len(pending) == 1 and "model: opus" in pending[0].text
+    other = MainWindow(Settings(tmp_path / "c2"), RecoveryStore(tmp_path / "recovery"))
+    other.restore(pending)
+    restored = other.current()
+    assert "model: opus" in restored.document.text() and restored.document.modified
+    restored.document.qdoc.setModified(False)
+    other.close()
+
+
+def test_invalid_yaml_opens_with_fields_banner_and_repair(window, tmp_path):
+    path = tmp_path / "unindented-description.md"
+    shutil.copy(FIXTURES / "unindented-description.md", path)
+    tab = window.open_file(path)
+    assert tab.banner.isVisibleTo(window) and "Repair" in tab.banner.text()
+    assert tab.form.editors["model"].combo.currentText() == "opus"
+    assert any(d.code == "AQ100" for d in tab.diagnostics)
+    tab.repair()
+    tab.analyse()
+    assert not tab.banner.isVisibleTo(window)
+
+
+def test_non_utf8_opens_read_only_with_place(window, tmp_path):
+    path = tmp_path / "latin1.md"
+    path.write_bytes(b"---\nname: caf\xe9\n---\nBody\n")
+    tab = window.open_file(path)
+    assert tab.source.isReadOnly() and "line 2, column 10" in tab.banner.text()
+    errors = []
+    window.show_error = lambda title, text: errors.append(text)
+    assert not window.save(tab)
+    assert path.read_bytes() == b"---\nname: caf\xe9\n---\nBody\n"
+
+
+def test_missing_file_gives_a_clear_error(window, tmp_path):
+    errors = []
+    window.show_error = lambda title, text: errors.append((title, text))
+    assert window.open_file(tmp_path / "nope.md") is None
+    assert errors and errors[0][0] == "Cannot open file"
+
+
+def test_unwritable_target_keeps_the_buffer(window, agent, tmp_path):
+    tab = window.open_file(agent)
+    tab.form.commit("model", "opus")
+    errors = []
+    window.show_error = lambda title, text: errors.append(text)
+    window.ask_save_path = lambda t: str(tmp_path / "no-such-dir" / "x.md")
+    assert not window.save_as(tab)
+    assert errors and "still in the editor" in errors[0]
+    assert "model: opus" in tab.document.text() and tab.document.modified
+
+
+def test_problems_click_jumps_to_source(window, tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("---\nname: x\ndescription: d\nallowed-tools: Read\n---\n\nShort.\n")
+    tab = window.open_file(path)
+    tab.panes.setCurrentWidget(tab.source)
+    items = [window.problems.topLevelItem(i) for i in range(window.problems.topLevelItemCount())]
+    item = next(i for i in items if i.text(1) == "AQ210")
+    window.problems._activated(item)
+    assert tab.cursor_position()[0] == 4
+
+
+def test_settings_persist_geometry_and_recent(tmp_path, qtbot, agent):
+    settings = Settings(tmp_path / "cfg")
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.open_file(agent)
+    win.close()
+    again = Settings(tmp_path / "cfg")
+    assert again.state.geometry and str(agent.resolve()) in again.state.recent_files
