@@ -45,4 +45,5 @@ def agent_text(i: int, rng: random.Random) -> str:
 def generated_agents(count: int, seed: int = 7) -> list[tuple[str, str]]:
     """``count`` (path, text) pairs under a ``.claude/agents`` folder."""
     rng = random.Random(seed)
-    return [(f".claude/agents/agent-{i}.md", agent_text(i, rng)) for i in range(count)]
+    texts = [agent_text(i, rng) for i in range(count)]
+    return [(f".claude/agents/{text.split(chr(10))[1][6:]}.md", text) for text in texts]

@@ -41,18 +41,29 @@ def test_fast_reader_takes_the_common_shapes():
     text = (
         '---\nname: x\ndescription: |\n  Use it.\n\n  <example>\n  user: "hi"\n  </example>\n\n'
         "tools: Read, Grep\nmaxTurns: 5\nbackground: true\ncolor: 'blue'\nmodel: \"opus\"\n"
-        "empty:\nkeep: |+\n  a\n\n---\nbody\n"
+        "empty:\n# a comment\nkeep: |+\n  a\n\n---\nbody\n"
     )
     assert assert_equal(text)
 
 
+def test_fast_reader_takes_flow_lists_and_escapes():
+    text = (
+        "---\ntools: [Read, \"Grep\", 'Glob', 3, true]\nempty: [ ]\n"
+        'description: "Use it:\\n\\t\\"now\\" \\u00e9\\x41"\n---\n'
+    )
+    assert assert_equal(text)
+    fields = both(text)[0]
+    assert fields[0].value == ["Read", "Grep", "Glob", 3, True]
+    assert fields[2].value == 'Use it:\n\t"now" \u00e9A'
+    for bad in ('a: "\\q"\n', "a: [x, [y]]\n", "a: [x,]\n", "a: [x: y]\n", "a: [x\n"):
+        assert both("---\n" + bad + "---\n")[0] is None, bad
+
+
 def test_fast_reader_declines_what_it_does_not_handle():
     for fm in (
-        "a: [1, 2]\n",
         "a:\n  - x\n",
-        "# c\na: b\n",
+        "  # c\na: b\n",
         "a: >\n  x\n",
-        'a: "x\\ny"\n',
         "a: b\n  c\n",
         "a: b: c\n",
         "a:\tb\n",
@@ -93,3 +104,14 @@ def test_fast_and_pyyaml_paths_agree_on_generated_agents():
     from generate import generated_agents
 
     assert sum(assert_equal(text) for _, text in generated_agents(300)) > 250
+
+
+flow_item = st.text(alphabet="ab 1.-:#'\"\\,xyN~", min_size=0, max_size=6)
+escaped = st.text(alphabet='ab\\"nt x0u1e9q/ :', max_size=14)
+
+
+@settings(max_examples=400)
+@given(st.lists(flow_item, max_size=4), st.sampled_from([", ", ",", " , "]), escaped)
+def test_fast_and_pyyaml_paths_agree_on_flow_lists_and_escapes(items, sep, inner):
+    text = f'---\nt: [{sep.join(items)}]\nd: "{inner}"\n---\n'
+    assert_equal(text)

@@ -17,7 +17,7 @@ class AgentFile:
     """Text, its parse and its dialect. Cheap to rebuild after every edit."""
 
     doc: Document
-    path: Path | None = None
+    path: str | Path | None = None  # kept as given: building a Path per file costs
     dialect_id: str | None = None  # forced dialect; detected from path and keys when None
 
     @classmethod
@@ -30,7 +30,7 @@ class AgentFile:
     def from_text(
         cls, text: str, path: str | Path | None = None, dialect_id: str | None = None
     ) -> AgentFile:
-        return cls(Document(text), Path(path) if path else None, dialect_id)
+        return cls(Document(text), path or None, dialect_id)
 
     @property
     def text(self) -> str:

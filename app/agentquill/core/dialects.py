@@ -108,6 +108,10 @@ class Dialect:
         return f"Dialect({self.id!r})"
 
     @cached_property
+    def name_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.name_pattern) if self.name_pattern else None
+
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(self.fields)
 

@@ -6,6 +6,7 @@ exists, a :class:`Fix` whose edits are computed only when asked for.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ class Fix:
         return self.compute()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Diagnostic:
     code: str
     severity: Severity
@@ -117,14 +118,15 @@ class _Linter:
         self.text = agent.text
         self.parsed = agent.parsed
         self.dialect = agent.dialect
+        self.fields = {f.key: f for f in reversed(self.parsed.fields)}  # the first one wins
         self.out: list[Diagnostic] = []
 
     def add(
         self, code: str, message: str, at: int = 0, key: str | None = None, fix=None, severity=None
     ):
-        rule = RULES[code]
         line, col = line_col(self.text, at)
-        self.out.append(Diagnostic(code, severity or rule.severity, message, line, col, key, fix))
+        severity = severity or RULES[code].severity
+        self.out.append(Diagnostic(code, severity, message, line, col, key, fix))
 
     def at_key(self, f: Field) -> int:
         return f.key_span[0]
@@ -231,7 +233,7 @@ class _Linter:
                 self.add("AQ200", f"'{key}' is required by {dialect.label}", at, key)
 
     def name(self) -> None:
-        f = self.parsed.get("name")
+        f = self.fields.get("name")
         if f is None or not isinstance(f.value, str):
             return
         name = f.value
@@ -243,8 +245,8 @@ class _Linter:
                 at,
                 "name",
             )
-        pattern = self.dialect.name_pattern
-        if pattern and not re.fullmatch(pattern, name):
+        pattern = self.dialect.name_re
+        if pattern is not None and not pattern.fullmatch(name):
             self.add(
                 "AQ203", f"'{name}' should be lowercase letters, digits and hyphens", at, "name"
             )
@@ -257,22 +259,24 @@ class _Linter:
                 "name",
             )
         path = self.agent.path
-        if path is not None:
-            stem = path.name.split(".")[0]
-            if stem != name and self.dialect.id.startswith(("claude", "gemini")):
+        if path is not None and self.dialect.id.startswith(("claude", "gemini")):
+            stem = os.path.basename(path).split(".")[0]
+            if stem != name:
                 self.add(
                     "AQ205", f"The name '{name}' differs from the file name '{stem}'", at, "name"
                 )
 
     # --- values ------------------------------------------------------------------------------
     def value(self, f: Field) -> None:
-        spec = self.dialect.spec(f.key)
-        if spec is None:
+        spec = self.dialect.fields.get(f.key)
+        if spec is None or f.value is None:
             return
         if f.key in self.dialect.ignored_keys:
             self.add(
                 "AQ225", f"Claude Code ignores '{f.key}' in plugin agents", self.at_key(f), f.key
             )
+        if type(f.value) is str and spec.type is dialects.FieldType.STRING and f.key != "model":
+            return  # the common case: text where text belongs
         if f.key == "hooks" and f.value == []:
             text = self.text
             self.add(
@@ -284,7 +288,7 @@ class _Linter:
             )
             return
         check = _TYPE_CHECKS.get(spec.type)
-        if check is not None and f.value is not None and not check(f.value, spec):
+        if check is not None and not check(f.value, spec):
             self.add(
                 "AQ211", f"'{f.key}' should be {_TYPE_WORDS[spec.type]}", self.at_value(f), f.key
             )
@@ -336,8 +340,8 @@ class _Linter:
         dialect = self.dialect
         lists = {}
         for key in ("tools", "disallowedTools"):
-            f = self.parsed.get(key)
-            spec = dialect.spec(key)
+            f = self.fields.get(key)
+            spec = dialect.fields.get(key)
             if f is None or spec is None or spec.type != dialects.FieldType.TOOLS:
                 continue
             names = tool_names(f.value)
@@ -373,7 +377,7 @@ class _Linter:
                     )
         both = set(lists.get("tools", ())) & set(lists.get("disallowedTools", ()))
         for name in sorted(both):
-            f = self.parsed.get("tools")
+            f = self.fields.get("tools")
             assert f is not None
             self.add(
                 "AQ222",
@@ -384,7 +388,7 @@ class _Linter:
 
     # --- prose -------------------------------------------------------------------------------
     def description(self) -> None:
-        f = self.parsed.get("description")
+        f = self.fields.get("description")
         if f is None or not isinstance(f.value, str):
             return
         desc, at = f.value, self.at_value(f)
@@ -418,20 +422,21 @@ class _Linter:
             )
 
     def body(self) -> None:
-        body = self.parsed.body
-        size = len(body.strip())
         at = self.parsed.body_start
-        if self.parsed.frontmatter is not None and size < 20:
+        body_size = len(self.text) - at
+        if self.parsed.frontmatter is not None and (
+            body_size < 200 and len(self.text[at:].strip()) < 20
+        ):
             self.add(
                 "AQ310",
                 "The body is the agent's system prompt; it is empty or nearly so",
                 min(at, len(self.text)),
             )
         limit = self.dialect.max_body_chars
-        if limit and len(body) > limit:
+        if limit and body_size > limit:
             self.add(
                 "AQ311",
-                f"The body has {len(body):,} characters; {self.dialect.label} "
+                f"The body has {body_size:,} characters; {self.dialect.label} "
                 f"reads at most {limit:,}",
                 at,
             )

@@ -27,7 +27,8 @@ except ImportError:  # pragma: no cover
 # does not apply to CRLF files (anthropics/claude-code#80890).
 _SIMPLE_LINE = re.compile(r"([a-zA-Z_-]+):\s+([^\r\n\u2028\u2029]+)")
 _SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
-_CLAUDE_BLOCK = re.compile(r"---\s*\n(.*?)---\s*\n?", re.S)
+# Claude Code's block is /^---\s*\n([\s\S]*?)---\s*\n?/: it ends at the first "---" anywhere
+_CLAUDE_OPEN = re.compile(r"---\s*\n")
 _KEY_LINE = re.compile(r"""([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|$)""")
 _FIELD_KEY = re.compile(r"[a-z_][A-Za-z0-9_.-]*")
 #: words that begin lines of prose inside an unindented description, never a field
@@ -203,25 +204,30 @@ class ClaudeVerdict:
     cut_at: int | None = None
 
 
+PARSES = ClaudeVerdict(True)
+
+
 def claude_verdict(text: str, parsed: fm_mod.Parsed | None = None) -> ClaudeVerdict:
     """Predict ``claude plugin validate``'s "YAML frontmatter failed to parse" verdict.
 
     ``parsed`` (the same text's parse) saves a second YAML pass in the common case.
     """
-    m = _CLAUDE_BLOCK.match(text)
-    if m is None:
-        return ClaudeVerdict(True)
+    m = _CLAUDE_OPEN.match(text)
+    end = text.find("---", m.end()) if m else -1
+    if end < 0:
+        return PARSES
+    start = m.end()
     fm = parsed.frontmatter if parsed is not None else None
-    same_block = fm is not None and (m.start(1), m.end(1)) == (fm.start, fm.end)
+    same_block = fm is not None and (start, end) == (fm.start, fm.end)
     if same_block and fm.tier in ("yaml", "recovered"):
-        return ClaudeVerdict(True)
-    source = m.group(1)
+        return PARSES
+    source = text[start:end]
     where = (fm.start, fm.end) if fm is not None else fm_mod.locate(text)
-    cut_at = m.end(1) if where is not None and m.end(1) < where[1] else None
+    cut_at = end if where is not None and end < where[1] else None
     error = _claude_yaml_error(source)
     if error is None:
         return ClaudeVerdict(True, cut_at=cut_at)
-    offset = m.start(1) + min(error, len(source))
+    offset = start + min(error, len(source))
     line, col = line_col(text, offset)
     return ClaudeVerdict(False, "Claude Code cannot parse this frontmatter", line, col, cut_at)
 

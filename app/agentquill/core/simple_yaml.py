@@ -1,14 +1,16 @@
 """A fast reader for the simple frontmatter most agent files have.
 
-Top-level ``key: value`` lines whose values are one-line plain or quoted scalars (without
-escapes), or literal block scalars (``|``, ``|-``, ``|+``), are read here without PyYAML.
-Anything else (comments, collections, folded blocks, escapes, multi-line plain scalars, tabs)
+Top-level ``key: value`` lines whose values are one-line plain or quoted scalars, one-line
+flow lists of those, or literal block scalars (``|``, ``|-``, ``|+``), with blank lines and
+top-level comments between them, are read here without PyYAML.
+Anything else (collections, folded blocks, multi-line plain scalars, tabs, indented comments)
 returns ``None`` and the caller uses PyYAML. The fields are exactly those the PyYAML path
 gives; a test holds the two paths equal over generated documents and the corpus.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -16,14 +18,29 @@ import yaml
 from . import frontmatter as fm
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
-_DOUBLE = re.compile(r'"([^"\\\x00-\x1f\x7f]*)"')
-_SINGLE = re.compile(r"'((?:[^'\x00-\x1f\x7f]|'')*)'")
+# unrolled loops: a run of plain characters, then (escape + run)*; fast on long strings
+_DOUBLE = re.compile(r'"([^"\\\x00-\x1f\x7f]*(?:\\[^\x00-\x1f][^"\\\x00-\x1f\x7f]*)*)"')
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+_ESCAPES = {
+    "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
+    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_FLOW_ITEM = re.compile(
+    r""" *("(?:[^"\\\x00-\x1f\x7f]|\\[^\x00-\x1f])*"|'(?:[^'\x00-\x1f\x7f]|'')*'"""
+    r"""|[^\s,\[\]{}#'"][^,\[\]{}#]*?) *(,|\])"""
+)
+_SINGLE = re.compile(r"'([^'\x00-\x1f\x7f]*(?:''[^'\x00-\x1f\x7f]*)*)'")
 _AFTER_QUOTE = re.compile(r"(?: +(?:#.*)?)?")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_NON_PRINTABLE = re.compile(
-    "[^\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# the complement of YAML's printable set, tab included: a small positive class is fast
+_NON_PRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+# what YAML reads back from an escape must itself be allowed in a value
+_NON_PRINTABLE_VALUE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(" *")
+_NEXT_CONTENT = re.compile(r"(?: *\n)*")  # blank lines up to the next line with content
 _RESOLVER = yaml.resolver.Resolver()
+_TYPED_STARTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
 
 
 def read(text: str, start: int, end: int) -> list[fm.Field] | None:
@@ -31,41 +48,29 @@ def read(text: str, start: int, end: int) -> list[fm.Field] | None:
     source = text[start:end]
     if _NON_PRINTABLE.search(source):  # also rules out \r and \t
         return None
-    lines = source.split("\n")
-    lines.pop()  # the block ends with a line break: the last piece is empty
-    offsets = []
-    pos = start
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
     fields: list[fm.Field] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            i += 1
+    pos = 0
+    while pos < len(source):  # the block ends with a line break, so every line has one
+        nl = source.index("\n", pos)
+        line = source[pos:nl]
+        if not line.strip() or line[0] == "#":  # blank lines and top-level comments
+            pos = nl + 1
             continue
         m = _KEY.match(line)
         if m is None:
             return None
         rest = line[m.end() :]
         if rest.startswith("|"):
-            field, i = _literal(lines, offsets, i, m, rest)
+            field, pos = _literal(source, start, pos, nl, m, rest)
         else:
-            field = None if _continues(lines, i) else _inline(offsets[i], m, rest, line)
-            i += 1
+            next_line = _NEXT_CONTENT.match(source, nl + 1)
+            indented = next_line.end() < len(source) and source[next_line.end()] == " "
+            field = None if indented else _inline(start + pos, m, rest, line)
+            pos = nl + 1
         if field is None:
             return None
         fields.append(field)
     return fields
-
-
-def _continues(lines: list[str], i: int) -> bool:
-    """The next non-blank line is indented: a multi-line value, left to PyYAML."""
-    for line in lines[i + 1 :]:
-        if line.strip():
-            return line[0] == " "
-    return False
 
 
 def _inline(at: int, m: re.Match[str], rest: str, line: str) -> fm.Field | None:
@@ -76,56 +81,119 @@ def _inline(at: int, m: re.Match[str], rest: str, line: str) -> fm.Field | None:
         return None if line.endswith(" ") else fm.Field(key, None, key_span, (v0, v0), "empty")
     if rest[0] in "\"'":
         q = (_DOUBLE if rest[0] == '"' else _SINGLE).match(rest)
-        if q is None or not _AFTER_QUOTE.fullmatch(rest, q.end()):
+        value = _unquote(q.group(0)) if q else None
+        if value is None or not _AFTER_QUOTE.fullmatch(rest, q.end()):
             return None
-        value = q.group(1) if rest[0] == '"' else q.group(1).replace("''", "'")
         style = "double" if rest[0] == '"' else "single"
         return fm.Field(key, value, key_span, (v0, v0 + q.end()), style)
+    if rest[0] == "[":
+        items, end = _flow_list(rest)
+        if items is None or not _AFTER_QUOTE.fullmatch(rest, end):
+            return None
+        return fm.Field(key, items, key_span, (v0, v0 + end), "flow-seq")
     comment = rest.find(" #")
     text = (rest if comment < 0 else rest[:comment]).rstrip(" ")
     if not text or text[0] in _INDICATORS or ": " in text or text.endswith(":"):
         return None
+    return fm.Field(key, _typed(text), key_span, (v0, v0 + len(text)), "plain")
+
+
+def _typed(text: str) -> object:
+    """A plain scalar's value: text, or the bool, number or null it resolves to."""
+    if text[0] not in _TYPED_STARTS:  # only these can resolve to bool, int, float, null…
+        return text
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-    value = text if tag == fm.STR_TAG else fm.construct(yaml.ScalarNode(tag, text))
-    return fm.Field(key, value, key_span, (v0, v0 + len(text)), "plain")
+    return text if tag == fm.STR_TAG else fm.construct(yaml.ScalarNode(tag, text))
+
+
+def _unquote(quoted: str) -> str | None:
+    """The value of a one-line quoted scalar, or None for an escape YAML rejects."""
+    inner = quoted[1:-1]
+    if quoted[0] == "'":
+        return inner.replace("''", "'")
+    if "\\" not in inner:
+        return inner
+    bad = False
+
+    def unescape(m: re.Match[str]) -> str:
+        nonlocal bad
+        code = m.group(1)
+        if len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code not in _ESCAPES:
+            bad = True
+            return ""
+        return _ESCAPES[code]
+
+    value = _ESCAPE.sub(unescape, inner)
+    return None if bad or _NON_PRINTABLE_VALUE.search(value) else value
+
+
+def _flow_list(rest: str) -> tuple[list[object] | None, int]:
+    """Items of a one-line ``[a, 'b', "c"]`` of scalars, and where it ends."""
+    if re.match(r"\[ *\]", rest):
+        return [], rest.index("]") + 1
+    items: list[object] = []
+    pos = 1
+    while True:
+        m = _FLOW_ITEM.match(rest, pos)
+        if m is None:
+            return None, 0
+        token = m.group(1)
+        if token[0] in "\"'":
+            value = _unquote(token)
+            if value is None:
+                return None, 0
+            items.append(value)
+        elif token[0] in _INDICATORS or ": " in token or token.endswith(":"):
+            return None, 0
+        else:
+            items.append(_typed(token))
+        pos = m.end()
+        if m.group(2) == "]":
+            return items, pos
 
 
 def _literal(
-    lines: list[str], offsets: list[int], i: int, m: re.Match[str], rest: str
+    source: str, offset: int, pos: int, nl: int, m: re.Match[str], rest: str
 ) -> tuple[fm.Field | None, int]:
-    """A ``|`` block scalar starting on line ``i``; (None, i) when not simple."""
+    """A ``|`` block scalar with its header on ``source[pos:nl]``; (None, pos) if not simple."""
     if rest not in ("|", "|-", "|+"):
-        return None, i
-    k = i + 1
-    indent = 0
-    while k < len(lines) and not lines[k].strip():
-        k += 1
-    if k < len(lines):
-        indent = len(lines[k]) - len(lines[k].lstrip(" "))
-    if indent == 0:
-        return None, i
-    prefix = " " * indent
-    content: list[str] = []
-    last = i
-    k = i + 1
-    while k < len(lines):
-        line = lines[k]
-        if line.strip():
-            if not line.startswith(prefix):
-                break
-            last = k
-        elif len(line) > indent:  # spaces beyond the indent on a blank line: left to PyYAML
-            return None, i
-        content.append(line[indent:])
-        k += 1
-    if rest == "|+" and k < len(lines) and lines[k].startswith("#"):
-        return None, i
-    body = content[: last - i]
-    trailing = len(content) - len(body)
-    value = "\n".join(body) + {"|": "\n", "|-": "", "|+": "\n" * (trailing + 1)}[rest]
-    end_line = k - 1 if rest == "|+" else last
-    end = offsets[end_line] + len(lines[end_line]) + 1
+        return None, pos
+    lead = _NEXT_CONTENT.match(source, nl + 1)
+    indent = _SPACES.match(source, lead.end()).end() - lead.end()
+    if indent == 0 or lead.end() + indent >= len(source) or " " * (indent + 1) in lead.group(0):
+        return None, pos
+    block_end = _block_pattern(indent).match(source, nl + 1).end()
+    block = source[nl + 1 : block_end]
+    content_end = nl + 1 + len(block.rstrip())
+    if _overlong_blank(indent).search(block) or (
+        rest == "|+" and source.startswith("#", block_end)
+    ):
+        return None, pos
+    last_break = source.index("\n", content_end)
+    body = _dedent(indent).sub("", source[nl + 1 : last_break])
+    trailing = source.count("\n", last_break + 1, block_end)
+    value = body + {"|": "\n", "|-": "", "|+": "\n" * (trailing + 1)}[rest]
+    end = block_end if rest == "|+" else last_break + 1
     key = m.group(1)
-    at = offsets[i]
-    span = (at + m.end(), end)
-    return fm.Field(key, value, (at, at + len(key)), span, "literal", indent, rest), k
+    at = offset + pos
+    span = (at + m.end(), offset + end)
+    return fm.Field(key, value, (at, at + len(key)), span, "literal", indent, rest), end
+
+
+@functools.lru_cache(maxsize=16)
+def _block_pattern(indent: int) -> re.Pattern[str]:
+    """Lines that belong to a block indented by ``indent``: content at it, or blank."""
+    return re.compile(rf"(?: {{{indent}}}[^\n]*\n| *\n)*")
+
+
+@functools.lru_cache(maxsize=16)
+def _overlong_blank(indent: int) -> re.Pattern[str]:
+    """A blank line with spaces beyond the indent: YAML's rules there are left to PyYAML."""
+    return re.compile(rf"(?m)^ {{{indent + 1},}}$")
+
+
+@functools.lru_cache(maxsize=16)
+def _dedent(indent: int) -> re.Pattern[str]:
+    return re.compile(rf"(?m)^ {{0,{indent}}}")

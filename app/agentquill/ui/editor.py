@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.lint import Diagnostic, lint
 from .document import AgentDocument
@@ -29,7 +29,6 @@ class EditorTab(QWidget):
         self.source = SourceView(document.qdoc)
         self.preview = PreviewView()
         self.renderer = PreviewRenderer(self.preview)
-        self.renderer.dark = dark
         self.panes = QTabWidget()
         self.panes.setObjectName("panes")
         self.panes.setDocumentMode(True)
@@ -45,16 +44,16 @@ class EditorTab(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setStyleSheet(
-            "QLabel { background: #fff4ce; color: #4a3b00; padding: 6px 10px; }"
-        )
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.banner.linkActivated.connect(self._banner_link)
         self.banner.hide()
+        self._style_banner(dark)
+        self.renderer.dark = dark
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.splitter, 1)
         self._analyse_timer = QTimer(self, singleShot=True, interval=30, timeout=self.analyse)
         document.qdoc.contentsChanged.connect(self._changed)
         self.form.problem.connect(self.message)
@@ -112,7 +111,14 @@ class EditorTab(QWidget):
         except fields.EditRefused as exc:
             self.message.emit(f"Repair not possible: {exc}")
 
+    def _style_banner(self, dark: bool) -> None:
+        colors = ("#4a3b00", "#ffe9a6") if dark else ("#fff4ce", "#4a3b00")
+        self.banner.setStyleSheet(
+            f"QLabel {{ background: {colors[0]}; color: {colors[1]}; padding: 6px 10px; }}"
+        )
+
     def set_dark(self, dark: bool) -> None:
+        self._style_banner(dark)
         self.renderer.dark = dark
         self.renderer.render_now(self.document.text())
         if hasattr(self.source, "set_dark"):

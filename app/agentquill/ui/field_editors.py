@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -269,7 +269,11 @@ class ToolsEditor(FieldEditor):
         super().__init__()
         self.list_style = list_style
         self.list = QListWidget()
-        self.list.setMinimumHeight(150)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setGridSize(QSize(self.fontMetrics().horizontalAdvance("M" * 11), 24))
+        self.list.setFixedHeight(4 * 24 + 8)
         self.list.itemChanged.connect(lambda _i: self._finish())
         self.add = QLineEdit()
         self.add.setPlaceholderText("Add a tool (e.g. mcp__github__*) and press Enter")

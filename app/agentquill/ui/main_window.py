@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.view_menu.addAction(dock.toggleViewAction())
         self.problems_dock = dock
+        self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
 
     def _create_status(self) -> None:
         self.status_position = QLabel()

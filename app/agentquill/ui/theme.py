@@ -53,7 +53,16 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     dark = theme == "dark" or (theme == "system" and system_is_dark())
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(_DARK_SHEET if dark else "")
     return dark
+
+
+# Fusion draws item-view check boxes in colours too close to a dark base; spell them out.
+_DARK_SHEET = """
+QAbstractItemView::indicator { width: 13px; height: 13px; border-radius: 2px; }
+QAbstractItemView::indicator:unchecked { border: 1px solid #8c8f94; background: #1e1f22; }
+QAbstractItemView::indicator:checked { border: 1px solid #6ea6ff; background: #3574f0; }
+"""
 
 
 def is_dark(palette: QPalette) -> bool:
