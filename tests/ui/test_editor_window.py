@@ -234,3 +234,17 @@ def test_settings_persist_geometry_and_recent(tmp_path, qtbot, agent):
     win.close()
     again = Settings(tmp_path / "cfg")
     assert again.state.geometry and str(agent.resolve()) in again.state.recent_files
+
+
+def test_no_break_spaces_and_emoji_survive_edits(window, tmp_path):
+    path = tmp_path / "nbsp.md"
+    original = (
+        "---\nname: nbsp\ndescription: Uses\u00a0no-break spaces 😀 and more\n---\nBody 😀\u00a0x\n"
+    )
+    path.write_text(original, encoding="utf-8")
+    tab = window.open_file(path)
+    assert tab.document.text() == original
+    tab.form.commit("model", "opus")
+    assert tab.document.text() == original.replace("more\n---", "more\nmodel: opus\n---")
+    window.save(tab)
+    assert path.read_text(encoding="utf-8") == tab.document.text()

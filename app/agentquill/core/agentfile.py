@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dialects
@@ -14,11 +13,15 @@ from .text import Document, decode
 
 @dataclass
 class AgentFile:
-    """Text, its parse and its dialect. Cheap to rebuild after every edit."""
+    """Text, its parse and its dialect, each worked out on first use. Cheap to rebuild."""
 
     doc: Document
     path: str | Path | None = None  # kept as given: building a Path per file costs
     dialect_id: str | None = None  # forced dialect; detected from path and keys when None
+    # plain attributes, not functools.cached_property: on Python < 3.12 that takes a lock
+    _parsed: Parsed | None = field(default=None, init=False, repr=False)
+    _dialect: dialects.Dialect | None = field(default=None, init=False, repr=False)
+    _claude: ClaudeVerdict | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def read(cls, path: str | Path, dialect_id: str | None = None) -> AgentFile:
@@ -36,17 +39,25 @@ class AgentFile:
     def text(self) -> str:
         return self.doc.text
 
-    @cached_property
+    @property
     def parsed(self) -> Parsed:
-        return parse(self.doc.text)
+        if self._parsed is None:
+            self._parsed = parse(self.doc.text)
+        return self._parsed
 
-    @cached_property
+    @property
     def dialect(self) -> dialects.Dialect:
-        if self.dialect_id:
-            return dialects.get(self.dialect_id)
-        return dialects.detect(self.path, (f.key for f in self.parsed.fields))
+        if self._dialect is None:
+            if self.dialect_id:
+                self._dialect = dialects.get(self.dialect_id)
+            else:
+                keys = (f.key for f in self.parsed.fields)
+                self._dialect = dialects.detect(self.path, keys)
+        return self._dialect
 
-    @cached_property
+    @property
     def claude(self) -> ClaudeVerdict:
         """Whether Claude Code can parse the frontmatter."""
-        return claude_verdict(self.doc.text, self.parsed)
+        if self._claude is None:
+            self._claude = claude_verdict(self.doc.text, self.parsed)
+        return self._claude

@@ -63,14 +63,20 @@ def read(text: str, start: int, end: int) -> list[fm.Field] | None:
         if rest.startswith("|"):
             field, pos = _literal(source, start, pos, nl, m, rest)
         else:
-            next_line = _NEXT_CONTENT.match(source, nl + 1)
-            indented = next_line.end() < len(source) and source[next_line.end()] == " "
-            field = None if indented else _inline(start + pos, m, rest, line)
+            field = None if _continues(source, nl + 1) else _inline(start + pos, m, rest, line)
             pos = nl + 1
         if field is None:
             return None
         fields.append(field)
     return fields
+
+
+def _continues(source: str, at: int) -> bool:
+    """The next line with content is indented: a multi-line value, left to PyYAML."""
+    if source[at : at + 1] not in (" ", "\n"):  # the usual case: the next key
+        return False
+    at = _NEXT_CONTENT.match(source, at).end()
+    return source[at : at + 1] == " "
 
 
 def _inline(at: int, m: re.Match[str], rest: str, line: str) -> fm.Field | None:

@@ -111,7 +111,8 @@ class AgentDocument(QObject):
 
     # --- reading ----------------------------------------------------------------------------
     def text(self) -> str:
-        return self.qdoc.toPlainText()
+        """The buffer with ``\n`` breaks (toPlainText would turn no-break spaces into spaces)."""
+        return self.qdoc.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
 
     def parsed(self) -> Parsed:
         """The parse of the current text (cached per document revision)."""
