@@ -212,10 +212,14 @@ def dialect_for_path(path: str | os.PathLike[str] | None) -> Dialect | None:
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
-    folder, _, name = text.replace("\\", "/").rpartition("/")
+    if "\\" in text:
+        text = text.replace("\\", "/")
+    folder, _, name = text.rpartition("/")
     name = name.lower()
-    suffix = next((s for s in (".chatmode.md", ".agent.md") if name.endswith(s)), "")
-    found = _dialect_for_folder(folder, suffix, text.startswith(("/", "\\")))
+    suffix = ".chatmode.md" if name.endswith(".chatmode.md") else ""
+    if name.endswith(".agent.md"):
+        suffix = ".agent.md"
+    found = _dialect_for_folder(folder, suffix, text.startswith("/"))
     return DIALECTS[found] if found else None
 
 

@@ -29,6 +29,7 @@ _SIMPLE_LINE = re.compile(r"([a-zA-Z_-]+):\s+([^\r\n\u2028\u2029]+)")
 _SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
 # Claude Code's block is /^---\s*\n([\s\S]*?)---\s*\n?/: it ends at the first "---" anywhere
 _CLAUDE_OPEN = re.compile(r"---\s*\n")
+_BLANK = frozenset(" \t\r\n\x0b\x0c")
 _KEY_LINE = re.compile(r"""([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|$)""")
 _FIELD_KEY = re.compile(r"[a-z_][A-Za-z0-9_.-]*")
 #: words that begin lines of prose inside an unindented description, never a field
@@ -212,15 +213,19 @@ def claude_verdict(text: str, parsed: fm_mod.Parsed | None = None) -> ClaudeVerd
 
     ``parsed`` (the same text's parse) saves a second YAML pass in the common case.
     """
+    fm = parsed.frontmatter if parsed is not None else None
+    if (
+        fm is not None
+        and fm.tier in ("yaml", "recovered")
+        and text[fm.start : fm.start + 1] not in _BLANK  # so both blocks start at fm.start
+        and text.find("---", fm.start, fm.end) < 0  # and end at fm.end
+    ):
+        return PARSES
     m = _CLAUDE_OPEN.match(text)
     end = text.find("---", m.end()) if m else -1
     if end < 0:
         return PARSES
     start = m.end()
-    fm = parsed.frontmatter if parsed is not None else None
-    same_block = fm is not None and (start, end) == (fm.start, fm.end)
-    if same_block and fm.tier in ("yaml", "recovered"):
-        return PARSES
     source = text[start:end]
     where = (fm.start, fm.end) if fm is not None else fm_mod.locate(text)
     cut_at = end if where is not None and end < where[1] else None
