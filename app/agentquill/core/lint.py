@@ -118,7 +118,7 @@ class _Linter:
         self.text = agent.text
         self.parsed = agent.parsed
         self.dialect = agent.dialect
-        self.fields = {f.key: f for f in reversed(self.parsed.fields)}  # the first one wins
+        self.fields: dict[str, Field] = {}  # key → its first field, filled by keys()
         self.out: list[Diagnostic] = []
 
     def add(
@@ -140,12 +140,11 @@ class _Linter:
         if fm is not None and fm.not_mapping is None:
             self.keys()
             self.name()
-            for f in self.parsed.fields:
-                self.value(f)
             self.tools()
             self.description()
         self.body()
-        return sorted(self.out, key=lambda d: (d.line, d.column, d.code))
+        self.out.sort(key=lambda d: (d.line, d.column, d.code))
+        return self.out
 
     # --- the block ---------------------------------------------------------------------------
     def structure(self) -> None:
@@ -202,20 +201,24 @@ class _Linter:
 
     # --- keys --------------------------------------------------------------------------------
     def keys(self) -> None:
-        seen: set[str] = set()
+        """Duplicates, unknown and missing keys; each known field's value."""
         dialect = self.dialect
+        seen = self.fields
         for f in self.parsed.fields:
             if f.key in seen:
                 self.add(
                     "AQ107", f"'{f.key}' is set twice; the last one wins", self.at_key(f), f.key
                 )
-            seen.add(f.key)
-            if f.key in dialect.fields:
+            else:
+                seen[f.key] = f
+            spec = dialect.fields.get(f.key)
+            if spec is not None:
+                self.value(f, spec)
                 continue
             suggestion = dialect.suggest_key(f.key)
             message = f"'{f.key}' is not a {dialect.label} field"
             fix = None
-            if suggestion and suggestion not in seen and self.parsed.get(suggestion) is None:
+            if suggestion and self.parsed.get(suggestion) is None:
                 message += f"; did you mean '{suggestion}'?"
                 text, old = self.text, f.key
                 fix = Fix(
@@ -267,9 +270,8 @@ class _Linter:
                 )
 
     # --- values ------------------------------------------------------------------------------
-    def value(self, f: Field) -> None:
-        spec = self.dialect.fields.get(f.key)
-        if spec is None or f.value is None:
+    def value(self, f: Field, spec: dialects.FieldSpec) -> None:
+        if f.value is None:
             return
         if f.key in self.dialect.ignored_keys:
             self.add(
@@ -338,53 +340,56 @@ class _Linter:
     # --- tools -------------------------------------------------------------------------------
     def tools(self) -> None:
         dialect = self.dialect
-        lists = {}
+        lists: dict[str, list[str]] = {}
         for key in ("tools", "disallowedTools"):
             f = self.fields.get(key)
-            spec = dialect.fields.get(key)
-            if f is None or spec is None or spec.type != dialects.FieldType.TOOLS:
+            spec = dialect.fields.get(key) if f is not None else None
+            if spec is None or spec.type is not dialects.FieldType.TOOLS:
                 continue
-            names = tool_names(f.value)
-            lists[key] = names
+            names = lists[key] = tool_names(f.value)
             if isinstance(f.value, list) and spec.list_style == "comma":
-                text, joined = self.text, ", ".join(names)
+                self._tools_as_list(f, key, names)
+            if dialect.known_tools:
+                known = dialect.is_known_tool
+                for name in names:
+                    if not known(name):
+                        self.add(
+                            "AQ221",
+                            f"'{name}' is not a known {dialect.label} tool",
+                            self.at_value(f),
+                            key,
+                        )
+            if key == "tools" and not dialect.plugin and "Agent(" in str(f.value):
                 self.add(
-                    "AQ220",
-                    f"Claude Code may read a '{key}' list as no tools at all "
-                    "(#13331); write a comma-separated string",
+                    "AQ223",
+                    "Agent(...) limits spawnable agents only for the main "
+                    "agent (--agent); a subagent ignores the list",
                     self.at_value(f),
                     key,
-                    Fix(
-                        "Write as a comma-separated string",
-                        lambda t=text, k=key, j=joined: fields.set_value(t, k, j),
-                    ),
                 )
-            for name in names:
-                if dialect.known_tools and not dialect.is_known_tool(name):
-                    self.add(
-                        "AQ221",
-                        f"'{name}' is not a known {dialect.label} tool",
-                        self.at_value(f),
-                        key,
-                    )
-                elif name.startswith("Agent(") and not dialect.plugin and key == "tools":
-                    self.add(
-                        "AQ223",
-                        "Agent(...) limits spawnable agents only for the main "
-                        "agent (--agent); a subagent ignores the list",
-                        self.at_value(f),
-                        key,
-                    )
-        both = set(lists.get("tools", ())) & set(lists.get("disallowedTools", ()))
-        for name in sorted(both):
-            f = self.fields.get("tools")
-            assert f is not None
-            self.add(
-                "AQ222",
-                f"'{name}' is in both tools and disallowedTools; it is removed",
-                self.at_value(f),
-                "tools",
-            )
+        if len(lists) == 2:
+            f = self.fields["tools"]
+            for name in sorted(set(lists["tools"]) & set(lists["disallowedTools"])):
+                self.add(
+                    "AQ222",
+                    f"'{name}' is in both tools and disallowedTools; it is removed",
+                    self.at_value(f),
+                    "tools",
+                )
+
+    def _tools_as_list(self, f: Field, key: str, names: list[str]) -> None:
+        text, joined = self.text, ", ".join(names)
+        self.add(
+            "AQ220",
+            f"Claude Code may read a '{key}' list as no tools at all "
+            "(#13331); write a comma-separated string",
+            self.at_value(f),
+            key,
+            Fix(
+                "Write as a comma-separated string",
+                lambda: fields.set_value(text, key, joined),
+            ),
+        )
 
     # --- prose -------------------------------------------------------------------------------
     def description(self) -> None:
@@ -392,7 +397,7 @@ class _Linter:
         if f is None or not isinstance(f.value, str):
             return
         desc, at = f.value, self.at_value(f)
-        if "\\n" in desc and "\n" not in desc.strip():
+        if "\\n" in desc and desc.find("\n") in (-1, len(desc) - 1):
             self.add(
                 "AQ230",
                 "The description uses literal '\\n' sequences: the model sees a "
@@ -442,6 +447,9 @@ class _Linter:
             )
 
 
+_TOOL_TRIM = " \t\n\"'[]"  # spaces, quotes and brackets of JSON-style lists in a string
+
+
 def tool_names(value: Any) -> list[str]:
     """Tool names from a comma string, a YAML list, or a JSON-style string list."""
     if isinstance(value, list):
@@ -449,7 +457,7 @@ def tool_names(value: Any) -> list[str]:
     if not isinstance(value, str):
         return []
     if "(" not in value:
-        parts = (p.strip().strip("\"'[]").strip() for p in value.split(","))
+        parts = [p.strip(_TOOL_TRIM) for p in value.split(",")]
         return [p for p in parts if p]
     names, depth, current = [], 0, ""
     for ch in value:  # split on commas outside parentheses: Agent(a, b) is one entry
@@ -460,7 +468,7 @@ def tool_names(value: Any) -> list[str]:
         depth += (ch == "(") - (ch == ")")
         current += ch
     names.append(current)
-    return [n.strip().strip("\"'[]").strip() for n in names if n.strip().strip("\"'[]").strip()]
+    return [n.strip(_TOOL_TRIM) for n in names if n.strip(_TOOL_TRIM)]
 
 
 def _not_allowed(value: Any, spec: dialects.FieldSpec) -> bool:
