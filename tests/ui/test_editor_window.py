@@ -248,3 +248,15 @@ def test_no_break_spaces_and_emoji_survive_edits(window, tmp_path):
     assert tab.document.text() == original.replace("more\n---", "more\nmodel: opus\n---")
     window.save(tab)
     assert path.read_text(encoding="utf-8") == tab.document.text()
+
+
+def test_name_is_validated_while_typing(window, agent, qtbot):
+    tab = window.open_file(agent)
+    name = tab.form.editors["name"].edit
+    error = tab.form.errors["name"]
+    qtbot.keyClicks(name, "_X")
+    assert error.isVisibleTo(window) and "lowercase" in error.text()
+    assert "release-manager\n" in tab.document.text()  # nothing committed yet
+    name.setText("release-manager-two")
+    name.textEdited.emit(name.text())
+    assert not error.isVisibleTo(window)

@@ -239,34 +239,15 @@ class _Linter:
         f = self.fields.get("name")
         if f is None or not isinstance(f.value, str):
             return
-        name = f.value
         at = self.at_value(f)
-        if self.dialect.id.startswith("claude") and (":" in name or name.startswith("-")):
-            self.add(
-                "AQ202",
-                "Claude Code skips an agent whose name contains ':' or starts with '-'",
-                at,
-                "name",
-            )
-        pattern = self.dialect.name_re
-        if pattern is not None and not pattern.fullmatch(name):
-            self.add(
-                "AQ203", f"'{name}' should be lowercase letters, digits and hyphens", at, "name"
-            )
-        bounds = self.dialect.name_length
-        if bounds and not bounds[0] <= len(name) <= bounds[1]:
-            self.add(
-                "AQ204",
-                f"The name has {len(name)} characters; use {bounds[0]}–{bounds[1]}",
-                at,
-                "name",
-            )
+        for code, message in name_problems(f.value, self.dialect):
+            self.add(code, message, at, "name")
         path = self.agent.path
         if path is not None and self.dialect.id.startswith(("claude", "gemini")):
             stem = os.path.basename(path).split(".")[0]
-            if stem != name:
+            if stem != f.value:
                 self.add(
-                    "AQ205", f"The name '{name}' differs from the file name '{stem}'", at, "name"
+                    "AQ205", f"The name '{f.value}' differs from the file name '{stem}'", at, "name"
                 )
 
     # --- values ------------------------------------------------------------------------------
@@ -445,6 +426,21 @@ class _Linter:
                 f"reads at most {limit:,}",
                 at,
             )
+
+
+def name_problems(name: str, dialect: dialects.Dialect) -> list[tuple[str, str]]:
+    """(code, message) for each thing wrong with an agent name in ``dialect``."""
+    found = []
+    if dialect.id.startswith("claude") and (":" in name or name.startswith("-")):
+        found.append(
+            ("AQ202", "Claude Code skips an agent whose name contains ':' or starts with '-'")
+        )
+    if dialect.name_re is not None and not dialect.name_re.fullmatch(name):
+        found.append(("AQ203", f"'{name}' should be lowercase letters, digits and hyphens"))
+    bounds = dialect.name_length
+    if bounds and not bounds[0] <= len(name) <= bounds[1]:
+        found.append(("AQ204", f"The name has {len(name)} characters; use {bounds[0]}–{bounds[1]}"))
+    return found
 
 
 _TOOL_TRIM = " \t\n\"'[]"  # spaces, quotes and brackets of JSON-style lists in a string

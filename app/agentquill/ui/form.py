@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core import dialects, fields
 from ..core.dialects import FieldType
 from ..core.frontmatter import Parsed
-from ..core.lint import Diagnostic
+from ..core.lint import Diagnostic, name_problems
 from .document import AgentDocument
 from .field_editors import (
     BoolEditor,
@@ -115,6 +115,8 @@ class FormView(QScrollArea):
         editor.setObjectName(f"field.{spec.key}")
         editor.setToolTip(spec.help)
         editor.committed.connect(lambda value, k=spec.key: self.commit(k, value))
+        if spec.key == "name" and isinstance(editor, LineEditor):
+            editor.edited.connect(self._check_name)
         self.editors[spec.key] = editor
         error = QLabel()
         error.setObjectName(f"error.{spec.key}")
@@ -193,6 +195,17 @@ class FormView(QScrollArea):
             label.setVisible(bool(messages))
             if messages:
                 label.setText("\n".join(messages))
+
+    def _check_name(self, name: str) -> None:
+        """Say what is wrong with a name while it is typed, before it is committed."""
+        label, dialect = self.errors["name"], self.dialect
+        if dialect is None:
+            return
+        problems = [message for _, message in name_problems(name, dialect)]
+        if not name and "name" in dialect.required_keys:
+            problems.append("A name is required.")
+        label.setVisible(bool(problems))
+        label.setText("\n".join(problems))
 
     # --- writing ----------------------------------------------------------------------------
     def commit(self, key: str, value: Any) -> None:
