@@ -9,7 +9,6 @@ from agentquill.core import emit
 from agentquill.core.fields import (
     EditRefused,
     add_key,
-    minimal,
     remove_key,
     rename_key,
     repair,
@@ -129,8 +128,9 @@ def test_comment_before_a_block_list_survives():
     assert out == "---\ntools:\n  # allowed tools\n  - read\n  - edit\n---\n"
 
 
-def test_minimal_trims_common_head_and_tail():
-    assert minimal(Edit(0, 6, "abXdef"), "abcdef") == Edit(2, 3, "X")
+def test_trimmed_edit_leaves_out_the_unchanged_head_and_tail():
+    assert Edit(0, 6, "abXdef").trimmed("abcdef") == Edit(2, 3, "X")
+    assert Edit(0, 3, "abc").trimmed("abc").empty
 
 
 def test_same_distinguishes_types():

@@ -435,14 +435,5 @@ def _cut(description: str, doc: Examples, index: int) -> tuple[int, int, str]:
 
 def _minimal_edit(text: str, start: int, end: int, new: str) -> list[Edit]:
     """One edit replacing ``text[start:end]`` with ``new``, trimmed to the part that differs."""
-    old = text[start:end]
-    if old == new:
-        return []
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    return [Edit(start + head, end - tail, new[head : len(new) - tail])]
+    edit = Edit(start, end, new).trimmed(text)
+    return [] if edit.empty else [edit]

@@ -40,19 +40,6 @@ def same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def minimal(edit: Edit, text: str) -> Edit:
-    """The same change with the unchanged head and tail of the replaced text left out."""
-    old, new = text[edit.start : edit.end], edit.text
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    return Edit(edit.start + head, edit.end - tail, new[head : len(new) - tail])
-
-
 def _newline(text: str, at: int) -> str:
     """The line break used by the line containing ``at`` (for new lines written there)."""
     nl = text.find("\n", at)
@@ -178,9 +165,9 @@ def _first_verified(
     text: str, old: Parsed, edits: Iterator[Edit], expected: list[tuple[str, Any]], key: str
 ) -> list[Edit]:
     for edit in edits:
-        edit = minimal(edit, text)
+        edit = edit.trimmed(text)
         if _check(old, apply_edits(text, [edit]), expected, key):
-            return [edit] if edit.start != edit.end or edit.text else []
+            return [] if edit.empty else [edit]
     raise EditRefused(f"could not write {key!r} without changing other fields")
 
 

@@ -268,19 +268,8 @@ def _commit(body: str, edits: list[Edit], check: Callable[[list], bool]) -> list
         if merged and merged[-1].end == e.start:
             e = Edit(merged[-1].start, e.end, merged.pop().text + e.text)
         merged.append(e)
-    out = []
-    for e in merged:
-        old, txt = body[e.start : e.end], e.text
-        n = min(len(old), len(txt))
-        p = 0
-        while p < n and old[p] == txt[p]:
-            p += 1
-        q = 0
-        while q < n - p and old[-1 - q] == txt[-1 - q]:
-            q += 1
-        if old[p : len(old) - q] or txt[p : len(txt) - q]:
-            out.append(Edit(e.start + p, e.end - q, txt[p : len(txt) - q]))
-    return out
+    trimmed = (e.trimmed(body) for e in merged)
+    return [e for e in trimmed if not e.empty]
 
 
 def _sep_before(body: str, start: int, nl: str) -> str:

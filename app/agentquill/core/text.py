@@ -56,6 +56,23 @@ class Edit:
         """The same edit with both offsets moved by ``delta``."""
         return Edit(self.start + delta, self.end + delta, self.text)
 
+    @property
+    def empty(self) -> bool:
+        """Replaces nothing with nothing."""
+        return self.start == self.end and not self.text
+
+    def trimmed(self, text: str) -> Edit:
+        """The same change, leaving out the head and tail of ``text`` it would not alter."""
+        old, new = text[self.start : self.end], self.text
+        limit = min(len(old), len(new))
+        head = 0
+        while head < limit and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        return Edit(self.start + head, self.end - tail, new[head : len(new) - tail])
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
