@@ -47,3 +47,48 @@ def generated_agents(count: int, seed: int = 7) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     texts = [agent_text(i, rng) for i in range(count)]
     return [(f".claude/agents/{text.split(chr(10))[1][6:]}.md", text) for text in texts]
+
+
+def large_agent(size: int = 200_000, seed: int = 11) -> str:
+    """One big agent (about ``size`` characters) in the seed's style: examples in the
+    description, then many sections of prose, nested lists, code fences, tables and quotes."""
+    rng = random.Random(seed)
+    examples = "".join(
+        f'\n  <example>\n  Context: The user needs {role} help\n  user: "Fix the {role} setup"\n'
+        f'  assistant: "I\'ll use the big-agent agent for the {role} work."\n  <commentary>\n'
+        f"  {role.title()} work is what this agent is for.\n  </commentary>\n  </example>\n"
+        for role in ROLES[:4]
+    )
+    parts = [
+        f"---\nname: big-agent\ndescription: |\n  Use this agent for any engineering task.\n"
+        f"{examples}tools: {', '.join(TOOLS)}\nmodel: sonnet\ncolor: blue\n---\n\n"
+        "You are an expert engineer covering every part of the stack.\n"
+    ]
+    total, s = len(parts[0]), 0
+    while total < size:
+        s += 1
+        role = rng.choice(ROLES)
+        steps = "".join(
+            f"{n}. **{role.title()} step {n}**\n"
+            f"   - Check the `{role}_{n}` settings and [the guide](https://example.com/{s}/{n})\n"
+            f"   - Keep *every* change small; review it with the {role} owner\n"
+            for n in range(1, rng.randint(3, 7))
+        )
+        code = "".join(
+            f"    if request.kind == {k}:\n        return handle_{role}_{k}(request)\n"
+            for k in range(rng.randint(2, 6))
+        )
+        rows = "".join(f"| {role}-{r} | `{r * s}` | ok |\n" for r in range(rng.randint(2, 5)))
+        section = (
+            f"\n## {s}. {role.title()} work\n\n"
+            f"When the task touches {role}, read the existing code first. Prefer the patterns "
+            f"already in use, name things after the domain, and write **tests** before the fix. "
+            f"Use `{role}-tool --check` to verify, and see [notes](https://example.com/{s}).\n\n"
+            f"**Steps for {role}:**\n\n{steps}\n"
+            f"```python\ndef dispatch_{s}(request):\n{code}    raise ValueError(request)\n```\n\n"
+            f"| Item | Value | State |\n|------|-------|-------|\n{rows}\n"
+            f"> Remember: {role} changes ship behind a flag and are rolled out gradually.\n"
+        )
+        parts.append(section)
+        total += len(section)
+    return "".join(parts)

@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from generate import generated_agents  # noqa: E402
 
+import ui  # noqa: E402
 from agentquill.core import fields  # noqa: E402
 from agentquill.core.agentfile import AgentFile  # noqa: E402
 from agentquill.core.lint import lint  # noqa: E402
@@ -99,6 +100,7 @@ def main() -> None:
         print("corpus: ../shared/corpus not present")
     throughput("generated", generated_agents(10_000))
     edit_latency()
+    ui.main()
 
 
 if __name__ == "__main__":

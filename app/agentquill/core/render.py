@@ -22,9 +22,9 @@ from . import examples as examples_mod
 from . import frontmatter
 from .lint import tool_names
 from .render_code import code_background, code_stylesheet
-from .render_markdown import render_body, render_prose
+from .render_markdown import render_body_parts, render_prose
 
-__all__ = ["render_html", "resources_dir", "Palette", "LIGHT", "DARK"]
+__all__ = ["render_html", "render_parts", "resources_dir", "Palette", "LIGHT", "DARK"]
 
 
 @dataclass(frozen=True)
@@ -101,22 +101,29 @@ def _stylesheet(dark: bool) -> str:
 def render_html(text: str, *, dark: bool = False) -> str:
     """The preview of the agent file ``text`` as a complete HTML document. Never raises on
     odd input (invalid YAML, no frontmatter, unclosed fences)."""
+    head, parts, tail = render_parts(text, dark=dark)
+    return head + "".join(parts) + tail
+
+
+def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str]:
+    """:func:`render_html` as ``(head, parts, tail)``: the parts are the top-level pieces of
+    the page in order (warnings, card, description pieces, each body block), so a view can
+    re-parse only the parts an edit changed."""
     pal = DARK if dark else LIGHT
     parsed = frontmatter.parse(text)
-    parts = [
+    head = (
         f"<html><head><style>{_stylesheet(dark)}</style></head>"
         f'<body style="color: {pal.fg}; background-color: {pal.bg};">'
-    ]
-    parts += _header(parsed, pal)
+    )
+    parts = _header(parsed, pal)
     description = parsed.value("description")
     if description not in (None, ""):
         parts += _description(_text(description), pal)
     body_line = text.count("\n", 0, parsed.body_start) + 1
-    body = render_body(parsed.body, body_line)
+    body = render_body_parts(parsed.body, body_line)
     if body:
-        parts += ['<p class="section"><a name="body"></a>INSTRUCTIONS</p>', body]
-    parts.append("</body></html>")
-    return "".join(parts)
+        parts += ['<p class="section"><a name="body"></a>INSTRUCTIONS</p>', *body]
+    return head, parts, "</body></html>"
 
 
 # --- header card ---------------------------------------------------------------------------

@@ -167,6 +167,9 @@ _SAFE_TAGS = "b|i|em|strong|u|s|del|ins|sub|sup|kbd|code|small|var|samp|cite|dfn
 def _build(nl2br: bool):
     """A python-markdown instance with our fences, list nudging and safety."""
     import markdown
+    from markdown.extensions.nl2br import Nl2BrExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
     from markdown.inlinepatterns import InlineProcessor
     from markdown.preprocessors import Preprocessor
     from markdown.treeprocessors import Treeprocessor
@@ -223,7 +226,8 @@ def _build(nl2br: bool):
                         {"class": "md", "border": "1", "cellspacing": "0", "cellpadding": "5"}
                     )
 
-    extensions = ["tables", "sane_lists"] + (["nl2br"] if nl2br else [])
+    # instances, not names: a name costs a scan of every installed package's entry points
+    extensions = [TableExtension(), SaneListExtension()] + ([Nl2BrExtension()] if nl2br else [])
     md = markdown.Markdown(extensions=extensions, lazy_ol=False)
     md.preprocessors.deregister("html_block")
     md.preprocessors.register(Fences(md), "aq_fences", 25)
@@ -351,6 +355,11 @@ def _block_html(text: str, refs: str) -> tuple[str, int]:
 def render_body(body: str, first_line: int = 1) -> str:
     """HTML of ``body`` with ``<a name="line-N">`` at the start of each top-level block
     (inside its first tag, so Qt makes no empty paragraph; none at a horizontal rule)."""
+    return "".join(render_body_parts(body, first_line))
+
+
+def render_body_parts(body: str, first_line: int = 1) -> list[str]:
+    """:func:`render_body` as one HTML string per top-level block."""
     refs = reference_definitions(body)
     parts = []
     for block in split_blocks(body, first_line):
@@ -360,7 +369,7 @@ def render_body(body: str, first_line: int = 1) -> str:
         elif out:
             anchor = f'<a name="line-{block.line}"></a>'
             parts.append(f"{out[:pos]}{anchor}{out[pos:]}\n")
-    return "".join(parts)
+    return parts
 
 
 @lru_cache(maxsize=512)

@@ -2,14 +2,30 @@
 
 It never loads a resource (no remote images, no files) and runs no script; links are routed
 to the owner. Rendering is coalesced: while one render runs, only the newest text waits.
+
+The worker makes the HTML, but Qt's HTML parsing must run on the UI thread (PySide keeps the
+GIL while it parses) and costs far more than the markdown: about 10 ms for a typical agent,
+0.4 s for a 200 KB one. So the view re-parses only the top-level parts of the page that an
+edit changed (see :meth:`PreviewView.show_parts`), and the whole page only when it must.
 """
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextDocumentFragment
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..core.render import render_html
+from ..core.render import render_parts
+
+# the anchor a part starts with (body blocks, description, examples): how a part is found
+_LEADING_ANCHOR = re.compile(r'(?:\s*<[^>]+>)*?\s*<a name="([^"]+)"></a>')
+_BREAK = "\u2029"  # Qt's paragraph separator: a plain break between two blocks
+_END_OF_FRAME = "\ufdd1"  # ends a table
+_SPACER = "<p>.</p>"  # a block before the parts re-parsed, so that they start after a break
+#: texts longer than this get their first render on the worker too
+SYNC_LIMIT = 50_000
 
 
 class PreviewView(QTextBrowser):
@@ -23,16 +39,107 @@ class PreviewView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._anchor)
+        self.document().setUndoRedoEnabled(False)  # patches would pile up undo steps
+        self._head = self._tail = ""
+        self._parts: list[str] = []
+        self._starts: list[QTextCursor | None] = []  # where each part begins, if known
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
         return None  # never fetch anything: remote or local
 
-    def show_html(self, html: str) -> None:
+    def show_parts(self, head: str, parts: list[str], tail: str) -> None:
+        """Show ``head + "".join(parts) + tail`` (see ``core.render.render_parts``),
+        re-parsing only the parts that changed when that gives the same document."""
+        same_frame = head == self._head and tail == self._tail
+        if same_frame and parts == self._parts:
+            return
         bar = self.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() > 0
         position = bar.value()
-        self.setHtml(html)
+        if not (same_frame and self._patch(parts)):
+            self.setHtml(head + "".join(parts) + tail)
+            self._head, self._tail, self._parts = head, tail, list(parts)
+            self._starts = self._locate(parts, 0, self.document().characterCount())
         bar.setValue(bar.maximum() if at_bottom else position)
+
+    def _patch(self, parts: list[str]) -> bool:
+        """Replace the changed run of parts in place; False when only a full parse will do.
+
+        The run is widened to start and end at parts whose first block is known and follows
+        a plain paragraph break; it is parsed after a spacer paragraph and copied from that
+        spacer's break on, so every block of it keeps its own format."""
+        old, starts, doc = self._parts, self._starts, self.document()
+        first, end = _changed(old, parts)
+        while first > 0 and (first >= len(old) or not self._after_break(starts[first])):
+            first -= 1
+        while end < len(old) and not self._after_break(starts[end]):
+            end += 1
+        for _ in range(3):
+            new_end = end + len(parts) - len(old)
+            if first == 0 or new_end - first > max(8, len(parts) // 3):
+                return False  # the card moved, or most of the page changed
+            source = QTextDocument()
+            source.setDefaultFont(doc.defaultFont())
+            source.setHtml(self._head + _SPACER + "".join(parts[first:new_end]) + self._tail)
+            last = source.characterCount() - 1
+            if end < len(old) and source.characterAt(last - 1) == _END_OF_FRAME:
+                end += 1  # a table ends the run: the part after it must be re-parsed too
+                while end < len(old) and not self._after_break(starts[end]):
+                    end += 1
+                continue
+            break
+        else:
+            return False
+        if source.begin().text() != ".":
+            return False
+        copy = QTextCursor(source)
+        copy.setPosition(source.begin().length() - 1)
+        copy.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        begin = starts[first].position() - 1
+        target = QTextCursor(doc)
+        target.setPosition(begin)
+        stop = starts[end].position() - 1 if end < len(old) else doc.characterCount() - 1
+        target.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+        if copy.hasSelection():
+            target.insertFragment(QTextDocumentFragment(copy))
+        else:
+            target.removeSelectedText()
+        inserted = self._locate(parts[first:new_end], begin, target.position() + 1)
+        self._starts = starts[:first] + inserted + starts[end:]
+        self._parts = list(parts)
+        return True
+
+    def _after_break(self, start: QTextCursor | None) -> bool:
+        """Whether a part starts right after a plain break that ends a block with text (Qt
+        gives the spacer's format to an empty block there, such as a rule's)."""
+        if start is None:
+            return False
+        doc, position = self.document(), start.position()
+        return doc.characterAt(position - 1) == _BREAK and doc.findBlock(position - 1).length() > 1
+
+    def _locate(self, parts: list[str], begin: int, end: int) -> list[QTextCursor | None]:
+        """Cursors at the first block of each of ``parts``, found by their leading anchor
+        among the blocks from ``begin`` to ``end``; None for parts without one."""
+        doc = self.document()
+        found: dict[str, int] = {}
+        block = doc.findBlock(begin)
+        while block.isValid() and block.position() < end:
+            fragments = block.begin()
+            if not fragments.atEnd():
+                for name in fragments.fragment().charFormat().anchorNames():
+                    found.setdefault(name, block.position())
+            block = block.next()
+        starts: list[QTextCursor | None] = []
+        for part in parts:
+            m = _LEADING_ANCHOR.match(part)
+            position = found.get(m[1]) if m else None
+            if position is None:
+                starts.append(None)
+            else:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(position)
+                starts.append(cursor)
+        return starts
 
     def _anchor(self, url: QUrl) -> None:
         fragment = url.fragment()
@@ -40,12 +147,25 @@ class PreviewView(QTextBrowser):
             self.line_clicked.emit(int(fragment[5:]))
 
 
+def _changed(old: list[str], new: list[str]) -> tuple[int, int]:
+    """The run of ``old`` that differs from ``new``: ``(first, end)`` after dropping the
+    common head and tail (``end - first`` may be 0 when parts were only added)."""
+    size = min(len(old), len(new))
+    first = 0
+    while first < size and old[first] == new[first]:
+        first += 1
+    tail = 0
+    while tail < size - first and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return first, len(old) - tail
+
+
 class _Worker(QObject):
-    done = Signal(int, str)
+    done = Signal(int, object)  # serial, (head, parts, tail)
 
     @Slot(int, str, bool)
     def render(self, serial: int, text: str, dark: bool) -> None:
-        self.done.emit(serial, render_html(text, dark=dark))
+        self.done.emit(serial, render_parts(text, dark=dark))
 
 
 class PreviewRenderer(QObject):
@@ -75,10 +195,15 @@ class PreviewRenderer(QObject):
         self._timer.start()
 
     def render_now(self, text: str) -> None:
-        """Render synchronously (first paint, theme change)."""
+        """Render at once (first paint, theme change): synchronously, or on the worker for a
+        long text, so that opening a big file does not wait for its markdown too."""
         self._serial += 1
+        if len(text) > SYNC_LIMIT:
+            self._latest = (self._serial, text)
+            self._start()
+            return
         self._latest = None
-        self.view.show_html(render_html(text, dark=self.dark))
+        self.view.show_parts(*render_parts(text, dark=self.dark))
 
     def _start(self) -> None:
         if self._busy or self._latest is None:
@@ -88,11 +213,11 @@ class PreviewRenderer(QObject):
         self._busy = True
         self._request.emit(serial, text, self.dark)
 
-    @Slot(int, str)
-    def _finished(self, serial: int, html: str) -> None:
+    @Slot(int, object)
+    def _finished(self, serial: int, page: tuple[str, list[str], str]) -> None:
         self._busy = False
         if self._latest is None and serial == self._serial:
-            self.view.show_html(html)
+            self.view.show_parts(*page)
         elif self._latest is not None:
             self._start()
 

@@ -1,0 +1,438 @@
+"""`make bench`, editor window: start-up, keystroke-to-preview latency and UI stalls.
+
+Prints figures, asserts nothing. :func:`main` is called at the end of ``run.py``.
+
+1. Time to window: from just before ``Popen`` (the parent's ``time.time()``) until the main
+   window is exposed and its preview has text and has been painted once, for AgentQuill
+   (its real entry point, ``agentquill.__main__.main``) and for ReText 8 (its real
+   ``ReText.__main__.main``, in a venv under ``build/`` made on first use) opening the same
+   file. Both run on one Xvfb server with the xcb platform (offscreen when Xvfb is
+   missing), with fresh empty config and cache folders per run, so each run is a first
+   launch. ReText is set to its live preview (editor beside preview, like ours) and to open
+   files in a new window. Each app runs twice first (OS file cache, ``.pyc`` files), then
+   five times, interleaved; medians are printed. ReText waits 2 × 500 ms by design before
+   its first preview conversion, so it is also timed with those two timers set to 0 ms.
+2. Keystroke to preview, in-process, offscreen: a paragraph is added at the end of the
+   body and the preview scrolled to it, then keys are typed into the source view one at a
+   time; each key's latency runs from the key press until the preview's document shows the
+   new text and its viewport starts to repaint. After each key the editor is left to go
+   idle (re-parse and lint too).
+3. Longest UI-thread stall: a 5 ms QTimer on the UI thread records the largest gap between
+   its ticks while 20 keys are typed 30 ms apart into the 200 KB file, until the preview
+   shows the last key.
+
+This file is also its own driver: ``ui.py startup-ours|startup-retext FILE T0`` and
+``ui.py typing SEED BIG``; only the standard library is imported at the top, so ReText's
+interpreter can run it too.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT.parent / "shared" / "seeds" / "backend-developer.md"
+RETEXT_VENV = ROOT / "build" / "bench" / "retext-venv"
+RETEXT_PYTHON = RETEXT_VENV / "bin" / "python"
+WARM_RUNS, RUNS = 2, 5
+PROBE = "Latency probe "
+NO_WAITS = "ReText-no-waits"
+
+
+# --- 1. time to window (each app in its own process) ----------------------------------------
+
+
+def _watch_startup(qtcore, window, previews, t0: float) -> None:
+    """Print the seconds since ``t0`` once ``window`` is exposed and one of ``previews()``
+    has text and has been painted, then quit."""
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            return
+        for view in previews():
+            if view.isVisible() and not view.document().isEmpty():
+                timer.stop()
+                view.viewport().repaint()  # the first paint with text, done now
+                print(f"{time.time() - t0:.4f}", flush=True)
+                qtcore.QTimer.singleShot(0, qtcore.QCoreApplication.quit)
+                return
+
+    timer = qtcore.QTimer(window)
+    timer.setInterval(1)
+    timer.timeout.connect(check)
+    timer.start()
+
+
+def _startup_ours(path: str, t0: float) -> None:
+    from PySide6 import QtCore
+
+    from agentquill import __main__ as entry
+    from agentquill.ui import app
+
+    class Watched(app.MainWindow):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            _watch_startup(QtCore, self, lambda: [t.preview for t in self.editor_tabs()], t0)
+
+    app.MainWindow = Watched
+    sys.exit(entry.main([path]))
+
+
+def _startup_retext(path: str, t0: float, no_delay: bool) -> None:
+    from PyQt6 import QtCore
+    from ReText import __main__ as entry
+
+    if no_delay:  # ReText's two fixed 500 ms waits before its first preview conversion
+        single_shot = QtCore.QTimer.singleShot
+        QtCore.QTimer.singleShot = lambda ms, *a: single_shot(0 if ms == 500 else ms, *a)
+
+    class Watched(entry.ReTextWindow):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            _watch_startup(QtCore, self, lambda: [t.previewBox for t in self.iterateTabs()], t0)
+
+    entry.ReTextWindow = Watched
+    sys.argv = ["retext", path]
+    entry.main()
+
+
+def _retext_python() -> Path | None:
+    """ReText's interpreter, installing ReText (PyQt6) into a venv under build/ first."""
+    if RETEXT_PYTHON.exists():
+        return RETEXT_PYTHON
+    print("time to window: installing ReText into build/bench/retext-venv …", flush=True)
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(RETEXT_VENV)], check=True)
+        subprocess.run(
+            [str(RETEXT_PYTHON), "-m", "pip", "install", "--quiet", "ReText"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=900,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"time to window: ReText could not be installed ({exc})")
+        shutil.rmtree(RETEXT_VENV, ignore_errors=True)
+        return None
+    return RETEXT_PYTHON
+
+
+class _Display:
+    """One Xvfb server for every run (xcb), or the offscreen platform without Xvfb."""
+
+    def __enter__(self) -> dict[str, str]:
+        self.server = None
+        if shutil.which("Xvfb") is None:
+            return {"QT_QPA_PLATFORM": "offscreen"}
+        read, write = os.pipe()
+        self.server = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+            pass_fds=(write,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        return {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}"}
+
+    def __exit__(self, *exc) -> None:
+        if self.server is not None:
+            self.server.terminate()
+            self.server.wait(10)
+
+
+def _launch(command: list[str], platform: dict[str, str]) -> float | None:
+    """One start-up: seconds from just before Popen to the painted preview, or None."""
+    with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:
+        home = Path(tmp)
+        env = dict(os.environ, **platform, HOME=str(home))
+        for name in ("CONFIG", "CACHE", "DATA", "STATE"):
+            env[f"XDG_{name}_HOME"] = str(home / name.lower())
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        conf = home / "config" / "ReText project" / "ReText.conf"
+        conf.parent.mkdir(parents=True)
+        conf.write_text(
+            "[General]\ndefaultPreviewState=live-preview\nopenFilesInExistingWindow=false\n"
+        )
+        t0 = time.time()
+        proc = subprocess.Popen(
+            [*command, f"{t0!r}"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            out, _ = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.communicate()
+            return None
+        for line in reversed(out.split()):
+            try:
+                return float(line)
+            except ValueError:
+                continue
+        return None
+
+
+def time_to_window(path: Path) -> None:
+    here, ours_python = str(Path(__file__).resolve()), sys.executable
+    commands = {"ours": [ours_python, here, "startup-ours", str(path)]}
+    retext = _retext_python()
+    if retext is not None:
+        commands["ReText"] = [str(retext), here, "startup-retext", str(path)]
+        commands[NO_WAITS] = [str(retext), here, "startup-retext0", str(path)]
+    samples: dict[str, list[float]] = {label: [] for label in commands}
+    with _Display() as platform:
+        for run in range(WARM_RUNS + RUNS):
+            for label, command in commands.items():
+                seconds = _launch(command, platform)
+                if run >= WARM_RUNS and seconds is not None:
+                    samples[label].append(seconds)
+    where = platform.get("DISPLAY") and "Xvfb/xcb" or "offscreen"
+    medians = {k: statistics.median(v) * 1000 for k, v in samples.items() if v}
+    shown = " | ".join(f"{k} {v:.0f} ms" for k, v in medians.items())
+    failed = [k for k, v in samples.items() if len(v) < RUNS]
+    ratio = ""
+    if "ours" in medians and "ReText" in medians:
+        ratio = f" | ours/ReText {medians['ours'] / medians['ReText']:.2f}"
+        if NO_WAITS in medians:
+            ratio += f", ours/{NO_WAITS} {medians['ours'] / medians[NO_WAITS]:.2f}"
+    print(
+        f"time to window with preview ({path.name}, {where}, median of {RUNS}): {shown}{ratio}"
+        f" (target ours ≤ 0.8 × ReText){' | failed runs: ' + ', '.join(failed) if failed else ''}"
+    )
+
+
+# --- 2 and 3. typing, in-process, offscreen ------------------------------------------------
+
+
+def _typing(seed: Path, big: Path) -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from agentquill.core.store import RecoveryStore
+    from agentquill.ui.app import create_app
+    from agentquill.ui.main_window import MainWindow
+    from agentquill.ui.settings import Settings
+
+    app = create_app()
+    with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:
+        window = MainWindow(Settings(Path(tmp) / "config"), RecoveryStore(Path(tmp) / "rec"))
+        window.ask_save_changes = lambda tab: "discard"
+        window.show()
+        if seed.is_file():
+            _latency(app, window, seed, 50, "seed", (30, 50))
+        _latency(app, window, big, 20, "generated", (150, None))
+        _stall(app, window, big, keys=20, every_ms=30)
+        window.close()
+
+
+class _Typing:
+    """One open tab, its source view focused at the end of the body, a probe paragraph
+    added there and the preview scrolled to it; ``shown_at`` is when the preview's
+    viewport starts a paint while its document ends with ``expected``."""
+
+    def __init__(self, app, window, path: Path):
+        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtGui import QTextCursor
+
+        self.app, self.window = app, window
+        self.tab = tab = window.open_file(path)
+        tab.panes.setCurrentWidget(tab.source)
+        tab.source.setFocus()
+        tab.source.moveCursor(QTextCursor.MoveOperation.End)
+        self.typed = PROBE
+        self.expected = ""
+        self.shown_at: float | None = None
+        view = tab.preview
+
+        typing = self
+
+        class Paints(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+                paint = event.type() == QEvent.Type.Paint and typing.shown_at is None
+                if paint and typing._shows_expected():
+                    typing.shown_at = time.perf_counter()
+                return False
+
+        self._paints = Paints(view)
+        view.viewport().installEventFilter(self._paints)
+        tab.source.insertPlainText("\n\n\n" + PROBE)
+        self.expect()
+        self.wait(lambda: self.shown_at is not None, 30)
+        self.settle()
+        bar = view.verticalScrollBar()  # the preview shows the end, where the typing goes
+        bar.setValue(bar.maximum())
+        self.settle()
+
+    def expect(self) -> None:
+        self.expected, self.shown_at = self.typed.strip(), None
+
+    def _shows_expected(self) -> bool:
+        block = self.tab.preview.document().lastBlock()
+        for _ in range(4):
+            if block.isValid() and block.text().strip() == self.expected:
+                return True
+            block = block.previous()
+        return False
+
+    def key(self, i: int) -> None:
+        from PySide6.QtTest import QTest
+
+        char = "abcdefghijklmnopqrstuvwxyz"[i % 26]
+        self.typed += char
+        QTest.keyClick(self.tab.source, char)
+
+    def wait(self, done, timeout: float = 10.0) -> bool:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        heartbeat = QTimer(interval=20)  # WaitForMoreEvents never blocks for long
+        heartbeat.start()
+        end = time.perf_counter() + timeout
+        try:
+            while not done():
+                if time.perf_counter() > end:
+                    return False
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            return True
+        finally:
+            heartbeat.stop()
+
+    def idle(self) -> bool:
+        tab, renderer = self.tab, self.tab.renderer
+        return not (
+            tab._analyse_timer.isActive()
+            or renderer._timer.isActive()
+            or renderer._busy
+            or renderer._latest is not None
+        )
+
+    def settle(self) -> None:
+        """Wait until the re-parse, lint and preview are done, then 20 ms more."""
+        self.wait(self.idle)
+        quiet = time.perf_counter() + 0.02
+        self.wait(lambda: time.perf_counter() > quiet and self.idle())
+
+    def close(self) -> None:
+        self.tab.document.qdoc.setModified(False)
+        self.window.close_tab(self.window.tabs.indexOf(self.tab))
+
+
+def _percentile(samples: list[float], p: float) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(samples)
+    return ordered[max(math.ceil(len(ordered) * p / 100) - 1, 0)]
+
+
+def _size(path: Path) -> str:
+    return f"{path.stat().st_size / 1000:.0f} KB"
+
+
+def _latency(app, window, path: Path, keys: int, label: str, target) -> None:
+    typing = _Typing(app, window, path)
+    samples, missed = [], 0
+    for i in range(keys):
+        start = time.perf_counter()
+        typing.key(i)
+        typing.expect()
+        if typing.wait(lambda: typing.shown_at is not None):
+            samples.append((typing.shown_at - start) * 1000)
+        else:
+            missed += 1
+        typing.settle()
+    typing.close()
+    median_target, p95_target = target
+    goal = f"median < {median_target} ms" + (f", p95 < {p95_target} ms" if p95_target else "")
+    print(
+        f"keystroke → preview ({label} agent, {_size(path)}, {keys} keys): "
+        f"median {statistics.median(samples):.1f} ms, p95 {_percentile(samples, 95):.1f} ms, "
+        f"max {max(samples):.1f} ms{f', {missed} never shown' if missed else ''} "
+        f"(target {goal})",
+        flush=True,
+    )
+
+
+def _stall(app, window, path: Path, keys: int, every_ms: int) -> None:
+    from PySide6.QtCore import Qt, QTimer
+
+    typing = _Typing(app, window, path)
+    gaps: list[float] = []
+    last = time.perf_counter()
+
+    def tick() -> None:
+        nonlocal last
+        now = time.perf_counter()
+        gaps.append((now - last) * 1000)
+        last = now
+
+    count = 0
+
+    def key() -> None:
+        nonlocal count
+        typing.key(count)
+        count += 1
+        if count == keys:
+            typer.stop()
+            typing.expect()
+
+    ticker = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer, timeout=tick)
+    typer = QTimer(interval=every_ms, timerType=Qt.TimerType.PreciseTimer, timeout=key)
+    ticker.start()
+    typer.start()
+    last = time.perf_counter()
+    typing.wait(lambda: count == keys and typing.shown_at is not None, 30)
+    typing.settle()
+    ticker.stop()
+    typing.close()
+    over = sum(g > 50 for g in gaps)
+    print(
+        f"longest UI-thread stall typing into the {_size(path)} agent ({keys} keys, "
+        f"{every_ms} ms apart, 5 ms ticks): {max(gaps):.1f} ms, {over} gaps > 50 ms "
+        f"(target no stall > 50 ms)",
+        flush=True,
+    )
+
+
+# --- make bench ----------------------------------------------------------------------------
+
+
+def main() -> None:
+    """The editor-window figures (``run.py`` calls this last)."""
+    sys.stdout.flush()
+    if SEED.is_file():
+        time_to_window(SEED)
+    else:
+        print("time to window: ../shared/seeds/backend-developer.md not present")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generate import large_agent
+
+    with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:
+        big = Path(tmp) / "big-agent.md"
+        big.write_text(large_agent(200_000), encoding="utf-8")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        command = [sys.executable, str(Path(__file__).resolve()), "typing", str(SEED), str(big)]
+        subprocess.run(command, env=env, cwd=ROOT, check=False, stderr=subprocess.DEVNULL)
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "startup-ours":
+        _startup_ours(sys.argv[2], float(sys.argv[3]))
+    elif command in ("startup-retext", "startup-retext0"):
+        _startup_retext(sys.argv[2], float(sys.argv[3]), no_delay=command.endswith("0"))
+    elif command == "typing":
+        _typing(Path(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        main()
