@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ..core import fields
 from ..core.lint import Diagnostic, lint
 from .document import AgentDocument
 from .form import FormView
@@ -104,8 +105,6 @@ class EditorTab(QWidget):
             self.repair()
 
     def repair(self) -> None:
-        from ..core import fields
-
         try:
             self.document.apply(fields.repair(self.document.text()))
         except fields.EditRefused as exc:
