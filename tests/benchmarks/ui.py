@@ -236,7 +236,64 @@ def _typing(seed: Path, big: Path) -> None:
             _latency(app, window, seed, 50, "seed", (30, 50))
         _latency(app, window, big, 20, "generated", (150, None))
         _stall(app, window, big, keys=20, every_ms=30)
+        _stall_mid_body(app, window, big)
         window.close()
+
+
+def _stall_mid_body(app, window, path: Path) -> None:
+    """The longest UI-thread stall while typing letters, Enter and a blank line into the
+    middle of the body, where every later block moves down a line."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    tab = window.open_file(path)
+    tab.panes.setCurrentWidget(tab.source)
+    cursor = tab.source.textCursor()
+    cursor.setPosition(len(tab.document.text()) // 2)
+    cursor.movePosition(cursor.MoveOperation.EndOfBlock)
+    tab.source.setTextCursor(cursor)
+    renderer = tab.renderer
+    settled = time.perf_counter() + 30
+    while time.perf_counter() < settled and (
+        renderer._busy or renderer._latest is not None or renderer._timer.isActive()
+    ):  # the first render of a big file is not part of typing
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    for _ in range(20):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    enter = Qt.Key.Key_Return
+    keys = ["a", "b", enter, "c", "d", enter, enter, "e", "f", enter, "g"]
+    gaps: list[float] = []
+    last = time.perf_counter()
+
+    def tick() -> None:
+        nonlocal last
+        now = time.perf_counter()
+        gaps.append((now - last) * 1000)
+        last = now
+
+    def key() -> None:
+        if keys:
+            QTest.keyClick(tab.source, keys.pop(0))
+
+    ticker = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer, timeout=tick)
+    typer = QTimer(interval=60, timerType=Qt.TimerType.PreciseTimer, timeout=key)
+    ticker.start()
+    typer.start()
+    last = time.perf_counter()
+    end = time.perf_counter() + 60 * 11 / 1000 + 1.0
+    while time.perf_counter() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    ticker.stop()
+    typer.stop()
+    tab.document.qdoc.setModified(False)
+    window.close_tab(window.tabs.indexOf(tab))
+    over = sum(g > 50 for g in gaps)
+    print(
+        f"longest UI-thread stall typing letters and Enter mid-body in the {_size(path)} agent "
+        f"(11 keys, 60 ms apart, 5 ms ticks): {max(gaps):.1f} ms, {over} gaps > 50 ms "
+        f"(target no stall > 50 ms)",
+        flush=True,
+    )
 
 
 class _Typing:

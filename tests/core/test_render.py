@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agentquill.core import render_markdown as rm
-from agentquill.core.render import DARK, LIGHT, render_html, resources_dir
+from agentquill.core.render import DARK, LIGHT, render_html, render_parts, resources_dir
 
 PLANNER = """\
 ---
@@ -81,10 +81,12 @@ def line_of(text: str, needle: str) -> int:
     raise AssertionError(needle)
 
 
-def anchor_before(html: str, needle: str) -> int:
-    """The last ``line-N`` anchor before ``needle`` in ``html``."""
-    pos = html.index(needle)
-    return int(re.findall(r'<a name="line-(\d+)"></a>', html[:pos])[-1])
+def anchor_before(text: str, needle: str) -> int:
+    """The source line of the last block anchor before ``needle`` in the preview of ``text``."""
+    head, parts, tail, lines = render_parts(text)
+    html = head + "".join(parts) + tail
+    html = html[: html.index(needle)]
+    return lines[re.findall(r'<a name="(b-[^"]+)"></a>', html)[-1]]
 
 
 # --- header card -------------------------------------------------------------------------------
@@ -170,16 +172,26 @@ def test_description_line_breaks_are_kept():
 
 
 def test_line_anchors_point_at_source_lines():
-    html = render_html(PLANNER)
-    body = html[html.index('<a name="body"></a>') :]
-    assert anchor_before(body, "Example script</h2>") == line_of(PLANNER, "## Example script")
-    assert anchor_before(body, "Checklist</h2>") == line_of(PLANNER, "## Checklist")
-    assert anchor_before(body, "Your Core Responsibilities:") == line_of(PLANNER, "**Your Core")
-    assert anchor_before(body, "Inventory") == line_of(PLANNER, "1. **Inventory")
-    assert anchor_before(body, '<span class="hl-k">def') == line_of(PLANNER, "```python")
-    assert anchor_before(body, "You are a migration") == line_of(PLANNER, "You are a migration")
+    def check(needle, line_start):
+        assert anchor_before(PLANNER, needle) == line_of(PLANNER, line_start)
+
+    check("Example script</h2>", "## Example script")
+    check("Checklist</h2>", "## Checklist")
+    check("Your Core Responsibilities:", "**Your Core")
+    check("Inventory", "1. **Inventory")
+    check('<span class="hl-k">def', "```python")
+    check("You are a migration", "You are a migration")
     # the loose list (blank line between items) is one block: no anchor inside it
-    assert anchor_before(body, "Sequencing") == line_of(PLANNER, "1. **Inventory")
+    check("Sequencing", "1. **Inventory")
+
+
+def test_block_anchors_do_not_change_when_lines_shift():
+    _, before, _, _ = render_parts(PLANNER)
+    shifted = PLANNER.replace("You are a migration", "Intro line.\n\nYou are a migration", 1)
+    _, after, _, lines = render_parts(shifted)
+    assert set(before) - set(after) == set()  # every old part is still there, unchanged
+    assert len(after) == len(before) + 1
+    assert sorted(lines.values()) == sorted(set(lines.values()))
 
 
 def test_body_markdown():
@@ -299,9 +311,9 @@ def test_invalid_yaml_renders_with_a_warning():
 
 
 def test_no_frontmatter_and_unterminated():
-    html = render_html("# Just markdown\n\nText\n")
-    assert "No frontmatter" in html
-    assert anchor_before(html, "Just markdown") == 1 and anchor_before(html, "Text</p>") == 3
+    text = "# Just markdown\n\nText\n"
+    assert "No frontmatter" in render_html(text)
+    assert anchor_before(text, "Just markdown") == 1 and anchor_before(text, "Text</p>") == 3
     html = render_html("---\nname: x\n\nno closing line\n")
     assert "no closing" in html and 'class="warn"' in html
 
@@ -323,8 +335,8 @@ def test_any_text_renders(text):
 
 
 def test_no_anchor_at_a_rule():
-    html = rm.render_body("a\n\n---\n\nb")
-    assert re.findall(r'name="line-(\d+)"', html) == ["1", "5"] and "<hr />" in html
+    parts, lines = rm.render_body_parts("a\n\n---\n\nb")
+    assert sorted(lines.values()) == [1, 5] and "<hr />" in "".join(parts)
 
 
 def test_dark_theme_colours():

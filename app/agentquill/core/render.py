@@ -3,8 +3,9 @@
 Layout: a header card (name, colour, model, tools as chips, other fields), the description
 (intro, each ``<example>`` as a chat transcript, outro), then the body. Only Qt's rich-text
 subset is used: tables with ``bgcolor``/``cellpadding``, colours, margins. Anchors for the UI:
-``description``, ``example-N`` (0-based), ``body``, and ``line-N`` (1-based line in the whole
-text) at the start of each top-level body block (see :mod:`.render_markdown`).
+``description``, ``example-N`` (0-based), ``body``, and a ``b-…`` anchor at the start of each
+top-level body block, named after the block's text; ``render_parts`` maps those to source lines
+(see :mod:`.render_markdown`).
 Everything read from the frontmatter is escaped.
 """
 
@@ -101,14 +102,15 @@ def _stylesheet(dark: bool) -> str:
 def render_html(text: str, *, dark: bool = False) -> str:
     """The preview of the agent file ``text`` as a complete HTML document. Never raises on
     odd input (invalid YAML, no frontmatter, unclosed fences)."""
-    head, parts, tail = render_parts(text, dark=dark)
+    head, parts, tail, _ = render_parts(text, dark=dark)
     return head + "".join(parts) + tail
 
 
-def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str]:
-    """:func:`render_html` as ``(head, parts, tail)``: the parts are the top-level pieces of
-    the page in order (warnings, card, description pieces, each body block), so a view can
-    re-parse only the parts an edit changed."""
+def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str, dict[str, int]]:
+    """:func:`render_html` as ``(head, parts, tail, lines)``: the parts are the top-level
+    pieces of the page in order (warnings, card, description pieces, each body block), so a
+    view can re-parse only the parts an edit changed; ``lines`` maps each body block's anchor
+    to its 1-based line in ``text``."""
     pal = DARK if dark else LIGHT
     parsed = frontmatter.parse(text)
     head = (
@@ -120,10 +122,10 @@ def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str]
     if description not in (None, ""):
         parts += _description(_text(description), pal)
     body_line = text.count("\n", 0, parsed.body_start) + 1
-    body = render_body_parts(parsed.body, body_line)
+    body, lines = render_body_parts(parsed.body, body_line)
     if body:
         parts += ['<p class="section"><a name="body"></a>INSTRUCTIONS</p>', *body]
-    return head, parts, "</body></html>"
+    return head, parts, "</body></html>", lines
 
 
 # --- header card ---------------------------------------------------------------------------

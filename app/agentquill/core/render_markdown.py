@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -353,23 +354,34 @@ def _block_html(text: str, refs: str) -> tuple[str, int]:
 
 
 def render_body(body: str, first_line: int = 1) -> str:
-    """HTML of ``body`` with ``<a name="line-N">`` at the start of each top-level block
-    (inside its first tag, so Qt makes no empty paragraph; none at a horizontal rule)."""
-    return "".join(render_body_parts(body, first_line))
+    """HTML of ``body`` with an anchor at the start of each top-level block (see
+    :func:`render_body_parts`)."""
+    return "".join(render_body_parts(body, first_line)[0])
 
 
-def render_body_parts(body: str, first_line: int = 1) -> list[str]:
-    """:func:`render_body` as one HTML string per top-level block."""
+def render_body_parts(body: str, first_line: int = 1) -> tuple[list[str], dict[str, int]]:
+    """One HTML string per top-level block, and each block anchor's 1-based source line.
+
+    An anchor is named after its block's text (``b-<crc32>``, ``-2`` for a repeat), not its
+    line, so an edit that shifts lines leaves the other blocks' HTML the same and the preview
+    can keep them. It sits inside the block's first tag, so Qt makes no empty paragraph;
+    a horizontal rule gets none (Qt drops it there)."""
     refs = reference_definitions(body)
-    parts = []
+    parts: list[str] = []
+    lines: dict[str, int] = {}
     for block in split_blocks(body, first_line):
         out, pos = _block_html(block.text, refs)
-        if out.startswith("<hr"):  # Qt drops an anchor next to a rule
+        if out.startswith("<hr"):
             parts.append(f"{out}\n")
         elif out:
-            anchor = f'<a name="line-{block.line}"></a>'
-            parts.append(f"{out[:pos]}{anchor}{out[pos:]}\n")
-    return parts
+            name = base = f"b-{zlib.crc32(block.text.encode()):08x}"
+            repeat = 1
+            while name in lines:
+                repeat += 1
+                name = f"{base}-{repeat}"
+            lines[name] = block.line
+            parts.append(f'{out[:pos]}<a name="{name}"></a>{out[pos:]}\n')
+    return parts, lines
 
 
 @lru_cache(maxsize=512)

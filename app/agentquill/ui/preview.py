@@ -31,7 +31,7 @@ SYNC_LIMIT = 50_000
 class PreviewView(QTextBrowser):
     """Shows rendered HTML and keeps its scroll position across updates."""
 
-    line_clicked = Signal(int)  # a 1-based source line, from a ``#line-N`` anchor
+    line_clicked = Signal(int)  # a 1-based source line, from a link to a block's anchor
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,15 +41,19 @@ class PreviewView(QTextBrowser):
         self.anchorClicked.connect(self._anchor)
         self.document().setUndoRedoEnabled(False)  # patches would pile up undo steps
         self._head = self._tail = ""
+        self._lines: dict[str, int] = {}  # block anchor → its source line
         self._parts: list[str] = []
         self._starts: list[QTextCursor | None] = []  # where each part begins, if known
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
         return None  # never fetch anything: remote or local
 
-    def show_parts(self, head: str, parts: list[str], tail: str) -> None:
+    def show_parts(
+        self, head: str, parts: list[str], tail: str, lines: dict[str, int] | None = None
+    ) -> None:
         """Show ``head + "".join(parts) + tail`` (see ``core.render.render_parts``),
         re-parsing only the parts that changed when that gives the same document."""
+        self._lines = lines or {}
         same_frame = head == self._head and tail == self._tail
         if same_frame and parts == self._parts:
             return
@@ -142,9 +146,9 @@ class PreviewView(QTextBrowser):
         return starts
 
     def _anchor(self, url: QUrl) -> None:
-        fragment = url.fragment()
-        if fragment.startswith("line-") and fragment[5:].isdigit():
-            self.line_clicked.emit(int(fragment[5:]))
+        line = self._lines.get(url.fragment())
+        if line is not None:
+            self.line_clicked.emit(line)
 
 
 def _changed(old: list[str], new: list[str]) -> tuple[int, int]:
@@ -214,7 +218,7 @@ class PreviewRenderer(QObject):
         self._request.emit(serial, text, self.dark)
 
     @Slot(int, object)
-    def _finished(self, serial: int, page: tuple[str, list[str], str]) -> None:
+    def _finished(self, serial: int, page: tuple[str, list[str], str, dict[str, int]]) -> None:
         self._busy = False
         if self._latest is None and serial == self._serial:
             self.view.show_parts(*page)
