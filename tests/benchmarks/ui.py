@@ -240,6 +240,29 @@ def _typing(seed: Path, big: Path) -> None:
         window.close()
 
 
+class _Ticks:
+    """A 5 ms timer on the UI thread; the gaps between its ticks are the UI-thread stalls."""
+
+    def __init__(self):
+        from PySide6.QtCore import Qt, QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer, timeout=self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def stop(self) -> str:
+        """Stop, and describe the longest stall."""
+        self._timer.stop()
+        over = sum(g > 50 for g in self.gaps)
+        return f"{max(self.gaps):.1f} ms, {over} gaps > 50 ms (target no stall > 50 ms)"
+
+
 def _stall_mid_body(app, window, path: Path) -> None:
     """The longest UI-thread stall while typing letters, Enter and a blank line into the
     middle of the body, where every later block moves down a line."""
@@ -262,36 +285,24 @@ def _stall_mid_body(app, window, path: Path) -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
     enter = Qt.Key.Key_Return
     keys = ["a", "b", enter, "c", "d", enter, enter, "e", "f", enter, "g"]
-    gaps: list[float] = []
-    last = time.perf_counter()
-
-    def tick() -> None:
-        nonlocal last
-        now = time.perf_counter()
-        gaps.append((now - last) * 1000)
-        last = now
 
     def key() -> None:
         if keys:
             QTest.keyClick(tab.source, keys.pop(0))
 
-    ticker = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer, timeout=tick)
     typer = QTimer(interval=60, timerType=Qt.TimerType.PreciseTimer, timeout=key)
-    ticker.start()
+    ticks = _Ticks()
     typer.start()
-    last = time.perf_counter()
     end = time.perf_counter() + 60 * 11 / 1000 + 1.0
     while time.perf_counter() < end:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-    ticker.stop()
     typer.stop()
+    stall = ticks.stop()
     tab.document.qdoc.setModified(False)
     window.close_tab(window.tabs.indexOf(tab))
-    over = sum(g > 50 for g in gaps)
     print(
         f"longest UI-thread stall typing letters and Enter mid-body in the {_size(path)} agent "
-        f"(11 keys, 60 ms apart, 5 ms ticks): {max(gaps):.1f} ms, {over} gaps > 50 ms "
-        f"(target no stall > 50 ms)",
+        f"(11 keys, 60 ms apart, 5 ms ticks): {stall}",
         flush=True,
     )
 
@@ -425,15 +436,6 @@ def _stall(app, window, path: Path, keys: int, every_ms: int) -> None:
     from PySide6.QtCore import Qt, QTimer
 
     typing = _Typing(app, window, path)
-    gaps: list[float] = []
-    last = time.perf_counter()
-
-    def tick() -> None:
-        nonlocal last
-        now = time.perf_counter()
-        gaps.append((now - last) * 1000)
-        last = now
-
     count = 0
 
     def key() -> None:
@@ -444,20 +446,16 @@ def _stall(app, window, path: Path, keys: int, every_ms: int) -> None:
             typer.stop()
             typing.expect()
 
-    ticker = QTimer(interval=5, timerType=Qt.TimerType.PreciseTimer, timeout=tick)
     typer = QTimer(interval=every_ms, timerType=Qt.TimerType.PreciseTimer, timeout=key)
-    ticker.start()
+    ticks = _Ticks()
     typer.start()
-    last = time.perf_counter()
     typing.wait(lambda: count == keys and typing.shown_at is not None, 30)
     typing.settle()
-    ticker.stop()
+    stall = ticks.stop()
     typing.close()
-    over = sum(g > 50 for g in gaps)
     print(
         f"longest UI-thread stall typing into the {_size(path)} agent ({keys} keys, "
-        f"{every_ms} ms apart, 5 ms ticks): {max(gaps):.1f} ms, {over} gaps > 50 ms "
-        f"(target no stall > 50 ms)",
+        f"{every_ms} ms apart, 5 ms ticks): {stall}",
         flush=True,
     )
 

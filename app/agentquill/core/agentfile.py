@@ -35,6 +35,13 @@ class AgentFile:
     ) -> AgentFile:
         return cls(Document(text), path or None, dialect_id)
 
+    @classmethod
+    def parsed_as(cls, doc: Document, parsed: Parsed, path: str | Path | None = None) -> AgentFile:
+        """A file whose text was already parsed (``parsed`` must be the parse of ``doc.text``)."""
+        agent = cls(doc, path)
+        agent._parsed = parsed
+        return agent
+
     @property
     def text(self) -> str:
         return self.doc.text

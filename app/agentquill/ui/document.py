@@ -122,9 +122,13 @@ class AgentDocument(QObject):
             self._cache = (revision, text, parse(text))
         return self._cache[2]
 
-    def agent(self, dialect_id: str | None = None) -> AgentFile:
-        """The file as the core sees it (with its real line breaks), for lint."""
-        return AgentFile(Document(self.file_text(), self.bom), self.path, dialect_id)
+    def agent(self) -> AgentFile:
+        """The file as the core sees it (with its real line breaks), for lint. When the file
+        has only ``\n`` breaks that is the buffer itself, and its cached parse is reused."""
+        doc = Document(self.file_text(), self.bom)
+        if self._breaks:
+            return AgentFile(doc, self.path)
+        return AgentFile.parsed_as(doc, self.parsed(), self.path)
 
     @property
     def modified(self) -> bool:

@@ -72,7 +72,7 @@ class EditorTab(QWidget):
 
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
-        agent = self.document.agent()
+        self.agent = agent = self.document.agent()
         self.diagnostics = lint(agent)
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
         self.source.set_diagnostics(self.diagnostics)

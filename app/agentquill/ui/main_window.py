@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
         self.status_problems.setText(
             f"{counts[Severity.ERROR]} errors · {counts[Severity.WARNING]} warnings"
         )
-        self.status_dialect.setText(tab.document.agent().dialect.label)
+        self.status_dialect.setText(tab.agent.dialect.label)
         sizes = tab.sizes()
         tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
         self.status_sizes.setText(
