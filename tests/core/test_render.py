@@ -385,3 +385,13 @@ def test_markdown_and_pygments_are_imported_lazily():
 
 def test_resources_dir_holds_the_stylesheet():
     assert (resources_dir() / "preview" / "preview.css").is_file()
+
+
+def test_description_and_example_anchors_point_at_their_lines():
+    text = (
+        "---\nname: a\ndescription: |\n  Use it.\n  <example>\n  user: hi\n  </example>\n"
+        "  <example>\n  user: yo\n  </example>\n---\n\nBody text.\n"
+    )
+    lines = render_parts(text)[3]
+    assert (lines["description"], lines["example-0"], lines["example-1"]) == (3, 5, 8)
+    assert lines["body"] == 12

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from agentquill.core.render import render_parts
@@ -24,6 +24,7 @@ def shown(view: PreviewView, text: str) -> str:
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(INSERTS)), max_size=6))
+@example([(63, "\n"), (62, "x")])  # an empty heading "#" once handed its anchor on
 def test_patched_preview_equals_a_full_rebuild(qtbot, edits):
     view = PreviewView()
     qtbot.addWidget(view)

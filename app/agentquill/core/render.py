@@ -71,6 +71,7 @@ DARK = Palette(
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _USER_ROLES = {"user", "human", "user_request"}
 _SHOWN = {"name", "description", "model", "tools", "color"}
+_EXAMPLE_TAG = re.compile("<example>")
 _CHIP_ROW = 64  # characters of chip text per row
 
 
@@ -110,7 +111,7 @@ def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str,
     """:func:`render_html` as ``(head, parts, tail, lines)``: the parts are the top-level
     pieces of the page in order (warnings, card, description pieces, each body block), so a
     view can re-parse only the parts an edit changed; ``lines`` maps each body block's anchor
-    to its 1-based line in ``text``."""
+    to its 1-based line in ``text``, and ``description``, ``example-N`` and ``body`` to theirs."""
     pal = DARK if dark else LIGHT
     parsed = frontmatter.parse(text)
     head = (
@@ -125,7 +126,23 @@ def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str,
     body, lines = render_body_parts(parsed.body, body_line)
     if body:
         parts += ['<p class="section"><a name="body"></a>INSTRUCTIONS</p>', *body]
+    lines.update(_description_lines(text, parsed), body=body_line)
     return head, parts, "</body></html>", lines
+
+
+def _description_lines(text: str, parsed: frontmatter.Parsed) -> dict[str, int]:
+    """The source lines of the ``description`` key and of each ``<example>`` tag in its value."""
+    field = parsed.get("description")
+    if field is None:
+        return {}
+    start, end = field.value_span
+    found = {"description": text.count("\n", 0, field.key_span[0]) + 1}
+    line, at = found["description"], field.key_span[0]
+    for i, m in enumerate(_EXAMPLE_TAG.finditer(text, start, end)):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        found[f"example-{i}"] = line
+    return found
 
 
 # --- header card ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .render_code import code_block
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _MARKER = re.compile(r"(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])(?P<space>[ \t]+|$)")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_EMPTY_BLOCK = re.compile(r"<(h[1-6]|p)>\s*</\1>\s*")
 _HR = re.compile(r"(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _MAYBE_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -365,12 +366,15 @@ def render_body_parts(body: str, first_line: int = 1) -> tuple[list[str], dict[s
     An anchor is named after its block's text (``b-<crc32>``, ``-2`` for a repeat), not its
     line, so an edit that shifts lines leaves the other blocks' HTML the same and the preview
     can keep them. It sits inside the block's first tag, so Qt makes no empty paragraph;
-    a horizontal rule gets none (Qt drops it there)."""
+    a horizontal rule gets none (Qt drops it there). An empty heading (``#``) shows nothing
+    and is left out: Qt would drop it and hand its anchor to the next block."""
     refs = reference_definitions(body)
     parts: list[str] = []
     lines: dict[str, int] = {}
     for block in split_blocks(body, first_line):
         out, pos = _block_html(block.text, refs)
+        if _EMPTY_BLOCK.fullmatch(out):
+            continue
         if out.startswith("<hr"):
             parts.append(f"{out}\n")
         elif out:
