@@ -1,0 +1,350 @@
+"""Exporting agent files as a Claude Code plugin, a zip, a marketplace, or another dialect.
+
+``plan_export`` works out every file that will be written (the dialog shows the tree), the
+conversion report and the manifest problems, without touching the disk. ``write_export``
+writes a plan: refused when a file already exists unless told to overwrite, and always staged
+first, so a failure leaves the destination as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import convert, manifest, staging
+from .agentfile import AgentFile
+from .convert import Entry
+from .manifest import Problem
+from .store import atomic_write
+from .text import DecodeError
+
+FORMATS = ("plugin", "zip", "marketplace", "copilot", "opencode", "gemini", "agents-json")
+FILE_FORMATS = ("zip", "agents-json")  # the destination is a file, not a folder
+DIALECT_FOLDERS = {
+    "copilot": ".github/agents",
+    "opencode": ".opencode/agent",
+    "gemini": ".gemini/agents",
+}
+LICENSES = ("MIT", "Apache-2.0", "none")
+_CLAUDE_FAMILY = (convert.CLAUDE, "claude-plugin")
+
+MIT_TEXT = """MIT License
+
+Copyright (c) {year} {holder}
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+APACHE_TEXT = """Copyright {year} {holder}
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use these files except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+"""
+_LICENSE_TEXT = {"MIT": MIT_TEXT, "Apache-2.0": APACHE_TEXT}
+
+
+class ExportError(ValueError):
+    """The export cannot be written as planned; nothing was written."""
+
+
+@dataclass
+class ExportOptions:
+    format: str = "plugin"
+    name: str = ""
+    version: str = "1.0.0"
+    description: str = ""
+    author: str = ""
+    email: str = ""
+    license: str = "MIT"  # MIT | Apache-2.0 | none
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExportPlan:
+    options: ExportOptions
+    dest: Path
+    files: dict[str, bytes]  # relative posix path → bytes (inside the zip for a zip)
+    report: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return manifest.errors(self.problems)
+
+    def tree(self) -> list[str]:
+        """The paths that will be written, sorted, as shown to the user."""
+        if self.options.format in FILE_FORMATS:
+            return [self.dest.name] + [f"  {p}" for p in sorted(self.files)] * (
+                self.options.format == "zip"
+            )
+        return sorted(self.files)
+
+    def conflicts(self) -> list[str]:
+        """What already exists and would be overwritten."""
+        if self.options.format in FILE_FORMATS:
+            return [str(self.dest)] if self.dest.exists() else []
+        return staging.existing(self.dest, self.files)
+
+
+@dataclass
+class _Agent:
+    path: Path
+    data: bytes
+    agent: AgentFile
+    group: str
+
+
+def _load(paths: Iterable[Path], problems: list[Problem]) -> list[_Agent]:
+    agents = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+            agent = AgentFile.read(path)
+        except DecodeError as exc:
+            problems.append(Problem(str(path), f"not valid UTF-8 (line {exc.line})"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(path), exc.strerror or str(exc)))
+            continue
+        agents.append(_Agent(path, data, agent, _group(path)))
+    if not agents and not problems:
+        problems.append(Problem("agents", "no agent files selected"))
+    return agents
+
+
+def _group(path: Path) -> str:
+    """The plugin an agent belongs with: the folder holding its ``agents/`` folder, or its own."""
+    parts = path.resolve().parent.parts
+    if "agents" in parts:
+        i = len(parts) - 1 - parts[::-1].index("agents")
+        if i > 0:
+            return convert.slug(parts[i - 1].lstrip("."))
+    return convert.slug(path.resolve().parent.name)
+
+
+def _author(options: ExportOptions) -> dict[str, str]:
+    return {"name": options.author.strip(), "email": options.email.strip()}
+
+
+def _summary(agent: AgentFile) -> str:
+    """The first sentence-ish of an agent's description, for the README table."""
+    text = agent.parsed.value("description")
+    text = text if isinstance(text, str) else ""
+    text = re.split(r"\n|\\n|<example>", text, maxsplit=1)[0].strip()
+    if len(text) > 160:
+        text = text[:157].rsplit(" ", 1)[0] + "…"
+    return text.replace("|", "\\|")
+
+
+def _license_files(options: ExportOptions, problems: list[Problem]) -> dict[str, bytes]:
+    if options.license == "none":
+        return {}
+    if options.license not in _LICENSE_TEXT:
+        problems.append(Problem("license", f"{options.license!r}: choose one of {LICENSES}"))
+        return {}
+    holder = options.author.strip() or "the authors"
+    text = _LICENSE_TEXT[options.license].format(year=datetime.date.today().year, holder=holder)
+    return {"LICENSE": text.encode()}
+
+
+def _plugin_files(agents: list[_Agent], report: list[Entry]) -> dict[str, bytes]:
+    """``agents/…`` of one plugin: Claude files byte for byte, others converted."""
+    files: dict[str, bytes] = {}
+    names = [a.path.name for a in agents]
+    for a in agents:
+        data, filename = a.data, a.path.name
+        if convert.family(a.agent.dialect.id) not in _CLAUDE_FAMILY:
+            conv = convert.convert(a.agent.text, convert.CLAUDE, path=a.path)
+            report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
+            data = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
+            filename = conv.filename
+        rel = f"agents/{filename}"
+        if names.count(a.path.name) > 1 or rel in files:
+            rel = f"agents/{a.group}/{filename}"
+            report.append(Entry(filename, "changed", f"placed in {rel}: the file name repeats"))
+        if rel in files:
+            report.append(Entry(str(a.path), "dropped", f"{rel} is already taken"))
+            continue
+        files[rel] = data
+    return files
+
+
+def _install(plugin: str) -> str:
+    return (
+        "## Install\n\nFrom the marketplace that lists it (Claude Code 2.1.275 or later):\n\n"
+        f"    /plugin install {plugin} --marketplace <owner>/<repo>\n\n"
+        f"Or try it from this folder: `claude --plugin-dir ./{plugin}`.\n"
+    )
+
+
+def _readme(title: str, description: str, sections: list[tuple[str, list[_Agent]]]) -> str:
+    lines = [f"# {title}", ""]
+    if description:
+        lines += [description, ""]
+    for heading, agents in sections:
+        lines += [f"## {heading}", "", "| Agent | What it does |", "| --- | --- |"]
+        rows = []
+        for a in agents:
+            name = a.agent.parsed.value("name") or convert.stem(a.path)
+            rows.append(f"| `{name}` | {_summary(a.agent)} |")
+        lines += sorted(rows) + [""]
+    return "\n".join(lines) + "\n"
+
+
+def _plan_plugin(agents: list[_Agent], o: ExportOptions, report: list[Entry]) -> tuple:
+    data = manifest.plugin_json(o.name, o.version, o.description, _author(o), _spdx(o), o.keywords)
+    problems = manifest.validate_plugin(data)
+    files = {manifest.PLUGIN_JSON: _json(data), **_plugin_files(agents, report)}
+    readme = _readme(o.name, o.description, [("Agents", agents)]) + _install(o.name)
+    files["README.md"] = readme.encode()
+    return files, problems
+
+
+def _plan_marketplace(agents: list[_Agent], o: ExportOptions, report: list[Entry]) -> tuple:
+    groups: dict[str, list[_Agent]] = {}
+    for a in agents:
+        groups.setdefault(a.group or o.name, []).append(a)
+    if len(groups) == 1:
+        groups = {o.name: agents}
+    files: dict[str, bytes] = {}
+    entries, problems = [], []
+    for plugin, members in groups.items():
+        names = ", ".join(str(m.agent.parsed.value("name") or m.path.stem) for m in members)
+        desc = o.description if len(groups) == 1 else f"Agents: {names}"[:300]
+        data = manifest.plugin_json(plugin, o.version, desc, _author(o), _spdx(o), o.keywords)
+        problems += [
+            Problem(f"plugins/{plugin}: {p.field}", p.message, p.severity)
+            for p in manifest.validate_plugin(data)
+        ]
+        root = f"plugins/{plugin}"
+        files[f"{root}/{manifest.PLUGIN_JSON}"] = _json(data)
+        for rel, blob in _plugin_files(members, report).items():
+            files[f"{root}/{rel}"] = blob
+        readme = _readme(plugin, desc, [("Agents", members)]) + _install(plugin)
+        files[f"{root}/README.md"] = readme.encode()
+        entries.append({"name": plugin, "source": f"./{root}", "description": desc})
+    market = manifest.marketplace_json(o.name, _author(o), entries, o.description)
+    problems = manifest.validate_marketplace(market) + problems
+    files[manifest.MARKETPLACE_JSON] = _json(market)
+    intro = (o.description + "\n\n" if o.description else "") + (
+        f"Add it with `/plugin marketplace add <path or repo>`, then "
+        f"`/plugin install <plugin>@{o.name}`."
+    )
+    files["README.md"] = _readme(o.name, intro, list(groups.items())).encode()
+    return files, problems
+
+
+def _plan_dialect(agents: list[_Agent], o: ExportOptions, report: list[Entry]) -> dict:
+    folder = DIALECT_FOLDERS[o.format]
+    files: dict[str, bytes] = {}
+    for a in agents:
+        conv = convert.convert(a.agent.text, o.format, path=a.path)
+        report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
+        rel = f"{folder}/{conv.filename}"
+        if rel in files:
+            report.append(Entry(str(a.path), "dropped", f"another agent is already {rel}"))
+            continue
+        files[rel] = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
+    return files
+
+
+def _spdx(o: ExportOptions) -> str:
+    return "" if o.license == "none" else o.license
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def plan_export(
+    paths: Iterable[str | Path], options: ExportOptions, dest: str | Path
+) -> ExportPlan:
+    """Everything an export would write, its conversion report and its manifest problems."""
+    if options.format not in FORMATS:
+        raise ExportError(f"unknown format {options.format!r}; choose one of {FORMATS}")
+    problems: list[Problem] = []
+    report: list[Entry] = []
+    agents = _load([Path(p) for p in paths], problems)
+    files: dict[str, bytes] = {}
+    try:
+        if options.format in ("plugin", "zip"):
+            files, found = _plan_plugin(agents, options, report)
+            problems += found
+            files.update(_license_files(options, problems))
+        elif options.format == "marketplace":
+            files, found = _plan_marketplace(agents, options, report)
+            problems += found
+            license_files = _license_files(options, problems)
+            for rel in [r for r in files if r.endswith(manifest.PLUGIN_JSON)] + [""]:
+                root = rel[: -len(manifest.PLUGIN_JSON)]
+                files.update({root + k: v for k, v in license_files.items()})
+        elif options.format == "agents-json":
+            text, found_report = convert.agents_json([(a.agent.text, a.path) for a in agents])
+            report += found_report
+            files = {Path(dest).name: text.encode()}
+        else:
+            files = _plan_dialect(agents, options, report)
+    except convert.ConvertError as exc:
+        problems.append(Problem("conversion", str(exc)))
+    return ExportPlan(options, Path(dest), files, report, problems)
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A deterministic zip of ``files`` (fixed timestamps, regular-file modes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for rel in sorted(files):
+            info = zipfile.ZipInfo(str(PurePosixPath(rel)), date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, files[rel])
+    return buffer.getvalue()
+
+
+def write_export(plan: ExportPlan, overwrite: bool = False) -> None:
+    """Write the plan; ExportError (nothing written) on manifest errors or existing files."""
+    if plan.errors:
+        raise ExportError(str(plan.errors[0]))
+    if plan.options.format in FILE_FORMATS:
+        if plan.dest.exists() and not overwrite:
+            raise ExportError(f"{plan.dest}: already exists (not overwritten)")
+        if plan.dest.is_dir():
+            raise ExportError(f"{plan.dest}: is a folder")
+        data = zip_bytes(plan.files) if plan.options.format == "zip" else plan.files[plan.dest.name]
+        plan.dest.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(plan.dest, data)
+        return
+    try:
+        staging.install(plan.dest, plan.files, overwrite)
+    except staging.StagingError as exc:
+        raise ExportError(str(exc)) from None

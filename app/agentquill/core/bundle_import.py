@@ -1,0 +1,257 @@
+"""Importing agents from a zip, a plugin folder or a marketplace folder into a target folder.
+
+``open_bundle`` reads the bundle through :mod:`zipsafe` (hostile input refused, nothing
+written) and lists the agents it holds. ``plan_import`` decides, per chosen agent, the file it
+becomes in the target, what happens on a name clash (rename, replace or skip) and the dialect
+conversion the target folder needs. ``apply_import`` writes the plan all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import convert, dialects, fields, manifest, staging
+from .convert import Entry
+from .frontmatter import parse
+from .text import DecodeError, Document, apply_edits, decode
+from .zipsafe import DEFAULT_LIMITS, BundleError, Limits, read_folder, read_zip
+
+CLASH_CHOICES = ("rename", "replace", "skip")
+_DIALECT_DIRS = (".claude/agents/", ".github/agents/", ".github/chatmodes/", ".opencode/agent")
+_DIALECT_DIRS += (".gemini/agents/",)
+
+
+@dataclass
+class FoundAgent:
+    """One agent file inside a bundle."""
+
+    source: str  # its path inside the bundle
+    plugin: str  # the plugin holding it, or ""
+    name: str
+    dialect: str
+    data: bytes
+    doc: Document
+
+    @property
+    def key(self) -> str:
+        """How the user names it: ``plugin:name`` inside a plugin, else ``name``."""
+        return f"{self.plugin}:{self.name}" if self.plugin else self.name
+
+
+@dataclass
+class Bundle:
+    path: Path
+    kind: str  # marketplace | plugin | agents
+    agents: list[FoundAgent]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Placement:
+    agent: FoundAgent
+    dest: str  # file name inside the target folder
+    action: str  # new | replace | rename | skip
+    data: bytes
+    report: list[Entry] = field(default_factory=list)
+
+
+def open_bundle(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Bundle:
+    """The agents in the bundle at ``path`` (a .zip or a folder); BundleError when refused."""
+    path = Path(path)
+    if path.is_symlink():
+        raise BundleError(f"{path}: the bundle is a symbolic link")
+    if path.is_dir():
+        files = read_folder(path, limits)
+    elif path.is_file():
+        files = read_zip(path, limits)
+    else:
+        raise BundleError(f"{path}: no such file or folder")
+    files = _strip_common_folder(files)
+    notes: list[str] = []
+    if manifest.MARKETPLACE_JSON in files:
+        kind, agents = "marketplace", _marketplace_agents(files, notes)
+    elif manifest.PLUGIN_JSON in files or any(f.startswith("agents/") for f in files):
+        kind, agents = "plugin", _plugin_agents(files, "", notes)
+    else:
+        kind, agents = "agents", _loose_agents(files, notes)
+    if not agents:
+        raise BundleError(f"{path}: no agent files found")
+    return Bundle(path, kind, agents, notes)
+
+
+def _strip_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Files of a zip that wraps everything in one folder, as if that folder were the root."""
+    tops = {rel.split("/", 1)[0] for rel in files}
+    if len(tops) != 1 or all("/" not in rel for rel in files):
+        return files
+    top = tops.pop()
+    if top.startswith(".") or top == "agents":
+        return files
+    return {rel[len(top) + 1 :]: data for rel, data in files.items()}
+
+
+def _manifest(files: dict[str, bytes], rel: str) -> dict | None:
+    if rel not in files:
+        return None
+    try:
+        text = files[rel].decode("utf-8")
+    except UnicodeDecodeError:
+        raise BundleError(f"{rel}: not valid UTF-8") from None
+    data, problems = manifest.load_json(text, rel)
+    if problems:
+        raise BundleError(str(problems[0]))
+    check = manifest.validate_marketplace if rel.endswith("marketplace.json") else None
+    problems = manifest.errors((check or manifest.validate_plugin)(data))
+    if problems:
+        raise BundleError(f"{rel}: {problems[0]}")
+    return data
+
+
+def _marketplace_agents(files: dict[str, bytes], notes: list[str]) -> list[FoundAgent]:
+    data = _manifest(files, manifest.MARKETPLACE_JSON)
+    assert data is not None
+    agents: list[FoundAgent] = []
+    for entry in data["plugins"]:
+        source = entry["source"]
+        if not isinstance(source, str):
+            notes.append(f"{entry['name']}: a remote plugin ({source.get('source')}), not imported")
+            continue
+        root = str(PurePosixPath(source)).removeprefix("./").strip("/")
+        root = "" if root == "." else root + "/"
+        agents += _plugin_agents(files, root, notes, entry["name"])
+    return agents
+
+
+def _plugin_agents(
+    files: dict[str, bytes], root: str, notes: list[str], name: str = ""
+) -> list[FoundAgent]:
+    data = _manifest(files, root + manifest.PLUGIN_JSON)
+    plugin = (data or {}).get("name") or name or convert.slug(root.rstrip("/").split("/")[-1])
+    listed = (data or {}).get("agents")
+    if listed is None:
+        wanted = [f for f in files if f.startswith(root + "agents/") and f.endswith(".md")]
+    else:
+        paths = [listed] if isinstance(listed, str) else listed
+        prefixes = [root + str(PurePosixPath(p)).removeprefix("./").strip("/") for p in paths]
+        wanted = [
+            f
+            for f in files
+            if f.endswith(".md") and any(f == p or f.startswith(p + "/") for p in prefixes)
+        ]
+    return [a for rel in sorted(wanted) if (a := _agent(files, rel, plugin, notes))]
+
+
+def _loose_agents(files: dict[str, bytes], notes: list[str]) -> list[FoundAgent]:
+    wanted = [
+        rel
+        for rel in files
+        if rel.endswith(".md") and ("/" not in rel or rel.startswith(_DIALECT_DIRS))
+    ]
+    return [a for rel in sorted(wanted) if (a := _agent(files, rel, "", notes))]
+
+
+def _agent(files: dict[str, bytes], rel: str, plugin: str, notes: list[str]) -> FoundAgent | None:
+    try:
+        doc = decode(files[rel])
+    except DecodeError as exc:
+        raise BundleError(f"{rel}: not valid UTF-8 at line {exc.line}") from None
+    parsed = parse(doc.text)
+    if parsed.frontmatter is None:
+        notes.append(f"{rel}: no frontmatter, not an agent")
+        return None
+    name = parsed.value("name")
+    name = name if isinstance(name, str) and name.strip() else convert.stem(rel)
+    dialect = dialects.detect(rel, (f.key for f in parsed.fields)).id
+    return FoundAgent(rel, plugin, name, dialect, files[rel], doc)
+
+
+# --- planning and writing ---------------------------------------------------------------------
+
+
+def target_dialect(into: Path) -> str:
+    """The dialect agents take in ``into`` (from its path), Claude Code by default."""
+    found = dialects.dialect_for_path(into / "agent.md")
+    return convert.family(found.id) if found else convert.CLAUDE
+
+
+def select(bundle: Bundle, wanted: Iterable[str] | None) -> list[FoundAgent]:
+    """The agents named in ``wanted`` (by name or plugin:name), all when None."""
+    if wanted is None:
+        return list(bundle.agents)
+    wanted = list(wanted)
+    known = {a.key for a in bundle.agents} | {a.name for a in bundle.agents}
+    missing = [w for w in wanted if w not in known]
+    if missing:
+        raise BundleError(f"{bundle.path}: no agent named {missing[0]!r} in the bundle")
+    return [a for a in bundle.agents if a.key in wanted or a.name in wanted]
+
+
+def plan_import(
+    agents: Iterable[FoundAgent],
+    into: str | Path,
+    on_clash: str = "rename",
+    choices: Mapping[str, str] | None = None,
+) -> list[Placement]:
+    """Where each agent goes in ``into``; ``choices`` (agent key → clash choice) win over
+    ``on_clash``."""
+    into = Path(into)
+    target = target_dialect(into)
+    suffix = dialects.get(target).file_suffix
+    taken: set[str] = set()
+    plan = []
+    for agent in agents:
+        choice = (choices or {}).get(agent.key, on_clash)
+        if choice not in CLASH_CHOICES:
+            raise ValueError(f"{agent.key}: clash choice must be one of {CLASH_CHOICES}")
+        text, report, name = agent.doc.text, [], agent.name
+        if convert.family(agent.dialect) != target:
+            try:
+                conv = convert.convert(text, target, agent.dialect, agent.source)
+            except convert.ConvertError as exc:
+                raise BundleError(f"{agent.source}: cannot convert: {exc}") from None
+            text, report, name = conv.text, conv.report, conv.name
+        base = convert.slug(name) or convert.slug(convert.stem(agent.source)) or "agent"
+        dest, action = base + suffix, "new"
+        clash = dest in taken or (into / dest).exists()
+        if clash and (choice == "skip" or (choice == "replace" and dest in taken)):
+            action = "skip"
+        elif clash and choice == "replace":
+            action = "replace"
+        elif clash:
+            n = 2
+            while f"{base}-{n}{suffix}" in taken or (into / f"{base}-{n}{suffix}").exists():
+                n += 1
+            dest, action = f"{base}-{n}{suffix}", "rename"
+            text = _renamed(text, f"{base}-{n}", report)
+        if action != "skip":
+            taken.add(dest)
+        data = agent.data if text == agent.doc.text else Document(text, agent.doc.bom).encode()
+        plan.append(Placement(agent, dest, action, data, report))
+    return plan
+
+
+def _renamed(text: str, name: str, report: list[Entry]) -> str:
+    if parse(text).get("name") is None:
+        return text  # the file name is the identity
+    try:
+        edits = fields.set_value(text, "name", name)
+    except fields.EditRefused as exc:
+        raise BundleError(f"name: cannot rename to {name!r}: {exc}") from None
+    report.append(Entry("name", "changed", f"renamed to {name!r}: the name was taken"))
+    return apply_edits(text, edits)
+
+
+def apply_import(plan: list[Placement], into: str | Path) -> list[Path]:
+    """Write the plan into ``into`` all or nothing; the paths written."""
+    into = Path(into)
+    files = {p.dest: p.data for p in plan if p.action != "skip"}
+    for p in plan:
+        if p.action in ("new", "rename") and (into / p.dest).exists():
+            raise BundleError(f"{into / p.dest}: appeared since the import was planned")
+    try:
+        staging.install(into, files, overwrite=True)
+    except staging.StagingError as exc:
+        raise BundleError(str(exc)) from None
+    return [into / rel for rel in files]

@@ -1,0 +1,121 @@
+"""Converting an agent file between dialects, with a report of what was mapped, changed, dropped.
+
+Claude Code is the hub: a file goes source → Claude Code → target, each step a series of field
+operations from :mod:`agentquill.core.fields`, so the body and every field left alone keep their
+exact bytes. The rules per field live in :mod:`convert_rules`, the vocabulary (tools, models,
+colours) in :mod:`convert_tools`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import dialects, fields
+from .convert_rules import (
+    CLAUDE,
+    COPILOT,
+    FROM_CLAUDE,
+    GEMINI,
+    OPENCODE,
+    TO_CLAUDE,
+    ConvertError,
+    Entry,
+    FieldEditor,
+    claude_name,
+    slug,
+)
+from .frontmatter import parse
+from .lint import tool_names
+
+TARGETS = (CLAUDE, COPILOT, OPENCODE, GEMINI)
+_FAMILY = {dialects.CLAUDE_PLUGIN: CLAUDE, dialects.COPILOT_CHATMODE: COPILOT}
+#: ``claude --agents`` JSON keys (FORMATS §1.5); the name is the object's key
+AGENTS_JSON_KEYS = (
+    "description", "tools", "disallowedTools", "model", "permissionMode", "mcpServers", "hooks",
+    "maxTurns", "skills", "initialPrompt", "memory", "effort", "background", "isolation",
+)  # fmt: skip
+_LIST_KEYS = ("tools", "disallowedTools")
+
+
+@dataclass
+class Conversion:
+    text: str
+    name: str
+    filename: str
+    source: str
+    target: str
+    report: list[Entry] = field(default_factory=list)
+
+
+def family(dialect_id: str) -> str:
+    """The dialect a file is converted as: plugin agents are Claude Code, chat modes Copilot."""
+    return _FAMILY.get(dialect_id, dialect_id)
+
+
+def stem(path: str | Path | None) -> str:
+    """A file's name without ``.agent.md`` / ``.chatmode.md`` / ``.md``."""
+    if path is None:
+        return ""
+    name = Path(path).name
+    for suffix in (".agent.md", ".chatmode.md", ".md"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def convert(
+    text: str, target: str, source: str | None = None, path: str | Path | None = None
+) -> Conversion:
+    """``text`` (an agent file at ``path``, in dialect ``source`` or detected) as ``target``.
+
+    Raises ConvertError when a field cannot be rewritten without disturbing the rest.
+    """
+    if target not in TARGETS:
+        raise ConvertError(f"cannot convert to {target!r}; targets: {', '.join(TARGETS)}")
+    parsed = parse(text)
+    if source is None:
+        source = dialects.detect(path, (f.key for f in parsed.fields)).id
+    source = family(source)
+    report: list[Entry] = []
+    ed = FieldEditor(text, report)
+    if source != target:
+        fm = ed.parsed.frontmatter
+        if fm is not None and fm.tier != "yaml":
+            ed.apply("frontmatter", fields.repair)
+            ed.note("frontmatter", "changed", "values quoted so that YAML reads them")
+        if source != CLAUDE:
+            claude_name(ed, stem(path))
+            TO_CLAUDE[source](ed)
+        if target != CLAUDE:
+            FROM_CLAUDE[target](ed)
+    name = ed.value("name")
+    name = name if isinstance(name, str) and name else slug(stem(path)) or "agent"
+    suffix = dialects.get(target).file_suffix
+    return Conversion(ed.text, name, f"{name}{suffix}", source, target, report)
+
+
+def agents_json(files: list[tuple[str, str | Path | None]]) -> tuple[str, list[Entry]]:
+    """Claude Code's ``--agents`` JSON for (text, path) pairs, and the report (field = agent)."""
+    agents: dict[str, Any] = {}
+    report: list[Entry] = []
+    for text, path in files:
+        conv = convert(text, CLAUDE, path=path)
+        report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
+        parsed = parse(conv.text)
+        entry: dict[str, Any] = {}
+        for f in parsed.fields:
+            if f.key == "name":
+                continue
+            if f.key not in AGENTS_JSON_KEYS:
+                report.append(Entry(f"{conv.name}.{f.key}", "dropped", "not an --agents key"))
+                continue
+            entry[f.key] = tool_names(f.value) if f.key in _LIST_KEYS else f.value
+        entry["prompt"] = parsed.body.strip()
+        if conv.name in agents:
+            report.append(Entry(conv.name, "dropped", "a second agent with this name"))
+            continue
+        agents[conv.name] = entry
+    return json.dumps(agents, indent=2, ensure_ascii=False) + "\n", report
