@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_ID, APP_NAME, __version__
+from ..core.render import resources_dir
 from ..core.store import RecoveryStore
 from .main_window import MainWindow
 from .settings import Settings
@@ -27,7 +31,36 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The app icon at every size drawn for it (``resources/icons``)."""
+    icon = QIcon()
+    for png in (resources_dir() / "icons").glob("agentquill-*.png"):
+        icon.addFile(str(png))
+    return icon
+
+
+class FileOpenFilter(QObject):
+    """Opens the files the system asks the app to open (macOS: Finder double-click, a drop on
+    the Dock icon) in the main window."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                self.window.open_paths([event.file()])
+            return True
+        return super().eventFilter(watched, event)
+
+
+#: for tests of built apps: exit 0 once the window shows a rendered preview, 1 after this many ms
+SMOKE_EXIT = "AGENTQUILL_SMOKE_EXIT"
 
 
 def run(args: Sequence[str]) -> int:
@@ -37,6 +70,7 @@ def run(args: Sequence[str]) -> int:
     recovery = RecoveryStore(cache_folder() / "recovery")
     window = MainWindow(settings, recovery)
     window.dark = apply_theme(app, settings.preferences.theme)
+    app.installEventFilter(FileOpenFilter(window))
     pending = recovery.pending()
     window.show()
     if pending and _ask_restore(window, len(pending)):
@@ -47,7 +81,34 @@ def run(args: Sequence[str]) -> int:
     window.open_paths(list(args))
     if not window.editor_tabs():
         window.new_file()
+    if SMOKE_EXIT in os.environ:
+        _exit_when_rendered(app, window, int(os.environ[SMOKE_EXIT]))
     return app.exec()
+
+
+def _exit_when_rendered(app: QApplication, window: MainWindow, timeout_ms: int) -> None:
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer(window, interval=20)
+
+    def check() -> None:
+        tab = window.current()
+        preview = tab.preview.toPlainText() if tab is not None else ""
+        shown = window.isVisible() and window.windowHandle().isExposed()
+        rendered = shown and bool(preview.strip())
+        if rendered:
+            name = tab.document.path.name if tab.document.path else "untitled"
+            print(f"smoke: {name} shown, preview {len(preview)} characters", flush=True)
+        elif clock.elapsed() <= timeout_ms:
+            return
+        else:
+            print(f"smoke: no rendered window after {timeout_ms} ms", file=sys.stderr, flush=True)
+        timer.stop()
+        closed = window.close()  # closing stops the preview threads
+        app.exit(0 if rendered and closed else 1)
+
+    timer.timeout.connect(check)
+    timer.start()
 
 
 def _ask_restore(window: MainWindow, count: int) -> bool:
