@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import difflib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -13,13 +14,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .core import dialects, examples, lint, outline, roundtrip
+from .core import crosslint, dialects, examples, lint, outline, roundtrip
 from .core.agentfile import AgentFile
-from .core.project import agent_files
+from .core.index_entry import ProjectProblem, entry_for
+from .core.project import Sniffer, Source, agent_files, discover_paths
 from .core.store import atomic_write
-from .core.text import DecodeError, Document, apply_edits
+from .core.text import DecodeError, Document, apply_edits, decode
 
-COMMANDS = ("lint", "show", "fix", "roundtrip")
+COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import")
 
 
 class Exit(IntEnum):
@@ -50,24 +52,35 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("roundtrip", help="check lossless reading and minimal edits")
     p.add_argument("--json", action="store_true")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    _bundle_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
     out = out or sys.stdout
-    return {"lint": cmd_lint, "show": cmd_show, "fix": cmd_fix, "roundtrip": cmd_roundtrip}[
-        args.command
-    ](args, out)
+    return {
+        "lint": cmd_lint,
+        "show": cmd_show,
+        "fix": cmd_fix,
+        "roundtrip": cmd_roundtrip,
+        "export": cmd_export,
+        "import": cmd_import,
+    }[args.command](args, out)
 
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _load(path: Path, dialect: str | None = None) -> AgentFile | None:
-    """The file, or None after printing a one-line error that says what and where."""
+def _load(
+    path: Path | str, dialect: str | None = None, data: bytes | None = None
+) -> AgentFile | None:
+    """The file (from ``data`` when already read), or None after printing a one-line error
+    that says what and where."""
     try:
+        if data is not None:
+            return AgentFile(decode(data), path, dialect)
         return AgentFile.read(path, dialect)
     except DecodeError as exc:
         _err(f"{path}:{exc.line}:{exc.column}: error: not valid UTF-8 (byte {exc.offset})")
@@ -85,29 +98,64 @@ def _files(paths: Sequence[str]) -> list[Path] | None:
     return None if missing else list(agent_files(paths))
 
 
+def _discovered(
+    paths: Sequence[str], sniffer: Sniffer
+) -> list[tuple[str, str, Source | None]] | None:
+    """(path as shown, absolute path, source) of files named and agents found in folders.
+
+    ``sniffer`` keeps the bytes of the agent files discovery opened.
+    """
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        _err(f"{p}: error: no such file or folder")
+    if missing:
+        return None
+    found: list[tuple[str, str, Source | None]] = []
+    for raw in paths:
+        if not os.path.isdir(raw):
+            found.append((raw, os.path.abspath(raw), None))
+            continue
+        top = os.path.abspath(raw)
+        given = raw.rstrip("/\\") or raw
+        for source, files in discover_paths(Path(top), is_agent=sniffer):
+            found += [(given + f[len(top) :], f, source) for f in files]
+    return found
+
+
 def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
-    files = _files(args.paths)
+    sniffer = Sniffer()
+    files = _discovered(args.paths, sniffer)
     if files is None:
         return Exit.USAGE
-    status, report = Exit.OK, []
-    for path in files:
-        agent = _load(path, args.dialect)
+    status, report, linted, entries = Exit.OK, [], [], []
+    for shown, path, source in files:
+        agent = _load(shown, args.dialect, sniffer.take(path))
         if agent is None:
             status = Exit.USAGE
             continue
         found = lint.lint(agent)
-        if any(d.severity is not lint.Severity.INFO for d in found) and status == Exit.OK:
+        linted.append((shown, path, agent, found))
+        if source is not None:
+            entries.append(entry_for(Path(path), source, agent, found, (0, 0)))
+    across: dict[str, list[ProjectProblem]] = {}
+    for problem in crosslint.check(entries):  # files found in folders, against each other
+        across.setdefault(str(problem.path), []).append(problem)
+    for shown, path, agent, found in linted:
+        codes = {d.code for d in found}
+        more = [p for p in across.get(path, ()) if crosslint.PER_FILE_TWIN.get(p.code) not in codes]
+        rows = sorted(
+            [d.as_dict() for d in found] + [p.as_dict() for p in more],
+            key=lambda d: (d["line"], d["column"], d["code"]),
+        )
+        if any(d["severity"] != lint.Severity.INFO.value for d in rows) and status == Exit.OK:
             status = Exit.FINDINGS
         if args.json:
-            report.append(
-                {
-                    "file": str(path),
-                    "dialect": agent.dialect.id,
-                    "diagnostics": [d.as_dict() for d in found],
-                }
+            report.append({"file": str(shown), "dialect": agent.dialect.id, "diagnostics": rows})
+        for d in [] if args.json else rows:
+            print(
+                f"{shown}:{d['line']}:{d['column']}: {d['severity']} {d['code']} {d['message']}",
+                file=out,
             )
-        for d in [] if args.json else found:
-            print(f"{path}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}", file=out)
     if args.json:
         json.dump(report, out, indent=2)
         out.write("\n")
@@ -252,3 +300,90 @@ def cmd_roundtrip(args: argparse.Namespace, out: TextIO) -> int:
                 print(f"{r.path}: {failure}", file=out)
         print(roundtrip.summary(results), file=out)
     return Exit.OK if all(r.ok for r in results) else Exit.FINDINGS
+
+
+# --- bundles: export and import ---------------------------------------------------------------
+
+
+def _bundle_parsers(sub: Any) -> None:
+    from .core.bundle_export import FORMATS, LICENSES
+    from .core.bundle_import import CLASH_CHOICES
+
+    p = sub.add_parser("export", help="export agents as a plugin, zip, marketplace or dialect")
+    p.add_argument("--format", choices=FORMATS, default="plugin")
+    p.add_argument("--name", help="plugin / marketplace name (default: the first folder's)")
+    p.add_argument("--version", dest="plugin_version", default="1.0.0", metavar="SEMVER")
+    p.add_argument("--description", default="")
+    p.add_argument("--author", default="", help="author name (plugin.json author.name)")
+    p.add_argument("--email", default="", help="author email")
+    p.add_argument("--license", choices=LICENSES, default="MIT")
+    p.add_argument("--keywords", default="", help="comma-separated")
+    p.add_argument("--force", action="store_true", help="overwrite files that exist")
+    p.add_argument("--out", required=True, metavar="DEST", help="folder, or file for zip/json")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("import", help="import agents from a zip, plugin or marketplace")
+    p.add_argument("bundle", metavar="BUNDLE")
+    p.add_argument("--into", required=True, metavar="DIR", help="the agents folder to fill")
+    p.add_argument("--on-clash", choices=CLASH_CHOICES, default="rename")
+    p.add_argument("--agents", default="", help="comma-separated names (default: all)")
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from .core import bundle_export as be
+    from .core.convert import slug
+
+    files = _files(args.paths)
+    if files is None:
+        return Exit.USAGE
+    first = Path(args.paths[0]).resolve()
+    name = args.name or slug(first.name if first.is_dir() else first.parent.name) or "agents"
+    options = be.ExportOptions(
+        format=args.format,
+        name=name,
+        version=args.plugin_version,
+        description=args.description,
+        author=args.author,
+        email=args.email,
+        license=args.license,
+        keywords=[k.strip() for k in args.keywords.split(",") if k.strip()],
+    )
+    plan = be.plan_export(files, options, args.out)
+    for entry in plan.report:
+        print(f"{entry}", file=out)
+    for problem in plan.problems:
+        _err(f"{args.out}: {problem.severity}: {problem}")
+    if plan.errors:
+        return Exit.FINDINGS
+    try:
+        be.write_export(plan, overwrite=args.force)
+    except be.ExportError as exc:
+        _err(f"error: {exc}{'' if args.force else ' (use --force to overwrite)'}")
+        return Exit.FINDINGS
+    print(f"{args.out}: wrote {len(plan.files)} files ({args.format})", file=out)
+    return Exit.OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from .core import bundle_import as bi
+    from .core.zipsafe import BundleError
+
+    if not Path(args.bundle).exists():
+        _err(f"{args.bundle}: error: no such file or folder")
+        return Exit.USAGE
+    wanted = [a.strip() for a in args.agents.split(",") if a.strip()] or None
+    try:
+        bundle = bi.open_bundle(args.bundle)
+        plan = bi.plan_import(bi.select(bundle, wanted), args.into, args.on_clash)
+        bi.apply_import(plan, args.into)
+    except BundleError as exc:
+        _err(f"error: {exc}")
+        return Exit.FINDINGS
+    for note in bundle.notes:
+        print(f"note: {note}", file=out)
+    for p in plan:
+        where = "skipped (name taken)" if p.action == "skip" else str(Path(args.into, p.dest))
+        how = f" ({p.action})" if p.action in ("rename", "replace") else ""
+        print(f"{p.agent.key}: {where}{how}", file=out)
+        for entry in p.report:
+            print(f"  {entry}", file=out)
+    return Exit.OK

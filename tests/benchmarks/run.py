@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
+import project  # noqa: E402
 from generate import generated_agents  # noqa: E402
 
 import ui  # noqa: E402
@@ -100,6 +101,7 @@ def main() -> None:
         print("corpus: ../shared/corpus not present")
     throughput("generated", generated_agents(10_000))
     edit_latency()
+    project.main()
     ui.main()
 
 

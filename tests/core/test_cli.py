@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from agentquill.cli import main
+from agentquill.core.project import agent_files
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -84,4 +85,6 @@ def test_fix_dry_run_prints_a_diff_and_fix_writes(capsys, tmp_path):
 def test_roundtrip_summary_line(capsys):
     code, out, _ = run(capsys, "roundtrip", str(FIXTURES))
     last = out.strip().splitlines()[-1]
-    assert code == 0 and last.endswith("edit-minimal, 0 failures") and last.startswith("9 files:")
+    count = len(list(agent_files([FIXTURES])))
+    assert code == 0 and last.endswith("edit-minimal, 0 failures")
+    assert last.startswith(f"{count} files: {count} identical, {count} edit-minimal")

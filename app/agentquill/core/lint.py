@@ -65,6 +65,12 @@ RULES: dict[str, Rule] = {
         Rule("AQ302", Severity.INFO, "Unbalanced <example> tags"),
         Rule("AQ310", Severity.WARNING, "Body (system prompt) is empty or very short"),
         Rule("AQ311", Severity.WARNING, "Body longer than the tool accepts"),
+        # across the files of a project (core/crosslint.py)
+        Rule("AQ400", Severity.ERROR, "File cannot be read or checked"),
+        Rule("AQ401", Severity.WARNING, "Two agents share a name where both load"),
+        Rule("AQ402", Severity.WARNING, "A project agent shadows a user agent"),
+        Rule("AQ403", Severity.WARNING, "Plugin agent sets a field plugins ignore"),
+        Rule("AQ404", Severity.INFO, "Name differs from the file name"),
     )
 }
 

@@ -1,0 +1,239 @@
+import json
+import os
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import CORPUS
+
+from agentquill.core import bundle_export as be
+from agentquill.core import bundle_import as bi
+from agentquill.core.project import agent_files
+from agentquill.core.zipsafe import read_zip
+
+REVIEWER = (
+    b"---\nname: reviewer\ndescription: Reviews diffs.\ntools: Read, Grep\ncolor: red\n---\n"
+    b"\nBody\r\n"
+)
+PLANNER = b"\xef\xbb\xbf---\nname: planner\ndescription: 'Plans work: steps'\n---\nPlan.\n"
+
+
+@pytest.fixture
+def agents(tmp_path):
+    folder = tmp_path / "src" / ".claude" / "agents"
+    folder.mkdir(parents=True)
+    (folder / "reviewer.md").write_bytes(REVIEWER)
+    (folder / "planner.md").write_bytes(PLANNER)
+    return sorted(folder.iterdir())
+
+
+def options(fmt="plugin", **kw):
+    base = dict(name="team-kit", description="Our agents", author="Ada", email="ada@example.org")
+    return be.ExportOptions(format=fmt, **{**base, **kw})
+
+
+def test_plugin_plan_lists_the_tree_and_writes_it(agents, tmp_path):
+    plan = be.plan_export(agents, options(keywords=["review"]), tmp_path / "out")
+    assert plan.tree() == [
+        ".claude-plugin/plugin.json",
+        "LICENSE",
+        "README.md",
+        "agents/planner.md",
+        "agents/reviewer.md",
+    ]
+    assert plan.problems == [] and plan.conflicts() == []
+    be.write_export(plan)
+    out = tmp_path / "out"
+    assert (out / "agents" / "reviewer.md").read_bytes() == REVIEWER
+    assert (out / "agents" / "planner.md").read_bytes() == PLANNER
+    manifest = json.loads((out / ".claude-plugin" / "plugin.json").read_text())
+    assert manifest == {
+        "name": "team-kit",
+        "version": "1.0.0",
+        "description": "Our agents",
+        "author": {"name": "Ada", "email": "ada@example.org"},
+        "license": "MIT",
+        "keywords": ["review"],
+    }
+    readme = (out / "README.md").read_text()
+    assert "| `reviewer` | Reviews diffs. |" in readme and "/plugin install team-kit" in readme
+    assert (out / "LICENSE").read_text().startswith("MIT License\n\nCopyright (c) ")
+
+
+def test_never_overwrites_without_being_told(agents, tmp_path):
+    plan = be.plan_export(agents, options(), tmp_path / "out")
+    be.write_export(plan)
+    (tmp_path / "out" / "README.md").write_text("mine")
+    plan = be.plan_export(agents, options(), tmp_path / "out")
+    assert "README.md" in plan.conflicts()
+    with pytest.raises(be.ExportError, match="already exists"):
+        be.write_export(plan)
+    assert (tmp_path / "out" / "README.md").read_text() == "mine"
+    be.write_export(plan, overwrite=True)
+    assert (tmp_path / "out" / "README.md").read_text() != "mine"
+
+
+def test_manifest_errors_block_the_write(agents, tmp_path):
+    plan = be.plan_export(agents, options(name="Team Kit", version="1"), tmp_path / "out")
+    assert {p.field for p in plan.errors} == {"name", "version"}
+    with pytest.raises(be.ExportError, match="name"):
+        be.write_export(plan)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("license", "first"), [("Apache-2.0", "Copyright"), ("none", None)])
+def test_license_choice(agents, tmp_path, license, first):
+    plan = be.plan_export(agents, options(license=license), tmp_path / "out")
+    if first is None:
+        assert (
+            "LICENSE" not in plan.files
+            and "license" not in plan.files[".claude-plugin/plugin.json"].decode()
+        )
+    else:
+        assert b"Apache License, Version 2.0" in plan.files["LICENSE"]
+    assert be.plan_export(agents, options(license="GPL"), tmp_path / "x").errors
+
+
+def test_zip_round_trip_gives_byte_identical_agents(agents, tmp_path):
+    dest = tmp_path / "team-kit.zip"
+    be.write_export(be.plan_export(agents, options("zip"), dest))
+    with zipfile.ZipFile(dest) as zf:
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zf.infolist())
+    assert sorted(read_zip(dest)) == sorted(be.plan_export(agents, options("zip"), dest).files)
+    into = tmp_path / "project" / ".claude" / "agents"
+    bundle = bi.open_bundle(dest)
+    bi.apply_import(bi.plan_import(bundle.agents, into), into)
+    assert (into / "reviewer.md").read_bytes() == REVIEWER
+    assert (into / "planner.md").read_bytes() == PLANNER
+
+
+def test_marketplace_groups_agents_by_plugin_folder(tmp_path):
+    for plugin, name in (("alpha", "one"), ("beta", "two"), ("beta", "three")):
+        folder = tmp_path / "src" / "plugins" / plugin / "agents"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.md").write_bytes(REVIEWER.replace(b"reviewer", name.encode()))
+    files = list(agent_files([tmp_path / "src"]))
+    plan = be.plan_export(files, options("marketplace"), tmp_path / "market")
+    assert plan.problems == []
+    market = json.loads(plan.files[".claude-plugin/marketplace.json"])
+    assert [(p["name"], p["source"]) for p in market["plugins"]] == [
+        ("alpha", "./plugins/alpha"),
+        ("beta", "./plugins/beta"),
+    ]
+    assert "plugins/beta/agents/three.md" in plan.files
+    assert "plugins/beta/LICENSE" in plan.files and "LICENSE" in plan.files
+
+
+def test_same_file_names_go_to_subfolders(tmp_path):
+    paths = []
+    for plugin in ("alpha", "beta"):
+        folder = tmp_path / plugin / "agents"
+        folder.mkdir(parents=True)
+        body = REVIEWER.replace(b"reviewer", f"{plugin}-reviewer".encode())
+        (folder / "reviewer.md").write_bytes(body)
+        paths.append(folder / "reviewer.md")
+    plan = be.plan_export(paths, options(), tmp_path / "out")
+    assert {"agents/alpha/reviewer.md", "agents/beta/reviewer.md"} <= set(plan.files)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "path"),
+    [
+        ("copilot", ".github/agents/reviewer.agent.md"),
+        ("opencode", ".opencode/agent/reviewer.md"),
+        ("gemini", ".gemini/agents/reviewer.md"),
+    ],
+)
+def test_dialect_exports_convert_and_report(agents, tmp_path, fmt, path):
+    plan = be.plan_export(agents, options(fmt), tmp_path / "repo")
+    assert path in plan.files
+    assert any(e.field == "reviewer.color" for e in plan.report)
+    be.write_export(plan)
+    assert (tmp_path / "repo" / path).read_bytes().endswith(b"\n\nBody\r\n")
+
+
+def test_agents_json_export(agents, tmp_path):
+    dest = tmp_path / "agents.json"
+    plan = be.plan_export(agents, options("agents-json"), dest)
+    assert plan.tree() == ["agents.json"]
+    be.write_export(plan)
+    data = json.loads(dest.read_text())
+    assert data["reviewer"]["tools"] == ["Read", "Grep"] and data["planner"]["prompt"] == "Plan."
+
+
+def test_unreadable_agent_is_a_problem(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"---\nname: caf\xe9\n---\n")
+    plan = be.plan_export([bad], options(), tmp_path / "out")
+    assert plan.errors and "not valid UTF-8" in plan.errors[0].message
+
+
+# --- Claude Code's own validator --------------------------------------------------------------
+
+
+def _claude_binary() -> Path | None:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claude-oracle"
+    found = sorted(base.glob("*/node_modules/@anthropic-ai/claude-code-*/claude"))
+    return next((p for p in reversed(found) if os.access(p, os.X_OK)), None)
+
+
+CLAUDE = _claude_binary()
+WSHOBSON = CORPUS / "wshobson__agents"
+
+
+def validate(folder: Path) -> dict:
+    run = subprocess.run(
+        [str(CLAUDE), "plugin", "validate", "--json", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=folder.parent,
+        env={**os.environ, "DISABLE_AUTOUPDATER": "1"},
+    )
+    report = json.loads(run.stdout)
+    assert run.returncode == 0, run.stdout[-2000:]
+    return report
+
+
+def _errors(report: dict) -> list:
+    found = list(report["manifest"]["errors"])
+    for item in report.get("contents") or []:
+        found += item.get("errors", [])
+    return found
+
+
+@pytest.mark.skipif(CLAUDE is None, reason="claude-oracle has not installed Claude Code")
+@pytest.mark.skipif(not WSHOBSON.is_dir(), reason="../shared/corpus is not present")
+@pytest.mark.parametrize("fmt", ["plugin", "marketplace"])
+def test_claude_plugin_validate_accepts_the_export(tmp_path, fmt):
+    files = list(agent_files([WSHOBSON]))
+    dest = tmp_path / "wshobson-agents"
+    plan = be.plan_export(files, options(fmt, name="wshobson-agents"), dest)
+    assert plan.problems == []
+    be.write_export(plan)
+    report = validate(dest)
+    assert report["success"] and _errors(report) == []
+    if fmt == "plugin":
+        assert len(report["provides"]["agents"]) == len(files)
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def test_cli_export_writes_refuses_overwrite_and_reports_manifest_errors(agents, tmp_path, capsys):
+    from agentquill.cli import main
+
+    dest = tmp_path / "kit"
+    src = str(agents[0].parent)
+    assert main(["export", "--name", "team-kit", "--author", "Ada", "--out", str(dest), src]) == 0
+    assert (dest / ".claude-plugin" / "plugin.json").is_file()
+    assert main(["export", "--name", "team-kit", "--out", str(dest), src]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["export", "--name", "Team Kit", "--out", str(tmp_path / "x"), src]) == 1
+    err = capsys.readouterr().err
+    assert "name: 'Team Kit' is not kebab-case" in err and not (tmp_path / "x").exists()
+    code = main(["export", "--format", "copilot", "--out", str(tmp_path / "repo"), src])
+    out = capsys.readouterr().out
+    assert code == 0 and "reviewer.color: dropped" in out
+    assert main(["export", "--out", str(tmp_path / "y"), str(tmp_path / "missing")]) == 2
