@@ -1,11 +1,6 @@
 """AgentQuill: a lossless editor for AI agent files."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("agentquill")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it from here)
 
 APP_NAME = "AgentQuill"
 APP_ID = "io.github.agentquill.AgentQuill"
