@@ -466,6 +466,14 @@ def test_move_item_across_sections_and_depths():
     assert edit(after, move_item(after, ((), (0,)), ((1,), (1,)))) == BODY
 
 
+def test_move_item_to_another_depth_takes_that_depth_spacing():
+    # the nested list has one item, so no spacing of its own: not the loose source list's
+    body = "1. **A**\n   - a1\n\n2. **B**\n\n3. **C**\n"
+    after = edit(body, move_item(body, ((), (2,)), ((), (0, 1))))
+    assert after == "1. **A**\n   - a1\n   - **C**\n\n2. **B**\n"
+    assert edit(after, move_item(after, ((), (0, 1)), ((), (2,)))) == body
+
+
 def test_non_sequential_lists_keep_their_numbers():
     body = "1. a\n1. b\n1. c\n"
     assert edit(body, move_item(body, ((), (2,)), ((), (0,)))) == "1. c\n1. a\n1. b\n"

@@ -285,9 +285,11 @@ def move_item(body: str, src: ItemAddress, dst: ItemAddress) -> list[Edit]:
         token = _token(it if same else ref, same, number)
     core = _reindent(body, it, indent, token)
     t = body[it.content_end : stop_of(body, it.content_end)] or nl
-    sep = _list_sep(body, src_list) if sep is None else sep
+    nested = parent is not None
+    if sep is None and (len(src[1]) > 1) == nested:  # the source list's spacing, same depth
+        sep = _list_sep(body, src_list)
     ordered = token[0].isdigit()
-    sep = _house_sep(body, o, parent is not None, ordered) if sep is None else sep
+    sep = _house_sep(body, o, nested, ordered) if sep is None else sep
     edits += [
         _cut(body, src_list, it),
         _place(body, o, dst, prev, nxt, parent, core, t, sep, ordered),

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import fields
 from ..core.lint import Diagnostic, lint
 from .document import AgentDocument
+from .examples_editor import ExamplesEditor
 from .form import FormView
 from .preview import PreviewRenderer, PreviewView
+from .sections_editor import SectionsEditor
 from .source_view import SourceView
 
 #: characters per token, for the status bar's (clearly labelled) estimate
@@ -27,13 +32,17 @@ class EditorTab(QWidget):
         self.document = document
         self.diagnostics: list[Diagnostic] = []
         self.form = FormView(document)
+        self.examples = ExamplesEditor(document)
         self.source = SourceView(document.qdoc)
+        self.sections = SectionsEditor(document)
         self.preview = PreviewView()
         self.renderer = PreviewRenderer(self.preview)
         self.panes = QTabWidget()
         self.panes.setObjectName("panes")
         self.panes.setDocumentMode(True)
         self.panes.addTab(self.form, "Form")
+        self.panes.addTab(self.examples, "Examples")
+        self.panes.addTab(self.sections, "Sections")
         self.panes.addTab(self.source, "Source")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editor.splitter")
@@ -58,10 +67,18 @@ class EditorTab(QWidget):
         self._analyse_timer = QTimer(self, singleShot=True, interval=30, timeout=self.analyse)
         document.qdoc.contentsChanged.connect(self._changed)
         self.form.problem.connect(self.message)
+        self.examples.problem.connect(self.message)
+        self.sections.problem.connect(self.message)
         self.preview.line_clicked.connect(self.go_to_line)
+        self.preview.place_clicked.connect(self._preview_clicked)
+        self.examples.selected.connect(self.preview.show_anchor)
+        self.sections.selected.connect(lambda line: self.preview.show_line(line, top=True))
+        self._follow_timer = QTimer(self, singleShot=True, interval=80, timeout=self._follow)
+        self.source.cursorPositionChanged.connect(self._source_moved)
         if document.read_only_reason:
             self.source.setReadOnly(True)
             self.form.setEnabled(False)
+            self.sections.setEnabled(False)
         self.analyse()
         self.renderer.render_now(document.text())
 
@@ -75,6 +92,8 @@ class EditorTab(QWidget):
         self.agent = agent = self.document.agent()
         self.diagnostics = lint(agent)
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
+        self.examples.refresh(self.document.parsed(), agent.dialect)
+        self.sections.refresh(self.document.parsed())
         self.source.set_diagnostics(self.diagnostics)
         self._show_banner(agent)
         self.analysed.emit()
@@ -135,6 +154,39 @@ class EditorTab(QWidget):
         self.source.go_to(line, column)
         self.source.setFocus()
 
+    def _preview_clicked(self, line: int, after: int, clicked: tuple[str, int, int]) -> None:
+        """A click in the preview shows the clicked place: the example's card or the section's
+        row when that pane is open, else the word in the source (looked for in the clicked
+        block's lines; the block's first line when it is not found there)."""
+        last = after - 1 if after > line else line + 200
+        place = (line, 1, 0)
+        for pattern, (start, end) in _clicked_patterns(*clicked):
+            found = self.source.find(pattern, line, last)
+            if found is not None:
+                place = (found[0], found[1] + start, end - start)
+                break
+        pane, anchor = self.panes.currentWidget(), self.preview.anchor_at_line(line)
+        if pane is self.examples and anchor.startswith(("example-", "description")):
+            self.examples.reveal(int(anchor[8:]) if anchor.startswith("example-") else None)
+        elif pane is self.sections and self.preview.anchor_line("body") <= line:
+            self.sections.reveal_line(place[0])
+        else:
+            self.panes.setCurrentWidget(self.source)
+            self.source.go_to(*place)
+
+    def flush(self) -> None:
+        """Write into the buffer what the structured panes hold but have not written yet."""
+        self.form.flush()
+        self.examples.flush()
+
+    def _source_moved(self) -> None:
+        if self.source.hasFocus():
+            self._follow_timer.start()
+
+    def _follow(self) -> None:
+        """The preview keeps the block under the source cursor in view."""
+        self.preview.show_line(self.cursor_position()[0])
+
     def cursor_position(self) -> tuple[int, int]:
         cursor = self.source.textCursor()
         return cursor.blockNumber() + 1, cursor.positionInBlock() + 1
@@ -149,3 +201,23 @@ class EditorTab(QWidget):
 
     def close_down(self) -> None:
         self.renderer.stop()
+
+
+def _clicked_patterns(
+    text: str, start: int, end: int
+) -> Iterator[tuple[re.Pattern[str], tuple[int, int]]]:
+    """Patterns that find a clicked word by the text around it on its line in the preview,
+    widest first, each with the word's place in a match; the bare word comes last."""
+    if start == end or not text[start:end].strip():
+        return
+    line_start = max(text.rfind(sep, 0, start) for sep in "\u2028\n") + 1
+    ends = [i for i in (text.find(sep, end) for sep in "\u2028\n") if i >= 0]
+    line_end = min(ends, default=len(text))
+    for reach in (24, 8):
+        left, right = max(line_start, start - reach), min(line_end, end + reach)
+        if (left, right) != (start, end):
+            needle = text[left:right].strip()
+            offset = text[left:right].index(needle)
+            word = (start - left - offset, end - left - offset)
+            yield re.compile(re.escape(needle)), word
+    yield re.compile(rf"(?<!\w){re.escape(text[start:end])}(?!\w)"), (0, end - start)

@@ -47,6 +47,9 @@ class FieldEditor(QWidget):
     def has_focus(self) -> bool:
         return self.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
 
+    def flush(self) -> None:
+        """Commit what is typed and not yet committed."""
+
     def _layout(self, widget: QWidget) -> None:
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -64,7 +67,7 @@ class LineEditor(FieldEditor):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.textEdited.connect(self.edited)
-        self.edit.editingFinished.connect(self._finish)
+        self.edit.editingFinished.connect(self.flush)
         self._layout(self.edit)
         self._shown: Any = None
 
@@ -74,7 +77,7 @@ class LineEditor(FieldEditor):
         if self.edit.text() != text:
             self.edit.setText(text)
 
-    def _finish(self) -> None:
+    def flush(self) -> None:
         text = self.edit.text()
         shown = "" if self._shown is None else self._shown
         if text == shown or (not isinstance(shown, str) and text == yaml_inline(shown)):
@@ -92,7 +95,7 @@ class ProseEditor(FieldEditor):
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(120)
         self._layout(self.edit)
-        self._timer = QTimer(self, singleShot=True, interval=800, timeout=self._finish)
+        self._timer = QTimer(self, singleShot=True, interval=800, timeout=self.flush)
         self.edit.textChanged.connect(self._typed)
         self.edit.installEventFilter(self)
         self._shown = ""
@@ -100,7 +103,7 @@ class ProseEditor(FieldEditor):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt override
         if event.type() == event.Type.FocusOut:
-            self._finish()
+            self.flush()
         return False
 
     def show_value(self, value: Any) -> None:
@@ -114,7 +117,7 @@ class ProseEditor(FieldEditor):
         if not self._showing:
             self._timer.start()
 
-    def _finish(self) -> None:
+    def flush(self) -> None:
         self._timer.stop()
         text = self.edit.toPlainText()
         if text != self._shown:
@@ -134,9 +137,9 @@ class ChoiceEditor(FieldEditor):
         if not required:
             self.combo.addItem(NOT_SET)
         self.combo.addItems(list(choices))
-        self.combo.activated.connect(lambda _i: self._finish())
+        self.combo.activated.connect(lambda _i: self.flush())
         if editable:
-            self.combo.lineEdit().editingFinished.connect(self._finish)
+            self.combo.lineEdit().editingFinished.connect(self.flush)
             self.combo.lineEdit().setPlaceholderText(NOT_SET)
         self._layout(self.combo)
         self._shown: Any = None
@@ -149,7 +152,7 @@ class ChoiceEditor(FieldEditor):
                 self.combo.addItem(text)
             self.combo.setCurrentText(text)
 
-    def _finish(self) -> None:
+    def flush(self) -> None:
         text = self.combo.currentText().strip()
         value = None if text in ("", NOT_SET) else text
         if value != (None if self._shown is None else str(self._shown)):
@@ -164,7 +167,7 @@ class BoolEditor(ChoiceEditor):
         super().show_value(None if value is None else ("true" if value is True else str(value)))
         self._shown = value
 
-    def _finish(self) -> None:
+    def flush(self) -> None:
         text = self.combo.currentText()
         value = {"true": True, "false": False}.get(text)
         if value is not self._shown:
@@ -180,7 +183,7 @@ class NumberEditor(FieldEditor):
         self.spin.setRange(minimum - 1, maximum)
         self.spin.setSpecialValueText(NOT_SET)
         self.spin.setMinimumWidth(120)
-        self.spin.editingFinished.connect(self._finish)
+        self.spin.editingFinished.connect(self.flush)
         self._layout(self.spin)
         self._shown: Any = None
 
@@ -192,7 +195,7 @@ class NumberEditor(FieldEditor):
             else:
                 self.spin.setValue(self.spin.minimum())
 
-    def _finish(self) -> None:
+    def flush(self) -> None:
         value = None if self.spin.value() == self.spin.minimum() else self.spin.value()
         if value != self._shown:
             self.committed.emit(value)
@@ -274,7 +277,7 @@ class ToolsEditor(FieldEditor):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setGridSize(QSize(self.fontMetrics().horizontalAdvance("M" * 11), 24))
         self.list.setFixedHeight(4 * 24 + 8)
-        self.list.itemChanged.connect(lambda _i: self._finish())
+        self.list.itemChanged.connect(lambda _i: self.flush())
         self.add = QLineEdit()
         self.add.setPlaceholderText("Add a tool (e.g. mcp__github__*) and press Enter")
         self.add.returnPressed.connect(self._add_free)
@@ -312,9 +315,9 @@ class ToolsEditor(FieldEditor):
         if name:
             self.add.clear()
             self._populate([*self.selected(), name])
-            self._finish()
+            self.flush()
 
-    def _finish(self) -> None:
+    def flush(self) -> None:
         names = self.selected()
         if names == tool_names(self._shown) and self._shown is not None:
             return

@@ -208,6 +208,12 @@ class FormView(QScrollArea):
         label.setText("\n".join(problems))
 
     # --- writing ----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Commit what is typed in the focused field and not yet committed (before a save)."""
+        for editor in self.editors.values():
+            if editor.has_focus():
+                editor.flush()
+
     def commit(self, key: str, value: Any) -> None:
         """Write one field's new value (None removes it) through the core."""
         if self._refreshing:

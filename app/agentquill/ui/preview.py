@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QObject, QThread, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextDocumentFragment
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QMouseEvent, QTextCursor, QTextDocument, QTextDocumentFragment
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.render import render_parts
@@ -32,6 +32,10 @@ class PreviewView(QTextBrowser):
     """Shows rendered HTML and keeps its scroll position across updates."""
 
     line_clicked = Signal(int)  # a 1-based source line, from a link to a block's anchor
+    #: a plain click on text: the 1-based line of the block clicked, the next block's line
+    #: (0 at the end), and the word under the pointer with the text around it on its line
+    #: (``(text, word start, word end)``), to find the place in the source
+    place_clicked = Signal(int, int, object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -149,6 +153,80 @@ class PreviewView(QTextBrowser):
         line = self._lines.get(url.fragment())
         if line is not None:
             self.line_clicked.emit(line)
+
+    # --- following the source ----------------------------------------------------------------
+    def _anchored(self) -> list[tuple[int, str]]:
+        """``(position, anchor)`` of each part that starts with a known anchor, in order."""
+        found = []
+        for part, start in zip(self._parts, self._starts, strict=True):
+            m = _LEADING_ANCHOR.match(part) if start is not None else None
+            if m and m[1] in self._lines:
+                found.append((start.position(), m[1]))
+        return found
+
+    def anchor_line(self, name: str) -> int:
+        """The source line of anchor ``name`` (past the end when the page has none)."""
+        return self._lines.get(name, 1 << 30)
+
+    def anchor_at_line(self, line: int) -> str:
+        """The anchor of the last part that starts at or before source ``line`` ("" if none)."""
+        found, best = "", 0
+        for name, start in self._lines.items():
+            if best <= start <= line:
+                found, best = name, start
+        return found
+
+    def place_at(self, position: int) -> tuple[int, int]:
+        """The source line of the block holding document ``position`` (1 before the first
+        anchor: the header card) and the line of the block after it (0 when it is the last)."""
+        line, after = 1, 0
+        for start, name in self._anchored():
+            if start > position:
+                after = self._lines[name]
+                break
+            line = self._lines[name]
+        return line, after
+
+    def show_line(self, line: int, *, top: bool = False) -> None:
+        """Scroll to the block holding source ``line``: to the top of the view when ``top``,
+        else only as far as needed to bring it into view."""
+        target = None
+        for start, name in self._anchored():
+            if self._lines[name] > line:
+                break
+            target = start
+        y = 0 if target is None else self._y(target)
+        bar, height = self.verticalScrollBar(), self.viewport().height()
+        if top or target is None:
+            bar.setValue(y - 8)
+        elif not bar.value() <= y <= bar.value() + height - 40:
+            bar.setValue(y - height // 4)
+
+    def show_anchor(self, name: str) -> None:
+        """Scroll the anchor ``name`` (``example-2``, ``description``…) to the top."""
+        line = self._lines.get(name)
+        if line is not None:
+            self.show_line(line, top=True)
+
+    def _y(self, position: int) -> int:
+        block = self.document().findBlock(position)
+        return int(self.document().documentLayout().blockBoundingRect(block).top())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        plain_click = (
+            event.button() == Qt.MouseButton.LeftButton
+            and not self.textCursor().hasSelection()
+            and not self.anchorAt(event.position().toPoint())
+        )
+        if plain_click and self._parts:
+            cursor = self.cursorForPosition(event.position().toPoint())
+            line, after = self.place_at(cursor.position())
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+            block = cursor.block()
+            start = cursor.selectionStart() - block.position()
+            end = cursor.selectionEnd() - block.position()
+            self.place_clicked.emit(line, after, (block.text(), start, end))
 
 
 def _changed(old: list[str], new: list[str]) -> tuple[int, int]:

@@ -138,12 +138,26 @@ class SourceView(QPlainTextEdit):
 
     # Navigation and options
 
-    def go_to(self, line: int, column: int = 1) -> None:
-        """Put the cursor at 1-based ``line``/``column`` (clamped) and centre it."""
+    def go_to(self, line: int, column: int = 1, length: int = 0) -> None:
+        """Put the cursor at 1-based ``line``/``column`` (clamped), selecting ``length`` code
+        points from there, and centre it."""
         cursor = self.textCursor()
         cursor.setPosition(self._position(line, column))
+        if length:
+            cursor.setPosition(self._position(line, column + length), cursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.centerCursor()
+
+    def find(self, pattern: re.Pattern[str], first: int, last: int) -> tuple[int, int] | None:
+        """The 1-based line and column of the first match of ``pattern`` in lines ``first``
+        to ``last`` (inclusive), or None."""
+        block = self.document().findBlockByNumber(first - 1)
+        while block.isValid() and block.blockNumber() < last:
+            m = pattern.search(block.text())
+            if m:
+                return block.blockNumber() + 1, m.start() + 1
+            block = block.next()
+        return None
 
     def set_dark(self, dark: bool) -> None:
         """Use the dark (or light) syntax colours; the palette change normally does this."""

@@ -1,0 +1,67 @@
+"""Verified edits of a description's examples, for the Examples pane (plain Python).
+
+The core renders and places examples; these checks refuse a change the description could not
+hold as written, such as a typed ``</example>`` that would split an example in two.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..core import examples
+from ..core.examples import Example, Turn
+from ..core.text import Edit, apply_edits
+
+#: the parse of a description, shared by the checks, the echo and the refresh of one edit
+parse = lru_cache(maxsize=4)(examples.parse)
+
+
+class RefusedChange(ValueError):
+    """A change the description could not hold as written."""
+
+
+def written(example: Example) -> Example:
+    """``example`` as the description can hold it: no space around texts, a one-line context,
+    no blank lines in the other text."""
+    extra = "\n".join(s for line in example.extra.split("\n") if (s := line.strip()))
+    return Example(
+        context=" ".join(example.context.split("\n")).strip(),
+        turns=[Turn(t.role, t.text.strip()) for t in example.turns],
+        commentary=example.commentary.strip(),
+        extra=extra,
+    )
+
+
+def replace_edits(description: str, index: int, example: Example) -> list[Edit]:
+    """``examples.replace_example`` of the :func:`written` example, refused unless the new text
+    reads back as that example (nothing typed may open or close a part or another example)."""
+    doc = parse(description)
+    example = written(example)
+    edits = examples.replace_example(description, index, example)
+    if edits:
+        found = parse(apply_edits(description, edits)).examples
+        wanted = examples.render_example(example, doc.style)
+        if (
+            len(found) != len(doc.examples)
+            or examples.render_example(found[index].example, doc.style) != wanted
+        ):
+            raise RefusedChange(
+                f"Example {index + 1} cannot hold this text as written: a tag such as "
+                "</example> or a line starting with a role (user:, Context:) would split it. "
+                "Nothing was written; change the text to continue."
+            )
+    return edits
+
+
+def intro_edits(description: str, intro: str) -> list[Edit]:
+    """``examples.set_intro``, refused when the prose would start or end an example."""
+    count = len(parse(description).examples)
+    edits = examples.set_intro(description, intro)
+    if edits:
+        after = parse(apply_edits(description, edits))
+        if len(after.examples) != count or after.intro != intro.rstrip():
+            raise RefusedChange(
+                "The intro cannot hold an <example> tag; write examples as cards. "
+                "Nothing was written."
+            )
+    return edits

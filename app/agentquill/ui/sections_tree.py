@@ -1,0 +1,273 @@
+"""The sections tree widget: rows for outline nodes, painted as marker, bold title and text,
+edited in place, and dropped through the outline rather than moved by Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from .sections_model import ABOVE, BELOW, END, ITEM, ON, PREAMBLE, SECTION, Node, with_node
+
+NODE = Qt.ItemDataRole.UserRole + 1
+_FIXED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_MOVABLE = _FIXED | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+_WHERE = {
+    QAbstractItemView.DropIndicatorPosition.AboveItem: ABOVE,
+    QAbstractItemView.DropIndicatorPosition.BelowItem: BELOW,
+    QAbstractItemView.DropIndicatorPosition.OnItem: ON,
+    QAbstractItemView.DropIndicatorPosition.OnViewport: END,
+}
+
+
+def _count(node: Node) -> str:
+    parts = zip(node.counts, ("item", "section"), strict=True)
+    return " · ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in parts if n)
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Paints a row as dim marker, bold title and text; edits it in a line edit."""
+
+    def __init__(self, commit: Callable[[QModelIndex, str], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.commit = commit
+
+    @staticmethod
+    def marker_width(font: QFont) -> int:
+        """The column list markers take, so that item titles line up."""
+        return QFontMetrics(font).horizontalAdvance("00.") + 8
+
+    def _pieces(self, node: Node, font: QFont, fg: QColor, dim: QColor) -> list:
+        bold = QFont(font)
+        bold.setBold(True)
+        if node.kind != ITEM:
+            title = node.title or "(untitled)"
+            return [
+                (title, bold, dim if node.kind == PREAMBLE else fg),
+                ("   " + (_count(node) or node.text), font, dim),
+            ]
+        out = [(node.marker, font, dim, self.marker_width(font))]
+        if node.title is not None:
+            out.append((node.title + (":" if node.colon else ""), bold, fg))
+            if node.text:
+                out.append((" " + node.text, font, fg))
+        else:
+            out.append((node.text, font, fg))
+        return out
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        node: Node | None = index.data(NODE)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if node is None:
+            return
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(4, 0, -4, 0)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        fg = opt.palette.color(role)
+        dim = QColor(fg)
+        dim.setAlphaF(0.6)
+        painter.save()
+        x = rect.left()
+        for text, font, color, *width in self._pieces(node, opt.font, fg, dim):
+            metrics = QFontMetrics(font)
+            room = rect.right() - x
+            if room < metrics.horizontalAdvance("…") + 2:
+                break
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            painter.setFont(font)
+            painter.setPen(color)
+            area = QRect(x, rect.top(), room, rect.height())
+            painter.drawText(
+                area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
+            )
+            x += width[0] if width else metrics.horizontalAdvance(shown)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), QFontMetrics(option.font).height()) + 8)
+        return size
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("sections.edit")
+        return editor
+
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+        """Over the row's text, leaving an item's marker in view."""
+        rect = QRect(option.rect)
+        if index.data(NODE).kind == ITEM:
+            rect.setLeft(rect.left() + self.marker_width(option.font))
+        editor.setGeometry(rect)
+
+    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+        node: Node = index.data(NODE)
+        editor.setText(node.edit)
+        if node.kind == ITEM and node.title is not None:  # typing replaces the bold title
+            # after the view's own selectAll, which follows this call
+            QTimer.singleShot(0, editor, lambda: editor.setSelection(2, len(node.title)))
+
+    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
+        self.commit(index, editor.text())
+
+
+class SectionsTree(QTreeWidget):
+    """The tree; a drop asks for a core move (``dropped``) instead of moving rows itself."""
+
+    dropped = Signal(object, object, str)  # node, target node or None, where
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sections.tree")
+        self.setHeaderHidden(True)
+        self.setColumnCount(1)
+        self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setAnimated(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and F2: "Rename"
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.can_drop: Callable[[Node, Node | None, str], bool] = lambda *_: False
+        self.rows: dict[tuple, QTreeWidgetItem] = {}  # (kind, address) -> row
+        self.keyed: dict[tuple[str, ...], QTreeWidgetItem] = {}  # key -> first row
+        self.syncing = False  # while rows change to show new nodes
+
+    def show_nodes(self, nodes: tuple[Node, ...], expanded: dict) -> None:
+        """Show ``nodes``, reusing rows; ``expanded`` maps keys to a row's state (default:
+        sections open, items closed). The current row stays on the same node."""
+        row = self.currentItem()
+        current = row.node if row is not None else None
+        self.syncing = True
+        self.setUpdatesEnabled(False)
+        try:
+            self.rows.clear()
+            self.keyed.clear()
+            self._sync(self.invisibleRootItem(), nodes, expanded)
+            if current is not None:
+                self.setCurrentItem(self.find(current))
+        finally:
+            self.setUpdatesEnabled(True)
+            self.syncing = False
+
+    def _sync(self, parent: QTreeWidgetItem, nodes: tuple[Node, ...], expanded: dict) -> None:
+        """Make ``parent``'s rows show ``nodes``, reusing the rows already there."""
+        for i, node in enumerate(nodes):
+            row = parent.child(i)
+            if row is None:
+                row = QTreeWidgetItem(parent)
+            shown = getattr(row, "node", None)
+            if shown is None or shown.looks != node.looks:  # repaint only what changed
+                row.setText(0, self._plain(node))
+                row.setFlags(_FIXED if node.kind == PREAMBLE else _MOVABLE)
+                row.setData(0, NODE, node.row)
+            row.node = node.row  # where it is, without a repaint
+            self.rows[(node.kind, node.address)] = row
+            self.keyed.setdefault(node.key, row)
+            self._sync(row, node.children, expanded)
+            expand = expanded.get(node.key, node.kind != ITEM)
+            if row.isExpanded() != expand:
+                row.setExpanded(expand)
+        for _ in range(parent.childCount() - len(nodes)):
+            parent.removeChild(parent.child(len(nodes)))
+
+    @staticmethod
+    def _plain(node: Node) -> str:
+        """The row's text for keyboard search and accessibility: title first."""
+        if node.kind != ITEM:
+            return node.title or ""
+        return " ".join(part for part in (node.title, node.text) if part)
+
+    def find(self, node: Node) -> QTreeWidgetItem | None:
+        """The row showing ``node`` now: by address if it kept its key, else by key, else the
+        row now at its address."""
+        row = self.rows.get((node.kind, node.address))
+        if row is not None and row.node.key == node.key:
+            return row
+        return self.keyed.get(node.key, row)
+
+    def node_at(self, index: QModelIndex) -> Node:
+        return self.itemFromIndex(index).node
+
+    def move_row(self, node: Node, dst) -> None:
+        """Move ``node``'s row (with its children) to where a move to ``dst`` puts it, ahead
+        of the re-read: rows then keep what they show, and only the moved ones repaint."""
+        row, root = self.find(node), self.invisibleRootItem()
+        if node.kind == SECTION:
+            where = (SECTION, with_node(dst[:-1], node.address)) if len(dst) > 1 else None
+            index = dst[-1]
+        else:
+            (src_sp, src_ip), (sp, ip) = node.address, dst
+            up = with_node(ip[:-1], src_ip) if tuple(sp) == tuple(src_sp) else ip[:-1]
+            where = (ITEM, (sp, up)) if up else ((SECTION, sp) if sp else (PREAMBLE, ()))
+            index = ip[-1]
+        parent = root if where is None else self.rows.get(where)
+        if row is None or parent is None:
+            return
+        if parent is not root and node.kind == SECTION:  # rows: items, then subsections
+            index += parent.node.counts[0]
+        elif parent is root and (PREAMBLE, ()) in self.rows:
+            index += 1
+        self.syncing = True
+        try:
+            (row.parent() or root).removeChild(row)
+            parent.insertChild(index, row)
+        finally:
+            self.syncing = False
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.topLevelItemCount():
+            return
+        painter = QPainter(self.viewport())
+        color = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(color)
+        painter.drawText(
+            self.viewport().rect().adjusted(24, 24, -24, -24),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            "No sections yet. Add one, or insert a starter section such as Role or Output "
+            "Format from Insert Section.",
+        )
+
+    def _drop(self, pos: QPoint) -> tuple[Node | None, Node | None, str]:
+        current = self.currentItem()
+        node = current.node if current is not None else None
+        target = self.itemAt(pos)
+        where = _WHERE[self.dropIndicatorPosition()]
+        return node, (target.node if target is not None else None), where
+
+    def dragMoveEvent(self, event) -> None:
+        super().dragMoveEvent(event)
+        node, target, where = self._drop(event.position().toPoint())
+        if event.source() is not self or node is None or not self.can_drop(node, target, where):
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        node, target, where = self._drop(event.position().toPoint())
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        self.stopAutoScroll()
+        self.setState(QAbstractItemView.State.NoState)
+        self.viewport().update()
+        if event.source() is self and node is not None:  # after the drag has finished
+            QTimer.singleShot(0, self, lambda: self.dropped.emit(node, target, where))
