@@ -480,7 +480,10 @@ def examples(draw, style: Style):
             Turn(draw(st.sampled_from(["user", "assistant", "human"])), draw(line))
             for _ in range(draw(st.integers(1, 3)))
         ],
-        commentary=draw(st.one_of(st.just(""), line if style.inline else multi)),
+        # a one-line style, or one without a <commentary> block, holds a one-line commentary
+        commentary=draw(
+            st.one_of(st.just(""), line if style.inline or not style.commentary_block else multi)
+        ),
         extra=draw(st.sampled_from(["", "<tool call omitted>", "(runs the tool)"])),
     )
     return example

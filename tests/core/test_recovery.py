@@ -6,6 +6,7 @@ Each case below was run through `claude plugin validate` (Claude Code 2.1.332, v
 
 import pytest
 
+from agentquill.core import frontmatter, recovery
 from agentquill.core.recovery import claude_verdict, fold_plain, quote_problematic
 
 PARSES = {
@@ -86,3 +87,27 @@ def test_quote_problematic_matches_claude_code():
 
 def test_fold_plain():
     assert fold_plain("a\n  b\n\n c\n") == "a b\nc"
+
+
+def _recovered(text: str) -> list[tuple] | None:
+    block = frontmatter.locate(text)
+    if block is None:
+        return None
+    fields = recovery.recover(text, block[0], block[1])
+    if fields is None:
+        return None
+    return [
+        (f.key, f.value, f.key_span, f.value_span, f.style, f.indent, f.header, f.valid)
+        for f in fields
+    ]
+
+
+def test_fast_reader_path_of_recovery_equals_pyyaml(corpus, monkeypatch):
+    """Recovered fields read by the fast reader are those PyYAML gives for the quoted text."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in corpus]
+    texts += [f"---\n{source}---\nbody\n" for source in PARSES.values()]
+    fast = [_recovered(t) for t in texts]
+    monkeypatch.setattr(recovery, "_simple_fields", lambda source, pos: None)
+    slow = [_recovered(t) for t in texts]
+    assert sum(f is not None for f in fast) > 20
+    assert fast == slow

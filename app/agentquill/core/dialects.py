@@ -133,8 +133,15 @@ class Dialect:
         """The field an unknown ``key`` was probably meant to be, or None."""
         if key in self.near_misses:
             return self.near_misses[key]
-        folded = _fold(key)
-        return next((k for k in self.fields if _fold(k) == folded), None)
+        return self._folded_keys.get(_fold(key))
+
+    @cached_property
+    def _folded_keys(self) -> dict[str, str]:
+        """Folded key → the first field key that folds to it."""
+        folded: dict[str, str] = {}
+        for k in self.fields:
+            folded.setdefault(_fold(k), k)
+        return folded
 
     def is_known_tool(self, name: str) -> bool:
         """True for a listed tool, an alias, or a dynamic name (``mcp__x__y``, ``Agent(a)``)."""
@@ -142,6 +149,13 @@ class Dialect:
         if known is None:
             known = self._tool_verdicts[name] = self._is_known_tool(name.strip())
         return known
+
+    def unknown_tools(self, names: list[str]) -> list[str]:
+        """The names that are not known tools (see ``is_known_tool``), in order."""
+        verdicts = self._tool_verdicts
+        if all(map(verdicts.get, names)):  # the usual case: each already known
+            return []
+        return [n for n in names if not verdicts.get(n, False) and not self.is_known_tool(n)]
 
     @cached_property
     def _tool_verdicts(self) -> dict[str, bool]:

@@ -29,7 +29,9 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+# a closing line, found by the line break before it: a literal prefix the regex engine
+# searches fast, where ``^`` in MULTILINE mode tries every position
+_CLOSE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 
 STR_TAG = "tag:yaml.org,2002:str"
 
@@ -124,10 +126,11 @@ def locate(text: str) -> tuple[int, int, int] | None:
     m = _OPEN.match(text)
     if not m:
         return None
-    close = _CLOSE.search(text, m.end())
+    start = m.end()
+    close = _CLOSE.search(text, start - 1)  # from the opening line's break: the block may be empty
     if not close:
         return None
-    return m.end(), close.start(), close.end()
+    return start, close.start() + 1, close.end()
 
 
 def parse(text: str) -> Parsed:
@@ -136,12 +139,10 @@ def parse(text: str) -> Parsed:
     if where is None:
         return Parsed(text, None, unterminated=_OPEN.match(text) is not None)
     start, end, body_start = where
-    fm = Frontmatter(start, end, body_start)
     simple = simple_yaml.read(text, start, end)
     if simple is not None:
-        fm.fields = simple
-        return Parsed(text, fm)
-    return Parsed(text, _read_with_pyyaml(fm, text))
+        return Parsed(text, Frontmatter(start, end, body_start, simple))
+    return Parsed(text, _read_with_pyyaml(Frontmatter(start, end, body_start), text))
 
 
 def _read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:

@@ -6,6 +6,7 @@ exists, a :class:`Fix` whose edits are computed only when asked for.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -114,6 +115,44 @@ class Diagnostic:
 
 _KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
+# module constants: an Enum member looked up on its class costs a descriptor call (3.10, 3.11)
+_STRING, _ENUM, _TOOLS = (
+    dialects.FieldType.STRING,
+    dialects.FieldType.ENUM,
+    dialects.FieldType.TOOLS,
+)
+#: field types whose check ``value`` passes for any text
+_TEXT_OK = frozenset((_STRING, _TOOLS, dialects.FieldType.STRING_LIST, dialects.FieldType.ANY))
+
+
+def _quiet_text(dialect: dialects.Dialect) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The text values of ``dialect``'s fields that ``value`` reports nothing for, worked out
+    once per dialect: (keys where any text is fine, key → the text values that are fine)."""
+    quiet = _QUIET.get(dialect)
+    if quiet is None:
+        any_text: set[str] = set()
+        values: dict[str, frozenset[str]] = {}
+        for k, spec in dialect.fields.items():
+            if k in dialect.ignored_keys or spec.type not in _TEXT_OK | {_ENUM}:
+                continue  # AQ225 for any value; or text has the wrong type
+            if spec.type is _STRING and k != "model":
+                any_text.add(k)
+            elif k == "model":
+                if dialect.models:
+                    values[k] = frozenset(dialect.models)
+                else:
+                    any_text.add(k)
+            elif k == "color":
+                values[k] = frozenset(dialect.colors)
+            elif spec.type is _ENUM and spec.allowed:
+                values[k] = frozenset(spec.allowed)
+            else:
+                any_text.add(k)
+        quiet = _QUIET[dialect] = (frozenset(any_text), values)
+    return quiet
+
+
+_QUIET: dict[dialects.Dialect, tuple[frozenset[str], dict[str, frozenset[str]]]] = {}
 
 
 class _Linter:
@@ -126,11 +165,14 @@ class _Linter:
         self.dialect = agent.dialect
         self.fields: dict[str, Field] = {}  # key → its first field, filled by keys()
         self.out: list[Diagnostic] = []
+        self._at, self._line_col = -1, (1, 1)  # the last place add() located
 
     def add(
         self, code: str, message: str, at: int = 0, key: str | None = None, fix=None, severity=None
     ):
-        line, col = line_col(self.text, at)
+        if at != self._at:  # diagnostics often share a place (each unknown tool of a list)
+            self._at, self._line_col = at, line_col(self.text, at)
+        line, col = self._line_col
         severity = severity or RULES[code].severity
         self.out.append(Diagnostic(code, severity, message, line, col, key, fix))
 
@@ -149,7 +191,8 @@ class _Linter:
             self.tools()
             self.description()
         self.body()
-        self.out.sort(key=lambda d: (d.line, d.column, d.code))
+        if len(self.out) > 1:
+            self.out.sort(key=lambda d: (d.line, d.column, d.code))
         return self.out
 
     # --- the block ---------------------------------------------------------------------------
@@ -210,14 +253,16 @@ class _Linter:
         """Duplicates, unknown and missing keys; each known field's value."""
         dialect = self.dialect
         seen = self.fields
+        specs, (any_text, text_ok) = dialect.fields, _quiet_text(dialect)
         for f in self.parsed.fields:
-            if f.key in seen:
-                self.add(
-                    "AQ107", f"'{f.key}' is set twice; the last one wins", self.at_key(f), f.key
-                )
+            key = f.key
+            if key in seen:
+                self.add("AQ107", f"'{key}' is set twice; the last one wins", self.at_key(f), key)
             else:
-                seen[f.key] = f
-            spec = dialect.fields.get(f.key)
+                seen[key] = f
+            if type(f.value) is str and (key in any_text or f.value in text_ok.get(key, ())):
+                continue  # the usual case: text that ``value`` would pass
+            spec = specs.get(key)
             if spec is not None:
                 self.value(f, spec)
                 continue
@@ -264,7 +309,7 @@ class _Linter:
             self.add(
                 "AQ225", f"Claude Code ignores '{f.key}' in plugin agents", self.at_key(f), f.key
             )
-        if type(f.value) is str and spec.type is dialects.FieldType.STRING and f.key != "model":
+        if type(f.value) is str and spec.type is _STRING and f.key != "model":
             return  # the common case: text where text belongs
         if f.key == "hooks" and f.value == []:
             text = self.text
@@ -286,7 +331,7 @@ class _Linter:
             self.model(f)
         elif f.key == "color" and isinstance(f.value, str):
             self.color(f)
-        elif spec.type == dialects.FieldType.ENUM and _not_allowed(f.value, spec):
+        elif spec.type is _ENUM and _not_allowed(f.value, spec):
             severity = Severity.ERROR if f.key == "isolation" else None
             self.add(
                 "AQ212",
@@ -331,21 +376,19 @@ class _Linter:
         for key in ("tools", "disallowedTools"):
             f = self.fields.get(key)
             spec = dialect.fields.get(key) if f is not None else None
-            if spec is None or spec.type is not dialects.FieldType.TOOLS:
+            if spec is None or spec.type is not _TOOLS:
                 continue
             names = lists[key] = tool_names(f.value)
             if isinstance(f.value, list) and spec.list_style == "comma":
                 self._tools_as_list(f, key, names)
             if dialect.known_tools:
-                known = dialect.is_known_tool
-                for name in names:
-                    if not known(name):
-                        self.add(
-                            "AQ221",
-                            f"'{name}' is not a known {dialect.label} tool",
-                            self.at_value(f),
-                            key,
-                        )
+                for name in dialect.unknown_tools(names):
+                    self.add(
+                        "AQ221",
+                        f"'{name}' is not a known {dialect.label} tool",
+                        self.at_value(f),
+                        key,
+                    )
             if key == "tools" and not dialect.plugin and "Agent(" in str(f.value):
                 self.add(
                     "AQ223",
@@ -450,6 +493,7 @@ def name_problems(name: str, dialect: dialects.Dialect) -> list[tuple[str, str]]
 
 
 _TOOL_TRIM = " \t\n\"'[]"  # spaces, quotes and brackets of JSON-style lists in a string
+_TRIM_TOOL = operator.methodcaller("strip", _TOOL_TRIM)
 
 
 def tool_names(value: Any) -> list[str]:
@@ -459,8 +503,7 @@ def tool_names(value: Any) -> list[str]:
     if not isinstance(value, str):
         return []
     if "(" not in value:
-        parts = [p.strip(_TOOL_TRIM) for p in value.split(",")]
-        return [p for p in parts if p]
+        return list(filter(None, map(_TRIM_TOOL, value.split(","))))  # no Python frame
     names, depth, current = [], 0, ""
     for ch in value:  # split on commas outside parentheses: Agent(a, b) is one entry
         if ch == "," and depth == 0:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
 
 from . import frontmatter as fm_mod
+from . import simple_yaml
 from .text import line_col
 
 try:
@@ -93,18 +95,33 @@ def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
     new_source, lines = quote_problematic(source)
     if all(ln.quoted is None for ln in lines):
         return None
-    try:
-        node = yaml.compose(new_source, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    fields = fm_mod.fields_of(node, text, _mapper(lines, new_source, start))
+    pos = _mapper(lines, new_source, start)
+    fields = _simple_fields(new_source, pos)
+    if fields is None:
+        try:
+            node = yaml.compose(new_source, Loader=_Loader)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        fields = fm_mod.fields_of(node, text, pos)
     quoted_keys = {text[ln.orig_start + start : ln.quoted[0] + start] for ln in lines if ln.quoted}
     for f in fields:
         line_prefix = text[f.key_span[0] : f.value_span[0]]
         if line_prefix in quoted_keys:
             f.style, f.valid = "invalid", False
+    return fields
+
+
+def _simple_fields(new_source: str, pos: Callable[[int], int]) -> list[fm_mod.Field] | None:
+    """The fast reader's fields of the quoted source with their spans mapped back by ``pos``,
+    or None when the source is not simple enough for it."""
+    fields = simple_yaml.read(new_source, 0, len(new_source))
+    if fields is None:
+        return None
+    for f in fields:
+        f.key_span = (pos(f.key_span[0]), pos(f.key_span[1]))
+        f.value_span = (pos(f.value_span[0]), pos(f.value_span[1]))
     return fields
 
 

@@ -17,9 +17,8 @@ import yaml
 
 from . import frontmatter as fm
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
-# unrolled loops: a run of plain characters, then (escape + run)*; fast on long strings
-_DOUBLE = re.compile(r'"([^"\\\x00-\x1f\x7f]*(?:\\[^\x00-\x1f][^"\\\x00-\x1f\x7f]*)*)"')
+# a top-level ``key: rest-of-line`` line, its line break included
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|(?=\n))([^\n]*)\n")
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 _ESCAPES = {
     "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
@@ -30,86 +29,128 @@ _FLOW_ITEM = re.compile(
     r""" *("(?:[^"\\\x00-\x1f\x7f]|\\[^\x00-\x1f])*"|'(?:[^'\x00-\x1f\x7f]|'')*'"""
     r"""|[^\s,\[\]{}#'"][^,\[\]{}#]*?) *(,|\])"""
 )
-_SINGLE = re.compile(r"'([^'\x00-\x1f\x7f]*(?:''[^'\x00-\x1f\x7f]*)*)'")
 _AFTER_QUOTE = re.compile(r"(?: +(?:#.*)?)?")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # the complement of YAML's printable set, tab included: a small positive class is fast
 _NON_PRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
-# what YAML reads back from an escape must itself be allowed in a value
+_ASCII_CONTROL = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))  # its ASCII characters
+# what YAML reads back from a numeric escape must itself be allowed in a value
 _NON_PRINTABLE_VALUE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(" *")
 _NEXT_CONTENT = re.compile(r"(?: *\n)*")  # blank lines up to the next line with content
-_RESOLVER = yaml.resolver.Resolver()
-_TYPED_STARTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
+#: first character → (tag, regex) of the implicit types a plain scalar starting with it may be
+_IMPLICIT = {k: tuple(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items() if k}
 
 
 def read(text: str, start: int, end: int) -> list[fm.Field] | None:
     """The fields of ``text[start:end]``, or None when it is not simple enough for this reader."""
     source = text[start:end]
-    if _NON_PRINTABLE.search(source):  # also rules out \r and \t
+    if not _printable(source):  # also rules out \r and \t
         return None
     fields: list[fm.Field] = []
-    pos = 0
-    while pos < len(source):  # the block ends with a line break, so every line has one
-        nl = source.index("\n", pos)
-        line = source[pos:nl]
-        if not line.strip() or line[0] == "#":  # blank lines and top-level comments
-            pos = nl + 1
-            continue
-        m = _KEY.match(line)
+    pos, size = 0, len(source)
+    key_line = _KEY_LINE.match
+    while pos < size:
+        m = key_line(source, pos)
         if m is None:
+            nl = source.find("\n", pos)
+            line = source[pos:nl]
+            if nl >= 0 and (not line.strip() or line[0] == "#"):  # blank, top-level comment
+                pos = nl + 1
+                continue
             return None
-        rest = line[m.end() :]
-        if rest.startswith("|"):
-            field, pos = _literal(source, start, pos, nl, m, rest)
-        else:
-            field = None if _continues(source, nl + 1) else _inline(start + pos, m, rest, line)
-            pos = nl + 1
-        if field is None:
+        key, rest = m.groups()
+        at = start + pos
+        v0 = start + m.start(2)
+        if rest[:1] == "|":
+            field, pos = _literal(source, start, pos, m, rest)
+            if field is None:
+                return None
+            fields.append(field)
+            continue
+        pos = m.end()
+        if source[pos : pos + 1] in (" ", "\n") and _continues(source, pos):
             return None
-        fields.append(field)
+        if not rest:
+            if m.start(2) > m.end(1) + 1:  # spaces after the colon, then nothing
+                return None
+            fields.append(fm.Field(key, None, (at, at + len(key)), (v0, v0), "empty"))
+            continue
+        if rest[0] in "\"'[":
+            field = _quoted_or_flow(key, (at, at + len(key)), v0, rest)
+            if field is None:
+                return None
+            fields.append(field)
+            continue
+        comment = rest.find(" #")
+        text = (rest if comment < 0 else rest[:comment]).rstrip(" ")
+        if not text or text[0] in _INDICATORS or ": " in text or text[-1] == ":":
+            return None
+        value = _typed(text) if text[0] in _IMPLICIT else text
+        fields.append(fm.Field(key, value, (at, at + len(key)), (v0, v0 + len(text)), "plain"))
     return fields
 
 
+def _printable(source: str) -> bool:
+    """No character of ``_NON_PRINTABLE`` in ``source`` (faster scans than the regex's)."""
+    if source.isascii():
+        return len(source.encode().translate(None, _ASCII_CONTROL)) == len(source)
+    # every character of _NON_PRINTABLE is one Python calls unprintable: rule those out first
+    return source.replace("\n", "").isprintable() or not _NON_PRINTABLE.search(source)
+
+
 def _continues(source: str, at: int) -> bool:
-    """The next line with content is indented: a multi-line value, left to PyYAML."""
-    if source[at : at + 1] not in (" ", "\n"):  # the usual case: the next key
-        return False
+    """The next line with content (from a blank or indented line at ``at``) is indented: a
+    multi-line value, left to PyYAML."""
     at = _NEXT_CONTENT.match(source, at).end()
     return source[at : at + 1] == " "
 
 
-def _inline(at: int, m: re.Match[str], rest: str, line: str) -> fm.Field | None:
-    key = m.group(1)
-    key_span = (at, at + len(key))
-    v0 = at + m.end()
-    if not rest:
-        return None if line.endswith(" ") else fm.Field(key, None, key_span, (v0, v0), "empty")
-    if rest[0] in "\"'":
-        q = (_DOUBLE if rest[0] == '"' else _SINGLE).match(rest)
-        value = _unquote(q.group(0)) if q else None
-        if value is None or not _AFTER_QUOTE.fullmatch(rest, q.end()):
-            return None
-        style = "double" if rest[0] == '"' else "single"
-        return fm.Field(key, value, key_span, (v0, v0 + q.end()), style)
+def _quoted_or_flow(key: str, key_span: tuple[int, int], v0: int, rest: str) -> fm.Field | None:
+    """A one-line quoted scalar or flow list of scalars, starting at ``rest[0]``."""
     if rest[0] == "[":
         items, end = _flow_list(rest)
         if items is None or not _AFTER_QUOTE.fullmatch(rest, end):
             return None
         return fm.Field(key, items, key_span, (v0, v0 + end), "flow-seq")
-    comment = rest.find(" #")
-    text = (rest if comment < 0 else rest[:comment]).rstrip(" ")
-    if not text or text[0] in _INDICATORS or ": " in text or text.endswith(":"):
+    end = _quote_end(rest)
+    value = _unquote(rest[:end]) if end > 0 else None
+    if value is None or not _AFTER_QUOTE.fullmatch(rest, end):
         return None
-    return fm.Field(key, _typed(text), key_span, (v0, v0 + len(text)), "plain")
+    style = "double" if rest[0] == '"' else "single"
+    return fm.Field(key, value, key_span, (v0, v0 + end), style)
+
+
+def _quote_end(rest: str) -> int:
+    """Where the quoted scalar opening ``rest`` ends (after its closing quote), or -1.
+
+    ``str.find`` from quote to quote, not a regex: long one-line descriptions are common, and
+    the caller has ruled out control characters.
+    """
+    i = 1
+    if rest[0] == "'":
+        while True:  # '' is a quote inside the scalar
+            q = rest.find("'", i)
+            if q < 0 or rest[q + 1 : q + 2] != "'":
+                return q if q < 0 else q + 1
+            i = q + 2
+    while True:  # a backslash escapes the character after it
+        q = rest.find('"', i)
+        if q < 0:
+            return q
+        b = rest.find("\\", i, q)
+        if b < 0:
+            return q + 1
+        i = b + 2
 
 
 def _typed(text: str) -> object:
-    """A plain scalar's value: text, or the bool, number or null it resolves to."""
-    if text[0] not in _TYPED_STARTS:  # only these can resolve to bool, int, float, null…
-        return text
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-    return text if tag == fm.STR_TAG else fm.construct(yaml.ScalarNode(tag, text))
+    """A plain scalar's value: text, or the bool, number or null it resolves to (as PyYAML's
+    resolver would; only a scalar starting with a key of ``_IMPLICIT`` can)."""
+    for tag, pattern in _IMPLICIT.get(text[0], ()):
+        if pattern.match(text):
+            return fm.construct(yaml.ScalarNode(tag, text))
+    return text
 
 
 def _unquote(quoted: str) -> str | None:
@@ -125,14 +166,16 @@ def _unquote(quoted: str) -> str | None:
         nonlocal bad
         code = m.group(1)
         if len(code) > 1:
-            return chr(int(code[1:], 16))
+            char = chr(int(code[1:], 16))
+            bad = bad or _NON_PRINTABLE_VALUE.match(char) is not None
+            return char
         if code not in _ESCAPES:
             bad = True
             return ""
         return _ESCAPES[code]
 
-    value = _ESCAPE.sub(unescape, inner)
-    return None if bad or _NON_PRINTABLE_VALUE.search(value) else value
+    value = _ESCAPE.sub(unescape, inner)  # the other characters were checked by read()
+    return None if bad else value
 
 
 def _flow_list(rest: str) -> tuple[list[object] | None, int]:
@@ -154,18 +197,20 @@ def _flow_list(rest: str) -> tuple[list[object] | None, int]:
         elif token[0] in _INDICATORS or ": " in token or token.endswith(":"):
             return None, 0
         else:
-            items.append(_typed(token))
+            items.append(_typed(token) if token[0] in _IMPLICIT else token)
         pos = m.end()
         if m.group(2) == "]":
             return items, pos
 
 
 def _literal(
-    source: str, offset: int, pos: int, nl: int, m: re.Match[str], rest: str
+    source: str, offset: int, pos: int, m: re.Match[str], rest: str
 ) -> tuple[fm.Field | None, int]:
-    """A ``|`` block scalar with its header on ``source[pos:nl]``; (None, pos) if not simple."""
+    """A ``|`` block scalar whose header line ``m`` matched at ``pos``; (None, pos) if not
+    simple."""
     if rest not in ("|", "|-", "|+"):
         return None, pos
+    nl = m.end() - 1
     lead = _NEXT_CONTENT.match(source, nl + 1)
     indent = _SPACES.match(source, lead.end()).end() - lead.end()
     if indent == 0 or lead.end() + indent >= len(source) or " " * (indent + 1) in lead.group(0):
@@ -173,18 +218,18 @@ def _literal(
     block_end = _block_pattern(indent).match(source, nl + 1).end()
     block = source[nl + 1 : block_end]
     content_end = nl + 1 + len(block.rstrip())
-    if _overlong_blank(indent).search(block) or (
+    if _overlong_blank(indent).search(source, nl, block_end) or (
         rest == "|+" and source.startswith("#", block_end)
     ):
         return None, pos
     last_break = source.index("\n", content_end)
-    body = _dedent(indent).sub("", source[nl + 1 : last_break])
+    body = _dedent(indent).sub("\n", source[nl:last_break])[1:]  # from the header's break
     trailing = source.count("\n", last_break + 1, block_end)
     value = body + {"|": "\n", "|-": "", "|+": "\n" * (trailing + 1)}[rest]
     end = block_end if rest == "|+" else last_break + 1
     key = m.group(1)
     at = offset + pos
-    span = (at + m.end(), offset + end)
+    span = (offset + m.start(2), offset + end)
     return fm.Field(key, value, (at, at + len(key)), span, "literal", indent, rest), end
 
 
@@ -196,10 +241,14 @@ def _block_pattern(indent: int) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=16)
 def _overlong_blank(indent: int) -> re.Pattern[str]:
-    """A blank line with spaces beyond the indent: YAML's rules there are left to PyYAML."""
-    return re.compile(rf"(?m)^ {{{indent + 1},}}$")
+    """A blank line with spaces beyond the indent: YAML's rules there are left to PyYAML.
+
+    Searched from the line break before the block: a pattern that starts with a literal
+    character is searched fast, one with ``^`` is tried at every position."""
+    return re.compile(rf"\n {{{indent + 1},}}\n")
 
 
 @functools.lru_cache(maxsize=16)
 def _dedent(indent: int) -> re.Pattern[str]:
-    return re.compile(rf"(?m)^ {{0,{indent}}}")
+    """The indent after a line break (as for ``_overlong_blank``, a literal first)."""
+    return re.compile(rf"\n {{0,{indent}}}")
