@@ -251,3 +251,11 @@ def test_hovering_a_squiggle_shows_its_message(qtbot):
     QApplication.sendEvent(view.viewport(), event)
     assert QToolTip.text() == "Unknown colour"
     QToolTip.hideText()
+
+
+def test_a_document_just_shown_has_nothing_to_undo(qtbot):
+    document = QTextDocument()
+    document.setPlainText("---\nname: a\n---\n")
+    view = SourceView(document)
+    qtbot.addWidget(view)
+    assert not document.isUndoAvailable()

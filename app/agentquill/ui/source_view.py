@@ -126,7 +126,11 @@ class SourceView(QPlainTextEdit):
         modified = document.isModified()  # layout and margin changes must not dirty the file
         if not document.documentLayout().inherits("QPlainTextDocumentLayout"):
             document.setDocumentLayout(QPlainTextDocumentLayout(document))
-        document.setDocumentMargin(self.TEXT_MARGIN)
+        if document.documentMargin() != self.TEXT_MARGIN:
+            fresh = not document.isUndoAvailable()
+            document.setDocumentMargin(self.TEXT_MARGIN)  # an undo step, in Qt
+            if fresh:
+                document.clearUndoRedoStacks()  # so Undo stays off on a file just opened
         self._document = document  # the owner holds it too; this keeps the wrapper alive
         self.setDocument(document)
         self.highlighter = AgentHighlighter(document, dark=is_dark_palette(self.palette()))
