@@ -260,3 +260,13 @@ def test_name_is_validated_while_typing(window, agent, qtbot):
     name.setText("release-manager-two")
     name.textEdited.emit(name.text())
     assert not error.isVisibleTo(window)
+
+
+def test_save_writes_what_is_still_being_typed(window, agent, qtbot):
+    tab = window.open_file(agent)
+    editor = tab.form.editors["model"]
+    editor.combo.setFocus()
+    qtbot.waitUntil(editor.has_focus)
+    editor.combo.setEditText("opus")  # typed, not yet committed
+    assert window.save(tab)
+    assert "model: opus\n" in agent.read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ def run(args: Sequence[str]) -> int:
     app = create_app()
     settings = Settings.default()
     recovery = RecoveryStore(cache_folder() / "recovery")
-    window = MainWindow(settings, recovery)
+    window = MainWindow(settings, recovery, cache_folder() / "index")
     window.dark = apply_theme(app, settings.preferences.theme)
     app.installEventFilter(FileOpenFilter(window))
     pending = recovery.pending()
@@ -79,7 +79,7 @@ def run(args: Sequence[str]) -> int:
         for item in pending:
             recovery.discard(item.key)
     window.open_paths(list(args))
-    if not window.editor_tabs():
+    if not window.editor_tabs() and window.project is None:
         window.new_file()
     if SMOKE_EXIT in os.environ:
         _exit_when_rendered(app, window, int(os.environ[SMOKE_EXIT]))

@@ -26,26 +26,39 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..core.lint import Severity
-from ..core.project import agent_files
 from ..core.store import RecoveryStore
 from ..core.text import Edit
+from .agent_actions import AgentActions
 from .document import AgentDocument
 from .editor import CHARS_PER_TOKEN, EditorTab
+from .export_dialog import ExportDialog
+from .import_dialog import ImportDialog
+from .indexer import Project
 from .problems import ProblemsView
-from .settings import Settings
+from .project_problems import ProjectProblemsView
+from .project_tree import ProjectDock
+from .settings import Session, Settings
 from .theme import apply_theme
 
 FILE_FILTER = "Agent files (*.md *.agent.md *.chatmode.md);;All files (*)"
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, recovery: RecoveryStore | None = None):
+class MainWindow(AgentActions, QMainWindow):
+    def __init__(
+        self,
+        settings: Settings,
+        recovery: RecoveryStore | None = None,
+        index_cache: Path | None = None,
+    ):
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.settings = settings
         self.recovery = recovery
+        self.index_cache = index_cache  # project index cache folder (None: no cache)
+        self.user_agents = Path.home() / ".claude" / "agents"
+        self.project: Project | None = None
         self.dark = False
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -81,6 +94,30 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self.act_new = self._action("&New", self.new_file, key.New, "Start a new agent file")
         self.act_open = self._action("&Open…", self.open_dialog, key.Open, "Open agent files")
+        self.act_open_folder = self._action(
+            "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O", "Open a folder as a project"
+        )
+        self.act_close_project = self._action("Close Pro&ject", self.close_project)
+        self.act_export = self._action(
+            "&Export Agents…",
+            lambda: self.export_agents(),
+            None,
+            "Export agents as a Claude Code plugin, zip, marketplace or another dialect",
+        )
+        self.act_import = self._action(
+            "&Import Bundle…",
+            self.import_bundle,
+            None,
+            "Import agents from a zip, a plugin folder or a marketplace",
+        )
+        self.act_user_agents = self._action(
+            "Include ~/.claude/agents",
+            self._toggle_user_agents,
+            None,
+            "Show your user agents folder as a source of the project",
+        )
+        self.act_user_agents.setCheckable(True)
+        self.act_user_agents.setChecked(self.settings.preferences.include_user_agents)
         self.act_save = self._action("&Save", lambda: self.save(), key.Save)
         self.act_save_as = self._action("Save &As…", lambda: self.save_as(), key.SaveAs)
         self.act_revert = self._action("&Revert", self.revert, None, "Reload from disk")
@@ -97,9 +134,11 @@ class MainWindow(QMainWindow):
             None,
             "Rewrite values YAML cannot read, keeping their meaning",
         )
-        self.act_form = self._action("&Form", lambda: self._show_pane(0), "Ctrl+1")
-        self.act_source = self._action("&Source", lambda: self._show_pane(1), "Ctrl+2")
-        self.act_preview = self._action("&Preview", self._toggle_preview, "Ctrl+3")
+        self.act_form = self._action("&Form", lambda: self._show_pane("form"), "Ctrl+1")
+        self.act_examples = self._action("&Examples", lambda: self._show_pane("examples"), "Ctrl+2")
+        self.act_sections = self._action("Sect&ions", lambda: self._show_pane("sections"), "Ctrl+3")
+        self.act_source = self._action("&Source", lambda: self._show_pane("source"), "Ctrl+4")
+        self.act_preview = self._action("&Preview", self._toggle_preview, "Ctrl+Shift+P")
         self.act_preview.setCheckable(True)
         self.act_preview.setChecked(self.settings.preferences.show_preview)
         self.act_about = self._action("&About AgentQuill", self._about)
@@ -116,19 +155,29 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.act_new, self.act_open])
+        file.addActions([self.act_new, self.act_open, self.act_open_folder])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_projects_menu = file.addMenu("Recent &Projects")
+        self.recent_projects_menu.aboutToShow.connect(self._fill_recent_projects)
         file.addSeparator()
         file.addActions([self.act_save, self.act_save_as, self.act_revert, self.act_close])
+        file.addAction(self.act_close_project)
+        file.addSeparator()
+        file.addActions([self.act_export, self.act_import])
         file.addSeparator()
         file.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
         edit.addAction(self.act_repair)
+        self._create_agent_menu(bar)
         view = bar.addMenu("&View")
-        view.addActions([self.act_form, self.act_source, self.act_preview])
+        view.addActions(
+            [self.act_form, self.act_examples, self.act_sections, self.act_source, self.act_preview]
+        )
+        view.addSeparator()
+        view.addAction(self.act_user_agents)
         theme = view.addMenu("&Theme")
         theme.addActions(list(self.theme_actions.values()))
         self.view_menu = view
@@ -162,6 +211,18 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(dock.toggleViewAction())
         self.problems_dock = dock
         self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
+        self.project_dock = ProjectDock(self)
+        self.project_dock.open_requested.connect(self.open_file)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.project_dock)
+        self.resizeDocks([self.project_dock], [300], Qt.Orientation.Horizontal)
+        self.project_problems = ProjectProblemsView()
+        self.project_problems.open_at.connect(self.open_at)
+        self.project_problems_dock = QDockWidget("Project Problems", self)
+        self.project_problems_dock.setObjectName("dock.project_problems")
+        self.project_problems_dock.setWidget(self.project_problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.project_problems_dock)
+        for project_dock in (self.project_dock, self.project_problems_dock):
+            self.view_menu.addAction(project_dock.toggleViewAction())
 
     def _create_status(self) -> None:
         self.status_position = QLabel()
@@ -186,6 +247,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if state.window_state:
             self.restoreState(QByteArray.fromBase64(state.window_state.encode()))
+        self._show_project_docks(self.project is not None)
 
     def _save_state(self) -> None:
         state = self.settings.state
@@ -195,6 +257,8 @@ class MainWindow(QMainWindow):
         if tab is not None:
             state.splitter = bytes(tab.splitter.saveState().toBase64()).decode()
         state.open_files = [str(t.document.path) for t in self.editor_tabs() if t.document.path]
+        if self.project is not None:
+            self._save_session()
         self.settings.save()
 
     def set_theme(self, theme: str) -> None:
@@ -252,12 +316,13 @@ class MainWindow(QMainWindow):
         return self._add_tab(document)
 
     def open_paths(self, paths: list[str]) -> None:
-        """Files open as tabs; a folder opens the agent files inside it."""
+        """Files open as tabs; a folder opens as the project (the first folder named)."""
+        folders = [raw for raw in paths if Path(raw).is_dir()]
+        if folders:
+            self.open_project(folders[0])
         for raw in paths:
-            path = Path(raw)
-            targets = list(agent_files([path])) if path.is_dir() else [path]
-            for target in targets:
-                self.open_file(target)
+            if not Path(raw).is_dir():
+                self.open_file(raw)
 
     def open_dialog(self) -> None:
         for path in self.ask_open_paths():
@@ -267,6 +332,7 @@ class MainWindow(QMainWindow):
         tab = tab or self.current()
         if tab is None:
             return False
+        tab.flush()
         if tab.document.path is None:
             return self.save_as(tab)
         if tab.document.changed_on_disk() and self.ask_overwrite(tab) != "overwrite":
@@ -277,6 +343,7 @@ class MainWindow(QMainWindow):
         tab = tab or self.current()
         if tab is None:
             return False
+        tab.flush()
         path = self.ask_save_path(tab)
         return bool(path) and self._write(tab, Path(path))
 
@@ -319,6 +386,7 @@ class MainWindow(QMainWindow):
         tab = self.tabs.widget(index)
         if not isinstance(tab, EditorTab):
             return False
+        tab.flush()
         if tab.document.modified:
             answer = self.ask_save_changes(tab)
             if answer == "cancel" or (answer == "save" and not self.save(tab)):
@@ -338,6 +406,8 @@ class MainWindow(QMainWindow):
             if not self.close_tab(0):
                 event.ignore()
                 return
+        if self.project is not None:
+            self.project.close()
         event.accept()
 
     # --- external changes and recovery -------------------------------------------------------
@@ -388,6 +458,8 @@ class MainWindow(QMainWindow):
         tab = self.current()
         if tab is not None:
             self._tab_analysed(tab)
+            if tab.document.path is not None:
+                self.project_dock.select(tab.document.path)
         else:
             self.problems.show_diagnostics([])
         self._update_status()
@@ -451,10 +523,10 @@ class MainWindow(QMainWindow):
         if tab is not None:
             tab.repair()
 
-    def _show_pane(self, index: int) -> None:
+    def _show_pane(self, name: str) -> None:
         tab = self.current()
         if tab is not None:
-            tab.panes.setCurrentIndex(index)
+            tab.panes.setCurrentWidget(getattr(tab, name))
 
     def _toggle_preview(self, shown: bool) -> None:
         self.settings.preferences.show_preview = shown
@@ -468,6 +540,122 @@ class MainWindow(QMainWindow):
         if not self.settings.state.recent_files:
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
+    # --- projects ---------------------------------------------------------------------------
+    def open_folder_dialog(self) -> None:
+        folder = self.ask_folder()
+        if folder:
+            self.open_project(folder)
+
+    def open_project(self, folder: str | Path) -> bool:
+        """Open ``folder`` as the project: index it, show its tree and restore its session.
+        False when it is not a folder or the user keeps the current project open."""
+        root = Path(folder).resolve()
+        if not root.is_dir():
+            self.show_error("Cannot open folder", f"{root}\n\nThis is not a folder.")
+            return False
+        if not self.close_project():
+            return False
+        self.settings.add_recent_project(root)
+        self.project_problems.root = root
+        self.project_dock.setWindowTitle(f"Project · {root.name}")
+        self._show_project_docks(True)
+        session = self.settings.session(root)
+        for path in [*session.files, session.current]:
+            if isinstance(path, str) and path and Path(path).is_file():
+                self.open_file(path)
+        if session.layout:
+            self.restoreState(QByteArray.fromBase64(session.layout.encode()))
+        self._index(root)
+        return True
+
+    def _index(self, root: Path) -> None:
+        user = self.user_agents if self.settings.preferences.include_user_agents else None
+        self.project = project = Project(root, self.index_cache, user, self)
+        dock = self.project_dock
+        dock.clear()
+        project.found.connect(dock.model.add)
+        project.progress.connect(dock.show_progress)
+        project.scanned.connect(self._project_scanned)
+        project.refreshed.connect(self._project_refreshed)
+        project.problems.connect(
+            lambda found: self.project_problems.show_problems(found, dock.model.entries())
+        )
+        project.failed.connect(dock.show_failure)
+        project.start()
+
+    def close_project(self) -> bool:
+        """Keep the project's session, close its tabs (asking about unsaved work) and stop
+        indexing; False when the user cancels."""
+        if self.project is None:
+            return True
+        self._save_session()
+        while self.tabs.count():
+            if not self.close_tab(0):
+                return False
+        self._stop_indexing()
+        self.project_problems.show_problems([], [])
+        self._show_project_docks(False)
+        return True
+
+    def _stop_indexing(self) -> None:
+        self.project.close()
+        self.project.deleteLater()
+        self.project = None
+        self.project_dock.clear()
+
+    def _save_session(self) -> None:
+        tab = self.current()
+        current = tab.document.path if tab is not None else None
+        session = Session(
+            [str(t.document.path) for t in self.editor_tabs() if t.document.path],
+            str(current) if current else "",
+            bytes(self.saveState().toBase64()).decode(),
+        )
+        self.settings.set_session(self.project.root, session)
+
+    def _project_scanned(self) -> None:
+        dock = self.project_dock
+        dock.show_progress(0, 0)
+        count = len(dock.model.entries())
+        self.statusBar().showMessage(f"{self.project.root.name}: {count:,} agents indexed", 6000)
+        tab = self.current()
+        if tab is not None and tab.document.path is not None:
+            dock.select(tab.document.path)
+
+    def _project_refreshed(self, added: list, changed: list, removed: list) -> None:
+        model = self.project_dock.model
+        model.remove(removed)
+        model.update(changed)
+        model.add(added)
+
+    def _show_project_docks(self, shown: bool) -> None:
+        problems = self.project_problems_dock
+        self.project_dock.setVisible(shown)
+        problems.setVisible(shown)
+        if shown and problems not in self.tabifiedDockWidgets(self.problems_dock):
+            self.tabifyDockWidget(self.problems_dock, problems)  # not before: it moves focus
+            self.problems_dock.raise_()
+        self.act_close_project.setEnabled(shown)
+
+    def _toggle_user_agents(self, include: bool) -> None:
+        self.settings.preferences.include_user_agents = include
+        if self.project is not None:
+            root = self.project.root
+            self._stop_indexing()
+            self._index(root)
+
+    def open_at(self, path: Path, line: int) -> None:
+        tab = self.open_file(path)
+        if tab is not None:
+            tab.go_to_line(line)
+
+    def _fill_recent_projects(self) -> None:
+        self.recent_projects_menu.clear()
+        for path in self.settings.state.recent_projects:
+            self.recent_projects_menu.addAction(path, lambda p=path: self.open_project(p))
+        if not self.settings.state.recent_projects:
+            self.recent_projects_menu.addAction("No recent projects").setEnabled(False)
+
     # --- drag and drop ----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():
@@ -478,7 +666,37 @@ class MainWindow(QMainWindow):
         self.open_paths(paths)
         event.acceptProposedAction()
 
+    # --- bundles ----------------------------------------------------------------------------
+    def export_agents(self, paths: list[Path] | None = None) -> None:
+        """Open the Export Agents dialog for ``paths``: by default the open project's agents,
+        else the files of the open tabs."""
+        if paths is None:
+            dock = getattr(self, "project_dock", None)
+            if self.project is not None and dock is not None:
+                paths = sorted(e.path for e in dock.model.entries())
+            if not paths:
+                paths = [t.document.path for t in self.editor_tabs() if t.document.path]
+        if not paths:
+            self.show_error("Export Agents", "Open a project or an agent file to export.")
+            return
+        dialog = ExportDialog([Path(p) for p in paths], parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def import_bundle(self) -> None:
+        """Open the Import Bundle dialog, importing into the project's .claude/agents."""
+        into = self.project.root / ".claude" / "agents" if self.project is not None else None
+        dialog = ImportDialog(into, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(f"Imported {len(dialog.written)} agent(s)", 5000)
+        )
+        dialog.open()
+
     # --- dialogs (tests replace these) -------------------------------------------------------
+    def ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, "Open folder as project")
+
     def ask_open_paths(self) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open agent files", "", FILE_FILTER)
         return paths

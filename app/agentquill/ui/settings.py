@@ -21,6 +21,7 @@ class Preferences:
     theme: str = "system"  # light | dark | system
     wrap_source: bool = False
     show_preview: bool = True
+    include_user_agents: bool = False  # ~/.claude/agents as a source of every project
 
 
 @dataclass
@@ -31,6 +32,16 @@ class UiState:
     recent_files: list[str] = field(default_factory=list)
     recent_projects: list[str] = field(default_factory=list)
     open_files: list[str] = field(default_factory=list)
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)  # project -> Session
+
+
+@dataclass
+class Session:
+    """What a project had open: its files, the current one, and the window's dock layout."""
+
+    files: list[str] = field(default_factory=list)
+    current: str = ""
+    layout: str = ""  # base64 of QMainWindow.saveState()
 
 
 class Settings:
@@ -59,6 +70,18 @@ class Settings:
 
     def add_recent_project(self, path: str | Path) -> None:
         self.state.recent_projects = _pushed(self.state.recent_projects, str(Path(path).resolve()))
+
+    def session(self, project: str | Path) -> Session:
+        data = self.state.sessions.get(str(Path(project).resolve()))
+        return Session(**_known(Session, data if isinstance(data, dict) else {}))
+
+    def set_session(self, project: str | Path, session: Session) -> None:
+        """Keep ``session``; only recent projects keep theirs."""
+        key = str(Path(project).resolve())
+        self.add_recent_project(key)
+        sessions = {k: v for k, v in self.state.sessions.items() if k in self.state.recent_projects}
+        sessions[key] = asdict(session)
+        self.state.sessions = sessions
 
 
 def _pushed(items: list[str], item: str) -> list[str]:

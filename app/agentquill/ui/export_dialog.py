@@ -1,0 +1,396 @@
+"""The Export Agents dialog: format, manifest form with live checks, file tree and report.
+
+Every change re-plans the export through :mod:`core.bundle_export` (nothing is written until
+Export is pressed); manifest problems appear beside their field, the tree marks files that
+already exist, and writing over them needs a yes from ``ask_overwrite``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import bundle_export as be
+from ..core.convert import slug
+
+FORMAT_LABELS = {
+    "plugin": "Claude Code plugin (folder)",
+    "zip": "Claude Code plugin (.zip)",
+    "marketplace": "Claude Code marketplace (folder)",
+    "copilot": "GitHub Copilot (.github/agents)",
+    "opencode": "OpenCode (.opencode/agent)",
+    "gemini": "Gemini CLI (.gemini/agents)",
+    "agents-json": "Claude Code --agents JSON (file)",
+}
+_MANIFEST_FORMATS = ("plugin", "zip", "marketplace")
+_FIELD_OF = {  # problem field → form field
+    "name": "name",
+    "version": "version",
+    "description": "description",
+    "author": "author",
+    "author.name": "author",
+    "owner": "author",
+    "owner.name": "author",
+    "author.email": "email",
+    "owner.email": "email",
+    "keywords": "keywords",
+    "license": "license",
+}
+ERROR_COLOR = "#d9534f"
+
+
+def _error_label(key: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(f"export.error.{key}")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.hide()
+    return label
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and how; shows exactly what will be written."""
+
+    def __init__(self, paths: list[Path], name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dialog.export")
+        self.setWindowTitle("Export Agents")
+        self.resize(1100, 720)
+        self.plan: be.ExportPlan | None = None
+        self._timer = QTimer(self, singleShot=True, interval=200, timeout=self.replan)
+        self._build(paths, name or _default_name(paths))
+        self.replan()
+
+    # --- construction -----------------------------------------------------------------------
+    def _build(self, paths: list[Path], name: str) -> None:
+        self.agents = QListWidget(objectName="export.agents")
+        for path in paths:
+            folder = path.parent.parent if path.parent.name == "agents" else path.parent
+            item = QListWidgetItem(f"{path.name}   ·   {folder.name}")
+            item.setToolTip(str(path))
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.agents.addItem(item)
+        self.agents.itemChanged.connect(self._changed)
+        self.format = QComboBox(objectName="export.format")
+        for fmt in be.FORMATS:
+            self.format.addItem(FORMAT_LABELS[fmt], fmt)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.dest = QLineEdit(objectName="export.dest")
+        self.dest.setPlaceholderText("Folder or file to write")
+        self.dest.textChanged.connect(self._changed)
+        browse = QPushButton("Browse…", objectName="export.browse")
+        browse.clicked.connect(self._browse)
+        dest_row = QHBoxLayout()
+        dest_row.addWidget(self.dest, 1)
+        dest_row.addWidget(browse)
+
+        self.inputs: dict[str, QLineEdit | QComboBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        defaults = {"name": name, "version": "1.0.0"}
+        labels = {
+            "name": "Name",
+            "version": "Version",
+            "description": "Description",
+            "author": "Author",
+            "email": "Email",
+            "license": "License",
+            "keywords": "Keywords",
+        }
+        for key, label in labels.items():
+            if key == "license":
+                widget: QLineEdit | QComboBox = QComboBox()
+                widget.addItems(list(be.LICENSES))
+                widget.currentIndexChanged.connect(self._changed)
+            else:
+                widget = QLineEdit(defaults.get(key, ""))
+                widget.textChanged.connect(self._changed)
+            widget.setObjectName(f"export.{key}")
+            self.inputs[key] = widget
+            self.errors[key] = _error_label(key)
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(widget)
+            cell.addWidget(self.errors[key])
+            form.addRow(label, cell)
+        self.inputs["keywords"].setPlaceholderText("comma-separated")
+        self.inputs["email"].setPlaceholderText("optional")
+        self.manifest_box = QGroupBox("Manifest (plugin.json)", objectName="export.manifest")
+        self.manifest_box.setLayout(form)
+
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 6, 0)
+        top = QFormLayout()
+        top.addRow("Format", self.format)
+        top.addRow("Write to", dest_row)
+        lay.addLayout(top)
+        lay.addWidget(QLabel("Agents"))
+        lay.addWidget(self.agents, 1)
+        lay.addWidget(self.manifest_box)
+
+        self.tree = QTreeWidget(objectName="export.tree")
+        self.tree.setHeaderLabels(["Files that will be written", ""])
+        self.tree.setColumnWidth(0, 360)
+        self.report = QTreeWidget(objectName="export.report")
+        self.report.setHeaderLabels(["Agent · field", "Change", "Why"])
+        self.report.setColumnWidth(0, 260)
+        self.report.setColumnWidth(1, 80)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(_titled("Files", self.tree))
+        right.addWidget(_titled("Conversion report", self.report))
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([430, 670])
+
+        self.status = QLabel(objectName="export.status")
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("export.ok")
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(split, 1)
+        outer.addWidget(self.status)
+        outer.addWidget(self.buttons)
+
+    # --- reading the form -------------------------------------------------------------------
+    def selected_paths(self) -> list[Path]:
+        items = (self.agents.item(i) for i in range(self.agents.count()))
+        return [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
+
+    def options(self) -> be.ExportOptions:
+        text = {k: w.text().strip() for k, w in self.inputs.items() if isinstance(w, QLineEdit)}
+        license_box = self.inputs["license"]
+        assert isinstance(license_box, QComboBox)
+        return be.ExportOptions(
+            format=self.format.currentData(),
+            name=text["name"],
+            version=text["version"],
+            description=text["description"],
+            author=text["author"],
+            email=text["email"],
+            license=license_box.currentText(),
+            keywords=[k.strip() for k in text["keywords"].split(",") if k.strip()],
+        )
+
+    # --- reacting ---------------------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        self._timer.start()
+
+    def _format_changed(self) -> None:
+        fmt = self.format.currentData()
+        self.manifest_box.setVisible(fmt in _MANIFEST_FORMATS)
+        self.manifest_box.setTitle(
+            "Manifest (marketplace.json)" if fmt == "marketplace" else "Manifest (plugin.json)"
+        )
+        current = self.dest.text().strip()
+        if current:
+            self.dest.setText(str(_switched(Path(current), fmt, self.options().name)))
+        self.replan()
+
+    def _browse(self) -> None:
+        chosen = self.ask_destination()
+        if chosen:
+            fmt = self.format.currentData()
+            if fmt not in be.FILE_FORMATS:
+                chosen = str(_suggested(Path(chosen), fmt, self.options().name))
+            self.dest.setText(chosen)
+
+    def replan(self) -> None:
+        """Plan the export for the current form and show its tree, report and problems."""
+        self._timer.stop()
+        dest = self.dest.text().strip()
+        plan = be.plan_export(self.selected_paths(), self.options(), dest or ".")
+        self.plan = plan if dest else None
+        self._show_problems(plan)
+        self._show_tree(plan, bool(dest))
+        self._show_report(plan)
+        self.ok.setEnabled(bool(dest) and not plan.errors)
+
+    def _show_problems(self, plan: be.ExportPlan) -> None:
+        by_field: dict[str, list[str]] = {}
+        general = []
+        for problem in plan.problems:
+            key = _FIELD_OF.get(problem.field.rpartition(": ")[2])  # "plugins/x: version" too
+            if key is None:
+                general.append(str(problem))
+            else:
+                message = problem.message
+                if message.startswith(("is ", "must ", "should ")):
+                    message = f"{problem.field.rpartition(': ')[2]} {message}"
+                by_field.setdefault(key, []).append(message)
+        for key, label in self.errors.items():
+            messages = list(dict.fromkeys(by_field.get(key, [])))
+            label.setText("; ".join(messages))
+            label.setVisible(bool(messages) and plan.options.format in _MANIFEST_FORMATS)
+        if not self.dest.text().strip():
+            general.insert(0, "Choose where to write the export.")
+        self._set_status(general[0] if general else "", bool(plan.errors or general))
+
+    def _set_status(self, text: str, bad: bool) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {ERROR_COLOR};" if bad else "")
+
+    def _show_tree(self, plan: be.ExportPlan, have_dest: bool) -> None:
+        self.tree.clear()
+        conflicts = set(plan.conflicts()) if have_dest else set()
+        root = QTreeWidgetItem([str(plan.dest) if have_dest else "(destination)", ""])
+        self.tree.addTopLevelItem(root)
+        folders: dict[str, QTreeWidgetItem] = {"": root}
+        file_format = plan.options.format in be.FILE_FORMATS
+        warn = QBrush(QColor("#e0a030"))
+        for rel in sorted(plan.files):
+            parent_key = rel.rpartition("/")[0]
+            parent = _folder(folders, parent_key)
+            item = QTreeWidgetItem([rel.rpartition("/")[2], f"{len(plan.files[rel]):,} bytes"])
+            item.setToolTip(0, rel)
+            if rel in conflicts or (file_format and conflicts):
+                item.setText(1, "exists: will be overwritten")
+                item.setForeground(1, warn)
+            parent.addChild(item)
+        self.tree.expandAll()
+        if conflicts:
+            root.setText(1, f"{len(conflicts)} existing file(s)")
+            root.setForeground(1, warn)
+
+    def _show_report(self, plan: be.ExportPlan) -> None:
+        """The report grouped by agent: one row per agent, its entries below it."""
+        self.report.clear()
+        agents: dict[str, QTreeWidgetItem] = {}
+        for entry in plan.report:
+            agent, dot, key = entry.field.partition(".")
+            if not dot:
+                agent, key = entry.field, ""
+            parent = agents.get(agent)
+            if parent is None:
+                parent = agents[agent] = QTreeWidgetItem([agent, "", ""])
+                self.report.addTopLevelItem(parent)
+            row = QTreeWidgetItem([key or "(file)", entry.kind, entry.detail])
+            row.setToolTip(2, entry.detail)
+            parent.addChild(row)
+        for agent, parent in agents.items():
+            parent.setText(1, f"{parent.childCount()}")
+            parent.setToolTip(0, agent)
+        self.report.expandAll()
+        if not plan.report:
+            item = QTreeWidgetItem(["", "", "Nothing to convert: files are written as they are."])
+            self.report.addTopLevelItem(item)
+
+    # --- writing ----------------------------------------------------------------------------
+    def export(self) -> None:
+        self.replan()
+        plan = self.plan
+        if plan is None or plan.errors:
+            return
+        conflicts = plan.conflicts()
+        if conflicts and not self.ask_overwrite(conflicts):
+            self._set_status("Nothing written: the export would overwrite existing files.", True)
+            return
+        try:
+            be.write_export(plan, overwrite=bool(conflicts))
+        except (be.ExportError, OSError) as exc:
+            self._set_status(f"Nothing written: {exc}", True)
+            return
+        self.accept()
+
+    # --- questions (tests replace these) -----------------------------------------------------
+    def ask_destination(self) -> str:
+        fmt = self.format.currentData()
+        if fmt == "zip":
+            return QFileDialog.getSaveFileName(self, "Export as", "", "Zip files (*.zip)")[0]
+        if fmt == "agents-json":
+            return QFileDialog.getSaveFileName(self, "Export as", "", "JSON (*.json)")[0]
+        return QFileDialog.getExistingDirectory(self, "Export into folder")
+
+    def ask_overwrite(self, conflicts: list[str]) -> bool:
+        shown = "\n".join(conflicts[:8]) + ("\n…" if len(conflicts) > 8 else "")
+        answer = QMessageBox.question(
+            self,
+            "Overwrite files?",
+            f"{len(conflicts)} file(s) already exist and would be replaced:\n\n{shown}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(QLabel(title))
+    lay.addWidget(widget)
+    return box
+
+
+def _folder(folders: dict[str, QTreeWidgetItem], key: str) -> QTreeWidgetItem:
+    if key in folders:
+        return folders[key]
+    parent_key, _, name = key.rpartition("/")
+    item = QTreeWidgetItem([name + "/", ""])
+    _folder(folders, parent_key).addChild(item)
+    folders[key] = item
+    return item
+
+
+def _default_name(paths: list[Path]) -> str:
+    if not paths:
+        return "my-agents"
+    folder = paths[0].parent
+    if folder.name in ("agents", ".claude") and folder.parent.name:
+        folder = folder.parent.parent if folder.parent.name == ".claude" else folder.parent
+    return slug(folder.name) or "my-agents"
+
+
+def _suggested(folder: Path, fmt: str, name: str) -> Path:
+    """The destination for ``fmt`` inside a chosen ``folder``."""
+    name = name or "agents"
+    if fmt in ("plugin", "marketplace"):
+        return folder if folder.name == name else folder / name
+    return folder
+
+
+def _switched(current: Path, fmt: str, name: str) -> Path:
+    """``current`` turned into a file or a folder as the new format ``fmt`` needs."""
+    is_file = current.suffix in (".zip", ".json")
+    if fmt == "zip":
+        return current.with_suffix(".zip") if is_file else current.parent / f"{current.name}.zip"
+    if fmt == "agents-json":
+        return current.parent / "agents.json"
+    if not is_file:
+        return current
+    stem = current.stem if current.suffix == ".zip" else (name or "agents")
+    return current.parent / stem if fmt in ("plugin", "marketplace") else current.parent

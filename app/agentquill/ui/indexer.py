@@ -1,0 +1,252 @@
+"""An open project: its index, built and refreshed on a worker thread, and a file watcher.
+
+The UI thread never touches the :class:`ProjectIndex`: every scan, refresh and cross-file
+lint runs on one worker thread, in order, and the results come back as :class:`Entry`
+objects. While the index is built, new entries arrive in batches (at most every
+:data:`BATCH_SECONDS`); the UI thread takes them in order, every :data:`FEED_SECONDS`, as
+many as it adds in about :data:`FEED_BUDGET` seconds, so the tree fills as files are found and
+is laid out and painted a few times, not once per batch. The worker holds the GIL while it
+parses; :data:`SWITCH_INTERVAL` bounds how long the UI thread waits for it on each Qt call.
+
+The watcher watches the agents' folders (add, delete, rename) and files (edits in place);
+changes are collected for :data:`DEBOUNCE_MS` and passed to ``ProjectIndex.refresh``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import traceback
+from itertools import islice
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
+
+from ..core.index import ProjectIndex
+
+BATCH_SECONDS = 0.05
+FEED_SECONDS = 0.05  # the tree takes new entries at most this often (the first at once)
+FEED_BUDGET = 0.025  # seconds of UI-thread work per turn, to size the batches of entries
+#: how soon a busy worker thread hands the GIL back, so the UI thread never waits long for it
+SWITCH_INTERVAL = 0.001
+DEBOUNCE_MS = 200
+WATCH_CHUNK = 500  # files added to the watcher per event-loop turn
+MAX_WATCHED_FILES = 50_000  # beyond this only folders are watched (add, delete, rename)
+
+
+class _Worker(QObject):
+    """Runs on the project's thread; owns the index. Each result is the name of a
+    :class:`Project` signal and its arguments."""
+
+    result = Signal(str, tuple)
+
+    def __init__(self, index: ProjectIndex, cancel: threading.Event):
+        super().__init__()
+        self.index = index
+        self.cancel = cancel
+
+    @Slot()
+    def scan(self) -> None:
+        sent, due = 0, 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal sent, due
+            now = time.monotonic()
+            if now < due and done < total:
+                return
+            due = now + BATCH_SECONDS
+            sent = self._send(sent)
+            self.result.emit("progress", (done, total))
+
+        try:
+            self.index.scan(progress, self.cancel.is_set)
+        except OSError as exc:
+            self.result.emit("failed", (f"Cannot read {self.index.root}: {exc.strerror or exc}",))
+            return
+        except Exception as exc:  # a bug must not leave the tree waiting forever
+            traceback.print_exc()
+            self.result.emit("failed", (f"Indexing {self.index.root} failed: {exc}",))
+            return
+        if self.cancel.is_set():
+            return
+        self._send(sent)
+        self.result.emit("scanned", ())
+        self.result.emit("problems", (self.index.problems(),))
+
+    def _send(self, sent: int) -> int:
+        """Emit the entries the index holds beyond the first ``sent``; returns how many are
+        sent now."""
+        entries = self.index.entries
+        count = len(entries)
+        if count > sent:
+            self.result.emit("found", (list(islice(entries.values(), sent, count)),))
+        return count
+
+    @Slot(list)
+    def refresh(self, paths: list[Path]) -> None:
+        if self.cancel.is_set():
+            return
+        changes = self.index.refresh(paths)
+        entries = self.index.entries
+        added = [entries[p] for p in changes.added if p in entries]
+        changed = [entries[p] for p in changes.changed if p in entries]
+        if added or changed or changes.removed:
+            self.result.emit("refreshed", (added, changed, list(changes.removed)))
+            self.result.emit("problems", (self.index.problems(),))
+
+
+class Project(QObject):
+    """The project at ``root``: call :meth:`start`, then follow the signals; :meth:`close`
+    cancels the work and stops the thread."""
+
+    found = Signal(list)  # new entries while scanning
+    progress = Signal(int, int)  # files done, total
+    scanned = Signal()  # every entry found has been passed on (``done`` is now True)
+    refreshed = Signal(list, list, list)  # added entries, changed entries, removed paths
+    problems = Signal(list)  # ProjectProblem, after a scan or a refresh that changed something
+    failed = Signal(str)
+    _scan = Signal()
+    _refresh = Signal(list)
+
+    def __init__(
+        self,
+        root: Path,
+        cache_dir: Path | None = None,
+        user_agents: Path | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.root = Path(root).resolve()
+        self.done = False
+        self._cancel = threading.Event()
+        self._thread = QThread(self)
+        self._thread.setObjectName("project.indexer")
+        self._worker = _Worker(ProjectIndex(self.root, cache_dir, user_agents), self._cancel)
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._scan.connect(self._worker.scan)
+        self._refresh.connect(self._worker.refresh)
+        self._queue: list[tuple[str, tuple]] = []
+        self._feed = QTimer(self, singleShot=True, timeout=self._feed_some)
+        self._last_feed = 0.0
+        self._chunk = 500  # entries per turn, adjusted to FEED_BUDGET as they are added
+        self._worker.result.connect(self._post)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._touched)
+        self.watcher.fileChanged.connect(self._touched)
+        self._pending: set[str] = set()
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._flush)
+        self._to_watch: list[str] = []
+        self._files_watched = 0
+        self._watch_timer = QTimer(self, interval=0, timeout=self._watch_some)
+
+    def start(self) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+        self._thread.start()
+        self._scan.emit()
+
+    def close(self) -> None:
+        """Cancel the scan or refresh under way and wait for the thread to end."""
+        self._cancel.set()
+        self._feed.stop()
+        self._debounce.stop()
+        self._watch_timer.stop()
+        self._thread.quit()
+        self._thread.wait()
+        watched = self.watcher.files() + self.watcher.directories()
+        if watched:
+            self.watcher.removePaths(watched)
+
+    # --- results, in order ------------------------------------------------------------------
+    @Slot(str, tuple)
+    def _post(self, name: str, args: tuple) -> None:
+        self._queue.append((name, args))
+        if not self._feed.isActive():
+            wait = self._last_feed + FEED_SECONDS - time.monotonic()
+            self._feed.start(max(int(wait * 1000), 0))
+
+    def _feed_some(self) -> None:
+        """Pass on what the worker sent since the last turn, in order: the new entries as one
+        batch of at most ``self._chunk`` (so the tree is laid out and painted once per
+        turn), the latest progress, and the other results."""
+        self._last_feed = time.monotonic()
+        found: list = []
+        progress = None
+        while self._queue:
+            name, args = self._queue[0]
+            if name == "found":
+                room = self._chunk - len(found)
+                if room <= 0:
+                    break
+                found.extend(args[0][:room])
+                if len(args[0]) > room:
+                    self._queue[0] = (name, (args[0][room:],))
+                    break
+            del self._queue[0]
+            if name == "progress":
+                progress = args
+            elif name != "found":
+                if found:  # entries first: results refer to them
+                    self._emit_found(found)
+                    found = []
+                if name == "refreshed":
+                    self._watch_folders(args[0])
+                elif name == "scanned":
+                    self.done = True
+                getattr(self, name).emit(*args)
+        if found:
+            self._emit_found(found)
+        if progress is not None and not self.done:
+            self.progress.emit(*progress)
+        if self._queue:
+            wait = self._last_feed + FEED_SECONDS - time.monotonic()
+            self._feed.start(max(int(wait * 1000), 0))
+
+    def _emit_found(self, entries: list) -> None:
+        """Pass on new entries, and size the next batch to take about FEED_BUDGET."""
+        start = time.perf_counter()
+        self._watch_folders(entries)
+        self.found.emit(entries)
+        per_entry = (time.perf_counter() - start) / len(entries)
+        self._chunk = max(100, min(10_000, int(FEED_BUDGET / max(per_entry, 1e-6))))
+
+    # --- watching ---------------------------------------------------------------------------
+
+    def _watch_folders(self, entries: list) -> None:
+        """Watch each new agent's folder and its source root (adds, deletes, renames), and
+        queue its file (edits in place)."""
+        files = [str(e.path) for e in entries]
+        roots = {e.source.label: e.source.root for e in entries}
+        folders = {os.path.dirname(f) for f in files} | {str(r) for r in roots.values()}
+        new = [f for f in folders - set(self.watcher.directories()) if os.path.isdir(f)]
+        if new:
+            self.watcher.addPaths(new)
+        if self._files_watched + len(files) <= MAX_WATCHED_FILES:
+            self._files_watched += len(files)
+            self._to_watch.extend(files)
+            self._watch_timer.start()
+
+    def _watch_some(self) -> None:
+        chunk, self._to_watch = self._to_watch[:WATCH_CHUNK], self._to_watch[WATCH_CHUNK:]
+        if chunk:
+            self.watcher.addPaths(chunk)
+        if not self._to_watch:
+            self._watch_timer.stop()
+
+    def _touched(self, path: str) -> None:
+        self._pending.add(path)
+        self._debounce.start()
+
+    def _flush(self) -> None:
+        paths, self._pending = sorted(self._pending), set()
+        watched = set(self.watcher.files())
+        for path in paths:
+            if Path(path).is_dir():  # a file created there may be read before it is written:
+                new = [str(f) for f in Path(path).glob("*.md") if str(f) not in watched]
+                if new:  # its watch sees the write
+                    self.watcher.addPaths(new)
+            elif path not in watched and Path(path).is_file():
+                self.watcher.addPath(path)  # editors that save by replacing a file end its watch
+        self._refresh.emit([Path(p) for p in paths])

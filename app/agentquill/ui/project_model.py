@@ -1,0 +1,258 @@
+"""The project tree's model: agents grouped by source, sorted and filtered, fed in batches.
+
+Two levels: a group row per :class:`Source` (its ``label``), under it one row per
+:class:`Entry` shown. It is a QStandardItemModel so that laying out, sorting and selecting
+10,000 rows runs in C++ and never waits for Python (the index is built on another thread
+that holds the GIL much of the time). Each row keeps its Entry (``ENTRY_ROLE``) and a sort
+key for each sort used so far (``SORT_ROLES``); the filter is ``Entry.matches`` and rebuilds
+the groups whose rows change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from ..core import dialects
+from ..core.index import Entry
+from ..core.project import Source
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Entry (None on a group row)
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Group (None on an agent row)
+_MAX = 999_999
+
+
+def display_name(entry: Entry) -> str:
+    return entry.name or entry.path.stem
+
+
+def _name_key(entry: Entry) -> str:
+    return display_name(entry).casefold()  # equal names keep discovery (path) order
+
+
+SORTS = {  # id: (label, sort key of an entry)
+    "name": ("Name", _name_key),
+    "path": ("Path", lambda e: str(e.path)),
+    "problems": (
+        "Problems",
+        lambda e: (
+            f"{_MAX - min(e.errors, _MAX):06d}{_MAX - min(e.warnings, _MAX):06d}" + _name_key(e)
+        ),
+    ),
+}
+
+SORT_ROLES = {key: Qt.ItemDataRole.UserRole + 3 + i for i, key in enumerate(SORTS)}
+
+DIALECT_SHORT = {
+    dialects.CLAUDE_CODE: "Claude",
+    dialects.CLAUDE_PLUGIN: "Plugin",
+    dialects.COPILOT: "Copilot",
+    dialects.COPILOT_CHATMODE: "Chat mode",
+    dialects.OPENCODE: "OpenCode",
+    dialects.GEMINI: "Gemini",
+}
+
+
+@dataclass(eq=False)
+class Group:
+    """A source and the totals of the rows shown under it."""
+
+    source: Source
+    rank: int  # order of discovery
+    count: int = 0
+    errors: int = 0
+    warnings: int = 0
+    keys: set[str] = field(default_factory=set)  # str(path) of the rows shown
+
+    def tally(self, key: str, entry: Entry, sign: int) -> None:
+        self.count += sign
+        self.errors += sign * entry.errors
+        self.warnings += sign * entry.warnings
+        (self.keys.add if sign > 0 else self.keys.discard)(key)
+
+
+class ProjectModel(QStandardItemModel):
+    """Sources and their agents; :meth:`add`, :meth:`update` and :meth:`remove` keep it current."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLES["name"])
+        self.setColumnCount(1)  # one column before any row: no column insert inside a row insert
+        self._entries: dict[str, Entry] = {}  # every entry, by str(path) (cheap to hash)
+        self._items: dict[str, QStandardItem] = {}  # the rows shown, by str(path)
+        self._groups: dict[str, QStandardItem] = {}  # the group rows shown, by label
+        self._ranks: dict[str, int] = {}  # label -> order of discovery
+        self.query = ""
+        self.sort = "name"
+        self._sorts = ["name"]  # the sorts whose keys every row holds
+
+    # --- reading ----------------------------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        """Every entry, shown or filtered out."""
+        return list(self._entries.values())
+
+    def index_of(self, path: Path) -> QModelIndex:
+        """The row of the agent at ``path`` (invalid when it is not shown)."""
+        item = self._items.get(str(path))
+        return item.index() if item is not None else QModelIndex()
+
+    def visible_count(self) -> int:
+        return len(self._items)
+
+    # --- changes ----------------------------------------------------------------------------
+    def add(self, entries: Iterable[Entry]) -> None:
+        """New agents: appended to their groups, then each touched group re-sorted."""
+        fresh: dict[str, list[tuple[str, Entry]]] = {}
+        known = []
+        for entry in entries:
+            key = str(entry.path)
+            if key in self._entries:
+                known.append(entry)
+                continue
+            self._entries[key] = entry
+            self._ranks.setdefault(entry.source.label, len(self._ranks))
+            if not self.query or entry.matches(self.query):
+                fresh.setdefault(entry.source.label, []).append((key, entry))
+        for new in fresh.values():
+            self._show(new)
+        if known:
+            self.update(known)
+
+    def update(self, entries: Iterable[Entry]) -> None:
+        """Agents whose file changed: replaced in place (then re-sorted), or moved or hidden
+        as they now match."""
+        touched: dict[int, QStandardItem] = {}
+        gone = []
+        for entry in entries:
+            key = str(entry.path)
+            old = self._entries.get(key)
+            item = self._items.get(key)
+            visible = not self.query or entry.matches(self.query)
+            if item is None or not visible or old.source != entry.source:
+                gone.append(entry)
+                continue
+            self._entries[key] = entry
+            group_item = item.parent()
+            group = group_item.data(GROUP_ROLE)
+            group.tally(key, old, -1)
+            group.tally(key, entry, 1)
+            item.setText(display_name(entry))
+            self._set_data(item, entry)
+            touched[id(group_item)] = group_item
+        for group_item in touched.values():
+            group_item.sortChildren(0)
+            group_item.emitDataChanged()
+        if gone:
+            self.remove([e.path for e in gone])
+            self.add(gone)  # known no more, so added afresh
+
+    def remove(self, paths: Iterable[Path]) -> None:
+        for key in map(str, paths):
+            self._entries.pop(key, None)
+            item = self._items.pop(key, None)
+            if item is None:
+                continue
+            group_item = item.parent()
+            group = group_item.data(GROUP_ROLE)
+            group.tally(key, item.data(ENTRY_ROLE), -1)
+            group_item.removeRow(item.row())
+            if group_item.rowCount():
+                group_item.emitDataChanged()
+            else:
+                del self._groups[group.source.label]
+                self.removeRow(group_item.row())
+
+    def clear(self) -> None:
+        super().clear()
+        self.setColumnCount(1)
+        self._entries, self._items, self._groups, self._ranks = {}, {}, {}, {}
+
+    def set_query(self, query: str) -> None:
+        """Show only the agents ``Entry.matches``; groups left empty are hidden."""
+        query = query.strip()
+        if query == self.query:
+            return
+        self.query = query
+        fresh: dict[str, list[tuple[str, Entry]]] = {}
+        for key, entry in self._entries.items():
+            if not query or entry.matches(query):
+                fresh.setdefault(entry.source.label, []).append((key, entry))
+        for label, group_item in list(self._groups.items()):
+            group = group_item.data(GROUP_ROLE)
+            new = fresh.get(label)
+            if new is not None and group.keys == {key for key, _ in new}:
+                del fresh[label]  # the same rows: nothing to do
+                continue
+            for key in group.keys:
+                del self._items[key]
+            if new is None:
+                del self._groups[label]
+                self.removeRow(group_item.row())
+            else:
+                group_item.removeRows(0, group_item.rowCount())
+                group_item.setData(Group(group.source, group.rank), GROUP_ROLE)
+        for new in sorted(fresh.values(), key=lambda g: self._ranks[g[0][1].source.label]):
+            self._show(new)
+
+    def set_sort(self, sort: str) -> None:
+        if sort == self.sort:
+            return
+        self.sort = sort
+        if sort not in self._sorts:
+            self._sorts.append(sort)
+            key, role = SORTS[sort][1], SORT_ROLES[sort]
+            for item in self._items.values():
+                item.setData(key(item.data(ENTRY_ROLE)), role)
+        self.setSortRole(SORT_ROLES[sort])
+        for group_item in self._groups.values():
+            group_item.sortChildren(0)
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _set_data(self, item: QStandardItem, entry: Entry) -> None:
+        item.setData(entry, ENTRY_ROLE)
+        for sort in self._sorts:  # few Qt calls per row: each may wait for the GIL
+            item.setData(SORTS[sort][1](entry), SORT_ROLES[sort])
+
+    def _show(self, entries: list[tuple[str, Entry]]) -> None:
+        """Rows for ``entries`` ((str(path), entry) of one source) in their group, created
+        when missing."""
+        source = entries[0][1].source
+        group_item = self._groups.get(source.label)
+        if group_item is None:
+            rank = self._ranks[source.label]
+            group_item = QStandardItem(source.label)
+            group_item.setData(Group(source, rank), GROUP_ROLE)
+            group_item.setColumnCount(1)
+            row = sum(1 for g in self._groups.values() if g.data(GROUP_ROLE).rank < rank)
+            self._groups[source.label] = group_item
+            self.insertRow(row, group_item)
+        group = group_item.data(GROUP_ROLE)
+        items = []
+        for path, entry in entries:
+            item = QStandardItem(display_name(entry))
+            self._set_data(item, entry)
+            self._items[path] = item
+            group.tally(path, entry, 1)
+            items.append(item)
+        group_item.appendRows(items)
+        group_item.sortChildren(0)
+        group_item.emitDataChanged()
+
+
+def tooltip(entry: Entry) -> str:
+    """What hovering an agent row shows."""
+    known = entry.dialect in DIALECT_SHORT
+    lines = [display_name(entry), str(entry.path)]
+    lines.append(dialects.get(entry.dialect).label if known else entry.dialect)
+    if entry.problem:
+        lines.append(entry.problem)
+    if entry.description:
+        lines.append(entry.description)
+    counts = [f"{n} {what}" for n, what in ((entry.errors, "errors"), (entry.warnings, "warnings"),
+              (entry.infos, "notes")) if n]  # fmt: skip
+    lines.append(" · ".join(counts) or "No problems")
+    return "\n".join(lines)

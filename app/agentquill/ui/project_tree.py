@@ -1,0 +1,347 @@
+"""The project dock: a filter box, a sort menu, indexing progress and the tree of agents.
+
+Activating an agent asks the window to open it (:attr:`ProjectDock.open_requested`); the
+context menu offers Open, Reveal in File Manager, Copy Path, and the window's manage actions
+(``new_agent``, ``duplicate_agent`` …) when the window has them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QToolTip,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.render import DARK, LIGHT
+from .project_model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
+from .theme import is_dark
+
+FILTER_DELAY_MS = 150
+#: (label, window method, takes the agent's path) for the manage actions another module adds
+MANAGE_ACTIONS = (
+    ("New Agent…", "new_agent", False),
+    ("Duplicate…", "duplicate_agent", True),
+    ("Rename…", "rename_agent", True),
+    ("Move to…", "move_agent", True),
+    ("Delete…", "delete_agent", True),
+)
+_BADGES = {  # severity: (light background, dark background, text)
+    "error": ("#c62828", "#e5534b", "#ffffff"),
+    "warning": ("#b7791f", "#d29922", "#1b1300"),
+}
+
+
+class ProjectDock(QDockWidget):
+    """Left dock of the open project; ``set_project`` with a model, ``clear`` when closed."""
+
+    open_requested = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Project", parent)
+        self.setObjectName("dock.project")
+        self.model = ProjectModel(self)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("project.filter")
+        self.filter.setPlaceholderText("Filter: name, description, tools, text")
+        self.filter.setClearButtonEnabled(True)
+        self.sort_button = QToolButton()
+        self.sort_button.setObjectName("project.sort")
+        self.sort_button.setToolTip("Sort agents")
+        self.sort_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sort_menu = QMenu(self.sort_button)
+        self.sort_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for key, (label, _) in SORTS.items():
+            action = self.sort_menu.addAction(f"Sort by {label}")
+            action.setCheckable(True)
+            action.setChecked(key == self.model.sort)
+            action.triggered.connect(lambda _c=False, k=key: self.set_sort(k))
+            group.addAction(action)
+            self.sort_actions[key] = action
+        self.sort_button.setMenu(self.sort_menu)
+        self.sort_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.sort_button.setText(f"Sort: {SORTS[self.model.sort][0]} ▾")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("project.progress")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.status = QLabel()
+        self.status.setObjectName("project.status")
+        self.status.setContentsMargins(6, 0, 6, 2)
+        self.tree = QTreeView()
+        self.tree.setObjectName("project.tree")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.tree.setItemDelegate(EntryDelegate(self.tree))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.activated.connect(self._activated)
+        self.model.rowsInserted.connect(self._expand_new_groups)
+        self.model.modelReset.connect(lambda: self.tree.expandToDepth(0))
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(lambda: self.model.set_query(self.filter.text()))
+        self.filter.textChanged.connect(self._filter_timer.start)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 4)
+        top.setSpacing(4)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.sort_button)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tree, 1)
+        self.setWidget(body)
+        self.show_progress(0, 0)
+        self.status.hide()
+
+    # --- state ------------------------------------------------------------------------------
+    def set_sort(self, key: str) -> None:
+        self.model.set_sort(key)
+        self.sort_actions[key].setChecked(True)
+        self.sort_button.setText(f"Sort: {SORTS[key][0]} ▾")
+
+    def show_progress(self, done: int, total: int) -> None:
+        """A thin bar while indexing; hidden once ``done == total`` (0, 0 hides it)."""
+        busy = done < total
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.progress.setToolTip(f"Indexing: {done:,} of {total:,} files")
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def show_failure(self, text: str) -> None:
+        """Indexing stopped: say why, and stop showing progress."""
+        self.show_progress(0, 0)
+        self.show_status(text)
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.filter.clear()
+        self.show_progress(0, 0)
+        self.show_status("")
+
+    def select(self, path: Path) -> None:
+        index = self.model.index_of(path)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def _expand_new_groups(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self.tree.expand(self.model.index(row, 0))
+
+    # --- actions ----------------------------------------------------------------------------
+    def _activated(self, index: QModelIndex) -> None:
+        entry = index.data(ENTRY_ROLE)
+        if entry is not None:
+            self.open_requested.emit(entry.path)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(self.tree.indexAt(pos))
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """The menu for the row at ``index`` (tests read it without showing it)."""
+        menu = QMenu(self)
+        entry = index.data(ENTRY_ROLE) if index.isValid() else None
+        if entry is not None:
+            path = entry.path
+            menu.addAction("Open", lambda: self.open_requested.emit(path))
+            menu.addAction("Reveal in File Manager", lambda: self.reveal(path))
+            menu.addAction("Copy Path", lambda: QGuiApplication.clipboard().setText(str(path)))
+        window = self.parentWidget()
+        manage = [
+            (label, getattr(window, name), takes_path)
+            for label, name, takes_path in MANAGE_ACTIONS
+            if callable(getattr(window, name, None)) and (entry is not None or not takes_path)
+        ]
+        if manage and not menu.isEmpty():
+            menu.addSeparator()
+        for label, method, takes_path in manage:
+            if takes_path:
+                menu.addAction(label, lambda m=method, p=entry.path: m(p))
+            else:
+                menu.addAction(label, lambda m=method: m())
+        return menu
+
+    def reveal(self, path: Path) -> None:
+        """Show the agent's folder in the system file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """Paints an agent row (colour dot, name, dialect, error and warning badges) and a group
+    row (label in bold, agent count, totals), with few Qt calls: rows repaint while the index
+    is built on another thread, and every Qt call may wait for that thread to hand back the
+    GIL."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._font_key = ""
+        self._widths: dict[str, int] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return QSize(200, QFontMetrics(option.font).height() + 8)
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            entry = index.data(ENTRY_ROLE)
+            if entry is not None:
+                text = tooltip(entry)
+            else:
+                source = index.data(GROUP_ROLE).source
+                text = f"{source.label}\n{source.root}"
+            QToolTip.showText(event.globalPos(), text, view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    def _fonts(self, font: QFont) -> None:
+        key = font.key()
+        if key == self._font_key:
+            return
+        self._font_key, self._widths = key, {}
+        self.font, self.metrics = QFont(font), QFontMetrics(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(font.pointSizeF() - 1.5, 6.5))
+        self.small.setBold(True)
+        self.small_metrics = QFontMetrics(self.small)
+
+    def _width(self, text: str, small: bool = False) -> int:
+        key = ("s" if small else "n") + text
+        width = self._widths.get(key)
+        if width is None:
+            metrics = self.small_metrics if small else self.metrics
+            width = self._widths[key] = metrics.horizontalAdvance(text)
+        return width
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        widget = option.widget
+        if widget is not None:
+            widget.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
+            )
+        self._fonts(option.font)
+        palette = option.palette
+        dark = is_dark(palette)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_color = palette.color(role)
+        muted = QColor(text_color)
+        muted.setAlphaF(0.62)
+        rect = option.rect.adjusted(4, 0, -6, 0)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        entry = index.data(ENTRY_ROLE)
+        if entry is None:
+            group = index.data(GROUP_ROLE)
+            right = self._badges(painter, rect, group.errors, group.warnings, dark)
+            right = self._text_right(painter, rect, right, f"{group.count:,}", muted)
+            painter.setFont(self.bold)
+            self._text_left(painter, rect.left(), right, rect, group.source.label, text_color)
+        else:
+            right = self._badges(painter, rect, entry.errors, entry.warnings, dark)
+            dialect = DIALECT_SHORT.get(entry.dialect, entry.dialect)
+            right = self._text_right(painter, rect, right, dialect, muted)
+            self._dot(painter, rect, entry.color, dark, muted)
+            painter.setFont(self.font)
+            name = entry.name or entry.path.stem
+            self._text_left(painter, rect.left() + 16, right, rect, name, text_color)
+        painter.restore()
+
+    @staticmethod
+    def _dot(painter: QPainter, rect: QRect, color: str, dark: bool, muted: QColor) -> None:
+        fill = (DARK if dark else LIGHT).colors.get(color.lower()) if color else None
+        if fill is None and color.startswith("#") and QColor.isValidColorName(color):
+            fill = color
+        top = rect.top() + (rect.height() - 8) // 2
+        if fill:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(fill))
+            painter.drawEllipse(rect.left() + 2, top, 8, 8)
+        else:  # no colour: an outline, so names stay aligned
+            painter.setPen(muted)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(rect.left() + 3, top + 1, 6, 6)
+
+    def _badges(self, painter: QPainter, rect: QRect, errors: int, warnings: int, dark: bool):
+        """Draw count pills from the right edge; returns the x where they start."""
+        right = rect.right()
+        if not (errors or warnings):
+            return right
+        painter.setFont(self.small)
+        height = self.small_metrics.height() + 2
+        top = rect.top() + (rect.height() - height) // 2
+        for severity, count in (("warning", warnings), ("error", errors)):
+            if not count:
+                continue
+            light_bg, dark_bg, fg = _BADGES[severity]
+            text = f"{count:,}"
+            width = max(self._width(text, small=True) + 10, height)
+            pill = QRect(right - width, top, width, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(dark_bg if dark else light_bg))
+            painter.drawRoundedRect(pill, height / 2, height / 2)
+            painter.setPen(QColor(fg))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+            right = pill.left() - 4
+        return right
+
+    def _text_right(self, painter, rect: QRect, right: int, text: str, color: QColor) -> int:
+        width = self._width(text)
+        painter.setFont(self.font)
+        painter.setPen(color)
+        box = QRect(right - width, rect.top(), width, rect.height())
+        painter.drawText(box, _RIGHT, text)
+        return box.left() - 8
+
+    @staticmethod
+    def _text_left(painter, left: int, right: int, rect: QRect, text: str, color) -> None:
+        width = max(right - left, 0)
+        shown = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+        painter.setPen(color)
+        painter.drawText(QRect(left, rect.top(), width, rect.height()), _LEFT, shown)
+
+
+_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

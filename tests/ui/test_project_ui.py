@@ -1,0 +1,332 @@
+"""Projects in the window: the tree, its filter and sort, the watcher, project problems,
+recent projects and sessions."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
+
+from agentquill.core.index import Entry
+from agentquill.core.project import Source
+from agentquill.ui.main_window import MainWindow
+from agentquill.ui.project_model import ENTRY_ROLE, ProjectModel
+from agentquill.ui.settings import Settings
+
+WAIT = 15_000
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+BODY = (
+    "You are a careful specialist. Read the task, do the work step by step, then report\n"
+    "what you changed, why, and what is left to do."
+)
+
+
+def agent(name: str, body: str = BODY, **fields: str) -> str:
+    extra = "".join(f"{k}: {v}\n" for k, v in fields.items())
+    return (
+        f"---\nname: {name}\ndescription: Use this agent for {name} work.\n{extra}---\n\n{body}\n"
+    )
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "proj"
+    agents = root / ".claude" / "agents"
+    (agents / "old").mkdir(parents=True)
+    (agents / "alpha.md").write_text(agent("alpha", color="blue", tools="Read, Grep"))
+    (agents / "beta.md").write_text(agent("beta", BODY + " Mind the zebra.", color="mauve"))
+    (agents / "old" / "alpha.md").write_text(agent("alpha", model="haiku"))
+    plugin = root / "plugins" / "kit"
+    (plugin / ".claude-plugin").mkdir(parents=True)
+    (plugin / ".claude-plugin" / "plugin.json").write_text(json.dumps({"name": "kit"}))
+    (plugin / "agents").mkdir()
+    (plugin / "agents" / "gamma.md").write_text(agent("gamma", color="green"))
+    (root / ".github" / "agents").mkdir(parents=True)
+    (root / ".github" / "agents" / "delta.agent.md").write_text(agent("delta"))
+    return root
+
+
+def make_window(qtbot, tmp_path) -> MainWindow:
+    settings = Settings(tmp_path / "config")
+    win = MainWindow(settings, None, tmp_path / "cache")
+    win.user_agents = tmp_path / "home" / ".claude" / "agents"
+    win.ask_save_changes = lambda tab: "discard"
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    win = make_window(qtbot, tmp_path)
+    yield win
+    win.close()
+
+
+def open_indexed(qtbot, window: MainWindow, root: Path, timeout: int = WAIT) -> ProjectModel:
+    assert window.open_project(root)
+    qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=timeout)
+    return window.project_dock.model
+
+
+def rows(model: ProjectModel) -> dict[str, list[str]]:
+    """Group label -> the names shown under it, in order."""
+    shown = {}
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        names = [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
+        shown[group.data()] = names
+    return shown
+
+
+def entry_named(model: ProjectModel, name: str, nth: int = 0) -> QModelIndex:
+    found = []
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        for r in range(model.rowCount(group)):
+            if model.index(r, 0, group).data() == name:
+                found.append(model.index(r, 0, group))
+    return found[nth]
+
+
+# --- the tree -------------------------------------------------------------------------------
+def test_open_folder_shows_groups_rows_and_counts(qtbot, window, project):
+    model = open_indexed(qtbot, window, project)
+    tree = window.findChild(object, "project.tree")
+    assert tree is not None and tree.isVisible() and tree.model() is model
+    shown = rows(model)
+    assert shown["Project · .claude/agents"] == ["alpha", "alpha", "beta"]
+    assert [n for label, names in shown.items() if "kit" in label for n in names] == ["gamma"]
+    assert any(names == ["delta"] for names in shown.values())
+    beta = entry_named(model, "beta").data(ENTRY_ROLE)
+    assert beta.warnings >= 1 and beta.color == "mauve"
+    assert entry_named(model, "gamma").data(ENTRY_ROLE).dialect == "claude-plugin"
+    assert window.tabs.count() == 0  # a project opens no tabs of its own
+    assert str(project) in window.settings.state.recent_projects[0]
+
+
+def test_filter_searches_names_and_body_text(qtbot, window, project):
+    model = open_indexed(qtbot, window, project)
+    box = window.findChild(object, "project.filter")
+    qtbot.keyClicks(box, "gam")
+    qtbot.waitUntil(lambda: model.visible_count() == 1)
+    assert list(rows(model).values()) == [["gamma"]]
+    box.setText("zebra")  # only in beta's body
+    qtbot.waitUntil(lambda: list(rows(model).values()) == [["beta"]])
+    box.clear()
+    qtbot.waitUntil(lambda: model.visible_count() == 5)
+
+
+def test_sort_by_problems_and_path(qtbot, window, project):
+    model = open_indexed(qtbot, window, project)
+    dock = window.project_dock
+    dock.sort_actions["problems"].trigger()
+    assert rows(model)["Project · .claude/agents"][0] == "beta"
+    assert dock.sort_button.text().startswith("Sort: Problems")
+    dock.sort_actions["path"].trigger()
+    group = model.index(0, 0)
+    paths = [model.index(r, 0, group).data(ENTRY_ROLE).path for r in range(model.rowCount(group))]
+    assert paths == sorted(paths, key=str)
+    dock.sort_actions["name"].trigger()
+    assert rows(model)["Project · .claude/agents"] == ["alpha", "alpha", "beta"]
+
+
+def test_activating_an_agent_opens_its_tab(qtbot, window, project):
+    model = open_indexed(qtbot, window, project)
+    tree = window.project_dock.tree
+    index = entry_named(model, "gamma")
+    tree.setCurrentIndex(index)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current() is not None)
+    assert window.current().document.path == index.data(ENTRY_ROLE).path
+
+
+def test_context_menu_open_copy_and_manage_actions(qtbot, window, project):
+    model = open_indexed(qtbot, window, project)
+    dock = window.project_dock
+    index = entry_named(model, "delta")
+    path = index.data(ENTRY_ROLE).path
+    calls = []
+    window.duplicate_agent = calls.append  # what the manage actions add to the window
+    actions = {a.text(): a for a in dock.context_menu(index).actions() if a.text()}
+    assert {"Open", "Reveal in File Manager", "Copy Path", "Duplicate…"} <= set(actions)
+    actions["Copy Path"].trigger()
+    assert QGuiApplication.clipboard().text() == str(path)
+    actions["Duplicate…"].trigger()
+    assert calls == [path]
+    revealed = []
+    dock.reveal = revealed.append
+    dock.context_menu(index).actions()[1].trigger()
+    assert revealed == [path]
+    actions = {a.text(): a for a in dock.context_menu(index).actions()}
+    actions["Open"].trigger()
+    assert window.current().document.path == path
+
+
+# --- watching and the cache -------------------------------------------------------------------
+def test_watcher_sees_add_change_delete_and_rename(qtbot, window, project):
+    model = open_indexed(qtbot, window, project)
+    agents = project / ".claude" / "agents"
+
+    def names() -> list[str]:
+        return rows(model).get("Project · .claude/agents", [])
+
+    (agents / "epsilon.md").write_text(agent("epsilon"))
+    qtbot.waitUntil(lambda: "epsilon" in names(), timeout=WAIT)
+    (agents / "epsilon.md").write_text(agent("zeta"))  # in place
+    qtbot.waitUntil(lambda: "zeta" in names() and "epsilon" not in names(), timeout=WAIT)
+    os.rename(agents / "epsilon.md", agents / "eta.md")
+    qtbot.waitUntil(lambda: model.index_of(agents / "eta.md").isValid(), timeout=WAIT)
+    assert not model.index_of(agents / "epsilon.md").isValid()
+    (agents / "eta.md").unlink()
+    qtbot.waitUntil(lambda: "zeta" not in names(), timeout=WAIT)
+    (agents / "beta.md").write_text(agent("beta", color="blue"))  # its warning is fixed
+    qtbot.waitUntil(lambda: entry_named(model, "beta").data(ENTRY_ROLE).warnings == 0, timeout=WAIT)
+
+
+def test_index_cache_is_written_and_reused(qtbot, tmp_path, project):
+    first = make_window(qtbot, tmp_path)
+    before = rows(open_indexed(qtbot, first, project))
+    first.close()
+    cached = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert cached
+    second = make_window(qtbot, tmp_path)
+    assert rows(open_indexed(qtbot, second, project)) == before
+    second.close()
+
+
+def test_user_agents_toggle_adds_a_source_and_persists(qtbot, window, project, tmp_path):
+    window.user_agents.mkdir(parents=True)
+    (window.user_agents / "mine.md").write_text(agent("mine"))
+    model = open_indexed(qtbot, window, project)
+    assert not any(label.startswith("User") for label in rows(model))
+    window.act_user_agents.trigger()
+    qtbot.waitUntil(lambda: window.project.done, timeout=WAIT)
+    assert [names for label, names in rows(model).items() if label.startswith("User")] == [["mine"]]
+    assert window.settings.preferences.include_user_agents
+
+
+def test_closing_the_project_cancels_indexing(qtbot, window, tmp_path):
+    agents = tmp_path / "big" / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    for i in range(500):
+        (agents / f"a{i}.md").write_text(agent(f"a{i}"))
+    window.open_project(tmp_path / "big")
+    project = window.project
+    thread = project._thread
+    assert window.close_project()
+    assert thread.isFinished() and window.project is None
+    assert window.project_dock.model.visible_count() == 0
+
+
+# --- project problems -------------------------------------------------------------------------
+def test_problems_panel_lists_duplicate_names_and_opens_the_file(qtbot, window, project):
+    open_indexed(qtbot, window, project)
+    panel = window.project_problems
+    assert window.project_problems_dock.isVisible() or window.project_problems_dock.isHidden()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0, timeout=WAIT)
+    duplicate = next(
+        i for i in panel.visible_items() if "alpha" in i.text(0) and i.text(1) != "lint"
+    )
+    assert duplicate.text(1).startswith("AQ4")
+    panel.tree.itemActivated.emit(duplicate, 0)
+    tab = window.current()
+    assert tab is not None and tab.document.path.name == "alpha.md"
+    assert tab.cursor_position()[0] == 2  # the name line
+    panel.filter.setText("no such text")
+    assert panel.visible_items() == []
+    panel.filter.clear()
+    lint_rows = [i for i in panel.visible_items() if i.text(1) == "lint"]
+    assert any("beta" in i.text(0) for i in lint_rows)
+    panel.toggles["warning"].setChecked(False)
+    assert not any("beta" in i.text(0) for i in panel.visible_items() if i.text(1) == "lint")
+
+
+# --- sessions ---------------------------------------------------------------------------------
+def test_recent_projects_reopen_tabs_current_and_layout(qtbot, tmp_path, project):
+    first = make_window(qtbot, tmp_path)
+    open_indexed(qtbot, first, project)
+    agents = project / ".claude" / "agents"
+    first.open_file(agents / "alpha.md")
+    first.open_file(agents / "beta.md")
+    first.open_file(agents / "alpha.md")  # current
+    first.project_problems_dock.hide()
+    first.close()
+    first.settings.save()
+    second = make_window(qtbot, tmp_path)
+    second._fill_recent_projects()
+    entries = [a for a in second.recent_projects_menu.actions() if a.text() == str(project)]
+    entries[0].trigger()
+    qtbot.waitUntil(lambda: second.project is not None and second.project.done, timeout=WAIT)
+    assert [t.document.path.name for t in second.editor_tabs()] == ["alpha.md", "beta.md"]
+    assert second.current().document.path == agents / "alpha.md"
+    assert second.project_dock.isVisible() and not second.project_problems_dock.isVisible()
+    second.close()
+
+
+def test_dropped_folder_and_open_folder_action_open_a_project(qtbot, window, project, tmp_path):
+    window.open_paths([str(project)])
+    qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=WAIT)
+    assert window.tabs.count() == 0 and window.project.root == project
+    other = tmp_path / "other"
+    (other / ".claude" / "agents").mkdir(parents=True)
+    (other / ".claude" / "agents" / "solo.md").write_text(agent("solo"))
+    window.ask_folder = lambda: str(other)
+    assert window.act_open_folder.shortcut().toString() == "Ctrl+Shift+O"
+    window.act_open_folder.trigger()
+    qtbot.waitUntil(lambda: window.project.root == other and window.project.done, timeout=WAIT)
+    assert list(rows(window.project_dock.model).values()) == [["solo"]]
+    window.act_close_project.trigger()
+    assert window.project is None and not window.project_dock.isVisible()
+
+
+# --- the model on its own ---------------------------------------------------------------------
+def make_entry(path: str, name: str, source: Source, errors: int = 0) -> Entry:
+    return Entry(Path(path), source, "claude-code", name, "", "", "", "", errors, 0, 0, 1, 1)
+
+
+def test_model_batches_sort_and_keep_the_selection(qtbot, qtmodeltester):
+    a = Source(Path("/p/.claude/agents"), "project", "Project · .claude/agents")
+    b = Source(Path("/p/plug/agents"), "plugin", "Plugin · plug", "plug")
+    model = ProjectModel()
+    qtmodeltester.check(model)
+    model.add(
+        [make_entry("/p/.claude/agents/m.md", "m", a), make_entry("/p/plug/agents/z.md", "z", b)]
+    )
+    selected = model.index(0, 0, model.index(0, 0))
+    from PySide6.QtCore import QPersistentModelIndex
+
+    kept = QPersistentModelIndex(selected)
+    model.add([make_entry("/p/.claude/agents/a.md", "a", a, errors=3)])
+    assert rows(model) == {a.label: ["a", "m"], b.label: ["z"]}
+    assert kept.data() == "m" and kept.row() == 1
+    model.set_sort("problems")
+    assert rows(model)[a.label] == ["a", "m"]
+    model.update([make_entry("/p/.claude/agents/m.md", "m", a, errors=5)])
+    assert rows(model)[a.label] == ["m", "a"] and kept.row() == 0
+    model.set_query("z")
+    assert rows(model) == {b.label: ["z"]}
+    model.set_query("")
+    assert rows(model) == {a.label: ["m", "a"], b.label: ["z"]}
+    model.remove([Path("/p/plug/agents/z.md")])
+    assert list(rows(model)) == [a.label]
+    qtmodeltester.check(model)
+
+
+# --- the shared corpus ------------------------------------------------------------------------
+def test_corpus_opens_with_every_agent(qtbot, window):
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    model = open_indexed(qtbot, window, CORPUS, timeout=180_000)
+    entries = model.entries()
+    assert len(entries) == 1171
+    assert model.visible_count() == 1171
+    assert {e.dialect for e in entries} >= {"claude-code", "claude-plugin", "copilot"}
+    assert sum(e.errors + e.warnings for e in entries) > 0
