@@ -107,7 +107,8 @@ def test_open_folder_shows_groups_rows_and_counts(qtbot, window, project):
     beta = entry_named(model, "beta").data(ENTRY_ROLE)
     assert beta.warnings >= 1 and beta.color == "mauve"
     assert entry_named(model, "gamma").data(ENTRY_ROLE).dialect == "claude-plugin"
-    assert window.tabs.count() == 0  # a project opens no tabs of its own
+    # a first visit shows the first agent found, not an empty window
+    assert [t.document.path for t in window.editor_tabs()] == [model.entries()[0].path]
     assert str(project) in window.settings.state.recent_projects[0]
 
 
@@ -274,7 +275,7 @@ def test_recent_projects_reopen_tabs_current_and_layout(qtbot, tmp_path, project
 def test_dropped_folder_and_open_folder_action_open_a_project(qtbot, window, project, tmp_path):
     window.open_paths([str(project)])
     qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=WAIT)
-    assert window.tabs.count() == 0 and window.project.root == project
+    assert window.tabs.count() == 1 and window.project.root == project
     other = tmp_path / "other"
     (other / ".claude" / "agents").mkdir(parents=True)
     (other / ".claude" / "agents" / "solo.md").write_text(agent("solo"))

@@ -201,7 +201,9 @@ class MainWindow(AgentActions, QMainWindow):
             action.setIcon(style.standardIcon(icon))
             toolbar.addAction(action)
         toolbar.addSeparator()
-        toolbar.addActions([self.act_form, self.act_source, self.act_preview])
+        toolbar.addActions(
+            [self.act_form, self.act_examples, self.act_sections, self.act_source, self.act_preview]
+        )
 
     def _create_docks(self) -> None:
         dock = QDockWidget("Problems", self)
@@ -618,6 +620,8 @@ class MainWindow(AgentActions, QMainWindow):
         dock.show_progress(0, 0)
         count = len(dock.model.entries())
         self.statusBar().showMessage(f"{self.project.root.name}: {count:,} agents indexed", 6000)
+        if not self.tabs.count() and count:  # a first visit: show an agent, not an empty window
+            self.open_file(dock.model.entries()[0].path)
         tab = self.current()
         if tab is not None and tab.document.path is not None:
             dock.select(tab.document.path)
