@@ -71,6 +71,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.problems = ProblemsView()
         self.problems.jump.connect(self._jump)
         self._create_actions()
+        self._update_undo(None)
         self._create_menus()
         self._create_toolbar()
         self._create_docks()
@@ -286,6 +287,8 @@ class MainWindow(AgentActions, QMainWindow):
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tab.source.cursorPositionChanged.connect(self._update_status)
         document.qdoc.modificationChanged.connect(lambda _m, t=tab: self._update_title(t))
+        document.qdoc.undoAvailable.connect(lambda _a, t=tab: self._update_undo(t))
+        document.qdoc.redoAvailable.connect(lambda _a, t=tab: self._update_undo(t))
         document.path_changed.connect(lambda t=tab: self._watch(t))
         index = self.tabs.addTab(tab, document.title)
         self.tabs.setCurrentIndex(index)
@@ -456,8 +459,16 @@ class MainWindow(AgentActions, QMainWindow):
                 self.recovery.discard(item.key)
 
     # --- status -----------------------------------------------------------------------------
+    def _update_undo(self, tab: EditorTab | None) -> None:
+        """Undo and Redo follow the current tab's history."""
+        if tab is self.current():
+            qdoc = tab.document.qdoc if tab is not None else None
+            self.act_undo.setEnabled(qdoc is not None and qdoc.isUndoAvailable())
+            self.act_redo.setEnabled(qdoc is not None and qdoc.isRedoAvailable())
+
     def _current_changed(self, _index: int) -> None:
         tab = self.current()
+        self._update_undo(tab)
         if tab is not None:
             self._tab_analysed(tab)
             if tab.document.path is not None:
