@@ -92,3 +92,38 @@ def large_agent(size: int = 200_000, seed: int = 11) -> str:
         parts.append(section)
         total += len(section)
     return "".join(parts)
+
+
+def outlined_agent(sections: int, items: int, examples: int, seed: int = 13) -> str:
+    """An agent in the seed's style at a given size: ``examples`` ``<example>`` blocks in the
+    description, then a body of ``sections`` headed sections holding ``items`` numbered items
+    in all, each with a bold title and nested bullets."""
+    rng = random.Random(seed)
+    blocks = "".join(
+        f"\n  <example>\n  Context: The user needs {role} help, case {k + 1}\n"
+        f'  user: "Review the {role} change number {k + 1}"\n'
+        f'  assistant: "I\'ll use the outlined-agent agent to review the {role} change."\n'
+        f"  <commentary>\n  Reviewing {role} changes is what this agent is for.\n"
+        f"  </commentary>\n  </example>\n"
+        for k, role in ((k, rng.choice(ROLES)) for k in range(examples))
+    )
+    parts = [
+        f"---\nname: outlined-agent\ndescription: |\n  Use this agent to review and build "
+        f"changes across the stack.\n{blocks}\nmodel: inherit\ncolor: green\n---\n\n"
+        "You are an expert engineer who reviews and builds changes across the stack.\n"
+    ]
+    for s in range(sections):
+        role = rng.choice(ROLES)
+        count = items * (s + 1) // sections - items * s // sections
+        steps = "".join(
+            f"{n}. **{role.title()} check {s + 1}.{n}**\n"
+            f"{pad}- Read the `{role}_{n}` settings before changing them\n"
+            f"{pad}- Keep each {role} change small and reviewed\n"
+            for n in range(1, count + 1)
+            for pad in [" " * len(f"{n}. ")]  # bullets nest under the item's text
+        )
+        parts.append(
+            f"\n## {role.title()} responsibilities {s + 1}\n\n"
+            f"When the task touches {role}, follow these steps in order.\n\n{steps}"
+        )
+    return "".join(parts)

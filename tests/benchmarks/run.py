@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import project  # noqa: E402
+import project_ui  # noqa: E402
+import structured  # noqa: E402
 from generate import generated_agents  # noqa: E402
 
 import ui  # noqa: E402
@@ -102,7 +104,9 @@ def main() -> None:
     throughput("generated", generated_agents(10_000))
     edit_latency()
     project.main()
+    project_ui.main()
     ui.main()
+    structured.main()
 
 
 if __name__ == "__main__":

@@ -364,38 +364,49 @@ class _Typing:
         QTest.keyClick(self.tab.source, char)
 
     def wait(self, done, timeout: float = 10.0) -> bool:
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        heartbeat = QTimer(interval=20)  # WaitForMoreEvents never blocks for long
-        heartbeat.start()
-        end = time.perf_counter() + timeout
-        try:
-            while not done():
-                if time.perf_counter() > end:
-                    return False
-                self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-            return True
-        finally:
-            heartbeat.stop()
-
-    def idle(self) -> bool:
-        tab, renderer = self.tab, self.tab.renderer
-        return not (
-            tab._analyse_timer.isActive()
-            or renderer._timer.isActive()
-            or renderer._busy
-            or renderer._latest is not None
-        )
+        return _wait(self.app, done, timeout)
 
     def settle(self) -> None:
-        """Wait until the re-parse, lint and preview are done, then 20 ms more."""
-        self.wait(self.idle)
-        quiet = time.perf_counter() + 0.02
-        self.wait(lambda: time.perf_counter() > quiet and self.idle())
+        _settle(self.app, self.tab)
 
     def close(self) -> None:
         self.tab.document.qdoc.setModified(False)
         self.window.close_tab(self.window.tabs.indexOf(self.tab))
+
+
+def _wait(app, done, timeout: float = 10.0) -> bool:
+    """Run the event loop until ``done()``; False when ``timeout`` seconds pass first."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    heartbeat = QTimer(interval=20)  # WaitForMoreEvents never blocks for long
+    heartbeat.start()
+    end = time.perf_counter() + timeout
+    try:
+        while not done():
+            if time.perf_counter() > end:
+                return False
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        return True
+    finally:
+        heartbeat.stop()
+
+
+def _idle(tab) -> bool:
+    """Whether ``tab``'s re-parse, lint and preview are all done."""
+    renderer = tab.renderer
+    return not (
+        tab._analyse_timer.isActive()
+        or renderer._timer.isActive()
+        or renderer._busy
+        or renderer._latest is not None
+    )
+
+
+def _settle(app, tab) -> None:
+    """Wait until ``tab``'s re-parse, lint and preview are done, then 20 ms more."""
+    _wait(app, lambda: _idle(tab))
+    quiet = time.perf_counter() + 0.02
+    _wait(app, lambda: time.perf_counter() > quiet and _idle(tab))
 
 
 def _percentile(samples: list[float], p: float) -> float:

@@ -208,6 +208,10 @@ def test_move_by_button_shortcut_and_drop(window, tmp_path, qtbot):
     assert tab.document.text() == original.replace(
         b[0] + "\n" + b[1] + "\n" + b[2], b[1] + "\n" + b[2] + "\n" + b[0]
     )
+    found = examples.parse(tab.document.parsed().value("description")).examples
+    assert [card.example() for card in editor.cards] == [e.example for e in found]
+    column = [editor.cards_box.itemAt(i).widget() for i in range(editor.cards_box.count())]
+    assert column == editor.cards  # the cards moved with their examples, in the column too
     assert_one_undo_step(tab, original)
 
 

@@ -486,6 +486,10 @@ class ExamplesEditor(QWidget):
 
         def reorder() -> None:
             self._collapsed.insert(dst, self._collapsed.pop(src))
+            card = self.cards.pop(src)  # the card moves with its text: no card is refilled
+            self.cards.insert(dst, card)
+            self.cards_box.removeWidget(card)
+            self.cards_box.insertWidget(dst, card)
 
         if self._structural(
             lambda d: examples.move_example(d, src, dst), "move the example", reorder, dst
