@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from agentquill.core.store import RecoveryStore
+from agentquill.core.text import Edit
 from agentquill.ui.main_window import MainWindow
 from agentquill.ui.settings import Settings
 
@@ -270,3 +271,13 @@ def test_save_writes_what_is_still_being_typed(window, agent, qtbot):
     editor.combo.setEditText("opus")  # typed, not yet committed
     assert window.save(tab)
     assert "model: opus\n" in agent.read_text(encoding="utf-8")
+
+
+def test_apply_of_several_edits_is_one_undo_step(window, agent):
+    tab = window.open_file(agent)
+    original = tab.document.text()
+    end = len(original)
+    tab.document.apply([Edit(0, 3, "---"), Edit(end - 1, end, ".\n"), Edit(5, 9, "NAME")])
+    assert tab.document.text() == "---\nnNAME" + original[9:-1] + ".\n"
+    tab.document.qdoc.undo()
+    assert tab.document.text() == original and not tab.document.qdoc.isUndoAvailable()

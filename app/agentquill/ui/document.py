@@ -140,17 +140,23 @@ class AgentDocument(QObject):
 
     # --- writing ----------------------------------------------------------------------------
     def apply(self, edits: list[Edit]) -> None:
-        """Apply core edits (offsets into :meth:`text`) as one undo step."""
+        """Apply core edits (offsets into :meth:`text`) as one undo step.
+
+        Each edit is a block of its own, joined to the first: one block around all of them
+        would make Qt re-highlight and re-lay out every line between the first and the last."""
         if not edits or self.read_only_reason:
             return
         text = self.text()
         cursor = QTextCursor(self.qdoc)
-        cursor.beginEditBlock()
-        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        for i, edit in enumerate(sorted(edits, key=lambda e: e.start, reverse=True)):
+            if i:
+                cursor.joinPreviousEditBlock()
+            else:
+                cursor.beginEditBlock()
             cursor.setPosition(qt_position(text, edit.start))
             cursor.setPosition(qt_position(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(edit.text)
-        cursor.endEditBlock()
+            cursor.endEditBlock()
 
 
 def qt_position(text: str, offset: int) -> int:
