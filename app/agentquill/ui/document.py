@@ -28,6 +28,7 @@ class AgentDocument(QObject):
     """The buffer of one file and what it was on disk."""
 
     saved = Signal()
+    applied = Signal()  # after apply(): a discrete edit, not typing
     path_changed = Signal()
 
     def __init__(self, text: str = "", path: Path | None = None, parent: QObject | None = None):
@@ -157,6 +158,7 @@ class AgentDocument(QObject):
             cursor.setPosition(qt_position(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(edit.text)
             cursor.endEditBlock()
+        self.applied.emit()
 
 
 def qt_position(text: str, offset: int) -> int:

@@ -66,6 +66,7 @@ class EditorTab(QWidget):
         layout.addWidget(self.splitter, 1)
         self._analyse_timer = QTimer(self, singleShot=True, interval=30, timeout=self.analyse)
         document.qdoc.contentsChanged.connect(self._changed)
+        document.applied.connect(self._applied)
         self.form.problem.connect(self.message)
         self.examples.problem.connect(self.message)
         self.sections.problem.connect(self.message)
@@ -86,6 +87,12 @@ class EditorTab(QWidget):
     def _changed(self) -> None:
         self._analyse_timer.start()
         self.renderer.schedule(self.document.text())
+
+    def _applied(self) -> None:
+        """A discrete edit (form, panes, fixes): the views catch up now, not after a pause."""
+        self._analyse_timer.stop()
+        QTimer.singleShot(0, self, self.analyse)
+        self.renderer.schedule(self.document.text(), at_once=True)
 
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""

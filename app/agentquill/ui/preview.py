@@ -270,11 +270,16 @@ class PreviewRenderer(QObject):
         self._worker.done.connect(self._finished)
         self._thread.start()
 
-    def schedule(self, text: str) -> None:
-        """Render ``text`` soon (requests in quick succession coalesce)."""
+    def schedule(self, text: str, at_once: bool = False) -> None:
+        """Render ``text`` soon (requests in quick succession coalesce), or ``at_once`` on the
+        worker (a discrete edit, not typing)."""
         self._serial += 1
         self._latest = (self._serial, text)
-        self._timer.start()
+        if at_once:
+            self._timer.stop()
+            self._start()
+        else:
+            self._timer.start()
 
     def render_now(self, text: str) -> None:
         """Render at once (first paint, theme change): synchronously, or on the worker for a
