@@ -399,6 +399,19 @@ def test_expansion_and_selection_survive_edits(make_tab, qtbot):
     assert not editor.tree.rows[(SECTION, (1,))].isExpanded()
 
 
+def test_hidden_pane_catches_up_when_shown(make_tab):
+    tab = make_tab()
+    tab.panes.setCurrentWidget(tab.form)
+    nodes = tab.sections.nodes
+    start = FIXTURE.index("Changelog")
+    tab.document.apply([Edit(start, start + len("Changelog"), "History")])
+    tab.analyse()
+    assert tab.sections.nodes is nodes  # not rebuilt while hidden
+    tab.panes.setCurrentWidget(tab.sections)
+    assert node(tab.sections, "History").kind == ITEM
+    assert_rows_match(tab.sections)
+
+
 def test_frontmatter_edit_does_not_rebuild(make_tab):
     tab = make_tab()
     nodes = tab.sections.nodes

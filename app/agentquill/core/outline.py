@@ -23,13 +23,14 @@ Every operation returns minimal, non-overlapping ``Edit``s (``[]`` for a no-op),
 the result and raises :class:`OutlineError` rather than return an edit that would change the
 outline other than as asked. New lines use the body's newline (CRLF when most lines do).
 Outlines are immutable (named tuples) and ``parse`` is cached per body, so views and edits
-share one parse. Section operations are here; the item operations (``add_item``,
-``remove_item``, ``rename_item``, ``move_item``) live in ``outline_items.py`` and can be
-imported from here too.
+share one parse; the body of an edit is read again only around the edit. Section operations
+are here; the item operations (``add_item``, ``remove_item``, ``rename_item``,
+``move_item``) live in ``outline_items.py`` and can be imported from here too.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -150,52 +151,227 @@ class Outline:
 
 @functools.lru_cache(maxsize=8)
 def parse(body: str) -> Outline:
-    """The outline of ``body`` (immutable, so cached and shared per body). Never raises."""
-    lines = split_lines(body)
-    pre: list[Item] = []
-    heads: list[tuple] = []
-    owned: list[list[Item]] = []  # each section's own items
-    target, enclosing = pre, 0
-    for ev in scan(lines, 0, len(lines), 0, True):
-        if ev[0] == "item":
-            target.append(_item(body, lines, ev, 0))
-            continue
-        _, kind, first, last, level, title, a, b, colon, underline = ev
-        if kind == "bold":
-            level = enclosing + 1
+    """The outline of ``body`` (immutable, so cached and shared per body). Never raises.
+
+    Re-reads only the sections an edit touched, when the body is an edit of the one parsed
+    last: the rest is shifted from that parse (see :func:`_reread`).
+    """
+    global _last
+    last = _last
+    flat = _reread(last[0], last[1], body) if last is not None else None
+    if flat is None:
+        flat = _read_until(body, split_lines(body), -1, None)
+    _last = (body, flat)
+    pre, heads, owned = flat
+    return _build(body, pre, heads, owned)
+
+
+class _Flat(NamedTuple):
+    """A body read as a flat list: the preamble's items, then each heading (``(kind, level,
+    title, start, heading end, title start, title end, colon, underline)``, level 0 for a
+    bold label) with the items of the text up to the next heading."""
+
+    pre: list[Item]
+    heads: list[tuple]
+    owned: list[list[Item]]
+
+
+_last: tuple[str, _Flat] | None = None  # the body read last, for the next read to start from
+
+
+def _build(body: str, pre: list[Item], heads: list[tuple], owned: list[list[Item]]) -> Outline:
+    """The outline of a flat read: levels of bold labels, then sections nested by level."""
+    levels, enclosing = [], 0
+    for h in heads:
+        if h[0] == "bold":
+            levels.append(enclosing + 1)
         else:
-            enclosing = level
-        start, hend = lines[first].start, lines[last].stop
-        heads.append((kind, level, title, start, hend, a, b, colon, underline))
-        owned.append([])
-        target = owned[-1]
+            levels.append(h[1])
+            enclosing = h[1]
     ends, kids, roots, stack = [len(body)] * len(heads), [[] for _ in heads], [], []
     for i, h in enumerate(heads):
-        while stack and (heads[stack[-1]][0] == "bold" or heads[stack[-1]][1] >= h[1]):
+        while stack and (heads[stack[-1]][0] == "bold" or levels[stack[-1]] >= levels[i]):
             ends[stack.pop()] = h[3]
         (kids[stack[-1]] if stack else roots).append(i)
         stack.append(i)
     built: list[Section | None] = [None] * len(heads)
     for i in reversed(range(len(heads))):
-        kind, level, title, start, hend, a, b, colon, underline = heads[i]
+        kind, _, title, start, hend, a, b, colon, underline = heads[i]
         children = tuple(built[k] for k in kids[i])
         own = (hend, children[0].span[0] if children else ends[i])
         built[i] = Section(
-            title, level, kind, (start, ends[i]), (start, hend), (a, b), own,
+            title, levels[i], kind, (start, ends[i]), (start, hend), (a, b), own,
             tuple(owned[i]), children, colon, underline,
         )  # fmt: skip
     preamble = (0, heads[0][3] if heads else len(body))
     return Outline(preamble, tuple(pre), tuple(built[i] for i in roots))
 
 
+def _reread(old: str, flat: _Flat, body: str, regions: list | None = None) -> _Flat | None:
+    """The flat read of ``body`` from that of ``old``; None when they differ too much.
+
+    ``regions`` are where they differ: sorted, disjoint ``(start, end, length)``, old's text
+    from ``start`` to ``end`` being ``length`` characters of ``body`` (found by comparing the
+    two when not given). The scan is in a known state at the first line of a heading (no open
+    paragraph, no list), and what it makes of the lines from there on depends only on those
+    lines. So around each change ``body`` is scanned from the last heading whose first line
+    is unchanged, up to the first heading of ``old`` after the change; when ``body``'s scan
+    finds that same heading there, ``old``'s read holds on from it, shifted by the change in
+    length (and in the count of lists before it), up to the next change.
+    """
+    if body == old:
+        return flat
+    if regions is None:
+        n = min(len(old), len(body))
+        p = _common(old, body, n, 1)
+        tail = len(old) - _common(old, body, n - p, -1)
+        regions = [(p, tail, len(body) - len(old) + tail - p)]
+    pre, heads, owned = flat
+    starts = [h[3] for h in heads]
+    out_pre, out_heads, out_owned = pre, [], []
+    done, shift, lists, k = 0, 0, 0, 0  # old heads[done:] are still to add, moved by these
+    while k < len(regions):
+        a = regions[k][0]
+        r = bisect.bisect_right(starts, a) - 1
+        while r >= done and not 0 <= old.find("\n", starts[r], a) < a:
+            r -= 1  # its first line (with its break) must be unchanged
+        if r < done and done:
+            return None
+        k, e, grow = k + 1, regions[k][1], regions[k][2] - regions[k][1] + a
+        while True:  # the heading to meet again, and the old text up to the line after it
+            s = bisect.bisect_left(starts, e)
+            end = old.find("\n", heads[s][4]) + 1 if s < len(heads) else 0
+            end = end or len(old)
+            if k == len(regions) or regions[k][0] >= end:
+                break
+            e, grow, k = regions[k][1], grow + regions[k][2] - regions[k][1] + regions[k][0], k + 1
+        stop = max(r, done)
+        _add(heads[done:stop], owned[done:stop], shift, lists, out_heads, out_owned)
+        if r < 0:
+            out_pre = []
+        start = starts[r] + shift if r >= 0 else 0
+        list_no = _lists_before(out_pre, out_owned, len(out_owned))
+        meet = _shift_head(heads[s], shift + grow) if s < len(heads) else None
+        lines = split_lines(body, start, end + shift + grow if end < len(old) else None)
+        window = _read_until(body, lines, list_no, meet)
+        if window is None:
+            return None
+        lead, new_heads, new_owned = window
+        if lead and out_owned:
+            out_owned[-1] = out_owned[-1] + lead
+        elif lead:
+            out_pre = out_pre + lead
+        out_heads += new_heads
+        out_owned += new_owned
+        if meet is None:
+            return _Flat(out_pre, out_heads, out_owned)
+        shift += grow
+        lists = _lists_before(out_pre, out_owned, len(out_owned)) - _lists_before(pre, owned, s)
+        done = s
+    _add(heads[done:], owned[done:], shift, lists, out_heads, out_owned)
+    return _Flat(out_pre, out_heads, out_owned)
+
+
+def _read_until(body: str, lines: list[Line], list_no: int, meet: tuple | None) -> _Flat | None:
+    """The flat read of ``lines`` up to the heading ``meet`` (to the end when None); None
+    when the scan does not find that very heading where it starts."""
+    read = _Flat([], [], [])
+    target = read.pre
+    for ev in scan(lines, 0, len(lines), 0, True, list_no):
+        if ev[0] == "item":
+            target.append(_item(body, lines, ev, 0))
+            continue
+        _, kind, first, last, level, title, a, b, colon, under = ev
+        head = (kind, level, title, lines[first].start, lines[last].stop, a, b, colon, under)
+        if meet is not None and head[3] == meet[3]:
+            return read if head == meet else None
+        read.heads.append(head)
+        read.owned.append([])
+        target = read.owned[-1]
+    return read if meet is None else None
+
+
+def _add(heads: list, owned: list, shift: int, lists: int, to_heads: list, to_owned: list):
+    """Add headings and their items to a flat read, moved by ``shift`` characters and
+    ``lists`` list numbers."""
+    if not shift and not lists:
+        to_heads += heads
+        to_owned += owned
+        return
+    to_heads += [_shift_head(h, shift) for h in heads]
+    to_owned += [[_shift_item(it, shift, lists) for it in own] for own in owned]
+
+
+def _read_edited(body: str, edits: list[Edit], new: str) -> None:
+    """Read ``new``, made from ``body`` by ``edits``, from ``body``'s read (when it is the
+    last one), for the next :func:`parse` to take up: each edit is a change of its own."""
+    global _last
+    last = _last
+    if last is None or last[0] != body or new == body:
+        return
+    regions = [(e.start, e.end, len(e.text)) for e in sorted(edits, key=lambda e: e.start)]
+    flat = _reread(body, last[1], new, regions)
+    if flat is not None:
+        _last = (new, flat)
+
+
+def _common(a: str, b: str, limit: int, step: int) -> int:
+    """How many characters ``a`` and ``b`` share at their start (``step`` 1) or end (-1), at
+    most ``limit``."""
+    k, size = 0, 4096
+    while size:
+        while k + size <= limit and (
+            a[k : k + size] == b[k : k + size]
+            if step > 0
+            else a[len(a) - k - size : len(a) - k] == b[len(b) - k - size : len(b) - k]
+        ):
+            k += size
+        size //= 8
+    return k
+
+
+def _lists_before(pre: list[Item], owned: list[list[Item]], k: int) -> int:
+    """The number of the last list before heading ``k`` (-1 when there is none)."""
+    for items in reversed([pre, *owned[:k]]):
+        if items:
+            return items[-1].list_no
+    return -1
+
+
+def _shift_head(h: tuple, d: int) -> tuple:
+    kind, level, title, start, hend, a, b, colon, u = h
+    u = None if u is None else (u[0] + d, u[1] + d)
+    return (kind, level, title, start + d, hend + d, a + d, b + d, colon, u)
+
+
+def _shift_item(it: Item, d: int, lists: int) -> Item:
+    """``it`` moved by ``d`` characters and ``lists`` list numbers (its children keep theirs)."""
+    marker, number, title, text, sp, kids, no, ms, ts, tx, colon, cs, ce, ci, he = it
+    if kids:
+        kids = tuple([_shift_item(k, d, 0) for k in kids])
+    return _new(
+        Item,
+        (
+            marker, number, title, text, (sp[0] + d, sp[1] + d), kids, no + lists,
+            (ms[0] + d, ms[1] + d), None if ts is None else (ts[0] + d, ts[1] + d),
+            (tx[0] + d, tx[1] + d), colon, cs + d, ce + d, ci, he + d,
+        ),
+    )  # fmt: skip
+
+
 def _item(body: str, lines: list[Line], ev: tuple, depth: int) -> Item:
     _, i, last, m, indent, list_no = ev
-    ln = lines[i]
-    start, tok, digits = ln.start, m.group(2), m.group(3)
-    ms, cs = start + len(m.group(1)), start + m.end()
+    ln, end = lines[i], lines[last]
+    start = ln.start
+    lead, tok, digits = m.group(1, 2, 3)
+    ms, cs = start + len(lead), start + m.end()
     content = ln.text[m.end() :]
     head = bold_head(content) if content[:2] == "**" else None
-    title, colon, p = head or (None, "", 0)
+    if head is None:
+        title, colon, p, title_span = None, "", 0, None
+    else:
+        title, colon, p = head
+        title_span = (cs + 2, cs + 2 + len(title))
     rest = content[p:]
     ta, tb = cs + p + len(rest) - len(rest.lstrip()), cs + len(content.rstrip())
     if tb <= ta:
@@ -203,13 +379,18 @@ def _item(body: str, lines: list[Line], ev: tuple, depth: int) -> Item:
     children = ()
     if depth < 40 and last > i:
         subs = scan(lines, i + 1, last + 1, indent, False)
-        children = tuple(_item(body, lines, e, depth + 1) for e in subs if e[0] == "item")
-    return Item(
-        tok, int(digits) if digits else None, title, body[ta:tb], (start, lines[last].stop),
-        children, list_no, (ms, ms + len(tok)),
-        None if head is None else (cs + 2, cs + 2 + len(title)),
-        (ta, tb), colon, cs, lines[last].end, indent, cs + p,
+        children = tuple([_item(body, lines, e, depth + 1) for e in subs if e[0] == "item"])
+    return _new(
+        Item,
+        (
+            tok, int(digits) if digits else None, title, body[ta:tb], (start, end.stop),
+            children, list_no, (ms, ms + len(tok)), title_span, (ta, tb), colon, cs, end.end,
+            indent, cs + p,
+        ),
     )  # fmt: skip
+
+
+_new = tuple.__new__  # builds an Item from all its fields without the keyword machinery
 
 
 # ---------------------------------------------------------------- shared edit helpers
@@ -228,8 +409,8 @@ def _check_line(value: str | None, what: str) -> None:
 def _shape(o: Outline) -> list:
     """What edits must preserve: kinds, titles and nesting of sections and items."""
 
-    def items(xs: Sequence[Item]) -> list:
-        return [[x.title, x.text, items(x.children)] for x in xs]
+    def items(xs: Sequence[Item]) -> list:  # title, text, children
+        return [[x[2], x[3], items(x[5]) if x[5] else []] for x in xs]
 
     def secs(xs: Sequence[Section]) -> list:
         return [[s.kind, s.title, items(s.items), secs(s.children)] for s in xs]
@@ -256,6 +437,7 @@ def _commit(body: str, edits: list[Edit], check: Callable[[list], bool]) -> list
     """Apply, re-parse and check the result; the edits, trimmed and merged, or ``[]``."""
     try:
         new = apply_edits(body, edits)
+        _read_edited(body, edits, new)
         ok = check(_shape(parse(new)))
     except (EditError, IndexError) as exc:
         raise OutlineError(f"cannot edit there: {exc}") from None

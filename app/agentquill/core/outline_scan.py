@@ -35,22 +35,28 @@ class Line(NamedTuple):
     c: str
 
 
-def split_lines(body: str) -> list[Line]:
-    """Lines split at ``\\n`` only; a ``\\r`` before it belongs to the line break."""
+def split_lines(body: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Lines split at ``\\n`` only; a ``\\r`` before it belongs to the line break. Only those
+    from the line start ``start`` up to ``end`` (a line start too) when given."""
     out: list[Line] = []
-    pos, n = 0, len(body)
-    for raw in body.split("\n"):
-        stop = pos + len(raw) + 1
+    add, new = out.append, tuple.__new__
+    pos, n, crlf = start, len(body), "\r" in body
+    pieces = body[start:end].split("\n")
+    if end is not None and end < n:
+        pieces.pop()  # what follows the window's last line break: not a line of the window
+    for raw in pieces:
+        size = len(raw)
+        stop = pos + size + 1
         if stop > n:
             if not raw:
                 break
             stop = n
-        text = raw[:-1] if raw[-1:] == "\r" and stop > pos + len(raw) else raw
+        text = raw[:-1] if crlf and raw[-1:] == "\r" and stop > pos + size else raw
         rest = text.lstrip(" \t")
         k = len(text) - len(rest)
-        ind = k if "\t" not in text[:k] else indent_of(text)
+        ind = k if not k or "\t" not in text[:k] else indent_of(text)
         c = rest[0] if rest and not rest.isspace() else ""
-        out.append(Line(pos, pos + len(text), stop, text, ind, c))
+        add(new(Line, (pos, pos + len(text), stop, text, ind, c)))
         pos = stop
     return out
 
@@ -105,9 +111,15 @@ _SPECIAL = _INTERRUPT | set("=<")
 
 def _interrupts(ln: Line) -> bool:
     """Whether a non-blank line ends a paragraph rather than continuing it lazily."""
-    s = ln.text
-    return ln.c in _INTERRUPT and bool(
-        _ATX.match(s) or is_fence(s) or _HR.match(s) or _MARKER.match(s) or _BOLD_LINE.match(s)
+    s, c = ln.text, ln.c
+    if c in "-*+0123456789" and _MARKER.match(s):  # the usual case: the next list item
+        return True
+    if c == "#":
+        return bool(_ATX.match(s))
+    if c in "`~":
+        return is_fence(s)
+    return c in "*-_" and bool(
+        (s.count(c) >= 3 and _HR.match(s)) or (c == "*" and _BOLD_LINE.match(s))
     )
 
 
@@ -161,14 +173,17 @@ def _heading(lines: list[Line], i: int, hi: int, para: int | None) -> tuple | No
     return None
 
 
-def scan(lines: list[Line], lo: int, hi: int, base: int, top: bool) -> list[tuple]:
+def scan(
+    lines: list[Line], lo: int, hi: int, base: int, top: bool, list_no: int = -1
+) -> list[tuple]:
     """Block events in ``lines[lo:hi]`` whose container content starts at column ``base``.
 
     ``("head", kind, first, last, level, title, a, b, colon, underline)`` (only when ``top``)
-    and ``("item", first, last, marker_match, content_indent, list_no)``.
+    and ``("item", first, last, marker_match, content_indent, list_no)``; list numbers
+    continue from ``list_no``.
     """
     events: list[tuple] = []
-    i, para, key, list_no = lo, None, None, -1
+    i, para, key = lo, None, None
     while i < hi:
         ln = lines[i]
         c, s = ln.c, ln.text
@@ -184,19 +199,21 @@ def scan(lines: list[Line], lo: int, hi: int, base: int, top: bool) -> list[tupl
                 events.append(("head", *head))
                 i, para, key = head[2] + 1, None, None
                 continue
-            if c in "*-_" and _HR.match(s):
+            if c in "*-_" and s.count(c) >= 3 and _HR.match(s):
                 i, para, key = i + 1, None, None
                 continue
             m = _MARKER.match(s) if c in "-*+0123456789" else None
             if m:
-                tok, text = m.group(2), s[m.end() :]
-                width = indent_of(m.group(1)) + len(tok)
-                gap = indent_of(" " * width + m.group(4)) - width
-                indent = width + (gap if 1 <= gap <= 4 and text.strip() else 1)
-                this = tok[-1] if m.group(3) else tok
+                lead, tok, digits, space = m.groups()
+                text = s[m.end() :]
+                filled = bool(text) and not text.isspace()
+                width = (indent_of(lead) if "\t" in lead else len(lead)) + len(tok)
+                gap = indent_of(" " * width + space) - width if "\t" in space else len(space)
+                indent = width + (gap if 1 <= gap <= 4 and filled else 1)
+                this = tok[-1] if digits else tok
                 if this != key:
                     list_no, key = list_no + 1, this
-                last = _item_end(lines, i, hi, indent, bool(text.strip()))
+                last = _item_end(lines, i, hi, indent, filled)
                 events.append(("item", i, last, m, indent, list_no))
                 i, para = last + 1, None
                 continue

@@ -100,7 +100,8 @@ class EditorTab(QWidget):
         self.diagnostics = lint(agent)
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
         self.examples.refresh(self.document.parsed(), agent.dialect)
-        self.sections.refresh(self.document.parsed())
+        if self.sections.isVisible():  # a hidden Sections pane reads the buffer when shown
+            self.sections.refresh(self.document.parsed())
         self.source.set_diagnostics(self.diagnostics)
         self._show_banner(agent)
         self.analysed.emit()

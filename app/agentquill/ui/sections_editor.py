@@ -55,6 +55,7 @@ class SectionsEditor(QWidget):
         self.document = document
         self.nodes: tuple[Node, ...] = ()
         self._body: str | None = None
+        self._built: dict[str, Node] = {}  # the last build's sections, by text
         self._expanded: dict[tuple[str, ...], bool] = {}
         self.tree = SectionsTree()
         self.tree.setItemDelegate(RowDelegate(self._commit_row, self.tree))
@@ -185,9 +186,14 @@ class SectionsEditor(QWidget):
         if body == self._body:
             return
         self._body = body
-        self.nodes = build(body, outline.parse(body))
+        self.nodes = build(body, outline.parse(body), self._built)
         self.tree.show_nodes(self.nodes, self._expanded)
         self._update_actions()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The tab refreshes this pane only while it is shown: catch up."""
+        super().showEvent(event)
+        self.refresh(self.document.parsed())
 
     def _remember(self, row: QTreeWidgetItem, expanded: bool) -> None:
         if not self.tree.syncing:

@@ -34,7 +34,7 @@ class Node(NamedTuple):
     @property
     def row(self) -> Node:
         """The node without its children: what one row of the tree holds."""
-        return self._replace(children=())
+        return _new(Node, (*self[:9], ())) if self.children else self
 
     @property
     def looks(self) -> tuple:
@@ -42,9 +42,29 @@ class Node(NamedTuple):
         return (self.kind, self.title, self.text, self.marker, self.edit, self.colon, self.counts)
 
 
-def build(body: str, outline: Outline) -> tuple[Node, ...]:
-    """The rows of ``outline``: the preamble's items (if any), then the sections."""
-    roots = tuple(_section(body, path, sec, ()) for path, sec in _paths(outline.sections, ()))
+def build(body: str, outline: Outline, known: dict[str, Node] | None = None) -> tuple[Node, ...]:
+    """The rows of ``outline``: the preamble's items (if any), then the sections.
+
+    ``known`` maps the text of each top-level section of an earlier build to its node. A
+    section whose text is there reuses that node (re-addressed when it moved; a section's
+    node depends only on its text and place) instead of being rebuilt, and ``known`` is left
+    holding this build's sections.
+    """
+    built: dict[str, Node] = {}
+    roots = []
+    for i, sec in enumerate(outline.sections):
+        text = body[sec.span[0] : sec.span[1]]
+        node = known.get(text) if known else None
+        if node is None:
+            node = _section(body, (i,), sec, ())
+        elif node.address[0] != i:
+            node = _moved(node, i)
+        built[text] = node
+        roots.append(node)
+    roots = tuple(roots)
+    if known is not None:
+        known.clear()
+        known.update(built)
     if not outline.items:
         return roots
     items = tuple(_item(body, (), (i,), it, _PREAMBLE_KEY) for i, it in enumerate(outline.items))
@@ -73,6 +93,20 @@ def _section(body: str, path: Path, sec: Section, parent: tuple[str, ...]) -> No
     return Node(
         SECTION, path, key, sec.title, text, marker, sec.title, sec.colon, counts, items + subs
     )
+
+
+def _moved(node: Node, top: int) -> Node:
+    """``node`` (in a top-level section) with ``top`` as the index of that section."""
+    if node.kind == SECTION:
+        address = (top, *node.address[1:])
+    else:
+        sp, ip = node.address
+        address = ((top, *sp[1:]), ip)
+    children = tuple([_moved(c, top) for c in node.children])
+    return _new(Node, (node[0], address, *node[2:9], children))
+
+
+_new = tuple.__new__  # a Node from all its fields, without the keyword machinery
 
 
 def _item_key(it: Item) -> str:

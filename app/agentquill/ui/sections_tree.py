@@ -161,35 +161,43 @@ class SectionsTree(QTreeWidget):
         self.syncing = True
         self.setUpdatesEnabled(False)
         try:
-            self.rows.clear()
-            self.keyed.clear()
-            self._sync(self.invisibleRootItem(), nodes, expanded)
+            shown = self._sync(self.invisibleRootItem(), nodes, expanded)
+            self.rows = {place: row for place, _, row in shown}
+            self.keyed = {key: row for _, key, row in reversed(shown)}  # the first row wins
             if current is not None:
                 self.setCurrentItem(self.find(current))
         finally:
             self.setUpdatesEnabled(True)
             self.syncing = False
 
-    def _sync(self, parent: QTreeWidgetItem, nodes: tuple[Node, ...], expanded: dict) -> None:
-        """Make ``parent``'s rows show ``nodes``, reusing the rows already there."""
+    def _sync(self, parent: QTreeWidgetItem, nodes: tuple[Node, ...], expanded: dict) -> list:
+        """Make ``parent``'s rows show ``nodes``, reusing the rows already there; the
+        ``((kind, address), key, row)`` of every row shown, in document order. A row that
+        shows the very same node already (a section the build reused) is left as it is."""
+        shown: list = []
         for i, node in enumerate(nodes):
             row = parent.child(i)
             if row is None:
                 row = QTreeWidgetItem(parent)
-            shown = getattr(row, "node", None)
-            if shown is None or shown.looks != node.looks:  # repaint only what changed
+            elif getattr(row, "full", None) is node:
+                shown += row.shown
+                continue
+            old = getattr(row, "node", None)
+            if old is None or old.looks != node.looks:  # repaint only what changed
                 row.setText(0, self._plain(node))
                 row.setFlags(_FIXED if node.kind == PREAMBLE else _MOVABLE)
                 row.setData(0, NODE, node.row)
             row.node = node.row  # where it is, without a repaint
-            self.rows[(node.kind, node.address)] = row
-            self.keyed.setdefault(node.key, row)
-            self._sync(row, node.children, expanded)
+            mine = [((node.kind, node.address), node.key, row)]
+            mine += self._sync(row, node.children, expanded)
+            row.full, row.shown = node, mine
+            shown += mine
             expand = expanded.get(node.key, node.kind != ITEM)
             if row.isExpanded() != expand:
                 row.setExpanded(expand)
         for _ in range(parent.childCount() - len(nodes)):
             parent.removeChild(parent.child(len(nodes)))
+        return shown
 
     @staticmethod
     def _plain(node: Node) -> str:
