@@ -151,6 +151,16 @@ def test_examples_are_transcripts_with_anchors():
     assert "sequence the rename safely" in third and 'class="note"' not in third
 
 
+def test_each_later_example_starts_after_a_line_of_text():
+    """Not after the previous one's last bubble (a table): the preview can then re-parse one
+    example alone. The line takes no room: ``line-height: 0%``."""
+    _, parts, _, _ = render_parts(PLANNER)
+    captions = [i for i, part in enumerate(parts) if '<a name="example-' in part]
+    assert len(captions) == 3
+    for i in captions[1:]:
+        assert parts[i - 1].startswith('<p style="line-height: 0%;') and "&nbsp;" in parts[i - 1]
+
+
 def test_literal_newlines_in_description():
     text = (
         "---\nname: api-tester\ndescription: Use this agent for contract tests.\\n\\nSecond "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -37,6 +38,97 @@ def test_patched_preview_equals_a_full_rebuild(qtbot, edits):
         fresh = PreviewView()
         qtbot.addWidget(fresh)
         assert shown(view, text) == shown(fresh, text)
+
+
+# the fixture with its body six times more: repeated blocks (anchors ``b-…-2``), more parts
+LONG = BASE + BASE[BASE.index("\n---\n") + 5 :] * 6
+LINES = LONG.splitlines(keepends=True)
+BODY_LINE = LINES.index("---\n", 1) + 1
+
+
+def moved(lines: list[str], start: int, count: int, to: int) -> list[str]:
+    """``lines`` with ``count`` lines from ``start`` cut and pasted before line ``to`` of the
+    rest (all taken modulo the body's lines, so that the frontmatter stays)."""
+    body = lines[BODY_LINE:]
+    start %= len(body)
+    cut = body[start : start + count]
+    rest = body[:start] + body[start + count :]
+    to %= len(rest) + 1
+    return lines[:BODY_LINE] + rest[:to] + cut + rest[to:]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.integers(0, 500), st.integers(1, 12), st.integers(0, 500)), max_size=4)
+)
+@example([(2, 8, 40)])  # the first section moved below the second copy's
+def test_moves_patched_equal_a_full_rebuild(qtbot, moves):
+    """Lines cut and pasted elsewhere (a section or an item moved) change runs far apart."""
+    view = PreviewView()
+    qtbot.addWidget(view)
+    lines = LINES
+    shown(view, LONG)
+    for start, count, to in moves:
+        lines = moved(lines, start, count, to)
+        fresh = PreviewView()
+        qtbot.addWidget(fresh)
+        assert shown(view, "".join(lines)) == shown(fresh, "".join(lines))
+
+
+def test_far_move_is_patched_in_place(qtbot, monkeypatch):
+    """A section moved from the end to the top re-parses it, not the page between."""
+    view = PreviewView()
+    qtbot.addWidget(view)
+    sections = "".join(f"## Part {n}\n\nStep {n} in order.\n\n- check {n}\n\n" for n in range(60))
+    head, last = LONG + "\n" + sections, "## Part 59\n\nStep 59 in order.\n\n- check 59\n\n"
+    shown(view, head)
+    parsed = []
+    monkeypatch.setattr(view, "setHtml", parsed.append)
+    text = head.replace(last, "").replace("## Part 3\n", last + "## Part 3\n")
+    assert shown(view, text) == shown(PreviewView(), text)
+    assert parsed == []
+
+
+EXAMPLES = (FIXTURES / "examples-agent.md").read_text(encoding="utf-8")
+STARTS = [m.start() for m in re.finditer(r"(?m)^  <example>$", EXAMPLES)]
+ENDS = [*STARTS[1:], EXAMPLES.index("\nmodel:") + 1]
+CHUNKS = [EXAMPLES[a:b] for a, b in zip(STARTS, ENDS, strict=True)]  # an example each
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(0, 99), st.integers(0, 99), st.integers(0, 999), st.sampled_from(INSERTS))
+def test_examples_moved_or_edited_patch_equal_a_full_rebuild(qtbot, moved, to, at, insert):
+    """An example moved before another, then text typed into it."""
+    view = PreviewView()
+    qtbot.addWidget(view)
+    shown(view, EXAMPLES)
+    chunks = list(CHUNKS)
+    chunks.insert(to % len(chunks), chunks.pop(moved % len(chunks)))
+    text = EXAMPLES[: STARTS[0]] + "".join(chunks) + EXAMPLES[ENDS[-1] :]
+    at = STARTS[0] + at % (ENDS[-1] - STARTS[0])
+    for page in (text, text[:at] + insert + text[at:]):
+        fresh = PreviewView()
+        qtbot.addWidget(fresh)
+        assert shown(view, page) == shown(fresh, page)
+
+
+def test_one_example_is_patched_alone(qtbot, monkeypatch):
+    """A turn edited in an example between two others re-parses that example, not the page."""
+    view = PreviewView()
+    qtbot.addWidget(view)
+    shown(view, EXAMPLES)
+    parsed = []
+    monkeypatch.setattr(view, "setHtml", parsed.append)
+    turn = EXAMPLES.index("user:", STARTS[1])
+    text = EXAMPLES[:turn] + "user: Also this. " + EXAMPLES[turn + 5 :]
+    fresh = PreviewView()
+    qtbot.addWidget(fresh)
+    assert shown(view, text) == shown(fresh, text)
+    assert parsed == []
 
 
 def test_unchanged_page_is_not_reparsed(qtbot):

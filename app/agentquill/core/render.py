@@ -73,6 +73,9 @@ _USER_ROLES = {"user", "human", "user_request"}
 _SHOWN = {"name", "description", "model", "tools", "color"}
 _EXAMPLE_TAG = re.compile("<example>")
 _CHIP_ROW = 64  # characters of chip text per row
+#: between two examples: a paragraph of no height, so that the second starts after a line of
+#: text, not after a table, and the preview can re-parse one example alone
+_BETWEEN_EXAMPLES = '<p style="line-height: 0%; margin-top: 0px;">&nbsp;</p>'
 
 
 def resources_dir() -> Path:
@@ -258,6 +261,7 @@ def _description(description: str, pal: Palette) -> list[str]:
     if doc.intro.strip():
         parts.append(render_prose(doc.intro))
     for i, parsed in enumerate(doc.examples):
+        parts += [_BETWEEN_EXAMPLES] if i else []
         parts += _example(i, parsed.example, pal)
     if doc.outro.strip():
         parts.append(render_prose(doc.outro))

@@ -41,7 +41,6 @@ class AgentDocument(QObject):
         self.qdoc = QTextDocument(self)
         self.qdoc.setDocumentLayout(QPlainTextDocumentLayout(self.qdoc))
         self._original, self._breaks = "", []
-        self._cache: tuple[int, str, Parsed] | None = None
         self._reset(text)
 
     # --- loading and saving ----------------------------------------------------------------
@@ -69,6 +68,7 @@ class AgentDocument(QObject):
         self.qdoc.setPlainText(lf)
         self.qdoc.setUndoRedoEnabled(True)
         self.qdoc.setModified(False)
+        self._cache, self._text = None, (-1, "")  # setPlainText starts the revisions again
 
     def reload(self) -> None:
         """Replace the buffer with the file on disk (one undoable step)."""
@@ -112,8 +112,13 @@ class AgentDocument(QObject):
 
     # --- reading ----------------------------------------------------------------------------
     def text(self) -> str:
-        """The buffer with ``\n`` breaks (toPlainText would turn no-break spaces into spaces)."""
-        return self.qdoc.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+        """The buffer with ``\n`` breaks (toPlainText would turn no-break spaces into spaces);
+        cached per document revision, which only grows."""
+        revision = self.qdoc.revision()
+        if self._text[0] != revision:
+            raw = self.qdoc.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+            self._text = (revision, raw)
+        return self._text[1]
 
     def parsed(self) -> Parsed:
         """The parse of the current text (cached per document revision)."""
@@ -148,14 +153,15 @@ class AgentDocument(QObject):
         if not edits or self.read_only_reason:
             return
         text = self.text()
+        position = qt_position if _ASTRAL.search(text) else lambda _text, offset: offset
         cursor = QTextCursor(self.qdoc)
         for i, edit in enumerate(sorted(edits, key=lambda e: e.start, reverse=True)):
             if i:
                 cursor.joinPreviousEditBlock()
             else:
                 cursor.beginEditBlock()
-            cursor.setPosition(qt_position(text, edit.start))
-            cursor.setPosition(qt_position(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(position(text, edit.start))
+            cursor.setPosition(position(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(edit.text)
             cursor.endEditBlock()
         self.applied.emit()
