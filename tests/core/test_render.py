@@ -405,3 +405,9 @@ def test_description_and_example_anchors_point_at_their_lines():
     lines = render_parts(text)[3]
     assert (lines["description"], lines["example-0"], lines["example-1"]) == (3, 5, 8)
     assert lines["body"] == 12
+
+
+def test_repeated_blocks_keep_their_anchors_when_a_block_moves():
+    before = "A\n\nSame.\n\nB\n\nSame.\n\nC\n"
+    after = "C\n\nA\n\nSame.\n\nB\n\nSame.\n"
+    assert set(rm.render_body_parts(after)[1]) == set(rm.render_body_parts(before)[1])

@@ -363,28 +363,34 @@ def render_body(body: str, first_line: int = 1) -> str:
 def render_body_parts(body: str, first_line: int = 1) -> tuple[list[str], dict[str, int]]:
     """One HTML string per top-level block, and each block anchor's 1-based source line.
 
-    An anchor is named after its block's text (``b-<crc32>``, ``-2`` for a repeat), not its
-    line, so an edit that shifts lines leaves the other blocks' HTML the same and the preview
-    can keep them. It sits inside the block's first tag, so Qt makes no empty paragraph;
+    An anchor is named after its block's text (``b-<crc32>``; a repeat adds the crc32 of the
+    block before it, then a count), not its line or its place among repeats, so an edit that
+    shifts or moves blocks leaves the other blocks' HTML the same and the preview can keep
+    them. It sits inside the block's first tag, so Qt makes no empty paragraph;
     a horizontal rule gets none (Qt drops it there). An empty heading (``#``) shows nothing
     and is left out: Qt would drop it and hand its anchor to the next block."""
     refs = reference_definitions(body)
     parts: list[str] = []
     lines: dict[str, int] = {}
+    previous = b""
     for block in split_blocks(body, first_line):
         out, pos = _block_html(block.text, refs)
         if _EMPTY_BLOCK.fullmatch(out):
             continue
+        text = block.text.encode()
         if out.startswith("<hr"):
             parts.append(f"{out}\n")
         elif out:
-            name = base = f"b-{zlib.crc32(block.text.encode()):08x}"
-            repeat = 1
-            while name in lines:
-                repeat += 1
-                name = f"{base}-{repeat}"
+            name = f"b-{zlib.crc32(text):08x}"
+            if name in lines:  # a repeat is told apart by the block before it, then a count
+                name = base = f"{name}-{zlib.crc32(previous):08x}"
+                repeat = 1
+                while name in lines:
+                    repeat += 1
+                    name = f"{base}-{repeat}"
             lines[name] = block.line
             parts.append(f'{out[:pos]}<a name="{name}"></a>{out[pos:]}\n')
+        previous = text
     return parts, lines
 
 
