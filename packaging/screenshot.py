@@ -2,7 +2,7 @@
 
 Run from the repository root: ``QT_QPA_PLATFORM=offscreen python packaging/screenshot.py``.
 It writes ``resources/screenshots/agentquill.png`` with fresh settings (light theme), the
-files of ``resources/examples`` open and ``api-reviewer.md`` shown.
+example project open and ``api-reviewer.md`` shown in the Examples pane.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def main() -> int:
         window.show()
         window.open_paths([str(EXAMPLES)])
         window.open_file(SHOWN)  # switches to its tab
+        window.act_examples.trigger()
         settle(1500)  # analysis, preview render and layout
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(OUTPUT))
