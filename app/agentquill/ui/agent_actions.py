@@ -14,6 +14,7 @@ file back under its old name, and redoing it renames the file again.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox
 from ..core import dialects, fields, manage
 from ..core.store import DiskStamp
 from .document import AgentDocument
-from .new_agent_dialog import NewAgentDialog, NewAgentRequest, RenameDialog
+
+if TYPE_CHECKING:
+    from .new_agent_dialog import NewAgentRequest
 
 
 class LinkedRename(QObject):
@@ -279,10 +282,14 @@ class AgentActions:
 
     # --- questions (tests replace these) -----------------------------------------------------
     def ask_new_agent(self, folder: Path | None, project: Path | None) -> NewAgentRequest | None:
+        from .new_agent_dialog import NewAgentDialog  # loaded when first used
+
         dialog = NewAgentDialog(folder, project, self)
         return dialog.request() if dialog.exec() else None
 
     def ask_rename(self, path: Path, name: str, dialect: dialects.Dialect) -> str | None:
+        from .new_agent_dialog import RenameDialog  # loaded when first used
+
         dialog = RenameDialog(path, name, dialect, self)
         return dialog.name.text().strip() if dialog.exec() else None
 

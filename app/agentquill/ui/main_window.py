@@ -31,8 +31,6 @@ from ..core.text import Edit
 from .agent_actions import AgentActions
 from .document import AgentDocument
 from .editor import CHARS_PER_TOKEN, EditorTab
-from .export_dialog import ExportDialog
-from .import_dialog import ImportDialog
 from .indexer import Project
 from .problems import ProblemsView
 from .project_problems import ProjectProblemsView
@@ -694,6 +692,8 @@ class MainWindow(AgentActions, QMainWindow):
         if not paths:
             self.show_error("Export Agents", "Open a project or an agent file to export.")
             return
+        from .export_dialog import ExportDialog  # loaded when first used: start-up stays short
+
         dialog = ExportDialog([Path(p) for p in paths], parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -701,6 +701,8 @@ class MainWindow(AgentActions, QMainWindow):
     def import_bundle(self) -> None:
         """Open the Import Bundle dialog, importing into the project's .claude/agents."""
         into = self.project.root / ".claude" / "agents" if self.project is not None else None
+        from .import_dialog import ImportDialog  # loaded when first used: start-up stays short
+
         dialog = ImportDialog(into, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
