@@ -108,7 +108,8 @@ def test_open_folder_shows_groups_rows_and_counts(qtbot, window, project):
     assert beta.warnings >= 1 and beta.color == "mauve"
     assert entry_named(model, "gamma").data(ENTRY_ROLE).dialect == "claude-plugin"
     # a first visit shows the first agent found, not an empty window
-    assert [t.document.path for t in window.editor_tabs()] == [model.entries()[0].path]
+    qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=WAIT)
+    assert window.current().document.path == model.entries()[0].path
     assert str(project) in window.settings.state.recent_projects[0]
 
 
@@ -275,7 +276,8 @@ def test_recent_projects_reopen_tabs_current_and_layout(qtbot, tmp_path, project
 def test_dropped_folder_and_open_folder_action_open_a_project(qtbot, window, project, tmp_path):
     window.open_paths([str(project)])
     qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=WAIT)
-    assert window.tabs.count() == 1 and window.project.root == project
+    qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=WAIT)
+    assert window.project.root == project
     other = tmp_path / "other"
     (other / ".claude" / "agents").mkdir(parents=True)
     (other / ".claude" / "agents" / "solo.md").write_text(agent("solo"))

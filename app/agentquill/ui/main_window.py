@@ -57,6 +57,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.index_cache = index_cache  # project index cache folder (None: no cache)
         self.user_agents = Path.home() / ".claude" / "agents"
         self.project: Project | None = None
+        self._first_agent: Path | None = None  # shown once a first visit is indexed
         self.dark = False
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -629,11 +630,16 @@ class MainWindow(AgentActions, QMainWindow):
         dock.show_progress(0, 0)
         count = len(dock.model.entries())
         self.statusBar().showMessage(f"{self.project.root.name}: {count:,} agents indexed", 6000)
-        if not self.tabs.count() and count:  # a first visit: show an agent, not an empty window
-            self.open_file(dock.model.entries()[0].path)
+        if not self.tabs.count() and count:  # a first visit: show an agent, not an empty window,
+            self._first_agent = dock.model.entries()[0].path  # once the tree has been painted
+            QTimer.singleShot(0, self, self._open_first_agent)
         tab = self.current()
         if tab is not None and tab.document.path is not None:
             dock.select(tab.document.path)
+
+    def _open_first_agent(self) -> None:
+        if not self.tabs.count() and self.project is not None and self.isVisible():
+            self.open_file(self._first_agent)
 
     def _project_refreshed(self, added: list, changed: list, removed: list) -> None:
         model = self.project_dock.model
