@@ -200,8 +200,9 @@ class Project(QObject):
             self._emit_found(found)
         if progress is not None and not self.done:
             self.progress.emit(*progress)
-        if self._queue:
-            wait = self._last_feed + FEED_SECONDS - time.monotonic()
+        if self._queue:  # once the worker has finished, the next turn needs no pause
+            finished = self._queue[-1][0] == "scanned"
+            wait = 0 if finished else self._last_feed + FEED_SECONDS - time.monotonic()
             self._feed.start(max(int(wait * 1000), 0))
 
     def _emit_found(self, entries: list) -> None:
