@@ -15,6 +15,7 @@ from agentquill.core.index import Entry
 from agentquill.core.project import Source
 from agentquill.ui.main_window import MainWindow
 from agentquill.ui.project_model import ENTRY_ROLE, ProjectModel
+from agentquill.ui.project_tree import EntryDelegate
 from agentquill.ui.settings import Settings
 
 WAIT = 15_000
@@ -100,6 +101,7 @@ def test_open_folder_shows_groups_rows_and_counts(qtbot, window, project):
     model = open_indexed(qtbot, window, project)
     tree = window.findChild(object, "project.tree")
     assert tree is not None and tree.isVisible() and tree.model() is model
+    assert isinstance(tree.itemDelegate(), EntryDelegate)  # Qt's plain rows only while indexing
     shown = rows(model)
     assert shown["Project · .claude/agents"] == ["alpha", "alpha", "beta"]
     assert [n for label, names in shown.items() if "kit" in label for n in names] == ["gamma"]
