@@ -18,18 +18,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    win = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
-    win.ask_save_changes = lambda tab: "discard"
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    for tab in win.editor_tabs():
-        tab.document.qdoc.setModified(False)
-    win.close()
-
-
-@pytest.fixture
 def agent(tmp_path):
     path = tmp_path / "release-manager.md"
     shutil.copy(FIXTURES / "release-manager.md", path)

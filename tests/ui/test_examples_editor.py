@@ -13,30 +13,14 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from agentquill.core import examples, frontmatter
-from agentquill.core.store import RecoveryStore
 from agentquill.core.text import decode
 from agentquill.ui.document import AgentDocument
 from agentquill.ui.example_card import MIME
 from agentquill.ui.examples_editor import ExamplesEditor
-from agentquill.ui.main_window import MainWindow
-from agentquill.ui.settings import Settings
 
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURES = TESTS / "fixtures"
 SEED = TESTS.parent.parent / "shared" / "seeds" / "backend-developer.md"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    win = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
-    win.ask_save_changes = lambda tab: "discard"
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    for tab in win.editor_tabs():
-        tab.document.qdoc.setModified(False)
-    win.close()
 
 
 def open_examples(window, tmp_path, source: Path = FIXTURES / "examples-agent.md"):

@@ -10,25 +10,9 @@ import pytest
 import yaml
 
 from agentquill.core.frontmatter import parse
-from agentquill.core.store import RecoveryStore
-from agentquill.ui.main_window import MainWindow
 from agentquill.ui.sections_model import ON, walk
-from agentquill.ui.settings import Settings
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    win = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
-    win.ask_save_changes = lambda tab: "discard"
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    for tab in win.editor_tabs():
-        tab.document.qdoc.setModified(False)
-    win.close()
 
 
 def node(tab, title: str):
