@@ -154,37 +154,59 @@ def _from_table(key: str, table: dict[str, tuple[str, ...]], label: str) -> tupl
 
 # --- models -----------------------------------------------------------------------------------
 
-_CLAUDE_ALIASES = ("sonnet", "opus", "haiku", "fable")
+# What each Claude Code alias resolves to, from the model catalog of Claude Code 2.1.332
+# (`aliases.<name>.default`, first party): (model ID, display name). Other dialects have no
+# alias that follows the newest model, so an alias is written as the model it names today and
+# read back as the alias. Update it when Claude Code moves an alias to a newer model.
+ALIAS_MODELS = {
+    "sonnet": ("claude-sonnet-5-5", "Sonnet 5.5"),
+    "opus": ("claude-opus-5-5", "Opus 5.5"),
+    "haiku": ("claude-haiku-5-5", "Haiku 5.5"),
+    "fable": ("claude-fable-5-2", "Fable 5.2"),
+}
+_ALIAS_OF_ID = {model_id: alias for alias, (model_id, _) in ALIAS_MODELS.items()}
 _DISPLAY_MODEL = re.compile(r"claude[\s-]+(sonnet|opus|haiku|fable)\b", re.I)
 
 
 def model_from_claude(model: str, target: str) -> tuple[str | None, str]:
-    """(model for ``target`` or None to drop it, note). Aliases have no fixed ID elsewhere."""
+    """(model for ``target`` or None to drop it, note)."""
     if model == "inherit":
         if target == dialects.GEMINI:
             return model, ""
         return None, "'inherit' is already the default"
-    if model in _CLAUDE_ALIASES:
-        return None, f"the alias {model!r} names no fixed model outside Claude Code; pick one"
+    if target == dialects.GEMINI:
+        return None, "Gemini CLI runs Gemini models only"
+    if model in ALIAS_MODELS:
+        model_id, display = ALIAS_MODELS[model]
+        why = f"the alias {model!r} written as the model it names today ({display})"
+        if target == dialects.OPENCODE:
+            return f"anthropic/{model_id}", why
+        return f"Claude {display} (copilot)", why
     if not _CLAUDE.is_known_model(model):
         return None, f"{model!r} is not a Claude Code model"
     if target == dialects.OPENCODE:
         return f"anthropic/{model}", "written as provider/model-id"
-    if target == dialects.GEMINI:
-        return None, "Gemini CLI runs Gemini models only"
     return model, ""
 
 
 def model_to_claude(model: object, source: str) -> tuple[str | None, str]:
-    """(Claude model or None to drop it, note) for a model value of ``source``."""
+    """(Claude model or None to drop it, note) for a model value of ``source``.
+
+    A model an alias names today comes back as the alias, so aliases survive a round trip.
+    """
     candidates = model if isinstance(model, list) else [model]
     for value in candidates:
         if not isinstance(value, str):
             continue
+        picked = "" if value == model else f"{value!r} taken from the list"
         if value == "inherit" or _CLAUDE.is_known_model(value):
-            return value, "" if value == model else f"{value!r} taken from the list"
+            return value, picked
         if source == dialects.OPENCODE and value.startswith("anthropic/"):
-            return value.partition("/")[2], "provider prefix removed"
+            model_id = value.partition("/")[2]
+            if model_id in _ALIAS_OF_ID:
+                alias = _ALIAS_OF_ID[model_id]
+                return alias, f"{value!r} is what the alias {alias!r} names; written as the alias"
+            return model_id, "provider prefix removed"
         found = _DISPLAY_MODEL.search(value)
         if found:
             return found[1].lower(), f"{value!r} written as the alias {found[1].lower()!r}"
