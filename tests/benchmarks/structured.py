@@ -182,14 +182,14 @@ def _examples(app, window, path: Path) -> None:
 
 
 def _sections(app, window, path: Path) -> None:
-    from agentquill.ui.sections_model import ITEM, SECTION
+    from agentquill.ui.sections_model import ITEM, SECTION, walk
 
     tab = window.open_file(path)
     tab.panes.setCurrentWidget(tab.sections)
     ui._settle(app, tab)
     editor = tab.sections
     sections = editor.tree.topLevelItemCount()
-    depths = [len(address[1]) for kind, address in editor.tree.rows if kind == ITEM]
+    depths = [len(node.address[1]) for node in walk(editor.nodes) if node.kind == ITEM]
     items = depths.count(1)
     print(
         f"Sections pane, body with {sections} sections, {items} items, "

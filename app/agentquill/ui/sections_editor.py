@@ -56,8 +56,8 @@ class SectionsEditor(QWidget):
         self.nodes: tuple[Node, ...] = ()
         self._body: str | None = None
         self._built: dict[str, Node] = {}  # the last build's sections, by text
-        self._expanded: dict[tuple[str, ...], bool] = {}
         self.tree = SectionsTree()
+        self._expanded = self.tree.expanded
         self.tree.setItemDelegate(RowDelegate(self._commit_row, self.tree))
         self.tree.can_drop = lambda n, t, w: self._drop_dst(n, t, w) is not None
         self.notice = QLabel()
@@ -187,7 +187,7 @@ class SectionsEditor(QWidget):
             return
         self._body = body
         self.nodes = build(body, outline.parse(body), self._built)
-        self.tree.show_nodes(self.nodes, self._expanded)
+        self.tree.show_nodes(self.nodes)
         self._update_actions()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -197,16 +197,16 @@ class SectionsEditor(QWidget):
 
     def _remember(self, row: QTreeWidgetItem, expanded: bool) -> None:
         if not self.tree.syncing:
-            self._expanded[row.node.key] = expanded
+            self._expanded[row.full.key] = expanded
 
     # --- selection --------------------------------------------------------------------------
     def current(self) -> Node | None:
         row = self.tree.currentItem()
-        return row.node if row is not None else None
+        return self.tree.node_of(row) if row is not None else None
 
     def select(self, kind: str, address) -> None:
         """Make the row of ``kind`` at ``address`` current (and emit its line)."""
-        row = self.tree.rows.get((kind, address))
+        row = self.tree.row_at(kind, address)
         if row is not None:
             self.tree.setCurrentItem(row)
             self.tree.scrollToItem(row)
@@ -234,7 +234,7 @@ class SectionsEditor(QWidget):
     def _current_changed(self, row: QTreeWidgetItem | None, _previous) -> None:
         self._update_actions()
         if row is not None and not self.tree.syncing:
-            self.selected.emit(self.line_of(row.node))
+            self.selected.emit(self.line_of(self.tree.node_of(row)))
 
     # --- operations -------------------------------------------------------------------------
     def _apply(
@@ -383,7 +383,7 @@ class SectionsEditor(QWidget):
             places.append(
                 (ITEM, (sp, path[:-1])) if len(path) > 1 else (SECTION if sp else PREAMBLE, sp)
             )
-        place = next((p for p in places if p in self.tree.rows), None)
+        place = next((p for p in places if self.tree.row_at(*p) is not None), None)
         if place is not None:
             self.select(*place)
 

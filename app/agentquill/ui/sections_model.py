@@ -1,8 +1,10 @@
 """What the sections tree shows, and where a drop or a move puts a node (no widgets here).
 
-A :class:`Node` is one row: the preamble (when it holds items), a section, or a list item,
-with its outline address. Its ``key`` names it by titles rather than position, so the tree
-can keep a row expanded or selected while the rows around it move.
+A :class:`Node` is one row: the preamble (when it holds items), a section, or a list item.
+Built nodes hold no address, so a section whose text is unchanged keeps its very node when
+it moves; :func:`walk` and the tree give *located* nodes, which carry their outline address.
+A node's ``key`` names it by titles rather than position, so the tree can keep a row
+expanded or selected while the rows around it move.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ ABOVE, BELOW, ON, END = "above", "below", "on", "end"
 
 
 class Node(NamedTuple):
-    """One row of the tree. ``address`` is a section path, or an item address for items."""
+    """One row of the tree. ``address`` is a section path or an item address in a located
+    node, None in a built one."""
 
     kind: str
-    address: Path | ItemAddress
+    address: Path | ItemAddress | None
     key: tuple[str, ...]
     title: str | None  # a section's title, an item's bold title
     text: str  # an item's text after its title; a section's first line of text
@@ -36,29 +39,33 @@ class Node(NamedTuple):
         """The node without its children: what one row of the tree holds."""
         return _new(Node, (*self[:9], ())) if self.children else self
 
+    def at(self, address: Path | ItemAddress) -> Node:
+        """This row (without children) located at ``address``."""
+        return _new(Node, (self[0], address, *self[2:9], ()))
+
     @property
     def looks(self) -> tuple:
-        """What a row shows of the node (not where it is)."""
+        """What a row shows of the node."""
         return (self.kind, self.title, self.text, self.marker, self.edit, self.colon, self.counts)
+
+
+_new = tuple.__new__  # a Node from all its fields, without the keyword machinery
 
 
 def build(body: str, outline: Outline, known: dict[str, Node] | None = None) -> tuple[Node, ...]:
     """The rows of ``outline``: the preamble's items (if any), then the sections.
 
     ``known`` maps the text of each top-level section of an earlier build to its node. A
-    section whose text is there reuses that node (re-addressed when it moved; a section's
-    node depends only on its text and place) instead of being rebuilt, and ``known`` is left
-    holding this build's sections.
+    section whose text is there reuses that node wherever it now is (a built node depends
+    only on its text), and ``known`` is left holding this build's sections.
     """
     built: dict[str, Node] = {}
     roots = []
-    for i, sec in enumerate(outline.sections):
+    for sec in outline.sections:
         text = body[sec.span[0] : sec.span[1]]
         node = known.get(text) if known else None
         if node is None:
-            node = _section(body, (i,), sec, ())
-        elif node.address[0] != i:
-            node = _moved(node, i)
+            node = _section(body, sec, ())
         built[text] = node
         roots.append(node)
     roots = tuple(roots)
@@ -67,10 +74,10 @@ def build(body: str, outline: Outline, known: dict[str, Node] | None = None) -> 
         known.update(built)
     if not outline.items:
         return roots
-    items = tuple(_item(body, (), (i,), it, _PREAMBLE_KEY) for i, it in enumerate(outline.items))
+    items = tuple(_item(body, it, _PREAMBLE_KEY) for it in outline.items)
     counts = (len(items), 0)
     return (
-        Node(PREAMBLE, (), _PREAMBLE_KEY, "Introduction", "", "", "", "", counts, items),
+        Node(PREAMBLE, None, _PREAMBLE_KEY, "Introduction", "", "", "", "", counts, items),
         *roots,
     )
 
@@ -78,47 +85,29 @@ def build(body: str, outline: Outline, known: dict[str, Node] | None = None) -> 
 _PREAMBLE_KEY = ("¶",)
 
 
-def _paths(sections, parent: Path):
-    return (((*parent, i), s) for i, s in enumerate(sections))
-
-
-def _section(body: str, path: Path, sec: Section, parent: tuple[str, ...]) -> Node:
+def _section(body: str, sec: Section, parent: tuple[str, ...]) -> Node:
     key = (*parent, "§" + sec.title)
-    items = tuple(_item(body, path, (i,), it, key) for i, it in enumerate(sec.items))
-    subs = tuple(_section(body, p, s, key) for p, s in _paths(sec.children, path))
+    items = tuple(_item(body, it, key) for it in sec.items)
+    subs = tuple(_section(body, s, key) for s in sec.children)
     marker = "**" if sec.kind == "bold" else "#" * sec.level
     counts = (len(items), len(subs))
     a, b = sec.content_span
     text = next((ln.strip() for ln in body[a:b].splitlines() if ln.strip()), "")
     return Node(
-        SECTION, path, key, sec.title, text, marker, sec.title, sec.colon, counts, items + subs
+        SECTION, None, key, sec.title, text, marker, sec.title, sec.colon, counts, items + subs
     )
-
-
-def _moved(node: Node, top: int) -> Node:
-    """``node`` (in a top-level section) with ``top`` as the index of that section."""
-    if node.kind == SECTION:
-        address = (top, *node.address[1:])
-    else:
-        sp, ip = node.address
-        address = ((top, *sp[1:]), ip)
-    children = tuple([_moved(c, top) for c in node.children])
-    return _new(Node, (node[0], address, *node[2:9], children))
-
-
-_new = tuple.__new__  # a Node from all its fields, without the keyword machinery
 
 
 def _item_key(it: Item) -> str:
     return "•" + (it.text if it.title is None else it.title)
 
 
-def _item(body: str, sp: Path, ip: Path, it: Item, parent: tuple[str, ...]) -> Node:
+def _item(body: str, it: Item, parent: tuple[str, ...]) -> Node:
     key = (*parent, _item_key(it))
-    kids = tuple(_item(body, sp, (*ip, i), c, key) for i, c in enumerate(it.children))
+    kids = tuple(_item(body, c, key) for c in it.children)
     edit = body[it.content_start : max(it.text_span[1], it.head_end)]
     counts = (len(kids), 0)
-    return Node(ITEM, (sp, ip), key, it.title, it.text, it.marker, edit, it.colon, counts, kids)
+    return Node(ITEM, None, key, it.title, it.text, it.marker, edit, it.colon, counts, kids)
 
 
 def key_at(outline: Outline, kind: str, address) -> tuple[str, ...]:
@@ -139,10 +128,30 @@ def start_of(outline: Outline, node: Node) -> int:
 
 
 def walk(nodes: tuple[Node, ...]) -> Iterator[Node]:
-    """Every node, in document order."""
+    """Every node of a build, located, in document order."""
+    top = 0
     for node in nodes:
-        yield node
-        yield from walk(node.children)
+        if node.kind == PREAMBLE:
+            yield node.at(())
+            yield from _walk_items(node.children, (), ())
+        else:
+            yield from _walk_section(node, (top,))
+            top += 1
+
+
+def _walk_section(node: Node, path: Path) -> Iterator[Node]:
+    yield node.at(path)
+    items = node.counts[0]
+    yield from _walk_items(node.children[:items], path, ())
+    for i, sub in enumerate(node.children[items:]):
+        yield from _walk_section(sub, (*path, i))
+
+
+def _walk_items(nodes: tuple[Node, ...], sp: Path, parent: Path) -> Iterator[Node]:
+    for i, node in enumerate(nodes):
+        ip = (*parent, i)
+        yield node.at((sp, ip))
+        yield from _walk_items(node.children, sp, ip)
 
 
 def split_head(value: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ edited in place, and dropped through the outline rather than moved by Qt.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
@@ -149,55 +150,90 @@ class SectionsTree(QTreeWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and F2: "Rename"
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.can_drop: Callable[[Node, Node | None, str], bool] = lambda *_: False
-        self.rows: dict[tuple, QTreeWidgetItem] = {}  # (kind, address) -> row
-        self.keyed: dict[tuple[str, ...], QTreeWidgetItem] = {}  # key -> first row
+        self.expanded: dict[tuple[str, ...], bool] = {}  # key -> the state a user gave it
         self.syncing = False  # while rows change to show new nodes
 
-    def show_nodes(self, nodes: tuple[Node, ...], expanded: dict) -> None:
-        """Show ``nodes``, reusing rows; ``expanded`` maps keys to a row's state (default:
-        sections open, items closed). The current row stays on the same node."""
+    # --- showing a build --------------------------------------------------------------------
+    def show_nodes(self, nodes: tuple[Node, ...]) -> None:
+        """Show ``nodes`` (a build), reusing rows. A top-level row that shows the very node
+        it is given is kept as it is, moved into place if need be, so moving a section costs
+        one row; other rows are updated in place. The current row stays on the same node."""
         row = self.currentItem()
-        current = row.node if row is not None else None
+        current = self.node_of(row) if row is not None else None
         self.syncing = True
         self.setUpdatesEnabled(False)
         try:
-            shown = self._sync(self.invisibleRootItem(), nodes, expanded)
-            self.rows = {place: row for place, _, row in shown}
-            self.keyed = {key: row for _, key, row in reversed(shown)}  # the first row wins
+            moved = self._arrange(nodes)
+            self._sync(self.invisibleRootItem(), nodes)
+            for row in moved:
+                self._reexpand(row)
             if current is not None:
-                self.setCurrentItem(self.find(current))
+                found = self.find(current)
+                if found is not self.currentItem():
+                    self.setCurrentItem(found)
         finally:
             self.setUpdatesEnabled(True)
             self.syncing = False
 
-    def _sync(self, parent: QTreeWidgetItem, nodes: tuple[Node, ...], expanded: dict) -> list:
-        """Make ``parent``'s rows show ``nodes``, reusing the rows already there; the
-        ``((kind, address), key, row)`` of every row shown, in document order. A row that
-        shows the very same node already (a section the build reused) is left as it is."""
-        shown: list = []
+    def _arrange(self, nodes: tuple[Node, ...]) -> list[QTreeWidgetItem]:
+        """Order the top-level rows as ``nodes``: a row showing one of them goes to its
+        place, rows showing none are reused for new nodes (or dropped); the fewest rows move
+        (all but the longest run already in order). The rows moved, which forgot their
+        children's expansion."""
+        root = self.invisibleRootItem()
+        rows = [root.child(i) for i in range(root.childCount())]
+        showing: dict[int, list[QTreeWidgetItem]] = {}
+        for row in rows:
+            showing.setdefault(id(row.full), []).append(row)
+        wanted = [(showing.get(id(node)) or [None]).pop(0) for node in nodes]
+        kept = {id(row) for row in wanted if row is not None}
+        spare = iter([row for row in rows if id(row) not in kept])
+        wanted = [row or next(spare, None) or QTreeWidgetItem() for row in wanted]
+        for row in spare:
+            root.removeChild(row)
+        place = {id(row): i for i, row in enumerate(rows)}
+        stay = _in_order([place.get(id(row), -1) for row in wanted])
+        moving = [row for i, row in enumerate(wanted) if i not in stay]
+        for row in moving:
+            if row.treeWidget() is self:
+                root.removeChild(row)
+        for i, row in enumerate(wanted):
+            if i not in stay:
+                root.insertChild(i, row)
+        return [row for row in moving if hasattr(row, "full")]
+
+    def _sync(self, parent: QTreeWidgetItem, nodes: tuple[Node, ...]) -> None:
+        """Make ``parent``'s rows show ``nodes``, reusing the rows there by position. A row
+        that shows the very same node already (a section the build reused) is left alone."""
         for i, node in enumerate(nodes):
             row = parent.child(i)
             if row is None:
                 row = QTreeWidgetItem(parent)
             elif getattr(row, "full", None) is node:
-                shown += row.shown
                 continue
-            old = getattr(row, "node", None)
+            old = getattr(row, "full", None)
             if old is None or old.looks != node.looks:  # repaint only what changed
                 row.setText(0, self._plain(node))
                 row.setFlags(_FIXED if node.kind == PREAMBLE else _MOVABLE)
                 row.setData(0, NODE, node.row)
-            row.node = node.row  # where it is, without a repaint
-            mine = [((node.kind, node.address), node.key, row)]
-            mine += self._sync(row, node.children, expanded)
-            row.full, row.shown = node, mine
-            shown += mine
-            expand = expanded.get(node.key, node.kind != ITEM)
-            if row.isExpanded() != expand:
-                row.setExpanded(expand)
+            row.full = node
+            self._sync(row, node.children)
+            self._expand(row)
         for _ in range(parent.childCount() - len(nodes)):
             parent.removeChild(parent.child(len(nodes)))
-        return shown
+
+    def _expand(self, row: QTreeWidgetItem) -> None:
+        """Open or close ``row`` as the user left its node (default: sections open)."""
+        node = row.full
+        expand = self.expanded.get(node.key, node.kind != ITEM)
+        if row.isExpanded() != expand:
+            row.setExpanded(expand)
+
+    def _reexpand(self, row: QTreeWidgetItem) -> None:
+        """:meth:`_expand` ``row`` and every row under it (after it was taken out)."""
+        for i in range(row.childCount()):
+            self._reexpand(row.child(i))
+        self._expand(row)
 
     @staticmethod
     def _plain(node: Node) -> str:
@@ -206,16 +242,68 @@ class SectionsTree(QTreeWidget):
             return node.title or ""
         return " ".join(part for part in (node.title, node.text) if part)
 
-    def find(self, node: Node) -> QTreeWidgetItem | None:
-        """The row showing ``node`` now: by address if it kept its key, else by key, else the
-        row now at its address."""
-        row = self.rows.get((node.kind, node.address))
-        if row is not None and row.node.key == node.key:
-            return row
-        return self.keyed.get(node.key, row)
+    # --- rows and addresses -----------------------------------------------------------------
+    def _has_preamble(self) -> bool:
+        first = self.topLevelItem(0)
+        return first is not None and first.full.kind == PREAMBLE
+
+    def row_at(self, kind: str, address) -> QTreeWidgetItem | None:
+        """The row of the node of ``kind`` at ``address``; None when there is none."""
+        preamble = self._has_preamble()
+        if kind == PREAMBLE:
+            return self.topLevelItem(0) if preamble else None
+        sp, ip = (address, ()) if kind == SECTION else address
+        row = self.topLevelItem(sp[0] + preamble) if sp else self.topLevelItem(0)
+        for k in sp[1:]:
+            row = row and row.child(row.full.counts[0] + k)
+        for k in ip:
+            row = row and row.child(k)
+        return row if row is not None and row.full.kind == kind else None
+
+    def address_of(self, row: QTreeWidgetItem):
+        """The outline address of the node ``row`` shows (from where the row is)."""
+        kind, root = row.full.kind, self.invisibleRootItem()
+        ip: list[int] = []
+        while row.full.kind == ITEM:
+            parent = row.parent()
+            ip.insert(0, parent.indexOfChild(row))
+            row = parent
+        sp: list[int] = []
+        while row.full.kind == SECTION:
+            parent = row.parent()
+            if parent is None:
+                sp.insert(0, root.indexOfChild(row) - self._has_preamble())
+                break
+            sp.insert(0, parent.indexOfChild(row) - parent.full.counts[0])
+            row = parent
+        if kind == ITEM:
+            return (tuple(sp), tuple(ip))
+        return tuple(sp)
+
+    def node_of(self, row: QTreeWidgetItem) -> Node:
+        """The node ``row`` shows, located."""
+        return row.full.at(self.address_of(row))
 
     def node_at(self, index: QModelIndex) -> Node:
-        return self.itemFromIndex(index).node
+        return self.node_of(self.itemFromIndex(index))
+
+    def find(self, node: Node) -> QTreeWidgetItem | None:
+        """The row showing the located ``node`` now: by address if it kept its key, else the
+        first row with its key, else the row now at its address."""
+        row = self.row_at(node.kind, node.address)
+        if row is not None and row.full.key == node.key:
+            return row
+        return self._keyed(node.key) or row
+
+    def _keyed(self, key: tuple[str, ...]) -> QTreeWidgetItem | None:
+        """The first row whose node has ``key``, found title by title."""
+        parent = self.invisibleRootItem()
+        for n in range(1, len(key) + 1):
+            children = (parent.child(i) for i in range(parent.childCount()))
+            parent = next((row for row in children if row.full.key == key[:n]), None)
+            if parent is None:
+                return None
+        return parent
 
     def move_row(self, node: Node, dst) -> None:
         """Move ``node``'s row (with its children) to where a move to ``dst`` puts it, ahead
@@ -229,17 +317,18 @@ class SectionsTree(QTreeWidget):
             up = with_node(ip[:-1], src_ip) if tuple(sp) == tuple(src_sp) else ip[:-1]
             where = (ITEM, (sp, up)) if up else ((SECTION, sp) if sp else (PREAMBLE, ()))
             index = ip[-1]
-        parent = root if where is None else self.rows.get(where)
+        parent = root if where is None else self.row_at(*where)
         if row is None or parent is None:
             return
         if parent is not root and node.kind == SECTION:  # rows: items, then subsections
-            index += parent.node.counts[0]
-        elif parent is root and (PREAMBLE, ()) in self.rows:
+            index += parent.full.counts[0]
+        elif parent is root and self._has_preamble():
             index += 1
         self.syncing = True
         try:
             (row.parent() or root).removeChild(row)
             parent.insertChild(index, row)
+            self._reexpand(row)
         finally:
             self.syncing = False
 
@@ -258,11 +347,10 @@ class SectionsTree(QTreeWidget):
         )
 
     def _drop(self, pos: QPoint) -> tuple[Node | None, Node | None, str]:
-        current = self.currentItem()
-        node = current.node if current is not None else None
-        target = self.itemAt(pos)
+        current, target = self.currentItem(), self.itemAt(pos)
+        node = self.node_of(current) if current is not None else None
         where = _WHERE[self.dropIndicatorPosition()]
-        return node, (target.node if target is not None else None), where
+        return node, (self.node_of(target) if target is not None else None), where
 
     def dragMoveEvent(self, event) -> None:
         super().dragMoveEvent(event)
@@ -279,3 +367,22 @@ class SectionsTree(QTreeWidget):
         self.viewport().update()
         if event.source() is self and node is not None:  # after the drag has finished
             QTimer.singleShot(0, self, lambda: self.dropped.emit(node, target, where))
+
+
+def _in_order(places: list[int]) -> set[int]:
+    """The indexes of a longest increasing run (not necessarily contiguous) of ``places``,
+    ignoring negative ones: the rows that can stay while the others move around them."""
+    tails: list[int] = []  # tails[k]: index ending the best run of length k + 1
+    before: dict[int, int] = {}
+    for i, value in enumerate(places):
+        if value < 0:
+            continue
+        k = bisect_left(tails, value, key=places.__getitem__)
+        if k:
+            before[i] = tails[k - 1]
+        tails[k : k + 1] = [i]
+    run, i = set(), tails[-1] if tails else None
+    while i is not None:
+        run.add(i)
+        i = before.get(i)
+    return run
