@@ -540,6 +540,28 @@ def test_rename_item_changes_only_title_or_text():
         rename_item(BODY, ((0,), (5,)), title="x")
 
 
+def test_shapes_shared_between_operations_stay_unchanged():
+    """Operations change copies of the shapes they share (``outline._shape``), never the
+    shared parts."""
+    from agentquill.core import outline
+
+    nested = BODY.replace("run them in batches", "run them in batches\n   - nested")
+    for op in (
+        lambda: rename_section(nested, (0,), "Renamed"),
+        lambda: rename_item(nested, ((0,), (1,)), title="Renamed"),
+        lambda: rename_item(nested, ((0,), (1, 0)), text="renamed"),
+        lambda: move_item(nested, ((0,), (1, 0)), ((0,), (0, 0))),
+        lambda: move_section(nested, (1,), (0,)),
+        lambda: remove_item(nested, ((0,), (1, 0))),
+        lambda: add_item(nested, ((0,), (1, 1)), "more"),
+    ):
+        outline._SHAPES.clear()
+        shared = outline._shape(parse(nested), nested)  # the op takes up its parts
+        assert op() == op()
+        outline._SHAPES.clear()
+        assert outline._shape(parse(nested), nested) == shared
+
+
 def test_seed_moves():
     if not SEED.is_file():
         pytest.skip("../shared/seeds is not present")

@@ -406,31 +406,63 @@ def _check_line(value: str | None, what: str) -> None:
         raise OutlineError(f"{what} cannot contain a line break")
 
 
-def _shape(o: Outline) -> list:
-    """What edits must preserve: kinds, titles and nesting of sections and items."""
+_SHAPES: dict[str, list] = {}  # the last shape's top-level sections, by their text
 
-    def items(xs: Sequence[Item]) -> list:  # title, text, children
-        return [[x[2], x[3], items(x[5]) if x[5] else []] for x in xs]
 
-    def secs(xs: Sequence[Section]) -> list:
-        return [[s.kind, s.title, items(s.items), secs(s.children)] for s in xs]
+def _shape(o: Outline, body: str) -> list:
+    """What edits must preserve: kinds, titles and nesting of sections and items.
 
-    return [items(o.items), secs(o.sections)]
+    A top-level section's shape depends on its text alone, so the last shape's are reused
+    and shared: compare shapes with ``==`` (shared parts compare by identity) and change
+    one only through :func:`_sec_list`, :func:`_item_list` and :func:`_own`, which copy
+    what the caller may then change.
+    """
+    global _SHAPES
+    known, _SHAPES = _SHAPES, {}
+    secs = []
+    for sec in o.sections:
+        text = body[sec.span[0] : sec.span[1]]
+        shape = _SHAPES[text] = known.get(text) or _sec_shape(sec)
+        secs.append(shape)
+    return [_items_shape(o.items), secs]
+
+
+def _items_shape(items: Sequence[Item]) -> list:  # title, text, children
+    return [[x[2], x[3], _items_shape(x[5]) if x[5] else []] for x in items]
+
+
+def _sec_shape(sec: Section) -> list:  # kind, title, items, subsections
+    return [sec.kind, sec.title, _items_shape(sec.items), [_sec_shape(c) for c in sec.children]]
 
 
 def _sec_list(shape: list, parent: Path) -> list:
-    lst = shape[1]
+    """The sections under ``parent`` in ``shape``, which the caller may change."""
+    shape[1] = lst = list(shape[1])
     for i in parent:
-        lst = lst[i][3]
+        entry = _own(lst, i)
+        entry[3] = lst = list(entry[3])
     return lst
 
 
 def _item_list(shape: list, address: ItemAddress) -> list:
+    """The items holding the item at ``address`` in ``shape``, which the caller may change."""
     sp, ip = address
-    lst = _sec_list(shape, sp[:-1])[sp[-1]][2] if sp else shape[0]
+    if sp:
+        entry = _own(_sec_list(shape, sp[:-1]), sp[-1])
+        entry[2] = lst = list(entry[2])
+    else:
+        shape[0] = lst = list(shape[0])
     for i in ip[:-1]:
-        lst = lst[i][2]
+        entry = _own(lst, i)
+        entry[2] = lst = list(entry[2])
     return lst
+
+
+def _own(lst: list, k: int) -> list:
+    """Entry ``k`` of a list from :func:`_sec_list` or :func:`_item_list`, copied so that
+    the caller may change it."""
+    entry = lst[k] = list(lst[k])
+    return entry
 
 
 def _commit(body: str, edits: list[Edit], check: Callable[[list], bool]) -> list[Edit]:
@@ -438,7 +470,7 @@ def _commit(body: str, edits: list[Edit], check: Callable[[list], bool]) -> list
     try:
         new = apply_edits(body, edits)
         _read_edited(body, edits, new)
-        ok = check(_shape(parse(new)))
+        ok = check(_shape(parse(new), new))
     except (EditError, IndexError) as exc:
         raise OutlineError(f"cannot edit there: {exc}") from None
     if not ok:
@@ -507,8 +539,8 @@ def rename_section(body: str, path: Path, title: str) -> list[Edit]:
     u = sec.underline_span
     if u and u[1] - u[0] == len(sec.title):
         edits.append(Edit(u[0], u[1], body[u[0]] * max(1, len(title))))
-    expected = _shape(o)
-    _sec_list(expected, path[:-1])[path[-1]][1] = title
+    expected = _shape(o, body)
+    _own(_sec_list(expected, path[:-1]), path[-1])[1] = title
     return _commit(body, edits, expected.__eq__)
 
 
@@ -553,7 +585,7 @@ def add_section(
         core += nl + gap + nl.join(re.split(r"\r?\n", text))
     sep = _sep_before(body, near.span[0], nl) if near else nl
     x = sibs[k].span[0] if k < len(sibs) else (parent.span[1] if parent else len(body))
-    original = _shape(o)
+    original = _shape(o, body)
 
     def check(shape: list) -> bool:
         got = _sec_list(shape, path[:-1])
@@ -569,7 +601,7 @@ def remove_section(body: str, path: Path) -> list[Edit]:
     """Delete a section with its subsections, and the blank lines that separated it."""
     o = parse(body)
     sec = o.section(path)
-    expected = _shape(o)
+    expected = _shape(o, body)
     _sec_list(expected, path[:-1]).pop(path[-1])
     return _commit(body, [_cut(body, *sec.span)], expected.__eq__)
 
@@ -586,7 +618,7 @@ def move_section(body: str, src: Path, dst: Path) -> list[Edit]:
         return []
     if not dst:
         raise OutlineError("a section path needs at least one index")
-    expected = _shape(o)
+    expected = _shape(o, body)
     node = _sec_list(expected, src[:-1]).pop(src[-1])
     parent, sibs = None, [s for s in o.sections if s is not sec]
     for i in dst[:-1]:

@@ -21,6 +21,7 @@ from agentquill.core.outline import (
     _cut_last,
     _item_list,
     _nl,
+    _own,
     _put_after,
     _shape,
     parse,
@@ -194,7 +195,7 @@ def add_item(
     head = _item_head(title or None, colon, text)
     core = indent + marker + (gap + head if head else "")
     edits.append(_place(body, o, address, prev, nxt, parent, core, nl, sep, marker[0].isdigit()))
-    expected = _shape(o)
+    expected = _shape(o, body)
     _item_list(expected, address).insert(k, [title or None, text.strip(), []])
     return _commit(body, edits, expected.__eq__)
 
@@ -205,7 +206,7 @@ def remove_item(body: str, address: ItemAddress) -> list[Edit]:
     it = o.item(address)
     lst = _list(_siblings(o, address)[0], it)
     edits = _renumber(lst, [x for x in lst if x is not it], None)[0] + [_cut(body, lst, it)]
-    expected = _shape(o)
+    expected = _shape(o, body)
     _item_list(expected, address).pop(address[1][-1])
     return _commit(body, edits, expected.__eq__)
 
@@ -240,9 +241,8 @@ def rename_item(
             edits.append(Edit(a, b, new_text))
         elif new_text != it.text:
             edits.append(Edit(it.head_end, b, pad + new_text if new_text else ""))
-    expected = _shape(o)
-    node = _item_list(expected, address)[address[1][-1]]
-    node[:2] = [new_title, new_text]
+    expected = _shape(o, body)
+    _own(_item_list(expected, address), address[1][-1])[:2] = [new_title, new_text]
     return _commit(body, edits, expected.__eq__)
 
 
@@ -294,7 +294,7 @@ def move_item(body: str, src: ItemAddress, dst: ItemAddress) -> list[Edit]:
         _cut(body, src_list, it),
         _place(body, o, dst, prev, nxt, parent, core, t, sep, ordered),
     ]
-    expected = _shape(o)
+    expected = _shape(o, body)
     node = _item_list(expected, src).pop(src[1][-1])
     _item_list(expected, dst).insert(k, node)
     return _commit(body, edits, expected.__eq__)
