@@ -253,6 +253,29 @@ def test_split_blocks_keeps_text():
     assert [b.text for b in blocks] == ["# A", "Text", "- x\r\n- y"]
 
 
+MD_LINES = st.sampled_from(
+    ["", "text", "# Head", "Title", "===", "---", "- item", "  - sub", "  more", "1. one",
+     "2) two", "    code", "```", "```py", "~~~", "  ```", "> quote", "***", "<div>", "\tx",
+     "**Bold:**", "text\r"]
+)  # fmt: skip
+MD_BODY = st.lists(MD_LINES, max_size=30).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MD_BODY, st.data())
+def test_split_after_an_edit_equals_a_fresh_split(before, data):
+    """The split of an edit re-scans only around it; it must equal a split from scratch."""
+    a = data.draw(st.integers(0, len(before)))
+    b = data.draw(st.integers(a, len(before)))
+    after = before[:a] + data.draw(MD_BODY) + before[b:]
+    rm.split_blocks(before)
+    edited = rm.split_blocks(after, 3)
+    kept = rm._last_split
+    rm._last_split = ("", [])
+    assert edited == rm.split_blocks(after, 3)
+    assert kept == rm._last_split
+
+
 def test_normalize_lists():
     lines = ["1) a", "   - b", "     c", "   lazy", "2. d", "", "   e", "", "text"]
     assert rm.normalize_lists(lines) == [

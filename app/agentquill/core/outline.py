@@ -46,7 +46,7 @@ from agentquill.core.outline_scan import (
     split_lines,
     stop_of,
 )
-from agentquill.core.text import Edit, EditError, apply_edits
+from agentquill.core.text import Edit, EditError, apply_edits, common_length
 
 _ITEM_OPS = ("add_item", "remove_item", "rename_item", "move_item")
 
@@ -223,8 +223,8 @@ def _reread(old: str, flat: _Flat, body: str, regions: list | None = None) -> _F
         return flat
     if regions is None:
         n = min(len(old), len(body))
-        p = _common(old, body, n, 1)
-        tail = len(old) - _common(old, body, n - p, -1)
+        p = common_length(old, body, n, 1)
+        tail = len(old) - common_length(old, body, n - p, -1)
         regions = [(p, tail, len(body) - len(old) + tail - p)]
     pre, heads, owned = flat
     starts = [h[3] for h in heads]
@@ -313,21 +313,6 @@ def _read_edited(body: str, edits: list[Edit], new: str) -> None:
     flat = _reread(body, last[1], new, regions)
     if flat is not None:
         _last = (new, flat)
-
-
-def _common(a: str, b: str, limit: int, step: int) -> int:
-    """How many characters ``a`` and ``b`` share at their start (``step`` 1) or end (-1), at
-    most ``limit``."""
-    k, size = 0, 4096
-    while size:
-        while k + size <= limit and (
-            a[k : k + size] == b[k : k + size]
-            if step > 0
-            else a[len(a) - k - size : len(a) - k] == b[len(b) - k - size : len(b) - k]
-        ):
-            k += size
-        size //= 8
-    return k
 
 
 def _lists_before(pre: list[Item], owned: list[list[Item]], k: int) -> int:

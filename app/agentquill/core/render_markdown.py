@@ -15,6 +15,7 @@ become links, so QTextBrowser never loads anything.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import zlib
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .render_code import code_block
+from .text import common_length
 
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _MARKER = re.compile(r"(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])(?P<space>[ \t]+|$)")
@@ -95,15 +97,66 @@ def _plain_indented(raw: str) -> bool:
     return not raw.isspace() and "``" not in raw and "~~" not in raw
 
 
+# A block start: its line index and offset, and the scan's state before that line (the kind
+# of block open, and whether the line before ended one). No fence is open at a block start.
+_Start = tuple[int, int, "str | None", bool]
+_last_split: tuple[str, list[_Start]] = ("", [])  # the body split last, for the next split
+
+
 def split_blocks(body: str, first_line: int = 1) -> list[Block]:
-    """The top-level blocks of ``body``, whose first line is line ``first_line``."""
-    starts: list[tuple[int, int]] = []  # (line index, offset)
-    kind: str | None = None
+    """The top-level blocks of ``body``, whose first line is line ``first_line``.
+
+    When ``body`` is an edit of the body split last, only the lines around the change are
+    scanned again (see :func:`_resplit`)."""
+    global _last_split
+    starts = _resplit(*_last_split, body)
+    _last_split = (body, starts)
+    ends = [offset for _, offset, *_ in starts[1:]] + [len(body)]
+    return [
+        Block(first_line + i, body[offset:end].rstrip())
+        for (i, offset, *_), end in zip(starts, ends, strict=False)
+    ]
+
+
+def _resplit(old: str, old_starts: list[_Start], body: str) -> list[_Start]:
+    """The block starts of ``body`` from those of ``old``.
+
+    Lines before the change keep their starts. The scan restarts at the last block start
+    before the change, in the state recorded there, and stops at the first block start it
+    meets in the unchanged tail in the same state as ``old`` had there: from that line on,
+    the scan would go as it went for ``old``, so ``old``'s starts hold, moved."""
+    if body == old:
+        return old_starts
+    n = min(len(old), len(body))
+    head = common_length(old, body, n, 1)
+    tail = common_length(old, body, n - head, -1)
+    k = bisect.bisect_right(old_starts, head, key=lambda s: s[1]) - 1
+    i, pos, kind, gap = old_starts[k] if k >= 0 else (0, 0, None, True)
+    k = max(k, 0)
+    shift, tail_start = len(body) - len(old), len(old) - tail
+    meet = {s[1] + shift: j for j, s in enumerate(old_starts) if s[1] >= tail_start}
+    starts, met = _scan(body, i, pos, kind, gap, (meet, old_starts))
+    if met is None:
+        return old_starts[:k] + starts
+    lines = starts.pop()[0] - old_starts[met][0]
+    moved = [(s[0] + lines, s[1] + shift, s[2], s[3]) for s in old_starts[met:]]
+    return old_starts[:k] + starts + moved
+
+
+def _scan(
+    body: str, i: int, pos: int, kind: str | None, gap: bool, meet: tuple[dict, list[_Start]]
+) -> tuple[list[_Start], int | None]:
+    """The block starts of ``body`` from line ``i`` at offset ``pos``, in state ``kind`` and
+    ``gap``, and None; or, on meeting one of the old starts ``meet`` names (``(offset →
+    index, old starts)``) in the state it recorded, the starts up to it (it last, for its line
+    index) and its index."""
+    starts: list[_Start] = []
     fence: str | None = None
-    gap = True  # the previous line ends a block (blank line, heading, closing fence)
-    pos = 0
-    for i, raw in enumerate(body.split("\n")):
-        offset, pos = pos, pos + len(raw) + 1
+    size = len(body)
+    while pos <= size:
+        end = body.find("\n", pos)
+        end = size if end < 0 else end
+        raw, offset, pos = body[pos:end], pos, end + 1
         first, m = raw[:1], None
         if fence is None and first not in _LOOK_CLOSER:  # the common case: a text line
             new = "para" if gap or kind == "code" else None
@@ -114,9 +167,11 @@ def split_blocks(body: str, first_line: int = 1) -> list[Block]:
             if fence is not None:
                 if _closes(fence, line):
                     fence, gap = None, True
+                i += 1
                 continue
             if not line.strip():
                 gap = True
+                i += 1
                 continue
             m = _fence(line) if "``" in line or "~~" in line else None
             if m:
@@ -125,16 +180,18 @@ def split_blocks(body: str, first_line: int = 1) -> list[Block]:
             else:
                 new = _starts(kind, line, gap)
         if new is not None or kind is None:
-            starts.append((i, offset))
+            if offset in meet[0]:
+                j = meet[0][offset]
+                if meet[1][j][2:] == (kind, gap):
+                    starts.append((i, offset, kind, gap))
+                    return starts, j
+            starts.append((i, offset, kind, gap))
             kind = new or "para"
         gap = new in ("heading", "hr") or (
             new is None and kind == "para" and not m and _UNDERLINE.match(raw) is not None
         )
-    ends = [offset for _, offset in starts[1:]] + [len(body)]
-    return [
-        Block(first_line + i, body[offset:end].rstrip())
-        for (i, offset), end in zip(starts, ends, strict=False)
-    ]
+        i += 1
+    return starts, None
 
 
 def reference_definitions(body: str) -> str:

@@ -152,6 +152,21 @@ def next_line_start(text: str, offset: int) -> int:
     return len(text) if nl < 0 else nl + 1
 
 
+def common_length(a: str, b: str, limit: int, step: int) -> int:
+    """How many characters ``a`` and ``b`` share at their start (``step`` 1) or end (-1), at
+    most ``limit``."""
+    k, size = 0, 4096
+    while size:
+        while k + size <= limit and (
+            a[k : k + size] == b[k : k + size]
+            if step > 0
+            else a[len(a) - k - size : len(a) - k] == b[len(b) - k - size : len(b) - k]
+        ):
+            k += size
+        size //= 8
+    return k
+
+
 _BREAKS = ("\r\n", "\r", "\n", "\u2028", "\u2029")
 
 
