@@ -153,7 +153,8 @@ class AgentDocument(QObject):
         if not edits or self.read_only_reason:
             return
         text = self.text()
-        position = qt_position if _ASTRAL.search(text) else lambda _text, offset: offset
+        astral = self.qdoc.characterCount() - 1 != len(text)  # each takes two UTF-16 units
+        position = qt_position if astral else lambda _text, offset: offset
         cursor = QTextCursor(self.qdoc)
         for i, edit in enumerate(sorted(edits, key=lambda e: e.start, reverse=True)):
             if i:
