@@ -264,16 +264,31 @@ MD_BODY = st.lists(MD_LINES, max_size=30).map("\n".join)
 @settings(max_examples=300, deadline=None)
 @given(MD_BODY, st.data())
 def test_split_after_an_edit_equals_a_fresh_split(before, data):
-    """The split of an edit re-scans only around it; it must equal a split from scratch."""
+    """The split of an edit re-scans only around it; it must equal a split from scratch.
+    Edits replace a stretch of text, or swap two (a moved block)."""
     a = data.draw(st.integers(0, len(before)))
     b = data.draw(st.integers(a, len(before)))
-    after = before[:a] + data.draw(MD_BODY) + before[b:]
+    if data.draw(st.booleans()):
+        c = data.draw(st.integers(b, len(before)))
+        after = before[:a] + before[b:c] + before[a:b] + before[c:]
+    else:
+        after = before[:a] + data.draw(MD_BODY) + before[b:]
     rm.split_blocks(before)
     edited = rm.split_blocks(after, 3)
     kept = rm._last_split
     rm._last_split = ("", [])
     assert edited == rm.split_blocks(after, 3)
     assert kept == rm._last_split
+
+
+def test_unchanged_pieces_find_a_moved_block():
+    old = "# A\n\none\n\n# B\n\ntwo\n\n# C\n"
+    moved = "# B\n\ntwo\n\n# A\n\none\n\n# C\n"  # the tail gives back its blank line
+    assert rm._unchanged(old, moved) == [(0, 0, 0), (0, 10, 10), (10, 20, 0), (20, 24, 20)]
+    edited = "# A\n\none\n\n# Bee\n\ntwo\n\n# C\n"  # whole lines around the change
+    assert rm._unchanged(old, edited) == [(0, 10, 0), (16, 26, 14)]
+    almost = "# B\n\ntwo\n\n# A\n\nOne\n\n# C\n"  # moved, then changed: no swap
+    assert rm._unchanged(old, almost) == [(0, 0, 0), (19, 24, 19)]
 
 
 def test_normalize_lists():

@@ -20,6 +20,7 @@ import re
 import threading
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,35 +122,93 @@ def split_blocks(body: str, first_line: int = 1) -> list[Block]:
 def _resplit(old: str, old_starts: list[_Start], body: str) -> list[_Start]:
     """The block starts of ``body`` from those of ``old``.
 
-    Lines before the change keep their starts. The scan restarts at the last block start
-    before the change, in the state recorded there, and stops at the first block start it
-    meets in the unchanged tail in the same state as ``old`` had there: from that line on,
-    the scan would go as it went for ``old``, so ``old``'s starts hold, moved."""
+    ``body`` is read as pieces of ``old`` (:func:`_unchanged`) and changed text between them.
+    The scan goes through the changed text; on meeting, inside a piece, a block start that
+    ``old`` has there in the same state, it takes ``old``'s starts in that piece as they are,
+    and scans again from the last of them (whose block may run past the piece)."""
     if body == old:
         return old_starts
+    pieces = _unchanged(old, body)
+    piece_starts = [p[0] for p in pieces]
+    offsets = [s[1] for s in old_starts]
+
+    def meet(offset: int, kind: str | None, gap: bool) -> tuple[int, int, int] | None:
+        """``(first, last, shift)``: the old starts ``first`` (at ``offset``, in this state)
+        up to ``last`` (excluded) hold here, moved by ``shift``; None when fewer than two."""
+        new_start, new_end, old_start = pieces[bisect.bisect_right(piece_starts, offset) - 1]
+        shift = new_start - old_start
+        first = bisect.bisect_left(offsets, offset - shift)
+        if offset >= new_end or first == len(offsets) or offsets[first] != offset - shift:
+            return None
+        if old_starts[first][2:] != (kind, gap):
+            return None
+        last = bisect.bisect_left(offsets, new_end - shift) - 1  # its state is known here
+        return (first, last, shift) if last > first else None
+
+    starts: list[_Start] = []
+    i, pos, kind, gap = 0, 0, None, True
+    while True:
+        found, met = _scan(body, i, pos, kind, gap, meet)
+        starts += found
+        if met is None:
+            return starts
+        (first, last, shift), lines = met
+        lines -= old_starts[first][0]
+        starts += [(s[0] + lines, s[1] + shift, s[2], s[3]) for s in old_starts[first:last]]
+        i, pos, kind, gap = old_starts[last]
+        i, pos = i + lines, pos + shift
+
+
+def _unchanged(old: str, body: str) -> list[tuple[int, int, int]]:
+    """``(start, end, old start)`` of the pieces of ``body`` that are text of ``old``, in
+    order: the common head and tail (whole lines), and, when the text between is ``old``'s
+    with two parts swapped (a block moved), those two parts."""
     n = min(len(old), len(body))
     head = common_length(old, body, n, 1)
-    tail = common_length(old, body, n - head, -1)
-    k = bisect.bisect_right(old_starts, head, key=lambda s: s[1]) - 1
-    i, pos, kind, gap = old_starts[k] if k >= 0 else (0, 0, None, True)
-    k = max(k, 0)
-    shift, tail_start = len(body) - len(old), len(old) - tail
-    meet = {s[1] + shift: j for j, s in enumerate(old_starts) if s[1] >= tail_start}
-    starts, met = _scan(body, i, pos, kind, gap, (meet, old_starts))
-    if met is None:
-        return old_starts[:k] + starts
-    lines = starts.pop()[0] - old_starts[met][0]
-    moved = [(s[0] + lines, s[1] + shift, s[2], s[3]) for s in old_starts[met:]]
-    return old_starts[:k] + starts + moved
+    head = old.rfind("\n", 0, head) + 1
+    end = len(old) - common_length(old, body, n - head, -1)  # where old's tail starts
+    if end and old[end - 1] != "\n":
+        end = old.find("\n", end) + 1 or len(old)
+    shift = len(body) - len(old)
+    k, stop = _swap(old, body, head, end)
+    if not k:
+        return [(0, head, 0), (end + shift, len(body), end)]
+    moved = stop - head - k  # body's text from head is old's [head + k, stop), then [head, k)
+    swapped = [(head, head + moved, head + k), (head + moved, stop + shift, head)]
+    return [(0, head, 0), *swapped, (stop + shift, len(body), stop)]
 
 
-def _scan(
-    body: str, i: int, pos: int, kind: str | None, gap: bool, meet: tuple[dict, list[_Start]]
-) -> tuple[list[_Start], int | None]:
+def _swap(old: str, body: str, head: int, end: int, tries: int = 8) -> tuple[int, int]:
+    """``(k, stop)`` when ``body[head:]`` starts with ``old[head + k:stop]`` followed by
+    ``old[head:head + k]`` (a block moved up, or the block above it moved down); ``(0, end)``
+    when it does not. ``old`` and ``body`` differ from ``head`` to ``end``, and ``stop`` may
+    lie past ``end``: both blocks often end alike (with blank lines, a closing line), and the
+    common tail then holds the end of the moved block."""
+    shift = len(body) - len(old)
+    was, now = old[head:end], body[head : end + shift]
+    if len(was) != len(now) or len(was) < 2:
+        return 0, end
+    probe = now[: min(64, now.find("\n") + 1 or len(now))]  # the first line of the block
+    top = was[: min(64, was.find("\n") + 1 or len(was))]  # and of the text it passed
+    k = 0
+    for _ in range(tries):
+        k = was.find(probe, k + 1)
+        if k < 0:
+            break
+        moved = len(was) - k
+        if not now.startswith(was[k:]):
+            continue
+        stolen = now.find(top, moved) - moved  # the block's end, taken by the tail
+        stop = end + stolen
+        if stolen >= 0 and body[head : stop + shift] == old[head + k : stop] + old[head : head + k]:
+            return k, stop
+    return 0, end
+
+
+def _scan(body: str, i: int, pos: int, kind: str | None, gap: bool, meet: Callable):
     """The block starts of ``body`` from line ``i`` at offset ``pos``, in state ``kind`` and
-    ``gap``, and None; or, on meeting one of the old starts ``meet`` names (``(offset →
-    index, old starts)``) in the state it recorded, the starts up to it (it last, for its line
-    index) and its index."""
+    ``gap``, and None; or, when ``meet(offset, kind, gap)`` at a block start says what holds
+    from there, the starts before it and ``(what meet said, the start's line index)``."""
     starts: list[_Start] = []
     fence: str | None = None
     size = len(body)
@@ -180,11 +239,9 @@ def _scan(
             else:
                 new = _starts(kind, line, gap)
         if new is not None or kind is None:
-            if offset in meet[0]:
-                j = meet[0][offset]
-                if meet[1][j][2:] == (kind, gap):
-                    starts.append((i, offset, kind, gap))
-                    return starts, j
+            holds = meet(offset, kind, gap)
+            if holds is not None:
+                return starts, (holds, i)
             starts.append((i, offset, kind, gap))
             kind = new or "para"
         gap = new in ("heading", "hr") or (
