@@ -36,7 +36,7 @@ class EditorTab(QWidget):
         self.source = SourceView(document.qdoc)
         self.sections = SectionsEditor(document)
         self.preview = PreviewView()
-        self.renderer = PreviewRenderer(self.preview)
+        self.renderer = PreviewRenderer(self.preview, document.text)
         self.panes = QTabWidget()
         self.panes.setObjectName("panes")
         self.panes.setDocumentMode(True)
@@ -81,18 +81,18 @@ class EditorTab(QWidget):
             self.form.setEnabled(False)
             self.sections.setEnabled(False)
         self.analyse()
-        self.renderer.render_now(document.text())
+        self.renderer.render_now()
 
     # --- keeping the views in step -----------------------------------------------------------
     def _changed(self) -> None:
         self._analyse_timer.start()
-        self.renderer.schedule(self.document.text())
+        self.renderer.schedule()
 
     def _applied(self) -> None:
         """A discrete edit (form, panes, fixes): the views catch up now, not after a pause."""
         self._analyse_timer.stop()
         QTimer.singleShot(0, self, self.analyse)
-        self.renderer.schedule(self.document.text(), at_once=True)
+        self.renderer.schedule(at_once=True)
 
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
@@ -146,7 +146,7 @@ class EditorTab(QWidget):
     def set_dark(self, dark: bool) -> None:
         self._style_banner(dark)
         self.renderer.dark = dark
-        self.renderer.render_now(self.document.text())
+        self.renderer.render_now()
         if hasattr(self.source, "set_dark"):
             self.source.set_dark(dark)
 

@@ -12,6 +12,7 @@ edit changed (see :meth:`PreviewView.show_parts`), and the whole page only when 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
@@ -288,17 +289,20 @@ class _Worker(QObject):
 
 
 class PreviewRenderer(QObject):
-    """Renders text for a PreviewView on a worker thread, newest request wins."""
+    """Renders the text ``source()`` gives for a PreviewView on a worker thread, newest
+    request wins. The text is read when the render starts, so the edits of one change
+    (several blocks, each a contents change) are read once."""
 
     _request = Signal(int, str, bool)
 
-    def __init__(self, view: PreviewView, delay_ms: int = 15):
+    def __init__(self, view: PreviewView, source: Callable[[], str], delay_ms: int = 15):
         super().__init__(view)
         self.view = view
+        self.source = source
         self.dark = False
         self._serial = 0
         self._busy = False
-        self._latest: tuple[int, str] | None = None
+        self._latest: int | None = None  # the serial of a render asked for and not started
         self._timer = QTimer(self, singleShot=True, interval=delay_ms, timeout=self._start)
         self._thread = QThread(self)
         self._worker = _Worker()
@@ -307,23 +311,24 @@ class PreviewRenderer(QObject):
         self._worker.done.connect(self._finished)
         self._thread.start()
 
-    def schedule(self, text: str, at_once: bool = False) -> None:
-        """Render ``text`` soon (requests in quick succession coalesce), or ``at_once`` on the
-        worker (a discrete edit, not typing)."""
+    def schedule(self, at_once: bool = False) -> None:
+        """Render soon (requests in quick succession coalesce), or ``at_once`` on the worker
+        (a discrete edit, not typing)."""
         self._serial += 1
-        self._latest = (self._serial, text)
+        self._latest = self._serial
         if at_once:
             self._timer.stop()
             self._start()
         else:
             self._timer.start()
 
-    def render_now(self, text: str) -> None:
+    def render_now(self) -> None:
         """Render at once (first paint, theme change): synchronously, or on the worker for a
         long text, so that opening a big file does not wait for its markdown too."""
         self._serial += 1
+        text = self.source()
         if len(text) > SYNC_LIMIT:
-            self._latest = (self._serial, text)
+            self._latest = self._serial
             self._start()
             return
         self._latest = None
@@ -332,10 +337,9 @@ class PreviewRenderer(QObject):
     def _start(self) -> None:
         if self._busy or self._latest is None:
             return
-        serial, text = self._latest
-        self._latest = None
+        serial, self._latest = self._latest, None
         self._busy = True
-        self._request.emit(serial, text, self.dark)
+        self._request.emit(serial, self.source(), self.dark)
 
     @Slot(int, object)
     def _finished(self, serial: int, page: tuple[str, list[str], str, dict[str, int]]) -> None:
