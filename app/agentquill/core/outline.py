@@ -97,7 +97,7 @@ class Section(NamedTuple):
     heading_span: tuple[int, int]
     title_span: tuple[int, int]
     content_span: tuple[int, int] = (0, 0)
-    items: tuple[Item, ...] = ()
+    items: Sequence[Item] = ()  # a tuple, or one moved when first read
     children: tuple[Section, ...] = ()
     colon: str = ""
     underline_span: tuple[int, int] | None = None
@@ -201,7 +201,7 @@ def _build(body: str, pre: list[Item], heads: list[tuple], owned: list[list[Item
         own = (hend, children[0].span[0] if children else ends[i])
         built[i] = Section(
             title, levels[i], kind, (start, ends[i]), (start, hend), (a, b), own,
-            tuple(owned[i]), children, colon, underline,
+            _Moved.frozen(owned[i]), children, colon, underline,
         )  # fmt: skip
     preamble = (0, heads[0][3] if heads else len(body))
     return Outline(preamble, tuple(pre), tuple(built[i] for i in roots))
@@ -258,7 +258,7 @@ def _reread(old: str, flat: _Flat, body: str, regions: list | None = None) -> _F
             return None
         lead, new_heads, new_owned = window
         if lead and out_owned:
-            out_owned[-1] = out_owned[-1] + lead
+            out_owned[-1] = [*out_owned[-1], *lead]
         elif lead:
             out_pre = out_pre + lead
         out_heads += new_heads
@@ -299,7 +299,7 @@ def _add(heads: list, owned: list, shift: int, lists: int, to_heads: list, to_ow
         to_owned += owned
         return
     to_heads += [_shift_head(h, shift) for h in heads]
-    to_owned += [[_shift_item(it, shift, lists) for it in own] for own in owned]
+    to_owned += [_Moved.of(own, shift, lists) if own else own for own in owned]
 
 
 def _read_edited(body: str, edits: list[Edit], new: str) -> None:
@@ -342,6 +342,53 @@ def _shift_item(it: Item, d: int, lists: int) -> Item:
             (tx[0] + d, tx[1] + d), colon, cs + d, ce + d, ci, he + d,
         ),
     )  # fmt: skip
+
+
+class _Moved(Sequence):
+    """A section's items moved by ``d`` characters and ``lists`` list numbers, moved when
+    first read: a change moves every section after it, and most are never read (views and
+    checks reuse what they made of an unchanged section's text)."""
+
+    __slots__ = ("_base", "_d", "_lists", "_items")
+
+    def __init__(self, base: Sequence[Item], d: int, lists: int):
+        self._base, self._d, self._lists = base, d, lists
+        self._items: tuple[Item, ...] | None = None
+
+    @classmethod
+    def of(cls, items: Sequence[Item], d: int, lists: int) -> _Moved:
+        if isinstance(items, _Moved) and items._items is None:
+            return cls(items._base, items._d + d, items._lists + lists)
+        return cls(items, d, lists)
+
+    @staticmethod
+    def frozen(items: Sequence[Item]) -> Sequence[Item]:
+        """``items`` as a section holds them: a tuple, or still to be moved."""
+        return items if isinstance(items, _Moved) else tuple(items)
+
+    def _moved(self) -> tuple[Item, ...]:
+        if self._items is None:
+            d, lists = self._d, self._lists
+            self._items = tuple([_shift_item(it, d, lists) for it in self._base])
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+    def __getitem__(self, index):
+        return self._moved()[index]
+
+    def __iter__(self):
+        return iter(self._moved())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._moved() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._moved())
+
+    def __repr__(self) -> str:
+        return repr(self._moved())
 
 
 def _item(body: str, lines: list[Line], ev: tuple, depth: int) -> Item:
