@@ -21,8 +21,8 @@ import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .render_code import code_block
 from .text import common_length
@@ -42,8 +42,7 @@ _SAFE_SCHEMES = ("http:", "https:", "mailto:", "#")
 _LOOK_CLOSER = frozenset("#-*_+0123456789>=`~ \t\r") | {""}  # first characters
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A top-level markdown block: its first line (1-based, in the whole document) and text."""
 
     line: int
@@ -421,7 +420,10 @@ def _convert(text: str, nl2br: bool = False) -> str:
 
 # --- rendering with a cache ----------------------------------------------------------------
 
-_CACHE: OrderedDict[tuple[str, str], tuple[str, int]] = OrderedDict()
+#: (block text, reference definitions) → (the part shown: the block's HTML with its anchor
+#: inserted at the position given, and the anchor's name; None for a block that shows nothing
+#: and "" for one that shows nothing but counts as a block)
+_CACHE: OrderedDict[tuple[str, str], tuple[str | None, int, str | None]] = OrderedDict()
 _CACHE_SIZE = 8192
 _lock = threading.Lock()
 
@@ -450,7 +452,8 @@ def plain_html(text: str) -> str | None:
     return f"<p>{text.replace('>', '&gt;')}</p>"
 
 
-def _block_html(text: str, refs: str) -> tuple[str, int]:
+def _block_html(text: str, refs: str) -> tuple[str | None, int, str | None]:
+    """What :data:`_CACHE` holds for a block."""
     key = (text, refs)
     with _lock:
         hit = _CACHE.get(key)
@@ -460,7 +463,14 @@ def _block_html(text: str, refs: str) -> tuple[str, int]:
     out = plain_html(text)
     if out is None:
         out = _convert(f"{text}\n\n{refs}" if refs else text)
-    value = (out, _LEADING_TAGS.match(out).end())
+    pos = _LEADING_TAGS.match(out).end()
+    if _EMPTY_BLOCK.fullmatch(out):
+        value = (None, pos, None)
+    elif out.startswith("<hr") or not out:  # Qt drops an anchor in a rule
+        value = (f"{out}\n" if out else "", pos, None)
+    else:
+        name = f"b-{zlib.crc32(text.encode()):08x}"
+        value = (f'{out[:pos]}<a name="{name}"></a>{out[pos:]}\n', pos, name)
     with _lock:
         _CACHE[key] = value
         if len(_CACHE) > _CACHE_SIZE:
@@ -486,24 +496,23 @@ def render_body_parts(body: str, first_line: int = 1) -> tuple[list[str], dict[s
     refs = reference_definitions(body)
     parts: list[str] = []
     lines: dict[str, int] = {}
-    previous = b""
-    for block in split_blocks(body, first_line):
-        out, pos = _block_html(block.text, refs)
-        if _EMPTY_BLOCK.fullmatch(out):
+    previous = ""
+    for line, text in split_blocks(body, first_line):
+        part, pos, name = _block_html(text, refs)
+        if part is None:
             continue
-        text = block.text.encode()
-        if out.startswith("<hr"):
-            parts.append(f"{out}\n")
-        elif out:
-            name = f"b-{zlib.crc32(text):08x}"
+        if name is not None:
             if name in lines:  # a repeat is told apart by the block before it, then a count
-                name = base = f"{name}-{zlib.crc32(previous):08x}"
+                anchor = f'<a name="{name}"></a>'
+                name = base = f"{name}-{zlib.crc32(previous.encode()):08x}"
                 repeat = 1
                 while name in lines:
                     repeat += 1
                     name = f"{base}-{repeat}"
-            lines[name] = block.line
-            parts.append(f'{out[:pos]}<a name="{name}"></a>{out[pos:]}\n')
+                part = f'{part[:pos]}<a name="{name}"></a>{part[pos + len(anchor) :]}'
+            lines[name] = line
+        if part:
+            parts.append(part)
         previous = text
     return parts, lines
 
