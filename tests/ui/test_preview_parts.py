@@ -131,6 +131,23 @@ def test_one_example_is_patched_alone(qtbot, monkeypatch):
     assert parsed == []
 
 
+def test_moved_example_keeps_the_cards_and_retypes_the_captions(qtbot, monkeypatch):
+    """Moving the first example last renumbers every caption: the moved card is re-parsed,
+    captions that only changed number are re-typed, and the page equals a full rebuild."""
+    view = PreviewView()
+    qtbot.addWidget(view)
+    shown(view, EXAMPLES)
+    parsed, retyped = [], []
+    monkeypatch.setattr(view, "setHtml", parsed.append)
+    retype = view._retype
+    monkeypatch.setattr(view, "_retype", lambda *a: retyped.append(a[0]) or retype(*a))
+    text = EXAMPLES[: STARTS[0]] + "".join(CHUNKS[1:] + CHUNKS[:1]) + EXAMPLES[ENDS[-1] :]
+    fresh = PreviewView()
+    qtbot.addWidget(fresh)
+    assert shown(view, text) == shown(fresh, text)
+    assert parsed == [] and retyped
+
+
 def test_unchanged_page_is_not_reparsed(qtbot):
     view = PreviewView()
     qtbot.addWidget(view)

@@ -12,6 +12,7 @@ Everything read from the frontmatter is escaped.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -263,13 +264,23 @@ def _description(description: str, pal: Palette) -> list[str]:
     for i, parsed in enumerate(doc.examples):
         parts += [_BETWEEN_EXAMPLES] if i else []
         parts += _example(i, parsed.example, pal)
+    if doc.examples:  # what follows starts after a plain break too (the preview patches there)
+        parts.append(_BETWEEN_EXAMPLES)
     if doc.outro.strip():
         parts.append(render_prose(doc.outro))
     return parts
 
 
 def _example(index: int, ex: examples_mod.Example, pal: Palette) -> list[str]:
-    parts = [f'<p class="example"><a name="example-{index}"></a>Example {index + 1}</p>']
+    # The second anchor names the example by its text, so that a moved example's caption
+    # differs from the one now at its old place: the preview then keeps the cards and
+    # re-types only the captions whose number changed.
+    turns = [(t.role, t.text) for t in ex.turns]
+    own = zlib.crc32(repr((ex.context, turns, ex.commentary, ex.extra)).encode())
+    parts = [
+        f'<p class="example"><a name="example-{index}"></a><a name="x-{own:08x}"></a>'
+        f"Example {index + 1}</p>"
+    ]
     if ex.context.strip():
         parts.append(f'<p class="context">{_lines(ex.context)}</p>')
     for turn in ex.turns:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QMouseEvent,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextDocumentFragment,
@@ -38,6 +39,11 @@ SYNC_LIMIT = 50_000
 #: 10 ms on 270 KB, a full parse 400 ms); a move also changes the repeats between (``-2``)
 _MOST_RUNS = 16
 _NEAR = 8  # runs this few parts apart are patched as one
+#: a paragraph that is anchors and plain text: one that changed only in these is re-typed
+_PLAIN_PARAGRAPH = re.compile(
+    r'(<p(?: class="[\w-]+")?>)((?:<a name="[\w-]+"></a>)+)(\w[^<>&\n]*)</p>\n?'
+)
+_ANCHOR_NAME = re.compile(r'<a name="([\w-]+)"></a>')
 
 
 class PreviewView(QTextBrowser):
@@ -91,13 +97,27 @@ class PreviewView(QTextBrowser):
         first, end = _changed(old, parts)
         new_end = end + len(parts) - len(old)
         matcher = SequenceMatcher(None, old[first:end], parts[first:new_end], autojunk=False)
+        opcodes = matcher.get_opcodes()
         runs: list[tuple[int, int, int, int]] = []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k, (tag, i1, i2, j1, j2) in enumerate(opcodes):
             if tag == "equal":
                 continue
+            if tag in ("insert", "delete"):
+                after = opcodes[k + 1][2] if k + 1 < len(opcodes) else i2  # equal up to here
+                room = after - i2 - 1 + (len(old) - end if first + after == end else 0)
+                i1, i2, j1, j2 = self._slide(parts, first, (i1, i2, j1, j2), room)
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                pairs = range(first + i1, first + i2), parts[first + j1 : first + j2]
+                retyped = [self._retypable(i, new) for i, new in zip(*pairs, strict=True)]
+                if all(retyped):
+                    for i, new, typed in zip(*pairs, retyped, strict=True):
+                        self._retype(i, new, *typed)
+                    continue
             if runs and i1 - runs[-1][1] <= _NEAR:  # one pass over both costs less than two
                 i1, j1 = runs.pop()[::2]
             runs.append((i1, i2, j1, j2))
+        if not runs:
+            return True
         if len(runs) > _MOST_RUNS or sum(j2 - j1 for *_, j1, j2 in runs) > _most_parts(parts):
             return False
         # last run first: the list in between is old up to the run, new from it on
@@ -154,6 +174,55 @@ class PreviewView(QTextBrowser):
         self._starts = starts[:first] + inserted + starts[end:]
         self._parts = list(parts)
         return True
+
+    def _slide(self, parts: list[str], first: int, run: tuple, room: int) -> tuple:
+        """An insertion or a deletion ``run`` (``i1, i2, j1, j2`` from ``first``) moved down
+        past parts it repeats (its first part is the one after it), by at most ``room``,
+        until it starts at a part whose place is known: a patch can start there only."""
+        i1, i2, j1, j2 = run
+        old, starts = self._parts, self._starts
+        while room > 0 and starts[first + i1] is None:
+            cut = old[first + i1] == old[first + i2] if i2 > i1 else False
+            if not (cut or (j2 > j1 and parts[first + j1] == parts[first + j2])):
+                break
+            i1, i2, j1, j2, room = i1 + 1, i2 + 1, j1 + 1, j2 + 1, room - 1
+        return i1, i2, j1, j2
+
+    def _retypable(self, index: int, new: str) -> tuple[str, list[str]] | None:
+        """``(text, anchor names)`` of ``new`` when part ``index`` and ``new`` are each a
+        plain paragraph of the same kind (an example's caption, renumbered), so that
+        :meth:`_retype` can show it; None otherwise."""
+        was, now = _PLAIN_PARAGRAPH.fullmatch(self._parts[index]), _PLAIN_PARAGRAPH.fullmatch(new)
+        start = self._starts[index]
+        if not (was and now and start is not None and was[1] == now[1]) or "  " in now[3]:
+            return None
+        if start.block().text() != was[3]:
+            return None
+        return now[3], _ANCHOR_NAME.findall(now[2])
+
+    def _retype(self, index: int, new: str, text: str, names: list[str]) -> None:
+        """Show part ``index`` as ``new`` by typing ``text`` over its paragraph's, with the
+        anchors ``names`` on its first character as Qt has them: nothing is parsed, and the
+        page is laid out again from that line only."""
+        block = self._starts[index].block()
+        fragments = block.begin()
+        head = fragments.fragment().charFormat()
+        fragments += 1
+        if fragments.atEnd():
+            rest = QTextCharFormat(head)
+            rest.setAnchor(False)
+            rest.setAnchorNames([])
+        else:
+            rest = fragments.fragment().charFormat()
+        head.setAnchorNames(names)
+        cursor = QTextCursor(block)
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text[0], head)
+        cursor.insertText(text[1:], rest)
+        cursor.endEditBlock()
+        self._parts[index] = new
+        self._starts[index] = QTextCursor(block)  # the old one moved past the text typed
 
     def _after_break(self, start: QTextCursor | None) -> bool:
         """Whether a part starts right after a plain break that ends a block with text (Qt
