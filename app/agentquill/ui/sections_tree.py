@@ -44,28 +44,41 @@ class RowDelegate(QStyledItemDelegate):
     def __init__(self, commit: Callable[[QModelIndex, str], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.commit = commit
+        self._fonts: dict[str, tuple] = {}  # font key -> (plain, bold) with their metrics
 
     @staticmethod
     def marker_width(font: QFont) -> int:
         """The column list markers take, so that item titles line up."""
         return QFontMetrics(font).horizontalAdvance("00.") + 8
 
+    def _faces(self, font: QFont) -> tuple:
+        """``((font, metrics), (bold font, metrics), marker width)``, made once per font."""
+        faces = self._fonts.get(font.key())
+        if faces is None:
+            font = QFont(font)  # a copy: the one given lives in a style option, freed soon
+            bold = QFont(font)
+            bold.setBold(True)
+            plain = (font, QFontMetrics(font))
+            faces = (plain, (bold, QFontMetrics(bold)), self.marker_width(font))
+            self._fonts[font.key()] = faces
+        return faces
+
     def _pieces(self, node: Node, font: QFont, fg: QColor, dim: QColor) -> list:
-        bold = QFont(font)
-        bold.setBold(True)
+        """``(text, (font, metrics), colour, width or None)`` for each piece of a row."""
+        plain, bold, marker = self._faces(font)
         if node.kind != ITEM:
             title = node.title or "(untitled)"
             return [
-                (title, bold, dim if node.kind == PREAMBLE else fg),
-                ("   " + (_count(node) or node.text), font, dim),
+                (title, bold, dim if node.kind == PREAMBLE else fg, None),
+                ("   " + (_count(node) or node.text), plain, dim, None),
             ]
-        out = [(node.marker, font, dim, self.marker_width(font))]
+        out = [(node.marker, plain, dim, marker)]
         if node.title is not None:
-            out.append((node.title + (":" if node.colon else ""), bold, fg))
+            out.append((node.title + (":" if node.colon else ""), bold, fg, None))
             if node.text:
-                out.append((" " + node.text, font, fg))
+                out.append((" " + node.text, plain, fg, None))
         else:
-            out.append((node.text, font, fg))
+            out.append((node.text, plain, fg, None))
         return out
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -86,20 +99,17 @@ class RowDelegate(QStyledItemDelegate):
         dim = QColor(fg)
         dim.setAlphaF(0.6)
         painter.save()
-        x = rect.left()
-        for text, font, color, *width in self._pieces(node, opt.font, fg, dim):
-            metrics = QFontMetrics(font)
+        x, top, height = rect.left(), rect.top(), rect.height()
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        for text, (font, metrics), color, width in self._pieces(node, opt.font, fg, dim):
             room = rect.right() - x
             if room < metrics.horizontalAdvance("…") + 2:
                 break
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
             painter.setFont(font)
             painter.setPen(color)
-            area = QRect(x, rect.top(), room, rect.height())
-            painter.drawText(
-                area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
-            )
-            x += width[0] if width else metrics.horizontalAdvance(shown)
+            painter.drawText(QRect(x, top, room, height), align, shown)
+            x += width or metrics.horizontalAdvance(shown)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
