@@ -89,10 +89,16 @@ class EditorTab(QWidget):
         self.renderer.schedule()
 
     def _applied(self) -> None:
-        """A discrete edit (form, panes, fixes): the views catch up now, not after a pause."""
+        """A discrete edit (form, panes, fixes): the views catch up now, not after a pause,
+        once the pane that made the edit has shown it."""
         self._analyse_timer.stop()
-        QTimer.singleShot(0, self, self.analyse)
-        self.renderer.schedule(at_once=True)
+        QTimer.singleShot(0, self, self._catch_up)
+
+    def _catch_up(self) -> None:
+        """Analyse, then render: rendering meanwhile, the preview's thread would make every
+        Qt call of the UI thread wait for the GIL."""
+        self.analyse()
+        self.renderer.render_here()
 
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
