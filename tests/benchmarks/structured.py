@@ -211,7 +211,7 @@ def _sections(app, window, path: Path) -> None:
         lambda run: _found(tab, f"Renamed check {run}") >= 0,
         lambda run: editor.select(ITEM, item),
     )
-    there = ((100,), (10,))  # last: a move to the top trips a core bug (9. → 10. renumbering)
+    there = ((100,), (10,))  # the end of the next section
 
     def item_moved(run: int) -> bool:
         title = f"Renamed check {RUNS - 1}"

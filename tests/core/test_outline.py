@@ -474,6 +474,22 @@ def test_move_item_to_another_depth_takes_that_depth_spacing():
     assert edit(after, move_item(after, ((), (0, 1)), ((), (2,)))) == body
 
 
+def test_renumbering_past_nine_keeps_nested_lines_nested():
+    """``9.`` becoming ``10.`` (or back) moves that item's nested lines by a column."""
+    items = "".join(
+        f"{n}. **Check {n}**\n{' ' * len(f'{n}. ')}- detail {n}\n" for n in range(1, 11)
+    )
+    body = "## Steps\n\n" + items
+    top = edit(body, move_item(body, ((0,), (9,)), ((0,), (0,))))
+    assert "9. **Check 8**\n   - detail 8\n10. **Check 9**\n    - detail 9\n" in top
+    assert top.startswith("## Steps\n\n1. **Check 10**\n   - detail 10\n2. **Check 1**\n")
+    assert edit(top, move_item(top, ((0,), (0,)), ((0,), (9,)))) == body
+    removed = edit(body, remove_item(body, ((0,), (0,))))
+    assert "9. **Check 10**\n   - detail 10\n" in removed
+    added = edit(body, add_item(body, ((0,), (0,)), "first"))
+    assert "10. **Check 9**\n    - detail 9\n11. **Check 10**\n    - detail 10\n" in added
+
+
 def test_non_sequential_lists_keep_their_numbers():
     body = "1. a\n1. b\n1. c\n"
     assert edit(body, move_item(body, ((), (2,)), ((), (0,)))) == "1. c\n1. a\n1. b\n"

@@ -76,8 +76,12 @@ def _house_sep(body: str, o: Outline, nested: bool, ordered: bool) -> str:
     return min(found, key=lambda f: f[0])[1] if found else ""
 
 
-def _renumber(before: Sequence[Item], after: list, mine: object) -> tuple[list, int | None]:
-    """Number-token edits for ``after`` when ``before`` was sequential; ``mine``'s number."""
+def _renumber(
+    body: str, before: Sequence[Item], after: list, mine: object
+) -> tuple[list, int | None]:
+    """Number-token edits for ``after`` when ``before`` was sequential; ``mine``'s number.
+    A number that gets wider or narrower (``9.`` → ``10.``) moves the item's other lines by
+    as much, so that what was nested in it stays nested."""
     nums = [x.number for x in before]
     if not nums or None in nums or nums != list(range(nums[0], nums[0] + len(nums))):
         return [], None
@@ -87,7 +91,25 @@ def _renumber(before: Sequence[Item], after: list, mine: object) -> tuple[list, 
             number = n
         elif x.number != n:
             edits.append(Edit(x.marker_span[0], x.marker_span[1] - 1, str(n)))
+            edits += _shift_lines(body, x, len(str(n)) - len(str(x.number)))
     return edits, number
+
+
+def _shift_lines(body: str, it: Item, delta: int) -> list[Edit]:
+    """Edits moving the lines of ``it`` after its first one, those indented to its content,
+    by ``delta`` columns (spaces added or taken away)."""
+    edits = []
+    start = body.find("\n", it.span[0], it.content_end) + 1
+    while 0 < start < it.content_end:
+        end = body.find("\n", start, it.content_end)
+        line = body[start : it.content_end if end < 0 else end]
+        indent = len(line) - len(line.lstrip(" "))
+        if delta and line.strip() and indent >= it.content_indent:
+            edits.append(
+                Edit(start, start, " " * delta) if delta > 0 else Edit(start, start - delta, "")
+            )
+        start = end + 1
+    return edits
 
 
 def _token(base: Item, keep: bool, number: int | None) -> str:
@@ -183,7 +205,7 @@ def add_item(
     if ref is not None:
         lst = _list(raw, ref)
         pos = lst.index(nxt) if nxt is not None else len(lst)
-        edits, number = _renumber(lst, [*lst[:pos], _NEW, *lst[pos:]], _NEW)
+        edits, number = _renumber(body, lst, [*lst[:pos], _NEW, *lst[pos:]], _NEW)
         marker = _token(ref, False, number)
         indent = body[ref.span[0] : ref.marker_span[0]]
         gap = body[ref.marker_span[1] : ref.content_start] or " "
@@ -205,7 +227,8 @@ def remove_item(body: str, address: ItemAddress) -> list[Edit]:
     o = parse(body)
     it = o.item(address)
     lst = _list(_siblings(o, address)[0], it)
-    edits = _renumber(lst, [x for x in lst if x is not it], None)[0] + [_cut(body, lst, it)]
+    edits = _renumber(body, lst, [x for x in lst if x is not it], None)[0]
+    edits.append(_cut(body, lst, it))
     expected = _shape(o, body)
     _item_list(expected, address).pop(address[1][-1])
     return _commit(body, edits, expected.__eq__)
@@ -271,10 +294,10 @@ def move_item(body: str, src: ItemAddress, dst: ItemAddress) -> list[Edit]:
         before = [x for x in raw if x.list_no == ref.list_no]
         rest = [x for x in before if x is not it]
         pos = rest.index(nxt) if nxt is not None else len(rest)
-        edits, number = _renumber(before, [*rest[:pos], it, *rest[pos:]], it)
+        edits, number = _renumber(body, before, [*rest[:pos], it, *rest[pos:]], it)
         sep = _list_sep(body, before, it)
     if not same:
-        edits += _renumber(src_list, [x for x in src_list if x is not it], None)[0]
+        edits += _renumber(body, src_list, [x for x in src_list if x is not it], None)[0]
     indent = None
     if not same:
         indent = body[ref.span[0] : ref.marker_span[0]] if ref else ""
