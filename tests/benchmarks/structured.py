@@ -13,10 +13,11 @@ pane in front; moves alternate direction, so the file keeps its size and shape. 
   problems refreshed) and the preview has shown the render of the new text. Untimed, the
   preview is then checked to hold the new text or order.
 
-The tab re-parses 30 ms after the last change and the preview renders 15 ms after it (typing
-coalesces), so *views* includes those waits. Moves alternate, so before each run the parse
-caches are emptied of all but the current text. The longest UI-thread stall over all runs of an
-operation comes from ``ui._Ticks``. Between runs the tab goes idle.
+A pane's edit is discrete (not typing): the tab analyses it at the next turn of the event
+loop, then renders the preview on the UI thread (``EditorTab._catch_up``). Moves alternate, so
+before each run the parse caches are emptied of all but the current text. The longest UI-thread
+stall over all runs of an operation comes from ``ui._Ticks`` (it includes opening the files).
+Between runs the tab goes idle.
 
 This file is also its own driver: ``structured.py run EXAMPLES OUTLINE``.
 """
