@@ -380,16 +380,11 @@ class PreviewRenderer(QObject):
         self._worker.done.connect(self._finished)
         self._thread.start()
 
-    def schedule(self, at_once: bool = False) -> None:
-        """Render soon (requests in quick succession coalesce), or ``at_once`` on the worker
-        (a discrete edit, not typing)."""
+    def schedule(self) -> None:
+        """Render soon on the worker (typing: requests in quick succession coalesce)."""
         self._serial += 1
         self._latest = self._serial
-        if at_once:
-            self._timer.stop()
-            self._start()
-        else:
-            self._timer.start()
+        self._timer.start()
 
     def render_now(self) -> None:
         """Render at once (first paint, theme change): synchronously, or on the worker for a
