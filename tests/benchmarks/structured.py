@@ -247,21 +247,9 @@ def _close(window, tab) -> None:
 
 
 def _run(examples_path: Path, outline_path: Path) -> None:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from agentquill.core.store import RecoveryStore
-    from agentquill.ui.app import create_app
-    from agentquill.ui.main_window import MainWindow
-    from agentquill.ui.settings import Settings
-
-    app = create_app()
-    with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:
-        window = MainWindow(Settings(Path(tmp) / "config"), RecoveryStore(Path(tmp) / "rec"))
-        window.ask_save_changes = lambda tab: "discard"
-        window.resize(1280, 800)
-        window.show()
+    with ui.offscreen_window() as (app, window):
         _examples(app, window, examples_path)
         _sections(app, window, outline_path)
-        window.close()
 
 
 def main() -> None:

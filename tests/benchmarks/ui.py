@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,7 +221,10 @@ def time_to_window(path: Path) -> None:
 # --- 2 and 3. typing, in-process, offscreen ------------------------------------------------
 
 
-def _typing(seed: Path, big: Path) -> None:
+@contextmanager
+def offscreen_window(width: int = 1280, height: int = 800):
+    """``(app, window)``: a shown MainWindow, offscreen, with throwaway settings and recovery,
+    that discards unsaved changes on close; closed afterwards."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from agentquill.core.store import RecoveryStore
     from agentquill.ui.app import create_app
@@ -231,13 +235,21 @@ def _typing(seed: Path, big: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:
         window = MainWindow(Settings(Path(tmp) / "config"), RecoveryStore(Path(tmp) / "rec"))
         window.ask_save_changes = lambda tab: "discard"
+        window.resize(width, height)
         window.show()
+        try:
+            yield app, window
+        finally:
+            window.close()
+
+
+def _typing(seed: Path, big: Path) -> None:
+    with offscreen_window() as (app, window):
         if seed.is_file():
             _latency(app, window, seed, 50, "seed", (30, 50))
         _latency(app, window, big, 20, "generated", (150, None))
         _stall(app, window, big, keys=20, every_ms=30)
         _stall_mid_body(app, window, big)
-        window.close()
 
 
 class _Ticks:
