@@ -44,6 +44,7 @@ _PLAIN_PARAGRAPH = re.compile(
     r'(<p(?: class="[\w-]+")?>)((?:<a name="[\w-]+"></a>)+)(\w[^<>&\n]*)</p>\n?'
 )
 _ANCHOR_NAME = re.compile(r'<a name="([\w-]+)"></a>')
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
 class PreviewView(QTextBrowser):
@@ -66,6 +67,11 @@ class PreviewView(QTextBrowser):
         self._lines: dict[str, int] = {}  # block anchor → its source line
         self._parts: list[str] = []
         self._starts: list[QTextCursor | None] = []  # where each part begins, if known
+        #: where patches are parsed: the page's style sheet is parsed once per head, not on
+        #: each patch (it is most of the cost of parsing a small run)
+        self._scratch = QTextDocument(self)
+        self._scratch.setUndoRedoEnabled(False)
+        self._scratch_head = self._bare_head = ""
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
         return None  # never fetch anything: remote or local
@@ -142,9 +148,10 @@ class PreviewView(QTextBrowser):
             new_end = end + len(parts) - len(old)
             if first == 0 or new_end - first > _most_parts(parts):
                 return False  # the card moved, or most of the page changed
-            source = QTextDocument()
-            source.setDefaultFont(doc.defaultFont())
-            source.setHtml(self._head + _SPACER + "".join(parts[first:new_end]) + self._tail)
+            if new_end == first:
+                source = None  # a run removed: nothing to parse
+                break
+            source = self._parsed("".join(parts[first:new_end]))
             last = source.characterCount() - 1
             if end < len(old) and source.characterAt(last - 1) == _END_OF_FRAME:
                 end += 1  # a table ends the run: the part after it must be re-parsed too
@@ -154,19 +161,22 @@ class PreviewView(QTextBrowser):
             break
         else:
             return False
-        if source.begin().text() != ".":
+        if source is not None and source.begin().text() != ".":
             return False
-        copy = QTextCursor(source)
-        copy.setPosition(source.begin().length() - 1)
-        copy.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        fragment = None
+        if source is not None:  # all after the spacer's break
+            copy = QTextCursor(source)
+            copy.setPosition(source.begin().length() - 1)
+            copy.setPosition(source.characterCount() - 1, QTextCursor.MoveMode.KeepAnchor)
+            fragment = QTextDocumentFragment(copy) if copy.hasSelection() else None
         begin = starts[first].position() - 1
         target = QTextCursor(doc)
         target.beginEditBlock()  # laid out once, at the end (not on each cursor move)
         target.setPosition(begin)
         stop = starts[end].position() - 1 if end < len(old) else doc.characterCount() - 1
         target.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
-        if copy.hasSelection():
-            target.insertFragment(QTextDocumentFragment(copy))
+        if fragment is not None:
+            target.insertFragment(fragment)
         else:
             target.removeSelectedText()
         target.endEditBlock()
@@ -174,6 +184,17 @@ class PreviewView(QTextBrowser):
         self._starts = starts[:first] + inserted + starts[end:]
         self._parts = list(parts)
         return True
+
+    def _parsed(self, html: str) -> QTextDocument:
+        """The scratch document holding ``html`` parsed after a spacer paragraph, in the
+        page's style and font."""
+        source = self._scratch
+        if self._scratch_head != self._head:
+            source.setDefaultStyleSheet("".join(_STYLE.findall(self._head)))
+            self._scratch_head, self._bare_head = self._head, _STYLE.sub("", self._head)
+        source.setDefaultFont(self.document().defaultFont())
+        source.setHtml(self._bare_head + _SPACER + html + self._tail)
+        return source
 
     def _slide(self, parts: list[str], first: int, run: tuple, room: int) -> tuple:
         """An insertion or a deletion ``run`` (``i1, i2, j1, j2`` from ``first``) moved down
