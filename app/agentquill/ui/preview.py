@@ -105,6 +105,8 @@ class PreviewView(QTextBrowser):
         matcher = SequenceMatcher(None, old[first:end], parts[first:new_end], autojunk=False)
         opcodes = matcher.get_opcodes()
         runs: list[tuple[int, int, int, int]] = []
+        retyping = QTextCursor(self.document())  # the paragraphs re-typed: one layout pass
+        retyping.beginEditBlock()  # from the first to the last, not one pass to the end each
         for k, (tag, i1, i2, j1, j2) in enumerate(opcodes):
             if tag == "equal":
                 continue
@@ -122,6 +124,7 @@ class PreviewView(QTextBrowser):
             if runs and i1 - runs[-1][1] <= _NEAR:  # one pass over both costs less than two
                 i1, j1 = runs.pop()[::2]
             runs.append((i1, i2, j1, j2))
+        retyping.endEditBlock()
         if not runs:
             return True
         if len(runs) > _MOST_RUNS or sum(j2 - j1 for *_, j1, j2 in runs) > _most_parts(parts):
