@@ -84,14 +84,13 @@ class _Marks:
 def _fresh(tab) -> None:
     """Forget the parses an alternating move would find cached (of the text two runs back);
     keep the current text's, as the app has it after any edit."""
-    from agentquill.core import outline
-    from agentquill.ui import example_edits
+    from agentquill.core import examples, outline
 
     outline.parse.cache_clear()
-    example_edits.parse.cache_clear()
+    examples.parse.cache_clear()
     parsed = tab.document.parsed()
     outline.parse(parsed.body)
-    example_edits.parse(parsed.value("description"))
+    examples.parse(parsed.value("description"))
 
 
 def _found(tab, text: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -317,8 +318,8 @@ def test_replace_same_example_is_a_no_op():
 
 
 def test_replace_block():
-    example = parse(BLOCK).examples[2].example
-    example.turns[0] = Turn("user", "When is 2.5 due?")
+    found = parse(BLOCK).examples[2].example  # shared by all who parse BLOCK: not changed
+    example = replace(found, turns=[Turn("user", "When is 2.5 due?"), *found.turns[1:]])
     edits = replace_example(BLOCK, 2, example)
     assert edited(BLOCK, edits) == BLOCK.replace(
         "When is the next release due?", "When is 2.5 due?"

@@ -131,6 +131,29 @@ def test_add_remove_and_re_role_turns(window, tmp_path):
     assert_one_undo_step(tab, original)
 
 
+def test_operations_leave_the_shared_parses_as_parsed(window, tmp_path):
+    """``examples.parse`` hands one result to the pane, its checks and the preview: no
+    operation may change it."""
+    tab, editor = open_examples(window, tmp_path)
+    editor.cards[1].add_turn_button.click()
+    editor.cards[0].copy_button.click()
+    editor.move(0, 2)
+    editor.cards[2].turns[1].remove.click()
+    cached = examples.parse.cache_info().currsize
+    assert cached > 1
+    for text in {tab.document.text(), *_undone(tab)}:
+        description = frontmatter.parse(text).value("description")
+        assert examples.parse(description) == examples.parse.__wrapped__(description)
+
+
+def _undone(tab) -> list[str]:
+    texts = []
+    while tab.document.qdoc.isUndoAvailable():
+        tab.document.qdoc.undo()
+        texts.append(tab.document.text())
+    return texts
+
+
 def test_add_duplicate_delete(window, tmp_path):
     tab, editor = open_examples(window, tmp_path)
     original = tab.document.text()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agentquill.core.text import Edit
 
@@ -100,8 +101,11 @@ class Examples:
 # --- parsing -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
 def parse(description: str) -> Examples:
-    """Split ``description`` into intro, examples and outro. Never raises."""
+    """Split ``description`` into intro, examples and outro. Never raises. The result is
+    shared by all who parse the same text (one edit's checks, pane and preview): read it,
+    never change it."""
     literal = "\n" not in description and LITERAL_NEWLINE in description
     newline = LITERAL_NEWLINE if literal else "\n"
     brk = r"(?:\s|\\n)" if literal else r"\s"

@@ -6,14 +6,9 @@ hold as written, such as a typed ``</example>`` that would split an example in t
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..core import examples
-from ..core.examples import Example, Turn
+from ..core.examples import Example, Turn, parse
 from ..core.text import Edit, apply_edits
-
-#: the parse of a description, shared by the checks, the echo and the refresh of one edit
-parse = lru_cache(maxsize=4)(examples.parse)
 
 
 class RefusedChange(ValueError):
