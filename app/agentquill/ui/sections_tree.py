@@ -162,11 +162,10 @@ class SectionsTree(QTreeWidget):
         self.can_drop: Callable[[Node, Node | None, str], bool] = lambda *_: False
         self.expanded: dict[tuple[str, ...], bool] = {}  # key -> the state a user gave it
         self.syncing = False  # while rows change to show new nodes
-        #: held for the tree's life: each time a wrapper of the root item is let go,
-        #: PySide walks every row (2.4 ms for 6,600 rows), and one is made on each call
-        self.root = self.invisibleRootItem()
 
     # --- showing a build --------------------------------------------------------------------
+    # Top-level rows are reached through the tree, never through invisibleRootItem(): each
+    # time PySide lets a wrapper of the root item go, it walks every row (2.4 ms for 6,600).
     def show_nodes(self, nodes: tuple[Node, ...]) -> None:
         """Show ``nodes`` (a build), reusing rows. A top-level row that shows the very node
         it is given is kept as it is, moved into place if need be, so moving a section costs
@@ -177,7 +176,8 @@ class SectionsTree(QTreeWidget):
         self.setUpdatesEnabled(False)
         try:
             moved = self._arrange(nodes)
-            self._sync(self.root, nodes)
+            for i, node in enumerate(nodes):
+                self._show(self.topLevelItem(i), node)
             for row in moved:
                 self._reexpand(row)
             if current is not None:
@@ -193,8 +193,7 @@ class SectionsTree(QTreeWidget):
         place, rows showing none are reused for new nodes (or dropped); the fewest rows move
         (all but the longest run already in order). The rows moved, which forgot their
         children's expansion."""
-        root = self.root
-        rows = [root.child(i) for i in range(root.childCount())]
+        rows = self._top_rows()
         showing: dict[int, list[QTreeWidgetItem]] = {}
         for row in rows:
             showing.setdefault(id(row.full), []).append(row)
@@ -203,37 +202,49 @@ class SectionsTree(QTreeWidget):
         spare = iter([row for row in rows if id(row) not in kept])
         wanted = [row or next(spare, None) or QTreeWidgetItem() for row in wanted]
         for row in spare:
-            root.removeChild(row)
+            self._take(row)
         place = {id(row): i for i, row in enumerate(rows)}
         stay = _in_order([place.get(id(row), -1) for row in wanted])
         moving = [row for i, row in enumerate(wanted) if i not in stay]
         for row in moving:
             if row.treeWidget() is self:
-                root.removeChild(row)
+                self._take(row)
         for i, row in enumerate(wanted):
             if i not in stay:
-                root.insertChild(i, row)
+                self.insertTopLevelItem(i, row)
         return [row for row in moving if hasattr(row, "full")]
 
     def _sync(self, parent: QTreeWidgetItem, nodes: tuple[Node, ...]) -> None:
         """Make ``parent``'s rows show ``nodes``, reusing the rows there by position. A row
         that shows the very same node already (a section the build reused) is left alone."""
         for i, node in enumerate(nodes):
-            row = parent.child(i)
-            if row is None:
-                row = QTreeWidgetItem(parent)
-            elif getattr(row, "full", None) is node:
-                continue
-            old = getattr(row, "full", None)
-            if old is None or old.looks != node.looks:  # repaint only what changed
-                row.setText(0, self._plain(node))
-                row.setFlags(_FIXED if node.kind == PREAMBLE else _MOVABLE)
-                row.setData(0, NODE, node.row)
-            row.full = node
-            self._sync(row, node.children)
-            self._expand(row)
+            self._show(parent.child(i) or QTreeWidgetItem(parent), node)
         for _ in range(parent.childCount() - len(nodes)):
             parent.removeChild(parent.child(len(nodes)))
+
+    def _show(self, row: QTreeWidgetItem, node: Node) -> None:
+        """Make ``row`` and the rows under it show ``node``; nothing to do when it does."""
+        old = getattr(row, "full", None)
+        if old is node:
+            return
+        if old is None or old.looks != node.looks:  # repaint only what changed
+            row.setText(0, self._plain(node))
+            row.setFlags(_FIXED if node.kind == PREAMBLE else _MOVABLE)
+            row.setData(0, NODE, node.row)
+        row.full = node
+        self._sync(row, node.children)
+        self._expand(row)
+
+    def _top_rows(self) -> list[QTreeWidgetItem]:
+        return [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+
+    def _take(self, row: QTreeWidgetItem) -> None:
+        """Take ``row`` out of the tree (to drop it, or to put it elsewhere)."""
+        parent = row.parent()
+        if parent is None:
+            self.takeTopLevelItem(self.indexOfTopLevelItem(row))
+        else:
+            parent.removeChild(row)
 
     def _expand(self, row: QTreeWidgetItem) -> None:
         """Open or close ``row`` as the user left its node (default: sections open)."""
@@ -275,7 +286,7 @@ class SectionsTree(QTreeWidget):
 
     def address_of(self, row: QTreeWidgetItem):
         """The outline address of the node ``row`` shows (from where the row is)."""
-        kind, root = row.full.kind, self.root
+        kind = row.full.kind
         ip: list[int] = []
         while row.full.kind == ITEM:
             parent = row.parent()
@@ -285,7 +296,7 @@ class SectionsTree(QTreeWidget):
         while row.full.kind == SECTION:
             parent = row.parent()
             if parent is None:
-                sp.insert(0, root.indexOfChild(row) - self._has_preamble())
+                sp.insert(0, self.indexOfTopLevelItem(row) - self._has_preamble())
                 break
             sp.insert(0, parent.indexOfChild(row) - parent.full.counts[0])
             row = parent
@@ -310,18 +321,18 @@ class SectionsTree(QTreeWidget):
 
     def _keyed(self, key: tuple[str, ...]) -> QTreeWidgetItem | None:
         """The first row whose node has ``key``, found title by title."""
-        parent = self.root
+        row, rows = None, self._top_rows()
         for n in range(1, len(key) + 1):
-            children = (parent.child(i) for i in range(parent.childCount()))
-            parent = next((row for row in children if row.full.key == key[:n]), None)
-            if parent is None:
+            row = next((r for r in rows if r.full.key == key[:n]), None)
+            if row is None:
                 return None
-        return parent
+            rows = [row.child(i) for i in range(row.childCount())]
+        return row
 
     def move_row(self, node: Node, dst) -> None:
         """Move ``node``'s row (with its children) to where a move to ``dst`` puts it, ahead
         of the re-read: rows then keep what they show, and only the moved ones repaint."""
-        row, root = self.find(node), self.root
+        row = self.find(node)
         if node.kind == SECTION:
             where = (SECTION, with_node(dst[:-1], node.address)) if len(dst) > 1 else None
             index = dst[-1]
@@ -330,17 +341,20 @@ class SectionsTree(QTreeWidget):
             up = with_node(ip[:-1], src_ip) if tuple(sp) == tuple(src_sp) else ip[:-1]
             where = (ITEM, (sp, up)) if up else ((SECTION, sp) if sp else (PREAMBLE, ()))
             index = ip[-1]
-        parent = root if where is None else self.row_at(*where)
-        if row is None or parent is None:
+        parent = None if where is None else self.row_at(*where)  # None: the top level
+        if row is None or (where is not None and parent is None):
             return
-        if parent is not root and node.kind == SECTION:  # rows: items, then subsections
+        if parent is not None and node.kind == SECTION:  # rows: items, then subsections
             index += parent.full.counts[0]
-        elif parent is root and self._has_preamble():
+        elif parent is None and self._has_preamble():
             index += 1
         self.syncing = True
         try:
-            (row.parent() or root).removeChild(row)
-            parent.insertChild(index, row)
+            self._take(row)
+            if parent is None:
+                self.insertTopLevelItem(index, row)
+            else:
+                parent.insertChild(index, row)
             self._reexpand(row)
         finally:
             self.syncing = False
