@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -72,8 +73,10 @@ class EditorTab(QWidget):
         self.sections.problem.connect(self.message)
         self.preview.line_clicked.connect(self.go_to_line)
         self.preview.place_clicked.connect(self._preview_clicked)
-        self.examples.selected.connect(self.preview.show_anchor)
-        self.sections.selected.connect(lambda line: self.preview.show_line(line, top=True))
+        self.examples.selected.connect(self._show_example)
+        self.sections.selected.connect(self._show_section)
+        self._catching_up = False  # a discrete edit is applied, its views not yet refreshed
+        self._scroll: Callable[[], None] | None = None  # the preview's, after that refresh
         self._follow_timer = QTimer(self, singleShot=True, interval=80, timeout=self._follow)
         self.source.cursorPositionChanged.connect(self._source_moved)
         if document.read_only_reason:
@@ -92,6 +95,7 @@ class EditorTab(QWidget):
         """A discrete edit (form, panes, fixes): the views catch up now, not after a pause,
         once the pane that made the edit has shown it."""
         self._analyse_timer.stop()
+        self._catching_up = True
         QTimer.singleShot(0, self, self._catch_up)
 
     def _catch_up(self) -> None:
@@ -99,6 +103,24 @@ class EditorTab(QWidget):
         Qt call of the UI thread wait for the GIL."""
         self.analyse()
         self.renderer.render_here()
+        self._catching_up = False
+        scroll, self._scroll = self._scroll, None
+        if scroll is not None:
+            scroll()
+
+    def _show_example(self, anchor: str) -> None:
+        self._scroll_preview(partial(self.preview.show_anchor, anchor))
+
+    def _show_section(self, line: int) -> None:
+        self._scroll_preview(partial(self.preview.show_line, line, top=True))
+
+    def _scroll_preview(self, scroll: Callable[[], None]) -> None:
+        """Scroll the preview to what a pane selected: at once, or, when the pane selected it
+        after an edit, once the preview shows that edit (not the page it is replacing)."""
+        if self._catching_up:
+            self._scroll = scroll
+        else:
+            scroll()
 
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
