@@ -126,3 +126,22 @@ def test_click_in_the_body_in_the_sections_pane_selects_its_row(qtbot, tab):
     assert tab.panes.currentWidget() is tab.sections
     node = tab.sections.current()
     assert tab.sections.line_of(node) == TEXT.splitlines().index("   - Credit contributors") + 1
+
+
+def test_a_moved_section_is_shown_where_it_landed(qtbot):
+    """The pane selects the moved section; the preview scrolls to it once it shows the move
+    (by the old page, it would land a section's height away)."""
+    parts = "".join(f"\n## Part {i}\n\nText of part {i}.\n" for i in range(30))
+    tab = EditorTab(AgentDocument(TEXT + parts))
+    qtbot.addWidget(tab)
+    tab.resize(1280, 300)
+    tab.show()
+    tab.panes.setCurrentWidget(tab.sections)
+    qtbot.wait(20)
+    tab.sections.select("section", (0,))
+    with qtbot.waitSignal(tab.analysed):
+        tab.sections.move(tab.sections.current(), (10,))
+    qtbot.wait(20)
+    assert top_block(tab) == "Responsibilities"
+    assert tab.document.text().index("## Responsibilities") > tab.document.text().index("Part 8")
+    tab.close_down()
