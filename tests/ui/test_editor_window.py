@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from agentquill.core.store import RecoveryStore
 from agentquill.core.text import Edit
+from agentquill.ui.document import AgentDocument
 from agentquill.ui.main_window import MainWindow
 from agentquill.ui.settings import Settings
 
@@ -269,3 +272,31 @@ def test_apply_of_several_edits_is_one_undo_step(window, agent):
     assert tab.document.text() == "---\nnNAME" + original[9:-1] + ".\n"
     tab.document.qdoc.undo()
     assert tab.document.text() == original and not tab.document.qdoc.isUndoAvailable()
+
+
+#: text for edits: plain, astral, and what Qt stores as a block break (or we read as one)
+_CHARS = "ab \n\t\xa0é😀\r\u2028\u2029\ufdd0\ufdd1"
+_EDIT_TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab\n😀\xa0"), max_size=30),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), _EDIT_TEXT), max_size=4),
+)
+def test_text_after_apply_is_what_qt_holds(qapp, start, spots):
+    """``apply`` keeps the text it computed when Qt stores the edits as given: it must be what
+    reading the buffer gives, whatever the edits hold."""
+    document = AgentDocument(start)
+    text, edits, taken = document.text(), [], set()
+    for at, size, insert in spots:
+        at = at % (len(text) + 1)
+        end = min(at + size, len(text))
+        if taken & set(range(at, end + 1)):
+            continue  # edits must not overlap or touch
+        taken |= set(range(at, end + 1))
+        edits.append(Edit(at, end, insert))
+    document.apply(edits)
+    kept = document.text()
+    document._text = (-1, "")  # forget it: read the buffer again
+    assert kept == document.text()

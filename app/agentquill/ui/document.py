@@ -19,9 +19,19 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from ..core.agentfile import AgentFile
 from ..core.frontmatter import Parsed, parse
 from ..core.store import DiskStamp, atomic_write
-from ..core.text import DecodeError, Document, Edit, decode, join_breaks, split_breaks
+from ..core.text import (
+    DecodeError,
+    Document,
+    Edit,
+    apply_edits,
+    decode,
+    join_breaks,
+    split_breaks,
+)
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: what Qt turns into a block break, or :meth:`AgentDocument.text` into "\n", on insertion
+_QT_BREAKS = re.compile("[\r\u2028\u2029\ufdd0\ufdd1]")
 
 
 class AgentDocument(QObject):
@@ -165,6 +175,8 @@ class AgentDocument(QObject):
             cursor.setPosition(position(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(edit.text)
             cursor.endEditBlock()
+        if not any(_QT_BREAKS.search(edit.text) for edit in edits):  # Qt stored them as given
+            self._text = (self.qdoc.revision(), apply_edits(text, edits))
         self.applied.emit()
 
 
