@@ -101,13 +101,19 @@ def test_selecting_an_example_card_scrolls_the_preview_to_it(qtbot, tab):
     assert "Example 2" in top_block(tab)
 
 
-def test_selecting_a_section_scrolls_the_preview_to_it(qtbot):
-    tab = EditorTab(AgentDocument(TEXT + "".join(f"\nMore text {i}.\n" for i in range(40))))
+def sections_tab(qtbot, text: str) -> EditorTab:
+    """A short tab on ``text`` with its Sections pane in front."""
+    tab = EditorTab(AgentDocument(text))
     qtbot.addWidget(tab)
     tab.resize(1280, 300)
     tab.show()
     tab.panes.setCurrentWidget(tab.sections)
     qtbot.wait(20)
+    return tab
+
+
+def test_selecting_a_section_scrolls_the_preview_to_it(qtbot):
+    tab = sections_tab(qtbot, TEXT + "".join(f"\nMore text {i}.\n" for i in range(40)))
     tab.sections.select("section", (0,))
     assert top_block(tab) == "Responsibilities"
     tab.close_down()
@@ -129,15 +135,8 @@ def test_click_in_the_body_in_the_sections_pane_selects_its_row(qtbot, tab):
 
 
 def test_a_moved_section_is_shown_where_it_landed(qtbot):
-    """The pane selects the moved section; the preview scrolls to it once it shows the move
-    (by the old page, it would land a section's height away)."""
-    parts = "".join(f"\n## Part {i}\n\nText of part {i}.\n" for i in range(30))
-    tab = EditorTab(AgentDocument(TEXT + parts))
-    qtbot.addWidget(tab)
-    tab.resize(1280, 300)
-    tab.show()
-    tab.panes.setCurrentWidget(tab.sections)
-    qtbot.wait(20)
+    """The pane selects the moved section; the preview scrolls to it once it shows the move."""
+    tab = sections_tab(qtbot, TEXT + "".join(f"\n## Part {i}\n\nText {i}.\n" for i in range(30)))
     tab.sections.select("section", (0,))
     with qtbot.waitSignal(tab.analysed):
         tab.sections.move(tab.sections.current(), (10,))
