@@ -81,7 +81,8 @@ def run(args: Sequence[str]) -> int:
     recovery = RecoveryStore(cache_folder() / "recovery")
     window = MainWindow(settings, recovery, cache_folder() / "index")
     window.dark = apply_theme(app, settings.preferences.theme)
-    app.installEventFilter(FileOpenFilter(window))
+    if sys.platform == "darwin":  # the only system that sends them; a filter on the app
+        app.installEventFilter(FileOpenFilter(window))  # sees every event of every widget
     pending = recovery.pending()
     window.show()
     if pending and _ask_restore(window, len(pending)):
