@@ -173,7 +173,6 @@ class SectionsTree(QTreeWidget):
         row = self.currentItem()
         current = self.node_of(row) if row is not None else None
         self.syncing = True
-        self.setUpdatesEnabled(False)
         try:
             moved = self._arrange(nodes)
             for i, node in enumerate(nodes):
@@ -185,7 +184,6 @@ class SectionsTree(QTreeWidget):
                 if found is not self.currentItem():
                     self.setCurrentItem(found)
         finally:
-            self.setUpdatesEnabled(True)
             self.syncing = False
 
     def _arrange(self, nodes: tuple[Node, ...]) -> list[QTreeWidgetItem]:
