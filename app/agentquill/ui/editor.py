@@ -101,10 +101,12 @@ class EditorTab(QWidget):
     def _catch_up(self) -> None:
         """Analyse, then render: rendering meanwhile, the preview's thread would make every
         Qt call of the UI thread wait for the GIL."""
-        self.analyse()
-        self.renderer.render_here()
-        self._catching_up = False
-        scroll, self._scroll = self._scroll, None
+        try:
+            self.analyse()
+            self.renderer.render_here()
+        finally:
+            self._catching_up = False
+            scroll, self._scroll = self._scroll, None
         if scroll is not None:
             scroll()
 
