@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QInputMethodEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from agentquill.core.frontmatter import parse
@@ -206,3 +206,31 @@ def test_focusing_and_tabbing_through_the_form_writes_nothing(window, seed, qtbo
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     caught_up(qtbot, tab)
     assert tab.document.text() == original and not tab.document.qdoc.isUndoAvailable()
+
+
+def test_text_from_an_input_method_is_committed_when_focus_leaves(window, seed, qtbot):
+    """An input method (emoji, CJK) types without the key events that ``editingFinished``
+    waits for; found by the model-based test."""
+    tab = window.open_file(seed)
+    skills = tab.form.editors["skills"].edit
+    tab.form.ensureWidgetVisible(skills)
+    qtbot.mouseClick(skills, Qt.MouseButton.LeftButton)
+    event = QInputMethodEvent()
+    event.setCommitString("日本😀")
+    QApplication.sendEvent(skills, event)
+    qtbot.keyClick(skills, Qt.Key.Key_Tab)
+    assert parse(tab.document.text()).value("skills") == "日本😀"
+
+
+def test_a_refused_pick_shows_the_buffer_again(window, tmp_path, qtbot):
+    """Frontmatter that is a list takes no field: the status bar says so, with the value, and
+    the combo does not go on showing a value the file does not hold."""
+    path = tmp_path / "list.md"
+    path.write_text("---\n- a\n---\nBody.\n", encoding="utf-8")
+    tab = window.open_file(path)
+    combo = tab.form.editors["effort"].combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert "Could not set effort to low" in window.statusBar().currentMessage()
+    assert combo.currentText() == "(not set)"
+    assert tab.document.text() == "---\n- a\n---\nBody.\n"

@@ -77,6 +77,16 @@ class FieldEditor(QWidget):
     def _typed(self, *_args: Any) -> None:
         self.dirty = True
 
+    def _commit_on_focus_out(self, widget: QWidget) -> None:
+        """Flush when focus leaves ``widget``: ``editingFinished`` alone misses text that an
+        input method typed (emoji, CJK)."""
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() == event.Type.FocusOut:
+            self.flush()
+        return False
+
     def _layout(self, widget: QWidget) -> None:
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -100,7 +110,8 @@ class LineEditor(FieldEditor):
         self.edit.setPlaceholderText(placeholder)
         self.edit.textEdited.connect(self._typed)
         self.edit.textEdited.connect(self.edited)
-        self.edit.editingFinished.connect(self.flush)
+        self.edit.returnPressed.connect(self.flush)
+        self._commit_on_focus_out(self.edit)
         undo_to_document(self.edit, self.pending)
         self._layout(self.edit)
 
@@ -127,14 +138,9 @@ class ProseEditor(FieldEditor):
         self._layout(self.edit)
         self._timer = QTimer(self, singleShot=True, interval=800, timeout=self.flush)
         self.edit.textChanged.connect(self._text_changed)
-        self.edit.installEventFilter(self)
+        self._commit_on_focus_out(self.edit)
         undo_to_document(self.edit, self.pending)
         self._showing = False
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-        if event.type() == event.Type.FocusOut:
-            self.flush()
-        return False
 
     def show_value(self, value: Any) -> None:
         self.dirty = False
@@ -180,7 +186,8 @@ class ChoiceEditor(FieldEditor):
         self.combo.activated.connect(self._picked)
         if editable:
             self.combo.lineEdit().textEdited.connect(self._typed)
-            self.combo.lineEdit().editingFinished.connect(self.flush)
+            self.combo.lineEdit().returnPressed.connect(self.flush)
+            self._commit_on_focus_out(self.combo)
             self.combo.lineEdit().setPlaceholderText(NOT_SET)
             undo_to_document(self.combo, self.pending)
         wheel_needs_focus(self.combo)
@@ -231,6 +238,7 @@ class NumberEditor(FieldEditor):
         self.spin.setMinimumWidth(120)
         self.spin.valueChanged.connect(self._typed)
         self.spin.editingFinished.connect(self.flush)
+        self._commit_on_focus_out(self.spin)
         undo_to_document(self.spin, self.pending)
         wheel_needs_focus(self.spin)
         self._layout(self.spin)
@@ -289,7 +297,8 @@ class ColorEditor(FieldEditor):
         self.other.setPlaceholderText("other…")
         self.other.setMaximumWidth(110)
         self.other.textEdited.connect(self._typed)
-        self.other.editingFinished.connect(self.flush)
+        self.other.returnPressed.connect(self.flush)
+        self._commit_on_focus_out(self.other)
         undo_to_document(self.other, self.pending)
         box.addWidget(self.other)
         box.addStretch(1)

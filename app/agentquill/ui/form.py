@@ -12,10 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -229,9 +232,22 @@ class FormView(QScrollArea):
             else:
                 edits = fields.set_value(text, key, value)
         except fields.EditRefused as exc:
-            self.problem.emit(f"Could not change {key}: {exc}")
+            self._refused(key, value, exc)
             return
         self.document.apply(edits)
+
+    def _refused(self, key: str, value: Any, exc: Exception) -> None:
+        """Say why, with the value, so nothing typed is lost unseen; a text field keeps the text
+        while the user is in it, and shows the buffer again once they have left."""
+        self.problem.emit(f"Could not set {key} to {yaml_inline(value) or '(nothing)'}: {exc}")
+        editor = self.editors.get(key)
+        if editor is None:
+            return
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QLineEdit | QPlainTextEdit) and editor.isAncestorOf(focused):
+            editor.dirty = True
+        else:
+            editor.show_value(self.document.parsed().value(key))
 
     def _other_changed(self, item: QTableWidgetItem) -> None:
         if self._refreshing or self.other is None or item.row() >= len(self._other_keys):
