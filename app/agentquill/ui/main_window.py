@@ -284,6 +284,8 @@ class MainWindow(AgentActions, QMainWindow):
         if self.settings.state.splitter:
             tab.splitter.restoreState(QByteArray.fromBase64(self.settings.state.splitter.encode()))
         tab.preview.setVisible(self.act_preview.isChecked())
+        # each sender below dies with the tab (which owns the document), and with it the
+        # lambdas that hold the tab: connect none to an object that outlives the tab
         tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tab.source.cursorPositionChanged.connect(self._update_status)
@@ -419,11 +421,13 @@ class MainWindow(AgentActions, QMainWindow):
     # --- external changes and recovery -------------------------------------------------------
     def _file_changed(self, raw: str) -> None:
         path = Path(raw)
-        for tab in self.editor_tabs():
-            if tab.document.path == path and tab.document.changed_on_disk():
+        tabs = [tab for tab in self.editor_tabs() if tab.document.path == path]
+        for tab in tabs:
+            if tab.document.changed_on_disk():
                 self._external_change(tab)
-        if path.exists() and raw not in self.watcher.files():
-            self.watcher.addPath(raw)  # editors that replace files drop the watch
+        # editors that replace files drop the watch; a change seen after its tab closed does not
+        if tabs and path.exists() and raw not in self.watcher.files():
+            self.watcher.addPath(raw)
 
     def _external_change(self, tab: EditorTab) -> None:
         if not tab.document.path.exists():
