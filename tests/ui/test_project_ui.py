@@ -315,7 +315,16 @@ def test_new_agent_in_a_new_folder_reaches_tree_problems_and_export(qtbot, windo
     qtbot.waitUntil(lambda: any("api-reviewer" in t for t in problem_texts(window)), timeout=WAIT)
     window.export_agents()
     dialog = window.findChild(ExportDialog, "dialog.export")
-    assert path in dialog.selected_paths()
+    twin = folder / "team" / "api-reviewer.md"
+    assert {path, twin} <= set(dialog.selected_paths())
+    dialog.dest.setText(str(copilot_only.parent / "out"))
+    dialog.replan()
+    assert "agents/claude/api-reviewer.md" in dialog.plan.files
+    # the second agent of that name cannot go in the same plugin, and the dialog says so
+    assert [(x.path, x.reason) for x in dialog.plan.left_out] == [
+        (twin, "agents/claude/api-reviewer.md is already taken by another agent")
+    ]
+    assert dialog.left_out.topLevelItemCount() == 1 and dialog.left_out_box.isVisible()
     dialog.reject()
 
 
