@@ -372,6 +372,7 @@ class MainWindow(AgentActions, QMainWindow):
             self._watch(tab)
         if self.recovery is not None:
             self.recovery.discard(tab.document.key)
+        self.report_files(tab.document.path)
         self.settings.add_recent_file(tab.document.path)
         self.statusBar().showMessage(f"Saved {tab.document.path}", 4000)
         return True
@@ -717,6 +718,7 @@ class MainWindow(AgentActions, QMainWindow):
 
         dialog = ImportDialog(into, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.report_files(*dialog.written))
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(f"Imported {len(dialog.written)} agent(s)", 5000)
         )
