@@ -450,3 +450,29 @@ def test_keyboard_shortcuts_act_on_the_selected_card(window, tmp_path, qtbot):
     assert_one_undo_step(tab, original)
     press(Qt.Key.Key_C, ctrl | shift)
     assert editor.cards[0].collapsed
+
+
+# --- a stable pane: focus, Tab order and scroll stay where the user put them --------------------
+
+
+def click(qtbot, field) -> None:
+    """Focus ``field`` as a user does, with a mouse click."""
+    target = field.viewport() if hasattr(field, "viewport") else field
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(field.hasFocus, timeout=1000)
+
+
+def test_tab_visits_a_card_in_reading_order(window, tmp_path, qtbot):
+    tab, editor = open_examples(window, tmp_path)
+    card = editor.cards[1]
+    card.add_turn_button.click()  # a turn made after every card's other fields
+    assert len(card.turns) == 3
+    click(qtbot, card.context)
+    visited = [card.context]
+    while visited[-1] is not card.commentary and len(visited) < 20:
+        qtbot.keyClick(visited[-1], Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    turns = [w for row in card.turns for w in (row.role, row.text, row.remove)]
+    assert visited == [card.context, *turns, card.add_turn_button, card.commentary]
+    qtbot.keyClick(card.commentary, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.cards[2].toggle  # then the next card

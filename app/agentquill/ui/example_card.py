@@ -279,11 +279,23 @@ class ExampleCard(QFrame):
             row.deleteLater()
         for row, turn in zip(self.turns, turns, strict=False):
             row.show_turn(turn)
-        for turn in turns[len(self.turns) :]:
-            row = TurnRow(self, turn)
-            self.turns.append(row)
-            self.turn_box.addWidget(row)
-            row.show()  # at once: a new turn takes focus
+        if len(turns) > len(self.turns):
+            for turn in turns[len(self.turns) :]:
+                row = TurnRow(self, turn)
+                self.turns.append(row)
+                self.turn_box.addWidget(row)
+                row.show()  # at once: a new turn takes focus
+            self._chain()
+
+    def _chain(self) -> None:
+        """Tab goes through the card in reading order. Qt chains widgets in the order they
+        were made, which put turns made after the card after every other card's fields."""
+        order = [self.context]
+        for row in self.turns:
+            order += [row.role, row.text, row.remove]
+        order += [self.add_turn_button, self.commentary, self.extra]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def set_last(self, last: bool) -> None:
         self.down_button.setEnabled(not last)
