@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QInputMethodEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from agentquill.core.frontmatter import parse
 
@@ -234,3 +234,17 @@ def test_a_refused_pick_shows_the_buffer_again(window, tmp_path, qtbot):
     assert "Could not set effort to low" in window.statusBar().currentMessage()
     assert combo.currentText() == "(not set)"
     assert tab.document.text() == "---\n- a\n---\nBody.\n"
+
+
+def test_a_wheel_over_a_turns_role_scrolls_the_examples_pane(window, seed, qtbot):
+    tab = window.open_file(seed)
+    tab.panes.setCurrentWidget(tab.examples)
+    original = tab.document.text()
+    bar = tab.examples.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    role = tab.examples.cards[0].findChild(QComboBox, "example.role")
+    shown = role.currentText()
+    wheel(role, -2)
+    assert role.currentText() == shown and bar.value() > 0
+    caught_up(qtbot, tab)
+    assert tab.document.text() == original
