@@ -254,6 +254,9 @@ def problem_texts(window: MainWindow) -> list[str]:
 
 
 def test_an_agents_folder_made_by_another_program_is_watched(qtbot, window, copilot_only):
+    sub = copilot_only / "sub"
+    (sub / ".claude" / "agents").mkdir(parents=True)
+    (sub / ".claude" / "agents" / "one.md").write_text(agent("one"))
     model = open_indexed(qtbot, window, copilot_only)
     claude = copilot_only / ".claude"
     claude.mkdir()  # the config folder first, its agents folder later, in separate steps
@@ -272,12 +275,8 @@ def test_an_agents_folder_made_by_another_program_is_watched(qtbot, window, copi
     nested.mkdir(parents=True)
     (nested / "docs.md").write_text(agent("docs"))
     qtbot.waitUntil(lambda: model.index_of(nested / "docs.md").isValid(), timeout=WAIT)
-    # and a subproject's tool folder, once it is known, is watched for its other agents folders
-    sub = copilot_only / "sub"
-    (sub / ".claude" / "agents").mkdir(parents=True)
-    (sub / ".claude" / "agents" / "one.md").write_text(agent("one"))
-    window.report_files(sub / ".claude" / "agents" / "one.md")
-    qtbot.waitUntil(lambda: str(sub) in window.project.watcher.directories(), timeout=WAIT)
+    # a subproject with a tool's agents folder is watched for the other tools' folders too
+    assert str(sub) in window.project.watcher.directories()
     (sub / ".github" / "agents").mkdir(parents=True)
     (sub / ".github" / "agents" / "two.agent.md").write_text(agent("two"))
     qtbot.waitUntil(
@@ -286,7 +285,17 @@ def test_an_agents_folder_made_by_another_program_is_watched(qtbot, window, copi
     )
 
 
-def test_a_readme_saved_in_the_root_is_not_refreshed(qtbot, window, copilot_only):
+def test_a_user_agents_folder_made_later_is_watched(qtbot, window, copilot_only):
+    window.user_agents.parent.mkdir(parents=True)  # ~/.claude exists, its agents folder not yet
+    window.settings.preferences.include_user_agents = True
+    model = open_indexed(qtbot, window, copilot_only)
+    window.user_agents.mkdir()
+    (window.user_agents / "mine.md").write_text(agent("mine"))
+    qtbot.waitUntil(lambda: model.index_of(window.user_agents / "mine.md").isValid(), timeout=WAIT)
+    assert any(label.startswith("User") for label in rows(model))
+
+
+def test_a_readme_saved_in_the_root_is_not_refreshed(qtbot, window, copilot_only, tmp_path):
     open_indexed(qtbot, window, copilot_only)
     project = window.project
     seen, sent = [], []
@@ -296,6 +305,12 @@ def test_a_readme_saved_in_the_root_is_not_refreshed(qtbot, window, copilot_only
     qtbot.waitUntil(lambda: str(copilot_only) in seen, timeout=WAIT)
     qtbot.waitUntil(lambda: not project._debounce.isActive(), timeout=WAIT)
     assert sent == []  # the root is watched for new agents folders, not rescanned per change
+    outside = tmp_path / "elsewhere" / "mine.md"
+    outside.parent.mkdir()
+    outside.write_text(agent("mine"))
+    window.open_file(outside)
+    window.save()  # a file saved outside the project is not the project's business
+    assert sent == [] and str(outside) not in project.watcher.files()
 
 
 def test_new_agent_in_a_new_folder_reaches_tree_problems_and_export(qtbot, window, copilot_only):

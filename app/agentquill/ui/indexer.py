@@ -150,8 +150,10 @@ class Project(QObject):
         self._config_dirs: set[str] = set()  # watched only to see an agents folder appear
         self._agent_dirs: set[str] = set()  # folders of agents and sources: changes refreshed
         self._add_locations(self.root)
+        self._tops = [self.root]  # what the index covers
         if user_agents is not None:
             user = Path(os.path.abspath(user_agents))
+            self._tops.append(user)
             self._locations.add(str(user))
             self._config_dirs.add(str(user.parent))
 
@@ -163,8 +165,9 @@ class Project(QObject):
 
     def report(self, paths: list[Path]) -> None:
         """Refresh files the app itself created, changed or removed, now: the OS watcher tells
-        later, and nothing at all about a folder that appeared since it last looked."""
-        self._pending.update(str(p) for p in paths)
+        later, and nothing at all about a folder that appeared since it last looked. Paths
+        outside the project are not its business (each would cost a rescan)."""
+        self._pending.update(str(p) for p in paths if any(p.is_relative_to(t) for t in self._tops))
         self._flush()
 
     def close(self) -> None:
