@@ -450,6 +450,7 @@ def test_keyboard_shortcuts_act_on_the_selected_card(window, tmp_path, qtbot):
     assert_one_undo_step(tab, original)
     press(Qt.Key.Key_C, ctrl | shift)
     assert editor.cards[0].collapsed
+    assert QApplication.focusWidget() is editor.cards[0]  # not the next card's first field
 
 
 # --- a stable pane: focus, Tab order and scroll stay where the user put them --------------------
@@ -474,8 +475,10 @@ def test_tab_visits_a_card_in_reading_order(window, tmp_path, qtbot):
         visited.append(QApplication.focusWidget())
     turns = [w for row in card.turns for w in (row.role, row.text, row.remove)]
     assert visited == [card.context, *turns, card.add_turn_button, card.commentary]
-    qtbot.keyClick(card.commentary, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is editor.cards[2].toggle  # then the next card
+    qtbot.keyClick(card.commentary, Qt.Key.Key_Tab)  # then the next card's first field:
+    assert QApplication.focusWidget() is editor.cards[2].context  # not a button a space clicks
+    qtbot.keyClick(editor.cards[2].context, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is card.commentary
 
 
 def scrolled_to(editor, card, qtbot) -> int:

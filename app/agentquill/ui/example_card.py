@@ -197,6 +197,11 @@ class ExampleCard(QFrame):
             button.clicked.connect(lambda _c=False, a=action: self.requested.emit(a))
             row.addWidget(button)
             setattr(self, f"{name}_button", button)
+        # Out of the Tab chain (their shortcuts reach them): Tab from a card's last field
+        # landed on the next card's Collapse, and the next typed space toggled that card.
+        for i in range(row.count()):
+            if isinstance(button := row.itemAt(i).widget(), QToolButton):
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return row
 
     def _build_body(self) -> None:
