@@ -604,3 +604,25 @@ def test_focus_tab_and_pane_switches_write_nothing(window, tmp_path, qtbot):
     tab.flush()
     assert tab.document.text() == original
     assert not tab.document.qdoc.isUndoAvailable()
+
+
+def test_a_new_example_shows_and_stays_put_while_it_is_written(window, tmp_path, qtbot):
+    """The new card scrolls into view; writing its missing parts changes its hints, and
+    nothing moves for it."""
+    tab, editor = open_examples(window, tmp_path)
+    editor.add(1)  # with cards below it, to move if it grew or shrank
+    card = editor.cards[1]
+    QApplication.processEvents()  # the layout takes the new card in
+    viewport = editor.scroll.viewport()
+    assert card.context.hasFocus() and card.hints.text() == "Missing: context, commentary"
+    assert viewport.rect().contains(card.context.mapTo(viewport, card.context.rect().center()))
+    for field, words in ((card.context, "A release is due"), (card.commentary, "Releases.")):
+        click(qtbot, field)
+        where = field.mapTo(viewport, field.rect().topLeft())
+        before = tab.document.text()
+        qtbot.keyClicks(field, words)
+        qtbot.waitUntil(lambda b=before: tab.document.text() != b, timeout=3000)
+        QApplication.processEvents()  # the layout settles
+        assert field.mapTo(viewport, field.rect().topLeft()) == where
+        assert field.hasFocus()
+    assert not card.hints.text()

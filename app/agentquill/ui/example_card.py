@@ -157,7 +157,6 @@ class ExampleCard(QFrame):
         outer.setContentsMargins(10, 6, 10, 10)
         outer.setSpacing(6)
         outer.addLayout(self._header())
-        outer.addWidget(self.hints)
         self.body = QWidget()
         self.body.setObjectName("example.body")
         outer.addWidget(self.body)
@@ -175,7 +174,7 @@ class ExampleCard(QFrame):
         self.summary = ElidedLabel()
         self.summary.setObjectName("example.summary")
         self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.hints = QLabel()
+        self.hints = ElidedLabel()  # in the header: showing or hiding it moves no field
         self.hints.setObjectName("example.hints")
         self.hints.setProperty("role", "hint")
         row = QHBoxLayout()
@@ -185,6 +184,7 @@ class ExampleCard(QFrame):
         row.addWidget(self.title)
         row.addSpacing(6)
         row.addWidget(self.summary, 1)
+        row.addWidget(self.hints, 1)
         row.addStretch(0)
         for name, tip in (
             ("up", "Move up (Ctrl+Shift+Up)"),

@@ -527,7 +527,8 @@ class ExamplesEditor(QWidget):
             if self._owner(QApplication.focusWidget()) not in (None, card):
                 card.setFocus()  # so that the next shortcut acts on the selected card
             self._emit_anchor(f"example-{select}")
-            self.scroll.ensureWidgetVisible(card, 0, 40)
+            # once the layout has placed a new card (the next event loop turn)
+            QTimer.singleShot(0, card, lambda: self.scroll.ensureWidgetVisible(card, 0, 40))
         return True
 
     # --- selection and focus -----------------------------------------------------------------
