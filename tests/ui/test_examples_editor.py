@@ -626,3 +626,19 @@ def test_a_new_example_shows_and_stays_put_while_it_is_written(window, tmp_path,
         assert field.mapTo(viewport, field.rect().topLeft()) == where
         assert field.hasFocus()
     assert not card.hints.text()
+
+
+def test_the_intro_keeps_its_typing_then_shows_the_buffer_once_left(window, tmp_path, qtbot):
+    tab, editor = open_examples(window, tmp_path)
+    original = tab.document.text()
+    click(qtbot, editor.intro)
+    qtbot.keyClick(editor.intro, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.intro, " More:  ")
+    qtbot.waitUntil(lambda: tab.document.text() != original, timeout=3000)
+    assert editor.intro.text().endswith("Examples: More:  ")  # written without the spaces
+    click(qtbot, editor.cards[0].context)
+    assert editor.intro.text().endswith("Examples: More:")
+    window.act_undo.trigger()
+    qtbot.waitUntil(lambda: editor.intro.text().endswith("Examples:"), timeout=1000)
+    tab.flush()
+    assert tab.document.text() == original
