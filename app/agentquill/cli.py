@@ -350,6 +350,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     plan = be.plan_export(files, options, args.out)
     for entry in plan.report:
         print(f"{entry}", file=out)
+    for item in plan.left_out:
+        _err(f"{args.out}: warning: {item}")
     for problem in plan.problems:
         _err(f"{args.out}: {problem.severity}: {problem}")
     if plan.errors:

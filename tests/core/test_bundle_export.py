@@ -162,11 +162,41 @@ def test_agents_json_export(agents, tmp_path):
     assert data["reviewer"]["tools"] == ["Read", "Grep"] and data["planner"]["prompt"] == "Plan."
 
 
-def test_unreadable_agent_is_a_problem(tmp_path):
+def test_every_file_left_out_is_listed_with_why(agents, tmp_path):
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"---\nname: caf\xe9\n---\n")
-    plan = be.plan_export([bad], options(), tmp_path / "out")
-    assert plan.errors and "not valid UTF-8" in plan.errors[0].message
+    readme = tmp_path / "README.md"
+    readme.write_text("# Notes\n")
+    listed = tmp_path / "listed.md"
+    listed.write_text("---\n- a list\n- not a map\n---\nbody\n")
+    twin = tmp_path / "other" / ".claude" / "agents" / "reviewer.md"
+    twin.parent.mkdir(parents=True)
+    twin.write_bytes(REVIEWER)
+    given = [*agents, bad, readme, tmp_path / "gone.md", listed, twin]
+    plan = be.plan_export(given, options("opencode"), tmp_path / "repo")
+    assert [(x.path.name, x.reason) for x in plan.left_out] == [
+        ("bad.md", "not valid UTF-8 (line 2)"),
+        ("README.md", "not an agent file: it has no frontmatter"),
+        ("gone.md", "cannot be read: No such file or directory"),
+        (
+            "listed.md",
+            "cannot be converted: mode: could not write 'mode' without changing other fields",
+        ),
+        ("reviewer.md", ".opencode/agent/reviewer.md is already taken by another agent"),
+    ]
+    assert plan.left_out[-1].path == twin and plan.errors == []
+    assert sorted(plan.files) == [".opencode/agent/planner.md", ".opencode/agent/reviewer.md"]
+    # the same file name twice: both go to their group's folder, where only one fits
+    plugin = be.plan_export([*agents, twin], options(), tmp_path / "kit")
+    reason = "agents/claude/reviewer.md is already taken by another agent"
+    assert plugin.left_out == [be.LeftOut(twin, reason)] and plugin.errors == []
+    as_json = be.plan_export([*agents, twin], options("agents-json"), tmp_path / "a.json")
+    assert [str(x) for x in as_json.left_out] == [
+        f"{twin}: left out: another agent is already named reviewer"
+    ]
+    nothing = be.plan_export([bad, readme], options(), tmp_path / "out")
+    assert [str(e) for e in nothing.errors] == ["agents: no agent files to export"]
+    assert len(nothing.left_out) == 2
 
 
 # --- Claude Code's own validator --------------------------------------------------------------
@@ -237,3 +267,11 @@ def test_cli_export_writes_refuses_overwrite_and_reports_manifest_errors(agents,
     out = capsys.readouterr().out
     assert code == 0 and "reviewer.color: dropped" in out
     assert main(["export", "--out", str(tmp_path / "y"), str(tmp_path / "missing")]) == 2
+    bad = agents[0].parent / "bad.md"
+    bad.write_bytes(b"---\nname: caf\xe9\n---\n")
+    assert main(["export", "--name", "team-kit", "--out", str(tmp_path / "z"), src]) == 0
+    assert f"warning: {bad}: left out: not valid UTF-8 (line 2)" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "z" / "agents").iterdir()) == [
+        "planner.md",
+        "reviewer.md",
+    ]

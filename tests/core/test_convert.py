@@ -131,7 +131,8 @@ def test_same_dialect_is_unchanged_and_unknown_target_refused():
 def test_agents_json():
     import json
 
-    text, report = convert.agents_json([(CLAUDE, "code-reviewer.md")])
+    text, report, left_out = convert.agents_json([(CLAUDE, "code-reviewer.md")] * 2)
+    assert left_out == [("code-reviewer.md", "another agent is already named code-reviewer")]
     data = json.loads(text)["code-reviewer"]
     assert data["tools"] == ["Read", "Grep", "Glob", "Bash", "mcp__github__create_issue"]
     assert data["prompt"].startswith("You review code.") and "color" not in data

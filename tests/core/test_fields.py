@@ -237,3 +237,9 @@ def test_arbitrary_text_never_crashes_an_edit(text, key, value):
     except EditRefused:
         return
     assert parse(apply_edits(text, edits)).value(key) is not None or value is None
+
+
+def test_a_value_given_by_an_alias_is_refused_not_a_crash():
+    text = "---\nx: &a 1\ny: *a\n---\n"
+    with pytest.raises(EditRefused):
+        set_value(text, "y", "low")

@@ -103,6 +103,41 @@ def test_export_dialog_unticked_agents_are_left_out(qtbot, agents, tmp_path):
     assert "planner.md" not in tree_texts(dialog.tree) and "reviewer.md" in tree_texts(dialog.tree)
 
 
+def test_export_dialog_lists_every_file_it_leaves_out_and_why(qtbot, agents, tmp_path):
+    bad = tmp_path / "kit" / "bad.md"
+    bad.write_bytes(b"---\nname: caf\xe9\n---\n")
+    readme = tmp_path / "kit" / "README.md"
+    readme.write_text("# Kit\n")
+    twin = tmp_path / "kit" / "sub" / ".claude" / "agents" / "reviewer.md"
+    twin.parent.mkdir(parents=True)
+    twin.write_text(AGENT.format(name="reviewer"))
+    dialog = ExportDialog([*agents, bad, readme, twin])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dest = tmp_path / "out" / "kit"
+    field(dialog, "dest").setText(str(dest))
+    dialog.replan()
+    rows = [
+        (dialog.left_out.topLevelItem(i).text(0), dialog.left_out.topLevelItem(i).text(1))
+        for i in range(dialog.left_out.topLevelItemCount())
+    ]
+    assert rows == [
+        ("bad.md", "not valid UTF-8 (line 2)"),
+        ("README.md", "not an agent file: it has no frontmatter"),
+        ("reviewer.md", "agents/claude/reviewer.md is already taken by another agent"),
+    ]
+    assert dialog.left_out.topLevelItem(2).toolTip(0) == str(twin)
+    assert dialog.left_out_box.isVisible() and dialog.ok.isEnabled()
+    assert dialog.status.text() == "3 file(s) will be left out: see Left out for why."
+    dialog.ok.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert sorted(p.name for p in (dest / "agents").rglob("*.md")) == ["planner.md", "reviewer.md"]
+    again = ExportDialog(agents)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.left_out_box.isVisible() and again.left_out.topLevelItemCount() == 0
+
+
 def make_zip(path, entries):
     with zipfile.ZipFile(path, "w") as zf:
         for name, data in entries:

@@ -57,8 +57,10 @@ def test_form_edit_is_one_line_diff_and_one_undo_step(window, agent, qtbot):
     combo = window.findChild(QComboBox, None, Qt.FindChildOption.FindChildrenRecursively)
     model = tab.form.editors["model"].combo
     assert combo is not None
-    model.setCurrentText("opus")
-    model.lineEdit().editingFinished.emit()
+    model.setFocus()
+    model.lineEdit().selectAll()
+    qtbot.keyClicks(model, "opus")
+    qtbot.keyClick(model, Qt.Key.Key_Return)
     text = tab.document.text()
     changed = [
         (a, b) for a, b in zip(original.splitlines(), text.splitlines(), strict=True) if a != b
@@ -89,7 +91,8 @@ def test_typing_in_a_field_is_not_clobbered(window, agent, qtbot):
     name = tab.form.editors["name"].edit
     name.setFocus()
     qtbot.waitUntil(name.hasFocus, timeout=1000)
-    name.setText("half-typ")
+    name.selectAll()
+    qtbot.keyClicks(name, "half-typ")
     tab.document.apply([])  # nothing
     tab.analyse()
     assert name.text() == "half-typ"
@@ -259,7 +262,9 @@ def test_save_writes_what_is_still_being_typed(window, agent, qtbot):
     editor = tab.form.editors["model"]
     editor.combo.setFocus()
     qtbot.waitUntil(editor.has_focus)
-    editor.combo.setEditText("opus")  # typed, not yet committed
+    editor.combo.lineEdit().selectAll()
+    qtbot.keyClicks(editor.combo, "opus")  # typed, not yet committed
+    assert "model: opus" not in tab.document.text()
     assert window.save(tab)
     assert "model: opus\n" in agent.read_text(encoding="utf-8")
 

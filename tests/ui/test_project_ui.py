@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,11 @@ from PySide6.QtGui import QGuiApplication
 
 from agentquill.core.index import Entry
 from agentquill.core.project import Source
+from agentquill.core.templates import TEMPLATES
+from agentquill.ui.export_dialog import ExportDialog
+from agentquill.ui.import_dialog import ImportDialog
 from agentquill.ui.main_window import MainWindow
+from agentquill.ui.new_agent_dialog import NewAgentRequest
 from agentquill.ui.project_model import ENTRY_ROLE, ProjectModel
 from agentquill.ui.project_tree import EntryDelegate
 from agentquill.ui.settings import Settings
@@ -228,6 +233,138 @@ def test_closing_the_project_cancels_indexing(qtbot, window, tmp_path):
     assert window.close_project()
     assert thread.isFinished() and window.project is None
     assert window.project_dock.model.visible_count() == 0
+
+
+# --- agents the app writes, and new agents folders -------------------------------------------
+@pytest.fixture
+def copilot_only(tmp_path) -> Path:
+    """A project with no .claude folder yet."""
+    root = tmp_path / "fresh"
+    (root / ".github" / "agents").mkdir(parents=True)
+    (root / ".github" / "agents" / "delta.agent.md").write_text(agent("delta"))
+    return root
+
+
+def claude_names(model: ProjectModel) -> list[str]:
+    return rows(model).get("Project · .claude/agents", [])
+
+
+def problem_texts(window: MainWindow) -> list[str]:
+    return [i.text(0) for i in window.project_problems.visible_items()]
+
+
+def test_an_agents_folder_made_by_another_program_is_watched(qtbot, window, copilot_only):
+    model = open_indexed(qtbot, window, copilot_only)
+    claude = copilot_only / ".claude"
+    claude.mkdir()  # the config folder first, its agents folder later, in separate steps
+    qtbot.waitUntil(lambda: str(claude) in window.project.watcher.directories(), timeout=WAIT)
+    (claude / "agents").mkdir()
+    qtbot.waitUntil(
+        lambda: str(claude / "agents") in window.project.watcher.directories(), timeout=WAIT
+    )
+    (claude / "agents" / "api-reviewer.md").write_text(agent("api-reviewer"))
+    qtbot.waitUntil(lambda: claude_names(model) == ["api-reviewer"], timeout=WAIT)
+    # a second agent of the same name shows in the project problems
+    (claude / "agents" / "reviewer.md").write_text(agent("api-reviewer"))
+    qtbot.waitUntil(lambda: any("api-reviewer" in t for t in problem_texts(window)), timeout=WAIT)
+    # a folder made and filled in one go by a tool (mkdir -p, then the file)
+    nested = copilot_only / ".opencode" / "agent"
+    nested.mkdir(parents=True)
+    (nested / "docs.md").write_text(agent("docs"))
+    qtbot.waitUntil(lambda: model.index_of(nested / "docs.md").isValid(), timeout=WAIT)
+    # and a subproject's tool folder, once it is known, is watched for its other agents folders
+    sub = copilot_only / "sub"
+    (sub / ".claude" / "agents").mkdir(parents=True)
+    (sub / ".claude" / "agents" / "one.md").write_text(agent("one"))
+    window.report_files(sub / ".claude" / "agents" / "one.md")
+    qtbot.waitUntil(lambda: str(sub) in window.project.watcher.directories(), timeout=WAIT)
+    (sub / ".github" / "agents").mkdir(parents=True)
+    (sub / ".github" / "agents" / "two.agent.md").write_text(agent("two"))
+    qtbot.waitUntil(
+        lambda: model.index_of(sub / ".github" / "agents" / "two.agent.md").isValid(),
+        timeout=WAIT,
+    )
+
+
+def test_a_readme_saved_in_the_root_is_not_refreshed(qtbot, window, copilot_only):
+    open_indexed(qtbot, window, copilot_only)
+    project = window.project
+    seen, sent = [], []
+    project.watcher.directoryChanged.connect(seen.append)
+    project._refresh.connect(sent.append)
+    (copilot_only / "README.md").write_text("# notes\n")
+    qtbot.waitUntil(lambda: str(copilot_only) in seen, timeout=WAIT)
+    qtbot.waitUntil(lambda: not project._debounce.isActive(), timeout=WAIT)
+    assert sent == []  # the root is watched for new agents folders, not rescanned per change
+
+
+def test_new_agent_in_a_new_folder_reaches_tree_problems_and_export(qtbot, window, copilot_only):
+    model = open_indexed(qtbot, window, copilot_only)
+    window.project.watcher.blockSignals(True)  # the app's own files do not wait for the OS
+    folder = copilot_only / ".claude" / "agents"
+    window.ask_new_agent = lambda given, project: NewAgentRequest(
+        TEMPLATES["specialist"], "api-reviewer", "Reviews API changes.", given or folder
+    )
+    window.act_new_agent.trigger()
+    path = folder / "api-reviewer.md"
+    assert window.current().document.path == path
+    qtbot.waitUntil(lambda: claude_names(model) == ["api-reviewer"], timeout=WAIT)
+    assert problem_texts(window) == []
+    window.new_agent(folder / "team")  # the same name again, in another new folder
+    qtbot.waitUntil(lambda: claude_names(model) == ["api-reviewer"] * 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: any("api-reviewer" in t for t in problem_texts(window)), timeout=WAIT)
+    window.export_agents()
+    dialog = window.findChild(ExportDialog, "dialog.export")
+    twin = folder / "team" / "api-reviewer.md"
+    assert {path, twin} <= set(dialog.selected_paths())
+    dialog.dest.setText(str(copilot_only.parent / "out"))
+    dialog.replan()
+    assert "agents/claude/api-reviewer.md" in dialog.plan.files
+    # the second agent of that name cannot go in the same plugin, and the dialog says so
+    assert [(x.path, x.reason) for x in dialog.plan.left_out] == [
+        (twin, "agents/claude/api-reviewer.md is already taken by another agent")
+    ]
+    assert dialog.left_out.topLevelItemCount() == 1 and dialog.left_out_box.isVisible()
+    dialog.reject()
+
+
+def test_duplicate_rename_move_delete_and_import_show_without_the_watcher(
+    qtbot, window, project, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir()
+    model = open_indexed(qtbot, window, project)
+    window.project.watcher.blockSignals(True)
+    agents = project / ".claude" / "agents"
+    beta = agents / "beta.md"
+
+    def shown(path: Path) -> bool:
+        return model.index_of(path).isValid()
+
+    copy = window.duplicate_agent(beta)
+    qtbot.waitUntil(lambda: shown(copy), timeout=WAIT)
+    window.ask_rename = lambda path, name, dialect: "theta"
+    renamed = window.rename_agent(copy)
+    qtbot.waitUntil(lambda: shown(renamed) and not shown(copy), timeout=WAIT)
+    window.current().document.qdoc.undo()  # the rename's undo puts the file back
+    qtbot.waitUntil(lambda: shown(copy) and not shown(renamed), timeout=WAIT)
+    target = project / ".gemini" / "agents"
+    target.mkdir(parents=True)
+    window.ask_move_folder = lambda path, targets: target
+    moved = window.move_agent(copy)
+    qtbot.waitUntil(lambda: shown(moved) and not shown(copy), timeout=WAIT)
+    window.ask_delete = lambda path, unsaved: True
+    assert window.delete_agent(moved)
+    qtbot.waitUntil(lambda: not shown(moved), timeout=WAIT)
+    bundle = tmp_path / "kit.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr(".claude-plugin/plugin.json", json.dumps({"name": "kit"}))
+        zf.writestr("agents/iota.md", agent("iota"))
+    window.act_import.trigger()
+    dialog = window.findChild(ImportDialog, "dialog.import")
+    dialog.load(str(bundle))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: shown(agents / "iota.md"), timeout=WAIT)
 
 
 # --- project problems -------------------------------------------------------------------------

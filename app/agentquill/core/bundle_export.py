@@ -1,9 +1,11 @@
 """Exporting agent files as a Claude Code plugin, a zip, a marketplace, or another dialect.
 
 ``plan_export`` works out every file that will be written (the dialog shows the tree), the
-conversion report and the manifest problems, without touching the disk. ``write_export``
-writes a plan: refused when a file already exists unless told to overwrite, and always staged
-first, so a failure leaves the destination as it was.
+conversion report, the manifest problems and every file given that is left out and why (not
+readable, not UTF-8, not an agent, not convertible, its place or name taken: one bad file does
+not stop the export, and none goes missing unsaid), without touching the disk.
+``write_export`` writes a plan: refused when a file already exists unless told to overwrite,
+and always staged first, so a failure leaves the destination as it was.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .agentfile import AgentFile
 from .convert import Entry
 from .manifest import Problem
 from .store import atomic_write
-from .text import DecodeError
+from .text import DecodeError, decode
 
 FORMATS = ("plugin", "zip", "marketplace", "copilot", "opencode", "gemini", "agents-json")
 FILE_FORMATS = ("zip", "agents-json")  # the destination is a file, not a folder
@@ -73,6 +75,17 @@ limitations under the License.
 _LICENSE_TEXT = {"MIT": MIT_TEXT, "Apache-2.0": APACHE_TEXT}
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A file the export was given but does not write, and why."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: left out: {self.reason}"
+
+
 class ExportError(ValueError):
     """The export cannot be written as planned; nothing was written."""
 
@@ -96,6 +109,7 @@ class ExportPlan:
     files: dict[str, bytes]  # relative posix path → bytes (inside the zip for a zip)
     report: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -124,21 +138,23 @@ class _Agent:
     group: str
 
 
-def _load(paths: Iterable[Path], problems: list[Problem]) -> list[_Agent]:
+def _load(paths: Iterable[Path], left_out: list[LeftOut]) -> list[_Agent]:
+    """The agent files among ``paths``; the others are left out, with why."""
     agents = []
     for path in paths:
         try:
             data = path.read_bytes()
-            agent = AgentFile.read(path)
+            agent = AgentFile(decode(data), path)
         except DecodeError as exc:
-            problems.append(Problem(str(path), f"not valid UTF-8 (line {exc.line})"))
+            left_out.append(LeftOut(path, f"not valid UTF-8 (line {exc.line})"))
             continue
         except OSError as exc:
-            problems.append(Problem(str(path), exc.strerror or str(exc)))
+            left_out.append(LeftOut(path, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if agent.parsed.frontmatter is None:
+            left_out.append(LeftOut(path, "not an agent file: it has no frontmatter"))
             continue
         agents.append(_Agent(path, data, agent, _group(path)))
-    if not agents and not problems:
-        problems.append(Problem("agents", "no agent files selected"))
     return agents
 
 
@@ -177,25 +193,47 @@ def _license_files(options: ExportOptions, problems: list[Problem]) -> dict[str,
     return {"LICENSE": text.encode()}
 
 
-def _plugin_files(agents: list[_Agent], report: list[Entry]) -> dict[str, bytes]:
+def _converted(a: _Agent, target: str, left_out: list[LeftOut]) -> convert.Conversion | None:
+    """``a`` converted to ``target``, or None when it cannot be (it is left out)."""
+    try:
+        return convert.convert(a.agent.text, target, path=a.path)
+    except convert.ConvertError as exc:
+        left_out.append(LeftOut(a.path, f"cannot be converted: {exc}"))
+        return None
+
+
+def _add(
+    files: dict[str, bytes], rel: str, data: bytes, a: _Agent, left_out: list[LeftOut]
+) -> bool:
+    """Put ``data`` at ``rel`` unless another agent took it (then ``a`` is left out)."""
+    if rel in files:
+        left_out.append(LeftOut(a.path, f"{rel} is already taken by another agent"))
+        return False
+    files[rel] = data
+    return True
+
+
+def _plugin_files(
+    agents: list[_Agent], report: list[Entry], left_out: list[LeftOut]
+) -> dict[str, bytes]:
     """``agents/…`` of one plugin: Claude files byte for byte, others converted."""
     files: dict[str, bytes] = {}
     names = [a.path.name for a in agents]
     for a in agents:
-        data, filename = a.data, a.path.name
+        data, filename, notes = a.data, a.path.name, []
         if convert.family(a.agent.dialect.id) not in _CLAUDE_FAMILY:
-            conv = convert.convert(a.agent.text, convert.CLAUDE, path=a.path)
-            report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
+            conv = _converted(a, convert.CLAUDE, left_out)
+            if conv is None:
+                continue
+            notes = [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
             data = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
             filename = conv.filename
         rel = f"agents/{filename}"
         if names.count(a.path.name) > 1 or rel in files:
             rel = f"agents/{a.group}/{filename}"
-            report.append(Entry(filename, "changed", f"placed in {rel}: the file name repeats"))
-        if rel in files:
-            report.append(Entry(str(a.path), "dropped", f"{rel} is already taken"))
-            continue
-        files[rel] = data
+            notes.append(Entry(filename, "changed", f"placed in {rel}: the file name repeats"))
+        if _add(files, rel, data, a, left_out):
+            report += notes
     return files
 
 
@@ -221,16 +259,20 @@ def _readme(title: str, description: str, sections: list[tuple[str, list[_Agent]
     return "\n".join(lines) + "\n"
 
 
-def _plan_plugin(agents: list[_Agent], o: ExportOptions, report: list[Entry]) -> tuple:
+def _plan_plugin(
+    agents: list[_Agent], o: ExportOptions, report: list[Entry], left_out: list[LeftOut]
+) -> tuple:
     data = manifest.plugin_json(o.name, o.version, o.description, _author(o), _spdx(o), o.keywords)
     problems = manifest.validate_plugin(data)
-    files = {manifest.PLUGIN_JSON: _json(data), **_plugin_files(agents, report)}
+    files = {manifest.PLUGIN_JSON: _json(data), **_plugin_files(agents, report, left_out)}
     readme = _readme(o.name, o.description, [("Agents", agents)]) + _install(o.name)
     files["README.md"] = readme.encode()
     return files, problems
 
 
-def _plan_marketplace(agents: list[_Agent], o: ExportOptions, report: list[Entry]) -> tuple:
+def _plan_marketplace(
+    agents: list[_Agent], o: ExportOptions, report: list[Entry], left_out: list[LeftOut]
+) -> tuple:
     groups: dict[str, list[_Agent]] = {}
     for a in agents:
         groups.setdefault(a.group or o.name, []).append(a)
@@ -248,7 +290,7 @@ def _plan_marketplace(agents: list[_Agent], o: ExportOptions, report: list[Entry
         ]
         root = f"plugins/{plugin}"
         files[f"{root}/{manifest.PLUGIN_JSON}"] = _json(data)
-        for rel, blob in _plugin_files(members, report).items():
+        for rel, blob in _plugin_files(members, report, left_out).items():
             files[f"{root}/{rel}"] = blob
         readme = _readme(plugin, desc, [("Agents", members)]) + _install(plugin)
         files[f"{root}/README.md"] = readme.encode()
@@ -264,17 +306,18 @@ def _plan_marketplace(agents: list[_Agent], o: ExportOptions, report: list[Entry
     return files, problems
 
 
-def _plan_dialect(agents: list[_Agent], o: ExportOptions, report: list[Entry]) -> dict:
+def _plan_dialect(
+    agents: list[_Agent], o: ExportOptions, report: list[Entry], left_out: list[LeftOut]
+) -> dict:
     folder = DIALECT_FOLDERS[o.format]
     files: dict[str, bytes] = {}
     for a in agents:
-        conv = convert.convert(a.agent.text, o.format, path=a.path)
-        report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
-        rel = f"{folder}/{conv.filename}"
-        if rel in files:
-            report.append(Entry(str(a.path), "dropped", f"another agent is already {rel}"))
+        conv = _converted(a, o.format, left_out)
+        if conv is None:
             continue
-        files[rel] = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
+        data = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
+        if _add(files, f"{folder}/{conv.filename}", data, a, left_out):
+            report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
     return files
 
 
@@ -289,34 +332,36 @@ def _json(data: object) -> bytes:
 def plan_export(
     paths: Iterable[str | Path], options: ExportOptions, dest: str | Path
 ) -> ExportPlan:
-    """Everything an export would write, its conversion report and its manifest problems."""
+    """Everything an export would write, its conversion report, its manifest problems and
+    the files it leaves out."""
     if options.format not in FORMATS:
         raise ExportError(f"unknown format {options.format!r}; choose one of {FORMATS}")
+    given = [Path(p) for p in paths]
     problems: list[Problem] = []
     report: list[Entry] = []
-    agents = _load([Path(p) for p in paths], problems)
-    files: dict[str, bytes] = {}
-    try:
-        if options.format in ("plugin", "zip"):
-            files, found = _plan_plugin(agents, options, report)
-            problems += found
-            files.update(_license_files(options, problems))
-        elif options.format == "marketplace":
-            files, found = _plan_marketplace(agents, options, report)
-            problems += found
-            license_files = _license_files(options, problems)
-            for rel in [r for r in files if r.endswith(manifest.PLUGIN_JSON)] + [""]:
-                root = rel[: -len(manifest.PLUGIN_JSON)]
-                files.update({root + k: v for k, v in license_files.items()})
-        elif options.format == "agents-json":
-            text, found_report = convert.agents_json([(a.agent.text, a.path) for a in agents])
-            report += found_report
-            files = {Path(dest).name: text.encode()}
-        else:
-            files = _plan_dialect(agents, options, report)
-    except convert.ConvertError as exc:
-        problems.append(Problem("conversion", str(exc)))
-    return ExportPlan(options, Path(dest), files, report, problems)
+    left_out: list[LeftOut] = []
+    agents = _load(given, left_out)
+    if options.format in ("plugin", "zip"):
+        files, found = _plan_plugin(agents, options, report, left_out)
+        problems += found
+        files.update(_license_files(options, problems))
+    elif options.format == "marketplace":
+        files, found = _plan_marketplace(agents, options, report, left_out)
+        problems += found
+        license_files = _license_files(options, problems)
+        for rel in [r for r in files if r.endswith(manifest.PLUGIN_JSON)] + [""]:
+            root = rel[: -len(manifest.PLUGIN_JSON)]
+            files.update({root + k: v for k, v in license_files.items()})
+    elif options.format == "agents-json":
+        text, found_report, skipped = convert.agents_json([(a.agent.text, a.path) for a in agents])
+        report += found_report
+        left_out += [LeftOut(Path(path), reason) for path, reason in skipped]
+        files = {Path(dest).name: text.encode()}
+    else:
+        files = _plan_dialect(agents, options, report, left_out)
+    if len(left_out) == len(given):
+        problems.append(Problem("agents", "no agent files to export"))
+    return ExportPlan(options, Path(dest), files, report, problems, left_out)
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:

@@ -97,12 +97,24 @@ def convert(
     return Conversion(ed.text, name, f"{name}{suffix}", source, target, report)
 
 
-def agents_json(files: list[tuple[str, str | Path | None]]) -> tuple[str, list[Entry]]:
-    """Claude Code's ``--agents`` JSON for (text, path) pairs, and the report (field = agent)."""
+def agents_json(
+    files: list[tuple[str, str | Path | None]],
+) -> tuple[str, list[Entry], list[tuple[str | Path | None, str]]]:
+    """Claude Code's ``--agents`` JSON for (text, path) pairs, the report (field = agent), and
+    the (path, reason) of each file left out: one that cannot be converted, or whose name
+    another file already took."""
     agents: dict[str, Any] = {}
     report: list[Entry] = []
+    left_out: list[tuple[str | Path | None, str]] = []
     for text, path in files:
-        conv = convert(text, CLAUDE, path=path)
+        try:
+            conv = convert(text, CLAUDE, path=path)
+        except ConvertError as exc:
+            left_out.append((path, f"cannot be converted: {exc}"))
+            continue
+        if conv.name in agents:
+            left_out.append((path, f"another agent is already named {conv.name}"))
+            continue
         report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
         parsed = parse(conv.text)
         entry: dict[str, Any] = {}
@@ -114,8 +126,5 @@ def agents_json(files: list[tuple[str, str | Path | None]]) -> tuple[str, list[E
                 continue
             entry[f.key] = tool_names(f.value) if f.key in _LIST_KEYS else f.value
         entry["prompt"] = parsed.body.strip()
-        if conv.name in agents:
-            report.append(Entry(conv.name, "dropped", "a second agent with this name"))
-            continue
         agents[conv.name] = entry
-    return json.dumps(agents, indent=2, ensure_ascii=False) + "\n", report
+    return json.dumps(agents, indent=2, ensure_ascii=False) + "\n", report, left_out

@@ -17,7 +17,7 @@ from typing import Any
 from . import emit
 from .frontmatter import Field, Parsed, parse
 from .recovery import claude_verdict
-from .text import Edit, apply_edits, detect_newline, line_start, next_line_start
+from .text import Edit, EditError, apply_edits, detect_newline, line_start, next_line_start
 
 _TIER_RANK = {"yaml": 0, "recovered": 1, "tolerant": 2}
 _BLOCK_STYLES = ("literal", "folded", "block-seq", "block-map")
@@ -165,8 +165,12 @@ def _first_verified(
     text: str, old: Parsed, edits: Iterator[Edit], expected: list[tuple[str, Any]], key: str
 ) -> list[Edit]:
     for edit in edits:
-        edit = edit.trimmed(text)
-        if _check(old, apply_edits(text, [edit]), expected, key):
+        try:
+            edit = edit.trimmed(text)
+            new_text = apply_edits(text, [edit])
+        except EditError:  # a value with no span of its own to replace (an alias): not this way
+            continue
+        if _check(old, new_text, expected, key):
             return [] if edit.empty else [edit]
     raise EditRefused(f"could not write {key!r} without changing other fields")
 

@@ -152,6 +152,13 @@ class Sniffer:
         return self.kept.pop(path, None)
 
 
+def agent_locations(base: Path) -> list[Path]:
+    """The folders under ``base`` that tools load agents from (``.claude/agents``,
+    ``.github/agents``, ...), whether they exist or not: a project watches the nearest
+    existing ones to see a new one appear."""
+    return [base / parent / name for parent, name in _AGENT_DIRS]
+
+
 def agent_stem(path: Path) -> str:
     """The file name without its agent suffix (``x.agent.md``, ``x.chatmode.md``, ``x.md``)."""
     name = path.name

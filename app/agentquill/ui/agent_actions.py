@@ -1,10 +1,11 @@
 """The Agent menu: new agent from a template, duplicate, rename, move, delete to the trash.
 
 :class:`AgentActions` is a mixin of the main window. It uses the window's ``tabs``,
-``editor_tabs()``, ``current()``, ``open_file()``, ``close_tab()``, ``watcher``,
+``editor_tabs()``, ``current()``, ``open_file()``, ``close_tab()``, ``watcher``, ``project``,
 ``show_error()`` and ``_question()``; every question it asks is an ``ask_*`` method that tests
 replace. Open tabs follow files that are renamed or moved; a deleted file's tab closes, or
-stays as an unsaved tab when it holds unsaved work.
+stays as an unsaved tab when it holds unsaved work. Every file an action writes or removes is
+reported to the open project, so its tree, problems and export follow at once.
 
 A rename is one step of the tab's undo history, linked to the file on disk by
 :class:`LinkedRename`: undoing that step (Edit → Undo, or Ctrl+Z in the source) also puts the
@@ -67,6 +68,7 @@ class LinkedRename(QObject):
             return
         self.undone = not self.undone
         follow(self.window, self.document, target, restamp=True)
+        self.window.report_files(source, target)
 
     def _detach(self) -> None:
         self.document.qdoc.contentsChanged.disconnect(self._check)
@@ -166,6 +168,11 @@ class AgentActions:
     def _documents_at(self, path: Path) -> list[AgentDocument]:
         return [t.document for t in self.editor_tabs() if t.document.path == path]
 
+    def report_files(self, *paths: Path) -> None:
+        """Tell the open project about files the app wrote, moved or removed (Project.report)."""
+        if self.project is not None:
+            self.project.report(list(paths))
+
     def _project(self) -> Path | None:
         """The open project's folder, else the project of the current tab's file."""
         if self.project is not None:
@@ -186,6 +193,7 @@ class AgentActions:
         except manage.ManageError as exc:
             self.show_error("Cannot create the agent", str(exc))
             return None
+        self.report_files(path)
         self.open_file(path)
         return path
 
@@ -196,6 +204,7 @@ class AgentActions:
         except manage.ManageError as exc:
             self.show_error("Cannot duplicate the agent", str(exc))
             return None
+        self.report_files(copy)
         self.open_file(copy)
         self.statusBar().showMessage(f"Duplicated {path.name} as {copy.name}", 5000)
         return copy
@@ -228,6 +237,7 @@ class AgentActions:
         if edits:
             LinkedRename(self, document, done)
         follow(self, document, done.new_path, restamp=True)
+        self.report_files(path, done.new_path)
         self.statusBar().showMessage(f"Renamed {path.name} to {done.new_path.name}", 5000)
         return done.new_path
 
@@ -243,6 +253,7 @@ class AgentActions:
             return None
         for document in self._documents_at(path):
             follow(self, document, target, restamp=False)
+        self.report_files(path, target)
         self.statusBar().showMessage(f"Moved {path.name} to {folder}", 5000)
         return target
 
@@ -272,6 +283,7 @@ class AgentActions:
                 follow(self, tab.document, None, restamp=False)
             else:
                 self.close_tab(self.tabs.indexOf(tab))
+        self.report_files(path)
         self.statusBar().showMessage(how.format(path.name), 5000)
         return True
 

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.examples import Example, Turn
-from .example_widgets import ElidedLabel, GrowingText, discard, has_focus, icon, tool_button
+from .example_widgets import ElidedLabel, GrowingText, discard, icon, tool_button
+from .intent import has_focus, wheel_needs_focus
 
 #: MIME type of a dragged card; the data is the example's index
 MIME = "application/x-agentquill-example"
@@ -117,6 +118,7 @@ class TurnRow(QWidget):
         self.role.setObjectName("example.role")
         self.role.setToolTip("Who speaks")
         self.role.addItems(_ROLES)
+        wheel_needs_focus(self.role)
         self.text = GrowingText("What is said…")
         self.text.setObjectName("example.turn")
         self.remove = tool_button("remove", "Remove this turn", card.palette())

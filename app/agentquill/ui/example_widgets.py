@@ -1,5 +1,5 @@
 """Small widgets the Examples pane is made of: line icons drawn in the palette's colours, text
-that grows with its content, and a label that elides; and whether a field has focus."""
+that grows with its content, a label that elides, and a way to drop a widget."""
 
 from __future__ import annotations
 
@@ -7,14 +7,7 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QTextEdit, QToolButton, QWidget
-
-
-def has_focus(widget: QWidget) -> bool:
-    """Whether ``widget`` or a widget inside it has keyboard focus now. (``focusWidget()`` of a
-    widget names the child that last had focus, even when focus has long gone elsewhere.)"""
-    focus = QApplication.focusWidget()
-    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QToolButton, QWidget
 
 
 def discard(widget: QWidget) -> None:

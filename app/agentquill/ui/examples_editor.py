@@ -32,7 +32,8 @@ from ..core.text import Edit, apply_edits
 from .document import AgentDocument
 from .example_card import COMMIT_DELAY_MS, MIME, ExampleCard, missing_parts
 from .example_edits import RefusedChange, intro_edits, parse, replace_edits
-from .example_widgets import GrowingText, discard, has_focus, icon
+from .example_widgets import GrowingText, discard, icon
+from .intent import has_focus
 from .theme import is_dark
 
 #: Claude Code plugin guidance (plugin-dev "agent-development"): how many examples work

@@ -2,7 +2,8 @@
 
 Every change re-plans the export through :mod:`core.bundle_export` (nothing is written until
 Export is pressed); manifest problems appear beside their field, the tree marks files that
-already exist, and writing over them needs a yes from ``ask_overwrite``.
+already exist, and writing over them needs a yes from ``ask_overwrite``. Every ticked file the
+export leaves out is listed with why, so no agent goes missing from a bundle unsaid.
 """
 
 from __future__ import annotations
@@ -161,9 +162,15 @@ class ExportDialog(QDialog):
         self.report.setHeaderLabels(["Agent · field", "Change", "Why"])
         self.report.setColumnWidth(0, 260)
         self.report.setColumnWidth(1, 80)
+        self.left_out = QTreeWidget(objectName="export.left_out")
+        self.left_out.setHeaderLabels(["File", "Why it is not exported"])
+        self.left_out.setRootIsDecorated(False)
+        self.left_out.setColumnWidth(0, 260)
+        self.left_out_box = _titled("Left out", self.left_out)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(_titled("Files", self.tree))
         right.addWidget(_titled("Conversion report", self.report))
+        right.addWidget(self.left_out_box)
 
         split = QSplitter()
         split.addWidget(left)
@@ -238,6 +245,7 @@ class ExportDialog(QDialog):
         self._show_problems(plan)
         self._show_tree(plan, bool(dest))
         self._show_report(plan)
+        self._show_left_out(plan)
         self.ok.setEnabled(bool(dest) and not plan.errors)
 
     def _show_problems(self, plan: be.ExportPlan) -> None:
@@ -258,7 +266,9 @@ class ExportDialog(QDialog):
             label.setVisible(bool(messages) and plan.options.format in _MANIFEST_FORMATS)
         if not self.dest.text().strip():
             general.insert(0, "Choose where to write the export.")
-        self._set_status(general[0] if general else "", bool(plan.errors or general))
+        count = len(plan.left_out)
+        note = f"{count} file(s) will be left out: see Left out for why." if count else ""
+        self._set_status(general[0] if general else note, bool(plan.errors or general))
 
     def _set_status(self, text: str, bad: bool) -> None:
         self.status.setText(text)
@@ -308,6 +318,15 @@ class ExportDialog(QDialog):
         if not plan.report:
             item = QTreeWidgetItem(["", "", "Nothing to convert: files are written as they are."])
             self.report.addTopLevelItem(item)
+
+    def _show_left_out(self, plan: be.ExportPlan) -> None:
+        self.left_out.clear()
+        for item in plan.left_out:
+            row = QTreeWidgetItem([item.path.name, item.reason])
+            row.setToolTip(0, str(item.path))
+            row.setToolTip(1, item.reason)
+            self.left_out.addTopLevelItem(row)
+        self.left_out_box.setVisible(bool(plan.left_out))
 
     # --- writing ----------------------------------------------------------------------------
     def export(self) -> None:

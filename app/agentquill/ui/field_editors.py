@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core import dialects
 from ..core.lint import tool_names
+from .intent import has_focus, undo_to_document, wheel_needs_focus
 
 NOT_SET = "(not set)"
 
@@ -39,21 +40,62 @@ COLOR_HEX = {
 
 
 class FieldEditor(QWidget):
+    """Shows one field of the buffer and commits the user's changes to it.
+
+    ``show_value`` shows what the buffer holds and never emits. What the user changes is
+    either committed at once (a pick, a tick) or, for typed text, marked ``dirty`` until it is
+    committed (``flush``: focus leaves, Enter, a pause in typing, a save). The form leaves a
+    dirty widget that has focus alone when the buffer changes, and shows the buffer in every
+    other widget.
+    """
+
     committed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dirty = False  # typed text not yet committed
 
     def show_value(self, value: Any) -> None:
         raise NotImplementedError
 
     def has_focus(self) -> bool:
-        return self.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+        return has_focus(self)
+
+    def pending(self) -> bool:
+        """Whether it holds typed text that a refresh must not overwrite."""
+        return self.dirty and self.has_focus()
 
     def flush(self) -> None:
         """Commit what is typed and not yet committed."""
+        if self.dirty:
+            self.dirty = False
+            self.committed.emit(self._typed_value())
+
+    def _typed_value(self) -> Any:
+        raise NotImplementedError
+
+    def _typed(self, *_args: Any) -> None:
+        self.dirty = True
+
+    def _commit_on_focus_out(self, widget: QWidget) -> None:
+        """Flush when focus leaves ``widget``: ``editingFinished`` alone misses text that an
+        input method typed (emoji, CJK)."""
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() == event.Type.FocusOut:
+            self.flush()
+        return False
 
     def _layout(self, widget: QWidget) -> None:
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(widget)
+
+
+def display(value: Any) -> str:
+    """A value as a text field shows it: strings as they are, anything else as inline YAML."""
+    return value if isinstance(value, str) else yaml_inline(value)
 
 
 class LineEditor(FieldEditor):
@@ -66,23 +108,22 @@ class LineEditor(FieldEditor):
         self.required = required
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
+        self.edit.textEdited.connect(self._typed)
         self.edit.textEdited.connect(self.edited)
-        self.edit.editingFinished.connect(self.flush)
+        self.edit.returnPressed.connect(self.flush)
+        self._commit_on_focus_out(self.edit)
+        undo_to_document(self.edit, self.pending)
         self._layout(self.edit)
-        self._shown: Any = None
 
     def show_value(self, value: Any) -> None:
-        self._shown = value
-        text = "" if value is None else value if isinstance(value, str) else yaml_inline(value)
+        self.dirty = False
+        text = display(value)
         if self.edit.text() != text:
             self.edit.setText(text)
 
-    def flush(self) -> None:
+    def _typed_value(self) -> Any:
         text = self.edit.text()
-        shown = "" if self._shown is None else self._shown
-        if text == shown or (not isinstance(shown, str) and text == yaml_inline(shown)):
-            return
-        self.committed.emit(text if text or self.required else None)
+        return text if text or self.required else None
 
 
 class ProseEditor(FieldEditor):
@@ -96,86 +137,98 @@ class ProseEditor(FieldEditor):
         self.edit.setMinimumHeight(120)
         self._layout(self.edit)
         self._timer = QTimer(self, singleShot=True, interval=800, timeout=self.flush)
-        self.edit.textChanged.connect(self._typed)
-        self.edit.installEventFilter(self)
-        self._shown = ""
+        self.edit.textChanged.connect(self._text_changed)
+        self._commit_on_focus_out(self.edit)
+        undo_to_document(self.edit, self.pending)
         self._showing = False
 
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-        if event.type() == event.Type.FocusOut:
-            self.flush()
-        return False
-
     def show_value(self, value: Any) -> None:
-        self._shown = value if isinstance(value, str) else ("" if value is None else str(value))
-        if self.edit.toPlainText() != self._shown:
+        self.dirty = False
+        self._timer.stop()
+        text = "" if value is None else display(value)
+        if self.edit.toPlainText() != text:
             self._showing = True
-            self.edit.setPlainText(self._shown)
+            cursor = self.edit.textCursor().position()
+            self.edit.setPlainText(text)
+            if self.has_focus():  # the user is here: keep the caret where it was
+                kept = self.edit.textCursor()
+                kept.setPosition(min(cursor, len(text)))
+                self.edit.setTextCursor(kept)
             self._showing = False
 
-    def _typed(self) -> None:
+    def _text_changed(self) -> None:
         if not self._showing:
+            self.dirty = True
             self._timer.start()
 
     def flush(self) -> None:
         self._timer.stop()
-        text = self.edit.toPlainText()
-        if text != self._shown:
-            self._shown = text
-            self.committed.emit(text)
+        super().flush()
+
+    def _typed_value(self) -> Any:
+        return self.edit.toPlainText()
 
 
 class ChoiceEditor(FieldEditor):
-    """A value from a list; editable for free values (models)."""
+    """A value from a list, committed when picked; editable ones (models) also take a typed
+    value, committed when focus leaves or Enter is pressed."""
 
-    def __init__(self, choices: tuple[str, ...], editable: bool = False, required: bool = False):
+    def __init__(self, choices: tuple[str, ...], editable: bool = False):
         super().__init__()
         self.combo = QComboBox()
         self.combo.setEditable(editable)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setMinimumWidth(180)
-        if not required:
-            self.combo.addItem(NOT_SET)
+        self.combo.addItem(NOT_SET)
         self.combo.addItems(list(choices))
-        self.combo.activated.connect(lambda _i: self.flush())
+        self._choices = self.combo.count()  # then one item for a value not in the list:
+        self._other: Any = None  # that value, which picking the item keeps as it is
+        self.combo.activated.connect(self._picked)
         if editable:
-            self.combo.lineEdit().editingFinished.connect(self.flush)
+            self.combo.lineEdit().textEdited.connect(self._typed)
+            self.combo.lineEdit().returnPressed.connect(self.flush)
+            self._commit_on_focus_out(self.combo)
             self.combo.lineEdit().setPlaceholderText(NOT_SET)
+            undo_to_document(self.combo, self.pending)
+        wheel_needs_focus(self.combo)
         self._layout(self.combo)
-        self._shown: Any = None
 
     def show_value(self, value: Any) -> None:
-        self._shown = value
-        text = NOT_SET if value is None else str(value)
+        self.dirty = False
+        text = NOT_SET if value is None else display(value)
         with QSignalBlocker(self.combo):
-            if self.combo.findText(text) < 0:
+            if self.combo.findText(text) < 0 and not self.combo.isEditable():
+                if self.combo.count() > self._choices:
+                    self.combo.removeItem(self._choices)
                 self.combo.addItem(text)
+                self._other = value
             self.combo.setCurrentText(text)
 
-    def flush(self) -> None:
+    def _picked(self, _index: int) -> None:
+        self.dirty = True
+        self.flush()
+
+    def _typed_value(self) -> Any:
+        if self.combo.currentIndex() >= self._choices and not self.combo.isEditable():
+            return self._other
         text = self.combo.currentText().strip()
-        value = None if text in ("", NOT_SET) else text
-        if value != (None if self._shown is None else str(self._shown)):
-            self.committed.emit(value)
+        return None if text in ("", NOT_SET) else text
 
 
 class BoolEditor(ChoiceEditor):
+    """``true`` or ``false`` as YAML writes them; any other value is shown as it is."""
+
     def __init__(self):
         super().__init__(("true", "false"))
 
-    def show_value(self, value: Any) -> None:
-        super().show_value(None if value is None else ("true" if value is True else str(value)))
-        self._shown = value
-
-    def flush(self) -> None:
-        text = self.combo.currentText()
-        value = {"true": True, "false": False}.get(text)
-        if value is not self._shown:
-            self.committed.emit(value)
+    def _typed_value(self) -> Any:
+        value = super()._typed_value()
+        return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
 
 
 class NumberEditor(FieldEditor):
-    """A whole number; the lowest value reads "(not set)"."""
+    """A whole number, committed when focus leaves or Enter is pressed; the lowest value
+    reads "(not set)"."""
 
     def __init__(self, minimum: int = 0, maximum: int = 1_000_000):
         super().__init__()
@@ -183,22 +236,23 @@ class NumberEditor(FieldEditor):
         self.spin.setRange(minimum - 1, maximum)
         self.spin.setSpecialValueText(NOT_SET)
         self.spin.setMinimumWidth(120)
+        self.spin.valueChanged.connect(self._typed)
         self.spin.editingFinished.connect(self.flush)
+        self._commit_on_focus_out(self.spin)
+        undo_to_document(self.spin, self.pending)
+        wheel_needs_focus(self.spin)
         self._layout(self.spin)
-        self._shown: Any = None
 
     def show_value(self, value: Any) -> None:
-        self._shown = value
+        self.dirty = False
         with QSignalBlocker(self.spin):
             if isinstance(value, int) and not isinstance(value, bool):
                 self.spin.setValue(value)
             else:
                 self.spin.setValue(self.spin.minimum())
 
-    def flush(self) -> None:
-        value = None if self.spin.value() == self.spin.minimum() else self.spin.value()
-        if value != self._shown:
-            self.committed.emit(value)
+    def _typed_value(self) -> Any:
+        return None if self.spin.value() == self.spin.minimum() else self.spin.value()
 
 
 def _swatch(color: str, size: int = 14) -> QIcon:
@@ -214,7 +268,8 @@ def _swatch(color: str, size: int = 14) -> QIcon:
 
 
 class ColorEditor(FieldEditor):
-    """Swatches for the dialect's colour names, plus "none"."""
+    """Swatches for the dialect's colour names, plus "none" (a click commits) and a field for
+    any other colour (committed when focus leaves or Enter is pressed)."""
 
     def __init__(self, colors: tuple[str, ...]):
         super().__init__()
@@ -237,17 +292,19 @@ class ColorEditor(FieldEditor):
             self.group.addButton(button)
             self.buttons[name] = button
             box.addWidget(button)
-            button.clicked.connect(lambda _c=False, n=name: self._pick(n))
+            button.clicked.connect(lambda _c=False, n=name: self.committed.emit(n))
         self.other = QLineEdit()
         self.other.setPlaceholderText("other…")
         self.other.setMaximumWidth(110)
-        self.other.editingFinished.connect(lambda: self._pick(self.other.text().strip() or None))
+        self.other.textEdited.connect(self._typed)
+        self.other.returnPressed.connect(self.flush)
+        self._commit_on_focus_out(self.other)
+        undo_to_document(self.other, self.pending)
         box.addWidget(self.other)
         box.addStretch(1)
-        self._shown: Any = None
 
     def show_value(self, value: Any) -> None:
-        self._shown = value
+        self.dirty = False
         button = self.buttons.get(value if isinstance(value, str) or value is None else None)
         if button is not None:
             button.setChecked(True)
@@ -258,15 +315,15 @@ class ColorEditor(FieldEditor):
                 self.group.setExclusive(False)
                 checked.setChecked(False)
                 self.group.setExclusive(True)
-            self.other.setText(str(value))
+            self.other.setText(display(value))
 
-    def _pick(self, name: str | None) -> None:
-        if name != self._shown:
-            self.committed.emit(name)
+    def _typed_value(self) -> Any:
+        return self.other.text().strip() or None
 
 
 class ToolsEditor(FieldEditor):
-    """A checklist of the dialect's tools plus free entries (``mcp__server__*``, ``Agent(x)``)."""
+    """A checklist of the dialect's tools plus free entries (``mcp__server__*``, ``Agent(x)``);
+    a tick commits. The list keeps the file's order and form (a list or a comma string)."""
 
     def __init__(self, dialect: dialects.Dialect, list_style: str | None):
         super().__init__()
@@ -277,7 +334,7 @@ class ToolsEditor(FieldEditor):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setGridSize(QSize(self.fontMetrics().horizontalAdvance("M" * 11), 24))
         self.list.setFixedHeight(4 * 24 + 8)
-        self.list.itemChanged.connect(lambda _i: self.flush())
+        self.list.itemChanged.connect(lambda _i: self._commit())
         self.add = QLineEdit()
         self.add.setPlaceholderText("Add a tool (e.g. mcp__github__*) and press Enter")
         self.add.returnPressed.connect(self._add_free)
@@ -287,7 +344,8 @@ class ToolsEditor(FieldEditor):
         box.addWidget(self.add)
         names = [t for t in dialect.known_tools if t not in dialect.legacy_tools]
         self._known = names or list(dialect.tool_aliases)
-        self._shown: Any = None
+        self._listed: list[str] = []  # the shown value's tools, in the file's order
+        self._comma = list_style == "comma"  # the shown value is a comma-separated string
         self._populate([])
 
     def _populate(self, selected: list[str]) -> None:
@@ -306,27 +364,29 @@ class ToolsEditor(FieldEditor):
         return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
 
     def show_value(self, value: Any) -> None:
-        self._shown = value
-        if self.selected() != tool_names(value):
-            self._populate(tool_names(value))
+        self._listed = tool_names(value)
+        self._comma = isinstance(value, str) or (value is None and self.list_style == "comma")
+        if self.selected() != sorted(self._listed, key=self._rank):
+            self._populate(self._listed)
+
+    def _rank(self, name: str) -> int:
+        return self._known.index(name) if name in self._known else len(self._known)
 
     def _add_free(self) -> None:
         name = self.add.text().strip()
         if name:
             self.add.clear()
             self._populate([*self.selected(), name])
-            self.flush()
+            self._commit()
 
-    def flush(self) -> None:
-        names = self.selected()
-        if names == tool_names(self._shown) and self._shown is not None:
-            return
+    def _commit(self) -> None:
+        ticked = self.selected()
+        names = [n for n in self._listed if n in ticked]
+        names += [n for n in ticked if n not in names]
         if not names:
             self.committed.emit(None)
-        elif self.list_style == "comma":
-            self.committed.emit(", ".join(names))
         else:
-            self.committed.emit(names)
+            self.committed.emit(", ".join(names) if self._comma else names)
 
 
 def parse_yaml_value(text: str) -> Any:

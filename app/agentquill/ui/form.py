@@ -1,7 +1,8 @@
 """The form: typed widgets for the frontmatter fields of the file's dialect.
 
-It reads the one buffer (``refresh``) and writes through core edits; a widget being typed in is
-never overwritten by a refresh.
+It shows the one buffer (``refresh``) in every widget after every change, and writes through
+core edits. The one widget a refresh leaves alone is the focused one holding typed text not
+yet committed (see :class:`FieldEditor`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -161,9 +165,11 @@ class FormView(QScrollArea):
             self._build(dialect)
         self._refreshing = True
         try:
-            values = {f.key: f.value for f in parsed.fields}
+            values: dict[str, Any] = {}
+            for f in parsed.fields:  # a duplicate key: the first, which edits change
+                values.setdefault(f.key, f.value)
             for key, editor in self.editors.items():
-                if not editor.has_focus():
+                if not editor.pending():
                     editor.show_value(values.get(key))
             self._show_other(parsed)
             self._show_errors(found)
@@ -209,10 +215,9 @@ class FormView(QScrollArea):
 
     # --- writing ----------------------------------------------------------------------------
     def flush(self) -> None:
-        """Commit what is typed in the focused field and not yet committed (before a save)."""
+        """Commit text typed in a field and not yet committed (before a save)."""
         for editor in self.editors.values():
-            if editor.has_focus():
-                editor.flush()
+            editor.flush()
 
     def commit(self, key: str, value: Any) -> None:
         """Write one field's new value (None removes it) through the core."""
@@ -221,13 +226,28 @@ class FormView(QScrollArea):
         text = self.document.text()
         try:
             if value is None:
+                if self.document.parsed().get(key) is None:
+                    return
                 edits = fields.remove_key(text, key)
             else:
                 edits = fields.set_value(text, key, value)
         except fields.EditRefused as exc:
-            self.problem.emit(f"Could not change {key}: {exc}")
+            self._refused(key, value, exc)
             return
         self.document.apply(edits)
+
+    def _refused(self, key: str, value: Any, exc: Exception) -> None:
+        """Say why, with the value, so nothing typed is lost unseen; a text field keeps the text
+        while the user is in it, and shows the buffer again once they have left."""
+        self.problem.emit(f"Could not set {key} to {yaml_inline(value) or '(nothing)'}: {exc}")
+        editor = self.editors.get(key)
+        if editor is None:
+            return
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QLineEdit | QPlainTextEdit) and editor.isAncestorOf(focused):
+            editor.dirty = True
+        else:
+            editor.show_value(self.document.parsed().value(key))
 
     def _other_changed(self, item: QTableWidgetItem) -> None:
         if self._refreshing or self.other is None or item.row() >= len(self._other_keys):

@@ -8,8 +8,11 @@ many as it adds in about :data:`FEED_BUDGET` seconds, so the tree fills as files
 is laid out and painted a few times, not once per batch. The worker holds the GIL while it
 parses; :data:`SWITCH_INTERVAL` bounds how long the UI thread waits for it on each Qt call.
 
-The watcher watches the agents' folders (add, delete, rename) and files (edits in place);
-changes are collected for :data:`DEBOUNCE_MS` and passed to ``ProjectIndex.refresh``.
+The watcher watches the agents' folders (add, delete, rename) and files (edits in place),
+and the folders where a new agents folder can appear: the project root, the tools' config
+folders (``.claude``, ``.github``, ...) under it and under each folder holding one, and the user's
+agents folder's parent. Changes are collected for :data:`DEBOUNCE_MS` and passed to
+``ProjectIndex.refresh``; the app passes the files it writes itself to :meth:`Project.report`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
 
 from ..core.index import ProjectIndex
+from ..core.project import agent_locations
 
 BATCH_SECONDS = 0.05
 FEED_SECONDS = 0.05  # the tree takes new entries at most this often (the first at once)
@@ -34,6 +38,7 @@ SWITCH_INTERVAL = 0.001
 DEBOUNCE_MS = 200
 WATCH_CHUNK = 500  # files added to the watcher per event-loop turn
 MAX_WATCHED_FILES = 50_000  # beyond this only folders are watched (add, delete, rename)
+TOOL_SCOPES = ("project", "copilot", "opencode", "gemini")  # sources in a tool's agents folder
 
 
 class _Worker(QObject):
@@ -141,11 +146,26 @@ class Project(QObject):
         self._to_watch: list[str] = []
         self._files_watched = 0
         self._watch_timer = QTimer(self, interval=0, timeout=self._watch_some)
+        self._locations: set[str] = set()  # agents folders, watched once they exist
+        self._config_dirs: set[str] = set()  # watched only to see an agents folder appear
+        self._agent_dirs: set[str] = set()  # folders of agents and sources: changes refreshed
+        self._add_locations(self.root)
+        if user_agents is not None:
+            user = Path(os.path.abspath(user_agents))
+            self._locations.add(str(user))
+            self._config_dirs.add(str(user.parent))
 
     def start(self) -> None:
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self._thread.start()
+        self._watch_locations()
         self._scan.emit()
+
+    def report(self, paths: list[Path]) -> None:
+        """Refresh files the app itself created, changed or removed, now: the OS watcher tells
+        later, and nothing at all about a folder that appeared since it last looked."""
+        self._pending.update(str(p) for p in paths)
+        self._flush()
 
     def close(self) -> None:
         """Cancel the scan or refresh under way and wait for the thread to end."""
@@ -217,13 +237,21 @@ class Project(QObject):
 
     def _watch_folders(self, entries: list) -> None:
         """Watch each new agent's folder and its source root (adds, deletes, renames), and
-        queue its file (edits in place)."""
+        queue its file (edits in place). A tool's folder (``sub/.claude/agents``) makes its
+        project folder (``sub``) one whose other agents folders are watched for."""
         files = [str(e.path) for e in entries]
-        roots = {e.source.label: e.source.root for e in entries}
-        folders = {os.path.dirname(f) for f in files} | {str(r) for r in roots.values()}
+        sources = {e.source.label: e.source for e in entries}.values()
+        folders = {os.path.dirname(f) for f in files} | {str(s.root) for s in sources}
+        self._agent_dirs |= folders
+        tools = [s.root for s in sources if s.scope in TOOL_SCOPES]
+        bases = {r.parent.parent for r in tools if str(r) not in self._locations}
+        for base in bases:
+            self._add_locations(base)
         new = [f for f in folders - set(self.watcher.directories()) if os.path.isdir(f)]
         if new:
             self.watcher.addPaths(new)
+        if bases:
+            self._watch_locations()
         if self._files_watched + len(files) <= MAX_WATCHED_FILES:
             self._files_watched += len(files)
             self._to_watch.extend(files)
@@ -240,8 +268,33 @@ class Project(QObject):
         self._pending.add(path)
         self._debounce.start()
 
+    def _add_locations(self, base: Path) -> None:
+        locations = agent_locations(base)
+        self._locations.update(str(f) for f in locations)
+        self._config_dirs.update({str(base)} | {str(f.parent) for f in locations})
+
+    def _watch_locations(self) -> set[str]:
+        """Watch the agents folders and config folders that exist but are not watched (new,
+        or made again after a delete ended their watch); returns the agents folders among
+        them."""
+        watched = set(self.watcher.directories())
+        new = [
+            f for f in self._config_dirs | self._locations if f not in watched and os.path.isdir(f)
+        ]
+        if new:
+            self.watcher.addPaths(new)
+        return self._locations.intersection(new)
+
     def _flush(self) -> None:
-        paths, self._pending = sorted(self._pending), set()
+        """Refresh the changed paths and the agents folders that appeared; a change in a
+        config folder alone (a README saved in the project root) is none of the index's
+        business and is not passed on."""
+        self._debounce.stop()
+        appeared = self._watch_locations()
+        ignored = self._config_dirs - self._agent_dirs
+        paths, self._pending = sorted((self._pending | appeared) - ignored), set()
+        if not paths:
+            return
         watched = set(self.watcher.files())
         for path in paths:
             if Path(path).is_dir():  # a file created there may be read before it is written:

@@ -84,7 +84,9 @@ class MainWindow(AgentActions, QMainWindow):
     # --- construction -----------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding of the platform (Ctrl+Shift+Z, Ctrl+Y)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -282,6 +284,8 @@ class MainWindow(AgentActions, QMainWindow):
         if self.settings.state.splitter:
             tab.splitter.restoreState(QByteArray.fromBase64(self.settings.state.splitter.encode()))
         tab.preview.setVisible(self.act_preview.isChecked())
+        # each sender below dies with the tab (which owns the document), and with it the
+        # lambdas that hold the tab: connect none to an object that outlives the tab
         tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tab.source.cursorPositionChanged.connect(self._update_status)
@@ -368,6 +372,7 @@ class MainWindow(AgentActions, QMainWindow):
             self._watch(tab)
         if self.recovery is not None:
             self.recovery.discard(tab.document.key)
+        self.report_files(tab.document.path)
         self.settings.add_recent_file(tab.document.path)
         self.statusBar().showMessage(f"Saved {tab.document.path}", 4000)
         return True
@@ -417,11 +422,13 @@ class MainWindow(AgentActions, QMainWindow):
     # --- external changes and recovery -------------------------------------------------------
     def _file_changed(self, raw: str) -> None:
         path = Path(raw)
-        for tab in self.editor_tabs():
-            if tab.document.path == path and tab.document.changed_on_disk():
+        tabs = [tab for tab in self.editor_tabs() if tab.document.path == path]
+        for tab in tabs:
+            if tab.document.changed_on_disk():
                 self._external_change(tab)
-        if path.exists() and raw not in self.watcher.files():
-            self.watcher.addPath(raw)  # editors that replace files drop the watch
+        # editors that replace files drop the watch; a change seen after its tab closed does not
+        if tabs and path.exists() and raw not in self.watcher.files():
+            self.watcher.addPath(raw)
 
     def _external_change(self, tab: EditorTab) -> None:
         if not tab.document.path.exists():
@@ -711,6 +718,7 @@ class MainWindow(AgentActions, QMainWindow):
 
         dialog = ImportDialog(into, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.report_files(*dialog.written))
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(f"Imported {len(dialog.written)} agent(s)", 5000)
         )

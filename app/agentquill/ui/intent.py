@@ -1,0 +1,99 @@
+"""Input that reaches a view only when the user means it.
+
+Qt's combo and spin boxes change value under a wheel that merely scrolls past them, and a text
+field's Ctrl+Z undoes its own little history rather than the file's. These guards make both
+follow what the user is doing: the wheel changes a value only in the widget that has focus
+(else it scrolls the page), and undo goes to the document unless the field holds text typed
+and not yet committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+
+
+def has_focus(widget: QWidget) -> bool:
+    """Whether ``widget`` or a child of it has keyboard focus now (``QWidget.focusWidget``
+    names the last child that ever had it, focused or not)."""
+    focused = QApplication.focusWidget()
+    return focused is not None and (focused is widget or widget.isAncestorOf(focused))
+
+
+class _WheelNeedsFocus(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.Wheel or has_focus(watched):
+            return False
+        area = _scroll_area(watched)
+        if area is None:
+            event.ignore()
+        else:  # handed on explicitly: Qt passes only a spontaneous event on to the parents
+            viewport = area.viewport()
+            at = viewport.mapFrom(watched, event.position().toPoint())
+            QApplication.sendEvent(viewport, _moved(event, QPointF(at)))
+            event.accept()
+        return True
+
+
+def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def _moved(event: QWheelEvent, position: QPointF) -> QWheelEvent:
+    return QWheelEvent(
+        position,
+        event.globalPosition(),
+        event.pixelDelta(),
+        event.angleDelta(),
+        event.buttons(),
+        event.modifiers(),
+        event.phase(),
+        event.inverted(),
+    )
+
+
+class _UndoToDocument(QObject):
+    def __init__(self, pending: Callable[[], bool]):
+        super().__init__()
+        self.pending = pending
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _is_undo(event)
+            and not self.pending()
+        ):
+            event.ignore()  # not overridden: the window's Undo/Redo shortcut runs
+            return True
+        return False
+
+
+def _is_undo(event: QKeyEvent) -> bool:
+    keys = QKeySequence.StandardKey
+    return event.matches(keys.Undo) or event.matches(keys.Redo)
+
+
+_WHEEL = _WheelNeedsFocus()
+
+
+def wheel_needs_focus(*widgets: QWidget) -> None:
+    """The wheel over ``widgets`` scrolls the page unless the widget has focus; a wheel never
+    gives focus."""
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(_WHEEL)
+
+
+def undo_to_document(widget: QWidget, pending: Callable[[], bool]) -> None:
+    """Ctrl+Z and Ctrl+Shift+Z in ``widget`` undo and redo the document, except while
+    ``pending()`` says it holds typed text not yet committed (then they undo that typing)."""
+    guard = _UndoToDocument(pending)
+    guard.setParent(widget)
+    widget.installEventFilter(guard)

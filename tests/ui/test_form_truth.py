@@ -1,0 +1,250 @@
+"""The form shows the buffer: no stale value is saved, no wheel edits, undo shows in every field.
+
+Every test drives the window with real key, mouse and wheel events.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QInputMethodEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from agentquill.core.frontmatter import parse
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture
+def seed(tmp_path):
+    path = tmp_path / "backend-developer.md"
+    source = SEED if SEED.exists() else FIXTURES / "release-manager.md"
+    shutil.copy(source, path)
+    return path
+
+
+def caught_up(qtbot, tab):
+    """Wait until the views have read the buffer's last change."""
+    qtbot.waitUntil(lambda: not tab._analyse_timer.isActive() and not tab._catching_up)
+    QApplication.processEvents()
+
+
+def wheel(widget, steps: int = -1) -> None:
+    """A mouse wheel turned over the middle of ``widget`` (down for negative steps)."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def source_replace(qtbot, tab, old: str, new: str) -> None:
+    """Select ``old`` in the source view and type ``new`` over it."""
+    tab.panes.setCurrentWidget(tab.source)
+    tab.source.setFocus()
+    cursor = tab.source.textCursor()
+    start = tab.document.text().index(old)
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
+    tab.source.setTextCursor(cursor)
+    qtbot.keyClicks(tab.source, new)
+
+
+def test_a_pick_then_a_source_edit_saves_the_source_edit(window, seed, qtbot):
+    """The reported defect: the model picked in the form came back on save."""
+    tab = window.open_file(seed)
+    combo = tab.form.editors["model"].combo
+    qtbot.mouseClick(combo.lineEdit(), Qt.MouseButton.LeftButton)
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo, "opus")
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    assert parse(tab.document.text()).value("model") == "opus"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # View → Source
+    assert tab.panes.currentWidget() is tab.source
+    source_replace(qtbot, tab, "model: opus", "model: sonnet")
+    qtbot.keyClick(tab.source, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "model: sonnet\n" in seed.read_text(encoding="utf-8")
+    assert tab.document.text().count("model: sonnet") == 1
+    caught_up(qtbot, tab)
+    assert combo.currentText() == "sonnet"
+
+
+def test_a_wheel_over_unfocused_fields_scrolls_the_form_and_edits_nothing(window, seed, qtbot):
+    tab = window.open_file(seed)
+    original = tab.document.text()
+    form = tab.form
+    bar = form.verticalScrollBar()
+    for key in ("model", "background", "effort", "permissionMode", "maxTurns"):
+        editor = form.editors[key]
+        target = getattr(editor, "combo", None) or editor.spin
+        form.ensureWidgetVisible(target)
+        shown = target.currentText() if hasattr(target, "currentText") else target.value()
+        before = bar.value()
+        wheel(target, -1)
+        wheel(target, 1)
+        wheel(target, -2)
+        after = target.currentText() if hasattr(target, "currentText") else target.value()
+        assert after == shown, key
+        if bar.maximum() > 0:
+            assert bar.value() != before or before == bar.maximum(), key
+    caught_up(qtbot, tab)
+    assert tab.document.text() == original
+    assert not tab.document.modified
+    window.save(tab)
+    assert seed.read_text(encoding="utf-8") == original
+
+
+def test_a_wheel_over_the_focused_combo_picks(window, seed, qtbot):
+    tab = window.open_file(seed)
+    combo = tab.form.editors["effort"].combo
+    tab.form.ensureWidgetVisible(combo)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    wheel(combo, -1)
+    assert parse(tab.document.text()).value("effort") == combo.currentText()
+
+
+def test_undo_from_the_menu_shows_in_the_field_that_had_focus(window, seed, qtbot):
+    tab = window.open_file(seed)
+    prose = tab.form.editors["description"].edit
+    qtbot.mouseClick(prose.viewport(), Qt.MouseButton.LeftButton)
+    prose.moveCursor(prose.textCursor().MoveOperation.Start)
+    qtbot.keyClicks(prose, "Edited. ")
+    qtbot.keyClick(prose, Qt.Key.Key_Tab)  # focus leaves: committed
+    assert parse(tab.document.text()).value("description").startswith("Edited. ")
+    caught_up(qtbot, tab)
+    window.act_undo.trigger()
+    caught_up(qtbot, tab)
+    assert prose.toPlainText() == parse(tab.document.text()).value("description")
+    assert not prose.toPlainText().startswith("Edited. ")
+    window.save(tab)
+    assert "Edited. " not in seed.read_text(encoding="utf-8")
+
+
+def test_ctrl_z_in_a_committed_field_undoes_the_document(window, seed, qtbot):
+    tab = window.open_file(seed)
+    name = tab.form.editors["name"].edit
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    name.selectAll()
+    qtbot.keyClicks(name, "api-developer")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert parse(tab.document.text()).value("name") == "api-developer"
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    caught_up(qtbot, tab)
+    assert parse(tab.document.text()).value("name") == "backend-developer"
+    assert name.text() == "backend-developer"
+    qtbot.keyClick(
+        name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    caught_up(qtbot, tab)
+    assert name.text() == "api-developer" == parse(tab.document.text()).value("name")
+
+
+def test_ctrl_z_while_typing_undoes_the_typing_only(window, seed, qtbot):
+    tab = window.open_file(seed)
+    name = tab.form.editors["name"].edit
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(name, Qt.Key.Key_End)
+    qtbot.keyClicks(name, "-x")
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert name.text() == "backend-developer"
+    assert not tab.document.qdoc.isUndoAvailable()
+
+
+def test_source_and_undo_reach_fields_that_once_had_focus(window, seed, qtbot):
+    """``QWidget.focusWidget()`` remembers a child that had focus long ago; it must not keep a
+    field from showing the buffer."""
+    tab = window.open_file(seed)
+    prose = tab.form.editors["description"].edit
+    qtbot.mouseClick(prose.viewport(), Qt.MouseButton.LeftButton)
+    source_replace(qtbot, tab, "backend development", "server development")
+    caught_up(qtbot, tab)
+    assert prose.toPlainText() == parse(tab.document.text()).value("description")
+    window.act_undo.trigger()
+    caught_up(qtbot, tab)
+    assert prose.toPlainText() == parse(tab.document.text()).value("description")
+
+
+@pytest.mark.parametrize("value", ["false", "true"])
+def test_booleans_show_as_yaml_writes_them(window, seed, qtbot, value):
+    text = seed.read_text(encoding="utf-8").replace("color: green\n", f"background: {value}\n")
+    seed.write_text(text, encoding="utf-8")
+    tab = window.open_file(seed)
+    combo = tab.form.editors["background"].combo
+    assert combo.currentText() == value
+    assert [combo.itemText(i) for i in range(combo.count())] == ["(not set)", "true", "false"]
+
+
+def test_a_value_outside_the_choices_is_kept_when_picked_again(window, seed, qtbot):
+    text = seed.read_text(encoding="utf-8").replace("color: green\n", "effort: 3\n")
+    seed.write_text(text, encoding="utf-8")
+    tab = window.open_file(seed)
+    combo = tab.form.editors["effort"].combo
+    assert combo.currentText() == "3"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert parse(tab.document.text()).value("effort") == 3
+
+
+def test_focusing_and_tabbing_through_the_form_writes_nothing(window, seed, qtbot):
+    tab = window.open_file(seed)
+    original = tab.document.text()
+    tab.form.editors["name"].edit.setFocus()
+    for _ in range(60):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    caught_up(qtbot, tab)
+    assert tab.document.text() == original and not tab.document.qdoc.isUndoAvailable()
+
+
+def test_text_from_an_input_method_is_committed_when_focus_leaves(window, seed, qtbot):
+    """An input method (emoji, CJK) types without the key events that ``editingFinished``
+    waits for; found by the model-based test."""
+    tab = window.open_file(seed)
+    skills = tab.form.editors["skills"].edit
+    tab.form.ensureWidgetVisible(skills)
+    qtbot.mouseClick(skills, Qt.MouseButton.LeftButton)
+    event = QInputMethodEvent()
+    event.setCommitString("日本😀")
+    QApplication.sendEvent(skills, event)
+    qtbot.keyClick(skills, Qt.Key.Key_Tab)
+    assert parse(tab.document.text()).value("skills") == "日本😀"
+
+
+def test_a_refused_pick_shows_the_buffer_again(window, tmp_path, qtbot):
+    """Frontmatter that is a list takes no field: the status bar says so, with the value, and
+    the combo does not go on showing a value the file does not hold."""
+    path = tmp_path / "list.md"
+    path.write_text("---\n- a\n---\nBody.\n", encoding="utf-8")
+    tab = window.open_file(path)
+    combo = tab.form.editors["effort"].combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert "Could not set effort to low" in window.statusBar().currentMessage()
+    assert combo.currentText() == "(not set)"
+    assert tab.document.text() == "---\n- a\n---\nBody.\n"
+
+
+def test_a_wheel_over_a_turns_role_scrolls_the_examples_pane(window, seed, qtbot):
+    tab = window.open_file(seed)
+    tab.panes.setCurrentWidget(tab.examples)
+    original = tab.document.text()
+    bar = tab.examples.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    role = tab.examples.cards[0].findChild(QComboBox, "example.role")
+    shown = role.currentText()
+    wheel(role, -2)
+    assert role.currentText() == shown and bar.value() > 0
+    caught_up(qtbot, tab)
+    assert tab.document.text() == original

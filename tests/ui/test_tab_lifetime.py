@@ -1,0 +1,55 @@
+"""A closed tab frees its document, undo history and views, and leaves nothing watched."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import weakref
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+from agentquill.core.text import Edit
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PANES = ("form", "examples", "sections", "source")
+
+
+def _collect() -> None:
+    """Run the deletes the closes posted, then Python's cycle collector."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def test_closed_tabs_free_documents_and_views(window, tmp_path, qtbot):
+    _collect()
+    widgets = len(QApplication.allWidgets())
+    alive = []
+    for i in range(12):
+        path = tmp_path / f"agent-{i}.md"
+        shutil.copy(FIXTURES / "examples-agent.md", path)
+        tab = window.open_file(path)
+        window._show_pane(PANES[i % len(PANES)])
+        if i % 2:  # an undo history, a recovery file and the "discard" answer on close
+            tab.document.apply([Edit(0, 0, "\n")])
+            window.autosave()
+        qtbot.waitUntil(lambda t=tab: not t.renderer._busy and t.renderer._latest is None)
+        alive += [weakref.ref(o) for o in (tab, tab.document, tab.document.qdoc, tab.preview)]
+        window.act_close.trigger()
+    del tab
+    _collect()
+    assert window.tabs.count() == 0
+    assert [r for r in alive if r() is not None] == []
+    assert len(QApplication.allWidgets()) == widgets
+    assert window.watcher.files() == []
+    assert list((tmp_path / "recovery").glob("*.json")) == []
+
+
+def test_a_late_change_signal_does_not_watch_a_closed_file_again(window, tmp_path):
+    path = tmp_path / "agent.md"
+    shutil.copy(FIXTURES / "release-manager.md", path)
+    window.open_file(path)
+    window.close_tab(0)
+    window._file_changed(str(path))  # queued before the close, delivered after it
+    assert window.watcher.files() == []
