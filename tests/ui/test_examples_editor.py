@@ -642,3 +642,21 @@ def test_the_intro_keeps_its_typing_then_shows_the_buffer_once_left(window, tmp_
     qtbot.waitUntil(lambda: editor.intro.text().endswith("Examples:"), timeout=1000)
     tab.flush()
     assert tab.document.text() == original
+
+
+def test_ctrl_z_in_a_written_field_undoes_the_document(window, tmp_path, qtbot):
+    """Ctrl+Z in a field undoes its own typing until that is written, then the document."""
+    tab, editor = open_examples(window, tmp_path)
+    original = tab.document.text()
+    field = editor.cards[0].context
+    click(qtbot, field)
+    field.end(False)
+    qtbot.keyClicks(field, " today")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == "A new CLI flag was merged" and tab.document.text() == original
+    qtbot.keyClicks(field, " today")
+    qtbot.waitUntil(lambda: tab.document.text() != original, timeout=3000)
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.document.text() == original
+    qtbot.waitUntil(lambda: field.text() == "A new CLI flag was merged", timeout=1000)
+    assert field.hasFocus()

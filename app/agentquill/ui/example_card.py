@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core.examples import Example, Turn
 from .example_widgets import ElidedLabel, GrowingText, discard, icon, tool_button
-from .intent import has_focus, wheel_needs_focus
+from .intent import has_focus, undo_to_document, wheel_needs_focus
 
 #: MIME type of a dragged card; the data is the example's index
 MIME = "application/x-agentquill-example"
@@ -128,7 +128,7 @@ class TurnRow(QWidget):
         row.addWidget(self.role, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text, 1)
         row.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
-        self.text.edited.connect(lambda: card.typed(self.text))
+        card.watch(self.text, self.text.edited)
         self.role.currentTextChanged.connect(lambda _role: card.restructure(self.role))
         self.remove.clicked.connect(lambda: card.remove_turn(self))
 
@@ -213,7 +213,7 @@ class ExampleCard(QFrame):
         self.context = QLineEdit()
         self.context.setObjectName("example.context")
         self.context.setPlaceholderText("The situation that leads to this request")
-        self.context.textEdited.connect(lambda _text: self.typed(self.context))
+        self.watch(self.context, self.context.textEdited)
         self.turn_box = QVBoxLayout()
         self.turn_box.setSpacing(4)
         self.add_turn_button = QToolButton()
@@ -226,10 +226,10 @@ class ExampleCard(QFrame):
         self.add_turn_button.clicked.connect(lambda: self.add_turn())
         self.commentary = GrowingText("Why Claude should delegate to this agent here")
         self.commentary.setObjectName("example.commentary")
-        self.commentary.edited.connect(lambda: self.typed(self.commentary))
+        self.watch(self.commentary, self.commentary.edited)
         self.extra = GrowingText()
         self.extra.setObjectName("example.extra")
-        self.extra.edited.connect(lambda: self.typed(self.extra))
+        self.watch(self.extra, self.extra.edited)
         self.extra_caption = self._caption("Other text")
         self.error = QLabel()
         self.error.setObjectName("example.error")
@@ -372,6 +372,12 @@ class ExampleCard(QFrame):
     def dirty(self) -> bool:
         """Typed text not yet written (or refused)."""
         return bool(self._typed)
+
+    def watch(self, field: QWidget, edited) -> None:
+        """``field`` is typed in when ``edited`` fires; Ctrl+Z in it undoes the document, or
+        its own typing while that is not yet written."""
+        edited.connect(lambda *_: self.typed(field))
+        undo_to_document(field, lambda: field in self._typed)
 
     def typed(self, field: QWidget) -> None:
         self._typed.add(field)

@@ -33,7 +33,7 @@ from .document import AgentDocument
 from .example_card import COMMIT_DELAY_MS, MIME, ExampleCard, missing_parts
 from .example_edits import RefusedChange, intro_edits, parse, replace_edits
 from .example_widgets import GrowingText, discard, icon
-from .intent import has_focus
+from .intent import has_focus, undo_to_document
 from .theme import is_dark
 
 #: Claude Code plugin guidance (plugin-dev "agent-development"): how many examples work
@@ -183,6 +183,7 @@ class ExamplesEditor(QWidget):
         self.intro = GrowingText("Use this agent when…")
         self.intro.setObjectName("examples.intro")
         self.intro.edited.connect(self._intro_typed)
+        undo_to_document(self.intro, lambda: self._intro_dirty)
         box.addWidget(self.intro)
         column.addWidget(self.intro_card)
         self.cards_box = QVBoxLayout()
