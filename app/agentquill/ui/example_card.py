@@ -3,7 +3,7 @@
 A card shows an :class:`~agentquill.core.examples.Example`: every field shows the buffer's
 example after every change, except the field that has keyboard focus while it holds typing not
 yet written. It emits ``committed`` with the buffer's example plus what the user changed in
-fields since they last showed it: when typing pauses, when focus leaves the card, and at once
+fields since they last showed it: when typing pauses, when focus leaves the field, and at once
 for a change of structure (a turn added or removed, a role changed).
 """
 
