@@ -13,7 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from agentquill.core import examples, frontmatter
-from agentquill.core.text import decode
+from agentquill.core.text import Edit, decode
 from agentquill.ui.document import AgentDocument
 from agentquill.ui.example_card import MIME
 from agentquill.ui.examples_editor import ExamplesEditor
@@ -341,15 +341,15 @@ def test_read_only_file_shows_no_cards(window, tmp_path):
     assert "read-only" in tab.examples.empty.text()
 
 
-def test_literal_backslash_n_description(window, tmp_path):
+def test_literal_backslash_n_description(window, tmp_path, qtbot):
     """A one-line description with literal \\n (invalid YAML as written): the edit lands in the
     text, and the value is quoted so that YAML reads it."""
     tab, editor = open_examples(window, tmp_path, FIXTURES / "escaped-newlines.md")
     original = tab.document.text()
     before = frontmatter.parse(original).value("description")
     assert editor.cards[0].context.text() == "A new endpoint landed"
-    editor.cards[0].context.setText("A new endpoint landed today")
-    editor.cards[0].typed()
+    editor.cards[0].context.end(False)
+    qtbot.keyClicks(editor.cards[0].context, " today")
     editor.cards[0].flush()
     after = description_yaml(tab.document.text())
     assert after == before.replace("landed\\n", "landed today\\n")
@@ -401,8 +401,8 @@ def test_corpus_move_edit_undo(qtbot, corpus):
         if len(editor.cards) > 1:
             editor.move(0, 1)
         card = editor.cards[0]
-        card.context.setText(card.context.text() + " (edited: #1)")
-        card.typed()
+        card.context.end(False)
+        qtbot.keyClicks(card.context, " (edited: #1)")
         card.flush()
         after = document.text()
         if after == before or card.dirty:
@@ -450,6 +450,7 @@ def test_keyboard_shortcuts_act_on_the_selected_card(window, tmp_path, qtbot):
     assert_one_undo_step(tab, original)
     press(Qt.Key.Key_C, ctrl | shift)
     assert editor.cards[0].collapsed
+    assert QApplication.focusWidget() is editor.cards[0]  # not the next card's first field
 
 
 # --- a stable pane: focus, Tab order and scroll stay where the user put them --------------------
@@ -474,5 +475,188 @@ def test_tab_visits_a_card_in_reading_order(window, tmp_path, qtbot):
         visited.append(QApplication.focusWidget())
     turns = [w for row in card.turns for w in (row.role, row.text, row.remove)]
     assert visited == [card.context, *turns, card.add_turn_button, card.commentary]
-    qtbot.keyClick(card.commentary, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is editor.cards[2].toggle  # then the next card
+    qtbot.keyClick(card.commentary, Qt.Key.Key_Tab)  # then the next card's first field:
+    assert QApplication.focusWidget() is editor.cards[2].context  # not a button a space clicks
+    qtbot.keyClick(editor.cards[2].context, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is card.commentary
+
+
+def scrolled_to(editor, card, qtbot) -> int:
+    """Scroll so that ``card`` is in view below the top; the scroll bar's value."""
+    bar = editor.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=1000)
+    editor.scroll.ensureWidgetVisible(card, 0, 0)
+    assert bar.value() > 0
+    return bar.value()
+
+
+def test_a_commit_leaves_focus_scroll_and_cards_where_they_are(window, tmp_path, qtbot):
+    if not SEED.is_file():
+        pytest.skip("../shared/seeds is not present")
+    tab, editor = open_examples(window, tmp_path, SEED)
+    card = editor.cards[3]
+    value = scrolled_to(editor, card, qtbot)
+    field = card.turns[0].text
+    click(qtbot, field)
+    qtbot.keyClick(field, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    for words in (" with", " care ", "today"):  # each written after a pause
+        before = tab.document.text()
+        qtbot.keyClicks(QApplication.focusWidget(), words)
+        qtbot.waitUntil(lambda b=before: tab.document.text() != b, timeout=3000)
+        assert QApplication.focusWidget() is field
+        assert editor.scroll.verticalScrollBar().value() == value
+    assert field.text().endswith(" with care today")
+    assert 'with care today"' in tab.document.text()
+    assert not any(c.collapsed for c in editor.cards)
+    next_field = editor.cards[4].context  # focus leaving the card writes it too
+    qtbot.keyClicks(field, "!")
+    click(qtbot, next_field)
+    assert 'with care today!"' in tab.document.text()
+    assert field.text().endswith("today!")
+    qtbot.keyClicks(QApplication.focusWidget(), "X")
+    assert next_field.text().endswith("X") and not editor.cards[4].collapsed
+
+
+def test_enter_is_a_line_break_in_user_and_assistant_turns(window, tmp_path, qtbot):
+    tab, editor = open_examples(window, tmp_path)
+    card = editor.cards[0]
+    for row in card.turns:
+        click(qtbot, row.text)
+        qtbot.keyClick(row.text, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(row.text, " A")
+        qtbot.keyClick(row.text, Qt.Key.Key_Return)
+        qtbot.keyClicks(row.text, "B")
+        card.flush()
+        assert row.text.hasFocus() and row.text.text().endswith(" A\nB")
+    turns = examples.parse(description_yaml(tab.document.text())).examples[0].example.turns
+    assert [t.text[-4:] for t in turns] == [" A\nB", " A\nB"]
+    assert [row.role.currentText() for row in card.turns] == ["user", "assistant"]
+
+
+def test_fields_show_the_buffer_but_the_one_being_typed_in(window, tmp_path, qtbot):
+    """A change from elsewhere shows in every field but the focused one with typing not yet
+    written; writing that typing then keeps the change (only typed fields are written)."""
+    tab, editor = open_examples(window, tmp_path)
+    card = editor.cards[0]
+    click(qtbot, card.context)
+    card.context.end(False)
+    qtbot.keyClicks(card.context, " yesterday")
+    old = "A user-visible change needs reference docs."
+    at = tab.document.text().index(old)
+    tab.document.apply([Edit(at, at + len(old), "Changed in the source.")])
+    tab.analyse()
+    assert card.commentary.text() == "Changed in the source."
+    assert card.context.text() == "A new CLI flag was merged yesterday"
+    card.flush()
+    text = tab.document.text()
+    assert "Context: A new CLI flag was merged yesterday\n" in text
+    assert "Changed in the source." in text and old not in text
+
+
+def test_undo_shows_in_the_cards_and_flush_writes_nothing(window, tmp_path, qtbot):
+    tab, editor = open_examples(window, tmp_path)
+    original = tab.document.text()
+    card = editor.cards[1]
+    click(qtbot, card.commentary)
+    qtbot.keyClick(card.commentary, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(card.commentary, " Always.  ")
+    qtbot.waitUntil(lambda: tab.document.text() != original, timeout=3000)
+    assert card.commentary.text().endswith("work. Always.  ")  # the spaces stay while typing
+    qtbot.mouseClick(card.title, Qt.MouseButton.LeftButton)  # focus to the card itself
+    assert QApplication.focusWidget() is card
+    assert card.commentary.text().endswith("work. Always.")  # left: it shows the buffer
+    qtbot.keyClick(card, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the window's Undo
+    assert tab.document.text() == original
+    qtbot.waitUntil(lambda: card.commentary.text().endswith("work."), timeout=1000)
+    tab.flush()  # what saving does first
+    assert tab.document.text() == original
+    assert tab.document.qdoc.isRedoAvailable()  # no edit was made after the undo
+
+
+def test_an_undone_turn_hands_its_focus_to_the_turn_above(window, tmp_path, qtbot):
+    tab, editor = open_examples(window, tmp_path)
+    card = editor.cards[0]
+    original = tab.document.text()
+    card.add_turn_button.click()
+    new = card.turns[2].text
+    assert new.hasFocus()
+    qtbot.keyClicks(new, "Thanks")
+    card.flush()
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    qtbot.waitUntil(lambda: len(card.turns) == 2, timeout=1000)
+    assert tab.document.text() == original
+    assert QApplication.focusWidget() is card.turns[1].text
+    assert not any(c.collapsed for c in editor.cards)
+
+
+def test_focus_tab_and_pane_switches_write_nothing(window, tmp_path, qtbot):
+    tab, editor = open_examples(window, tmp_path, FIXTURES / "unindented-description.md")
+    original = tab.document.text()
+    click(qtbot, editor.intro)
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    for card in editor.cards:
+        click(qtbot, card.context)
+        click(qtbot, card.commentary)
+    tab.panes.setCurrentWidget(tab.form)
+    tab.panes.setCurrentWidget(tab.examples)
+    tab.flush()
+    assert tab.document.text() == original
+    assert not tab.document.qdoc.isUndoAvailable()
+
+
+def test_a_new_example_shows_and_stays_put_while_it_is_written(window, tmp_path, qtbot):
+    """The new card scrolls into view; writing its missing parts changes its hints, and
+    nothing moves for it."""
+    tab, editor = open_examples(window, tmp_path)
+    editor.add(1)  # with cards below it, to move if it grew or shrank
+    card = editor.cards[1]
+    QApplication.processEvents()  # the layout takes the new card in
+    viewport = editor.scroll.viewport()
+    assert card.context.hasFocus() and card.hints.text() == "Missing: context, commentary"
+    assert viewport.rect().contains(card.context.mapTo(viewport, card.context.rect().center()))
+    for field, words in ((card.context, "A release is due"), (card.commentary, "Releases.")):
+        click(qtbot, field)
+        where = field.mapTo(viewport, field.rect().topLeft())
+        before = tab.document.text()
+        qtbot.keyClicks(field, words)
+        qtbot.waitUntil(lambda b=before: tab.document.text() != b, timeout=3000)
+        QApplication.processEvents()  # the layout settles
+        assert field.mapTo(viewport, field.rect().topLeft()) == where
+        assert field.hasFocus()
+    assert not card.hints.text()
+
+
+def test_the_intro_keeps_its_typing_then_shows_the_buffer_once_left(window, tmp_path, qtbot):
+    tab, editor = open_examples(window, tmp_path)
+    original = tab.document.text()
+    click(qtbot, editor.intro)
+    qtbot.keyClick(editor.intro, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.intro, " More:  ")
+    qtbot.waitUntil(lambda: tab.document.text() != original, timeout=3000)
+    assert editor.intro.text().endswith("Examples: More:  ")  # written without the spaces
+    click(qtbot, editor.cards[0].context)
+    assert editor.intro.text().endswith("Examples: More:")
+    window.act_undo.trigger()
+    qtbot.waitUntil(lambda: editor.intro.text().endswith("Examples:"), timeout=1000)
+    tab.flush()
+    assert tab.document.text() == original
+
+
+def test_ctrl_z_in_a_written_field_undoes_the_document(window, tmp_path, qtbot):
+    """Ctrl+Z in a field undoes its own typing until that is written, then the document."""
+    tab, editor = open_examples(window, tmp_path)
+    original = tab.document.text()
+    field = editor.cards[0].context
+    click(qtbot, field)
+    field.end(False)
+    qtbot.keyClicks(field, " today")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == "A new CLI flag was merged" and tab.document.text() == original
+    qtbot.keyClicks(field, " today")
+    qtbot.waitUntil(lambda: tab.document.text() != original, timeout=3000)
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.document.text() == original
+    qtbot.waitUntil(lambda: field.text() == "A new CLI flag was merged", timeout=1000)
+    assert field.hasFocus()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QToolBar
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolBar
 
 from agentquill.core.outline import parse
 from agentquill.core.section_templates import TEMPLATES
@@ -96,10 +96,10 @@ def type_inline(qtbot, editor: SectionsEditor, text: str | None = None, keys: st
     """Finish the open inline editor: replace its text (or type ``keys``), then Enter."""
     line = editor.tree.findChild(QLineEdit, "sections.edit")
     assert line is not None and line.isVisible()
-    if text is not None:
-        line.setText(text)
     qtbot.wait(1)  # the editor's initial selection
-    qtbot.keyClicks(line, keys)
+    if text is not None:
+        line.selectAll()
+    qtbot.keyClicks(line, keys if text is None else text)
     qtbot.keyClick(line, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
     editing = QAbstractItemView.State.EditingState
     qtbot.waitUntil(lambda: editor.tree.state() != editing, timeout=2000)
@@ -602,3 +602,77 @@ def test_context_menu_and_toolbar_offer_every_action(make_tab):
     bar = editor.findChild(QToolBar, "sections.toolbar")
     tips = [a.toolTip() for a in bar.actions()]
     assert any("Alt+Up" in tip for tip in tips) and any("Ctrl+Return" in tip for tip in tips)
+
+
+# ---------------------------------------------------------------- a stable pane
+
+
+def open_sections(window, tmp_path, text: str) -> EditorTab:
+    path = tmp_path / "agent.md"
+    path.write_text(text)
+    tab = window.open_file(path)
+    tab.panes.setCurrentWidget(tab.sections)
+    return tab
+
+
+def open_row_editor(qtbot, editor: SectionsEditor) -> QLineEdit:
+    """Click the current row, then F2: its inline editor, with the focus."""
+    tree = editor.tree
+    rect = tree.visualItemRect(tree.currentItem())
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=1000)
+    return QApplication.focusWidget()
+
+
+def test_an_inline_edit_keeps_focus_row_and_scroll(window, tmp_path, qtbot):
+    if not SEED.is_file():
+        pytest.skip("../shared/seeds is not present")
+    tab = open_sections(window, tmp_path, SEED.read_text())
+    editor, tree = tab.sections, tab.sections.tree
+    bar = tree.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=1000)
+    items = [n for n in walk(editor.nodes) if n.kind == ITEM]
+    target = items[len(items) // 2]
+    editor.select(ITEM, target.address)
+    bar.setValue(bar.value() + 2)
+    value = bar.value()
+    line = open_row_editor(qtbot, editor)
+    qtbot.keyClick(line, Qt.Key.Key_End)
+    qtbot.keyClicks(line, " now")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tree.state() != QAbstractItemView.State.EditingState, timeout=1000)
+    assert f"{target.text} now\n" in tab.document.text()
+    assert QApplication.focusWidget() is tree
+    assert editor.current().address == target.address and editor.current().text.endswith("now")
+    assert bar.value() == value
+
+
+def test_opening_and_leaving_a_row_editor_writes_nothing(window, tmp_path, qtbot):
+    tab = open_sections(window, tmp_path, FIXTURE)
+    editor = tab.sections
+    for title in ("Checks", "Changelog", "Group by component"):
+        pick(editor, title)
+        line = open_row_editor(qtbot, editor)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+        pick(editor, title)
+        open_row_editor(qtbot, editor)
+        qtbot.mouseClick(editor.tree.viewport(), Qt.MouseButton.LeftButton)  # focus out
+    assert tab.document.text() == FIXTURE
+    assert not tab.document.qdoc.isUndoAvailable()
+
+
+def test_a_row_editor_keeps_its_typing_when_the_row_changes(window, tmp_path, qtbot):
+    """The buffer changing under an open editor: typed text stays and is what is written."""
+    tab = open_sections(window, tmp_path, FIXTURE)
+    editor = tab.sections
+    pick(editor, "Checks")
+    line = open_row_editor(qtbot, editor)
+    line.end(False)
+    qtbot.keyClicks(line, " first")
+    at = tab.document.text().index("**Checks:**")
+    tab.document.apply([Edit(at, at + 11, "**Check list:**")])
+    tab.analyse()
+    assert line.text() == "Checks first"
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "**Checks first:**" in tab.document.text(), timeout=1000)

@@ -1,9 +1,10 @@
 """One ``<example>`` as a card: context, the turns, commentary and any other text it holds.
 
-A card shows an :class:`~agentquill.core.examples.Example` and emits ``committed`` with the
-example its widgets now describe: when typing pauses, when focus leaves the card, and at once
-for a change of structure (a turn added or removed, a role changed). It never overwrites what
-the user is typing.
+A card shows an :class:`~agentquill.core.examples.Example`: every field shows the buffer's
+example after every change, except the field that has keyboard focus while it holds typing not
+yet written. It emits ``committed`` with the buffer's example plus what the user changed in
+fields since they last showed it: when typing pauses, when focus leaves the field, and at once
+for a change of structure (a turn added or removed, a role changed).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.examples import Example, Turn
-from .example_widgets import ElidedLabel, GrowingText, icon, tool_button
-from .intent import wheel_needs_focus
+from .example_widgets import ElidedLabel, GrowingText, discard, icon, tool_button
+from .intent import has_focus, undo_to_document, wheel_needs_focus
 
 #: MIME type of a dragged card; the data is the example's index
 MIME = "application/x-agentquill-example"
@@ -91,10 +92,27 @@ class Grip(QLabel):
         self._press = None
 
 
+def _value(field: QWidget) -> str:
+    return field.currentText() if isinstance(field, QComboBox) else field.text()
+
+
+def _show(field: QWidget, value: str) -> None:
+    """Set a field to ``value`` without it counting as typed."""
+    if isinstance(field, QComboBox):
+        with QSignalBlocker(field):
+            if field.findText(value) < 0:
+                field.addItem(value)
+            field.setCurrentText(value)
+    elif isinstance(field, GrowingText):
+        field.set_text(value)
+    elif field.text() != value:
+        field.setText(value)
+
+
 class TurnRow(QWidget):
     """One turn: its role and its text, and a button to remove it."""
 
-    def __init__(self, card: ExampleCard, turn: Turn):
+    def __init__(self, card: ExampleCard):
         super().__init__()
         self.role = QComboBox()
         self.role.setObjectName("example.role")
@@ -110,20 +128,9 @@ class TurnRow(QWidget):
         row.addWidget(self.role, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text, 1)
         row.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
-        self.show_turn(turn)
-        self.text.edited.connect(card.typed)
-        self.role.currentTextChanged.connect(lambda _role: card.restructure())
+        card.watch(self.text, self.text.edited)
+        self.role.currentTextChanged.connect(lambda _role: card.restructure(self.role))
         self.remove.clicked.connect(lambda: card.remove_turn(self))
-
-    def show_turn(self, turn: Turn) -> None:
-        with QSignalBlocker(self.role):
-            if self.role.findText(turn.role) < 0:
-                self.role.addItem(turn.role)
-            self.role.setCurrentText(turn.role)
-        self.text.set_text(turn.text)
-
-    def turn(self) -> Turn:
-        return Turn(self.role.currentText(), self.text.text())
 
 
 # --- the card ---------------------------------------------------------------------------------
@@ -141,10 +148,10 @@ class ExampleCard(QFrame):
         self.setObjectName("exampleCard")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setProperty("selected", False)
-        self.model = Example()
-        self._dirty = False
-        self._echo: tuple[Example, Example] | None = None  # (as typed, as it reads back)
-        self._shown: tuple[int, Example] | None = None  # what the widgets were last set to
+        self.model = Example()  # the buffer's example, as last shown
+        self._typed: set[QWidget] = set()  # fields the user changed since they showed the buffer
+        self._echo: dict[QWidget, str] = {}  # a written field: its text as the buffer reads back
+        self._shown: tuple[int, Example] | None = None
         self._timer = QTimer(self, singleShot=True, interval=COMMIT_DELAY_MS)
         self._timer.timeout.connect(self.flush)
         self.turns: list[TurnRow] = []
@@ -152,7 +159,6 @@ class ExampleCard(QFrame):
         outer.setContentsMargins(10, 6, 10, 10)
         outer.setSpacing(6)
         outer.addLayout(self._header())
-        outer.addWidget(self.hints)
         self.body = QWidget()
         self.body.setObjectName("example.body")
         outer.addWidget(self.body)
@@ -170,7 +176,7 @@ class ExampleCard(QFrame):
         self.summary = ElidedLabel()
         self.summary.setObjectName("example.summary")
         self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.hints = QLabel()
+        self.hints = ElidedLabel()  # in the header: showing or hiding it moves no field
         self.hints.setObjectName("example.hints")
         self.hints.setProperty("role", "hint")
         row = QHBoxLayout()
@@ -180,6 +186,7 @@ class ExampleCard(QFrame):
         row.addWidget(self.title)
         row.addSpacing(6)
         row.addWidget(self.summary, 1)
+        row.addWidget(self.hints, 1)
         row.addStretch(0)
         for name, tip in (
             ("up", "Move up (Ctrl+Shift+Up)"),
@@ -192,6 +199,11 @@ class ExampleCard(QFrame):
             button.clicked.connect(lambda _c=False, a=action: self.requested.emit(a))
             row.addWidget(button)
             setattr(self, f"{name}_button", button)
+        # Out of the Tab chain (their shortcuts reach them): Tab from a card's last field
+        # landed on the next card's Collapse, and the next typed space toggled that card.
+        for i in range(row.count()):
+            if isinstance(button := row.itemAt(i).widget(), QToolButton):
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return row
 
     def _build_body(self) -> None:
@@ -201,7 +213,7 @@ class ExampleCard(QFrame):
         self.context = QLineEdit()
         self.context.setObjectName("example.context")
         self.context.setPlaceholderText("The situation that leads to this request")
-        self.context.textEdited.connect(self.typed)
+        self.watch(self.context, self.context.textEdited)
         self.turn_box = QVBoxLayout()
         self.turn_box.setSpacing(4)
         self.add_turn_button = QToolButton()
@@ -214,10 +226,10 @@ class ExampleCard(QFrame):
         self.add_turn_button.clicked.connect(lambda: self.add_turn())
         self.commentary = GrowingText("Why Claude should delegate to this agent here")
         self.commentary.setObjectName("example.commentary")
-        self.commentary.edited.connect(self.typed)
+        self.watch(self.commentary, self.commentary.edited)
         self.extra = GrowingText()
         self.extra.setObjectName("example.extra")
-        self.extra.edited.connect(self.typed)
+        self.watch(self.extra, self.extra.edited)
         self.extra_caption = self._caption("Other text")
         self.error = QLabel()
         self.error.setObjectName("example.error")
@@ -249,9 +261,12 @@ class ExampleCard(QFrame):
 
     # --- showing ----------------------------------------------------------------------------
     def show_example(self, example: Example, index: int) -> None:
-        """Show ``example`` as example ``index``, leaving alone text the user is typing."""
+        """Show ``example`` as example ``index`` in every field but the one with keyboard
+        focus, when that one holds typing not yet written or the text it wrote (trailing
+        spaces, say, that the buffer does not keep)."""
         if (index, example) == self._shown:
             return
+        self._shown = (index, example)
         self.index = index
         self.title.setText(f"Example {index + 1}")
         self.model = example
@@ -260,30 +275,39 @@ class ExampleCard(QFrame):
         self.hints.setVisible(bool(missing))
         self.summary.setText(summary(example))
         self.up_button.setEnabled(index > 0)
-        if self._dirty:
-            return
-        if self._echo is None or self._echo != (self.example(), example):
-            self._echo = None  # not our own edit read back: show it
-            self._timer.stop()
-            if self.context.text() != example.context:
-                self.context.setText(example.context)
-            self._show_turns(example.turns)
-            self.commentary.set_text(example.commentary)
-            self.extra.set_text(example.extra)
-            self.extra.setVisible(bool(example.extra))
-            self.extra_caption.setVisible(bool(example.extra))
-        self._shown = (index, example)
+        self._show_turns(len(example.turns))
+        for field, value in self._fields(example):
+            if has_focus(field) and (field in self._typed or self._echo.get(field) == value):
+                continue
+            self._forget(field)
+            _show(field, value)
+        extra = bool(example.extra) or has_focus(self.extra)  # hiding it would move focus
+        self.extra.setVisible(extra)
+        self.extra_caption.setVisible(extra)
 
-    def _show_turns(self, turns: list[Turn]) -> None:
-        while len(self.turns) > len(turns):
+    def _fields(self, example: Example) -> list[tuple[QWidget, str]]:
+        """Each field with the value of ``example`` it shows."""
+        fields: list[tuple[QWidget, str]] = [(self.context, example.context)]
+        for row, turn in zip(self.turns, example.turns, strict=False):
+            fields += [(row.role, turn.role), (row.text, turn.text)]
+        return [*fields, (self.commentary, example.commentary), (self.extra, example.extra)]
+
+    def _forget(self, field: QWidget) -> None:
+        self._typed.discard(field)
+        self._echo.pop(field, None)
+
+    def _show_turns(self, count: int) -> None:
+        """As many turn rows as turns; a removed row's focus goes to the turn above."""
+        if any(has_focus(row) for row in self.turns[count:]):
+            (self.turns[count - 1].text if count else self.context).setFocus()
+        while len(self.turns) > count:
             row = self.turns.pop()
-            row.setParent(None)
-            row.deleteLater()
-        for row, turn in zip(self.turns, turns, strict=False):
-            row.show_turn(turn)
-        if len(turns) > len(self.turns):
-            for turn in turns[len(self.turns) :]:
-                row = TurnRow(self, turn)
+            self._forget(row.role)
+            self._forget(row.text)
+            discard(row)
+        if count > len(self.turns):
+            while len(self.turns) < count:
+                row = TurnRow(self)
                 self.turns.append(row)
                 self.turn_box.addWidget(row)
                 row.show()  # at once: a new turn takes focus
@@ -305,6 +329,8 @@ class ExampleCard(QFrame):
     def set_collapsed(self, collapsed: bool) -> None:
         if self.body.isHidden() == collapsed and self.summary.isHidden() != collapsed:
             return
+        if collapsed and has_focus(self.body):
+            self.setFocus()  # Qt would move it to the next card's first button
         self.body.setVisible(not collapsed)
         self.summary.setVisible(collapsed)
         self.toggle.setIcon(icon("closed" if collapsed else "open", self.palette()))
@@ -331,50 +357,63 @@ class ExampleCard(QFrame):
 
     # --- editing ----------------------------------------------------------------------------
     def example(self) -> Example:
-        """The example the widgets describe."""
+        """The buffer's example with what the user changed in fields since they showed it:
+        a field that merely shows an older buffer never writes it back."""
+        values = [_value(f) if f in self._typed else v for f, v in self._fields(self.model)]
+        turns = values[1:-2]
         return Example(
-            context=self.context.text(),
-            turns=[row.turn() for row in self.turns],
-            commentary=self.commentary.text(),
-            extra=self.extra.text(),
+            context=values[0],
+            turns=[Turn(*pair) for pair in zip(turns[::2], turns[1::2], strict=True)],
+            commentary=values[-2],
+            extra=values[-1],
         )
 
     @property
     def dirty(self) -> bool:
-        """Typed text not yet written."""
-        return self._dirty
+        """Typed text not yet written (or refused)."""
+        return bool(self._typed)
 
-    def keep_typed(self) -> None:
-        """The last commit was refused: keep the typed text until the user changes it."""
-        self._dirty = True
+    def watch(self, field: QWidget, edited) -> None:
+        """``field`` is typed in when ``edited`` fires; Ctrl+Z in it undoes the document, or
+        its own typing while that is not yet written."""
+        edited.connect(lambda *_: self.typed(field))
+        undo_to_document(field, lambda: field in self._typed)
 
-    def typed(self) -> None:
-        self._dirty = True
+    def typed(self, field: QWidget) -> None:
+        self._typed.add(field)
         self._timer.start()
 
     def flush(self) -> None:
         """Write typed text now (when typing pauses, focus leaves, or before another change)."""
         self._timer.stop()
-        if self._dirty:
-            self._dirty = False
+        if self._typed:
             self.committed.emit(self.example())
 
-    def remember_echo(self, typed: Example, read_back: Example) -> None:
-        """What a commit of ``typed`` reads back as, so its refresh leaves the widgets alone."""
-        self._echo = (typed, read_back)
+    def written(self, read_back: Example) -> None:
+        """The last commit is in the buffer as ``read_back``: the typed fields are no longer
+        pending, and the one with focus keeps its text while the buffer reads back as it."""
+        for field, value in self._fields(read_back):
+            if field in self._typed:
+                self._echo[field] = value
+        self._typed.clear()
 
-    def restructure(self) -> None:
+    def leave(self) -> None:
+        """Focus left a field: write what was typed; a field that kept its typed text as the
+        buffer reads back (see :meth:`written`) shows the buffer now."""
+        self.flush()
+        for field in [f for f in self._echo if not has_focus(f)]:
+            _show(field, self._echo.pop(field))
+
+    def restructure(self, role: QComboBox) -> None:
         """A role changed: commit at once, with any text typed so far."""
-        self._timer.stop()
-        self._dirty = False
-        self.committed.emit(self.example())
+        self.typed(role)
+        self.flush()
 
     def add_turn(self) -> None:
         self.flush()
-        last = self.turns[-1].role.currentText().lower() if self.turns else "assistant"
-        role = "user" if last in _ASSISTANT_ROLES else "assistant"
         example = self.example()
-        example.turns.append(Turn(role, ""))
+        last = example.turns[-1].role.lower() if example.turns else "assistant"
+        example.turns.append(Turn("user" if last in _ASSISTANT_ROLES else "assistant", ""))
         self.committed.emit(example)
         if len(self.turns) == len(example.turns):
             self.turns[-1].text.setFocus()

@@ -1,5 +1,5 @@
 """Small widgets the Examples pane is made of: line icons drawn in the palette's colours, text
-that grows with its content, and a label that elides."""
+that grows with its content, a label that elides, and a way to drop a widget."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QToolButton
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QToolButton, QWidget
+
+
+def discard(widget: QWidget) -> None:
+    """Hide ``widget`` and delete it soon; its layout lets go of it then. Not
+    ``setParent(None)``: that makes it a window of its own, which took the keyboard focus."""
+    widget.hide()
+    widget.deleteLater()
+
 
 # --- icons ------------------------------------------------------------------------------------
 

@@ -32,7 +32,8 @@ from ..core.text import Edit, apply_edits
 from .document import AgentDocument
 from .example_card import COMMIT_DELAY_MS, MIME, ExampleCard, missing_parts
 from .example_edits import RefusedChange, intro_edits, parse, replace_edits
-from .example_widgets import GrowingText, icon
+from .example_widgets import GrowingText, discard, icon
+from .intent import has_focus, undo_to_document
 from .theme import is_dark
 
 #: Claude Code plugin guidance (plugin-dev "agent-development"): how many examples work
@@ -107,8 +108,8 @@ class ExamplesEditor(QWidget):
         self._key: tuple | None = None  # what the last refresh showed
         self._stale = False  # refreshed while hidden
         self._anchor = ""
-        self._intro_dirty = False
-        self._intro_echo: tuple[str, str] | None = None
+        self._intro_dirty = False  # typed since the intro showed the buffer
+        self._intro_echo: str | None = None  # the intro written, as the buffer reads back
         self._intro_timer = QTimer(self, singleShot=True, interval=COMMIT_DELAY_MS)
         self._intro_timer.timeout.connect(self.flush_intro)
         layout = QVBoxLayout(self)
@@ -182,6 +183,7 @@ class ExamplesEditor(QWidget):
         self.intro = GrowingText("Use this agent when…")
         self.intro.setObjectName("examples.intro")
         self.intro.edited.connect(self._intro_typed)
+        undo_to_document(self.intro, lambda: self._intro_dirty)
         box.addWidget(self.intro)
         column.addWidget(self.intro_card)
         self.cards_box = QVBoxLayout()
@@ -256,8 +258,7 @@ class ExamplesEditor(QWidget):
             self.add_button.setIcon(icon("plus", self.palette()))
             while self.cards:  # their icons are drawn in the old colours
                 card = self.cards.pop()
-                card.setParent(None)
-                card.deleteLater()
+                discard(card)
             self._key = None
             if self.dialect is not None:
                 self.refresh(self.document.parsed(), self.dialect)
@@ -308,19 +309,19 @@ class ExamplesEditor(QWidget):
         return ""
 
     def _show_intro(self, intro: str) -> None:
-        if self._intro_dirty:
+        """Show ``intro`` unless the user is typing in it (see ExampleCard.show_example)."""
+        if has_focus(self.intro) and (self._intro_dirty or self._intro_echo == intro):
             return
-        if self._intro_echo is not None and self._intro_echo == (self.intro.text(), intro):
-            return
-        self._intro_echo = None
+        self._intro_dirty, self._intro_echo = False, None
         self.intro.set_text(intro)
 
     def _show_cards(self, doc: examples.Examples) -> None:
         count = len(doc.examples)
         while len(self.cards) > count:
             card = self.cards.pop()
-            card.setParent(None)
-            card.deleteLater()
+            if has_focus(card):  # not to whatever follows in the window, as Qt would
+                (self.cards[-1] if self.cards else self.intro).setFocus()
+            discard(card)
         while len(self.cards) < count:
             card = ExampleCard(len(self.cards))
             card.committed.connect(lambda example, c=card: self.replace(c.index, example))
@@ -415,11 +416,10 @@ class ExamplesEditor(QWidget):
         card = self.cards[index]
         new = self._apply(lambda d: replace_edits(d, index, example), f"change example {index + 1}")
         if new is None:
-            card.keep_typed()
             card.show_error(self.problem_bar.text())
             return
         card.show_error("")
-        card.remember_echo(example, parse(new).examples[index].example)
+        card.written(parse(new).examples[index].example)
         self._sync()
 
     def set_intro(self, intro: str) -> None:
@@ -427,7 +427,7 @@ class ExamplesEditor(QWidget):
         if new is None:
             self._intro_dirty = True
             return
-        self._intro_echo = (intro, parse(new).intro)
+        self._intro_echo = parse(new).intro
         self._sync()
 
     def _intro_typed(self) -> None:
@@ -529,7 +529,8 @@ class ExamplesEditor(QWidget):
             if self._owner(QApplication.focusWidget()) not in (None, card):
                 card.setFocus()  # so that the next shortcut acts on the selected card
             self._emit_anchor(f"example-{select}")
-            self.scroll.ensureWidgetVisible(card, 0, 40)
+            # once the layout has placed a new card (the next event loop turn)
+            QTimer.singleShot(0, card, lambda: self.scroll.ensureWidgetVisible(card, 0, 40))
         return True
 
     # --- selection and focus -----------------------------------------------------------------
@@ -579,12 +580,15 @@ class ExamplesEditor(QWidget):
             self.selected.emit(anchor)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Focus leaving a field writes what was typed in it (the card's or the intro's)."""
         left = self._owner(old)
-        if left is not None and left is not self._owner(new):
-            if left is self.intro_card:
-                self.flush_intro()
-            elif left in self.cards:
-                left.flush()
+        if left is self.intro_card:
+            self.flush_intro()
+            if not self._intro_dirty and self._intro_echo is not None:
+                self.intro.set_text(self._intro_echo)  # the buffer's, as typed text kept it
+                self._intro_echo = None
+        elif left is not None:
+            left.leave()
         owner = self._owner(new)
         if owner is self.intro_card:
             self.select(None)

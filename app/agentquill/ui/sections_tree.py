@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,16 @@ _WHERE = {
 def _count(node: Node) -> str:
     parts = zip(node.counts, ("item", "section"), strict=True)
     return " · ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in parts if n)
+
+
+class RowEditor(QLineEdit):
+    """The inline editor of a row; ``typed`` once the user changed its text."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("sections.edit")
+        self.typed = False
+        self.textEdited.connect(lambda _text: setattr(self, "typed", True))
 
 
 class RowDelegate(QStyledItemDelegate):
@@ -118,9 +128,7 @@ class RowDelegate(QStyledItemDelegate):
         return size
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setObjectName("sections.edit")
-        return editor
+        return RowEditor(parent)
 
     def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
         """Over the row's text, leaving an item's marker in view."""
@@ -129,15 +137,21 @@ class RowDelegate(QStyledItemDelegate):
             rect.setLeft(rect.left() + self.marker_width(option.font))
         editor.setGeometry(rect)
 
-    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+    def setEditorData(self, editor: RowEditor, index: QModelIndex) -> None:
+        """Show the row's text (again when the buffer changes), unless the user is typing."""
+        if editor.typed and editor.hasFocus():
+            return
         node: Node = index.data(NODE)
         editor.setText(node.edit)
+        editor.typed = False
         if node.kind == ITEM and node.title is not None:  # typing replaces the bold title
             # after the view's own selectAll, which follows this call
             QTimer.singleShot(0, editor, lambda: editor.setSelection(2, len(node.title)))
 
-    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
-        self.commit(index, editor.text())
+    def setModelData(self, editor: RowEditor, model, index: QModelIndex) -> None:
+        """Write the row only when the user changed it: opening and leaving writes nothing."""
+        if editor.typed:
+            self.commit(index, editor.text())
 
 
 class SectionsTree(QTreeWidget):
@@ -157,11 +171,25 @@ class SectionsTree(QTreeWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setAnimated(True)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and F2: "Rename"
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and F2, below
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.can_drop: Callable[[Node, Node | None, str], bool] = lambda *_: False
         self.expanded: dict[tuple[str, ...], bool] = {}  # key -> the state a user gave it
         self.syncing = False  # while rows change to show new nodes
+
+    def event(self, event: QEvent) -> bool:
+        """The tree takes F2 (edit the row) before the window's shortcuts: the window's F2
+        renames the agent, and Qt runs neither of two actions bound to one key."""
+        if event.type() == QEvent.Type.ShortcutOverride and _is_f2(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if _is_f2(event):
+            self.edit(self.currentIndex())
+        else:
+            super().keyPressEvent(event)
 
     # --- showing a build --------------------------------------------------------------------
     # Top-level rows are reached through the tree, never through invisibleRootItem(): each
@@ -392,6 +420,10 @@ class SectionsTree(QTreeWidget):
         self.viewport().update()
         if event.source() is self and node is not None:  # after the drag has finished
             QTimer.singleShot(0, self, lambda: self.dropped.emit(node, target, where))
+
+
+def _is_f2(event) -> bool:
+    return event.key() == Qt.Key.Key_F2 and not event.modifiers()
 
 
 def _in_order(places: list[int]) -> set[int]:
