@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import project  # noqa: E402
 import project_ui  # noqa: E402
 import structured  # noqa: E402
+import tabs  # noqa: E402
 from generate import generated_agents  # noqa: E402
 
 import ui  # noqa: E402
@@ -107,6 +108,7 @@ def main() -> None:
     project_ui.main()
     ui.main()
     structured.main()
+    tabs.main()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import shutil
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from agentquill.core.text import Edit
@@ -44,6 +44,22 @@ def test_closed_tabs_free_documents_and_views(window, tmp_path, qtbot):
     assert len(QApplication.allWidgets()) == widgets
     assert window.watcher.files() == []
     assert list((tmp_path / "recovery").glob("*.json")) == []
+
+
+def test_the_event_loop_alone_frees_a_closed_tab(window, tmp_path, qtbot):
+    """Without the test's collections: the views' reference cycles go at the next turn."""
+    path = tmp_path / "agent.md"
+    shutil.copy(FIXTURES / "examples-agent.md", path)
+    tab = window.open_file(path)
+    window._show_pane("examples")
+    alive = [weakref.ref(o) for o in (tab, tab.document, tab.examples, tab.sections, tab.source)]
+    del tab
+    gc.disable()  # only the window's own collection may free them
+    try:
+        QTimer.singleShot(0, window.act_close.trigger)  # as a click or Ctrl+W
+        qtbot.waitUntil(lambda: all(r() is None for r in alive), timeout=2000)
+    finally:
+        gc.enable()
 
 
 def test_a_late_change_signal_does_not_watch_a_closed_file_again(window, tmp_path):

@@ -87,7 +87,9 @@ def save(
     records: Iterable[Record],
     others: dict[str, tuple[int, int]],
 ) -> None:
-    """Write the cache through a temp file; a failure to write is not an error (only a cache)."""
+    """Write the cache through a temp file; a failure to write is not an error (only a cache).
+
+    It stays private (``mkstemp`` makes it 0600): only this app reads it."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -36,7 +37,8 @@ def install(root: Path, files: Mapping[str, bytes], overwrite: bool = False) -> 
     """Write ``files`` (relative posix path → bytes) under ``root``, all or nothing.
 
     Refuses (StagingError) when a file exists and ``overwrite`` is false, or when a path would
-    leave ``root`` or pass through a symlink.
+    leave ``root`` or pass through a symlink. New files get the mode the umask gives; a
+    replaced file keeps its own, as with :func:`agentquill.core.store.atomic_write`.
     """
     for rel in files:
         try:
@@ -71,6 +73,7 @@ def install(root: Path, files: Mapping[str, bytes], overwrite: bool = False) -> 
                 backup = stage / f"{i}.old"
                 os.replace(dest, backup)
                 backups.append((backup, dest))
+                os.chmod(stage / f"{i}.new", stat.S_IMODE(backup.stat().st_mode))  # as it was
             os.replace(stage / f"{i}.new", dest)
             placed.append(dest)
     except BaseException as exc:

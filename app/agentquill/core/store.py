@@ -6,24 +6,26 @@ import contextlib
 import hashlib
 import json
 import os
+import secrets
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes, *, private: bool = False) -> None:
     """Write ``data`` to ``path`` through a synced temp file in the same folder, then replace.
 
-    The file's permission bits are kept; a failure leaves the original untouched.
+    An existing file keeps its permission bits. A new one gets what any new file gets, 0666
+    less the umask, or 0600 when ``private`` (the app's own state, such as unsaved work). A
+    failure leaves the original untouched.
     """
     path = Path(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _new_temp(path, 0o600 if private else 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -36,6 +38,19 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _new_temp(path: Path, mode: int) -> tuple[int, Path]:
+    """A new temp file beside ``path``, opened for writing.
+
+    Not ``mkstemp``: it creates 0600, which the rename would hand on to every new file. Asking
+    the kernel for ``mode`` lets it apply the umask (or the folder's default ACL) as it does for
+    any new file, without reading the umask: ``os.umask`` can only be read by setting it, for
+    the whole process, which would race with files other threads create meanwhile.
+    """
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"  # O_EXCL: never a link
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(tmp, flags, mode), tmp
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,7 @@ class RecoveryStore:
     def save(self, key: str, path: str | None, text: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {"path": path, "text": text, "saved_at": time.time()}
-        atomic_write(self.folder / f"{key}.json", json.dumps(data).encode())
+        atomic_write(self.folder / f"{key}.json", json.dumps(data).encode(), private=True)
 
     def discard(self, key: str) -> None:
         with contextlib.suppress(OSError):

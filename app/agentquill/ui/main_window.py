@@ -6,6 +6,7 @@ Every modal question is a small method (``ask_*``) so tests can answer it.
 from __future__ import annotations
 
 import difflib
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer
@@ -79,6 +80,11 @@ class MainWindow(AgentActions, QMainWindow):
         self.watcher.fileChanged.connect(self._file_changed)
         self._autosave = QTimer(self, interval=5000, timeout=self.autosave)
         self._autosave.start()
+        # a closed tab's views hold one another in reference cycles, which Python frees on a
+        # full collection only: here hundreds of closes later (+8 MB RSS over 200), unless one
+        # runs once a closed tab is deleted (2 ms; 10 ms with a 10,000-agent project open)
+        self._collect = QTimer(self, singleShot=True, interval=0)
+        self._collect.timeout.connect(gc.collect)
         self._restore_state()
 
     # --- construction -----------------------------------------------------------------------
@@ -406,6 +412,7 @@ class MainWindow(AgentActions, QMainWindow):
             self.watcher.removePath(str(tab.document.path))
         tab.close_down()
         self.tabs.removeTab(index)
+        tab.destroyed.connect(lambda: self._collect.start())
         tab.deleteLater()
         return True
 

@@ -63,7 +63,9 @@ class Settings:
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, data in (("settings.json", self.preferences), ("state.json", self.state)):
-            atomic_write(self.folder / name, json.dumps(asdict(data), indent=2).encode())
+            atomic_write(
+                self.folder / name, json.dumps(asdict(data), indent=2).encode(), private=True
+            )
 
     def add_recent_file(self, path: str | Path) -> None:
         self.state.recent_files = _pushed(self.state.recent_files, str(Path(path).resolve()))
