@@ -69,3 +69,20 @@ def test_a_late_change_signal_does_not_watch_a_closed_file_again(window, tmp_pat
     window.close_tab(0)
     window._file_changed(str(path))  # queued before the close, delivered after it
     assert window.watcher.files() == []
+
+
+def test_a_tab_closed_before_its_views_caught_up_is_freed(window, tmp_path, qtbot):
+    """An edit asks the views to catch up on the next event-loop turn; a close before that
+    turn must not leave the request holding the tab (PySide keeps the callable of a
+    ``QTimer.singleShot`` whose context dies first)."""
+    path = tmp_path / "agent.md"
+    shutil.copy(FIXTURES / "examples-agent.md", path)
+    tab = window.open_file(path)
+    alive = [weakref.ref(o) for o in (tab, tab.document, tab.form)]
+    tab.document.apply([Edit(0, 0, "\n")])
+    window.act_close.trigger()
+    del tab
+    _collect()
+    QApplication.processEvents()
+    _collect()
+    assert [r for r in alive if r() is not None] == []

@@ -17,6 +17,7 @@ from .form import FormView
 from .preview import PreviewRenderer, PreviewView
 from .sections_editor import SectionsEditor
 from .source_view import SourceView
+from .timers import soon
 
 #: characters per token, for the status bar's (clearly labelled) estimate
 CHARS_PER_TOKEN = 4
@@ -97,7 +98,7 @@ class EditorTab(QWidget):
         once the pane that made the edit has shown it."""
         self._analyse_timer.stop()
         self._catching_up = True
-        QTimer.singleShot(0, self, self._catch_up)
+        soon(self, self._catch_up)
 
     def _catch_up(self) -> None:
         """Analyse, then render: rendering meanwhile, the preview's thread would make every

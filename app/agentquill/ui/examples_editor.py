@@ -35,6 +35,7 @@ from .example_edits import RefusedChange, intro_edits, parse, replace_edits
 from .example_widgets import GrowingText, discard, icon
 from .intent import has_focus, undo_to_document
 from .theme import is_dark
+from .timers import soon
 
 #: Claude Code plugin guidance (plugin-dev "agent-development"): how many examples work
 GUIDANCE_RANGE, GUIDANCE_IDEAL = (2, 6), (3, 4)
@@ -530,7 +531,7 @@ class ExamplesEditor(QWidget):
                 card.setFocus()  # so that the next shortcut acts on the selected card
             self._emit_anchor(f"example-{select}")
             # once the layout has placed a new card (the next event loop turn)
-            QTimer.singleShot(0, card, lambda: self.scroll.ensureWidgetVisible(card, 0, 40))
+            soon(card, lambda: self.scroll.ensureWidgetVisible(card, 0, 40))
         return True
 
     # --- selection and focus -----------------------------------------------------------------

@@ -38,6 +38,7 @@ from .project_problems import ProjectProblemsView
 from .project_tree import ProjectDock
 from .settings import Session, Settings
 from .theme import apply_theme
+from .timers import soon
 
 FILE_FILTER = "Agent files (*.md *.agent.md *.chatmode.md);;All files (*)"
 
@@ -646,7 +647,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.statusBar().showMessage(f"{self.project.root.name}: {count:,} agents indexed", 6000)
         if not self.tabs.count() and count:  # a first visit: show an agent, not an empty window,
             self._first_agent = dock.model.entries()[0].path  # once the tree has been painted
-            QTimer.singleShot(0, self, self._open_first_agent)
+            soon(self, self._open_first_agent)
         tab = self.current()
         if tab is not None and tab.document.path is not None:
             dock.select(tab.document.path)

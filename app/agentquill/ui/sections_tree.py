@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .sections_model import ABOVE, BELOW, END, ITEM, ON, PREAMBLE, SECTION, Node, with_node
+from .timers import soon
 
 NODE = Qt.ItemDataRole.UserRole + 1
 _FIXED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
@@ -146,7 +147,7 @@ class RowDelegate(QStyledItemDelegate):
         editor.typed = False
         if node.kind == ITEM and node.title is not None:  # typing replaces the bold title
             # after the view's own selectAll, which follows this call
-            QTimer.singleShot(0, editor, lambda: editor.setSelection(2, len(node.title)))
+            soon(editor, lambda: editor.setSelection(2, len(node.title)))
 
     def setModelData(self, editor: RowEditor, model, index: QModelIndex) -> None:
         """Write the row only when the user changed it: opening and leaving writes nothing."""
@@ -419,7 +420,7 @@ class SectionsTree(QTreeWidget):
         self.setState(QAbstractItemView.State.NoState)
         self.viewport().update()
         if event.source() is self and node is not None:  # after the drag has finished
-            QTimer.singleShot(0, self, lambda: self.dropped.emit(node, target, where))
+            soon(self, lambda: self.dropped.emit(node, target, where))
 
 
 def _is_f2(event) -> bool:
