@@ -71,3 +71,14 @@ def test_staging_keeps_the_mode_of_a_file_it_replaces(tmp_path, umask):
     staging.install(tmp_path, {"agents/reviewer.md": b"new", "agents/new.md": b"x"}, True)
     assert (path.read_bytes(), mode(path)) == (b"new", 0o640)
     assert mode(path.parent / "new.md") == 0o666 & ~umask
+
+
+def test_the_copy_of_an_existing_file_is_private_while_written(tmp_path, monkeypatch, umask):
+    path = tmp_path / "agent.md"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    seen = []
+    fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: seen.append(os.fstat(fd).st_mode) or fsync(fd))
+    atomic_write(path, b"new")
+    assert [stat.S_IMODE(m) for m in seen] == [0o600] and mode(path) == 0o640

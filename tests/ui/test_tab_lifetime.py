@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
+import subprocess
+import sys
 import weakref
 from pathlib import Path
 
@@ -86,3 +89,52 @@ def test_a_tab_closed_before_its_views_caught_up_is_freed(window, tmp_path, qtbo
     QApplication.processEvents()
     _collect()
     assert [r for r in alive if r() is not None] == []
+
+
+CLOSE_WHILE_RENDERING = """
+import threading, time
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QApplication
+from agentquill.ui import preview
+
+started = threading.Event()
+render = preview.render_parts
+def slow(text, dark=False):
+    started.set()
+    time.sleep(0.5)
+    return render(text, dark=dark)
+
+def close_while_rendering():
+    started.clear()
+    view = preview.PreviewView()
+    renderer = preview.PreviewRenderer(view, lambda: "# Title")
+    renderer.schedule()
+    while not started.is_set():
+        app.processEvents()
+    start = time.perf_counter()
+    renderer.stop()
+    print("at once:", time.perf_counter() - start < 0.25)
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+app = QApplication([])
+preview.render_parts, preview.STOP_WAIT_MS = slow, 0
+close_while_rendering()
+QTimer.singleShot(1000, app.quit)
+app.exec()
+print("threads left:", len(app.findChildren(preview.QThread)))
+close_while_rendering()
+QTimer.singleShot(0, app.quit)  # while it renders
+app.exec()
+"""
+
+
+def test_closing_a_tab_while_its_preview_renders_neither_waits_nor_aborts():
+    """A QThread deleted while it runs aborts the process: the worker is left to end first."""
+    app = Path(__file__).resolve().parents[2] / "app"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(app))
+    done = subprocess.run(
+        [sys.executable, "-c", CLOSE_WHILE_RENDERING], env=env, capture_output=True, text=True
+    )
+    printed = "at once: True\nthreads left: 0\nat once: True\n"
+    assert (done.returncode, done.stdout) == (0, printed), done.stderr

@@ -16,16 +16,17 @@ from pathlib import Path
 def atomic_write(path: str | Path, data: bytes, *, private: bool = False) -> None:
     """Write ``data`` to ``path`` through a synced temp file in the same folder, then replace.
 
-    An existing file keeps its permission bits. A new one gets what any new file gets, 0666
-    less the umask, or 0600 when ``private`` (the app's own state, such as unsaved work). A
-    failure leaves the original untouched.
+    An existing file keeps its permission bits (its copy is 0600 until it takes them, so no one
+    else reads a private file meanwhile). A new one gets what any new file gets, 0666 less the
+    umask, or 0600 when ``private`` (the app's own state, such as unsaved work). A failure
+    leaves the original untouched.
     """
     path = Path(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    fd, tmp = _new_temp(path, 0o600 if private else 0o666)
+    fd, tmp = _new_temp(path, 0o600 if private or mode is not None else 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -66,7 +66,7 @@ class EditorTab(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
-        document.setParent(self)  # the tab owns its buffer, freed after the views (children now)
+        document.setParent(self)  # the tab owns its buffer, deleted after the views above
         self._analyse_timer = QTimer(self, singleShot=True, interval=30, timeout=self.analyse)
         document.qdoc.contentsChanged.connect(self._changed)
         document.applied.connect(self._applied)

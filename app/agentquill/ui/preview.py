@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QMouseEvent,
     QTextBlock,
@@ -35,6 +35,8 @@ _END_OF_FRAME = "\ufdd1"  # ends a table
 _SPACER = "<p>.</p>"  # a block before the parts re-parsed, so that they start after a break
 #: texts longer than this get their first render on the worker too
 SYNC_LIMIT = 50_000
+#: how long closing a tab waits for a render on the worker before leaving it to end on its own
+STOP_WAIT_MS = 2000
 #: separate runs patched at most: each costs a layout pass over the page after it (about
 #: 10 ms on 270 KB, a full parse 400 ms); a move also changes the repeats between (``-2``)
 _MOST_RUNS = 16
@@ -446,5 +448,16 @@ class PreviewRenderer(QObject):
             self._start()
 
     def stop(self) -> None:
-        self._thread.quit()
-        self._thread.wait(2000)
+        """End the worker thread. One still rendering is handed to the application and deleted
+        once it ends: deleted with the view while it runs, the QThread would abort the process."""
+        thread = self._thread
+        thread.quit()
+        if thread.wait(STOP_WAIT_MS):
+            return
+        app = QCoreApplication.instance()
+        thread.worker = self._worker  # deleted with the thread, once no render uses it
+        thread.setParent(app)
+        thread.finished.connect(thread.deleteLater)
+        app.aboutToQuit.connect(thread.wait)  # nor deleted with the application while it runs
+        if thread.isFinished():  # it ended before the connection
+            thread.deleteLater()
