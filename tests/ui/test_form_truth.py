@@ -248,3 +248,21 @@ def test_a_wheel_over_a_turns_role_scrolls_the_examples_pane(window, seed, qtbot
     assert role.currentText() == shown and bar.value() > 0
     caught_up(qtbot, tab)
     assert tab.document.text() == original
+
+
+def test_f2_in_the_other_fields_table_edits_the_cell(window, seed, qtbot):
+    """F2 is also the window's Rename Agent: the focused table keeps it."""
+    text = seed.read_text(encoding="utf-8").replace("color: green\n", "team: core\n")
+    seed.write_text(text, encoding="utf-8")
+    tab = window.open_file(seed)
+    table = tab.form.other
+    tab.form.ensureWidgetVisible(table)
+    table.setFocus()
+    table.setCurrentCell(0, 1)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert table.state() == table.State.EditingState
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_End)
+    qtbot.keyClicks(QApplication.focusWidget(), "-infra")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)  # commits when queued
+    assert parse(tab.document.text()).value("team") == "core-infra"

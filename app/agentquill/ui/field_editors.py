@@ -6,6 +6,7 @@ user finishes a change; ``None`` means "remove the field". The form turns that i
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import yaml
@@ -255,7 +256,9 @@ class NumberEditor(FieldEditor):
         return None if self.spin.value() == self.spin.minimum() else self.spin.value()
 
 
+@functools.cache
 def _swatch(color: str, size: int = 14) -> QIcon:
+    """One icon per colour for every form (Qt's pixmap cache would keep each form's copies)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

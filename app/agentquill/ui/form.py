@@ -44,6 +44,7 @@ from .field_editors import (
     parse_yaml_value,
     yaml_inline,
 )
+from .intent import keep_key
 
 
 def editor_for(spec: dialects.FieldSpec, dialect: dialects.Dialect) -> FieldEditor | None:
@@ -144,6 +145,7 @@ class FormView(QScrollArea):
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setMinimumHeight(110)
+        keep_key(table, Qt.Key.Key_F2)  # edits the cell; the window's F2 renames the agent
         table.itemChanged.connect(self._other_changed)
         return table
 

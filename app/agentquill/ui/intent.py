@@ -1,10 +1,11 @@
 """Input that reaches a view only when the user means it.
 
-Qt's combo and spin boxes change value under a wheel that merely scrolls past them, and a text
-field's Ctrl+Z undoes its own little history rather than the file's. These guards make both
+Qt's combo and spin boxes change value under a wheel that merely scrolls past them, a text
+field's Ctrl+Z undoes its own little history rather than the file's, and a window shortcut
+takes a key (F2) that the focused view has its own use for. These guards make all three
 follow what the user is doing: the wheel changes a value only in the widget that has focus
-(else it scrolls the page), and undo goes to the document unless the field holds text typed
-and not yet committed.
+(else it scrolls the page), undo goes to the document unless the field holds text typed and
+not yet committed, and a view keeps the keys it edits with.
 """
 
 from __future__ import annotations
@@ -75,6 +76,23 @@ class _UndoToDocument(QObject):
         return False
 
 
+class _KeepKey(QObject):
+    def __init__(self, key: Qt.Key):
+        super().__init__()
+        self.key = key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == self.key
+            and not event.modifiers()
+        ):
+            event.accept()  # overridden: the key press goes to the widget, not a shortcut
+            return True
+        return False
+
+
 def _is_undo(event: QKeyEvent) -> bool:
     keys = QKeySequence.StandardKey
     return event.matches(keys.Undo) or event.matches(keys.Redo)
@@ -89,6 +107,14 @@ def wheel_needs_focus(*widgets: QWidget) -> None:
     for widget in widgets:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget.installEventFilter(_WHEEL)
+
+
+def keep_key(widget: QWidget, key: Qt.Key) -> None:
+    """``key`` (unmodified) in ``widget`` is the widget's own, before any window shortcut: F2
+    edits the current row of a table or tree rather than renaming the agent."""
+    guard = _KeepKey(key)
+    guard.setParent(widget)
+    widget.installEventFilter(guard)
 
 
 def undo_to_document(widget: QWidget, pending: Callable[[], bool]) -> None:

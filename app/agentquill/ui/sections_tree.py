@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .intent import keep_key
 from .sections_model import ABOVE, BELOW, END, ITEM, ON, PREAMBLE, SECTION, Node, with_node
 from .timers import soon
 
@@ -177,14 +178,8 @@ class SectionsTree(QTreeWidget):
         self.can_drop: Callable[[Node, Node | None, str], bool] = lambda *_: False
         self.expanded: dict[tuple[str, ...], bool] = {}  # key -> the state a user gave it
         self.syncing = False  # while rows change to show new nodes
-
-    def event(self, event: QEvent) -> bool:
-        """The tree takes F2 (edit the row) before the window's shortcuts: the window's F2
-        renames the agent, and Qt runs neither of two actions bound to one key."""
-        if event.type() == QEvent.Type.ShortcutOverride and _is_f2(event):
-            event.accept()
-            return True
-        return super().event(event)
+        # the window's F2 renames the agent, and Qt runs neither of two actions on one key
+        keep_key(self, Qt.Key.Key_F2)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if _is_f2(event):
