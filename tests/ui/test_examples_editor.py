@@ -261,18 +261,21 @@ def test_any_typed_text_keeps_the_yaml_valid(window, tmp_path, text):
     assert_one_undo_step(tab, original)
 
 
-def test_text_that_would_split_an_example_is_refused_and_kept(window, tmp_path):
+def test_text_that_would_split_an_example_is_refused_and_kept(window, tmp_path, qtbot):
     tab, editor = open_examples(window, tmp_path)
     original = tab.document.text()
     card = editor.cards[0]
-    card.commentary.setPlainText("ends here </example> oops")
+    qtbot.mouseClick(card.commentary.viewport(), Qt.MouseButton.LeftButton)
+    card.commentary.selectAll()
+    qtbot.keyClicks(card.commentary, "ends here </example> oops")
     card.flush()
     assert tab.document.text() == original
     assert card.error.isVisibleTo(card) and "</example>" in card.error.text()
     assert editor.problem_bar.isVisibleTo(editor)
     tab.analyse()
-    assert card.commentary.text() == "ends here </example> oops"  # nothing typed is lost
-    card.commentary.setPlainText("fixed")
+    assert card.commentary.text() == "ends here </example> oops"  # kept while the user is in it
+    card.commentary.selectAll()
+    qtbot.keyClicks(card.commentary, "fixed")
     card.flush()
     assert "  fixed\n" in tab.document.text() and not card.error.isVisibleTo(card)
 
@@ -660,3 +663,24 @@ def test_ctrl_z_in_a_written_field_undoes_the_document(window, tmp_path, qtbot):
     assert tab.document.text() == original
     qtbot.waitUntil(lambda: field.text() == "A new CLI flag was merged", timeout=1000)
     assert field.hasFocus()
+
+
+def test_refused_typing_shows_the_buffer_once_the_user_leaves_the_field(window, tmp_path, qtbot):
+    """A typed ``<example>`` cannot be written: the card says so and keeps the text while
+    the field has focus; once the user leaves, the field shows what the file holds."""
+    path = tmp_path / "agent.md"
+    shutil.copy(FIXTURES / "examples-agent.md", path)
+    tab = window.open_file(path)
+    tab.panes.setCurrentWidget(tab.examples)
+    card = tab.examples.cards[0]
+    context = card.context
+    shown = context.text()
+    qtbot.mouseClick(context, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(context, Qt.Key.Key_End)
+    qtbot.keyClicks(context, " <example>")
+    card.flush()
+    assert card.error.isVisibleTo(window) and context.text().endswith("<example>")
+    qtbot.keyClick(context, Qt.Key.Key_Tab)
+    assert context.text() == shown
+    description = frontmatter.parse(tab.document.text()).value("description")
+    assert examples.parse(description).examples[0].example.context == shown

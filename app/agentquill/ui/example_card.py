@@ -389,6 +389,15 @@ class ExampleCard(QFrame):
         if self._typed:
             self.committed.emit(self.example())
 
+    def refused(self) -> None:
+        """The last commit was refused (the card says why): a field the user has left shows
+        the buffer again, so no view holds text the file does not; the field with focus keeps
+        its typing, to be fixed."""
+        for field, value in self._fields(self.model):
+            if field in self._typed and not has_focus(field):
+                self._forget(field)
+                _show(field, value)
+
     def written(self, read_back: Example) -> None:
         """The last commit is in the buffer as ``read_back``: the typed fields are no longer
         pending, and the one with focus keeps its text while the buffer reads back as it."""

@@ -418,6 +418,7 @@ class ExamplesEditor(QWidget):
         new = self._apply(lambda d: replace_edits(d, index, example), f"change example {index + 1}")
         if new is None:
             card.show_error(self.problem_bar.text())
+            card.refused()
             return
         card.show_error("")
         card.written(parse(new).examples[index].example)
@@ -425,8 +426,10 @@ class ExamplesEditor(QWidget):
 
     def set_intro(self, intro: str) -> None:
         new = self._apply(lambda d: intro_edits(d, intro), "change the description")
-        if new is None:
-            self._intro_dirty = True
+        if new is None:  # refused: kept while the user is in it, as a card's field is
+            self._intro_dirty = has_focus(self.intro)
+            if not self._intro_dirty:
+                self._show_intro(parse(self.document.parsed().value("description")).intro)
             return
         self._intro_echo = parse(new).intro
         self._sync()

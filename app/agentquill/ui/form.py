@@ -45,6 +45,7 @@ from .field_editors import (
     yaml_inline,
 )
 from .intent import keep_key
+from .timers import soon
 
 
 def editor_for(spec: dialects.FieldSpec, dialect: dialects.Dialect) -> FieldEditor | None:
@@ -147,6 +148,7 @@ class FormView(QScrollArea):
         table.setMinimumHeight(110)
         keep_key(table, Qt.Key.Key_F2)  # edits the cell; the window's F2 renames the agent
         table.itemChanged.connect(self._other_changed)
+        table.itemDelegate().closeEditor.connect(lambda *_: soon(self, self._editor_closed))
         return table
 
     def _other_buttons(self) -> QHBoxLayout:
@@ -179,19 +181,34 @@ class FormView(QScrollArea):
             self._refreshing = False
 
     def _show_other(self, parsed: Parsed) -> None:
-        assert self.other is not None
-        if self.other.state() == QAbstractItemView.State.EditingState:
-            return
+        """The keys no widget shows, as YAML. A cell being edited keeps its editor, and the
+        other cells show the buffer while the rows are the same keys (else they are shown
+        when the editor closes)."""
+        table = self.other
+        assert table is not None
         rows = [(f.key, f.value) for f in parsed.fields if f.key not in self.editors]
-        self._other_keys = [k for k, _ in rows]
-        self.other.setRowCount(len(rows))
+        keys = [k for k, _ in rows]
+        editing = table.state() == QAbstractItemView.State.EditingState
+        if editing and keys != self._other_keys:
+            return
+        self._other_keys = keys
+        table.setRowCount(len(rows))
+        edited = (table.currentRow(), table.currentColumn()) if editing else None
         for r, (key, value) in enumerate(rows):
             for c, text in enumerate((key, yaml_inline(value))):
-                item = self.other.item(r, c)
+                item = table.item(r, c)
                 if item is None:
-                    self.other.setItem(r, c, QTableWidgetItem(text))
-                elif item.text() != text:
+                    table.setItem(r, c, QTableWidgetItem(text))
+                elif item.text() != text and (r, c) != edited:
                     item.setText(text)
+
+    def _editor_closed(self) -> None:
+        """Show the buffer in the cell just left (a refused or cancelled edit, rows held)."""
+        self._refreshing = True
+        try:
+            self._show_other(self.document.parsed())
+        finally:
+            self._refreshing = False
 
     def _show_errors(self, found: list[Diagnostic]) -> None:
         by_key: dict[str, list[str]] = {}
