@@ -266,3 +266,32 @@ def test_f2_in_the_other_fields_table_edits_the_cell(window, seed, qtbot):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() != table.State.EditingState)  # commits when queued
     assert parse(tab.document.text()).value("team") == "core-infra"
+
+
+def test_a_commit_that_changes_nothing_shows_the_buffer(window, seed, qtbot):
+    """Spaces typed around a colour are not written; the field must not keep showing them."""
+    tab = window.open_file(seed)
+    other = tab.form.editors["color"].other
+    tab.form.ensureWidgetVisible(other)
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(other, "teal")
+    qtbot.keyClick(other, Qt.Key.Key_Return)
+    assert parse(tab.document.text()).value("color") == "teal"
+    qtbot.keyClicks(other, "  ")
+    qtbot.keyClick(other, Qt.Key.Key_Tab)
+    caught_up(qtbot, tab)
+    assert other.text() == "teal"
+
+
+def test_an_unticked_extra_tool_leaves_the_checklist(window, seed, qtbot):
+    text = seed.read_text(encoding="utf-8").replace("color: green\n", "tools: Read, mcp__x__y\n")
+    seed.write_text(text, encoding="utf-8")
+    tab = window.open_file(seed)
+    tools = tab.form.editors["tools"].list
+    row = next(i for i in range(tools.count()) if tools.item(i).text() == "mcp__x__y")
+    tools.setFocus()
+    tools.setCurrentRow(row)
+    qtbot.keyClick(tools, Qt.Key.Key_Space)
+    assert parse(tab.document.text()).value("tools") == "Read"
+    caught_up(qtbot, tab)
+    assert "mcp__x__y" not in [tools.item(i).text() for i in range(tools.count())]

@@ -351,29 +351,32 @@ class ToolsEditor(FieldEditor):
         self._comma = list_style == "comma"  # the shown value is a comma-separated string
         self._populate([])
 
+    def _rows(self, selected: list[str]) -> list[tuple[str, bool]]:
+        """The checklist for ``selected``: every known tool, then the others selected."""
+        names = [*self._known, *[s for s in selected if s not in self._known]]
+        return [(name, name in selected) for name in names]
+
+    def _shown_rows(self) -> list[tuple[str, bool]]:
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [(i.text(), i.checkState() == Qt.CheckState.Checked) for i in items]
+
     def _populate(self, selected: list[str]) -> None:
         with QSignalBlocker(self.list):
             self.list.clear()
-            for name in [*self._known, *[s for s in selected if s not in self._known]]:
+            for name, ticked in self._rows(selected):
                 item = QListWidgetItem(name)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(
-                    Qt.CheckState.Checked if name in selected else Qt.CheckState.Unchecked
-                )
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
                 self.list.addItem(item)
 
     def selected(self) -> list[str]:
-        items = (self.list.item(i) for i in range(self.list.count()))
-        return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+        return [name for name, ticked in self._shown_rows() if ticked]
 
     def show_value(self, value: Any) -> None:
         self._listed = tool_names(value)
         self._comma = isinstance(value, str) or (value is None and self.list_style == "comma")
-        if self.selected() != sorted(self._listed, key=self._rank):
+        if self._shown_rows() != self._rows(self._listed):  # an untick leaves no stray row
             self._populate(self._listed)
-
-    def _rank(self, name: str) -> int:
-        return self._known.index(name) if name in self._known else len(self._known)
 
     def _add_free(self) -> None:
         name = self.add.text().strip()

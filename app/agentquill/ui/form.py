@@ -253,7 +253,10 @@ class FormView(QScrollArea):
         except fields.EditRefused as exc:
             self._refused(key, value, exc)
             return
-        self.document.apply(edits)
+        if edits:
+            self.document.apply(edits)
+        elif key in self.editors:  # the same value (typed spaces trimmed): show it as it is
+            self.editors[key].show_value(self.document.parsed().value(key))
 
     def _refused(self, key: str, value: Any, exc: Exception) -> None:
         """Say why, with the value, so nothing typed is lost unseen; a text field keeps the text
