@@ -26,3 +26,15 @@ def corpus() -> list[Path]:
     if not files:
         pytest.skip("../shared/corpus is not present")
     return files
+
+
+@pytest.fixture(scope="session")
+def agent_samples() -> list[Path]:
+    """The seed agent (when present), the fixtures and a fixed sample of the corpus (when
+    present): real files of every shape, for tests that drive the window over many files."""
+    import random
+
+    files = [SEED] if SEED.exists() else []
+    files += sorted(FIXTURES.glob("*.md"))
+    corpus = corpus_files()
+    return files + random.Random(13).sample(corpus, min(6, len(corpus)))

@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import project  # noqa: E402
 import project_ui  # noqa: E402
+import stateful  # noqa: E402
 import structured  # noqa: E402
 import tabs  # noqa: E402
 from generate import generated_agents  # noqa: E402
@@ -109,6 +110,7 @@ def main() -> None:
     ui.main()
     structured.main()
     tabs.main()
+    stateful.main()
 
 
 if __name__ == "__main__":
