@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -186,7 +187,8 @@ class ExampleCard(QFrame):
         row.addWidget(self.title)
         row.addSpacing(6)
         row.addWidget(self.summary, 1)
-        row.addWidget(self.hints, 1)
+        self.hints.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.hints)  # whole when it fits: the summary gives way first
         row.addStretch(0)
         for name, tip in (
             ("up", "Move up (Ctrl+Shift+Up)"),

@@ -136,6 +136,11 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(20)
 
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        """The whole text is also the tooltip: hovering reads what "…" cut."""
+        super().setText(text)
+        self.setToolTip(text)
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -165,7 +166,8 @@ class ExportDialog(QDialog):
         self.left_out = QTreeWidget(objectName="export.left_out")
         self.left_out.setHeaderLabels(["File", "Why it is not exported"])
         self.left_out.setRootIsDecorated(False)
-        self.left_out.setColumnWidth(0, 260)
+        self.left_out.setWordWrap(True)  # the reason is what matters: never cut it short
+        self.left_out.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.left_out_box = _titled("Left out", self.left_out)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(_titled("Files", self.tree))

@@ -413,7 +413,7 @@ class MainWindow(AgentActions, QMainWindow):
             self.watcher.removePath(str(tab.document.path))
         tab.close_down()
         self.tabs.removeTab(index)
-        tab.destroyed.connect(lambda: self._collect.start())
+        tab.destroyed.connect(self._collect.start)  # gone with the window when it closes
         tab.deleteLater()
         return True
 
