@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+
 from agentquill.ui.main_window import MainWindow
 from agentquill.ui.settings import Settings
 
@@ -24,3 +28,55 @@ def test_open_save_is_identity_for_every_corpus_file(qtbot, tmp_path, corpus):
             changed.append(str(source))
         window.close_tab(window.tabs.indexOf(tab))
     assert changed == []
+
+
+def test_tabbing_through_every_pane_of_every_corpus_file_writes_nothing(window, qtbot, corpus):
+    """A wheel turns over every combo and spin box of the Form, Examples and Sections panes,
+    then focus visits every field by Tab: none of it is an edit."""
+    touched = []
+    for source in corpus:
+        tab = window.open_file(source)
+        if tab is None:
+            continue
+        original = tab.document.text()
+        for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3):
+            qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+            pane = tab.panes.currentWidget()
+            pane.setFocus()
+            for spinner in pane.findChildren(QComboBox) + pane.findChildren(QAbstractSpinBox):
+                if spinner.isVisible():
+                    wheel(spinner, -1)
+            stops = [w for w in pane.findChildren(QWidget) if _tab_stop(w)]
+            if stops:
+                stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+            for _ in range(min(len(stops), 80)):
+                qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+        window.setFocus()
+        qtbot.waitUntil(lambda t=tab: not t._analyse_timer.isActive() and not t._catching_up)
+        if tab.document.text() != original or tab.document.qdoc.isUndoAvailable():
+            touched.append(str(source))
+        window.close_tab(window.tabs.indexOf(tab))
+    assert touched == []
+
+
+def _tab_stop(widget: QWidget) -> bool:
+    policy = widget.focusPolicy()
+    return bool(policy & Qt.FocusPolicy.TabFocus) and widget.isVisible() and widget.isEnabled()
+
+
+def wheel(widget: QWidget, steps: int) -> None:
+    """A wheel turned over ``widget``, which does not have focus."""
+    centre = QPointF(widget.rect().center())
+    QApplication.sendEvent(
+        widget,
+        QWheelEvent(
+            centre,
+            QPointF(widget.mapToGlobal(centre.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, 120 * steps),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        ),
+    )

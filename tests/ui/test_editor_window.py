@@ -305,3 +305,18 @@ def test_text_after_apply_is_what_qt_holds(qapp, start, spots):
     kept = document.text()
     document._text = (-1, "")  # forget it: read the buffer again
     assert kept == document.text()
+
+
+def test_undoing_a_reload_gives_back_the_line_breaks_too(qapp, tmp_path):
+    """Another program wrote LF lines into a CRLF file; undoing the reload is the file as it
+    was, bytes and all (found by the model-based test)."""
+    path = tmp_path / "crlf-helper.md"
+    shutil.copy(FIXTURES / "crlf-helper.md", path)
+    original = path.read_bytes()
+    document = AgentDocument.open(path)
+    at = original.index(b"\r\n", original.index(b"You review"))
+    path.write_bytes(original[:at] + b"\nchanged outside\n" + original[at:])
+    document.reload()
+    assert document.file_bytes() == path.read_bytes()
+    document.qdoc.undo()
+    assert document.file_bytes() == original

@@ -73,7 +73,11 @@ class Driver:
         self.asked = False
         window.ask_overwrite = lambda tab: "overwrite"
         window.ask_revert = lambda tab: "revert"
-        window.show_error = lambda title, text: self.note(f"error shown: {title}: {text}")
+        window.show_error = self.error_shown
+
+    def error_shown(self, title: str, text: str) -> None:
+        self.asked = True
+        self.note(f"  error shown: {title}: {text}")
 
     def answer_external_change(self, _tab) -> str:
         self.asked = True
@@ -506,9 +510,9 @@ def pending_widget(tab) -> QWidget | None:
     table = tab.form.other
     if table is not None and table.isAncestorOf(focused):  # a cell being edited
         return table if table.state() == QAbstractItemView.State.EditingState else None
-    for editor in tab.form.editors.values():
+    for editor in tab.form.editors.values():  # a field is one widget: colour swatches too
         if editor.isAncestorOf(focused):
-            return focused if editor.pending() else None
+            return editor if editor.pending() else None
     for card in tab.examples.cards:
         if card.isAncestorOf(focused):
             return focused if card.dirty else None

@@ -8,6 +8,7 @@ and BOM back on save.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from pathlib import Path
@@ -29,6 +30,7 @@ from ..core.text import (
     split_breaks,
 )
 
+HELD = 8  # texts of the file remembered with their line breaks (``_hold``)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: what Qt turns into a block break, or :meth:`AgentDocument.text` into "\n", on insertion
 _QT_BREAKS = re.compile("[\r\u2028\u2029\ufdd0\ufdd1]")
@@ -51,6 +53,8 @@ class AgentDocument(QObject):
         self.qdoc = QTextDocument(self)
         self.qdoc.setDocumentLayout(QPlainTextDocumentLayout(self.qdoc))
         self._original, self._breaks = "", []
+        #: each text the file held when read or written (size, digest, its breaks), newest last
+        self._held: list[tuple[int, bytes, list[str]]] = []
         self._reset(text)
 
     # --- loading and saving ----------------------------------------------------------------
@@ -71,11 +75,17 @@ class AgentDocument(QObject):
         doc.stamp = DiskStamp.of(path, data)
         return doc
 
+    def _hold(self, lf: str, breaks: list[str]) -> None:
+        """``lf`` is what the file holds now, with ``breaks``: an undo back to it later gets
+        those breaks again, even after a reload or a save gave the file others."""
+        self._original, self._breaks = lf, breaks
+        key = (len(lf), _digest(lf))
+        self._held = [h for h in self._held if h[:2] != key][-(HELD - 1) :] + [(*key, breaks)]
+
     def _reset(self, text: str) -> None:
-        lf, self._breaks = split_breaks(text)
-        self._original = lf
+        self._hold(*split_breaks(text))
         self.qdoc.setUndoRedoEnabled(False)
-        self.qdoc.setPlainText(lf)
+        self.qdoc.setPlainText(self._original)
         self.qdoc.setUndoRedoEnabled(True)
         self.qdoc.setModified(False)
         self._cache, self._text = None, (-1, "")  # setPlainText starts the revisions again
@@ -89,7 +99,8 @@ class AgentDocument(QObject):
         cursor = QTextCursor(self.qdoc)
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(lf)
-        self._original, self._breaks, self.bom = lf, breaks, decoded.bom
+        self._hold(lf, breaks)
+        self.bom = decoded.bom
         self.stamp = DiskStamp.of(self.path, data)
         self.qdoc.setModified(False)
 
@@ -98,7 +109,12 @@ class AgentDocument(QObject):
         return Document(self.file_text(), self.bom).encode()
 
     def file_text(self) -> str:
-        return join_breaks(self.text(), self._original, self._breaks)
+        text = self.text()
+        if text != self._original and len(self._held) > 1:
+            for size, digest, breaks in self._held[:-1]:
+                if size == len(text) and digest == _digest(text):
+                    return join_breaks(text, text, breaks)
+        return join_breaks(text, self._original, self._breaks)
 
     def save(self, path: Path | None = None) -> None:
         """Write atomically (OSError propagates; the buffer stays as it is)."""
@@ -108,8 +124,7 @@ class AgentDocument(QObject):
         assert target is not None
         data = self.file_bytes()
         atomic_write(target, data)
-        text = self.file_text()
-        self._original, self._breaks = split_breaks(text)
+        self._hold(*split_breaks(self.file_text()))
         self.stamp = DiskStamp.of(target, data)
         if target != self.path:
             self.path = target
@@ -178,6 +193,10 @@ class AgentDocument(QObject):
         if not any(_QT_BREAKS.search(edit.text) for edit in edits):  # Qt stored them as given
             self._text = (self.qdoc.revision(), apply_edits(text, edits))
         self.applied.emit()
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def qt_position(text: str, offset: int) -> int:

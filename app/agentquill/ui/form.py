@@ -245,9 +245,8 @@ class FormView(QScrollArea):
         text = self.document.text()
         try:
             if value is None:
-                if self.document.parsed().get(key) is None:
-                    return
-                edits = fields.remove_key(text, key)
+                absent = self.document.parsed().get(key) is None
+                edits = [] if absent else fields.remove_key(text, key)
             else:
                 edits = fields.set_value(text, key, value)
         except fields.EditRefused as exc:
