@@ -33,7 +33,7 @@ class _WheelNeedsFocus(QObject):
             event.ignore()
         else:  # handed on explicitly: Qt passes only a spontaneous event on to the parents
             viewport = area.viewport()
-            at = viewport.mapFrom(watched, event.position().toPoint())
+            at = viewport.mapFromGlobal(event.globalPosition().toPoint())
             QApplication.sendEvent(viewport, _moved(event, QPointF(at)))
             event.accept()
         return True
