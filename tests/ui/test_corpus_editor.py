@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from events import wheel
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from agentquill.ui.main_window import MainWindow
@@ -70,21 +70,3 @@ def _delete_closed() -> None:
 def _tab_stop(widget: QWidget) -> bool:
     policy = widget.focusPolicy()
     return bool(policy & Qt.FocusPolicy.TabFocus) and widget.isVisible() and widget.isEnabled()
-
-
-def wheel(widget: QWidget, steps: int) -> None:
-    """A wheel turned over ``widget``, which does not have focus."""
-    centre = QPointF(widget.rect().center())
-    QApplication.sendEvent(
-        widget,
-        QWheelEvent(
-            centre,
-            QPointF(widget.mapToGlobal(centre.toPoint())),
-            QPoint(0, 0),
-            QPoint(0, 120 * steps),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        ),
-    )

@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QInputMethodEvent, QWheelEvent
+from events import wheel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from agentquill.core.frontmatter import parse
@@ -31,22 +32,6 @@ def caught_up(qtbot, tab):
     """Wait until the views have read the buffer's last change."""
     qtbot.waitUntil(lambda: not tab._analyse_timer.isActive() and not tab._catching_up)
     QApplication.processEvents()
-
-
-def wheel(widget, steps: int = -1) -> None:
-    """A mouse wheel turned over the middle of ``widget`` (down for negative steps)."""
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(
-        centre,
-        QPointF(widget.mapToGlobal(centre.toPoint())),
-        QPoint(0, 0),
-        QPoint(0, 120 * steps),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 def source_replace(qtbot, tab, old: str, new: str) -> None:

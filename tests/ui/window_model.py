@@ -25,8 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QInputMethodEvent, QWheelEvent
+from events import wheel
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -238,19 +239,8 @@ class Driver:
         ]
         if widgets:
             widget = self.rng.choice(widgets)
-            centre = QPointF(widget.rect().center())
             steps = self.rng.choice([-2, -1, 1, 2])
-            event = QWheelEvent(
-                centre,
-                QPointF(widget.mapToGlobal(centre.toPoint())),
-                QPoint(0, 0),
-                QPoint(0, 120 * steps),
-                Qt.MouseButton.NoButton,
-                MOD.NoModifier,
-                Qt.ScrollPhase.NoScrollPhase,
-                False,
-            )
-            QApplication.sendEvent(widget, event)
+            wheel(widget, steps)
             self.note(f"  wheel {steps} over {widget.parent().objectName()}")
 
     def tick_tool(self) -> None:
@@ -530,7 +520,9 @@ def shown(view: QWidget, pending: QWidget | None) -> list[tuple[str, Any]]:
     for w in view.findChildren(QWidget):
         entry = _state(w)
         if entry is not None:
-            held = pending is not None and (w is pending or w.isAncestorOf(pending))
+            held = pending is not None and (
+                w is pending or w.isAncestorOf(pending) or pending.isAncestorOf(w)
+            )
             state.append((entry[0], "<pending>") if held else entry)
     return state
 

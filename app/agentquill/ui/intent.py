@@ -59,37 +59,21 @@ def _moved(event: QWheelEvent, position: QPointF) -> QWheelEvent:
     )
 
 
-class _UndoToDocument(QObject):
-    def __init__(self, pending: Callable[[], bool]):
-        super().__init__()
-        self.pending = pending
+class _Overrides(QObject):
+    """Decides who gets a key that a window shortcut also has: ``take(event)`` True gives it
+    to the widget, False to the shortcut, None leaves Qt's own answer."""
+
+    def __init__(self, widget: QWidget, take: Callable[[QKeyEvent], bool | None]):
+        super().__init__(widget)
+        self.take = take
+        widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and _is_undo(event)
-            and not self.pending()
-        ):
-            event.ignore()  # not overridden: the window's Undo/Redo shortcut runs
-            return True
-        return False
-
-
-class _KeepKey(QObject):
-    def __init__(self, key: Qt.Key):
-        super().__init__()
-        self.key = key
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == self.key
-            and not event.modifiers()
-        ):
-            event.accept()  # overridden: the key press goes to the widget, not a shortcut
-            return True
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            taken = self.take(event)
+            if taken is not None:
+                event.setAccepted(taken)  # accepted: the key press goes to the widget
+                return True
         return False
 
 
@@ -112,14 +96,10 @@ def wheel_needs_focus(*widgets: QWidget) -> None:
 def keep_key(widget: QWidget, key: Qt.Key) -> None:
     """``key`` (unmodified) in ``widget`` is the widget's own, before any window shortcut: F2
     edits the current row of a table or tree rather than renaming the agent."""
-    guard = _KeepKey(key)
-    guard.setParent(widget)
-    widget.installEventFilter(guard)
+    _Overrides(widget, lambda event: True if event.key() == key and not event.modifiers() else None)
 
 
 def undo_to_document(widget: QWidget, pending: Callable[[], bool]) -> None:
     """Ctrl+Z and Ctrl+Shift+Z in ``widget`` undo and redo the document, except while
     ``pending()`` says it holds typed text not yet committed (then they undo that typing)."""
-    guard = _UndoToDocument(pending)
-    guard.setParent(widget)
-    widget.installEventFilter(guard)
+    _Overrides(widget, lambda event: False if _is_undo(event) and not pending() else None)

@@ -1,0 +1,24 @@
+"""User input that pytest-qt's qtbot has no call for."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def wheel(widget: QWidget, steps: int = -1) -> None:
+    """A mouse wheel turned ``steps`` notches over the middle of ``widget`` (down when
+    negative), as the mouse sends it: whether or not the widget has focus."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
