@@ -320,3 +320,19 @@ def test_undoing_a_reload_gives_back_the_line_breaks_too(qapp, tmp_path):
     assert document.file_bytes() == path.read_bytes()
     document.qdoc.undo()
     assert document.file_bytes() == original
+
+
+def test_undoing_many_saves_and_a_reload_gives_back_the_first_bytes(qapp, tmp_path):
+    path = tmp_path / "crlf-helper.md"
+    shutil.copy(FIXTURES / "crlf-helper.md", path)
+    original = path.read_bytes()
+    document = AgentDocument.open(path)
+    at = original.index(b"\r\n", original.index(b"You review"))
+    path.write_bytes(original[:at] + b"\nchanged outside\n" + original[at:])
+    document.reload()
+    for i in range(12):
+        document.apply([Edit(0, 0, f"line {i}\n")])
+        document.save()
+    while document.qdoc.isUndoAvailable():
+        document.qdoc.undo()
+    assert document.file_bytes() == original

@@ -53,7 +53,8 @@ class AgentDocument(QObject):
         self.qdoc = QTextDocument(self)
         self.qdoc.setDocumentLayout(QPlainTextDocumentLayout(self.qdoc))
         self._original, self._breaks = "", []
-        #: each text the file held when read or written (size, digest, its breaks), newest last
+        #: texts the file held when read or written (size, digest, their breaks): the one it
+        #: was opened with, then the latest few
         self._held: list[tuple[int, bytes, list[str]]] = []
         self._reset(text)
 
@@ -80,7 +81,8 @@ class AgentDocument(QObject):
         those breaks again, even after a reload or a save gave the file others."""
         self._original, self._breaks = lf, breaks
         key = (len(lf), _digest(lf))
-        self._held = [h for h in self._held if h[:2] != key][-(HELD - 1) :] + [(*key, breaks)]
+        first, later = self._held[:1], [h for h in self._held[1:] if h[:2] != key]
+        self._held = first + later[-(HELD - 2) :] + [(*key, breaks)]  # as opened, and lately
 
     def _reset(self, text: str) -> None:
         self._hold(*split_breaks(text))
@@ -111,7 +113,7 @@ class AgentDocument(QObject):
     def file_text(self) -> str:
         text = self.text()
         if text != self._original and len(self._held) > 1:
-            for size, digest, breaks in self._held[:-1]:
+            for size, digest, breaks in reversed(self._held[:-1]):  # the newest first
                 if size == len(text) and digest == _digest(text):
                     return join_breaks(text, text, breaks)
         return join_breaks(text, self._original, self._breaks)
