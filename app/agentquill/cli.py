@@ -19,7 +19,7 @@ from .core.agentfile import AgentFile
 from .core.index_entry import ProjectProblem, entry_for
 from .core.project import Sniffer, Source, agent_files, discover_paths
 from .core.store import atomic_write
-from .core.text import DecodeError, Document, apply_edits, decode
+from .core.text import DecodeError, Document, apply_edits, decode, line_col
 
 COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import")
 
@@ -207,7 +207,7 @@ def describe(agent: AgentFile) -> dict[str, Any]:
                 "key": f.key,
                 "value": f.value,
                 "style": f.style,
-                "line": agent.text.count("\n", 0, f.key_span[0]) + 1,
+                "line": line_col(agent.text, f.key_span[0])[0],
             }
             for f in parsed.fields
         ],

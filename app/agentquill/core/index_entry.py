@@ -16,7 +16,7 @@ from .agentfile import AgentFile
 from .frontmatter import locate
 from .lint import Diagnostic, Severity
 from .project import Source, agent_stem
-from .text import DecodeError, decode
+from .text import DecodeError, decode, line_col
 
 _DESCRIPTION_CHARS = 200
 _PLUGIN_IGNORED = dialects.get(dialects.CLAUDE_PLUGIN).ignored_keys
@@ -199,4 +199,4 @@ def _joined(value: Any) -> str:
 
 
 def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    return line_col(text, offset)[0]

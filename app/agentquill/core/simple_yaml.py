@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 
 import yaml
 
@@ -121,27 +122,24 @@ def _quoted_or_flow(key: str, key_span: tuple[int, int], v0: int, rest: str) -> 
     return fm.Field(key, value, key_span, (v0, v0 + end), style)
 
 
-def _quote_end(rest: str) -> int:
-    """Where the quoted scalar opening ``rest`` ends (after its closing quote), or -1.
+#: a double-quoted scalar: the "unrolled loop" form, linear however many escapes it holds
+_DOUBLE_QUOTED = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+#: past this many escapes a value is left to PyYAML's C reader, which unescapes far faster
+_MANY_ESCAPES = 1000
 
-    ``str.find`` from quote to quote, not a regex: long one-line descriptions are common, and
-    the caller has ruled out control characters.
-    """
+
+def _quote_end(rest: str) -> int:
+    """Where the quoted scalar opening ``rest`` ends (after its closing quote), or -1 (the
+    caller has ruled out control characters)."""
+    if rest[0] == '"':
+        m = _DOUBLE_QUOTED.match(rest)
+        return m.end() if m else -1
     i = 1
-    if rest[0] == "'":
-        while True:  # '' is a quote inside the scalar
-            q = rest.find("'", i)
-            if q < 0 or rest[q + 1 : q + 2] != "'":
-                return q if q < 0 else q + 1
-            i = q + 2
-    while True:  # a backslash escapes the character after it
-        q = rest.find('"', i)
-        if q < 0:
-            return q
-        b = rest.find("\\", i, q)
-        if b < 0:
-            return q + 1
-        i = b + 2
+    while True:  # '' is a quote inside the scalar
+        q = rest.find("'", i)
+        if q < 0 or rest[q + 1 : q + 2] != "'":
+            return q if q < 0 else q + 1
+        i = q + 2
 
 
 def _typed(text: str) -> object:
@@ -154,19 +152,27 @@ def _typed(text: str) -> object:
 
 
 def _unquote(quoted: str) -> str | None:
-    """The value of a one-line quoted scalar, or None for an escape YAML rejects."""
+    """The value of a one-line quoted scalar, or None for an escape YAML rejects (or for more
+    escapes than this reader turns quickly)."""
     inner = quoted[1:-1]
     if quoted[0] == "'":
         return inner.replace("''", "'")
-    if "\\" not in inner:
+    escapes = inner.count("\\")
+    if not escapes:
         return inner
+    if escapes > _MANY_ESCAPES:
+        return None
     bad = False
 
     def unescape(m: re.Match[str]) -> str:
         nonlocal bad
         code = m.group(1)
         if len(code) > 1:
-            char = chr(int(code[1:], 16))
+            point = int(code[1:], 16)
+            if point > sys.maxunicode:  # "\U00110000": no such character; PyYAML says why
+                bad = True
+                return ""
+            char = chr(point)
             bad = bad or _NON_PRINTABLE_VALUE.match(char) is not None
             return char
         if code not in _ESCAPES:
