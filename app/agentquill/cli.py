@@ -96,16 +96,18 @@ def _quiet_stdout() -> None:
         pass
 
 
-def failure(exc: BaseException, path: object = None) -> str:
+def failure(exc: BaseException, path: object = None, within: object = None) -> str:
     """The one line that says what failed and where: ``error: PATH: cause``.
 
-    ``path`` is the file the command was working on, used when the error does not name one.
+    ``path`` is the file the command was working on; it names the failure rather than a temp
+    copy or folder the error names (which is used when there is no ``path``). ``within`` is
+    the folder being written, named when neither names anything (a failed write or sync).
     """
     cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else None
     if isinstance(exc, OSError) or cause is not None:
         os_error = cause if cause is not None else exc
         assert isinstance(os_error, OSError)
-        where = os_error.filename or path
+        where = path or os_error.filename or within
         reason = os_error.strerror or str(os_error)
     elif isinstance(exc, RecursionError):
         where, reason = path, "nested too deep to read"
@@ -416,9 +418,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         return Exit.FINDINGS
     try:
         be.write_export(plan, overwrite=args.force)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # the one file a zip or json export writes: name it, not a temp
+        _err(failure(exc, args.out if args.format in be.FILE_FORMATS else None))
+        return Exit.USAGE
     except be.ExportError as exc:
         if disk := _disk_failure(exc):  # the disk, not the input: an I/O error
-            _err(failure(disk))
+            _err(failure(disk, within=args.out))
             return Exit.USAGE
         _err(f"error: {exc}{'' if args.force else ' (use --force to overwrite)'}")
         return Exit.FINDINGS
@@ -440,7 +447,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         bi.apply_import(plan, args.into)
     except BundleError as exc:
         if disk := _disk_failure(exc):  # the disk, not the input: an I/O error
-            _err(failure(disk))
+            _err(failure(disk, within=args.into))
             return Exit.USAGE
         _err(f"error: {exc}")  # the bundle is refused
         return Exit.FINDINGS
