@@ -30,8 +30,8 @@ def agent(name: str) -> str:
 
 @pytest.fixture(params=["read-only folder", "read-only mount", "full disk"])
 def refusing_disk(request, monkeypatch):
-    """Make writes under a folder fail the way the named case does; yields that folder's
-    maker. A read-only folder is a real chmod, which root ignores: then the test is skipped.
+    """Make writes under a folder fail the way the named case does; returns what makes
+    that folder. A read-only folder is a real chmod, which root ignores: then the test is skipped.
     A read-only mount refuses every file or folder made (EROFS); a full disk lets them be
     made and fails when the data is synced or a folder made (ENOSPC)."""
     case = request.param
@@ -49,7 +49,7 @@ def refusing_disk(request, monkeypatch):
             probe.unlink()
             pytest.skip("running as root: chmod 0o555 does not stop writes")
         code = errno.EROFS if case == "read-only mount" else errno.ENOSPC
-        real_open, real_mkdir = os.open, os.mkdir
+        real_open = os.open  # monkeypatch puts the real calls back when the test ends
 
         def refuse(path):
             raise OSError(code, os.strerror(code), str(path))
@@ -68,7 +68,6 @@ def refusing_disk(request, monkeypatch):
         monkeypatch.setattr(os, "open", fake_open)
         monkeypatch.setattr(os, "mkdir", fake_mkdir)
         monkeypatch.setattr(os, "fsync", fake_fsync)
-        assert real_mkdir  # the real ones come back when the test ends
         return folder
 
     make.cause = {
