@@ -57,16 +57,63 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run one command; its exit status.
+
+    The one place where a failure the command did not handle itself (a disk that refuses a
+    write, a name too long for the file system, input nested too deep to read) becomes one
+    ``error: PATH: cause`` line and exit 2, never a traceback. A reader that closes stdout
+    early (``| head``) ends the command quietly.
+    """
     args = _parser().parse_args(argv)
     out = out or sys.stdout
-    return {
+    command = {
         "lint": cmd_lint,
         "show": cmd_show,
         "fix": cmd_fix,
         "roundtrip": cmd_roundtrip,
         "export": cmd_export,
         "import": cmd_import,
-    }[args.command](args, out)
+    }[args.command]
+    try:
+        status = command(args, out)
+        out.flush()  # inside the try: a reader gone by now is met here, not at exit
+        return status
+    except BrokenPipeError:
+        _quiet_stdout()
+        return Exit.OK
+    except (OSError, RecursionError) as exc:
+        _err(failure(exc))
+        return Exit.USAGE
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (a test's buffer): nothing left to flush
+        pass
+
+
+def failure(exc: BaseException, path: object = None, within: object = None) -> str:
+    """The one line that says what failed and where: ``error: PATH: cause``.
+
+    ``path`` is the file the command was working on; it names the failure rather than a temp
+    copy or folder the error names (which is used when there is no ``path``). ``within`` is
+    the folder being written, named when neither names anything (a failed write or sync).
+    """
+    cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else None
+    if isinstance(exc, OSError) or cause is not None:
+        os_error = cause if cause is not None else exc
+        assert isinstance(os_error, OSError)
+        where = path or os_error.filename or within
+        reason = os_error.strerror or str(os_error)
+    elif isinstance(exc, RecursionError):
+        where, reason = path, "nested too deep to read"
+    else:
+        where, reason = path, str(exc)
+    return f"error: {where}: {reason}" if where is not None else f"error: {reason}"
 
 
 def _err(message: str) -> None:
@@ -245,37 +292,50 @@ def cmd_fix(args: argparse.Namespace, out: TextIO) -> int:
         return Exit.USAGE
     status = Exit.OK
     for path in files:
-        agent = _load(path)
-        if agent is None:
-            status = Exit.USAGE
-            continue
-        text, applied = agent.text, []
-        for _ in range(20):  # fixes may overlap: apply one, re-lint, repeat
-            current = AgentFile(Document(text, agent.doc.bom), path)
-            pending = next(lint.fixes(lint.lint(current)), None)
-            if pending is None:
-                break
-            try:
-                text = apply_edits(text, pending.fix.edits())
-            except ValueError as exc:
-                _err(f"{path}:{pending.line}:{pending.column}: cannot fix {pending.code}: {exc}")
-                status = Exit.FINDINGS
-                break
-            applied.append(pending.code)
-        if not applied:
-            continue
-        if args.dry_run:
-            out.writelines(
-                difflib.unified_diff(
-                    agent.text.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    f"a/{path}",
-                    f"b/{path}",
-                )
+        try:
+            fixed = _fix_one(path, args.dry_run, out)
+        except BrokenPipeError:  # the reader is gone: main ends quietly
+            raise
+        except (OSError, RecursionError) as exc:  # this file is left as it was; on to the next
+            _err(failure(exc, path))
+            fixed = Exit.USAGE
+        status = max(status, fixed)
+    return status
+
+
+def _fix_one(path: Path, dry_run: bool, out: TextIO) -> Exit:
+    """Fix one file (atomically: it is whole before or after); its status."""
+    status = Exit.OK
+    agent = _load(path)
+    if agent is None:
+        return Exit.USAGE
+    text, applied = agent.text, []
+    for _ in range(20):  # fixes may overlap: apply one, re-lint, repeat
+        current = AgentFile(Document(text, agent.doc.bom), path)
+        pending = next(lint.fixes(lint.lint(current)), None)
+        if pending is None:
+            break
+        try:
+            text = apply_edits(text, pending.fix.edits())
+        except ValueError as exc:
+            _err(f"{path}:{pending.line}:{pending.column}: cannot fix {pending.code}: {exc}")
+            status = Exit.FINDINGS
+            break
+        applied.append(pending.code)
+    if not applied:
+        return status
+    if dry_run:
+        out.writelines(
+            difflib.unified_diff(
+                agent.text.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                f"a/{path}",
+                f"b/{path}",
             )
-        else:
-            atomic_write(path, Document(text, agent.doc.bom).encode())
-            print(f"{path}: fixed {', '.join(applied)}", file=out)
+        )
+    else:
+        atomic_write(path, Document(text, agent.doc.bom).encode())
+        print(f"{path}: fixed {', '.join(applied)}", file=out)
     return status
 
 
@@ -358,7 +418,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         return Exit.FINDINGS
     try:
         be.write_export(plan, overwrite=args.force)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # the one file a zip or json export writes: name it, not a temp
+        _err(failure(exc, args.out if args.format in be.FILE_FORMATS else None))
+        return Exit.USAGE
     except be.ExportError as exc:
+        if disk := _disk_failure(exc):  # the disk, not the input: an I/O error
+            _err(failure(disk, within=args.out))
+            return Exit.USAGE
         _err(f"error: {exc}{'' if args.force else ' (use --force to overwrite)'}")
         return Exit.FINDINGS
     print(f"{args.out}: wrote {len(plan.files)} files ({args.format})", file=out)
@@ -378,7 +446,10 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         plan = bi.plan_import(bi.select(bundle, wanted), args.into, args.on_clash)
         bi.apply_import(plan, args.into)
     except BundleError as exc:
-        _err(f"error: {exc}")
+        if disk := _disk_failure(exc):  # the disk, not the input: an I/O error
+            _err(failure(disk, within=args.into))
+            return Exit.USAGE
+        _err(f"error: {exc}")  # the bundle is refused
         return Exit.FINDINGS
     for note in bundle.notes:
         print(f"note: {note}", file=out)
@@ -389,3 +460,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         for entry in p.report:
             print(f"  {entry}", file=out)
     return Exit.OK
+
+
+def _disk_failure(exc: Exception) -> OSError | None:
+    """The disk error behind a failed export or import (an I/O error, exit 2), or None when
+    it was refused for what it was given (exit 1)."""
+    from .core.staging import DiskError
+
+    return exc.__cause__ if isinstance(exc.__cause__, DiskError) else None

@@ -97,3 +97,10 @@ def test_non_kebab_plugin_entry_is_a_warning():
 def test_load_json_reports_line_and_column():
     data, problems = manifest.load_json('{"name": "a",\n  oops}', "plugin.json")
     assert data is None and "line 2, column 3" in str(problems[0])
+
+
+def test_load_json_nested_too_deep_is_a_problem_not_a_recursion_error():
+    data, problems = manifest.load_json("[" * 100_000 + "]" * 100_000, "plugin.json")
+    assert data is None and [str(p) for p in problems] == [
+        "plugin.json: not valid JSON: nested too deep"
+    ]

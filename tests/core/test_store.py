@@ -82,3 +82,14 @@ def test_the_copy_of_an_existing_file_is_private_while_written(tmp_path, monkeyp
     monkeypatch.setattr(os, "fsync", lambda fd: seen.append(os.fstat(fd).st_mode) or fsync(fd))
     atomic_write(path, b"new")
     assert [stat.S_IMODE(m) for m in seen] == [0o600] and mode(path) == 0o640
+
+
+def test_staging_on_a_read_only_disk_fails_as_a_disk_error_and_makes_nothing(tmp_path, monkeypatch):
+    def refuse(path, *args, **kwargs):
+        raise OSError(30, os.strerror(30), str(path))  # EROFS, from the very first mkdir
+
+    monkeypatch.setattr(os, "mkdir", refuse)
+    with pytest.raises(staging.DiskError, match=os.strerror(30)) as info:
+        staging.install(tmp_path / "new" / "plugin", {"agents/reviewer.md": b"x"})
+    assert isinstance(info.value.__cause__, OSError) and info.value.__cause__.errno == 30
+    assert list(tmp_path.iterdir()) == []

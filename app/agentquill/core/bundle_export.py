@@ -391,5 +391,5 @@ def write_export(plan: ExportPlan, overwrite: bool = False) -> None:
         return
     try:
         staging.install(plan.dest, plan.files, overwrite)
-    except staging.StagingError as exc:
-        raise ExportError(str(exc)) from None
+    except staging.StagingError as exc:  # chained: a caller tells a disk error from a refusal
+        raise ExportError(str(exc)) from exc

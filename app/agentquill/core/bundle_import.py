@@ -252,6 +252,6 @@ def apply_import(plan: list[Placement], into: str | Path) -> list[Path]:
             raise BundleError(f"{into / p.dest}: appeared since the import was planned")
     try:
         staging.install(into, files, overwrite=True)
-    except staging.StagingError as exc:
-        raise BundleError(str(exc)) from None
+    except staging.StagingError as exc:  # chained: a caller tells a disk error from a refusal
+        raise BundleError(str(exc)) from exc
     return [into / rel for rel in files]

@@ -72,6 +72,8 @@ def load_json(text: str, what: str) -> tuple[Any, list[Problem]]:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return None, [Problem(what, f"not valid JSON at {where}: {exc.msg}")]
+    except RecursionError:  # hostile input: arrays or objects nested thousands deep
+        return None, [Problem(what, "not valid JSON: nested too deep")]
 
 
 def plugin_json(

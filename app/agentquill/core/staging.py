@@ -20,6 +20,10 @@ class StagingError(OSError):
     """The files could not be written; the target folder is unchanged."""
 
 
+class DiskError(StagingError):
+    """The system refused a step (read-only, full disk, name too long...), not ``install``."""
+
+
 def safe_relative(rel: str) -> PurePosixPath:
     """``rel`` as a relative path that stays inside its folder (ValueError otherwise)."""
     path = PurePosixPath(rel)
@@ -52,13 +56,14 @@ def install(root: Path, files: Mapping[str, bytes], overwrite: bool = False) -> 
     while not created.parent.exists():
         created = created.parent
     created_root = not root.exists()
-    root.mkdir(parents=True, exist_ok=True)
-    real_root = root.resolve()
-    stage = Path(tempfile.mkdtemp(prefix=".agentquill-stage-", dir=root))
+    stage: Path | None = None
     placed: list[Path] = []
     backups: list[tuple[Path, Path]] = []
     made_dirs: list[Path] = []
-    try:
+    try:  # from the first folder made: a read-only or full disk fails here as anywhere else
+        root.mkdir(parents=True, exist_ok=True)
+        real_root = root.resolve()
+        stage = Path(tempfile.mkdtemp(prefix=".agentquill-stage-", dir=root))
         for i, data in enumerate(files.values()):
             staged = stage / f"{i}.new"
             staged.write_bytes(data)
@@ -78,11 +83,12 @@ def install(root: Path, files: Mapping[str, bytes], overwrite: bool = False) -> 
             placed.append(dest)
     except BaseException as exc:
         _roll_back(placed, backups, made_dirs)
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
         if created_root:
             shutil.rmtree(created, ignore_errors=True)
         if isinstance(exc, OSError) and not isinstance(exc, StagingError):
-            raise StagingError(f"{exc.filename or root}: {exc.strerror or exc}") from exc
+            raise DiskError(f"{exc.filename or root}: {exc.strerror or exc}") from exc
         raise
     shutil.rmtree(stage, ignore_errors=True)
 
