@@ -96,6 +96,21 @@ def edit_latency() -> None:
     )
 
 
+def hostile() -> None:
+    """Input a typo or an attacker makes: the reader's work stays bounded (targets: < 1 s)."""
+    head = "---\nname: big-agent\ndescription: A test agent.\n"
+    cases = {
+        "a 5 MB double-quoted value of escapes": head
+        + 'x: "'
+        + "\\t" * 2_500_000
+        + '"\n---\nBody.\n',
+        "50,000 keys": head + "".join(f"k{i}: v\n" for i in range(50_000)) + "---\nBody.\n",
+    }
+    for label, text in cases.items():
+        seconds = best_of(3, lambda t=text: lint(AgentFile.from_text(t, "big-agent.md")))
+        print(f"hostile: lint of {label}: {seconds:.2f} s (target < 1 s)")
+
+
 def main() -> None:
     files = corpus_files()
     if files:
@@ -105,6 +120,7 @@ def main() -> None:
         print("corpus: ../shared/corpus not present")
     throughput("generated", generated_agents(10_000))
     edit_latency()
+    hostile()
     project.main()
     project_ui.main()
     ui.main()
