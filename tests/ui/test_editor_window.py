@@ -307,9 +307,8 @@ def test_text_after_apply_is_what_qt_holds(qapp, start, spots):
     assert kept == document.text()
 
 
-def test_undoing_a_reload_gives_back_the_line_breaks_too(qapp, tmp_path):
-    """Another program wrote LF lines into a CRLF file; undoing the reload is the file as it
-    was, bytes and all (found by the model-based test)."""
+def reloaded_with_lf_lines(tmp_path) -> tuple[AgentDocument, bytes]:
+    """A CRLF file into which another program wrote LF lines, reloaded; and its first bytes."""
     path = tmp_path / "crlf-helper.md"
     shutil.copy(FIXTURES / "crlf-helper.md", path)
     original = path.read_bytes()
@@ -318,18 +317,19 @@ def test_undoing_a_reload_gives_back_the_line_breaks_too(qapp, tmp_path):
     path.write_bytes(original[:at] + b"\nchanged outside\n" + original[at:])
     document.reload()
     assert document.file_bytes() == path.read_bytes()
+    return document, original
+
+
+def test_undoing_a_reload_gives_back_the_line_breaks_too(qapp, tmp_path):
+    """Undoing the reload is the file as it was, bytes and all (found by the model-based
+    test)."""
+    document, original = reloaded_with_lf_lines(tmp_path)
     document.qdoc.undo()
     assert document.file_bytes() == original
 
 
 def test_undoing_many_saves_and_a_reload_gives_back_the_first_bytes(qapp, tmp_path):
-    path = tmp_path / "crlf-helper.md"
-    shutil.copy(FIXTURES / "crlf-helper.md", path)
-    original = path.read_bytes()
-    document = AgentDocument.open(path)
-    at = original.index(b"\r\n", original.index(b"You review"))
-    path.write_bytes(original[:at] + b"\nchanged outside\n" + original[at:])
-    document.reload()
+    document, original = reloaded_with_lf_lines(tmp_path)
     for i in range(12):
         document.apply([Edit(0, 0, f"line {i}\n")])
         document.save()

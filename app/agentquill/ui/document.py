@@ -112,8 +112,9 @@ class AgentDocument(QObject):
 
     def file_text(self) -> str:
         text = self.text()
-        if text != self._original and len(self._held) > 1:
-            for size, digest, breaks in reversed(self._held[:-1]):  # the newest first
+        earlier = self._held[:-1]
+        if text != self._original and any(breaks for _, _, breaks in earlier):  # not LF only
+            for size, digest, breaks in reversed(earlier):  # the newest first
                 if size == len(text) and digest == _digest(text):
                     return join_breaks(text, text, breaks)
         return join_breaks(text, self._original, self._breaks)
