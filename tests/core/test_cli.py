@@ -82,6 +82,17 @@ def test_fix_dry_run_prints_a_diff_and_fix_writes(capsys, tmp_path):
     assert main(["lint", str(target)]) == 0
 
 
+def test_fix_leaves_an_empty_tools_list_alone(capsys, tmp_path):
+    """``tools: []`` and ``tools: ''`` both mean no tools; a safe fix has nothing to change."""
+    target = tmp_path / "probe.md"
+    target.write_text(
+        "---\nname: probe\ndescription: Reviews code for bugs\ntools: []\n---\nBody.\n"
+    )
+    before = target.read_bytes()
+    run(capsys, "fix", str(target))
+    assert target.read_bytes() == before
+
+
 def test_roundtrip_summary_line(capsys):
     code, out, _ = run(capsys, "roundtrip", str(FIXTURES))
     last = out.strip().splitlines()[-1]

@@ -75,6 +75,12 @@ def test_tools_rules():
     assert "tools: Read, Grep\n" in apply_edits(text, d.fix.edits())
 
 
+def test_an_empty_tools_list_is_left_alone():
+    """``tools: []`` says "no tools" plainly; no warning, so ``fix`` never rewrites it."""
+    found = codes(agent("name: probe\ndescription: Reviews code for bugs\ntools: []\n"))
+    assert "AQ220" not in found
+
+
 def test_hooks_empty_list_and_plugin_ignored_fields():
     text = agent("name: probe\ndescription: Reviews code for bugs\nhooks: []\n")
     (d,) = codes(text)["AQ224"]

@@ -379,7 +379,7 @@ class _Linter:
             if spec is None or spec.type is not _TOOLS:
                 continue
             names = lists[key] = tool_names(f.value)
-            if isinstance(f.value, list) and spec.list_style == "comma":
+            if isinstance(f.value, list) and f.value and spec.list_style == "comma":
                 self._tools_as_list(f, key, names)
             if dialect.known_tools:
                 for name in dialect.unknown_tools(names):
