@@ -324,6 +324,31 @@ def test_plain_fast_path_is_exact(text):
 # --- safety ------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript&#58;alert(1)",  # Qt decodes the entity after our check
+        "javascript&#x3A;alert(1)",
+        "javascript&amp;#58;alert(1)",  # decodes twice
+        "java&#115;cript:alert(1)",
+        " javascript:alert(1)",
+        "jav\tascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,hi",
+    ],
+)
+def test_links_are_checked_as_the_page_reads_them(link):
+    html = render_html(f"---\nname: x\n---\n[click]({link})\n")
+    assert "<a>click</a>" in html
+
+
+def test_safe_links_keep_their_target():
+    html = render_html("---\nname: x\n---\n[q](https://a.example/?q=1&r=2) [f](#top) [d](a&b)\n")
+    assert '<a href="https://a.example/?q=1&amp;r=2">q</a>' in html
+    assert '<a href="#top">f</a>' in html and '<a href="a&amp;b">d</a>' in html
+
+
 def test_remote_resources_and_script_are_neutralised():
     body = (
         "<script>alert(1)</script>\n\n"

@@ -155,3 +155,27 @@ def test_unchanged_page_is_not_reparsed(qtbot):
     revision = view.document().revision()
     shown(view, BASE)
     assert view.document().revision() == revision
+
+
+def test_the_preview_loads_no_file_a_page_names(qtbot, tmp_path):
+    """Defence in depth: the render never emits an image, but if one reached the page, Qt
+    would read a ``file:`` URL or a path from disk unless ``loadResource`` answers."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
+
+    picture = tmp_path / "p.png"
+    image = QImage(7, 5, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    image.save(str(picture))
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.setHtml(f'<p><img src="{picture.as_uri()}"><img src="{picture}"></p>')
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()  # lays out and paints the images
+    for url in (picture.as_uri(), str(picture)):
+        got = view.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
+        if isinstance(got, QImage | QPixmap):
+            assert got.size() != image.size(), url
+        else:
+            assert not got, url

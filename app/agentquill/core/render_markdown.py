@@ -16,6 +16,7 @@ become links, so QTextBrowser never loads anything.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import threading
 import zlib
@@ -39,6 +40,7 @@ _LEADING_TAGS = re.compile(
     r"(?:\s*<(?:p|h[1-6]|ol|ul|li|blockquote|table|thead|tbody|tr|th|td|pre)\b[^>]*>)*"
 )
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "#")
+_URL_DROPS = re.compile(r"[\t\n\r]")  # what a URL parser removes from inside a link
 _LOOK_CLOSER = frozenset("#-*_+0123456789>=`~ \t\r") | {""}  # first characters
 
 
@@ -333,9 +335,11 @@ def _build(nl2br: bool):
                     el.tag, el.text = "a", f"[image: {alt}]"
                     el.attrib = {"href": src}
                 if el.tag == "a":
-                    href = el.get("href", "")
-                    if ":" in href.split("/")[0] and not href.lower().startswith(_SAFE_SCHEMES):
-                        el.attrib.pop("href")
+                    href = _safe_href(el.get("href", ""))
+                    if href is None:
+                        el.attrib.pop("href", None)
+                    else:
+                        el.set("href", href)
                 elif el.tag == "table":
                     el.attrib.update(
                         {"class": "md", "border": "1", "cellspacing": "0", "cellpadding": "5"}
@@ -353,6 +357,26 @@ def _build(nl2br: bool):
     md.treeprocessors.register(Safety(md), "aq_safety", 15)
     md.aq_patterns = {}  # trigger set → inline patterns (see _convert)
     return md
+
+
+def _safe_href(href: str) -> str | None:
+    """``href`` as the page will read it, or None when it names a scheme other than web, mail
+    or in-page.
+
+    Checked after entities are decoded (``javascript&#58;…`` is ``javascript:…`` to Qt), to a
+    fixed point so ``&amp;#58;`` cannot decode once more after the check, and without the
+    spaces and controls a URL parser ignores.
+    """
+    for _ in range(8):
+        decoded = html.unescape(href)
+        if decoded == href:
+            break
+        href = decoded
+    else:
+        return None
+    href = _URL_DROPS.sub("", href).strip("\x00 \x0b\x0c")
+    scheme = re.split(r"[/?#]", href, maxsplit=1)[0]
+    return href if ":" not in scheme or href.lower().startswith(_SAFE_SCHEMES) else None
 
 
 def _dedent(line: str, n: int) -> str:

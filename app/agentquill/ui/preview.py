@@ -15,8 +15,19 @@ import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
+    QImage,
     QMouseEvent,
     QTextBlock,
     QTextCharFormat,
@@ -49,6 +60,10 @@ _ANCHOR_NAME = re.compile(r'<a name="([\w-]+)"></a>')
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
+_BLANK = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+_BLANK.fill(0)
+
+
 class PreviewView(QTextBrowser):
     """Shows rendered HTML and keeps its scroll position across updates."""
 
@@ -76,7 +91,10 @@ class PreviewView(QTextBrowser):
         self._scratch_head = self._bare_head = ""
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
-        return None  # never fetch anything: remote or local
+        """Nothing, remote or local. Not None: for no answer the document reads ``file:`` and
+        relative URLs from disk itself; and an image gets a blank one, not empty bytes, which
+        Qt's image handler would answer by loading the path as a file."""
+        return _BLANK if kind == QTextDocument.ResourceType.ImageResource else QByteArray()
 
     def show_parts(
         self, head: str, parts: list[str], tail: str, lines: dict[str, int] | None = None
