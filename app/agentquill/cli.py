@@ -131,17 +131,19 @@ def _load(
         return AgentFile.read(path, dialect)
     except DecodeError as exc:
         _err(f"{path}:{exc.line}:{exc.column}: error: not valid UTF-8 (byte {exc.offset})")
+    except FileNotFoundError:
+        _err(f"error: {path}: no such file or folder")
     except IsADirectoryError:
-        _err(f"{path}: error: is a folder")
+        _err(f"error: {path}: is a folder")
     except OSError as exc:
-        _err(f"{path}: error: {exc.strerror or exc}")
+        _err(failure(exc, path))
     return None
 
 
 def _files(paths: Sequence[str]) -> list[Path] | None:
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
-        _err(f"{p}: error: no such file or folder")
+        _err(f"error: {p}: no such file or folder")
     return None if missing else list(agent_files(paths))
 
 
@@ -154,7 +156,7 @@ def _discovered(
     """
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
-        _err(f"{p}: error: no such file or folder")
+        _err(f"error: {p}: no such file or folder")
     if missing:
         return None
     found: list[tuple[str, str, Source | None]] = []
@@ -438,7 +440,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from .core.zipsafe import BundleError
 
     if not Path(args.bundle).exists():
-        _err(f"{args.bundle}: error: no such file or folder")
+        _err(f"error: {args.bundle}: no such file or folder")
         return Exit.USAGE
     wanted = [a.strip() for a in args.agents.split(",") if a.strip()] or None
     try:

@@ -182,3 +182,15 @@ def test_show_json_into_a_closed_pipe_ends_quietly(tmp_path):
         err = proc.stderr.read()
         assert proc.wait(timeout=60) == 0
         assert err == b"", err.decode()
+
+
+@pytest.mark.parametrize("command", ["lint", "show", "fix", "roundtrip"])
+def test_a_missing_file_or_a_folder_read_as_a_file_is_one_error_line(command, tmp_path, capsys):
+    missing = tmp_path / "gone.md"
+    assert main([command, str(missing)]) == 2
+    assert capsys.readouterr().err == f"error: {missing}: no such file or folder\n"
+
+
+def test_show_of_a_folder_is_one_error_line(tmp_path, capsys):
+    assert main(["show", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path}: is a folder\n"
