@@ -7,12 +7,13 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from agentquill.core.lint import Diagnostic, Severity
-from agentquill.ui.highlighter import AgentHighlighter
-from agentquill.ui.source_view import SourceView
+from agentquill.ui.highlighter import LINE_LIMIT, AgentHighlighter
+from agentquill.ui.problems import ProblemsView
+from agentquill.ui.source_view import LONG_RUN, SQUIGGLE_LIMIT, SourceView, has_long_run
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
 
@@ -259,3 +260,68 @@ def test_a_document_just_shown_has_nothing_to_undo(qtbot):
     view = SourceView(document)
     qtbot.addWidget(view)
     assert not document.isUndoAvailable()
+
+
+# Hostile sizes: a long run without spaces, very long lines, thousands of diagnostics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", False),
+        ("word " * 10_000, False),
+        ("x" * (LONG_RUN - 1), False),
+        ("x" * LONG_RUN, True),
+        ("a " + "x" * LONG_RUN + " b", True),
+        (("x" * (LONG_RUN // 2 + 7) + " ") * 5, False),  # long, but not long enough, runs
+        ("\n".join(["x" * (LONG_RUN // 2)] * 4), False),
+    ],
+)
+def test_long_runs_are_found_wherever_they_start(text, expected):
+    assert has_long_run(text) is expected
+    for shift in range(1, 4):  # the windows are aligned: a run must not slip between them
+        assert has_long_run(" " * shift + text) is expected
+
+
+def test_a_long_run_without_spaces_wraps_anywhere_until_it_is_gone(qtbot):
+    """Qt wraps such a run in time growing with its square (a 5 MB line: minutes)."""
+    anywhere = QTextOption.WrapMode.WrapAnywhere
+    view, doc = make_view(qtbot, "name: x\n")
+    assert view.wordWrapMode() != anywhere
+    view.go_to(1, 7)
+    QApplication.clipboard().setText("\\t" * LONG_RUN)
+    view.paste()
+    assert view.wordWrapMode() == anywhere
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.toPlainText() == "name: x\n" and view.wordWrapMode() != anywhere
+    long_view, _ = make_view(qtbot, "x" * LONG_RUN)
+    assert long_view.wordWrapMode() == anywhere
+
+
+def test_colours_stop_at_the_line_limit(qtbot):
+    view, doc = make_view(qtbot, '---\nx: "' + "\\t" * LINE_LIMIT + '"\nname: a\n---\n')
+    view.highlighter.rehighlight()
+    assert format_at(doc, 2, 5).foreground() != QTextCharFormat().foreground()
+    assert format_at(doc, 2, LINE_LIMIT + 5) == QTextCharFormat()
+    assert format_at(doc, 3, 1).foreground() != QTextCharFormat().foreground()  # next key
+
+
+def test_squiggles_past_the_limit_keep_the_most_severe(qtbot):
+    view, _ = make_view(qtbot, "a\n" * (SQUIGGLE_LIMIT + 10))
+    items = [diag(n, 1, "info") for n in range(1, SQUIGGLE_LIMIT + 11)]
+    items.append(diag(SQUIGGLE_LIMIT + 10, 1, "error"))
+    view.set_diagnostics(items)
+    assert len(squiggles(view)) == SQUIGGLE_LIMIT
+    assert view.diagnostic_at(view.document().characterCount() - 3).severity == "error"
+
+
+def test_the_problems_list_is_rebuilt_only_when_the_problems_change(qtbot):
+    view = ProblemsView()
+    qtbot.addWidget(view)
+    found = [Diagnostic("AQ210", Severity.WARNING, "unknown", 3, 1, key="x")]
+    view.show_diagnostics(found)
+    first = view.topLevelItem(0)
+    view.show_diagnostics([Diagnostic("AQ210", Severity.WARNING, "unknown", 3, 1, key="x")])
+    assert view.topLevelItem(0) is first
+    view.show_diagnostics([])
+    assert view.topLevelItemCount() == 0

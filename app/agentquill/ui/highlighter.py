@@ -26,6 +26,9 @@ START, FRONT, BODY = -1, 1, 2
 SCALAR = 0x100
 FENCE = 0x10000
 _MAX_INDENT = FENCE - SCALAR - 1
+#: Colours stop this far into a line: a megabyte on one line would take seconds per pass, and
+#: what decides the next line's state (a key, a quote, a fence) is at the line's start.
+LINE_LIMIT = 10_000
 
 # name: (light colour, dark colour, style): GitHub's light and dark syntax palettes.
 _STYLES: dict[str, tuple[str, str, str]] = {
@@ -145,6 +148,7 @@ class AgentHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        text = text[:LINE_LIMIT]
         self._units = _utf16_units(text)
         self.setCurrentBlockState(self._line(text, self.previousBlockState()))
 

@@ -50,6 +50,32 @@ _SEVERITY_COLOURS = {
 # Without an end, a squiggle covers the token at the column: a quoted string, a word, or
 # one other character.
 _TOKEN = re.compile(r"\"(?:[^\"\\]|\\.)*\"?|'[^']*'?|[\w.\-/@]+|\S")
+#: Underlines kept at most: each is a cursor the document moves on every edit.
+SQUIGGLE_LIMIT = 1_000
+#: Qt wraps a run of characters with no space in it in time that grows with the square of
+#: its length (400,000 characters: 9 s); from this length on the source wraps anywhere.
+LONG_RUN = 10_000
+_SPACE = re.compile(r"\s")
+
+
+def has_long_run(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds LONG_RUN characters in a row with no space.
+
+    Such a run covers a whole aligned window of half that length, so only the windows are
+    searched for a space: one short search per window in ordinary text.
+    """
+    end = len(text) if end is None else end
+    half = LONG_RUN // 2
+    for window in range(start - start % half, end - half + 1, half):
+        lo, hi = max(window, start), window + half
+        if hi <= end and not _SPACE.search(text, lo, hi):
+            first = lo
+            while first > start and not text[first - 1].isspace():
+                first -= 1
+            after = _SPACE.search(text, hi, end)
+            if (after.start() if after else end) - first >= LONG_RUN:
+                return True
+    return False
 
 
 def _severity(item: Any) -> str:
@@ -133,6 +159,7 @@ class SourceView(QPlainTextEdit):
                 document.clearUndoRedoStacks()  # so Undo stays off on a file just opened
         self._document = document  # the owner holds it too; this keeps the wrapper alive
         self.setDocument(document)
+        document.contentsChange.connect(self._check_runs)
         self.highlighter = AgentHighlighter(document, dark=is_dark_palette(self.palette()))
         document.setModified(modified)
 
@@ -170,7 +197,32 @@ class SourceView(QPlainTextEdit):
     def set_word_wrap(self, enabled: bool) -> None:
         wrap = QPlainTextEdit.LineWrapMode.WidgetWidth
         self.setLineWrapMode(wrap if enabled else QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._wrap_anywhere(has_long_run(self.document().toPlainText()))
+
+    def _wrap_anywhere(self, anywhere: bool) -> None:
+        """Break lines anywhere while the text has a long run without spaces (see
+        LONG_RUN), else at word boundaries where it can."""
+        options = QTextOption.WrapMode
+        mode = options.WrapAnywhere if anywhere else options.WrapAtWordBoundaryOrAnywhere
+        if self.wordWrapMode() != mode:
+            self.setWordWrapMode(mode)
+
+    def _check_runs(self, position: int, removed: int, added: int) -> None:
+        """After an edit: a long run can only be new inside the lines it touched, and can
+        only be gone when it was there before."""
+        document = self.document()
+        if self.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere:
+            self._wrap_anywhere(has_long_run(document.toPlainText()))
+            return
+        block, last = document.findBlock(position), document.findBlock(position + added)
+        lines = []
+        while block.isValid():
+            lines.append(block.text())
+            if block == last:
+                break
+            block = block.next()
+        if sum(map(len, lines)) >= LONG_RUN:
+            self._wrap_anywhere(has_long_run("\n".join(lines)))
 
     def word_wrap(self) -> bool:
         return self.lineWrapMode() != QPlainTextEdit.LineWrapMode.NoWrap
@@ -206,8 +258,13 @@ class SourceView(QPlainTextEdit):
 
     def set_diagnostics(self, items: Iterable[Any]) -> None:
         """Underline ``items`` (objects with line, column, severity, message and optional
-        end_line/end_column, all 1-based), replacing the previous ones."""
-        self._squiggles = [self._squiggle(item) for item in items]
+        end_line/end_column, all 1-based), replacing the previous ones; past SQUIGGLE_LIMIT,
+        only the most severe (the Problems list still has them all)."""
+        kept = list(items)
+        if len(kept) > SQUIGGLE_LIMIT:
+            kept.sort(key=lambda item: SEVERITIES.index(_severity(item)))
+            del kept[SQUIGGLE_LIMIT:]
+        self._squiggles = [self._squiggle(item) for item in kept]
         self._refresh_selections()
         self._gutter.update()
 
