@@ -127,3 +127,13 @@ def outlined_agent(sections: int, items: int, examples: int, seed: int = 13) -> 
             f"When the task touches {role}, follow these steps in order.\n\n{steps}"
         )
     return "".join(parts)
+
+
+def hostile_agents() -> dict[str, str]:
+    """Input a typo or an attacker makes, by what it is: each must stay quick to read."""
+    head = "---\nname: big-agent\ndescription: A test agent.\n"
+    escapes = "\\t" * 2_500_000
+    return {
+        "a 5 MB double-quoted value of escapes": f'{head}x: "{escapes}"\n---\nBody.\n',
+        "50,000 keys": head + "".join(f"k{i}: v\n" for i in range(50_000)) + "---\nBody.\n",
+    }

@@ -250,6 +250,23 @@ def _typing(seed: Path, big: Path) -> None:
         _latency(app, window, big, 20, "generated", (150, None))
         _stall(app, window, big, keys=20, every_ms=30)
         _stall_mid_body(app, window, big)
+        _hostile_open(app, window, big.parent)
+
+
+def _hostile_open(app, window, folder: Path) -> None:
+    """Seconds from asking to open each hostile agent until every view has read it."""
+    from generate import hostile_agents
+
+    for label, text in hostile_agents().items():
+        path = folder / "hostile-agent.md"
+        path.write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        tab = window.open_file(path)
+        done = _wait(app, lambda t=tab: _idle(t), 600)
+        seconds = time.perf_counter() - start
+        window.close_tab(window.tabs.indexOf(tab))
+        shown = f"{seconds:.1f} s" if done else f"not done after {seconds:.0f} s"
+        print(f"hostile: opening {label} in the window: {shown}", flush=True)
 
 
 class _Ticks:

@@ -113,6 +113,13 @@ def test_header_without_optional_fields():
     assert "(no name)" in html and "none listed" in html
 
 
+def test_the_card_names_the_first_other_fields_and_counts_the_rest():
+    keys = "".join(f"k{i}: v\n" for i in range(5_000))
+    html = render_html(f"---\nname: many\n{keys}---\nBody.\n")
+    assert 'k59 <span class="value">v</span>' in html and "k60 " not in html
+    assert '<span class="muted">4,940 more</span>' in html
+
+
 def test_header_values_are_escaped():
     text = '---\nname: "<script>alert(1)</script>"\ncolor: "red\\" onload=\\"x"\n'
     text += "tools: <b>Read</b>, Grep\nmodel: <i>opus</i>\nextra: <img src=http://e/x>\n---\n"

@@ -9,12 +9,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from events import wheel
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from agentquill.core.frontmatter import parse
+from agentquill.ui.field_editors import yaml_inline
+from agentquill.ui.form import CELL_LIMIT
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -280,3 +285,34 @@ def test_an_unticked_extra_tool_leaves_the_checklist(window, seed, qtbot):
     assert parse(tab.document.text()).value("tools") == "Read"
     caught_up(qtbot, tab)
     assert "mcp__x__y" not in [tools.item(i).text() for i in range(tools.count())]
+
+
+def test_a_value_too_long_for_a_cell_is_shown_cut_short_and_not_edited_there(window, seed, qtbot):
+    """Writing a megabyte value as one line of YAML takes seconds; the cell says how long it
+    is, opens no editor, and becomes editable again once the value is short."""
+    long = "\\t" * CELL_LIMIT
+    text = seed.read_text(encoding="utf-8").replace("color: green\n", f'team: "{long}"\n')
+    seed.write_text(text, encoding="utf-8")
+    tab = window.open_file(seed)
+    table = tab.form.other
+    tab.form.ensureWidgetVisible(table)
+    cell = table.item(0, 1)
+    assert (
+        cell.text().startswith('"\\t\\t') and f"({2 * CELL_LIMIT + 2:,} characters)" in cell.text()
+    )
+    table.setFocus()
+    table.setCurrentCell(0, 1)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert table.state() != table.State.EditingState
+    source_replace(qtbot, tab, f'"{long}"', "core")
+    caught_up(qtbot, tab)
+    assert (
+        table.item(0, 1).text() == "core" and table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[A-Za-z][\w.\-/]{0,8}(?: [\w.\-/]{1,5}){0,2}", fullmatch=True))
+def test_a_plain_word_is_shown_as_yaml_writes_it(word):
+    dumped = yaml.safe_dump(word, default_flow_style=True, allow_unicode=True, width=10**9)
+    assert yaml_inline(word) == dumped.removesuffix("...\n").strip()

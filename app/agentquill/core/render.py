@@ -73,6 +73,8 @@ _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _USER_ROLES = {"user", "human", "user_request"}
 _SHOWN = {"name", "description", "model", "tools", "color"}
 _EXAMPLE_TAG = re.compile("<example>")
+#: Other fields the card names at most: it summarises, the Form lists them all
+_CARD_FIELDS = 60
 _CHIP_ROW = 64  # characters of chip text per row
 #: between two examples: a paragraph of no height, so that the second starts after a line of
 #: text, not after a table, and the preview can re-parse one example alone
@@ -171,9 +173,12 @@ def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
     if meta:
         rows.append(f'<p class="meta">{" &nbsp;·&nbsp; ".join(meta)}</p>')
     rows += _chips(parsed, pal)
-    others = [_field(f.key, f.value) for f in parsed.fields if f.key not in _SHOWN]
+    others = [f for f in parsed.fields if f.key not in _SHOWN]
     if others:
-        rows.append(f'<p class="fields">{" &nbsp;·&nbsp; ".join(others)}</p>')
+        shown = [_field(f.key, f.value) for f in others[:_CARD_FIELDS]]
+        if len(others) > _CARD_FIELDS:
+            shown.append(f'<span class="muted">{len(others) - _CARD_FIELDS:,} more</span>')
+        rows.append(f'<p class="fields">{" &nbsp;·&nbsp; ".join(shown)}</p>')
     card = (
         f'<table class="card" width="100%" border="0" cellspacing="0" cellpadding="0" '
         f'bgcolor="{pal.card}"><tr><td width="6" bgcolor="{swatch}"></td>'

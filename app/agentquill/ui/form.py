@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core import dialects, fields
 from ..core.dialects import FieldType
-from ..core.frontmatter import Parsed
+from ..core.frontmatter import Field, Parsed
 from ..core.lint import Diagnostic, name_problems
 from .document import AgentDocument
 from .field_editors import (
@@ -68,6 +68,19 @@ def editor_for(spec: dialects.FieldSpec, dialect: dialects.Dialect) -> FieldEdit
     if kind in (FieldType.STRING, FieldType.STRING_LIST, FieldType.NUMBER, FieldType.ENUM):
         return LineEditor(required=spec.required)
     return None
+
+
+#: A value longer than this in the file is shown cut short and edited in Source: a cell is no
+#: place for it, and YAML takes seconds to write a megabyte value as one line.
+CELL_LIMIT = 2_000
+
+
+def _cell(f: Field, source: str) -> tuple[str, bool]:
+    """What the Other fields table shows for ``f``, and whether it can be edited there."""
+    start, end = f.value_span
+    if end - start <= CELL_LIMIT:
+        return yaml_inline(f.value), True
+    return f"{' '.join(source[start : start + 120].split())}… ({end - start:,} characters)", False
 
 
 class FormView(QScrollArea):
@@ -186,21 +199,27 @@ class FormView(QScrollArea):
         when the editor closes)."""
         table = self.other
         assert table is not None
-        rows = [(f.key, f.value) for f in parsed.fields if f.key not in self.editors]
-        keys = [k for k, _ in rows]
+        rows = [f for f in parsed.fields if f.key not in self.editors]
+        keys = [f.key for f in rows]
         editing = table.state() == QAbstractItemView.State.EditingState
         if editing and keys != self._other_keys:
             return
         self._other_keys = keys
         table.setRowCount(len(rows))
         edited = (table.currentRow(), table.currentColumn()) if editing else None
-        for r, (key, value) in enumerate(rows):
-            for c, text in enumerate((key, yaml_inline(value))):
+        source = self.document.text()
+        for r, f in enumerate(rows):
+            value, editable = _cell(f, source)
+            for c, text in enumerate((f.key, value)):
                 item = table.item(r, c)
                 if item is None:
-                    table.setItem(r, c, QTableWidgetItem(text))
+                    table.setItem(r, c, item := QTableWidgetItem(text))
                 elif item.text() != text and (r, c) != edited:
                     item.setText(text)
+            item = table.item(r, 1)
+            flags = item.flags() | Qt.ItemFlag.ItemIsEditable
+            item.setFlags(flags if editable else flags & ~Qt.ItemFlag.ItemIsEditable)
+            item.setToolTip("" if editable else "Too long to edit here: edit it in Source")
 
     def _editor_closed(self) -> None:
         """Show the buffer in the cell just left (a refused or cancelled edit, rows held)."""

@@ -28,18 +28,25 @@ class ProblemsView(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.header().setStretchLastSection(False)
         self.setColumnWidth(0, 560)
+        self._rows: list[tuple] = []
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
 
     def show_diagnostics(self, found: list[Diagnostic]) -> None:
+        rows = [(d.severity, d.message, d.code, d.line, d.column, d.key) for d in found]
+        if rows == self._rows:
+            return  # as shown: rebuilding takes seconds for thousands of rows
+        self._rows = rows
         self.clear()
-        style = self.style()
+        icons = {severity: self.style().standardIcon(pixmap) for severity, pixmap in _ICONS.items()}
+        items = []
         for d in found:
             item = QTreeWidgetItem([d.message, d.code, f"{d.line}:{d.column}"])
-            item.setIcon(0, style.standardIcon(_ICONS[d.severity]))
+            item.setIcon(0, icons[d.severity])
             item.setToolTip(0, d.message)
             item.setData(0, Qt.ItemDataRole.UserRole, (d.line, d.column, d.key or ""))
-            self.addTopLevelItem(item)
+            items.append(item)
+        self.addTopLevelItems(items)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         line, column, key = item.data(0, Qt.ItemDataRole.UserRole)
