@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT / "app"))
 
 from agentquill.core.store import RecoveryStore  # noqa: E402
 from agentquill.ui.app import create_app  # noqa: E402
-from agentquill.ui.main_window import MainWindow  # noqa: E402
 from agentquill.ui.settings import Settings  # noqa: E402
 from agentquill.ui.theme import apply_theme  # noqa: E402
+from agentquill.ui.window.main_window import MainWindow  # noqa: E402
 
 OUTPUT = ROOT / "resources" / "screenshots" / "agentquill.png"
 EXAMPLES = ROOT / "resources" / "examples"

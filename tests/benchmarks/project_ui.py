@@ -45,8 +45,8 @@ def _open(root: Path, cache: Path, count: int) -> dict[str, float]:
     from PySide6.QtCore import QEvent, QEventLoop, QObject
 
     from agentquill.ui.app import create_app
-    from agentquill.ui.main_window import MainWindow
     from agentquill.ui.settings import Settings
+    from agentquill.ui.window.main_window import MainWindow
     from ui import _Ticks
 
     app = create_app()

@@ -182,7 +182,7 @@ def _examples(app, window, path: Path) -> None:
 
 
 def _sections(app, window, path: Path) -> None:
-    from agentquill.ui.sections_model import ITEM, SECTION, walk
+    from agentquill.ui.sections.model import ITEM, SECTION, walk
 
     tab = window.open_file(path)
     tab.panes.setCurrentWidget(tab.sections)

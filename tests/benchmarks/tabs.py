@@ -56,8 +56,8 @@ def _cycles(seed: Path) -> None:
     from PySide6.QtGui import QTextDocument
     from PySide6.QtWidgets import QApplication
 
-    from agentquill.ui.document import AgentDocument
-    from agentquill.ui.editor import EditorTab
+    from agentquill.ui.editor.document import AgentDocument
+    from agentquill.ui.editor.tab import EditorTab
 
     with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp, ui.offscreen_window() as pair:
         app, window = pair

@@ -228,8 +228,8 @@ def offscreen_window(width: int = 1280, height: int = 800):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from agentquill.core.store import RecoveryStore
     from agentquill.ui.app import create_app
-    from agentquill.ui.main_window import MainWindow
     from agentquill.ui.settings import Settings
+    from agentquill.ui.window.main_window import MainWindow
 
     app = create_app()
     with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:

@@ -11,8 +11,8 @@ from PySide6.QtGui import QFileOpenEvent
 
 from agentquill.core.store import RecoveryStore
 from agentquill.ui.app import FileOpenFilter
-from agentquill.ui.main_window import MainWindow
 from agentquill.ui.settings import Settings
+from agentquill.ui.window.main_window import MainWindow
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "release-manager.md"
 

@@ -7,8 +7,8 @@ import os
 import pytest
 
 from agentquill.core.store import RecoveryStore
-from agentquill.ui.main_window import MainWindow
 from agentquill.ui.settings import Settings
+from agentquill.ui.window.main_window import MainWindow
 
 
 def pytest_configure(config) -> None:

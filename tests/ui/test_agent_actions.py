@@ -12,10 +12,10 @@ from agentquill.core import dialects
 from agentquill.core.frontmatter import parse
 from agentquill.core.store import RecoveryStore
 from agentquill.core.templates import TEMPLATES
-from agentquill.ui import agent_actions
-from agentquill.ui.main_window import MainWindow
-from agentquill.ui.new_agent_dialog import NewAgentDialog, NewAgentRequest, RenameDialog
+from agentquill.ui.dialogs.new_agent import NewAgentDialog, NewAgentRequest, RenameDialog
 from agentquill.ui.settings import Settings
+from agentquill.ui.window import agent_actions
+from agentquill.ui.window.main_window import MainWindow
 
 AGENT = (
     b"---\r\nname: log-reader\r\ndescription: Reads logs and says what broke.\r\n"

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from agentquill.core.store import RecoveryStore
-from agentquill.ui.export_dialog import ExportDialog
-from agentquill.ui.import_dialog import ImportDialog
-from agentquill.ui.main_window import MainWindow
+from agentquill.ui.dialogs.export import ExportDialog
+from agentquill.ui.dialogs.import_bundle import ImportDialog
 from agentquill.ui.settings import Settings
+from agentquill.ui.window.main_window import MainWindow
 
 AGENT = (
     "---\nname: {name}\ndescription: Helps with {name}.\ntools: Read, Grep\ncolor: red\n---\n"

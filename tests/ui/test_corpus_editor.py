@@ -8,8 +8,8 @@ from events import wheel
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
-from agentquill.ui.main_window import MainWindow
 from agentquill.ui.settings import Settings
+from agentquill.ui.window.main_window import MainWindow
 
 
 def test_open_save_is_identity_for_every_corpus_file(qtbot, tmp_path, corpus):

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QComboBox
 
 from agentquill.core.store import RecoveryStore
 from agentquill.core.text import Edit
-from agentquill.ui.document import AgentDocument
-from agentquill.ui.main_window import MainWindow
+from agentquill.ui.editor.document import AgentDocument
 from agentquill.ui.settings import Settings
+from agentquill.ui.window.main_window import MainWindow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

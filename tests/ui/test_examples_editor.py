@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from agentquill.core import examples, frontmatter
 from agentquill.core.text import Edit, decode
-from agentquill.ui.document import AgentDocument
-from agentquill.ui.example_card import MIME
-from agentquill.ui.examples_editor import ExamplesEditor
+from agentquill.ui.editor.document import AgentDocument
+from agentquill.ui.examples.card import MIME
+from agentquill.ui.examples.pane import ExamplesEditor
 
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURES = TESTS / "fixtures"

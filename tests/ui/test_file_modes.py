@@ -9,7 +9,7 @@ import pytest
 
 from agentquill.core.templates import TEMPLATES
 from agentquill.core.text import Edit
-from agentquill.ui.new_agent_dialog import NewAgentRequest
+from agentquill.ui.dialogs.new_agent import NewAgentRequest
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from agentquill.core.frontmatter import parse
-from agentquill.ui.field_editors import yaml_inline
-from agentquill.ui.form import CELL_LIMIT
+from agentquill.ui.form.field_editors import yaml_inline
+from agentquill.ui.form.view import CELL_LIMIT
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

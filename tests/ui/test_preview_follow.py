@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from agentquill.ui.document import AgentDocument
-from agentquill.ui.editor import EditorTab
+from agentquill.ui.editor.document import AgentDocument
+from agentquill.ui.editor.tab import EditorTab
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEXT = (FIXTURES / "release-manager.md").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from agentquill.core.render import render_parts
-from agentquill.ui.preview import PreviewView
+from agentquill.ui.editor.preview import PreviewView
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BASE = (FIXTURES / "release-manager.md").read_text(encoding="utf-8")

@@ -15,13 +15,13 @@ from PySide6.QtGui import QGuiApplication
 from agentquill.core.index import Entry
 from agentquill.core.project import Source
 from agentquill.core.templates import TEMPLATES
-from agentquill.ui.export_dialog import ExportDialog
-from agentquill.ui.import_dialog import ImportDialog
-from agentquill.ui.main_window import MainWindow
-from agentquill.ui.new_agent_dialog import NewAgentRequest
-from agentquill.ui.project_model import ENTRY_ROLE, ProjectModel
-from agentquill.ui.project_tree import EntryDelegate
+from agentquill.ui.dialogs.export import ExportDialog
+from agentquill.ui.dialogs.import_bundle import ImportDialog
+from agentquill.ui.dialogs.new_agent import NewAgentRequest
+from agentquill.ui.project.dock import EntryDelegate
+from agentquill.ui.project.model import ENTRY_ROLE, ProjectModel
 from agentquill.ui.settings import Settings
+from agentquill.ui.window.main_window import MainWindow
 
 WAIT = 15_000
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolB
 from agentquill.core.outline import parse
 from agentquill.core.section_templates import TEMPLATES
 from agentquill.core.text import DecodeError, Edit
-from agentquill.ui.document import AgentDocument
-from agentquill.ui.editor import EditorTab
-from agentquill.ui.sections_editor import SectionsEditor
-from agentquill.ui.sections_model import ABOVE, BELOW, END, ITEM, ON, SECTION, Node, walk
-from agentquill.ui.sections_tree import NODE
+from agentquill.ui.editor.document import AgentDocument
+from agentquill.ui.editor.tab import EditorTab
+from agentquill.ui.sections.model import ABOVE, BELOW, END, ITEM, ON, SECTION, Node, walk
+from agentquill.ui.sections.pane import SectionsEditor
+from agentquill.ui.sections.tree import NODE
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
 

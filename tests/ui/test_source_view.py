@@ -11,9 +11,9 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextDocument, QTextOptio
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from agentquill.core.lint import Diagnostic, Severity
-from agentquill.ui.highlighter import LINE_LIMIT, AgentHighlighter
-from agentquill.ui.problems import ProblemsView
-from agentquill.ui.source_view import LONG_RUN, SQUIGGLE_LIMIT, SourceView, has_long_run
+from agentquill.ui.editor.highlighter import LINE_LIMIT, AgentHighlighter
+from agentquill.ui.editor.problems import ProblemsView
+from agentquill.ui.editor.source_view import LONG_RUN, SQUIGGLE_LIMIT, SourceView, has_long_run
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
 

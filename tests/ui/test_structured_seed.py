@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from agentquill.core.frontmatter import parse
-from agentquill.ui.sections_model import ON, walk
+from agentquill.ui.sections.model import ON, walk
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
 

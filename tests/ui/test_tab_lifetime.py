@@ -95,7 +95,7 @@ CLOSE_WHILE_RENDERING = """
 import threading, time
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
-from agentquill.ui import preview
+from agentquill.ui.editor import preview
 
 started = threading.Event()
 render = preview.render_parts

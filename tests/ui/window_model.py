@@ -48,10 +48,10 @@ from PySide6.QtWidgets import (
 
 from agentquill.core.lint import lint
 from agentquill.core.render import render_parts
-from agentquill.ui.example_edits import parse as parse_examples
-from agentquill.ui.form import FormView
-from agentquill.ui.preview import PreviewView
-from agentquill.ui.sections_editor import SectionsEditor
+from agentquill.ui.editor.preview import PreviewView
+from agentquill.ui.examples.edits import parse as parse_examples
+from agentquill.ui.form.view import FormView
+from agentquill.ui.sections.pane import SectionsEditor
 
 TRACE = bool(os.environ.get("AGENTQUILL_STATEFUL_TRACE"))
 KEY = Qt.Key

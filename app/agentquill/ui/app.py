@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_ID, APP_NAME, __version__
 from ..core.render import resources_dir
 from ..core.store import RecoveryStore
-from .main_window import MainWindow
 from .settings import Settings
 from .theme import apply_theme
+from .window.main_window import MainWindow
 
 
 def cache_folder() -> Path:

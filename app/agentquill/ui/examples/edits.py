@@ -6,9 +6,9 @@ hold as written, such as a typed ``</example>`` that would split an example in t
 
 from __future__ import annotations
 
-from ..core import examples
-from ..core.examples import Example, Turn, parse
-from ..core.text import Edit, apply_edits
+from ...core import examples
+from ...core.examples import Example, Turn, parse
+from ...core.text import Edit, apply_edits
 
 
 class RefusedChange(ValueError):

@@ -25,20 +25,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .. import APP_NAME, __version__
-from ..core.lint import Severity
-from ..core.store import RecoveryStore
-from ..core.text import Edit
+from ... import APP_NAME, __version__
+from ...core.lint import Severity
+from ...core.store import RecoveryStore
+from ...core.text import Edit
+from ..editor.document import AgentDocument
+from ..editor.problems import ProblemsView
+from ..editor.tab import CHARS_PER_TOKEN, EditorTab
+from ..project.dock import ProjectDock
+from ..project.problems import ProjectProblemsView
+from ..project.session import Project
+from ..settings import Session, Settings
+from ..theme import apply_theme
+from ..timers import soon
 from .agent_actions import AgentActions
-from .document import AgentDocument
-from .editor import CHARS_PER_TOKEN, EditorTab
-from .indexer import Project
-from .problems import ProblemsView
-from .project_problems import ProjectProblemsView
-from .project_tree import ProjectDock
-from .settings import Session, Settings
-from .theme import apply_theme
-from .timers import soon
 
 FILE_FILTER = "Agent files (*.md *.agent.md *.chatmode.md);;All files (*)"
 
@@ -713,7 +713,7 @@ class MainWindow(AgentActions, QMainWindow):
         if not paths:
             self.show_error("Export Agents", "Open a project or an agent file to export.")
             return
-        from .export_dialog import ExportDialog  # loaded when first used: start-up stays short
+        from ..dialogs.export import ExportDialog  # loaded when first used: start-up stays short
 
         dialog = ExportDialog([Path(p) for p in paths], parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -722,7 +722,9 @@ class MainWindow(AgentActions, QMainWindow):
     def import_bundle(self) -> None:
         """Open the Import Bundle dialog, importing into the project's .claude/agents."""
         into = self.project.root / ".claude" / "agents" if self.project is not None else None
-        from .import_dialog import ImportDialog  # loaded when first used: start-up stays short
+        from ..dialogs.import_bundle import (
+            ImportDialog,  # loaded when first used: start-up stays short
+        )
 
         dialog = ImportDialog(into, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

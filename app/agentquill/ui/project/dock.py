@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.render import DARK, LIGHT
-from .project_model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
-from .theme import is_dark
+from ...core.render import DARK, LIGHT
+from ..theme import is_dark
+from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
 
 FILTER_DELAY_MS = 150
 #: (label, window method, takes the agent's path) for the manage actions another module adds

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import outline
-from ..core.frontmatter import Parsed
-from ..core.section_templates import TEMPLATES, SectionTemplate
-from ..core.text import Edit, apply_edits
-from .document import AgentDocument
-from .sections_model import (
+from ...core import outline
+from ...core.frontmatter import Parsed
+from ...core.section_templates import TEMPLATES, SectionTemplate
+from ...core.text import Edit, apply_edits
+from ..editor.document import AgentDocument
+from ..theme import is_dark
+from .model import (
     ITEM,
     PREAMBLE,
     SECTION,
@@ -39,8 +40,7 @@ from .sections_model import (
     step_target,
     walk,
 )
-from .sections_tree import RowDelegate, SectionsTree
-from .theme import is_dark
+from .tree import RowDelegate, SectionsTree
 
 
 class SectionsEditor(QWidget):

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import bundle_export as be
-from ..core.convert import slug
+from ...core import bundle_export as be
+from ...core.convert import slug
 
 FORMAT_LABELS = {
     "plugin": "Claude Code plugin (folder)",

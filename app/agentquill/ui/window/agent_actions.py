@@ -21,12 +21,12 @@ from PySide6.QtCore import QFile, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox
 
-from ..core import dialects, fields, manage
-from ..core.store import DiskStamp
-from .document import AgentDocument
+from ...core import dialects, fields, manage
+from ...core.store import DiskStamp
+from ..editor.document import AgentDocument
 
 if TYPE_CHECKING:
-    from .new_agent_dialog import NewAgentRequest
+    from ..dialogs.new_agent import NewAgentRequest
 
 
 class LinkedRename(QObject):
@@ -294,13 +294,13 @@ class AgentActions:
 
     # --- questions (tests replace these) -----------------------------------------------------
     def ask_new_agent(self, folder: Path | None, project: Path | None) -> NewAgentRequest | None:
-        from .new_agent_dialog import NewAgentDialog  # loaded when first used
+        from ..dialogs.new_agent import NewAgentDialog  # loaded when first used
 
         dialog = NewAgentDialog(folder, project, self)
         return dialog.request() if dialog.exec() else None
 
     def ask_rename(self, path: Path, name: str, dialect: dialects.Dialect) -> str | None:
-        from .new_agent_dialog import RenameDialog  # loaded when first used
+        from ..dialogs.new_agent import RenameDialog  # loaded when first used
 
         dialog = RenameDialog(path, name, dialect, self)
         return dialog.name.text().strip() if dialog.exec() else None

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .intent import keep_key
-from .sections_model import ABOVE, BELOW, END, ITEM, ON, PREAMBLE, SECTION, Node, with_node
-from .timers import soon
+from ..intent import keep_key
+from ..timers import soon
+from .model import ABOVE, BELOW, END, ITEM, ON, PREAMBLE, SECTION, Node, with_node
 
 NODE = Qt.ItemDataRole.UserRole + 1
 _FIXED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.examples import Example, Turn
-from .example_widgets import ElidedLabel, GrowingText, discard, icon, tool_button
-from .intent import has_focus, undo_to_document, wheel_needs_focus
+from ...core.examples import Example, Turn
+from ..intent import has_focus, undo_to_document, wheel_needs_focus
+from .widgets import ElidedLabel, GrowingText, discard, icon, tool_button
 
 #: MIME type of a dragged card; the data is the example's index
 MIME = "application/x-agentquill-example"

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import dialects, manage
-from ..core.lint import name_problems
-from ..core.templates import TEMPLATES, Template
+from ...core import dialects, manage
+from ...core.lint import name_problems
+from ...core.templates import TEMPLATES, Template
 
 
 @dataclass(frozen=True)

@@ -25,17 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import dialects, examples, fields
-from ..core.examples import Example, Turn
-from ..core.frontmatter import Parsed
-from ..core.text import Edit, apply_edits
-from .document import AgentDocument
-from .example_card import COMMIT_DELAY_MS, MIME, ExampleCard, missing_parts
-from .example_edits import RefusedChange, intro_edits, parse, replace_edits
-from .example_widgets import GrowingText, discard, icon
-from .intent import has_focus, undo_to_document
-from .theme import is_dark
-from .timers import soon
+from ...core import dialects, examples, fields
+from ...core.examples import Example, Turn
+from ...core.frontmatter import Parsed
+from ...core.text import Edit, apply_edits
+from ..editor.document import AgentDocument
+from ..intent import has_focus, undo_to_document
+from ..theme import is_dark
+from ..timers import soon
+from .card import COMMIT_DELAY_MS, MIME, ExampleCard, missing_parts
+from .edits import RefusedChange, intro_edits, parse, replace_edits
+from .widgets import GrowingText, discard, icon
 
 #: Claude Code plugin guidance (plugin-dev "agent-development"): how many examples work
 GUIDANCE_RANGE, GUIDANCE_IDEAL = (2, 6), (3, 4)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import dialects
-from ..core.lint import tool_names
-from .intent import has_focus, undo_to_document, wheel_needs_focus
+from ...core import dialects
+from ...core.lint import tool_names
+from ..intent import has_focus, undo_to_document, wheel_needs_focus
 
 NOT_SET = "(not set)"
 

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import dialects, fields
-from ..core.dialects import FieldType
-from ..core.frontmatter import Field, Parsed
-from ..core.lint import Diagnostic, name_problems
-from .document import AgentDocument
+from ...core import dialects, fields
+from ...core.dialects import FieldType
+from ...core.frontmatter import Field, Parsed
+from ...core.lint import Diagnostic, name_problems
+from ..editor.document import AgentDocument
+from ..intent import keep_key
+from ..timers import soon
 from .field_editors import (
     BoolEditor,
     ChoiceEditor,
@@ -44,8 +46,6 @@ from .field_editors import (
     parse_yaml_value,
     yaml_inline,
 )
-from .intent import keep_key
-from .timers import soon
 
 
 def editor_for(spec: dialects.FieldSpec, dialect: dialects.Dialect) -> FieldEditor | None:

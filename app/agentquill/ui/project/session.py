@@ -27,8 +27,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
 
-from ..core.index import ProjectIndex
-from ..core.project import agent_locations
+from ...core.index import ProjectIndex
+from ...core.project import agent_locations
 
 BATCH_SECONDS = 0.05
 FEED_SECONDS = 0.05  # the tree takes new entries at most this often (the first at once)

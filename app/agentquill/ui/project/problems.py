@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.index import Entry, ProjectProblem
-from .project_model import display_name
+from ...core.index import Entry, ProjectProblem
+from .model import display_name
 
 SEVERITIES = ("error", "warning", "info")
 _ICONS = {

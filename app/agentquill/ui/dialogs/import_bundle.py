@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import bundle_import as bi
-from ..core.zipsafe import BundleError
+from ...core import bundle_import as bi
+from ...core.zipsafe import BundleError
 
 ERROR_COLOR = "#d9534f"
 _CLASH_LABELS = {"rename": "Rename", "replace": "Replace", "skip": "Skip"}

@@ -17,10 +17,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from ..core.agentfile import AgentFile
-from ..core.frontmatter import Parsed, parse
-from ..core.store import DiskStamp, atomic_write
-from ..core.text import (
+from ...core.agentfile import AgentFile
+from ...core.frontmatter import Parsed, parse
+from ...core.store import DiskStamp, atomic_write
+from ...core.text import (
     DecodeError,
     Document,
     Edit,

@@ -9,15 +9,15 @@ from functools import partial
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ..core import fields
-from ..core.lint import Diagnostic, lint
+from ...core import fields
+from ...core.lint import Diagnostic, lint
+from ..examples.pane import ExamplesEditor
+from ..form.view import FormView
+from ..sections.pane import SectionsEditor
+from ..timers import soon
 from .document import AgentDocument
-from .examples_editor import ExamplesEditor
-from .form import FormView
 from .preview import PreviewRenderer, PreviewView
-from .sections_editor import SectionsEditor
 from .source_view import SourceView
-from .timers import soon
 
 #: characters per token, for the status bar's (clearly labelled) estimate
 CHARS_PER_TOKEN = 4

@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..core.render import render_parts
+from ...core.render import render_parts
 
 # the anchor a part starts with (body blocks, description, examples): how a part is found
 _LEADING_ANCHOR = re.compile(r'(?:\s*<[^>]+>)*?\s*<a name="([^"]+)"></a>')

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ..core.outline import Item, ItemAddress, Outline, Path, Section
-from ..core.outline_scan import bold_head
+from ...core.outline import Item, ItemAddress, Outline, Path, Section
+from ...core.outline_scan import bold_head
 
 PREAMBLE, SECTION, ITEM = "preamble", "section", "item"
 ABOVE, BELOW, ON, END = "above", "below", "on", "end"

@@ -1,0 +1,4 @@
+"""The Examples pane: the description's intro and its ``<example>`` blocks as cards.
+
+Public: ``pane.ExamplesEditor``.
+"""
