@@ -234,7 +234,7 @@ def offscreen_window(width: int = 1280, height: int = 800):
     app = create_app()
     with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:
         window = MainWindow(Settings(Path(tmp) / "config"), RecoveryStore(Path(tmp) / "rec"))
-        window.ask_save_changes = lambda tab: "discard"
+        window.prompts.ask_save_changes = lambda tab: "discard"
         window.resize(width, height)
         window.show()
         try:

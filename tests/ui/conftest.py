@@ -19,7 +19,7 @@ def pytest_configure(config) -> None:
 def window(qtbot, tmp_path):
     """A main window at 1280x800 with its own settings; unsaved tabs are discarded."""
     win = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
-    win.ask_save_changes = lambda tab: "discard"
+    win.prompts.ask_save_changes = lambda tab: "discard"
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()

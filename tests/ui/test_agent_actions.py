@@ -27,9 +27,9 @@ AGENT = (
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     win = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
-    win.ask_save_changes = lambda tab: "discard"
+    win.prompts.ask_save_changes = lambda tab: "discard"
     win.errors = []
-    win.show_error = lambda title, text: win.errors.append(text)
+    win.prompts.show_error = lambda title, text: win.errors.append(text)
     qtbot.addWidget(win)
     win.show()
     yield win
@@ -68,7 +68,7 @@ def test_new_agent_creates_from_template_and_opens_it(window, tmp_path):
         asked.append(given)
         return NewAgentRequest(TEMPLATES["specialist"], "api-designer", "Designs APIs.", folder)
 
-    window.ask_new_agent = answer
+    window.prompts.ask_new_agent = answer
     path = window.new_agent(folder)
     assert asked == [folder]
     assert path == folder / "api-designer.md" and path.is_file()
@@ -91,7 +91,7 @@ def test_duplicate_opens_a_copy_with_a_new_name(window, agent):
 
 def test_rename_and_one_undo_restore_name_and_file(window, agent, qtbot):
     tab = window.open_file(agent)
-    window.ask_rename = lambda path, name, dialect: "trace-reader"
+    window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.act_rename_agent.trigger()
     new = agent.with_name("trace-reader.md")
     assert not agent.exists() and new.is_file()
@@ -115,7 +115,7 @@ def test_rename_and_one_undo_restore_name_and_file(window, agent, qtbot):
 def test_rename_keeps_unsaved_work_unsaved(window, agent):
     tab = window.open_file(agent)
     tab.form.commit("model", "opus")
-    window.ask_rename = lambda path, name, dialect: "trace-reader"
+    window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.rename_agent(agent)
     new = agent.with_name("trace-reader.md")
     assert b"model: haiku" in new.read_bytes()  # the unsaved edit stays in the editor only
@@ -129,7 +129,7 @@ def test_rename_refused_on_clash_changes_nothing(window, agent):
     taken.write_bytes(b"---\nname: taken\n---\n")
     tab = window.open_file(agent)
     steps = tab.document.qdoc.availableUndoSteps()
-    window.ask_rename = lambda path, name, dialect: "taken"
+    window.prompts.ask_rename = lambda path, name, dialect: "taken"
     assert window.rename_agent(agent) is None
     assert "already exists" in window.errors[0]
     assert agent.read_bytes() == AGENT and not tab.document.modified
@@ -138,7 +138,7 @@ def test_rename_refused_on_clash_changes_nothing(window, agent):
 
 def test_undo_of_a_rename_after_a_new_edit_only_undoes_text(window, agent, qtbot):
     tab = window.open_file(agent)
-    window.ask_rename = lambda path, name, dialect: "trace-reader"
+    window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.rename_agent(agent)
     tab.document.qdoc.undo()  # back to log-reader.md
     tab.form.commit("model", "opus")  # a new edit: the rename can no longer be redone
@@ -154,14 +154,14 @@ def test_move_to_user_scope_and_tab_follows(window, agent, tmp_path):
         offered.extend(targets)
         return targets[0][1]
 
-    window.ask_move_folder = choose
+    window.prompts.ask_move_folder = choose
     window.act_move_agent.trigger()
     user = tmp_path / "home" / ".claude" / "agents"
     assert offered == [("User · ~/.claude/agents", user)]
     assert (user / "log-reader.md").read_bytes() == AGENT and not agent.exists()
     assert tab.document.path == user / "log-reader.md" and not tab.document.modified
     agent.write_bytes(b"other")
-    window.ask_move_folder = lambda path, targets: agent.parent
+    window.prompts.ask_move_folder = lambda path, targets: agent.parent
     assert window.move_agent(user / "log-reader.md") is None
     assert "already exists" in window.errors[0] and agent.read_bytes() == b"other"
 
@@ -171,7 +171,7 @@ def test_delete_moves_to_trash_and_closes_the_tab(window, agent, tmp_path, monke
     (tmp_path / "data").mkdir()
     window.open_file(agent)
     asked = []
-    window.ask_delete = lambda path, unsaved: asked.append(unsaved) or True
+    window.prompts.ask_delete = lambda path, unsaved: asked.append(unsaved) or True
     window.act_delete_agent.trigger()
     assert asked == [False] and not agent.exists()
     assert (tmp_path / "data" / "Trash" / "files" / "log-reader.md").read_bytes() == AGENT
@@ -183,7 +183,7 @@ def test_delete_keeps_unsaved_work_in_an_untitled_tab(window, agent, tmp_path, m
     (tmp_path / "data").mkdir()
     tab = window.open_file(agent)
     tab.form.commit("model", "opus")
-    window.ask_delete = lambda path, unsaved: unsaved
+    window.prompts.ask_delete = lambda path, unsaved: unsaved
     assert window.delete_agent(agent)
     assert not agent.exists() and tab in window.editor_tabs()
     assert tab.document.path is None and tab.document.modified
@@ -200,17 +200,17 @@ class NoTrash:
 
 def test_delete_without_a_trash_asks_before_deleting(window, agent, monkeypatch):
     monkeypatch.setattr(agent_actions, "QFile", NoTrash)
-    window.ask_delete = lambda path, unsaved: True
-    window.ask_delete_permanently = lambda path: False
+    window.prompts.ask_delete = lambda path, unsaved: True
+    window.prompts.ask_delete_permanently = lambda path: False
     assert not window.delete_agent(agent)
     assert agent.read_bytes() == AGENT
-    window.ask_delete_permanently = lambda path: True
+    window.prompts.ask_delete_permanently = lambda path: True
     assert window.delete_agent(agent) and not agent.exists()
 
 
 def test_declined_delete_keeps_everything(window, agent):
     window.open_file(agent)
-    window.ask_delete = lambda path, unsaved: False
+    window.prompts.ask_delete = lambda path, unsaved: False
     assert not window.delete_agent(agent)
     assert agent.read_bytes() == AGENT and tab_for(window, agent) is not None
 
@@ -263,7 +263,7 @@ def test_rename_dialog_validates_live(qtbot, agent):
 
 def test_ctrl_z_in_the_source_view_undoes_the_rename(window, agent, qtbot):
     tab = window.open_file(agent)
-    window.ask_rename = lambda path, name, dialect: "trace-reader"
+    window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.rename_agent(agent)
     tab.panes.setCurrentWidget(tab.source)
     tab.source.setFocus()

@@ -147,10 +147,10 @@ def test_external_change_with_unsaved_edits_asks(window, agent):
     tab.form.commit("color", "red")
     agent.write_text(agent.read_text().replace("sonnet", "haiku"))
     asked = []
-    window.ask_external_change = lambda t: asked.append(t) or "keep"
+    window.prompts.ask_external_change = lambda t: asked.append(t) or "keep"
     window._file_changed(str(agent))
     assert asked and "color: red" in tab.document.text()
-    window.ask_overwrite = lambda t: "cancel"
+    window.prompts.ask_overwrite = lambda t: "cancel"
     assert not window.save(tab)
     assert "haiku" in agent.read_text()  # never overwritten unseen
 
@@ -187,14 +187,14 @@ def test_non_utf8_opens_read_only_with_place(window, tmp_path):
     tab = window.open_file(path)
     assert tab.source.isReadOnly() and "line 2, column 10" in tab.banner.text()
     errors = []
-    window.show_error = lambda title, text: errors.append(text)
+    window.prompts.show_error = lambda title, text: errors.append(text)
     assert not window.save(tab)
     assert path.read_bytes() == b"---\nname: caf\xe9\n---\nBody\n"
 
 
 def test_missing_file_gives_a_clear_error(window, tmp_path):
     errors = []
-    window.show_error = lambda title, text: errors.append((title, text))
+    window.prompts.show_error = lambda title, text: errors.append((title, text))
     assert window.open_file(tmp_path / "nope.md") is None
     assert errors and errors[0][0] == "Cannot open file"
 
@@ -203,8 +203,8 @@ def test_unwritable_target_keeps_the_buffer(window, agent, tmp_path):
     tab = window.open_file(agent)
     tab.form.commit("model", "opus")
     errors = []
-    window.show_error = lambda title, text: errors.append(text)
-    window.ask_save_path = lambda t: str(tmp_path / "no-such-dir" / "x.md")
+    window.prompts.show_error = lambda title, text: errors.append(text)
+    window.prompts.ask_save_path = lambda t: str(tmp_path / "no-such-dir" / "x.md")
     assert not window.save_as(tab)
     assert errors and "still in the editor" in errors[0]
     assert "model: opus" in tab.document.text() and tab.document.modified

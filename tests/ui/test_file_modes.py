@@ -26,11 +26,11 @@ def mode(path) -> int:
 def test_save_as_and_new_agent_give_new_files_the_umask_mode(window, tmp_path, umask022):
     tab = window.new_file()
     tab.document.apply([Edit(0, 0, "---\nname: scratch\ndescription: d\n---\n")])
-    window.ask_save_path = lambda tab: str(tmp_path / "scratch.md")
+    window.prompts.ask_save_path = lambda tab: str(tmp_path / "scratch.md")
     assert window.save_as()
     folder = tmp_path / ".claude" / "agents"
     request = NewAgentRequest(TEMPLATES["specialist"], "api-designer", "Designs APIs.", folder)
-    window.ask_new_agent = lambda given, project: request
+    window.prompts.ask_new_agent = lambda given, project: request
     created = window.new_agent(folder)
     assert (mode(tmp_path / "scratch.md"), mode(created)) == (0o644, 0o644)
 

@@ -62,7 +62,7 @@ def make_window(qtbot, tmp_path) -> MainWindow:
     settings = Settings(tmp_path / "config")
     win = MainWindow(settings, None, tmp_path / "cache")
     win.user_agents = tmp_path / "home" / ".claude" / "agents"
-    win.ask_save_changes = lambda tab: "discard"
+    win.prompts.ask_save_changes = lambda tab: "discard"
     qtbot.addWidget(win)
     win.show()
     return win
@@ -317,7 +317,7 @@ def test_new_agent_in_a_new_folder_reaches_tree_problems_and_export(qtbot, windo
     model = open_indexed(qtbot, window, copilot_only)
     window.project.watcher.blockSignals(True)  # the app's own files do not wait for the OS
     folder = copilot_only / ".claude" / "agents"
-    window.ask_new_agent = lambda given, project: NewAgentRequest(
+    window.prompts.ask_new_agent = lambda given, project: NewAgentRequest(
         TEMPLATES["specialist"], "api-reviewer", "Reviews API changes.", given or folder
     )
     window.act_new_agent.trigger()
@@ -358,17 +358,17 @@ def test_duplicate_rename_move_delete_and_import_show_without_the_watcher(
 
     copy = window.duplicate_agent(beta)
     qtbot.waitUntil(lambda: shown(copy), timeout=WAIT)
-    window.ask_rename = lambda path, name, dialect: "theta"
+    window.prompts.ask_rename = lambda path, name, dialect: "theta"
     renamed = window.rename_agent(copy)
     qtbot.waitUntil(lambda: shown(renamed) and not shown(copy), timeout=WAIT)
     window.current().document.qdoc.undo()  # the rename's undo puts the file back
     qtbot.waitUntil(lambda: shown(copy) and not shown(renamed), timeout=WAIT)
     target = project / ".gemini" / "agents"
     target.mkdir(parents=True)
-    window.ask_move_folder = lambda path, targets: target
+    window.prompts.ask_move_folder = lambda path, targets: target
     moved = window.move_agent(copy)
     qtbot.waitUntil(lambda: shown(moved) and not shown(copy), timeout=WAIT)
-    window.ask_delete = lambda path, unsaved: True
+    window.prompts.ask_delete = lambda path, unsaved: True
     assert window.delete_agent(moved)
     qtbot.waitUntil(lambda: not shown(moved), timeout=WAIT)
     bundle = tmp_path / "kit.zip"
@@ -435,7 +435,7 @@ def test_dropped_folder_and_open_folder_action_open_a_project(qtbot, window, pro
     other = tmp_path / "other"
     (other / ".claude" / "agents").mkdir(parents=True)
     (other / ".claude" / "agents" / "solo.md").write_text(agent("solo"))
-    window.ask_folder = lambda: str(other)
+    window.prompts.ask_folder = lambda: str(other)
     assert window.act_open_folder.shortcut().toString() == "Ctrl+Shift+O"
     window.act_open_folder.trigger()
     qtbot.waitUntil(lambda: window.project.root == other and window.project.done, timeout=WAIT)

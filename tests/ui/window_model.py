@@ -69,12 +69,12 @@ class Driver:
         self.window, self.qtbot, self.files, self.rng = window, qtbot, files, rng
         self.log: list[str] = []
         self.first: dict[str, bytes] = {}  # document key → its bytes when opened
-        window.ask_save_changes = lambda tab: "discard"
-        window.ask_external_change = self.answer_external_change
+        window.prompts.ask_save_changes = lambda tab: "discard"
+        window.prompts.ask_external_change = self.answer_external_change
         self.asked = False
-        window.ask_overwrite = lambda tab: "overwrite"
-        window.ask_revert = lambda tab: "revert"
-        window.show_error = self.error_shown
+        window.prompts.ask_overwrite = lambda tab: "overwrite"
+        window.prompts.ask_revert = lambda tab: "revert"
+        window.prompts.show_error = self.error_shown
 
     def error_shown(self, title: str, text: str) -> None:
         self.asked = True

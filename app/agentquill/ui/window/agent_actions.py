@@ -1,11 +1,11 @@
 """The Agent menu: new agent from a template, duplicate, rename, move, delete to the trash.
 
 :class:`AgentActions` is a mixin of the main window. It uses the window's ``tabs``,
-``editor_tabs()``, ``current()``, ``open_file()``, ``close_tab()``, ``watcher``, ``project``,
-``show_error()`` and ``_question()``; every question it asks is an ``ask_*`` method that tests
-replace. Open tabs follow files that are renamed or moved; a deleted file's tab closes, or
-stays as an unsaved tab when it holds unsaved work. Every file an action writes or removes is
-reported to the open project, so its tree, problems and export follow at once.
+``editor_tabs()``, ``current()``, ``open_file()``, ``close_tab()``, ``watcher``, ``project``
+and ``prompts`` (every question it asks). Open tabs follow files that are renamed or moved;
+a deleted file's tab closes, or stays as an unsaved tab when it holds unsaved work. Every
+file an action writes or removes is reported to the open project, so its tree, problems and
+export follow at once.
 
 A rename is one step of the tab's undo history, linked to the file on disk by
 :class:`LinkedRename`: undoing that step (Edit → Undo, or Ctrl+Z in the source) also puts the
@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox
+from PySide6.QtWidgets import QMenu, QMenuBar
 
-from ...core import dialects, fields, manage
+from ...core import fields, manage
 from ...core.store import DiskStamp
 from ..editor.document import AgentDocument
 
 if TYPE_CHECKING:
-    from ..dialogs.new_agent import NewAgentRequest
+    pass
 
 
 class LinkedRename(QObject):
@@ -64,7 +64,9 @@ class LinkedRename(QObject):
         except manage.ManageError as exc:
             self._detach()
             message = f"{exc}\n\nThe name in the editor changed; the file on disk did not."
-            QTimer.singleShot(0, lambda: self.window.show_error("Cannot rename the file", message))
+            QTimer.singleShot(
+                0, lambda: self.window.prompts.show_error("Cannot rename the file", message)
+            )
             return
         self.undone = not self.undone
         follow(self.window, self.document, target, restamp=True)
@@ -183,7 +185,7 @@ class AgentActions:
     # --- the actions ------------------------------------------------------------------------
     def new_agent(self, folder: Path | None = None) -> Path | None:
         """Create an agent file from a template and open it."""
-        request = self.ask_new_agent(folder, self._project())
+        request = self.prompts.ask_new_agent(folder, self._project())
         if request is None:
             return None
         try:
@@ -191,7 +193,7 @@ class AgentActions:
                 request.template, request.folder, request.name, request.description
             )
         except manage.ManageError as exc:
-            self.show_error("Cannot create the agent", str(exc))
+            self.prompts.show_error("Cannot create the agent", str(exc))
             return None
         self.report_files(path)
         self.open_file(path)
@@ -202,7 +204,7 @@ class AgentActions:
         try:
             copy = manage.duplicate(path)
         except manage.ManageError as exc:
-            self.show_error("Cannot duplicate the agent", str(exc))
+            self.prompts.show_error("Cannot duplicate the agent", str(exc))
             return None
         self.report_files(copy)
         self.open_file(copy)
@@ -216,11 +218,11 @@ class AgentActions:
             return None
         document = tab.document
         if document.read_only_reason:
-            self.show_error("Cannot rename the agent", document.read_only_reason)
+            self.prompts.show_error("Cannot rename the agent", document.read_only_reason)
             return None
         old = document.parsed().value("name")
         old = old if isinstance(old, str) else manage.split_name(path)[0]
-        new = self.ask_rename(path, old, tab.agent.dialect)
+        new = self.prompts.ask_rename(path, old, tab.agent.dialect)
         if not new:
             return None
         try:
@@ -231,7 +233,7 @@ class AgentActions:
             done = manage.rename(path, new)
         except (fields.EditRefused, manage.ManageError) as exc:
             self._watch(tab)
-            self.show_error("Cannot rename the agent", str(exc))
+            self.prompts.show_error("Cannot rename the agent", str(exc))
             return None
         document.apply(edits)
         if edits:
@@ -243,13 +245,13 @@ class AgentActions:
 
     def move_agent(self, path: Path) -> Path | None:
         """Move an agent file to another scope or folder; its tab follows."""
-        folder = self.ask_move_folder(path, manage.move_targets(path, self._project()))
+        folder = self.prompts.ask_move_folder(path, manage.move_targets(path, self._project()))
         if folder is None:
             return None
         try:
             target = manage.move(path, folder)
         except manage.ManageError as exc:
-            self.show_error("Cannot move the agent", str(exc))
+            self.prompts.show_error("Cannot move the agent", str(exc))
             return None
         for document in self._documents_at(path):
             follow(self, document, target, restamp=False)
@@ -260,22 +262,24 @@ class AgentActions:
     def delete_agent(self, path: Path) -> bool:
         """Move an agent file to the system trash after asking; never deletes unasked."""
         documents = self._documents_at(path)
-        if not self.ask_delete(path, any(d.modified for d in documents)):
+        if not self.prompts.ask_delete(path, any(d.modified for d in documents)):
             return False
         unwatch(self, path)
         how = "Moved {} to the trash"
         if not QFile.moveToTrash(str(path)):
             if not path.exists():
-                self.show_error("Cannot delete the agent", f"{path} no longer exists")
+                self.prompts.show_error("Cannot delete the agent", f"{path} no longer exists")
                 return False
-            if not self.ask_delete_permanently(path):
+            if not self.prompts.ask_delete_permanently(path):
                 self._watch_documents(documents)
                 return False
             try:
                 path.unlink()
             except OSError as exc:
                 self._watch_documents(documents)
-                self.show_error("Cannot delete the agent", f"{path}\n\n{exc.strerror or exc}")
+                self.prompts.show_error(
+                    "Cannot delete the agent", f"{path}\n\n{exc.strerror or exc}"
+                )
                 return False
             how = "Deleted {} permanently"
         for tab in [t for t in self.editor_tabs() if t.document in documents]:
@@ -291,57 +295,3 @@ class AgentActions:
         for tab in self.editor_tabs():
             if tab.document in documents:
                 self._watch(tab)
-
-    # --- questions (tests replace these) -----------------------------------------------------
-    def ask_new_agent(self, folder: Path | None, project: Path | None) -> NewAgentRequest | None:
-        from ..dialogs.new_agent import NewAgentDialog  # loaded when first used
-
-        dialog = NewAgentDialog(folder, project, self)
-        return dialog.request() if dialog.exec() else None
-
-    def ask_rename(self, path: Path, name: str, dialect: dialects.Dialect) -> str | None:
-        from ..dialogs.new_agent import RenameDialog  # loaded when first used
-
-        dialog = RenameDialog(path, name, dialect, self)
-        return dialog.name.text().strip() if dialog.exec() else None
-
-    def ask_move_folder(self, path: Path, targets: list[tuple[str, Path]]) -> Path | None:
-        role = QMessageBox.ButtonRole
-        buttons = [(str(i), label, role.AcceptRole) for i, (label, _) in enumerate(targets)]
-        buttons += [
-            ("choose", "Choose Folder…", role.ActionRole),
-            ("cancel", "Cancel", role.RejectRole),
-        ]
-        answer = self._question("Move Agent", f"Move {path.name} to:", buttons)
-        if answer == "choose":
-            chosen = QFileDialog.getExistingDirectory(self, "Move agent to", str(path.parent))
-            return Path(chosen) if chosen else None
-        return targets[int(answer)][1] if answer.isdigit() else None
-
-    def ask_delete(self, path: Path, unsaved: bool) -> bool:
-        role = QMessageBox.ButtonRole
-        text = f"Move {path.name} to the trash?\n\n{path}"
-        if unsaved:
-            text += "\n\nIts tab has unsaved changes: they stay open in the editor."
-        answer = self._question(
-            "Delete Agent",
-            text,
-            [
-                ("trash", "Move to Trash", role.DestructiveRole),
-                ("cancel", "Cancel", role.RejectRole),
-            ],
-        )
-        return answer == "trash"
-
-    def ask_delete_permanently(self, path: Path) -> bool:
-        role = QMessageBox.ButtonRole
-        answer = self._question(
-            "Cannot Use the Trash",
-            f"{path} could not be moved to the trash (this system or disk has none).\n\n"
-            "Delete it permanently? This cannot be undone.",
-            [
-                ("delete", "Delete Permanently", role.DestructiveRole),
-                ("keep", "Keep the File", role.RejectRole),
-            ],
-        )
-        return answer == "delete"

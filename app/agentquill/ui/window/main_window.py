@@ -1,11 +1,10 @@
 """The main window: tabs of open files, menus, toolbar, problems dock and status bar.
 
-Every modal question is a small method (``ask_*``) so tests can answer it.
+Every modal question goes through ``self.prompts`` (see :mod:`.prompts`), which tests replace.
 """
 
 from __future__ import annotations
 
-import difflib
 import gc
 from pathlib import Path
 
@@ -13,16 +12,11 @@ from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QTabWidget,
-    QVBoxLayout,
 )
 
 from ... import APP_NAME, __version__
@@ -39,8 +33,7 @@ from ..settings import Session, Settings
 from ..theme import apply_theme
 from ..timers import soon
 from .agent_actions import AgentActions
-
-FILE_FILTER = "Agent files (*.md *.agent.md *.chatmode.md);;All files (*)"
+from .prompts import Prompts
 
 
 class MainWindow(AgentActions, QMainWindow):
@@ -55,6 +48,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.settings = settings
+        self.prompts = Prompts(self)
         self.recovery = recovery
         self.index_cache = index_cache  # project index cache folder (None: no cache)
         self.user_agents = Path.home() / ".claude" / "agents"
@@ -325,7 +319,7 @@ class MainWindow(AgentActions, QMainWindow):
         try:
             document = AgentDocument.open(path)
         except OSError as exc:
-            self.show_error("Cannot open file", f"{path}\n\n{exc.strerror or exc}")
+            self.prompts.show_error("Cannot open file", f"{path}\n\n{exc.strerror or exc}")
             return None
         self.settings.add_recent_file(path)
         return self._add_tab(document)
@@ -340,7 +334,7 @@ class MainWindow(AgentActions, QMainWindow):
                 self.open_file(raw)
 
     def open_dialog(self) -> None:
-        for path in self.ask_open_paths():
+        for path in self.prompts.ask_open_paths():
             self.open_file(path)
 
     def save(self, tab: EditorTab | None = None) -> bool:
@@ -350,7 +344,7 @@ class MainWindow(AgentActions, QMainWindow):
         tab.flush()
         if tab.document.path is None:
             return self.save_as(tab)
-        if tab.document.changed_on_disk() and self.ask_overwrite(tab) != "overwrite":
+        if tab.document.changed_on_disk() and self.prompts.ask_overwrite(tab) != "overwrite":
             return False
         return self._write(tab, None)
 
@@ -359,7 +353,7 @@ class MainWindow(AgentActions, QMainWindow):
         if tab is None:
             return False
         tab.flush()
-        path = self.ask_save_path(tab)
+        path = self.prompts.ask_save_path(tab)
         return bool(path) and self._write(tab, Path(path))
 
     def _write(self, tab: EditorTab, path: Path | None) -> bool:
@@ -369,7 +363,7 @@ class MainWindow(AgentActions, QMainWindow):
         try:
             tab.document.save(path)
         except OSError as exc:
-            self.show_error(
+            self.prompts.show_error(
                 "Cannot save file",
                 f"{path or tab.document.path}\n\n"
                 f"{exc.strerror or exc}\n\nYour changes are still in the editor.",
@@ -388,7 +382,7 @@ class MainWindow(AgentActions, QMainWindow):
         tab = self.current()
         if tab is None or tab.document.path is None:
             return
-        if tab.document.modified and self.ask_revert(tab) != "revert":
+        if tab.document.modified and self.prompts.ask_revert(tab) != "revert":
             return
         self._reload(tab)
 
@@ -396,7 +390,7 @@ class MainWindow(AgentActions, QMainWindow):
         try:
             tab.document.reload()
         except (OSError, ValueError) as exc:
-            self.show_error("Cannot reload file", f"{tab.document.path}\n\n{exc}")
+            self.prompts.show_error("Cannot reload file", f"{tab.document.path}\n\n{exc}")
 
     def close_tab(self, index: int) -> bool:
         tab = self.tabs.widget(index)
@@ -404,7 +398,7 @@ class MainWindow(AgentActions, QMainWindow):
             return False
         tab.flush()
         if tab.document.modified:
-            answer = self.ask_save_changes(tab)
+            answer = self.prompts.ask_save_changes(tab)
             if answer == "cancel" or (answer == "save" and not self.save(tab)):
                 return False
         if self.recovery is not None:
@@ -446,11 +440,11 @@ class MainWindow(AgentActions, QMainWindow):
         if not tab.document.modified:
             self._reload(tab)
             return
-        answer = self.ask_external_change(tab)
+        answer = self.prompts.ask_external_change(tab)
         if answer == "reload":
             self._reload(tab)
         elif answer == "compare":
-            self.show_diff(tab)
+            self.prompts.show_diff(tab)
             self._external_change(tab)
         else:  # keep mine: the next save asks before overwriting
             tab.document.qdoc.setModified(True)
@@ -569,7 +563,7 @@ class MainWindow(AgentActions, QMainWindow):
 
     # --- projects ---------------------------------------------------------------------------
     def open_folder_dialog(self) -> None:
-        folder = self.ask_folder()
+        folder = self.prompts.ask_folder()
         if folder:
             self.open_project(folder)
 
@@ -578,7 +572,7 @@ class MainWindow(AgentActions, QMainWindow):
         False when it is not a folder or the user keeps the current project open."""
         root = Path(folder).resolve()
         if not root.is_dir():
-            self.show_error("Cannot open folder", f"{root}\n\nThis is not a folder.")
+            self.prompts.show_error("Cannot open folder", f"{root}\n\nThis is not a folder.")
             return False
         if not self.close_project():
             return False
@@ -711,7 +705,7 @@ class MainWindow(AgentActions, QMainWindow):
             if not paths:
                 paths = [t.document.path for t in self.editor_tabs() if t.document.path]
         if not paths:
-            self.show_error("Export Agents", "Open a project or an agent file to export.")
+            self.prompts.show_error("Export Agents", "Open a project or an agent file to export.")
             return
         from ..dialogs.export import ExportDialog  # loaded when first used: start-up stays short
 
@@ -733,96 +727,6 @@ class MainWindow(AgentActions, QMainWindow):
             lambda: self.statusBar().showMessage(f"Imported {len(dialog.written)} agent(s)", 5000)
         )
         dialog.open()
-
-    # --- dialogs (tests replace these) -------------------------------------------------------
-    def ask_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, "Open folder as project")
-
-    def ask_open_paths(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open agent files", "", FILE_FILTER)
-        return paths
-
-    def ask_save_path(self, tab: EditorTab) -> str:
-        name = tab.document.parsed().value("name")
-        suggestion = f"{name}.md" if isinstance(name, str) and name else "agent.md"
-        path, _ = QFileDialog.getSaveFileName(self, "Save agent file", suggestion, FILE_FILTER)
-        return path
-
-    def _question(self, title: str, text: str, buttons: list[tuple[str, str, object]]) -> str:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        mapping = {box.addButton(label, role): answer for answer, label, role in buttons}
-        box.exec()
-        return mapping.get(box.clickedButton(), "cancel")
-
-    def ask_save_changes(self, tab: EditorTab) -> str:
-        role = QMessageBox.ButtonRole
-        return self._question(
-            "Unsaved changes",
-            f"Save the changes to {tab.document.title} before closing?",
-            [
-                ("save", "Save", role.AcceptRole),
-                ("discard", "Don't Save", role.DestructiveRole),
-                ("cancel", "Cancel", role.RejectRole),
-            ],
-        )
-
-    def ask_external_change(self, tab: EditorTab) -> str:
-        role = QMessageBox.ButtonRole
-        return self._question(
-            "File changed on disk",
-            f"{tab.document.path} was changed by another program, and you have unsaved "
-            "changes. Which version do you want?",
-            [
-                ("reload", "Reload from Disk", role.DestructiveRole),
-                ("keep", "Keep Mine", role.RejectRole),
-                ("compare", "Compare…", role.ActionRole),
-            ],
-        )
-
-    def ask_overwrite(self, tab: EditorTab) -> str:
-        role = QMessageBox.ButtonRole
-        return self._question(
-            "File changed on disk",
-            f"{tab.document.path} changed on disk since you opened it. Overwrite it with "
-            "your version?",
-            [
-                ("overwrite", "Overwrite", role.DestructiveRole),
-                ("cancel", "Cancel", role.RejectRole),
-            ],
-        )
-
-    def ask_revert(self, tab: EditorTab) -> str:
-        role = QMessageBox.ButtonRole
-        return self._question(
-            "Revert",
-            f"Discard your changes to {tab.document.title} and reload it from disk?",
-            [("revert", "Revert", role.DestructiveRole), ("cancel", "Cancel", role.RejectRole)],
-        )
-
-    def show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
-
-    def show_diff(self, tab: EditorTab) -> None:
-        disk = tab.document.path.read_text(encoding="utf-8", errors="replace")
-        diff = "".join(
-            difflib.unified_diff(
-                disk.splitlines(keepends=True),
-                tab.document.file_text().splitlines(keepends=True),
-                "on disk",
-                "in the editor",
-            )
-        )
-        dialog = QDialog(self)
-        dialog.setWindowTitle(f"Changes: {tab.document.title}")
-        view = QPlainTextEdit(diff or "No differences.")
-        view.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        dialog.resize(900, 600)
-        dialog.exec()
 
     def _about(self) -> None:
         QMessageBox.about(
