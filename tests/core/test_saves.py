@@ -226,3 +226,12 @@ def test_a_save_sweeps_its_folder(tmp_path):
     RecoveryStore(tmp_path).save("agent.md", None, "unsaved")  # the autosave store too
     atomic_write(tmp_path / "agent.md", b"new")
     assert names(tmp_path) == ["agent.md", "agent.md.json"]
+
+
+def test_the_autosave_folder_is_swept_when_read_at_start(tmp_path):
+    store = RecoveryStore(tmp_path)
+    store.save("key", None, "unsaved")
+    stale = tmp_path / ".other.json.0123456789abcdef.tmp"
+    stale.write_bytes(b"half")
+    age(stale, 61)
+    assert [r.text for r in store.pending()] == ["unsaved"] and not stale.exists()

@@ -245,7 +245,9 @@ class RecoveryStore:
             (self.folder / f"{key}.json").unlink()
 
     def pending(self) -> list[Recovered]:
-        """Buffers left behind by a session that did not close cleanly, newest first."""
+        """Buffers left behind by a session that did not close cleanly, newest first (and temp
+        files of autosaves killed part-way removed)."""
+        sweep_temps(self.folder)
         found = []
         for file in sorted(self.folder.glob("*.json")):
             try:
