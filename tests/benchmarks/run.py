@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import project  # noqa: E402
 import project_ui  # noqa: E402
+import saves  # noqa: E402
 import stateful  # noqa: E402
 import structured  # noqa: E402
 import tabs  # noqa: E402
@@ -127,6 +128,7 @@ def main() -> None:
     structured.main()
     tabs.main()
     stateful.main()
+    saves.main()
 
 
 if __name__ == "__main__":

@@ -3,42 +3,179 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+#: our temp files, ``.NAME.<16 hex>.tmp``: the only names :func:`sweep_temps` removes
+TEMP_NAME = re.compile(r"\.(.+)\.[0-9a-f]{16}\.tmp", re.DOTALL)
+#: a temp file younger than this may belong to a save still running (ours or another process's)
+STALE_AFTER = 60.0
+_MAX_LINKS = 40  # as Linux's limit on a chain of symbolic links
+
 
 def atomic_write(path: str | Path, data: bytes, *, private: bool = False) -> None:
     """Write ``data`` to ``path`` through a synced temp file in the same folder, then replace.
 
-    An existing file keeps its permission bits (its copy is 0600 until it takes them, so no one
-    else reads a private file meanwhile). A new one gets what any new file gets, 0666 less the
-    umask, or 0600 when ``private`` (the app's own state, such as unsaved work). A failure
-    leaves the original untouched.
+    A symbolic link is written through: the file it points to (at the end of a chain; a
+    relative link read from the link's folder; a dangling link makes its target) gets the new
+    bytes and the link stays a link. The temp sits beside that file, so the rename stays on one
+    file system. An existing file keeps its permission bits, its owner where we may set it and
+    its extended attributes (ACLs, labels); its copy is 0600 until it takes them, so no one
+    else reads a private file meanwhile. A new file gets what any new file gets, 0666 less the
+    umask, or 0600 when ``private`` (the app's own state, such as unsaved work). The file and
+    then its folder are synced, so the new name survives a power cut. A failure leaves the
+    original untouched.
+
+    A file with other hard links is written in place once its complete copy is synced, so
+    every name shows the new text (a rename would leave the others on the old text, unseen,
+    and a refusal would leave the user no way to save). That last write is not atomic: if it
+    fails, the copy stays beside the file and the error names it, and :func:`sweep_temps` keeps
+    copies beside such a file.
+
+    Temp files that a killed save left in the folder go first (:func:`sweep_temps`).
     """
-    path = Path(path)
+    target = _link_target(Path(path))
+    sweep_temps(target.parent)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        old = target.stat()
     except FileNotFoundError:
-        mode = None
-    fd, tmp = _new_temp(path, 0o600 if private or mode is not None else 0o666)
+        old = None
+    linked = old is not None and old.st_nlink > 1
+    fd, tmp = _new_temp(target, 0o600 if private or old is not None else 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if old is not None and not linked:
+            _take_metadata(tmp, target, old)
+        if not linked:
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if linked:
+        _write_in_place(target, data, tmp)
+    _sync_folder(target.parent)
+
+
+def sweep_temps(folder: str | Path, older_than: float = STALE_AFTER) -> int:
+    """Remove the temp files killed saves left in ``folder``; how many went. Never raises.
+
+    Only regular files named as ours (``.NAME.<16 hex>.tmp``) and untouched for ``older_than``
+    seconds (a younger one may be a save still running, in another process too). A copy beside
+    a file with other hard links stays: it may be the only whole copy of an in-place write
+    that did not finish. One ``scandir``, cheap enough for every save and every open.
+    """
+    removed = 0
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            found = name.endswith(".tmp") and TEMP_NAME.fullmatch(name)
+            if not found:
+                continue
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                    continue
+                if os.lstat(os.path.join(folder, found.group(1))).st_nlink > 1:
+                    continue
+            except FileNotFoundError:
+                pass  # the file itself is gone: its copy is debris all the same
+            except OSError:
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def _link_target(path: Path) -> Path:
+    """The file a chain of symbolic links ends at (``path`` itself when it is no link); ELOOP
+    when the chain goes round. Only the last name is followed: a linked folder on the way is
+    the same folder to the kernel."""
+    for _ in range(_MAX_LINKS):
+        if not path.is_symlink():
+            return path
+        path = path.parent / os.readlink(path)  # an absolute target replaces the folder
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+
+
+def _take_metadata(tmp: Path, target: Path, old: os.stat_result) -> None:
+    """Give the copy the owner, mode and extended attributes of the file it replaces.
+
+    The owner first, as a chown clears set-id bits. Only root may give a file to someone else
+    and only to a group we are in, so we try both, then the group alone, then leave it. The
+    extended attributes last, as a POSIX ACL sets the group bits too; one that the file system
+    or our rights refuse (a ``security.*`` label, say) is skipped.
+    """
+    if hasattr(os, "chown") and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+        for uid in (old.st_uid, -1):
+            try:
+                os.chown(tmp, uid, old.st_gid)
+                break
+            except PermissionError:
+                continue
+    os.chmod(tmp, stat.S_IMODE(old.st_mode))
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(target)
+    except OSError:  # no xattrs on this file system
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(tmp, name, os.getxattr(target, name))
+
+
+def _write_in_place(target: Path, data: bytes, copy: Path) -> None:
+    """Overwrite a hard-linked file in place (the inode, its owner, mode and attributes stay);
+    ``copy`` holds the same bytes, synced, and stays if the write fails part-way."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(copy)
+        raise
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        reason = f"{exc.strerror or exc}; the new text is kept in {copy}"
+        raise OSError(exc.errno, reason, str(target)) from exc
+    os.unlink(copy)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Sync ``folder``, so the rename in it reaches the disk; skipped where folders cannot be
+    opened (Windows) or synced (some network file systems)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno == errno.EIO:  # the disk failed: the save may not last
+            raise
+    finally:
+        os.close(fd)
 
 
 def _new_temp(path: Path, mode: int) -> tuple[int, Path]:
@@ -108,7 +245,9 @@ class RecoveryStore:
             (self.folder / f"{key}.json").unlink()
 
     def pending(self) -> list[Recovered]:
-        """Buffers left behind by a session that did not close cleanly, newest first."""
+        """Buffers left behind by a session that did not close cleanly, newest first (and temp
+        files of autosaves killed part-way removed)."""
+        sweep_temps(self.folder)
         found = []
         for file in sorted(self.folder.glob("*.json")):
             try:

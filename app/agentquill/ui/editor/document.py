@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from ...core.agentfile import AgentFile
 from ...core.frontmatter import Parsed, parse
-from ...core.store import DiskStamp, atomic_write
+from ...core.store import DiskStamp, atomic_write, sweep_temps
 from ...core.text import (
     DecodeError,
     Document,
@@ -61,8 +61,10 @@ class AgentDocument(QObject):
     # --- loading and saving ----------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, parent: QObject | None = None) -> AgentDocument:
-        """Read ``path`` (OSError propagates). Bytes that are not UTF-8 open read-only."""
+        """Read ``path`` (OSError propagates). Bytes that are not UTF-8 open read-only. Temp
+        files that killed saves left beside it go (:func:`sweep_temps`)."""
         data = path.read_bytes()
+        sweep_temps(path.parent)
         try:
             decoded = decode(data)
             doc = cls(decoded.text, path, parent)

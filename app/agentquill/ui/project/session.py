@@ -29,6 +29,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal,
 
 from ...core.index import ProjectIndex
 from ...core.project import agent_locations
+from ...core.store import sweep_temps
 
 BATCH_SECONDS = 0.05
 FEED_SECONDS = 0.05  # the tree takes new entries at most this often (the first at once)
@@ -76,6 +77,8 @@ class _Worker(QObject):
             return
         if self.cancel.is_set():
             return
+        for folder in {entry.path.parent for entry in self.index.entries.values()}:
+            sweep_temps(folder)  # what killed saves left beside the agents
         self._send(sent)
         self.result.emit("scanned", ())
         self.result.emit("problems", (self.index.problems(),))
