@@ -44,8 +44,8 @@ def main() -> int:
         window.dark = apply_theme(app, "light")
         window.resize(*SIZE)
         window.show()
-        window.open_paths([str(EXAMPLES)])
-        window.open_file(SHOWN)  # switches to its tab
+        window.files.open_paths([str(EXAMPLES)])
+        window.files.open_file(SHOWN)  # switches to its tab
         window.act_examples.trigger()
         settle(1500)  # analysis, preview render and layout
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)

@@ -147,7 +147,7 @@ def _measure(
 
 
 def _examples(app, window, path: Path) -> None:
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.examples)
     ui._settle(app, tab)
     editor = tab.examples
@@ -184,7 +184,7 @@ def _examples(app, window, path: Path) -> None:
 def _sections(app, window, path: Path) -> None:
     from agentquill.ui.sections.model import ITEM, SECTION, walk
 
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.sections)
     ui._settle(app, tab)
     editor = tab.sections
@@ -242,7 +242,7 @@ def _sections(app, window, path: Path) -> None:
 
 def _close(window, tab) -> None:
     tab.document.qdoc.setModified(False)
-    window.close_tab(window.tabs.indexOf(tab))
+    window.files.close_tab(window.tabs.indexOf(tab))
 
 
 def _run(examples_path: Path, outline_path: Path) -> None:

@@ -69,7 +69,7 @@ def _cycles(seed: Path) -> None:
             if i == WARM:
                 gc.collect()
                 before = _rss_mb()
-            ui._settle(app, window.open_file(path))
+            ui._settle(app, window.files.open_file(path))
             _close(app, window)
         gc.collect()
         after = _rss_mb()

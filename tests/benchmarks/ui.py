@@ -261,10 +261,10 @@ def _hostile_open(app, window, folder: Path) -> None:
         path = folder / "hostile-agent.md"
         path.write_text(text, encoding="utf-8")
         start = time.perf_counter()
-        tab = window.open_file(path)
+        tab = window.files.open_file(path)
         done = _wait(app, lambda t=tab: _idle(t), 600)
         seconds = time.perf_counter() - start
-        window.close_tab(window.tabs.indexOf(tab))
+        window.files.close_tab(window.tabs.indexOf(tab))
         shown = f"{seconds:.1f} s" if done else f"not done after {seconds:.0f} s"
         print(f"hostile: opening {label} in the window: {shown}", flush=True)
 
@@ -298,7 +298,7 @@ def _stall_mid_body(app, window, path: Path) -> None:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
 
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.source)
     cursor = tab.source.textCursor()
     cursor.setPosition(len(tab.document.text()) // 2)
@@ -328,7 +328,7 @@ def _stall_mid_body(app, window, path: Path) -> None:
     typer.stop()
     stall = ticks.stop()
     tab.document.qdoc.setModified(False)
-    window.close_tab(window.tabs.indexOf(tab))
+    window.files.close_tab(window.tabs.indexOf(tab))
     print(
         f"longest UI-thread stall typing letters and Enter mid-body in the {_size(path)} agent "
         f"(11 keys, 60 ms apart, 5 ms ticks): {stall}",
@@ -346,7 +346,7 @@ class _Typing:
         from PySide6.QtGui import QTextCursor
 
         self.app, self.window = app, window
-        self.tab = tab = window.open_file(path)
+        self.tab = tab = window.files.open_file(path)
         tab.panes.setCurrentWidget(tab.source)
         tab.source.setFocus()
         tab.source.moveCursor(QTextCursor.MoveOperation.End)
@@ -400,7 +400,7 @@ class _Typing:
 
     def close(self) -> None:
         self.tab.document.qdoc.setModified(False)
-        self.window.close_tab(self.window.tabs.indexOf(self.tab))
+        self.window.files.close_tab(self.window.tabs.indexOf(self.tab))
 
 
 def _wait(app, done, timeout: float = 10.0) -> bool:

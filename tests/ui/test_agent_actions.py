@@ -81,7 +81,7 @@ def test_new_agent_creates_from_template_and_opens_it(window, tmp_path):
 
 
 def test_duplicate_opens_a_copy_with_a_new_name(window, agent):
-    window.open_file(agent)
+    window.files.open_file(agent)
     window.act_duplicate_agent.trigger()
     copy = agent.with_name("log-reader-copy.md")
     assert copy.is_file() and window.current().document.path == copy
@@ -90,7 +90,7 @@ def test_duplicate_opens_a_copy_with_a_new_name(window, agent):
 
 
 def test_rename_and_one_undo_restore_name_and_file(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.act_rename_agent.trigger()
     new = agent.with_name("trace-reader.md")
@@ -99,7 +99,7 @@ def test_rename_and_one_undo_restore_name_and_file(window, agent, qtbot):
     assert new.read_bytes() == AGENT.replace(b"name: log-reader", b"name: trace-reader")
     assert tab.document.parsed().value("name") == "trace-reader"
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == "trace-reader.md"
-    assert str(new) in window.watcher.files()
+    assert str(new) in window.files.watcher.files()
 
     window.act_undo.trigger()
     assert agent.read_bytes() == AGENT and not new.exists()
@@ -113,7 +113,7 @@ def test_rename_and_one_undo_restore_name_and_file(window, agent, qtbot):
 
 
 def test_rename_keeps_unsaved_work_unsaved(window, agent):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.form.commit("model", "opus")
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.rename_agent(agent)
@@ -127,7 +127,7 @@ def test_rename_keeps_unsaved_work_unsaved(window, agent):
 def test_rename_refused_on_clash_changes_nothing(window, agent):
     taken = agent.with_name("taken.md")
     taken.write_bytes(b"---\nname: taken\n---\n")
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     steps = tab.document.qdoc.availableUndoSteps()
     window.prompts.ask_rename = lambda path, name, dialect: "taken"
     assert window.rename_agent(agent) is None
@@ -137,7 +137,7 @@ def test_rename_refused_on_clash_changes_nothing(window, agent):
 
 
 def test_undo_of_a_rename_after_a_new_edit_only_undoes_text(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.rename_agent(agent)
     tab.document.qdoc.undo()  # back to log-reader.md
@@ -147,7 +147,7 @@ def test_undo_of_a_rename_after_a_new_edit_only_undoes_text(window, agent, qtbot
 
 
 def test_move_to_user_scope_and_tab_follows(window, agent, tmp_path):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     offered = []
 
     def choose(path, targets):
@@ -169,7 +169,7 @@ def test_move_to_user_scope_and_tab_follows(window, agent, tmp_path):
 def test_delete_moves_to_trash_and_closes_the_tab(window, agent, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     (tmp_path / "data").mkdir()
-    window.open_file(agent)
+    window.files.open_file(agent)
     asked = []
     window.prompts.ask_delete = lambda path, unsaved: asked.append(unsaved) or True
     window.act_delete_agent.trigger()
@@ -181,7 +181,7 @@ def test_delete_moves_to_trash_and_closes_the_tab(window, agent, tmp_path, monke
 def test_delete_keeps_unsaved_work_in_an_untitled_tab(window, agent, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     (tmp_path / "data").mkdir()
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.form.commit("model", "opus")
     window.prompts.ask_delete = lambda path, unsaved: unsaved
     assert window.delete_agent(agent)
@@ -209,7 +209,7 @@ def test_delete_without_a_trash_asks_before_deleting(window, agent, monkeypatch)
 
 
 def test_declined_delete_keeps_everything(window, agent):
-    window.open_file(agent)
+    window.files.open_file(agent)
     window.prompts.ask_delete = lambda path, unsaved: False
     assert not window.delete_agent(agent)
     assert agent.read_bytes() == AGENT and tab_for(window, agent) is not None
@@ -262,7 +262,7 @@ def test_rename_dialog_validates_live(qtbot, agent):
 
 
 def test_ctrl_z_in_the_source_view_undoes_the_rename(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
     window.rename_agent(agent)
     tab.panes.setCurrentWidget(tab.source)

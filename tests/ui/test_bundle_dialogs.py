@@ -192,7 +192,7 @@ def test_file_menu_reaches_both_dialogs(qtbot, tmp_path, agents):
     file_menu = win.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions()]
     assert "&Export Agents…" in texts and "&Import Bundle…" in texts
-    win.open_file(agents[0])
+    win.files.open_file(agents[0])
     win.act_export.trigger()
     dialog = win.findChild(ExportDialog, "dialog.export")
     assert dialog is not None and dialog.selected_paths() == [agents[0]]

@@ -20,13 +20,13 @@ def test_open_save_is_identity_for_every_corpus_file(qtbot, tmp_path, corpus):
         copy = tmp_path / "files" / f"{i:04d}{''.join(source.suffixes) or ''}"
         copy.parent.mkdir(exist_ok=True)
         shutil.copyfile(source, copy)
-        tab = window.open_file(copy)
+        tab = window.files.open_file(copy)
         assert tab is not None, source
         assert not tab.document.modified, source
-        assert window.save(tab), source
+        assert window.files.save(tab), source
         if copy.read_bytes() != source.read_bytes():
             changed.append(str(source))
-        window.close_tab(window.tabs.indexOf(tab))
+        window.files.close_tab(window.tabs.indexOf(tab))
         _delete_closed()
     assert changed == []
 
@@ -36,7 +36,7 @@ def test_tabbing_through_every_pane_of_every_corpus_file_writes_nothing(window, 
     then focus visits every field by Tab: none of it is an edit."""
     touched = []
     for source in corpus:
-        tab = window.open_file(source)
+        tab = window.files.open_file(source)
         if tab is None:
             continue
         original = tab.document.text()
@@ -56,7 +56,7 @@ def test_tabbing_through_every_pane_of_every_corpus_file_writes_nothing(window, 
         qtbot.waitUntil(lambda t=tab: not t._analyse_timer.isActive() and not t._catching_up)
         if tab.document.text() != original or tab.document.qdoc.isUndoAvailable():
             touched.append(str(source))
-        window.close_tab(window.tabs.indexOf(tab))
+        window.files.close_tab(window.tabs.indexOf(tab))
         _delete_closed()
     assert touched == []
 

@@ -34,7 +34,7 @@ def settle(qtbot, tab):
 
 
 def test_object_names(window, agent):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     names = {
         "MainWindow",
         "source",
@@ -52,7 +52,7 @@ def test_object_names(window, agent):
 
 
 def test_form_edit_is_one_line_diff_and_one_undo_step(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     original = tab.document.text()
     combo = window.findChild(QComboBox, None, Qt.FindChildOption.FindChildrenRecursively)
     model = tab.form.editors["model"].combo
@@ -75,7 +75,7 @@ def test_form_edit_is_one_line_diff_and_one_undo_step(window, agent, qtbot):
 
 
 def test_source_edit_updates_form_and_preview(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.panes.setCurrentWidget(tab.source)
     cursor = tab.source.textCursor()
     cursor.setPosition(tab.document.text().index("release-manager") + len("release-manager"))
@@ -87,7 +87,7 @@ def test_source_edit_updates_form_and_preview(window, agent, qtbot):
 
 
 def test_typing_in_a_field_is_not_clobbered(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     name = tab.form.editors["name"].edit
     name.setFocus()
     qtbot.waitUntil(name.hasFocus, timeout=1000)
@@ -99,7 +99,7 @@ def test_typing_in_a_field_is_not_clobbered(window, agent, qtbot):
 
 
 def test_tools_and_color_widgets_write_the_dialect_form(window, agent):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.form.commit("tools", "Read, Grep")
     assert "tools: Read, Grep\n" in tab.document.text()
     tab.form.editors["color"].buttons["red"].click()
@@ -111,58 +111,58 @@ def test_save_unchanged_is_byte_identical(window, tmp_path):
         path = tmp_path / name
         shutil.copy(FIXTURES / name, path)
         before = path.read_bytes()
-        tab = window.open_file(path)
-        assert window.save(tab)
+        tab = window.files.open_file(path)
+        assert window.files.save(tab)
         assert path.read_bytes() == before, name
 
 
 def test_crlf_file_keeps_crlf_after_a_form_edit(window, tmp_path):
     path = tmp_path / "crlf-helper.md"
     shutil.copy(FIXTURES / "crlf-helper.md", path)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.form.commit("model", "opus")
-    window.save(tab)
+    window.files.save(tab)
     assert path.read_bytes() == (FIXTURES / "crlf-helper.md").read_bytes().replace(
         b"model: haiku", b"model: opus"
     )
 
 
 def test_dirty_marker_and_title(window, agent):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.form.commit("model", "opus")
     assert window.tabs.tabText(0).endswith("●") and window.isWindowModified()
-    window.save(tab)
+    window.files.save(tab)
     assert not window.tabs.tabText(0).endswith("●")
 
 
 def test_external_change_reloads_a_clean_buffer(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     agent.write_text(agent.read_text().replace("sonnet", "haiku"))
-    window._file_changed(str(agent))
+    window.files._changed_on_disk(str(agent))
     assert "model: haiku" in tab.document.text() and not tab.document.modified
 
 
 def test_external_change_with_unsaved_edits_asks(window, agent):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.form.commit("color", "red")
     agent.write_text(agent.read_text().replace("sonnet", "haiku"))
     asked = []
     window.prompts.ask_external_change = lambda t: asked.append(t) or "keep"
-    window._file_changed(str(agent))
+    window.files._changed_on_disk(str(agent))
     assert asked and "color: red" in tab.document.text()
     window.prompts.ask_overwrite = lambda t: "cancel"
-    assert not window.save(tab)
+    assert not window.files.save(tab)
     assert "haiku" in agent.read_text()  # never overwritten unseen
 
 
 def test_recovery_autosave_and_restore(window, agent, tmp_path):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.form.commit("model", "opus")
-    window.autosave()
-    pending = window.recovery.pending()
+    window.files.autosave()
+    pending = window.files.recovery.pending()
     assert len(pending) == 1 and "model: opus" in pending[0].text
     other = MainWindow(Settings(tmp_path / "c2"), RecoveryStore(tmp_path / "recovery"))
-    other.restore(pending)
+    other.files.restore(pending)
     restored = other.current()
     assert "model: opus" in restored.document.text() and restored.document.modified
     restored.document.qdoc.setModified(False)
@@ -172,7 +172,7 @@ def test_recovery_autosave_and_restore(window, agent, tmp_path):
 def test_invalid_yaml_opens_with_fields_banner_and_repair(window, tmp_path):
     path = tmp_path / "unindented-description.md"
     shutil.copy(FIXTURES / "unindented-description.md", path)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     assert tab.banner.isVisibleTo(window) and "Repair" in tab.banner.text()
     assert tab.form.editors["model"].combo.currentText() == "opus"
     assert any(d.code == "AQ100" for d in tab.diagnostics)
@@ -184,28 +184,28 @@ def test_invalid_yaml_opens_with_fields_banner_and_repair(window, tmp_path):
 def test_non_utf8_opens_read_only_with_place(window, tmp_path):
     path = tmp_path / "latin1.md"
     path.write_bytes(b"---\nname: caf\xe9\n---\nBody\n")
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     assert tab.source.isReadOnly() and "line 2, column 10" in tab.banner.text()
     errors = []
     window.prompts.show_error = lambda title, text: errors.append(text)
-    assert not window.save(tab)
+    assert not window.files.save(tab)
     assert path.read_bytes() == b"---\nname: caf\xe9\n---\nBody\n"
 
 
 def test_missing_file_gives_a_clear_error(window, tmp_path):
     errors = []
     window.prompts.show_error = lambda title, text: errors.append((title, text))
-    assert window.open_file(tmp_path / "nope.md") is None
+    assert window.files.open_file(tmp_path / "nope.md") is None
     assert errors and errors[0][0] == "Cannot open file"
 
 
 def test_unwritable_target_keeps_the_buffer(window, agent, tmp_path):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     tab.form.commit("model", "opus")
     errors = []
     window.prompts.show_error = lambda title, text: errors.append(text)
     window.prompts.ask_save_path = lambda t: str(tmp_path / "no-such-dir" / "x.md")
-    assert not window.save_as(tab)
+    assert not window.files.save_as(tab)
     assert errors and "still in the editor" in errors[0]
     assert "model: opus" in tab.document.text() and tab.document.modified
 
@@ -213,7 +213,7 @@ def test_unwritable_target_keeps_the_buffer(window, agent, tmp_path):
 def test_problems_click_jumps_to_source(window, tmp_path):
     path = tmp_path / "x.md"
     path.write_text("---\nname: x\ndescription: d\nallowed-tools: Read\n---\n\nShort.\n")
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.source)
     items = [window.problems.topLevelItem(i) for i in range(window.problems.topLevelItemCount())]
     item = next(i for i in items if i.text(1) == "AQ210")
@@ -225,7 +225,7 @@ def test_settings_persist_geometry_and_recent(tmp_path, qtbot, agent):
     settings = Settings(tmp_path / "cfg")
     win = MainWindow(settings)
     qtbot.addWidget(win)
-    win.open_file(agent)
+    win.files.open_file(agent)
     win.close()
     again = Settings(tmp_path / "cfg")
     assert again.state.geometry and str(agent.resolve()) in again.state.recent_files
@@ -237,16 +237,16 @@ def test_no_break_spaces_and_emoji_survive_edits(window, tmp_path):
         "---\nname: nbsp\ndescription: Uses\u00a0no-break spaces 😀 and more\n---\nBody 😀\u00a0x\n"
     )
     path.write_text(original, encoding="utf-8")
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     assert tab.document.text() == original
     tab.form.commit("model", "opus")
     assert tab.document.text() == original.replace("more\n---", "more\nmodel: opus\n---")
-    window.save(tab)
+    window.files.save(tab)
     assert path.read_text(encoding="utf-8") == tab.document.text()
 
 
 def test_name_is_validated_while_typing(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     name = tab.form.editors["name"].edit
     error = tab.form.errors["name"]
     qtbot.keyClicks(name, "_X")
@@ -258,19 +258,19 @@ def test_name_is_validated_while_typing(window, agent, qtbot):
 
 
 def test_save_writes_what_is_still_being_typed(window, agent, qtbot):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     editor = tab.form.editors["model"]
     editor.combo.setFocus()
     qtbot.waitUntil(editor.has_focus)
     editor.combo.lineEdit().selectAll()
     qtbot.keyClicks(editor.combo, "opus")  # typed, not yet committed
     assert "model: opus" not in tab.document.text()
-    assert window.save(tab)
+    assert window.files.save(tab)
     assert "model: opus\n" in agent.read_text(encoding="utf-8")
 
 
 def test_apply_of_several_edits_is_one_undo_step(window, agent):
-    tab = window.open_file(agent)
+    tab = window.files.open_file(agent)
     original = tab.document.text()
     end = len(original)
     tab.document.apply([Edit(0, 3, "---"), Edit(end - 1, end, ".\n"), Edit(5, 9, "NAME")])
@@ -336,3 +336,17 @@ def test_undoing_many_saves_and_a_reload_gives_back_the_first_bytes(qapp, tmp_pa
     while document.qdoc.isUndoAvailable():
         document.qdoc.undo()
     assert document.file_bytes() == original
+
+
+def test_closing_the_window_asks_about_unsaved_work_and_can_be_cancelled(window, agent):
+    tab = window.files.open_file(agent)
+    tab.document.apply([Edit(0, 0, "x")])
+    asked = []
+    window.prompts.ask_save_changes = lambda t: asked.append(t) or "cancel"
+    assert window.close() is False and window.isVisible() and window.tabs.count() == 1
+    assert asked == [tab]
+    window.prompts.ask_save_changes = lambda t: "discard"
+    assert window.close() is True and window.tabs.count() == 0
+    assert agent.read_text(encoding="utf-8") == (FIXTURES / "release-manager.md").read_text(
+        encoding="utf-8"
+    )

@@ -26,7 +26,7 @@ SEED = TESTS.parent.parent / "shared" / "seeds" / "backend-developer.md"
 def open_examples(window, tmp_path, source: Path = FIXTURES / "examples-agent.md"):
     path = tmp_path / source.name
     shutil.copy(source, path)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.examples)
     return tab, tab.examples
 
@@ -328,7 +328,7 @@ def test_typing_is_never_clobbered_by_a_refresh(window, tmp_path, qtbot):
 def test_empty_states(window, tmp_path, text, says):
     path = tmp_path / "x.md"
     path.write_text(text)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.examples)
     assert tab.examples.stack.currentWidget() is tab.examples.empty
     assert says in tab.examples.empty.text()
@@ -338,7 +338,7 @@ def test_empty_states(window, tmp_path, text, says):
 def test_read_only_file_shows_no_cards(window, tmp_path):
     path = tmp_path / "latin1.md"
     path.write_bytes(b"---\nname: caf\xe9\ndescription: d <example>x</example>\n---\nBody\n")
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.examples)
     assert tab.examples.stack.currentWidget() is tab.examples.empty
     assert "read-only" in tab.examples.empty.text()
@@ -670,7 +670,7 @@ def test_refused_typing_shows_the_buffer_once_the_user_leaves_the_field(window, 
     the field has focus; once the user leaves, the field shows what the file holds."""
     path = tmp_path / "agent.md"
     shutil.copy(FIXTURES / "examples-agent.md", path)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.examples)
     card = tab.examples.cards[0]
     context = card.context

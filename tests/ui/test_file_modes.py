@@ -24,10 +24,10 @@ def mode(path) -> int:
 
 
 def test_save_as_and_new_agent_give_new_files_the_umask_mode(window, tmp_path, umask022):
-    tab = window.new_file()
+    tab = window.files.new_file()
     tab.document.apply([Edit(0, 0, "---\nname: scratch\ndescription: d\n---\n")])
     window.prompts.ask_save_path = lambda tab: str(tmp_path / "scratch.md")
-    assert window.save_as()
+    assert window.files.save_as()
     folder = tmp_path / ".claude" / "agents"
     request = NewAgentRequest(TEMPLATES["specialist"], "api-designer", "Designs APIs.", folder)
     window.prompts.ask_new_agent = lambda given, project: request
@@ -39,7 +39,7 @@ def test_save_keeps_the_mode_of_the_file(window, tmp_path, umask022):
     path = tmp_path / "agent.md"
     path.write_text("---\nname: agent\ndescription: d\n---\n", encoding="utf-8")
     path.chmod(0o600)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.document.apply([Edit(0, 0, "\n")])
-    assert window.save()
+    assert window.files.save()
     assert mode(path) == 0o600

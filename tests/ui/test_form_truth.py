@@ -53,7 +53,7 @@ def source_replace(qtbot, tab, old: str, new: str) -> None:
 
 def test_a_pick_then_a_source_edit_saves_the_source_edit(window, seed, qtbot):
     """The reported defect: the model picked in the form came back on save."""
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     combo = tab.form.editors["model"].combo
     qtbot.mouseClick(combo.lineEdit(), Qt.MouseButton.LeftButton)
     combo.lineEdit().selectAll()
@@ -71,7 +71,7 @@ def test_a_pick_then_a_source_edit_saves_the_source_edit(window, seed, qtbot):
 
 
 def test_a_wheel_over_unfocused_fields_scrolls_the_form_and_edits_nothing(window, seed, qtbot):
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     original = tab.document.text()
     form = tab.form
     bar = form.verticalScrollBar()
@@ -91,12 +91,12 @@ def test_a_wheel_over_unfocused_fields_scrolls_the_form_and_edits_nothing(window
     caught_up(qtbot, tab)
     assert tab.document.text() == original
     assert not tab.document.modified
-    window.save(tab)
+    window.files.save(tab)
     assert seed.read_text(encoding="utf-8") == original
 
 
 def test_a_wheel_over_the_focused_combo_picks(window, seed, qtbot):
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     combo = tab.form.editors["effort"].combo
     tab.form.ensureWidgetVisible(combo)
     combo.setFocus()
@@ -106,7 +106,7 @@ def test_a_wheel_over_the_focused_combo_picks(window, seed, qtbot):
 
 
 def test_undo_from_the_menu_shows_in_the_field_that_had_focus(window, seed, qtbot):
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     prose = tab.form.editors["description"].edit
     qtbot.mouseClick(prose.viewport(), Qt.MouseButton.LeftButton)
     prose.moveCursor(prose.textCursor().MoveOperation.Start)
@@ -118,12 +118,12 @@ def test_undo_from_the_menu_shows_in_the_field_that_had_focus(window, seed, qtbo
     caught_up(qtbot, tab)
     assert prose.toPlainText() == parse(tab.document.text()).value("description")
     assert not prose.toPlainText().startswith("Edited. ")
-    window.save(tab)
+    window.files.save(tab)
     assert "Edited. " not in seed.read_text(encoding="utf-8")
 
 
 def test_ctrl_z_in_a_committed_field_undoes_the_document(window, seed, qtbot):
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     name = tab.form.editors["name"].edit
     qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
     name.selectAll()
@@ -142,7 +142,7 @@ def test_ctrl_z_in_a_committed_field_undoes_the_document(window, seed, qtbot):
 
 
 def test_ctrl_z_while_typing_undoes_the_typing_only(window, seed, qtbot):
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     name = tab.form.editors["name"].edit
     qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
     qtbot.keyClick(name, Qt.Key.Key_End)
@@ -155,7 +155,7 @@ def test_ctrl_z_while_typing_undoes_the_typing_only(window, seed, qtbot):
 def test_source_and_undo_reach_fields_that_once_had_focus(window, seed, qtbot):
     """``QWidget.focusWidget()`` remembers a child that had focus long ago; it must not keep a
     field from showing the buffer."""
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     prose = tab.form.editors["description"].edit
     qtbot.mouseClick(prose.viewport(), Qt.MouseButton.LeftButton)
     source_replace(qtbot, tab, "backend development", "server development")
@@ -170,7 +170,7 @@ def test_source_and_undo_reach_fields_that_once_had_focus(window, seed, qtbot):
 def test_booleans_show_as_yaml_writes_them(window, seed, qtbot, value):
     text = seed.read_text(encoding="utf-8").replace("color: green\n", f"background: {value}\n")
     seed.write_text(text, encoding="utf-8")
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     combo = tab.form.editors["background"].combo
     assert combo.currentText() == value
     assert [combo.itemText(i) for i in range(combo.count())] == ["(not set)", "true", "false"]
@@ -179,7 +179,7 @@ def test_booleans_show_as_yaml_writes_them(window, seed, qtbot, value):
 def test_a_value_outside_the_choices_is_kept_when_picked_again(window, seed, qtbot):
     text = seed.read_text(encoding="utf-8").replace("color: green\n", "effort: 3\n")
     seed.write_text(text, encoding="utf-8")
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     combo = tab.form.editors["effort"].combo
     assert combo.currentText() == "3"
     combo.setFocus()
@@ -189,7 +189,7 @@ def test_a_value_outside_the_choices_is_kept_when_picked_again(window, seed, qtb
 
 
 def test_focusing_and_tabbing_through_the_form_writes_nothing(window, seed, qtbot):
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     original = tab.document.text()
     tab.form.editors["name"].edit.setFocus()
     for _ in range(60):
@@ -201,7 +201,7 @@ def test_focusing_and_tabbing_through_the_form_writes_nothing(window, seed, qtbo
 def test_text_from_an_input_method_is_committed_when_focus_leaves(window, seed, qtbot):
     """An input method (emoji, CJK) types without the key events that ``editingFinished``
     waits for; found by the model-based test."""
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     skills = tab.form.editors["skills"].edit
     tab.form.ensureWidgetVisible(skills)
     qtbot.mouseClick(skills, Qt.MouseButton.LeftButton)
@@ -217,7 +217,7 @@ def test_a_refused_pick_shows_the_buffer_again(window, tmp_path, qtbot):
     the combo does not go on showing a value the file does not hold."""
     path = tmp_path / "list.md"
     path.write_text("---\n- a\n---\nBody.\n", encoding="utf-8")
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     combo = tab.form.editors["effort"].combo
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)
@@ -227,7 +227,7 @@ def test_a_refused_pick_shows_the_buffer_again(window, tmp_path, qtbot):
 
 
 def test_a_wheel_over_a_turns_role_scrolls_the_examples_pane(window, seed, qtbot):
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     tab.panes.setCurrentWidget(tab.examples)
     original = tab.document.text()
     bar = tab.examples.scroll.verticalScrollBar()
@@ -244,7 +244,7 @@ def test_f2_in_the_other_fields_table_edits_the_cell(window, seed, qtbot):
     """F2 is also the window's Rename Agent: the focused table keeps it."""
     text = seed.read_text(encoding="utf-8").replace("color: green\n", "team: core\n")
     seed.write_text(text, encoding="utf-8")
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     table = tab.form.other
     tab.form.ensureWidgetVisible(table)
     table.setFocus()
@@ -260,7 +260,7 @@ def test_f2_in_the_other_fields_table_edits_the_cell(window, seed, qtbot):
 
 def test_a_commit_that_changes_nothing_shows_the_buffer(window, seed, qtbot):
     """Spaces typed around a colour are not written; the field must not keep showing them."""
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     other = tab.form.editors["color"].other
     tab.form.ensureWidgetVisible(other)
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
@@ -276,7 +276,7 @@ def test_a_commit_that_changes_nothing_shows_the_buffer(window, seed, qtbot):
 def test_an_unticked_extra_tool_leaves_the_checklist(window, seed, qtbot):
     text = seed.read_text(encoding="utf-8").replace("color: green\n", "tools: Read, mcp__x__y\n")
     seed.write_text(text, encoding="utf-8")
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     tools = tab.form.editors["tools"].list
     row = next(i for i in range(tools.count()) if tools.item(i).text() == "mcp__x__y")
     tools.setFocus()
@@ -293,7 +293,7 @@ def test_a_value_too_long_for_a_cell_is_shown_cut_short_and_not_edited_there(win
     long = "\\t" * CELL_LIMIT
     text = seed.read_text(encoding="utf-8").replace("color: green\n", f'team: "{long}"\n')
     seed.write_text(text, encoding="utf-8")
-    tab = window.open_file(seed)
+    tab = window.files.open_file(seed)
     table = tab.form.other
     tab.form.ensureWidgetVisible(table)
     cell = table.item(0, 1)

@@ -308,8 +308,8 @@ def test_a_readme_saved_in_the_root_is_not_refreshed(qtbot, window, copilot_only
     outside = tmp_path / "elsewhere" / "mine.md"
     outside.parent.mkdir()
     outside.write_text(agent("mine"))
-    window.open_file(outside)
-    window.save()  # a file saved outside the project is not the project's business
+    window.files.open_file(outside)
+    window.files.save()  # a file saved outside the project is not the project's business
     assert sent == [] and str(outside) not in project.watcher.files()
 
 
@@ -410,9 +410,9 @@ def test_recent_projects_reopen_tabs_current_and_layout(qtbot, tmp_path, project
     first = make_window(qtbot, tmp_path)
     open_indexed(qtbot, first, project)
     agents = project / ".claude" / "agents"
-    first.open_file(agents / "alpha.md")
-    first.open_file(agents / "beta.md")
-    first.open_file(agents / "alpha.md")  # current
+    first.files.open_file(agents / "alpha.md")
+    first.files.open_file(agents / "beta.md")
+    first.files.open_file(agents / "alpha.md")  # current
     first.project_problems_dock.hide()
     first.close()
     first.settings.save()
@@ -428,7 +428,7 @@ def test_recent_projects_reopen_tabs_current_and_layout(qtbot, tmp_path, project
 
 
 def test_dropped_folder_and_open_folder_action_open_a_project(qtbot, window, project, tmp_path):
-    window.open_paths([str(project)])
+    window.files.open_paths([str(project)])
     qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=WAIT)
     qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=WAIT)
     assert window.project.root == project

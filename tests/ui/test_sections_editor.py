@@ -610,7 +610,7 @@ def test_context_menu_and_toolbar_offer_every_action(make_tab):
 def open_sections(window, tmp_path, text: str) -> EditorTab:
     path = tmp_path / "agent.md"
     path.write_text(text)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.sections)
     return tab
 

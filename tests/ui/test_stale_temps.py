@@ -22,7 +22,7 @@ def test_opening_a_file_removes_stale_temps_beside_it(window, tmp_path):
     path = tmp_path / "agent.md"
     path.write_text(AGENT.format("agent"), encoding="utf-8")
     stale, young = leave(tmp_path, "agent.md", 61), leave(tmp_path, "other.md", 5)
-    assert window.open_file(path) is not None
+    assert window.files.open_file(path) is not None
     assert not stale.exists() and young.exists()
 
 

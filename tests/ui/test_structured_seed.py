@@ -29,7 +29,7 @@ def test_seed_examples_and_sections_through_the_ui_undo_to_identical_bytes(windo
     path = tmp_path / SEED.name
     shutil.copy(SEED, path)
     original = path.read_bytes()
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
 
     # Examples: swap examples 1 and 3 (one drag, one button), add a turn to example 2
     window.act_examples.trigger()
@@ -66,7 +66,7 @@ def test_seed_examples_and_sections_through_the_ui_undo_to_identical_bytes(windo
         window.act_undo.trigger()
     assert window.act_redo.isEnabled()  # and all of it can be redone
     assert tab.document.file_bytes() == original
-    assert window.save(tab) and path.read_bytes() == original
+    assert window.files.save(tab) and path.read_bytes() == original
 
 
 def order_at(tab, index: int):

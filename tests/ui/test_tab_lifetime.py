@@ -32,11 +32,11 @@ def test_closed_tabs_free_documents_and_views(window, tmp_path, qtbot):
     for i in range(12):
         path = tmp_path / f"agent-{i}.md"
         shutil.copy(FIXTURES / "examples-agent.md", path)
-        tab = window.open_file(path)
+        tab = window.files.open_file(path)
         window._show_pane(PANES[i % len(PANES)])
         if i % 2:  # an undo history, a recovery file and the "discard" answer on close
             tab.document.apply([Edit(0, 0, "\n")])
-            window.autosave()
+            window.files.autosave()
         qtbot.waitUntil(lambda t=tab: not t.renderer._busy and t.renderer._latest is None)
         alive += [weakref.ref(o) for o in (tab, tab.document, tab.document.qdoc, tab.preview)]
         window.act_close.trigger()
@@ -45,7 +45,7 @@ def test_closed_tabs_free_documents_and_views(window, tmp_path, qtbot):
     assert window.tabs.count() == 0
     assert [r for r in alive if r() is not None] == []
     assert len(QApplication.allWidgets()) == widgets
-    assert window.watcher.files() == []
+    assert window.files.watcher.files() == []
     assert list((tmp_path / "recovery").glob("*.json")) == []
 
 
@@ -53,7 +53,7 @@ def test_the_event_loop_alone_frees_a_closed_tab(window, tmp_path, qtbot):
     """Without the test's collections: the views' reference cycles go at the next turn."""
     path = tmp_path / "agent.md"
     shutil.copy(FIXTURES / "examples-agent.md", path)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     window._show_pane("examples")
     alive = [weakref.ref(o) for o in (tab, tab.document, tab.examples, tab.sections, tab.source)]
     del tab
@@ -68,10 +68,10 @@ def test_the_event_loop_alone_frees_a_closed_tab(window, tmp_path, qtbot):
 def test_a_late_change_signal_does_not_watch_a_closed_file_again(window, tmp_path):
     path = tmp_path / "agent.md"
     shutil.copy(FIXTURES / "release-manager.md", path)
-    window.open_file(path)
-    window.close_tab(0)
-    window._file_changed(str(path))  # queued before the close, delivered after it
-    assert window.watcher.files() == []
+    window.files.open_file(path)
+    window.files.close_tab(0)
+    window.files._changed_on_disk(str(path))  # queued before the close, delivered after it
+    assert window.files.watcher.files() == []
 
 
 def test_a_tab_closed_before_its_views_caught_up_is_freed(window, tmp_path, qtbot):
@@ -80,7 +80,7 @@ def test_a_tab_closed_before_its_views_caught_up_is_freed(window, tmp_path, qtbo
     ``QTimer.singleShot`` whose context dies first)."""
     path = tmp_path / "agent.md"
     shutil.copy(FIXTURES / "examples-agent.md", path)
-    tab = window.open_file(path)
+    tab = window.files.open_file(path)
     alive = [weakref.ref(o) for o in (tab, tab.document, tab.form)]
     tab.document.apply([Edit(0, 0, "\n")])
     window.act_close.trigger()

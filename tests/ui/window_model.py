@@ -127,7 +127,7 @@ class Driver:
         return self.window.current()
 
     def open(self, path: Path) -> None:
-        tab = self.window.open_file(path)
+        tab = self.window.files.open_file(path)
         assert tab is not None
         doc = tab.document
         self.first.setdefault(doc.key, doc.file_bytes())
@@ -426,7 +426,7 @@ class Driver:
             tab = self.tab()
             self.undo_all(tab)
             document = weakref.ref(tab.document)
-            window.close_tab(window.tabs.currentIndex())
+            window.files.close_tab(window.tabs.currentIndex())
             del tab
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             gc.collect()

@@ -65,7 +65,7 @@ class FileOpenFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
             if event.file():
-                self.window.open_paths([event.file()])
+                self.window.files.open_paths([event.file()])
             return True
         return super().eventFilter(watched, event)
 
@@ -86,13 +86,13 @@ def run(args: Sequence[str]) -> int:
     pending = recovery.pending()
     window.show()
     if pending and _ask_restore(window, len(pending)):
-        window.restore(pending)
+        window.files.restore(pending)
     else:
         for item in pending:
             recovery.discard(item.key)
-    window.open_paths(list(args))
+    window.files.open_paths(list(args))
     if not window.editor_tabs() and window.project is None:
-        window.new_file()
+        window.files.new_file()
     if SMOKE_EXIT in os.environ:
         _exit_when_rendered(app, window, int(os.environ[SMOKE_EXIT]))
     return app.exec()

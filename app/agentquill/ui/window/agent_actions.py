@@ -1,8 +1,8 @@
 """The Agent menu: new agent from a template, duplicate, rename, move, delete to the trash.
 
 :class:`AgentActions` is a mixin of the main window. It uses the window's ``tabs``,
-``editor_tabs()``, ``current()``, ``open_file()``, ``close_tab()``, ``watcher``, ``project``
-and ``prompts`` (every question it asks). Open tabs follow files that are renamed or moved;
+``editor_tabs()``, ``current()``, ``files`` (opening, watching, closing), ``project`` and
+``prompts`` (every question it asks). Open tabs follow files that are renamed or moved;
 a deleted file's tab closes, or stays as an unsaved tab when it holds unsaved work. Every
 file an action writes or removes is reported to the open project, so its tree, problems and
 export follow at once.
@@ -58,7 +58,7 @@ class LinkedRename(QObject):
 
     def _run(self, operation, target: Path) -> None:
         source = self.done.new_path if target == self.done.old_path else self.done.old_path
-        unwatch(self.window, source)
+        self.window.files.unwatch(source)
         try:
             operation(self.done)
         except manage.ManageError as exc:
@@ -78,14 +78,9 @@ class LinkedRename(QObject):
         self.deleteLater()
 
 
-def unwatch(window, path: Path | None) -> None:
-    if path is not None and str(path) in window.watcher.files():
-        window.watcher.removePath(str(path))
-
-
 def follow(window, document: AgentDocument, path: Path | None, restamp: bool) -> None:
     """Point an open document at its file's new place (None: the file is gone)."""
-    unwatch(window, document.path)
+    window.files.unwatch(document.path)
     document.path = path
     if path is None:
         document.stamp = None
@@ -196,7 +191,7 @@ class AgentActions:
             self.prompts.show_error("Cannot create the agent", str(exc))
             return None
         self.report_files(path)
-        self.open_file(path)
+        self.files.open_file(path)
         return path
 
     def duplicate_agent(self, path: Path) -> Path | None:
@@ -207,13 +202,13 @@ class AgentActions:
             self.prompts.show_error("Cannot duplicate the agent", str(exc))
             return None
         self.report_files(copy)
-        self.open_file(copy)
+        self.files.open_file(copy)
         self.statusBar().showMessage(f"Duplicated {path.name} as {copy.name}", 5000)
         return copy
 
     def rename_agent(self, path: Path) -> Path | None:
         """Rename the file and its ``name`` field in one step of the tab's undo history."""
-        tab = self.open_file(path)
+        tab = self.files.open_file(path)
         if tab is None:
             return None
         document = tab.document
@@ -229,10 +224,10 @@ class AgentActions:
             edits = []
             if document.parsed().get("name") is not None:
                 edits = fields.set_value(document.text(), "name", new)
-            unwatch(self, path)
+            self.files.unwatch(path)
             done = manage.rename(path, new)
         except (fields.EditRefused, manage.ManageError) as exc:
-            self._watch(tab)
+            self.files.watch(tab)
             self.prompts.show_error("Cannot rename the agent", str(exc))
             return None
         document.apply(edits)
@@ -264,7 +259,7 @@ class AgentActions:
         documents = self._documents_at(path)
         if not self.prompts.ask_delete(path, any(d.modified for d in documents)):
             return False
-        unwatch(self, path)
+        self.files.unwatch(path)
         how = "Moved {} to the trash"
         if not QFile.moveToTrash(str(path)):
             if not path.exists():
@@ -286,7 +281,7 @@ class AgentActions:
             if tab.document.modified:
                 follow(self, tab.document, None, restamp=False)
             else:
-                self.close_tab(self.tabs.indexOf(tab))
+                self.files.close_tab(self.tabs.indexOf(tab))
         self.report_files(path)
         self.statusBar().showMessage(how.format(path.name), 5000)
         return True
@@ -294,4 +289,4 @@ class AgentActions:
     def _watch_documents(self, documents: list[AgentDocument]) -> None:
         for tab in self.editor_tabs():
             if tab.document in documents:
-                self._watch(tab)
+                self.files.watch(tab)

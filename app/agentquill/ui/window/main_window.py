@@ -5,10 +5,9 @@ Every modal question goes through ``self.prompts`` (see :mod:`.prompts`), which 
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 from ... import APP_NAME, __version__
 from ...core.lint import Severity
 from ...core.store import RecoveryStore
-from ...core.text import Edit
 from ..editor.document import AgentDocument
 from ..editor.problems import ProblemsView
 from ..editor.tab import CHARS_PER_TOKEN, EditorTab
@@ -33,6 +31,7 @@ from ..settings import Session, Settings
 from ..theme import apply_theme
 from ..timers import soon
 from .agent_actions import AgentActions
+from .files import Files
 from .prompts import Prompts
 
 
@@ -49,7 +48,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings
         self.prompts = Prompts(self)
-        self.recovery = recovery
+        self.files = Files(self, recovery)
         self.index_cache = index_cache  # project index cache folder (None: no cache)
         self.user_agents = Path.home() / ".claude" / "agents"
         self.project: Project | None = None
@@ -60,7 +59,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
-        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.tabCloseRequested.connect(self.files.close_tab)
         self.tabs.currentChanged.connect(self._current_changed)
         self.setCentralWidget(self.tabs)
         self.problems = ProblemsView()
@@ -71,15 +70,6 @@ class MainWindow(AgentActions, QMainWindow):
         self._create_toolbar()
         self._create_docks()
         self._create_status()
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_changed)
-        self._autosave = QTimer(self, interval=5000, timeout=self.autosave)
-        self._autosave.start()
-        # a closed tab's views hold one another in reference cycles, which Python frees on a
-        # full collection only: here hundreds of closes later (+8 MB RSS over 200), unless one
-        # runs once a closed tab is deleted (2 ms; 10 ms with a 10,000-agent project open)
-        self._collect = QTimer(self, singleShot=True, interval=0)
-        self._collect.timeout.connect(gc.collect)
         self._restore_state()
 
     # --- construction -----------------------------------------------------------------------
@@ -95,8 +85,8 @@ class MainWindow(AgentActions, QMainWindow):
 
     def _create_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.act_new = self._action("&New", self.new_file, key.New, "Start a new agent file")
-        self.act_open = self._action("&Open…", self.open_dialog, key.Open, "Open agent files")
+        self.act_new = self._action("&New", self.files.new_file, key.New, "Start a new agent file")
+        self.act_open = self._action("&Open…", self.files.open_dialog, key.Open, "Open agent files")
         self.act_open_folder = self._action(
             "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O", "Open a folder as a project"
         )
@@ -121,11 +111,11 @@ class MainWindow(AgentActions, QMainWindow):
         )
         self.act_user_agents.setCheckable(True)
         self.act_user_agents.setChecked(self.settings.preferences.include_user_agents)
-        self.act_save = self._action("&Save", lambda: self.save(), key.Save)
-        self.act_save_as = self._action("Save &As…", lambda: self.save_as(), key.SaveAs)
-        self.act_revert = self._action("&Revert", self.revert, None, "Reload from disk")
+        self.act_save = self._action("&Save", lambda: self.files.save(), key.Save)
+        self.act_save_as = self._action("Save &As…", lambda: self.files.save_as(), key.SaveAs)
+        self.act_revert = self._action("&Revert", self.files.revert, None, "Reload from disk")
         self.act_close = self._action(
-            "&Close", lambda: self.close_tab(self.tabs.currentIndex()), key.Close
+            "&Close", lambda: self.files.close_tab(self.tabs.currentIndex()), key.Close
         )
         self.act_quit = self._action("&Quit", self.close, key.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -217,7 +207,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.problems_dock = dock
         self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
         self.project_dock = ProjectDock(self)
-        self.project_dock.open_requested.connect(self.open_file)
+        self.project_dock.open_requested.connect(self.files.open_file)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.project_dock)
         self.resizeDocks([self.project_dock], [300], Qt.Orientation.Horizontal)
         self.project_problems = ProjectProblemsView()
@@ -280,7 +270,7 @@ class MainWindow(AgentActions, QMainWindow):
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, EditorTab) else None
 
-    def _add_tab(self, document: AgentDocument) -> EditorTab:
+    def add_tab(self, document: AgentDocument) -> EditorTab:
         tab = EditorTab(document, self.dark)
         if self.settings.state.splitter:
             tab.splitter.restoreState(QByteArray.fromBase64(self.settings.state.splitter.encode()))
@@ -290,181 +280,23 @@ class MainWindow(AgentActions, QMainWindow):
         tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tab.source.cursorPositionChanged.connect(self._update_status)
-        document.qdoc.modificationChanged.connect(lambda _m, t=tab: self._update_title(t))
+        document.qdoc.modificationChanged.connect(lambda _m, t=tab: self.update_title(t))
         document.qdoc.undoAvailable.connect(lambda _a, t=tab: self._update_undo(t))
         document.qdoc.redoAvailable.connect(lambda _a, t=tab: self._update_undo(t))
-        document.path_changed.connect(lambda t=tab: self._watch(t))
+        document.path_changed.connect(lambda t=tab: self.files.watch(t))
         index = self.tabs.addTab(tab, document.title)
         self.tabs.setCurrentIndex(index)
-        self._watch(tab)
-        self._update_title(tab)
+        self.files.watch(tab)
         return tab
-
-    def _watch(self, tab: EditorTab) -> None:
-        path = tab.document.path
-        if path is not None and str(path) not in self.watcher.files():
-            self.watcher.addPath(str(path))
-        self._update_title(tab)
-
-    def new_file(self) -> EditorTab:
-        return self._add_tab(AgentDocument())
-
-    def open_file(self, path: str | Path) -> EditorTab | None:
-        """Open (or switch to) a file; a clear dialog when it cannot be read."""
-        path = Path(path).resolve()
-        for tab in self.editor_tabs():
-            if tab.document.path == path:
-                self.tabs.setCurrentWidget(tab)
-                return tab
-        try:
-            document = AgentDocument.open(path)
-        except OSError as exc:
-            self.prompts.show_error("Cannot open file", f"{path}\n\n{exc.strerror or exc}")
-            return None
-        self.settings.add_recent_file(path)
-        return self._add_tab(document)
-
-    def open_paths(self, paths: list[str]) -> None:
-        """Files open as tabs; a folder opens as the project (the first folder named)."""
-        folders = [raw for raw in paths if Path(raw).is_dir()]
-        if folders:
-            self.open_project(folders[0])
-        for raw in paths:
-            if not Path(raw).is_dir():
-                self.open_file(raw)
-
-    def open_dialog(self) -> None:
-        for path in self.prompts.ask_open_paths():
-            self.open_file(path)
-
-    def save(self, tab: EditorTab | None = None) -> bool:
-        tab = tab or self.current()
-        if tab is None:
-            return False
-        tab.flush()
-        if tab.document.path is None:
-            return self.save_as(tab)
-        if tab.document.changed_on_disk() and self.prompts.ask_overwrite(tab) != "overwrite":
-            return False
-        return self._write(tab, None)
-
-    def save_as(self, tab: EditorTab | None = None) -> bool:
-        tab = tab or self.current()
-        if tab is None:
-            return False
-        tab.flush()
-        path = self.prompts.ask_save_path(tab)
-        return bool(path) and self._write(tab, Path(path))
-
-    def _write(self, tab: EditorTab, path: Path | None) -> bool:
-        watched = [str(tab.document.path)] if tab.document.path else []
-        if watched:
-            self.watcher.removePaths(watched)
-        try:
-            tab.document.save(path)
-        except OSError as exc:
-            self.prompts.show_error(
-                "Cannot save file",
-                f"{path or tab.document.path}\n\n"
-                f"{exc.strerror or exc}\n\nYour changes are still in the editor.",
-            )
-            return False
-        finally:
-            self._watch(tab)
-        if self.recovery is not None:
-            self.recovery.discard(tab.document.key)
-        self.report_files(tab.document.path)
-        self.settings.add_recent_file(tab.document.path)
-        self.statusBar().showMessage(f"Saved {tab.document.path}", 4000)
-        return True
-
-    def revert(self) -> None:
-        tab = self.current()
-        if tab is None or tab.document.path is None:
-            return
-        if tab.document.modified and self.prompts.ask_revert(tab) != "revert":
-            return
-        self._reload(tab)
-
-    def _reload(self, tab: EditorTab) -> None:
-        try:
-            tab.document.reload()
-        except (OSError, ValueError) as exc:
-            self.prompts.show_error("Cannot reload file", f"{tab.document.path}\n\n{exc}")
-
-    def close_tab(self, index: int) -> bool:
-        tab = self.tabs.widget(index)
-        if not isinstance(tab, EditorTab):
-            return False
-        tab.flush()
-        if tab.document.modified:
-            answer = self.prompts.ask_save_changes(tab)
-            if answer == "cancel" or (answer == "save" and not self.save(tab)):
-                return False
-        if self.recovery is not None:
-            self.recovery.discard(tab.document.key)
-        if tab.document.path is not None:
-            self.watcher.removePath(str(tab.document.path))
-        tab.close_down()
-        self.tabs.removeTab(index)
-        tab.destroyed.connect(self._collect.start)  # gone with the window when it closes
-        tab.deleteLater()
-        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._save_state()
-        while self.tabs.count():
-            if not self.close_tab(0):
-                event.ignore()
-                return
+        if not self.files.close_all():
+            event.ignore()
+            return
         if self.project is not None:
             self.project.close()
         event.accept()
-
-    # --- external changes and recovery -------------------------------------------------------
-    def _file_changed(self, raw: str) -> None:
-        path = Path(raw)
-        tabs = [tab for tab in self.editor_tabs() if tab.document.path == path]
-        for tab in tabs:
-            if tab.document.changed_on_disk():
-                self._external_change(tab)
-        # editors that replace files drop the watch; a change seen after its tab closed does not
-        if tabs and path.exists() and raw not in self.watcher.files():
-            self.watcher.addPath(raw)
-
-    def _external_change(self, tab: EditorTab) -> None:
-        if not tab.document.path.exists():
-            self.statusBar().showMessage(f"{tab.document.path} was deleted on disk", 8000)
-            tab.document.qdoc.setModified(True)
-            return
-        if not tab.document.modified:
-            self._reload(tab)
-            return
-        answer = self.prompts.ask_external_change(tab)
-        if answer == "reload":
-            self._reload(tab)
-        elif answer == "compare":
-            self.prompts.show_diff(tab)
-            self._external_change(tab)
-        else:  # keep mine: the next save asks before overwriting
-            tab.document.qdoc.setModified(True)
-
-    def autosave(self) -> None:
-        if self.recovery is None:
-            return
-        for tab in self.editor_tabs():
-            if tab.document.modified and not tab.document.read_only_reason:
-                path = str(tab.document.path) if tab.document.path else None
-                self.recovery.save(tab.document.key, path, tab.document.text())
-
-    def restore(self, recovered) -> None:
-        """Open unsaved work left by a crash as modified tabs."""
-        for item in recovered:
-            path = Path(item.path) if item.path else None
-            tab = (self.open_file(path) if path and path.exists() else None) or self.new_file()
-            tab.document.apply([Edit(0, len(tab.document.text()), item.text)])
-            if self.recovery is not None:
-                self.recovery.discard(item.key)
 
     # --- status -----------------------------------------------------------------------------
     def _update_undo(self, tab: EditorTab | None) -> None:
@@ -518,7 +350,7 @@ class MainWindow(AgentActions, QMainWindow):
         line, column = tab.cursor_position()
         self.status_position.setText(f"Ln {line}, Col {column}")
 
-    def _update_title(self, tab: EditorTab) -> None:
+    def update_title(self, tab: EditorTab) -> None:
         index = self.tabs.indexOf(tab)
         if index < 0:
             return
@@ -557,7 +389,7 @@ class MainWindow(AgentActions, QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.state.recent_files:
-            self.recent_menu.addAction(path, lambda p=path: self.open_file(p))
+            self.recent_menu.addAction(path, lambda p=path: self.files.open_file(p))
         if not self.settings.state.recent_files:
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
@@ -583,7 +415,7 @@ class MainWindow(AgentActions, QMainWindow):
         session = self.settings.session(root)
         for path in [*session.files, session.current]:
             if isinstance(path, str) and path and Path(path).is_file():
-                self.open_file(path)
+                self.files.open_file(path)
         if session.layout:
             self.restoreState(QByteArray.fromBase64(session.layout.encode()))
         self._index(root)
@@ -610,9 +442,8 @@ class MainWindow(AgentActions, QMainWindow):
         if self.project is None:
             return True
         self._save_session()
-        while self.tabs.count():
-            if not self.close_tab(0):
-                return False
+        if not self.files.close_all():
+            return False
         self._stop_indexing()
         self.project_problems.show_problems([], [])
         self._show_project_docks(False)
@@ -648,7 +479,7 @@ class MainWindow(AgentActions, QMainWindow):
 
     def _open_first_agent(self) -> None:
         if not self.tabs.count() and self.project is not None and self.isVisible():
-            self.open_file(self._first_agent)
+            self.files.open_file(self._first_agent)
 
     def _project_refreshed(self, added: list, changed: list, removed: list) -> None:
         model = self.project_dock.model
@@ -673,7 +504,7 @@ class MainWindow(AgentActions, QMainWindow):
             self._index(root)
 
     def open_at(self, path: Path, line: int) -> None:
-        tab = self.open_file(path)
+        tab = self.files.open_file(path)
         if tab is not None:
             tab.go_to_line(line)
 
