@@ -12,18 +12,16 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
 )
 
 from ... import APP_NAME, __version__
-from ...core.lint import Severity
 from ...core.store import RecoveryStore
 from ..editor.document import AgentDocument
 from ..editor.problems import ProblemsView
-from ..editor.tab import CHARS_PER_TOKEN, EditorTab
+from ..editor.tab import EditorTab
 from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
 from ..project.session import Project
@@ -33,6 +31,7 @@ from ..timers import soon
 from .agent_actions import AgentActions
 from .files import Files
 from .prompts import Prompts
+from .status import StatusBar
 
 
 class MainWindow(AgentActions, QMainWindow):
@@ -220,18 +219,8 @@ class MainWindow(AgentActions, QMainWindow):
             self.view_menu.addAction(project_dock.toggleViewAction())
 
     def _create_status(self) -> None:
-        self.status_position = QLabel()
-        self.status_dialect = QLabel()
-        self.status_sizes = QLabel()
-        self.status_problems = QLabel()
-        for label in (
-            self.status_sizes,
-            self.status_problems,
-            self.status_dialect,
-            self.status_position,
-        ):
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
 
     # --- state ------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -279,7 +268,7 @@ class MainWindow(AgentActions, QMainWindow):
         # lambdas that hold the tab: connect none to an object that outlives the tab
         tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        tab.source.cursorPositionChanged.connect(self._update_status)
+        tab.source.cursorPositionChanged.connect(lambda: self.status.show_position(self.current()))
         document.qdoc.modificationChanged.connect(lambda _m, t=tab: self.update_title(t))
         document.qdoc.undoAvailable.connect(lambda _a, t=tab: self._update_undo(t))
         document.qdoc.redoAvailable.connect(lambda _a, t=tab: self._update_undo(t))
@@ -315,40 +304,12 @@ class MainWindow(AgentActions, QMainWindow):
                 self.project_dock.select(tab.document.path)
         else:
             self.problems.show_diagnostics([])
-        self._update_status()
+            self.status.show_tab(None)
 
     def _tab_analysed(self, tab: EditorTab) -> None:
-        if tab is not self.current():
-            return
-        self.problems.show_diagnostics(tab.diagnostics)
-        counts = {s: 0 for s in Severity}
-        for d in tab.diagnostics:
-            counts[d.severity] += 1
-        self.status_problems.setText(
-            f"{counts[Severity.ERROR]} errors · {counts[Severity.WARNING]} warnings"
-        )
-        self.status_dialect.setText(tab.agent.dialect.label)
-        sizes = tab.sizes()
-        tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
-        self.status_sizes.setText(
-            f"Description {sizes['description']:,} · Body {sizes['body']:,} chars · "
-            f"≈{tokens / 1000:.1f}k tokens (estimate)"
-        )
-        self._update_status()
-
-    def _update_status(self) -> None:
-        tab = self.current()
-        if tab is None:
-            for label in (
-                self.status_position,
-                self.status_dialect,
-                self.status_sizes,
-                self.status_problems,
-            ):
-                label.clear()
-            return
-        line, column = tab.cursor_position()
-        self.status_position.setText(f"Ln {line}, Col {column}")
+        if tab is self.current():
+            self.problems.show_diagnostics(tab.diagnostics)
+            self.status.show_tab(tab)
 
     def update_title(self, tab: EditorTab) -> None:
         index = self.tabs.indexOf(tab)
