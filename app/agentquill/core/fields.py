@@ -1,7 +1,8 @@
 """Field operations on the frontmatter, each returning minimal, verified edits.
 
 ``set_value``, ``add_key``, ``remove_key``, ``rename_key`` and ``repair`` take the document
-text and return a list of :class:`~agentquill.core.text.Edit`. Every candidate edit is applied
+text and return a list of :class:`~agentquill.core.text.Edit` (``rewrite``, for the roundtrip
+check, writes a field anew with its own value). Every candidate edit is applied
 to a copy and re-read: the touched field must hold exactly the requested value, every other
 field must be unchanged, the body untouched, and the block no less readable (by YAML and by
 Claude Code) than before. A candidate that fails is never returned; when none passes, the
