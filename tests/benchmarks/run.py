@@ -24,7 +24,7 @@ import tabs  # noqa: E402
 from generate import generated_agents  # noqa: E402
 
 import ui  # noqa: E402
-from agentquill.core import fields  # noqa: E402
+from agentquill.core import fields, roundtrip  # noqa: E402
 from agentquill.core.agentfile import AgentFile  # noqa: E402
 from agentquill.core.lint import lint  # noqa: E402
 from conftest import CORPUS, SEED, corpus_files  # noqa: E402
@@ -110,6 +110,9 @@ def hostile() -> None:
     for label, text in cases.items():
         seconds = best_of(3, lambda t=text: lint(AgentFile.from_text(t, "big-agent.md")))
         print(f"hostile: lint of {label}: {seconds:.2f} s (target < 1 s)")
+        data = text.encode()
+        seconds = best_of(3, lambda d=data: roundtrip.check_bytes(d, Path("big-agent.md")))
+        print(f"hostile: roundtrip of {label}: {seconds:.2f} s (target < 2 s)")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 
@@ -10,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from agentquill.core import frontmatter
 from agentquill.core.examples import (
     Example,
     Style,
@@ -658,3 +660,51 @@ def test_corpus_descriptions(corpus):
             total += 1
     assert total and exact / total > 0.95  # the house style reproduces nearly every example
     print(styles, f"{exact}/{total} examples re-rendered exactly")
+
+
+# --- undo: remove_example after insert_example gives the description back --------------------
+
+
+@pytest.mark.parametrize("description", ["", " ", "\n", "  \n ", "\\n", "Intro.", "Intro. \n"])
+def test_remove_example_undoes_insert_example_around_white_space(description):
+    inserted = edited(description, insert_example(description, 0, NEW))
+    assert edited(inserted, remove_example(inserted, 0)) == description
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(descriptions().map(lambda case: case[0]), junk, st.text(" \n\t", max_size=6)),
+    st.lists(st.tuples(st.integers(0, 5), st.sampled_from(STYLES)), min_size=1, max_size=4),
+    st.data(),
+)
+def test_random_sequences_remove_example_undoes_insert_example(text, steps, data):
+    """Each step inserts an example at a random place, checks that removing it gives the
+    description back, and keeps it."""
+    for where, style in steps:
+        count = len(parse(text).examples)
+        index = min(where, count)
+        example = data.draw(examples(style))
+        inserted = edited(text, insert_example(text, index, example))
+        if len(parse(inserted).examples) != count + 1:
+            return  # a stray tag in junk pairs up with the new one: no longer the same examples
+        assert edited(inserted, remove_example(inserted, index)) == text
+        text = inserted
+
+
+def test_corpus_remove_example_undoes_insert_example(corpus):
+    rng = random.Random(14)
+    checked = 0
+    for path in corpus:
+        text = frontmatter.parse(path.read_text(encoding="utf-8", errors="replace")).value(
+            "description"
+        )
+        if not isinstance(text, str):
+            continue
+        count = len(parse(text).examples)
+        index = rng.randint(0, count)
+        inserted = edited(text, insert_example(text, index, NEW))
+        if len(parse(inserted).examples) != count + 1:
+            continue
+        assert edited(inserted, remove_example(inserted, index)) == text, path.name
+        checked += 1
+    assert checked > 1000

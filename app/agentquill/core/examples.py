@@ -429,6 +429,8 @@ def _cut(description: str, doc: Examples, index: int) -> tuple[int, int, str]:
     if len(found) == 1:
         if doc.intro_span[1]:
             return doc.intro_span[1], end, description[doc.intro_span[1] : start]
+        if doc.outro_span[0] == len(description):  # only white space after it: that stays,
+            return start, end, ""  # as it was before insert_example put the example there
         return start, doc.outro_span[0], description[end : doc.outro_span[0]]
     if index + 1 < len(found):
         after = found[index + 1].span[0]

@@ -1,7 +1,8 @@
 """Field operations on the frontmatter, each returning minimal, verified edits.
 
 ``set_value``, ``add_key``, ``remove_key``, ``rename_key`` and ``repair`` take the document
-text and return a list of :class:`~agentquill.core.text.Edit`. Every candidate edit is applied
+text and return a list of :class:`~agentquill.core.text.Edit` (``rewrite``, for the roundtrip
+check, writes a field anew with its own value). Every candidate edit is applied
 to a copy and re-read: the touched field must hold exactly the requested value, every other
 field must be unchanged, the body untouched, and the block no less readable (by YAML and by
 Claude Code) than before. A candidate that fails is never returned; when none passes, the
@@ -40,6 +41,13 @@ def same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def same_pairs(a: list[tuple[str, Any]], b: list[tuple[str, Any]]) -> bool:
+    """The same (key, value) pairs in the same order, values by :func:`same`."""
+    return len(a) == len(b) and all(
+        k1 == k2 and same(v1, v2) for (k1, v1), (k2, v2) in zip(a, b, strict=True)
+    )
+
+
 def _newline(text: str, at: int) -> str:
     """The line break used by the line containing ``at`` (for new lines written there)."""
     nl = text.find("\n", at)
@@ -66,13 +74,16 @@ def _candidates(value: Any, f: Field | None, parsed: Parsed, nl: str) -> Iterato
     style = f.style if f is not None and f.valid else ""
     indent = f.indent if style in _BLOCK_STYLES and f is not None else 0
     if isinstance(value, str):
-        scalar_indent = indent or _house_indent(parsed, emit.BLOCK_SCALAR_STYLES, 2)
+
+        def scalar_indent() -> int:  # only for a block: it looks through every field
+            return indent or _house_indent(parsed, emit.BLOCK_SCALAR_STYLES, 2)
+
         by_style = {
             "plain": lambda: emit.plain(value),
             "single": lambda: emit.single(value),
             "double": lambda: emit.double(value),
-            "literal": lambda: emit.literal(value, scalar_indent, nl),
-            "folded": lambda: emit.folded(value, scalar_indent, nl),
+            "literal": lambda: emit.literal(value, scalar_indent(), nl),
+            "folded": lambda: emit.folded(value, scalar_indent(), nl),
         }
         order = ["literal", "double"] if "\n" in value else ["plain", "single", "double"]
         if style in by_style:
@@ -148,17 +159,14 @@ def _check(
     new = parse(new_text)
     if new.frontmatter is None or old.body != new.body:
         return False
-    pairs = _pairs(new)
-    if len(pairs) != len(expected) or any(
-        k1 != k2 or not same(v1, v2) for (k1, v1), (k2, v2) in zip(pairs, expected, strict=True)
-    ):
+    if not same_pairs(_pairs(new), expected):
         return False
     old_rank = _TIER_RANK[old.frontmatter.tier] if old.frontmatter else 0
     if _TIER_RANK[new.frontmatter.tier] > old_rank:
         return False
     if touched is not None and not all(f.valid for f in new.fields if f.key == touched):
         return False
-    return claude_verdict(new_text).parses or not claude_verdict(old.text).parses
+    return claude_verdict(new_text, new).parses or not claude_verdict(old.text, old).parses
 
 
 def _first_verified(
@@ -192,20 +200,26 @@ def _set_field(text: str, parsed: Parsed, i: int, value: Any, keep_style: bool) 
     return _first_verified(text, parsed, edits, expected, f.key)
 
 
-def set_value(text: str, key: str, value: Any) -> list[Edit]:
-    """Edits that make field ``key`` hold ``value`` (added at the end when missing)."""
-    parsed = parse(text)
+def set_value(text: str, key: str, value: Any, parsed: Parsed | None = None) -> list[Edit]:
+    """Edits that make field ``key`` hold ``value`` (added at the end when missing).
+
+    ``parsed`` is the text's parse, when the caller has it. A duplicated key: the first field
+    of that name (the one the form shows).
+    """
+    parsed = parse(text) if parsed is None else parsed
     if parsed.get(key) is None:
-        return add_key(text, key, value)
+        return add_key(text, key, value, parsed=parsed)
     i = _index(parsed, key)
     if same(parsed.fields[i].value, value):
         return []  # even for a field only the tolerant reader reads: see repair()
     return _set_field(text, parsed, i, value, keep_style=True)
 
 
-def add_key(text: str, key: str, value: Any, after: str | None = None) -> list[Edit]:
+def add_key(
+    text: str, key: str, value: Any, after: str | None = None, parsed: Parsed | None = None
+) -> list[Edit]:
     """Edits that add ``key: value`` after field ``after`` (default: last), or a new block."""
-    parsed = parse(text)
+    parsed = parse(text) if parsed is None else parsed
     if parsed.frontmatter is None:
         if parsed.unterminated:
             raise EditRefused("the frontmatter has no closing '---' line")
@@ -215,11 +229,13 @@ def add_key(text: str, key: str, value: Any, after: str | None = None) -> list[E
         return [Edit(0, 0, opening + edit.text + "---" + nl)]
     if parsed.get(key) is not None:
         raise EditRefused(f"{key!r} is already set")
-    return _added(text, key, value, after)
+    return _added(text, key, value, after, parsed)
 
 
-def _added(text: str, key: str, value: Any, after: str | None) -> list[Edit]:
-    parsed = parse(text)
+def _added(
+    text: str, key: str, value: Any, after: str | None, parsed: Parsed | None = None
+) -> list[Edit]:
+    parsed = parse(text) if parsed is None else parsed
     fm = parsed.frontmatter
     assert fm is not None
     if after is not None and parsed.get(after) is not None:
@@ -235,6 +251,19 @@ def _added(text: str, key: str, value: Any, after: str | None) -> list[Edit]:
         for rendered, is_block in _candidates(value, None, parsed, nl)
     )
     return _first_verified(text, parsed, edits, expected, key)
+
+
+def rewrite(text: str, parsed: Parsed, i: int) -> list[Edit]:
+    """Edits that write field ``i`` of ``parsed`` (the text's parse) anew with its own value, in
+    its own style where that style holds it: ``[]`` where the writer writes it as it is found
+    (known without reading the text again), else a verified rewriting (:class:`EditRefused`
+    when none reads back as the same value)."""
+    f = parsed.fields[i]
+    rendered, is_block = next(_candidates(f.value, f, parsed, _newline(text, f.key_span[0])))
+    edit = _render(text, f, rendered, is_block)
+    if text[edit.start : edit.end] == edit.text:
+        return []
+    return _set_field(text, parsed, i, f.value, keep_style=True)
 
 
 def _field_lines(text: str, f: Field) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from . import recovery, simple_yaml
-from .text import line_col
+from .text import line_col, line_start
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -232,7 +232,9 @@ def fields_of(node: yaml.MappingNode, text: str, pos: Callable[[int], int]) -> l
         k0, k1 = pos(key_node.start_mark.index), pos(key_node.end_mark.index)
         v0, v1 = pos(value_node.start_mark.index), pos(value_node.end_mark.index)
         style, indent, header = _style(value_node, text, v0, v1)
-        if style in ("literal", "folded", "block-seq", "block-map"):
+        if style in ("literal", "folded"):
+            v1 = _trim_block_end(text, v0, v1, header, _block_indent(text, k0, indent, header))
+        elif style in ("block-seq", "block-map"):
             v1 = _trim_block_end(text, v0, v1, header)
         fields.append(Field(key, construct(value_node), (k0, k1), (v0, v1), style, indent, header))
     return fields
@@ -256,19 +258,38 @@ def _style(node: yaml.Node, text: str, v0: int, v1: int) -> tuple[str, int, str]
 
 
 def _first_content_indent(text: str, start: int, end: int) -> int:
-    for line in text[start:end].splitlines():
+    for line in text[start:end].split("\n"):
         if line.strip():
             return len(line) - len(line.lstrip(" "))
     return 0
 
 
-def _trim_block_end(text: str, v0: int, v1: int, header: str) -> int:
-    """End a block value after its last content line (blank lines after it are not its own)."""
+def _block_indent(text: str, k0: int, indent: int, header: str) -> int:
+    """The indent of a block scalar's lines: its header's indicator past the key's column, else
+    its first content line's (0 when it has none)."""
+    digits = [c for c in header if c.isdigit()]
+    return k0 - line_start(text, k0) + int(digits[0]) if digits else indent
+
+
+_SPACES_LINE = re.compile(r"( *)\r?\n")
+
+
+def _trim_block_end(text: str, v0: int, v1: int, header: str, indent: int = 0) -> int:
+    """End a block value after its last content line (blank lines after it are not its own).
+
+    In a block scalar (``indent`` > 0), a line of more spaces than its indent is content:
+    the spaces past the indent are part of the value."""
     if "+" in header:
         return v1
     content_end = v0 + len(text[v0:v1].rstrip())
     nl = text.find("\n", content_end, v1)
-    return v1 if nl < 0 else nl + 1
+    if nl < 0:
+        return v1
+    end = at = nl + 1
+    while indent and (m := _SPACES_LINE.match(text, at, v1)):
+        at = m.end()
+        end = at if len(m.group(1)) > indent else end
+    return end
 
 
 def construct(node: yaml.Node) -> Any:

@@ -132,6 +132,9 @@ def _quote_end(rest: str) -> int:
     """Where the quoted scalar opening ``rest`` ends (after its closing quote), or -1 (the
     caller has ruled out control characters)."""
     if rest[0] == '"':
+        q = rest.find('"', 1)
+        if q < 0 or rest[q - 1] != "\\":  # no backslash before the first quote: it closes
+            return q if q < 0 else q + 1  # (5 MB of escapes: 0.2 s through the expression)
         m = _DOUBLE_QUOTED.match(rest)
         return m.end() if m else -1
     i = 1

@@ -66,12 +66,8 @@ class Edit:
         """The same change, leaving out the head and tail of ``text`` it would not alter."""
         old, new = text[self.start : self.end], self.text
         limit = min(len(old), len(new))
-        head = 0
-        while head < limit and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
+        head = common_length(old, new, limit, 1)
+        tail = common_length(old, new, limit - head, -1)
         return Edit(self.start + head, self.end - tail, new[head : len(new) - tail])
 
 
