@@ -17,13 +17,13 @@ a section. An item address is ``(section_path, item_path)``: ``item_path`` index
 container's top-level items (all its lists, in order), then their children, so
 ``((0,), (1, 2))`` is the third sub-item of the second item of the first section. The
 destination of ``add_*``/``move_*`` is the address the node has AFTER the edit, so
-``move_x(body2, dst, src)`` undoes ``move_x(body, src, dst)``, except where an item's address
-cannot say what its old place was. An address counts a container's items across all its lists,
-so the last place of a list and the first of the next list are one address: an item moved
-there joins the next list (unless only the previous one is of its marker's kind), and an item
-that was the last of a list comes back as the first of the next. An item that was a list of
-its own, or whose list is left with one item (no spacing to copy) or whose container is left
-empty, comes back in the house style; blank lines of an unevenly spaced list stay where they
+``move_x(body2, dst, src)`` undoes ``move_x(body, src, dst)`` (for an item, passing
+``join=side(body, src)``), except where an item's address cannot say what its old place was.
+An address counts a container's items across all its lists, so the last place of a list and
+the first of the next list are one address: an item moved there joins the list ``join`` names,
+else the next list (unless only the previous one is of its marker's kind). An item that was a
+list of its own, or whose list is left with one item (no spacing to copy) or whose container
+is left empty, comes back in the house style; blank lines of an unevenly spaced list stay where they
 are; a list numbered out of sequence that the move makes sequential is renumbered on the way
 back. ``tests/core/test_outline.py`` checks that random moves come back outside these cases.
 
@@ -56,7 +56,7 @@ from agentquill.core.outline_scan import (
 )
 from agentquill.core.text import Edit, EditError, apply_edits, common_length
 
-_ITEM_OPS = ("add_item", "remove_item", "rename_item", "move_item")
+_ITEM_OPS = ("add_item", "remove_item", "rename_item", "move_item", "side")
 
 Path = tuple[int, ...]
 ItemAddress = tuple[Path, Path]

@@ -148,13 +148,43 @@ def _kind(marker: str) -> str:
     return marker[-1] if marker[0].isdigit() else marker
 
 
-def _neighbours(sibs: Sequence[Item], k: int, kind: str) -> tuple[Item | None, Item | None]:
-    """The items before and after index ``k``; at a boundary between two lists, an item of
-    the previous list's kind (and not the next's) joins the previous list."""
+def _neighbours(
+    sibs: Sequence[Item], k: int, kind: str, join: str | None = None
+) -> tuple[Item | None, Item | None]:
+    """The items before and after index ``k``; at a boundary between two lists, an item
+    joins the list ``join`` names ("previous" or "next"), else the previous list when only
+    it is of the item's kind, else the next."""
     prev, nxt = (sibs[k - 1] if k else None), (sibs[k] if k < len(sibs) else None)
     if prev is None or nxt is None or prev.list_no == nxt.list_no:
         return prev, nxt
-    return (prev, None) if _kind(prev.marker) == kind != _kind(nxt.marker) else (prev, nxt)
+    if join is None:
+        join = "previous" if _kind(prev.marker) == kind != _kind(nxt.marker) else "next"
+    return (prev, None) if join == "previous" else (prev, nxt)
+
+
+def side(body: str, address: ItemAddress) -> str | None:
+    """Which list an item at a boundary of two lists is in: "previous" when it is the last
+    of its list and another list follows, "next" when it is the first and another precedes,
+    else None. Pass it as ``join`` to move the item back to where it was."""
+    o = parse(body)
+    sibs = _siblings(o, address)[0]
+    i = address[1][-1]
+    it = sibs[i]
+    if (
+        i + 1 < len(sibs)
+        and sibs[i + 1].list_no != it.list_no
+        and i
+        and (sibs[i - 1].list_no == it.list_no)
+    ):
+        return "previous"
+    if (
+        i
+        and sibs[i - 1].list_no != it.list_no
+        and i + 1 < len(sibs)
+        and (sibs[i + 1].list_no == it.list_no)
+    ):
+        return "next"
+    return None
 
 
 def _reindent(body: str, it: Item, indent: str | None, token: str) -> str:
@@ -269,11 +299,13 @@ def rename_item(
     return _commit(body, edits, expected.__eq__)
 
 
-def move_item(body: str, src: ItemAddress, dst: ItemAddress) -> list[Edit]:
+def move_item(body: str, src: ItemAddress, dst: ItemAddress, join: str | None = None) -> list[Edit]:
     """Move an item (with its sub-items) so that it gets the address ``dst``.
 
     Within a list, across lists and sections, and across depths: the marker follows the list
-    it joins and its lines are re-indented by the change in marker column.
+    it joins and its lines are re-indented by the change in marker column. Where ``dst`` is
+    the boundary of two lists, ``join`` ("previous" or "next") says which one; the move back
+    passes ``side(body, src)``, so that an item that was the last of its list returns there.
     """
     o, nl = parse(body), _nl(body)
     it = o.item(src)
@@ -285,7 +317,7 @@ def move_item(body: str, src: ItemAddress, dst: ItemAddress) -> list[Edit]:
     k = dst[1][-1]
     if not 0 <= k <= len(sibs):
         raise OutlineError(f"no place {dst} for an item")
-    prev, nxt = _neighbours(sibs, k, _kind(it.marker))
+    prev, nxt = _neighbours(sibs, k, _kind(it.marker), join)
     ref = nxt if nxt is not None else prev
     src_list = _list(src_raw, it)
     same = ref is not None and raw is src_raw and ref.list_no == it.list_no
