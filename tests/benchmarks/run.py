@@ -21,7 +21,7 @@ import saves  # noqa: E402
 import stateful  # noqa: E402
 import structured  # noqa: E402
 import tabs  # noqa: E402
-from generate import generated_agents  # noqa: E402
+from generate import generated_agents, hostile_agents  # noqa: E402
 
 import ui  # noqa: E402
 from agentquill.core import fields, roundtrip  # noqa: E402
@@ -99,15 +99,7 @@ def edit_latency() -> None:
 
 def hostile() -> None:
     """Input a typo or an attacker makes: the reader's work stays bounded (targets: < 1 s)."""
-    head = "---\nname: big-agent\ndescription: A test agent.\n"
-    cases = {
-        "a 5 MB double-quoted value of escapes": head
-        + 'x: "'
-        + "\\t" * 2_500_000
-        + '"\n---\nBody.\n',
-        "50,000 keys": head + "".join(f"k{i}: v\n" for i in range(50_000)) + "---\nBody.\n",
-    }
-    for label, text in cases.items():
+    for label, text in hostile_agents().items():
         seconds = best_of(3, lambda t=text: lint(AgentFile.from_text(t, "big-agent.md")))
         print(f"hostile: lint of {label}: {seconds:.2f} s (target < 1 s)")
         data = text.encode()
