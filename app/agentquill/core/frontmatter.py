@@ -160,7 +160,7 @@ class TooBig(yaml.MarkedYAMLError):
 def _read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
     source = text[fm.start : fm.end]
     try:
-        node = _composed(source)
+        node = compose(source)
     except yaml.YAMLError as exc:
         fm.error = _problem(text, fm.start, exc)
         _read_fallback(fm, text)
@@ -169,8 +169,9 @@ def _read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
     return fm
 
 
-def _composed(source: str) -> yaml.Node | None:
-    """The node graph of ``source``, once it is known to be within the bounds."""
+def compose(source: str) -> yaml.Node | None:
+    """The node graph of ``source``, once it is known to be within the bounds (every reader
+    of frontmatter YAML composes through here: the bounds hold only if none goes around)."""
     try:
         node = yaml.compose(source, Loader=_Loader)
     except RecursionError:
