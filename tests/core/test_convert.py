@@ -271,3 +271,14 @@ def test_keys_dropped_together_that_do_not_read_back_are_dropped_one_by_one():
     text = CLAUDE.replace("color: purple\n", "color: purple\nx-one: 1\nx-two: 2\nx-one: 3\n")
     conv = convert.convert(text, "copilot", convert.CLAUDE)
     assert "x-two" not in values(conv.text)
+
+
+def test_dropping_keys_whose_value_is_an_alias_is_a_refusal_or_a_conversion():
+    # an alias's value lies at its anchor, above the key: removing "the key's lines" together
+    # was an edit that ends before it starts, an EditError (issue 14's fuzz run)
+    text = CLAUDE.replace("name: code-reviewer\n", "name: &n code-reviewer\nx-two: 2\nx-one: *n\n")
+    try:
+        conv = convert.convert(text, "copilot", convert.CLAUDE)
+    except convert.ConvertError:
+        return
+    assert "x-two" not in values(conv.text)

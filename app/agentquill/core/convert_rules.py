@@ -16,7 +16,7 @@ from . import convert_tools as vocab
 from . import dialects, fields
 from .frontmatter import Parsed, parse
 from .lint import tool_names
-from .text import Edit, apply_edits
+from .text import Edit, EditError, apply_edits
 
 CLAUDE, COPILOT, OPENCODE, GEMINI = (
     dialects.CLAUDE_CODE,
@@ -115,8 +115,11 @@ class FieldEditor:
         spans = [fields._field_lines(self._text, f) for f in parsed.fields if f.key in gone]
         expected = [(f.key, f.value) for f in parsed.fields if f.key not in gone]
         if len(keys) > 1 and len(spans) == len(keys):  # each key once
-            new_text = apply_edits(self._text, [Edit(start, end, "") for start, end in spans])
-            if fields._check(parsed, new_text, expected, None):
+            try:
+                new_text = apply_edits(self._text, [Edit(start, end, "") for start, end in spans])
+            except EditError:  # a value with no lines of its own (an alias to an anchor above)
+                new_text = None
+            if new_text is not None and fields._check(parsed, new_text, expected, None):
                 self._text, self._parsed = new_text, None
                 return
         for key in keys:
