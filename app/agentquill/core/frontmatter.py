@@ -279,8 +279,10 @@ def construct(node: yaml.Node) -> Any:
             return node.value
         try:
             value = _CONSTRUCTOR.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, KeyError):
-            return node.value  # an unknown tag or a value it cannot be (2001-13-45): the text
+        except Exception:  # PyYAML's constructors fail in many ways
+            # an unknown tag or a value it cannot be (2001-13-45; !!timestamp yesterday, an
+            # AttributeError in PyYAML; an empty !!int, an IndexError): the text
+            return node.value
         if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
             return node.value  # Python cannot even print it (a 5,000-digit hex number)
         return value
