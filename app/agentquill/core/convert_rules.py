@@ -112,8 +112,13 @@ class FieldEditor:
         if not keys:
             return
         parsed, gone = self._read(), set(keys)
-        spans = [fields._field_lines(self._text, f) for f in parsed.fields if f.key in gone]
-        expected = [(f.key, f.value) for f in parsed.fields if f.key not in gone]
+        spans, expected = [], []
+        for f in parsed.fields:  # the first of a key written twice, as remove_key does
+            if f.key in gone:
+                spans.append(fields._field_lines(self._text, f))
+                gone.discard(f.key)
+            else:
+                expected.append((f.key, f.value))
         if len(keys) > 1 and len(spans) == len(keys):  # each key once
             try:
                 new_text = apply_edits(self._text, [Edit(start, end, "") for start, end in spans])
