@@ -17,7 +17,7 @@ UPDATE_CACHES := \
 	if command -v gtk-update-icon-cache >/dev/null; then \
 	  gtk-update-icon-cache -q -t -f $(DATA_HOME)/icons/hicolor; fi
 
-.PHONY: setup test lint run bench clean app install-desktop uninstall-desktop
+.PHONY: setup test lint run bench fuzz clean app install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ run: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py
+
+# Mutation fuzz run (tests/fuzz): fails on any exception, slow input or non-minimal edit
+FUZZ_COUNT ?= 20000
+FUZZ_SEED ?= 14
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/driver.py --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
 
 $(PACKAGING): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[packaging]'

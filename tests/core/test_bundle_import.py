@@ -141,6 +141,23 @@ def test_encrypted_entry_and_not_a_zip_are_refused(tmp_path):
         bi.open_bundle(tmp_path / "junk.zip")
 
 
+def test_a_damaged_zip_is_refused_not_a_crash(tmp_path):
+    # a flipped bit in the deflate stream was a zlib.error, in the version needed to extract a
+    # NotImplementedError (issue 14's fuzz run)
+    body = b"---\nname: a\ndescription: b\n---\n" + b"Body text.\n" * 200
+    bundle = make_zip(tmp_path / "a.zip", [("agents/a.md", body)])
+    raw = bytes(bundle.read_bytes())
+    start = raw.index(b"PK\x03\x04") + 30 + len("agents/a.md")
+    stream = bytearray(raw)
+    stream[start + 20] ^= 0xFF  # inside the compressed data
+    version = bytearray(raw)
+    version[raw.index(b"PK\x01\x02") + 6] = 148  # version needed: 14.8
+    for damaged, message in ((stream, "agents/a.md: cannot be read"), (version, "not a readable")):
+        bundle.write_bytes(bytes(damaged))
+        with pytest.raises(BundleError, match=message):
+            bi.open_bundle(bundle)
+
+
 def test_folder_bundle_refuses_symlinks_and_fifos(tmp_path):
     plugin = tmp_path / "plugin"
     (plugin / "agents").mkdir(parents=True)

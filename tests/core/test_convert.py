@@ -250,3 +250,42 @@ def test_corpus_copilot_side_converts_to_the_published_claude_description():
         total += 1
     # measured: 102 and 99 of 104 pairs with the same body
     assert matched >= 100 and named >= 95, (matched, named, total)
+
+
+@pytest.mark.parametrize("target", ["copilot", "opencode", "gemini"])
+def test_many_keys_the_target_lacks_are_dropped_in_bounded_work(target):
+    # each dropped key was its own parse and check: 1,000 keys took 8 s (issue 14's fuzz run)
+    import time
+
+    extra = "".join(f"k{i}: v{i}\n" for i in range(2000))
+    text = CLAUDE.replace("color: purple\n", "color: purple\n" + extra)
+    start = time.process_time()
+    conv = convert.convert(text, target, convert.CLAUDE)
+    assert time.process_time() - start < 2
+    assert {f"k{i}" for i in range(2000)} <= {e.field for e in conv.report if e.kind == "dropped"}
+    assert not any(key.startswith("k") for key in values(conv.text))
+    assert parse(conv.text).body == parse(text).body
+
+
+def test_keys_written_twice_are_dropped_together_too():
+    # the first of each, as remove_key does; one by one, 1,000 keys twice took 39 s
+    import time
+
+    extra = "".join(f"k{i}: v{i}\n" for i in range(1000)) * 2
+    text = CLAUDE.replace("color: purple\n", "color: purple\n" + extra)
+    start = time.process_time()
+    conv = convert.convert(text, "gemini", convert.CLAUDE)
+    assert time.process_time() - start < 2
+    assert parse(conv.text).body == parse(text).body
+    assert [f.key for f in parse(conv.text).fields].count("k7") <= 1
+
+
+def test_dropping_keys_whose_value_is_an_alias_is_a_refusal_or_a_conversion():
+    # an alias's value lies at its anchor, above the key: removing "the key's lines" together
+    # was an edit that ends before it starts, an EditError (issue 14's fuzz run)
+    text = CLAUDE.replace("name: code-reviewer\n", "name: &n code-reviewer\nx-two: 2\nx-one: *n\n")
+    try:
+        conv = convert.convert(text, "copilot", convert.CLAUDE)
+    except convert.ConvertError:
+        return
+    assert "x-two" not in values(conv.text)

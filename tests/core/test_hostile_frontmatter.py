@@ -29,6 +29,9 @@ def agent(extra: str) -> str:
         ("created: 2001-12-14 99:99:99", "2001-12-14 99:99:99"),
         ("x: !!float xyz", "xyz"),
         ("x: !!bool maybe", "maybe"),
+        ("x: !!timestamp yesterday", "yesterday"),
+        ("x: !!int", ""),
+        ("x: !!float", ""),
         ("x: " + "9" * 4301, "9" * 4301),
         ("x: 0x" + "f" * 5000, "0x" + "f" * 5000),
     ],
@@ -88,3 +91,18 @@ def test_line_col_is_the_count_of_breaks_before(size):
     for offset in {0, 1, size // 3, size - 1, size, len(text)}:
         before = text[:offset]
         assert line_col(text, offset) == (before.count("\n") + 1, offset - before.rfind("\n"))
+
+
+def test_claude_code_s_recovery_reads_within_the_same_bounds():
+    # a line only the recovery reads (an unquoted "when:") sent an alias bomb around the
+    # bounds, through the recovery's own compose: 6^12 values, a MemoryError (issue 14's fuzz
+    # run); 6^8 here, so that a regression costs seconds, not the machine
+    bomb = "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 6 if i else ['lol'] * 6)}]\n" for i in range(9)
+    )
+    text = agent(bomb + "summary: Use it when: the code is big\n")
+    parsed = frontmatter.parse(text)
+    assert parsed.frontmatter.error is not None
+    assert parsed.value("name") == "test-agent"
+    assert not isinstance(parsed.value("a8"), list)  # read as text, not expanded
+    lint(AgentFile.from_text(text, "test-agent.md"))

@@ -481,3 +481,37 @@ def test_repeated_blocks_keep_their_anchors_when_a_block_moves():
     before = "A\n\nSame.\n\nB\n\nSame.\n\nC\n"
     after = "C\n\nA\n\nSame.\n\nB\n\nSame.\n"
     assert set(rm.render_body_parts(after)[1]) == set(rm.render_body_parts(before)[1])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- " * 100_000 + "x",  # a list in a list … on one line: 3.7 s (issue 14's fuzz run)
+        "<b>" * 60_000,  # each unclosed <b> was scanned to the end of the line
+        "\\" * 200_000,  # an inline match copies the text: 5 s
+        "[a](b) " * 1_500,  # each link read the text again: 4.6 s for 10 KB
+    ],
+    ids=["list markers", "unclosed tags", "escapes", "links"],
+)
+def test_the_preview_of_a_hostile_line_takes_bounded_time(line):
+    rm.clear_cache()
+    rm.render_prose.cache_clear()
+    text = f"---\nname: a\ndescription: |\n  {line[:50_000]}\n---\n{line}\n"
+    start = time.process_time()
+    html = render_html(text)
+    assert time.process_time() - start < 1.5
+    assert "<a" in html
+
+
+def test_list_markers_past_eight_on_one_line_read_as_text():
+    html = rm.render_body("- " * 10 + "y\n\n" + "1. " * 10 + "z")
+    assert html.count("<ul>") == 9 and "></a>- y</li>" in html
+    assert html.count("<ol>") == 9 and "<li>1. z</li>" in html
+    assert rm.render_body("- - - x").count("<ul>") == 3  # CommonMark's nesting below that
+
+
+def test_a_block_past_the_inline_budget_shows_as_plain_text():
+    html = rm.render_body("[a](b) " * 1_500)
+    assert "<a href" not in html and "[a](b)" in html
+    links = "".join(f"- [Page {i}](https://example.com/{i})\n" for i in range(3_000))
+    assert rm.render_body(links).count("<a href") == 3_000  # each item is read alone

@@ -16,7 +16,7 @@ from . import convert_tools as vocab
 from . import dialects, fields
 from .frontmatter import Parsed, parse
 from .lint import tool_names
-from .text import Edit, apply_edits
+from .text import Edit, EditError, apply_edits
 
 CLAUDE, COPILOT, OPENCODE, GEMINI = (
     dialects.CLAUDE_CODE,
@@ -51,30 +51,47 @@ def slug(text: str) -> str:
 
 
 class FieldEditor:
-    """The text being converted; every change goes through a verified field operation."""
+    """The text being converted; every change goes through a verified field operation.
+
+    Keys dropped one after another are removed together, with one check of the result, when
+    the text is next read or changed: one by one, each a parse and a check of the whole
+    frontmatter, a thousand keys took seconds."""
 
     def __init__(self, text: str, report: list[Entry]):
-        self.text, self.report = text, report
+        self._text, self.report = text, report
         self._parsed: Parsed | None = None
+        self._dropping: list[str] = []
+
+    @property
+    def text(self) -> str:
+        self._drop_pending()
+        return self._text
 
     @property
     def parsed(self) -> Parsed:
+        self._drop_pending()
+        return self._read()
+
+    def _read(self) -> Parsed:
+        """The parse of the text, keys still to drop included."""
         if self._parsed is None:
-            self._parsed = parse(self.text)
+            self._parsed = parse(self._text)
         return self._parsed
 
     def field_keys(self) -> list[str]:
-        return list(dict.fromkeys(f.key for f in self.parsed.fields))
+        keys = dict.fromkeys(f.key for f in self._read().fields)
+        return [k for k in keys if k not in self._dropping]
 
     def value(self, key: str) -> Any:
-        return self.parsed.value(key)
+        # dropping other keys leaves this one's value as it is (the drop checks that)
+        return None if key in self._dropping else self._read().value(key)
 
     def apply(self, key: str, op: Any, *args: Any) -> None:
         try:
             edits = op(self.text, *args)
         except fields.EditRefused as exc:
             raise ConvertError(f"{key}: {exc}") from None
-        self.text, self._parsed = apply_edits(self.text, edits), None
+        self._text, self._parsed = apply_edits(self._text, edits), None
 
     def note(self, key: str, kind: str, detail: str) -> None:
         self.report.append(Entry(key, kind, detail))
@@ -85,8 +102,33 @@ class FieldEditor:
             self.note(key, kind, detail)
 
     def drop(self, key: str, why: str) -> None:
-        self.apply(key, fields.remove_key, key)
+        self._dropping.append(key)
         self.note(key, "dropped", why)
+
+    def _drop_pending(self) -> None:
+        """Remove the keys dropped since the text was last read: all at once when that reads
+        as every other field unchanged, else one by one (each its own verified edit)."""
+        keys, self._dropping = self._dropping, []
+        if not keys:
+            return
+        parsed, gone = self._read(), set(keys)
+        spans, expected = [], []
+        for f in parsed.fields:  # the first of a key written twice, as remove_key does
+            if f.key in gone:
+                spans.append(fields._field_lines(self._text, f))
+                gone.discard(f.key)
+            else:
+                expected.append((f.key, f.value))
+        if len(keys) > 1 and len(spans) == len(keys):  # each key once
+            try:
+                new_text = apply_edits(self._text, [Edit(start, end, "") for start, end in spans])
+            except EditError:  # a value with no lines of its own (an alias to an anchor above)
+                new_text = None
+            if new_text is not None and fields._check(parsed, new_text, expected, None):
+                self._text, self._parsed = new_text, None
+                return
+        for key in keys:
+            self.apply(key, fields.remove_key, key)
 
     def rename(self, old: str, new: str, why: str = "") -> None:
         self.apply(old, fields.rename_key, old, new)
@@ -115,7 +157,7 @@ class FieldEditor:
             )
         ):
             return self.add_after(key, value, None, why)
-        self.text, self._parsed = new_text, None
+        self._text, self._parsed = new_text, None
         self.note(key, "added", why)
 
 

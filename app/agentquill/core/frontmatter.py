@@ -160,7 +160,7 @@ class TooBig(yaml.MarkedYAMLError):
 def _read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
     source = text[fm.start : fm.end]
     try:
-        node = _composed(source)
+        node = compose(source)
     except yaml.YAMLError as exc:
         fm.error = _problem(text, fm.start, exc)
         _read_fallback(fm, text)
@@ -169,8 +169,9 @@ def _read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
     return fm
 
 
-def _composed(source: str) -> yaml.Node | None:
-    """The node graph of ``source``, once it is known to be within the bounds."""
+def compose(source: str) -> yaml.Node | None:
+    """The node graph of ``source``, once it is known to be within the bounds (every reader
+    of frontmatter YAML composes through here: the bounds hold only if none goes around)."""
     try:
         node = yaml.compose(source, Loader=_Loader)
     except RecursionError:
@@ -299,8 +300,10 @@ def construct(node: yaml.Node) -> Any:
             return node.value
         try:
             value = _CONSTRUCTOR.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, KeyError):
-            return node.value  # an unknown tag or a value it cannot be (2001-13-45): the text
+        except Exception:  # PyYAML's constructors fail in many ways
+            # an unknown tag or a value it cannot be (2001-13-45; !!timestamp yesterday, an
+            # AttributeError in PyYAML; an empty !!int, an IndexError): the text
+            return node.value
         if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
             return node.value  # Python cannot even print it (a 5,000-digit hex number)
         return value

@@ -99,7 +99,7 @@ def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
     fields = _simple_fields(new_source, pos)
     if fields is None:
         try:
-            node = yaml.compose(new_source, Loader=_Loader)
+            node = fm_mod.compose(new_source)
         except yaml.YAMLError:
             return None
         if not isinstance(node, yaml.MappingNode):
@@ -169,7 +169,7 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
 def _read_chunk(text: str, c0: int, c1: int) -> list[fm_mod.Field]:
     chunk = text[c0:c1]
     try:
-        node = yaml.compose(chunk, Loader=_Loader)
+        node = fm_mod.compose(chunk)
     except yaml.YAMLError:
         node = None
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1:

@@ -23,6 +23,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
+from html import escape
 from typing import NamedTuple
 
 from .render_code import code_block
@@ -351,7 +352,9 @@ def _build(nl2br: bool):
     md.preprocessors.deregister("html_block")
     md.preprocessors.register(Fences(md), "aq_fences", 25)
     md.inlinePatterns.deregister("html")
-    tags = rf"<br\s*/?>|<({_SAFE_TAGS})>(.+?)</\1>"
+    # the content stops at another opening of its tag: each opening is then scanned up to the
+    # next one at most, where ``.+?`` alone scanned to the end for every unclosed ``<b>``
+    tags = rf"<br\s*/?>|<({_SAFE_TAGS})>((?:(?!<\1>).)+?)</\1>"
     md.inlinePatterns.register(SafeTags(tags, md), "aq_tags", 175)
     md.inlinePatterns["aq_tags"].compiled_re = re.compile(tags, re.I | re.S)
     md.treeprocessors.register(Safety(md), "aq_safety", 15)
@@ -405,7 +408,7 @@ def normalize_lists(lines: list[str]) -> list[str]:
             src = indent + len(m["marker"]) + (space if 1 <= space <= 4 else 1)
             stack.append((src, base + 4))
             marker = m["marker"].replace(")", ".")
-            line = f"{' ' * base}{marker} {stripped[m.end() :]}".rstrip()
+            line = f"{' ' * base}{marker} {_chain_cut(stripped[m.end() :])}".rstrip()
         elif stack:
             while blank and stack and indent < stack[-1][0]:
                 stack.pop()
@@ -415,6 +418,28 @@ def normalize_lists(lines: list[str]) -> list[str]:
         out.append(line)
         blank = False
     return out
+
+
+#: list markers that open a list inside the item on the same line (``- - - x``): past this
+#: many the rest reads as text, since python-markdown nests a list for each (a 200 KB line
+#: of ``- `` took the preview 3.7 s)
+_MAX_CHAIN = 8
+_CHAIN = re.compile(rf"(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{_MAX_CHAIN}}}")
+
+
+def _chain_cut(content: str) -> str:
+    """``content`` of a list item with the marker that would open list :data:`_MAX_CHAIN` + 1
+    on its line escaped (``1\\.``, ``\\-``)."""
+    chain = _CHAIN.match(content)
+    if chain is None:
+        return content
+    at = chain.end()
+    m = _MARKER.match(content, at)
+    if m is None:
+        return content
+    if m["num"]:
+        at += len(m["num"])
+    return f"{content[:at]}\\{content[at:]}"
 
 
 _local = threading.local()
@@ -429,10 +454,44 @@ def _markdown(nl2br: bool):
     return mds[nl2br]
 
 
+#: python-markdown copies the text for each inline match it makes, and reads it again for
+#: each link: its time grows with the count of markup characters (of links) times the length.
+#: Past these products (~0.25 s, ~0.6 s) a block shows as plain text: 200 KB of ``\\`` took
+#: 5 s, 10 KB of ``[a](b)`` 4.6 s. The corpus's largest are 5.6e6 and 5e4.
+_INLINE_BUDGET = 1_000_000_000
+_LINK_BUDGET = 2_000_000
+_INLINE_MARKS = ("\\", "`", "*", "_", "<", "&", "[")
+_LONG_CHAIN = re.compile(rf"^[ \t]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{_MAX_CHAIN + 1}}}", re.M)
+
+
+def _too_costly(text: str, nl2br: bool) -> bool:
+    """Whether python-markdown's inline work on ``text`` is past the budgets. Each list item
+    is a text of its own to it, so the cost is summed item by item."""
+    if len(text) < 2000:
+        return False
+    marks = links = 0
+    for item in _ITEM_START.split(text):
+        n = sum(map(item.count, _INLINE_MARKS)) + (item.count("\n") if nl2br else 0)
+        marks += n * len(item)
+        links += item.count("](") * len(item)
+    return marks > _INLINE_BUDGET or links > _LINK_BUDGET
+
+
+_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+
+
+def _plain_paragraph(text: str) -> str:
+    return f"<p>{escape(text, quote=False).replace(chr(10), '<br />' + chr(10))}</p>"
+
+
 def _convert(text: str, nl2br: bool = False) -> str:
     """``text`` → HTML, trying only the inline patterns whose trigger characters occur."""
+    if _too_costly(text, nl2br):
+        return _plain_paragraph(text)
     md = _markdown(nl2br)
     wanted = tuple(n for n, ts in _TRIGGERS.items() if any(t in text for t in ts))
+    if "escape" not in wanted and _LONG_CHAIN.search(text):  # normalize_lists adds one
+        wanted += ("escape",)
     patterns = md.aq_patterns.get(wanted)
     if patterns is None:
         reg = md.inlinePatterns

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -70,11 +71,16 @@ def _check_mode(name: str, mode: int) -> None:
         raise BundleError(f"{name}: device files, pipes and sockets are refused")
 
 
+#: what reading a damaged or unusual entry raises: a bad CRC, a broken deflate stream
+#: (zlib.error), a compression method or zip version Python does not know
+_UNREADABLE = (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error, NotImplementedError)
+
+
 def read_zip(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
     """Every regular file of the zip at ``path``, after checking all entries."""
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:  # or a version too new
         raise BundleError(f"{path}: not a readable zip file ({exc})") from None
     with zf:
         infos = zf.infolist()
@@ -107,7 +113,7 @@ def read_zip(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, byt
             try:
                 with zf.open(info) as fh:
                     data = fh.read(info.file_size + 1)
-            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+            except _UNREADABLE as exc:
                 raise BundleError(f"{key}: cannot be read ({exc})") from None
             if len(data) > info.file_size:
                 raise BundleError(f"{key}: larger than its header says")
