@@ -76,6 +76,13 @@ def test_a_field_the_writer_cannot_write_again_is_a_failure(monkeypatch):
     assert "(b) 'name' cannot be written again with its own value" in result.failures
 
 
+def test_a_field_tied_to_others_by_an_anchor_is_left_as_it_is():
+    """The writer will not write an anchored value alone (its aliases would change); setting
+    it to its own value still changes nothing."""
+    text = "---\nname: a\nbase: &b\n  x: 1\nother: *b\n---\nBody text here.\n"
+    assert check(text).ok
+
+
 def test_a_field_written_otherwise_than_found_is_written_again_verified():
     text = '---\nname: "a\\x41"\ndescription: >\n  one\n  two\n---\nBody\n'
     parsed = frontmatter.parse(text)

@@ -10,8 +10,6 @@ failed checks, the slowest inputs and the peak memory. Exit status 1 on any find
 - a no-op save that changes a byte, an edit that changes lines outside its field or section;
 - a worker's peak RSS over ``--rss`` MB, or an input not done after ``--timeout`` seconds.
 
-Findings in areas fixed on other branches (roundtrip's checks on files with a key twice or
-with line breaks other than LF/CRLF) are counted apart as "known" and do not fail the run.
 Each failing input is written to ``--out`` (default: a temporary folder) with a note of its
 base file and mutators.
 """
@@ -34,7 +32,6 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE)]
 
 import mutators  # noqa: E402
-from worker import MANY_KEYS  # noqa: E402
 
 WORKER = HERE / "worker.py"
 
@@ -46,7 +43,6 @@ class Summary:
     inputs: int = 0
     mutators: collections.Counter = field(default_factory=collections.Counter)
     failures: list[dict] = field(default_factory=list)  # one per failed check, with its input
-    known: list[dict] = field(default_factory=list)
     refused: int = 0  # edits the core refused (safe: nothing written), in roundtrip's checks
     slow: list[tuple[float, str, int]] = field(default_factory=list)  # (cpu s, check, index)
     rss_kb: int = 0
@@ -183,7 +179,6 @@ def _record(result: dict, summary: Summary, limit: float) -> None:
     summary.rss_kb = max(summary.rss_kb, result["rss_kb"])
     where = {k: result[k] for k in ("index", "base", "chain")}
     summary.failures += [{**where, **f} for f in result["failures"]]
-    summary.known += [{**where, **f} for f in result["known"]]
     summary.refused += len(result["refused"])
     summary.cpu.update(result["times"])
     for check, seconds in result["times"].items():
@@ -243,14 +238,6 @@ def report(summary: Summary, seed: int, limit: float, rss_mb: float, out: Path |
         )
         if f.get("traceback"):
             lines.append("    " + f["traceback"].strip().replace("\n", "\n    "))
-    known = collections.Counter(f["check"] for f in summary.known)
-    if known:
-        lines.append(
-            "known, another branch's (roundtrip on a key twice or breaks other than LF/CRLF; "
-            f"roundtrip, and fix, export, import of invalid YAML, not run past {MANY_KEYS} keys): "
-            + ", ".join(f"{k} {n} findings" for k, n in known.items())
-            + f" in {len({f['index'] for f in summary.known})} inputs"
-        )
     lines.append(f"edits refused (safe, nothing written) in roundtrip's checks: {summary.refused}")
     lines.append(
         "slowest: " + ", ".join(f"{c} of input {i} {s:.2f} s" for s, c, i in summary.slowest[:5])

@@ -46,13 +46,6 @@ PLACES = [
 ]
 EXPORT_FORMATS = ["plugin", "zip", "marketplace", "copilot", "opencode", "gemini", "agents-json"]
 IMPORT_INTO = [".claude/agents", ".github/agents", ".opencode/agent", ".gemini/agents"]
-#: what the other branches fix (issue 14): roundtrip's checks read a file with a key twice, or
-#: with a line break other than LF and CRLF, as a failure
-#: roundtrip sets each field to its value, and fields.repair (fix; export and import convert
-#: after it) rewrites each field of invalid YAML, a parse and a check of the whole file each:
-#: past this many keys that takes seconds (fields.py and roundtrip.py are another branch's)
-MANY_KEYS = 300
-OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 class Failure(Exception):
@@ -69,7 +62,6 @@ class Run:
         self.index, self.data, self.work = index, data, work
         self.times: dict[str, float] = {}
         self.failures: list[dict[str, str]] = []
-        self.known: list[dict[str, str]] = []
         self.refused: list[dict[str, str]] = []
 
     def check(self, name: str, fn: Callable[[], None]) -> None:
@@ -119,26 +111,10 @@ class Run:
             self.check("show", lambda: self.cli(["show", p]))
             self.check("fix", lambda: self.fix(path))
         self.check("roundtrip", lambda: self.roundtrip(p))
-        if not self._many_keys("export, import", repairs=True):  # a conversion repairs first
-            self.check("export", lambda: self.export(path))
-            self.check("import", self.import_)
-
-    def _many_keys(self, check: str, repairs: bool = False) -> bool:
-        """Whether the input has more than :data:`MANY_KEYS` keys (then ``check`` is not run);
-        with ``repairs``, only in frontmatter that is not valid YAML (fields.repair's case)."""
-        text = self.text
-        parsed = parse(text) if text is not None else None
-        keys = len(parsed.fields) if parsed is not None else 0
-        if repairs and parsed is not None and parsed.frontmatter is not None:
-            keys = keys if parsed.frontmatter.tier != "yaml" else 0
-        if keys > MANY_KEYS:
-            self.known.append({"check": check, "message": f"not run: {keys} keys"})
-        return keys > MANY_KEYS
+        self.check("export", lambda: self.export(path))
+        self.check("import", self.import_)
 
     def roundtrip(self, p: str) -> None:
-        if self._many_keys("roundtrip"):
-            return
-        text = self.text
         status, out, _ = self.cli(["roundtrip", "--json", p], json_out=True)
         if status != 1:
             return
@@ -147,14 +123,10 @@ class Run:
         refused = [m for m in problems if "edit refused" in m]  # safe: nothing written
         self.refused += [{"check": "roundtrip", "message": m[:300]} for m in refused]
         problems = [m for m in problems if m not in refused and "not valid UTF-8" not in m]
-        if problems and text is not None and _other_branch(text):
-            self.known += [{"check": "roundtrip", "message": m[:300]} for m in problems]
-        elif problems:
+        if problems:
             raise Failure("; ".join(problems)[:500])
 
     def fix(self, path: Path, dry_run: bool = False) -> None:
-        if self._many_keys("fix", repairs=True):
-            return
         if dry_run:
             self.cli(["fix", "--dry-run", str(path)])
             return
@@ -205,14 +177,6 @@ class Run:
         if isinstance(description, str):
             self.check("examples edit", lambda: _example_edits(description, rng))
         self.check("outline edit", lambda: _outline_edits(parsed.body, rng))
-
-
-def _other_branch(text: str) -> bool:
-    """Whether roundtrip's failures on ``text`` are the ones fixed on another branch."""
-    if any(c in text for c in OTHER_BREAKS):
-        return True
-    keys = [f.key for f in parse(text).fields]
-    return len(keys) != len(set(keys))
 
 
 def _no_op_save(data: bytes, text: str) -> None:
@@ -351,7 +315,6 @@ def run_one(seed: int, index: int, work: Path) -> dict:
         "size": len(data),
         "times": run.times,
         "failures": run.failures,
-        "known": run.known,
         "refused": run.refused,
         "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     }

@@ -2,10 +2,11 @@
 
 For each file: (a) decode → encode gives the same bytes; (b) each field written anew with its
 own value, in its own style, changes nothing where the writer writes it as found, and elsewhere
-reads back as the same value; (c) setting ``model`` to ``opus`` touches only that field's lines
-and re-reads with every other field equal; (d) a no-op edit of each example changes nothing, and
-appending a sentence to the description's intro changes only description lines; (e) renaming
-each section to its own title changes nothing.
+reads back as the same value (a value with an anchor or alias, which no writing of it alone
+keeps, is left alone: setting it to its own value changes nothing); (c) setting ``model`` to
+``opus`` touches only that field's lines and re-reads with every other field equal; (d) a no-op
+edit of each example changes nothing, and appending a sentence to the description's intro
+changes only description lines; (e) renaming each section to its own title changes nothing.
 
 A duplicated key: edits change its first field (the one the form shows), so the checks do.
 Lines are counted as the edits count them: ``\n`` ends a line (``\r``, U+2028 … do not).
@@ -14,6 +15,7 @@ The file is read once; a check reads the text again only where it has changed it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +73,10 @@ def check_bytes(data: bytes, path: Path) -> Result:
     return result
 
 
+#: an anchor or alias in a value: no writing of the field alone keeps what ties it to others
+_ANCHORED = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]")
+
+
 def _same_values(text: str, parsed: Parsed) -> str | None:
     seen: set[str] = set()
     for i, f in enumerate(parsed.fields):
@@ -80,7 +86,10 @@ def _same_values(text: str, parsed: Parsed) -> str | None:
         try:
             fields.rewrite(text, parsed, i)
         except fields.EditRefused:
-            return f"(b) {f.key!r} cannot be written again with its own value"
+            if not _ANCHORED.search(text, f.value_span[0] - 1, f.value_span[1]):
+                return f"(b) {f.key!r} cannot be written again with its own value"
+            if fields.set_value(text, f.key, f.value):  # anchors tie it to others: left alone
+                return f"(b) setting {f.key!r} to its own value changed the text"
     return None
 
 
