@@ -305,3 +305,21 @@ def test_corpus_remove_key_undoes_add_key(corpus):
         except EditRefused:
             continue  # a frontmatter with no closing line, or one no edit keeps readable
         assert edit(added, remove_key(added, "x-undo")) == text, (path.name, after, value)
+
+
+def test_repair_writes_many_broken_fields_with_one_check(monkeypatch):
+    """Field by field, each check reads the whole text: 400 broken fields took 5 s."""
+    from agentquill.core import fields
+
+    reads = []
+    real = fields.parse
+    monkeypatch.setattr(fields, "parse", lambda text: reads.append(1) or real(text))
+    head = "---\nname: a\ndescription: An agent.\n"
+    text = head + "".join(f"k{i}: v: {i}\n" for i in range(400)) + "---\nBody.\n"
+    repaired = apply_edits(text, repair(text))
+    after = parse(repaired)
+    assert after.frontmatter.tier == "yaml" and all(f.valid for f in after.fields)
+    assert [(f.key, f.value) for f in after.fields] == [
+        (f.key, f.value) for f in parse(text).fields
+    ]
+    assert len(reads) <= 3

@@ -301,9 +301,16 @@ def rename_key(text: str, old: str, new: str) -> list[Edit]:
 
 
 def repair(text: str) -> list[Edit]:
-    """Edits that rewrite every field YAML cannot read as valid YAML with the same value."""
+    """Edits that rewrite every field YAML cannot read as valid YAML with the same value.
+
+    All at once in each field's first writing, with one check of the result; field by field,
+    each verified, when that does not read back (a check per field: seconds for thousands).
+    """
     parsed = parse(text)
     broken = [i for i, f in enumerate(parsed.fields) if not f.valid]
+    together = _repair_together(text, parsed, broken)
+    if together is not None:
+        return together
     edits: list[Edit] = []
     current, current_parsed = text, parsed
     for i in reversed(broken):  # from the end, so earlier offsets stay put
@@ -314,3 +321,27 @@ def repair(text: str) -> list[Edit]:
     if broken and (current_parsed.frontmatter is None or current_parsed.frontmatter.tier != "yaml"):
         raise EditRefused("the frontmatter has problems beyond its field values")
     return sorted(edits, key=lambda e: e.start)
+
+
+def _repair_together(text: str, parsed: Parsed, broken: list[int]) -> list[Edit] | None:
+    """``repair``'s edits made together, or None when they do not read back as they should."""
+    if len(broken) < 2:
+        return None
+    edits = []
+    try:
+        for i in broken:
+            f = parsed.fields[i]
+            nl = _newline(text, f.key_span[0])
+            rendered, is_block = next(_candidates(f.value, None, parsed, nl))
+            edits.append(_render(text, f, rendered, is_block).trimmed(text))
+        new_text = apply_edits(text, edits)
+    except (EditError, StopIteration):
+        return None
+    new = parse(new_text)
+    if new.frontmatter is None or new.frontmatter.tier != "yaml":
+        return None
+    if not all(f.valid for f in new.fields):
+        return None
+    if not _check(parsed, new_text, _pairs(parsed), None):
+        return None
+    return sorted((e for e in edits if not e.empty), key=lambda e: e.start)

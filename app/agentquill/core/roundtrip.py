@@ -2,11 +2,12 @@
 
 For each file: (a) decode → encode gives the same bytes; (b) each field written anew with its
 own value, in its own style, changes nothing where the writer writes it as found, and elsewhere
-reads back as the same value (a value with an anchor or alias, which no writing of it alone
-keeps, is left alone: setting it to its own value changes nothing); (c) setting ``model`` to
-``opus`` touches only that field's lines and re-reads with every other field equal; (d) a no-op
-edit of each example changes nothing, and appending a sentence to the description's intro
-changes only description lines; (e) renaming each section to its own title changes nothing.
+reads back as the same value (a field edits refuse to write, in frontmatter that is not valid
+YAML or tied by anchors, is left alone: setting it to its own value changes nothing); (c)
+setting ``model`` to ``opus`` touches only that field's lines and re-reads with every other
+field equal; (d) a no-op edit of each example changes nothing, and appending a sentence to the
+description's intro changes only description lines; (e) renaming each section to its own
+title changes nothing.
 
 A duplicated key: edits change its first field (the one the form shows), so the checks do.
 Lines are counted as the edits count them: ``\n`` ends a line (``\r``, U+2028 … do not).
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import examples, fields, outline
-from .frontmatter import Parsed, parse
+from .frontmatter import Field, Parsed, parse
 from .text import DecodeError, apply_edits, decode
 
 SENTENCE = " AgentQuill round-trip check."
@@ -85,12 +86,26 @@ def _same_values(text: str, parsed: Parsed) -> str | None:
         seen.add(f.key)
         try:
             fields.rewrite(text, parsed, i)
-        except fields.EditRefused:
-            if not _ANCHORED.search(text, f.value_span[0] - 1, f.value_span[1]):
-                return f"(b) {f.key!r} cannot be written again with its own value"
-            if fields.set_value(text, f.key, f.value):  # anchors tie it to others: left alone
+        except fields.EditRefused as exc:
+            if _writable(text, parsed, f):  # refused like (c)-(e): safe, but a failure here
+                return f"(b) {f.key!r} cannot be written again: edit refused: {exc}"
+            if fields.set_value(text, f.key, f.value):  # left alone, as edits leave it
                 return f"(b) setting {f.key!r} to its own value changed the text"
     return None
+
+
+def _writable(text: str, parsed: Parsed, f: Field) -> bool:
+    """Whether the writer must be able to write ``f`` anew: a valid field of frontmatter that
+    reads as YAML, with no anchor or alias in it (which no writing of one field alone keeps).
+    Edits refuse the others (nothing written), so a no-op set must leave them as they are."""
+    fm = parsed.frontmatter
+    start, end = parsed.fields[0].key_span[0], parsed.fields[-1].value_span[1]
+    return (
+        fm is not None
+        and fm.tier == "yaml"
+        and f.valid
+        and not _ANCHORED.search(text, max(start - 1, 0), end)
+    )
 
 
 def _lines(text: str) -> list[str]:
