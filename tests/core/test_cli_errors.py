@@ -194,3 +194,26 @@ def test_a_missing_file_or_a_folder_read_as_a_file_is_one_error_line(command, tm
 def test_show_of_a_folder_is_one_error_line(tmp_path, capsys):
     assert main(["show", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"error: {tmp_path}: is a folder\n"
+
+
+HOSTILE_AGENTS = {  # found by make fuzz: each raised out of export
+    ".claude/agents/colour.md": "name: colour\ndescription: Reviews code.\ncolor: [red]\n",
+    ".claude/agents/binary.md": "name: binary\ndescription: Reviews code.\nx: !!binary aGk=\n",
+    ".claude/agents/nul.md": 'name: "nul\\0name"\ndescription: Reviews code.\n',
+    ".gemini/agents/twice.md": "name: ~\ndescription: Reviews code.\nname: twice\n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["plugin", "opencode", "copilot", "gemini", "agents-json"])
+def test_export_of_hostile_values_converts_or_leaves_the_agent_out(fmt, tmp_path, capsys):
+    for rel, front in HOSTILE_AGENTS.items():
+        path = tmp_path / "kit" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front}---\n\nReview the code.\n", encoding="utf-8")
+    out = tmp_path / ("out.json" if fmt == "agents-json" else "out")
+    paths = [str(p) for p in sorted((tmp_path / "kit").rglob("*.md"))]
+    assert main(["export", "--format", fmt, "--out", str(out), *paths]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    written = [p for p in tmp_path.joinpath("out").rglob("*")] if out.is_dir() else [out]
+    assert not any("\x00" in str(p) for p in written)

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import convert, manifest, staging
+from . import convert, manifest, staging, zipsafe
 from .agentfile import AgentFile
 from .convert import Entry
 from .manifest import Problem
@@ -205,7 +204,13 @@ def _converted(a: _Agent, target: str, left_out: list[LeftOut]) -> convert.Conve
 def _add(
     files: dict[str, bytes], rel: str, data: bytes, a: _Agent, left_out: list[LeftOut]
 ) -> bool:
-    """Put ``data`` at ``rel`` unless another agent took it (then ``a`` is left out)."""
+    """Put ``data`` at ``rel`` unless another agent took it or it is no safe relative path (a
+    name with a NUL, say): then ``a`` is left out."""
+    try:
+        zipsafe.check_name(rel)
+    except zipsafe.BundleError as exc:
+        left_out.append(LeftOut(a.path, f"no file can be named so: {exc}"))
+        return False
     if rel in files:
         left_out.append(LeftOut(a.path, f"{rel} is already taken by another agent"))
         return False
@@ -326,7 +331,7 @@ def _spdx(o: ExportOptions) -> str:
 
 
 def _json(data: object) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+    return convert.to_json(data).encode()
 
 
 def plan_export(

@@ -8,6 +8,7 @@ colours) in :mod:`convert_tools`.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,18 @@ def convert(
     source = family(source)
     report: list[Entry] = []
     ed = FieldEditor(text, report)
+    try:
+        _convert(ed, source, target, path)
+    except fields.EditRefused as exc:  # an edit no rule expected to be refused
+        raise ConvertError(f"the frontmatter cannot be edited safely: {exc}") from None
+    name = ed.value("name")
+    name = name if isinstance(name, str) and name else slug(stem(path)) or "agent"
+    suffix = dialects.get(target).file_suffix
+    return Conversion(ed.text, name, f"{name}{suffix}", source, target, report)
+
+
+def _convert(ed: FieldEditor, source: str, target: str, path: str | Path | None) -> None:
+    """The rules from ``source`` to ``target`` (through Claude Code's form), applied to ``ed``."""
     if source != target:
         fm = ed.parsed.frontmatter
         if fm is not None and fm.tier != "yaml":
@@ -91,10 +104,6 @@ def convert(
             TO_CLAUDE[source](ed)
         if target != CLAUDE:
             FROM_CLAUDE[target](ed)
-    name = ed.value("name")
-    name = name if isinstance(name, str) and name else slug(stem(path)) or "agent"
-    suffix = dialects.get(target).file_suffix
-    return Conversion(ed.text, name, f"{name}{suffix}", source, target, report)
 
 
 def agents_json(
@@ -127,4 +136,14 @@ def agents_json(
             entry[f.key] = tool_names(f.value) if f.key in _LIST_KEYS else f.value
         entry["prompt"] = parsed.body.strip()
         agents[conv.name] = entry
-    return json.dumps(agents, indent=2, ensure_ascii=False) + "\n", report, left_out
+    return to_json(agents), report, left_out
+
+
+def to_json(data: object) -> str:
+    """``data`` as indented JSON; what JSON has no type for as YAML wrote it (``!!binary`` as
+    its base64), or as text."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_as_text) + "\n"
+
+
+def _as_text(value: object) -> str:
+    return base64.b64encode(value).decode() if isinstance(value, bytes) else str(value)

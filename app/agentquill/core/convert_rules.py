@@ -382,7 +382,7 @@ def _to_opencode(ed: FieldEditor) -> None:
             _model_from_claude(ed, OPENCODE)
         elif key == "maxTurns":
             ed.rename(key, "steps")
-        elif key == "color" and value in vocab.CLAUDE_HEX:
+        elif key == "color" and isinstance(value, str) and value in vocab.CLAUDE_HEX:
             ed.set(key, vocab.CLAUDE_HEX[value], "changed", "OpenCode takes #RRGGBB colours")
         elif key == "color":
             ed.drop(key, f"{value!r} is not a Claude Code colour")
