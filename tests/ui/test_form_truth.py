@@ -18,7 +18,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from agentquill.core.frontmatter import parse
-from agentquill.ui.form.field_editors import yaml_inline
+from agentquill.ui.form.field_editors import parse_yaml_value, yaml_inline
 from agentquill.ui.form.view import CELL_LIMIT
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
@@ -316,3 +316,15 @@ def test_a_value_too_long_for_a_cell_is_shown_cut_short_and_not_edited_there(win
 def test_a_plain_word_is_shown_as_yaml_writes_it(word):
     dumped = yaml.safe_dump(word, default_flow_style=True, allow_unicode=True, width=10**9)
     assert yaml_inline(word) == dumped.removesuffix("...\n").strip()
+
+
+def test_a_value_typed_in_the_table_is_read_within_the_readers_bounds():
+    bomb = (
+        "["
+        + ", ".join(["&a0 [x, x, x, x, x, x, x, x, x, x]"])
+        + "".join(f", &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 7))
+        + "]"
+    )
+    with pytest.raises(ValueError, match="more than 100,000 values"):
+        parse_yaml_value(bomb)
+    assert parse_yaml_value("[a, {b: 1}]") == ["a", {"b": 1}]

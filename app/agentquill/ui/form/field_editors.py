@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import dialects
+from ...core import dialects, frontmatter
 from ...core.lint import tool_names
 from ..intent import has_focus, undo_to_document, wheel_needs_focus
 
@@ -399,8 +399,8 @@ class ToolsEditor(FieldEditor):
 def parse_yaml_value(text: str) -> Any:
     """A value typed into the "Other fields" table, read as YAML (ValueError when it is not)."""
     try:
-        return yaml.safe_load(text) if text.strip() else None
-    except yaml.YAMLError as exc:
+        return frontmatter.construct(frontmatter.compose(text)) if text.strip() else None
+    except yaml.YAMLError as exc:  # the readers' bounds too: an alias bomb is refused
         raise ValueError(str(exc).splitlines()[0]) from None
 
 
