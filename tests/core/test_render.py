@@ -490,8 +490,9 @@ def test_repeated_blocks_keep_their_anchors_when_a_block_moves():
         "<b>" * 60_000,  # each unclosed <b> was scanned to the end of the line
         "\\" * 200_000,  # an inline match copies the text: 5 s
         "[a](b) " * 1_500,  # each link read the text again: 4.6 s for 10 KB
+        "  " + "> " * 100_000,  # a quote in a quote …, each read whole again: 6.5 s
     ],
-    ids=["list markers", "unclosed tags", "escapes", "links"],
+    ids=["list markers", "unclosed tags", "escapes", "links", "quote markers"],
 )
 def test_the_preview_of_a_hostile_line_takes_bounded_time(line):
     rm.clear_cache()
@@ -505,9 +506,17 @@ def test_the_preview_of_a_hostile_line_takes_bounded_time(line):
 
 def test_list_markers_past_eight_on_one_line_read_as_text():
     html = rm.render_body("- " * 10 + "y\n\n" + "1. " * 10 + "z")
-    assert html.count("<ul>") == 9 and "></a>- y</li>" in html
-    assert html.count("<ol>") == 9 and "<li>1. z</li>" in html
+    assert html.count("<ul>") == 8 and "></a>- - y</li>" in html
+    assert html.count("<ol>") == 8 and "<li>1. 1. z</li>" in html
     assert rm.render_body("- - - x").count("<ul>") == 3  # CommonMark's nesting below that
+
+
+def test_quote_markers_past_eight_in_a_row_read_as_text():
+    html = rm.render_body("> " * 10 + "y")
+    assert html.count("<blockquote>") == 8 and "&gt; &gt; y</p>" in html
+    html = rm.render_body("- > " * 5 + "z")  # lists and quotes count together
+    assert html.count("<blockquote>") + html.count("<ul>") == 8 and "- &gt; z</p>" in html
+    assert rm.render_body("> > > x").count("<blockquote>") == 3
 
 
 def test_a_block_past_the_inline_budget_shows_as_plain_text():

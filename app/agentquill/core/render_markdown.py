@@ -408,7 +408,7 @@ def normalize_lists(lines: list[str]) -> list[str]:
             src = indent + len(m["marker"]) + (space if 1 <= space <= 4 else 1)
             stack.append((src, base + 4))
             marker = m["marker"].replace(")", ".")
-            line = f"{' ' * base}{marker} {_chain_cut(stripped[m.end() :])}".rstrip()
+            line = f"{' ' * base}{marker} {stripped[m.end() :]}".rstrip()
         elif stack:
             while blank and stack and indent < stack[-1][0]:
                 stack.pop()
@@ -420,26 +420,28 @@ def normalize_lists(lines: list[str]) -> list[str]:
     return out
 
 
-#: list markers that open a list inside the item on the same line (``- - - x``): past this
-#: many the rest reads as text, since python-markdown nests a list for each (a 200 KB line
-#: of ``- `` took the preview 3.7 s)
+#: quotes and lists opened on one line (``- - - x``, ``> > > x``): past this many the rest
+#: reads as text, since python-markdown nests a block for each and reads the whole line again
+#: at each (a 200 KB line of ``- `` took the preview 3.7 s, of ``> `` 6.5 s)
 _MAX_CHAIN = 8
-_CHAIN = re.compile(rf"(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{_MAX_CHAIN}}}")
+_DEEP = re.compile(
+    rf"^[ \t]*(?:(?:>|(?:[-*+]|\d{{1,9}}[.)])[ \t])[ \t]*){{{_MAX_CHAIN}}}"
+    r"(?:(?=>|[-*+][ \t])|\d{1,9}(?=[.)][ \t]))",
+    re.M,
+)
 
 
-def _chain_cut(content: str) -> str:
-    """``content`` of a list item with the marker that would open list :data:`_MAX_CHAIN` + 1
-    on its line escaped (``1\\.``, ``\\-``)."""
-    chain = _CHAIN.match(content)
-    if chain is None:
-        return content
-    at = chain.end()
-    m = _MARKER.match(content, at)
-    if m is None:
-        return content
-    if m["num"]:
-        at += len(m["num"])
-    return f"{content[:at]}\\{content[at:]}"
+def _cut_deep(text: str) -> tuple[str, int]:
+    """``text`` with the marker that would open block :data:`_MAX_CHAIN` + 1 on a line escaped
+    (``\\>``, ``\\-``, ``1\\.``), and how many were."""
+
+    def cut(m: re.Match[str]) -> str:
+        end = text.find("\n", m.end())
+        if _HR.match(text[m.start() : len(text) if end < 0 else end].strip()):
+            return m[0]  # ``- - - - - - - - - -`` is a rule, not lists
+        return m[0] + "\\"
+
+    return _DEEP.subn(cut, text)
 
 
 _local = threading.local()
@@ -461,7 +463,6 @@ def _markdown(nl2br: bool):
 _INLINE_BUDGET = 1_000_000_000
 _LINK_BUDGET = 2_000_000
 _INLINE_MARKS = ("\\", "`", "*", "_", "<", "&", "[")
-_LONG_CHAIN = re.compile(rf"^[ \t]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{_MAX_CHAIN + 1}}}", re.M)
 
 
 def _too_costly(text: str, nl2br: bool) -> bool:
@@ -489,8 +490,9 @@ def _convert(text: str, nl2br: bool = False) -> str:
     if _too_costly(text, nl2br):
         return _plain_paragraph(text)
     md = _markdown(nl2br)
+    text, cut = _cut_deep(text)
     wanted = tuple(n for n, ts in _TRIGGERS.items() if any(t in text for t in ts))
-    if "escape" not in wanted and _LONG_CHAIN.search(text):  # normalize_lists adds one
+    if cut and "escape" not in wanted:
         wanted += ("escape",)
     patterns = md.aq_patterns.get(wanted)
     if patterns is None:
