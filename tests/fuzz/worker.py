@@ -210,11 +210,11 @@ def _field_edits(text: str, rng: random.Random) -> None:
     keys = [f.key for f in parsed.fields]
     if not parsed.frontmatter or len(keys) != len(set(keys)):
         return  # a key twice: which one an edit means is another branch's work
-    for f in parsed.fields[:20]:  # each is a parse of the whole file
-        if fields.set_value(text, f.key, f.value):
+    for f in parsed.fields[:20]:  # with the text's parse, as the form passes it
+        if fields.set_value(text, f.key, f.value, parsed):
             raise Failure(f"setting {f.key!r} to its own value changed the text")
     with contextlib.suppress(EditRefused):
-        new = apply_edits(text, fields.add_key(text, "fuzz-key", "a value"))
+        new = apply_edits(text, fields.add_key(text, "fuzz-key", "a value", parsed=parsed))
         if parse(new).body != parsed.body:
             raise Failure("add_key changed the body")
     if not keys:
@@ -222,12 +222,13 @@ def _field_edits(text: str, rng: random.Random) -> None:
     f = parsed.fields[rng.randrange(len(keys))]
     span = (f.key_span[0], f.value_span[1])
     with contextlib.suppress(EditRefused):
-        _within(text, apply_edits(text, fields.set_value(text, f.key, "fuzz value")), span, "set")
+        new = apply_edits(text, fields.set_value(text, f.key, "fuzz value", parsed))
+        _within(text, new, span, "set")
     with contextlib.suppress(EditRefused):
-        new = apply_edits(text, fields.rename_key(text, f.key, "fuzz-renamed"))
+        new = apply_edits(text, fields.rename_key(text, f.key, "fuzz-renamed", parsed))
         _within(text, new, span, "rename_key")
     with contextlib.suppress(EditRefused):
-        new = apply_edits(text, fields.remove_key(text, f.key))
+        new = apply_edits(text, fields.remove_key(text, f.key, parsed))
         if [g.key for g in parse(new).fields] != [k for k in keys if k != f.key]:
             raise Failure(f"remove_key {f.key!r} left other fields")
 

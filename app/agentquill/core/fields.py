@@ -153,10 +153,15 @@ def _pairs(parsed: Parsed) -> list[tuple[str, Any]]:
 
 
 def _check(
-    old: Parsed, new_text: str, expected: list[tuple[str, Any]], touched: str | None
+    old: Parsed,
+    new_text: str,
+    expected: list[tuple[str, Any]],
+    touched: str | None,
+    new: Parsed | None = None,
 ) -> bool:
-    """The new text reads as ``expected``, the body is untouched and nothing got less readable."""
-    new = parse(new_text)
+    """The new text (``new``: its parse, when the caller has it) reads as ``expected``, the body
+    is untouched and nothing got less readable."""
+    new = parse(new_text) if new is None else new
     if new.frontmatter is None or old.body != new.body:
         return False
     if not same_pairs(_pairs(new), expected):
@@ -258,12 +263,25 @@ def rewrite(text: str, parsed: Parsed, i: int) -> list[Edit]:
     its own style where that style holds it: ``[]`` where the writer writes it as it is found
     (known without reading the text again), else a verified rewriting (:class:`EditRefused`
     when none reads back as the same value)."""
-    f = parsed.fields[i]
-    rendered, is_block = next(_candidates(f.value, f, parsed, _newline(text, f.key_span[0])))
-    edit = _render(text, f, rendered, is_block)
+    edit = _first_writing(text, parsed, i, keep_style=True)
     if text[edit.start : edit.end] == edit.text:
         return []
-    return _set_field(text, parsed, i, f.value, keep_style=True)
+    return _set_field(text, parsed, i, parsed.fields[i].value, keep_style=True)
+
+
+def rewrite_together(text: str, parsed: Parsed, indexes: list[int]) -> list[Edit] | None:
+    """Edits that write the fields ``indexes`` anew as :func:`rewrite` writes each, all at once
+    with one check that the result reads as the same values; None when it does not (then
+    :func:`rewrite` each, to learn which). One parse, where a check per field is one each."""
+    return _together(text, parsed, indexes, keep_style=True)
+
+
+def _first_writing(text: str, parsed: Parsed, i: int, keep_style: bool) -> Edit:
+    """The edit that writes field ``i`` with its own value in the writer's first choice."""
+    f = parsed.fields[i]
+    nl = _newline(text, f.key_span[0])
+    rendered, is_block = next(_candidates(f.value, f if keep_style else None, parsed, nl))
+    return _render(text, f, rendered, is_block)
 
 
 def _field_lines(text: str, f: Field) -> tuple[int, int]:
@@ -273,9 +291,9 @@ def _field_lines(text: str, f: Field) -> tuple[int, int]:
     return line_start(text, f.key_span[0]), end
 
 
-def remove_key(text: str, key: str) -> list[Edit]:
-    """Edits that delete field ``key`` and its lines."""
-    parsed = parse(text)
+def remove_key(text: str, key: str, parsed: Parsed | None = None) -> list[Edit]:
+    """Edits that delete field ``key`` and its lines (``parsed``: as for :func:`set_value`)."""
+    parsed = parse(text) if parsed is None else parsed
     if parsed.get(key) is None:
         return []
     i = _index(parsed, key)
@@ -285,9 +303,10 @@ def remove_key(text: str, key: str) -> list[Edit]:
     return _first_verified(text, parsed, iter([Edit(start, end, "")]), expected, key)
 
 
-def rename_key(text: str, old: str, new: str) -> list[Edit]:
-    """Edits that rename field ``old`` to ``new``, keeping its value text."""
-    parsed = parse(text)
+def rename_key(text: str, old: str, new: str, parsed: Parsed | None = None) -> list[Edit]:
+    """Edits that rename field ``old`` to ``new``, keeping its value text (``parsed``: as for
+    :func:`set_value`)."""
+    parsed = parse(text) if parsed is None else parsed
     if old == new or parsed.get(old) is None:
         return []
     if parsed.get(new) is not None:
@@ -327,21 +346,29 @@ def _repair_together(text: str, parsed: Parsed, broken: list[int]) -> list[Edit]
     """``repair``'s edits made together, or None when they do not read back as they should."""
     if len(broken) < 2:
         return None
-    edits = []
+    return _together(text, parsed, broken, keep_style=False, valid_yaml=True)
+
+
+def _together(
+    text: str, parsed: Parsed, indexes: list[int], keep_style: bool, valid_yaml: bool = False
+) -> list[Edit] | None:
+    """Each field of ``indexes`` written in its first writing, all at once, when that reads as
+    the same values (and, for ``valid_yaml``, as valid YAML in every field); else None."""
     try:
-        for i in broken:
-            f = parsed.fields[i]
-            nl = _newline(text, f.key_span[0])
-            rendered, is_block = next(_candidates(f.value, None, parsed, nl))
-            edits.append(_render(text, f, rendered, is_block).trimmed(text))
+        edits = [_first_writing(text, parsed, i, keep_style).trimmed(text) for i in indexes]
+        edits = [e for e in edits if not e.empty]
         new_text = apply_edits(text, edits)
     except (EditError, StopIteration):
         return None
+    if not edits and not valid_yaml:
+        return []  # each is written as it stands: nothing to read back
     new = parse(new_text)
-    if new.frontmatter is None or new.frontmatter.tier != "yaml":
+    if valid_yaml and (
+        new.frontmatter is None
+        or new.frontmatter.tier != "yaml"
+        or not all(f.valid for f in new.fields)
+    ):
         return None
-    if not all(f.valid for f in new.fields):
+    if not _check(parsed, new_text, _pairs(parsed), None, new):
         return None
-    if not _check(parsed, new_text, _pairs(parsed), None):
-        return None
-    return sorted((e for e in edits if not e.empty), key=lambda e: e.start)
+    return sorted(edits, key=lambda e: e.start)

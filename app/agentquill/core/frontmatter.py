@@ -79,13 +79,21 @@ class Frontmatter:
     tier: str = "yaml"  # yaml | recovered | tolerant
     error: Problem | None = None  # the strict YAML error, when there is one
     not_mapping: str | None = None  # the YAML type when the block is not a mapping
+    #: (the fields list, its length, first field by key) as of the last :meth:`get`
+    _first: tuple[list[Field], int, dict[str, Field]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def get(self, key: str) -> Field | None:
-        """The first field named ``key``."""
-        for f in self.fields:
-            if f.key == key:
-                return f
-        return None
+        """The first field named ``key`` (looked up, not searched: converting an agent asks
+        for each of its fields)."""
+        first = self._first
+        if first is None or first[0] is not self.fields or first[1] != len(self.fields):
+            by_key: dict[str, Field] = {}
+            for f in self.fields:
+                by_key.setdefault(f.key, f)
+            self._first = first = (self.fields, len(self.fields), by_key)
+        return first[2].get(key)
 
     def values(self) -> dict[str, Any]:
         """Key → value (a later duplicate wins, as in YAML loaders)."""

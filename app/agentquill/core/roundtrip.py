@@ -79,17 +79,21 @@ _ANCHORED = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]")
 
 
 def _same_values(text: str, parsed: Parsed) -> str | None:
-    seen: set[str] = set()
+    """(b): every field written anew reads back as the same value; all at once first (one
+    check), then field by field to name the one that does not."""
+    first = {}
     for i, f in enumerate(parsed.fields):
-        if f.key in seen:  # a duplicate key: edits change the first
-            continue
-        seen.add(f.key)
+        first.setdefault(f.key, i)  # a duplicate key: edits change the first
+    if fields.rewrite_together(text, parsed, list(first.values())) is not None:
+        return None
+    for i in first.values():
+        f = parsed.fields[i]
         try:
             fields.rewrite(text, parsed, i)
         except fields.EditRefused as exc:
             if _writable(text, parsed, f):  # refused like (c)-(e): safe, but a failure here
                 return f"(b) {f.key!r} cannot be written again: edit refused: {exc}"
-            if fields.set_value(text, f.key, f.value):  # left alone, as edits leave it
+            if fields.set_value(text, f.key, f.value, parsed):  # left alone, as edits leave it
                 return f"(b) setting {f.key!r} to its own value changed the text"
     return None
 

@@ -261,13 +261,13 @@ class FormView(QScrollArea):
         """Write one field's new value (None removes it) through the core."""
         if self._refreshing:
             return
-        text = self.document.text()
+        text, parsed = self.document.text(), self.document.parsed()
         try:
             if value is None:
-                absent = self.document.parsed().get(key) is None
-                edits = [] if absent else fields.remove_key(text, key)
+                absent = parsed.get(key) is None
+                edits = [] if absent else fields.remove_key(text, key, parsed)
             else:
-                edits = fields.set_value(text, key, value)
+                edits = fields.set_value(text, key, value, parsed)
         except fields.EditRefused as exc:
             self._refused(key, value, exc)
             return
@@ -293,13 +293,13 @@ class FormView(QScrollArea):
         if self._refreshing or self.other is None or item.row() >= len(self._other_keys):
             return
         key = self._other_keys[item.row()]
-        text = self.document.text()
+        text, parsed = self.document.text(), self.document.parsed()
         try:
             if item.column() == 0:
                 new_key = item.text().strip()
-                edits = fields.rename_key(text, key, new_key) if new_key else []
+                edits = fields.rename_key(text, key, new_key, parsed) if new_key else []
             else:
-                edits = fields.set_value(text, key, parse_yaml_value(item.text()))
+                edits = fields.set_value(text, key, parse_yaml_value(item.text()), parsed)
         except (ValueError, fields.EditRefused) as exc:
             self.problem.emit(f"Could not change {key}: {exc}")
             return
@@ -309,7 +309,8 @@ class FormView(QScrollArea):
         existing = {f.key for f in self.document.parsed().fields}
         key = next(f"new-field-{i}" for i in range(1, 1000) if f"new-field-{i}" not in existing)
         try:
-            self.document.apply(fields.add_key(self.document.text(), key, "value"))
+            text, parsed = self.document.text(), self.document.parsed()
+            self.document.apply(fields.add_key(text, key, "value", parsed=parsed))
         except fields.EditRefused as exc:
             self.problem.emit(str(exc))
 
