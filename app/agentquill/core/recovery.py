@@ -119,11 +119,8 @@ def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
     pos = _mapper(lines, new_source, start)
     fields = _simple_fields(new_source, pos)
     if fields is None:
-        try:
-            node = fm_mod.compose(new_source)
-        except yaml.YAMLError:
-            return None
-        if not isinstance(node, yaml.MappingNode):
+        node = _mapping(new_source)
+        if node is None:
             return None
         fields = fm_mod.fields_of(node, text, pos)
     quoted_keys = {text[ln.orig_start + start : ln.quoted[0] + start] for ln in lines if ln.quoted}
@@ -132,6 +129,15 @@ def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
         if line_prefix in quoted_keys:
             f.style, f.valid = "invalid", False
     return fields
+
+
+def _mapping(source: str) -> yaml.MappingNode | None:
+    """The composed mapping of ``source``, or None when it is not YAML or not a mapping."""
+    try:
+        node = fm_mod.compose(source)
+    except yaml.YAMLError:
+        return None
+    return node if isinstance(node, yaml.MappingNode) else None
 
 
 def _simple_fields(new_source: str, pos: Callable[[int], int]) -> list[fm_mod.Field] | None:
@@ -194,13 +200,8 @@ def _read_together(text: str, chunks: list[tuple[int, int]]) -> list[fm_mod.Fiel
         return simple
     if "*" in joined:
         return None
-    try:
-        node = fm_mod.compose(joined)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    if [key.start_mark.index for key, _ in node.value] != starts:
+    node = _mapping(joined)
+    if node is None or [key.start_mark.index for key, _ in node.value] != starts:
         return None
     return [
         field
@@ -244,12 +245,8 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
 
 
 def _read_chunk(text: str, c0: int, c1: int) -> list[fm_mod.Field]:
-    chunk = text[c0:c1]
-    try:
-        node = fm_mod.compose(chunk)
-    except yaml.YAMLError:
-        node = None
-    if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+    node = _mapping(text[c0:c1])
+    if node is not None and len(node.value) == 1:
         return fm_mod.fields_of(node, text, lambda index: index + c0)
     recovered = recover(text, c0, c1)
     if recovered is not None and len(recovered) == 1:
