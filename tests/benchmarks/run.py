@@ -24,8 +24,9 @@ import tabs  # noqa: E402
 from generate import generated_agents, hostile_agents  # noqa: E402
 
 import ui  # noqa: E402
-from agentquill.core import fields, roundtrip  # noqa: E402
+from agentquill.core import roundtrip  # noqa: E402
 from agentquill.core.agentfile import AgentFile  # noqa: E402
+from agentquill.core.frontmatter import fields  # noqa: E402
 from agentquill.core.lint import lint  # noqa: E402
 from conftest import CORPUS, SEED, corpus_files  # noqa: E402
 

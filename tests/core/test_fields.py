@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agentquill.core import emit
-from agentquill.core.fields import (
+from agentquill.core.frontmatter import emit, parse
+from agentquill.core.frontmatter.fields import (
     EditRefused,
     add_key,
     remove_key,
@@ -16,7 +16,6 @@ from agentquill.core.fields import (
     same,
     set_value,
 )
-from agentquill.core.frontmatter import parse
 from agentquill.core.text import Edit, apply_edits, decode
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -309,7 +308,7 @@ def test_corpus_remove_key_undoes_add_key(corpus):
 
 def test_repair_writes_many_broken_fields_with_one_check(monkeypatch):
     """Field by field, each check reads the whole text: 400 broken fields took 5 s."""
-    from agentquill.core import fields
+    from agentquill.core.frontmatter import fields
 
     reads = []
     real = fields.parse

@@ -11,8 +11,9 @@ import json
 
 import pytest
 
-from agentquill.core import frontmatter, simple_yaml
+from agentquill.core import frontmatter
 from agentquill.core.agentfile import AgentFile
+from agentquill.core.frontmatter import fast as simple_yaml
 from agentquill.core.lint import lint
 from agentquill.core.text import line_col
 

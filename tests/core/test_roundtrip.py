@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core import fields, frontmatter, roundtrip
+from agentquill.core import frontmatter, roundtrip
+from agentquill.core.frontmatter import fields
 
 # what str.splitlines() breaks at besides "\n"; edit offsets count only "\n"
 SPLITLINES_BREAKS = ["\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]

@@ -3,8 +3,10 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agentquill.core import frontmatter, simple_yaml
-from agentquill.core.fields import same
+from agentquill.core import frontmatter
+from agentquill.core.frontmatter import fast as simple_yaml
+from agentquill.core.frontmatter import reader
+from agentquill.core.frontmatter.fields import same
 from agentquill.core.text import decode
 
 
@@ -13,7 +15,7 @@ def both(text: str):
     if where is None:
         return None, None
     fast = simple_yaml.read(text, where[0], where[1])
-    slow = frontmatter._read_with_pyyaml(frontmatter.Frontmatter(*where), text)
+    slow = reader.read_with_pyyaml(frontmatter.Frontmatter(*where), text)
     return fast, slow
 
 

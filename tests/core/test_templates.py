@@ -7,8 +7,8 @@ import pytest
 from agentquill.core import dialects, examples, outline
 from agentquill.core.agentfile import AgentFile
 from agentquill.core.frontmatter import parse
+from agentquill.core.frontmatter.claude import claude_verdict
 from agentquill.core.lint import Severity, lint
-from agentquill.core.recovery import claude_verdict
 from agentquill.core.templates import TEMPLATES, title_of
 
 DESCRIPTIONS = ["", 'Handles: the "tricky" cases #1 - and more', "First line.\nSecond line."]

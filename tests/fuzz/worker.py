@@ -28,9 +28,9 @@ sys.path[:0] = [str(HERE), str(HERE.parents[1] / "app")]
 import mutators  # noqa: E402
 
 from agentquill import cli  # noqa: E402
-from agentquill.core import examples, fields, outline, outline_items  # noqa: E402
-from agentquill.core.fields import EditRefused  # noqa: E402
-from agentquill.core.frontmatter import parse  # noqa: E402
+from agentquill.core import examples, outline, outline_items  # noqa: E402
+from agentquill.core.frontmatter import fields, parse  # noqa: E402
+from agentquill.core.frontmatter.fields import EditRefused  # noqa: E402
 from agentquill.core.outline import OutlineError  # noqa: E402
 from agentquill.core.render import render_parts  # noqa: E402
 from agentquill.core.text import DecodeError, apply_edits, decode, join_breaks, split_breaks  # noqa: E402

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import dialects
 from .frontmatter import Parsed, parse
-from .recovery import ClaudeVerdict, claude_verdict
+from .frontmatter.claude import ClaudeVerdict, claude_verdict
 from .text import Document, decode
 
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import convert, dialects, fields, manifest, staging
+from . import convert, dialects, manifest, staging
 from .convert import Entry
-from .frontmatter import parse
+from .frontmatter import fields, parse
 from .text import DecodeError, Document, apply_edits, decode
 from .zipsafe import DEFAULT_LIMITS, BundleError, Limits, read_folder, read_zip
 

@@ -1,9 +1,9 @@
 """Converting an agent file between dialects, with a report of what was mapped, changed, dropped.
 
 Claude Code is the hub: a file goes source → Claude Code → target, each step a series of field
-operations from :mod:`agentquill.core.fields`, so the body and every field left alone keep their
-exact bytes. The rules per field live in :mod:`convert_rules`, the vocabulary (tools, models,
-colours) in :mod:`convert_tools`.
+operations from :mod:`agentquill.core.frontmatter.fields`, so the body and every field left
+alone keep their exact bytes. The rules per field live in :mod:`convert_rules`, the vocabulary
+(tools, models, colours) in :mod:`convert_tools`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import dialects, fields
+from . import dialects
 from .convert_rules import (
     CLAUDE,
     COPILOT,
@@ -28,7 +28,7 @@ from .convert_rules import (
     claude_name,
     slug,
 )
-from .frontmatter import parse
+from .frontmatter import fields, parse
 from .lint import tool_names
 
 TARGETS = (CLAUDE, COPILOT, OPENCODE, GEMINI)

@@ -1,9 +1,9 @@
 """Field-by-field conversion rules between Claude Code and the other dialects.
 
 Each rule works on a :class:`FieldEditor`, which applies verified edits from
-:mod:`agentquill.core.fields` and records a report :class:`Entry` for every field it maps,
-changes, adds or drops. ``TO_CLAUDE[dialect]`` and ``FROM_CLAUDE[dialect]`` are the entry points
-used by :func:`agentquill.core.convert.convert`.
+:mod:`agentquill.core.frontmatter.fields` and records a report :class:`Entry` for every field
+it maps, changes, adds or drops. ``TO_CLAUDE[dialect]`` and ``FROM_CLAUDE[dialect]`` are the
+entry points used by :func:`agentquill.core.convert.convert`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import convert_tools as vocab
-from . import dialects, fields
-from .frontmatter import Parsed, parse
+from . import dialects
+from .frontmatter import Parsed, fields, parse
 from .lint import tool_names
 from .text import Edit, EditError, apply_edits
 

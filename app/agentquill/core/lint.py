@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from . import dialects, fields
+from . import dialects
 from .agentfile import AgentFile
-from .frontmatter import Field
+from .frontmatter import Field, fields
 from .text import Edit, line_col
 
 

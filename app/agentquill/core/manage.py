@@ -1,7 +1,7 @@
 """File operations on agent files: create, duplicate, rename (undoably), move.
 
 Each operation refuses rather than overwrite a file, changes only the ``name`` line of a file
-it renames (through :func:`agentquill.core.fields.set_value`), and writes through
+it renames (through :func:`agentquill.core.frontmatter.fields.set_value`), and writes through
 :func:`agentquill.core.store.atomic_write`. A refusal raises :class:`ManageError`, whose
 message says what and where.
 """
@@ -14,8 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fields
-from .frontmatter import parse
+from .frontmatter import fields, parse
 from .store import atomic_write
 from .templates import Template
 from .text import DecodeError, Document, apply_edits, decode

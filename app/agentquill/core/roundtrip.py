@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import examples, fields, outline
-from .frontmatter import Field, Parsed, parse
+from . import examples, outline
+from .frontmatter import Field, Parsed, fields, parse
 from .text import DecodeError, apply_edits, decode
 
 SENTENCE = " AgentQuill round-trip check."

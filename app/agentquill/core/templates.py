@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import dialects, emit
+from . import dialects
+from .frontmatter import emit
 
 _NL = "\n"
 

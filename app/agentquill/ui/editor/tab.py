@@ -9,7 +9,7 @@ from functools import partial
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ...core import fields
+from ...core.frontmatter import fields
 from ...core.lint import Diagnostic, lint
 from ..examples.pane import ExamplesEditor
 from ..form.view import FormView

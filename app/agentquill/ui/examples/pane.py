@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import dialects, examples, fields
+from ...core import dialects, examples
 from ...core.examples import Example, Turn
-from ...core.frontmatter import Parsed
+from ...core.frontmatter import Parsed, fields
 from ...core.text import Edit, apply_edits
 from ..editor.document import AgentDocument
 from ..intent import has_focus, undo_to_document

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import dialects, fields
+from ...core import dialects
 from ...core.dialects import FieldType
-from ...core.frontmatter import Field, Parsed
+from ...core.frontmatter import Field, Parsed, fields
 from ...core.lint import Diagnostic, name_problems
 from ..editor.document import AgentDocument
 from ..intent import keep_key

@@ -15,10 +15,11 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from ..text import Edit, EditError, apply_edits, detect_newline, line_start, next_line_start
 from . import emit
-from .frontmatter import Field, Parsed, parse
-from .recovery import claude_verdict
-from .text import Edit, EditError, apply_edits, detect_newline, line_start, next_line_start
+from .claude import claude_verdict
+from .model import Field, Parsed
+from .reader import parse
 
 _TIER_RANK = {"yaml": 0, "recovered": 1, "tolerant": 2}
 _BLOCK_STYLES = ("literal", "folded", "block-seq", "block-map")

@@ -1,157 +1,22 @@
-"""The YAML frontmatter block: where it is, and its top-level fields with their spans.
-
-Reading goes in three tiers, so every real file opens with its fields:
-
-1. ``yaml``: the block is valid YAML (PyYAML ``compose``; each node carries its marks).
-2. ``recovered``: Claude Code's own recovery (quote single-line values that hold YAML
-   specials) makes it parse; see :mod:`agentquill.core.recovery`.
-3. ``tolerant``: a line-based reading, field by field, for what neither accepts (for
-   example an unindented multi-line description).
-
-Offsets are indexes into the whole document text.
-"""
+"""PyYAML's node graph of a frontmatter, within bounds, and the fields and values read from it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from . import recovery, simple_yaml
-from .text import line_col, line_start
+from ..text import line_col, line_start
+from .model import Field, Problem
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-_OPEN = re.compile(r"---[ \t]*\r?\n")
-# a closing line, found by the line break before it: a literal prefix the regex engine
-# searches fast, where ``^`` in MULTILINE mode tries every position
-_CLOSE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
-
 STR_TAG = "tag:yaml.org,2002:str"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A YAML error at a place in the document (1-based line and column)."""
-
-    message: str
-    offset: int
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}: {self.message}"
-
-
-@dataclass(slots=True)
-class Field:
-    """One top-level ``key: value`` of the frontmatter."""
-
-    key: str
-    value: Any
-    key_span: tuple[int, int]
-    value_span: tuple[int, int]
-    #: plain, single, double, literal, folded, flow-seq, block-seq, flow-map, block-map,
-    #: empty, or invalid (a value only the tolerant reader could read)
-    style: str
-    #: column of a block scalar's content or a block collection's first item
-    indent: int = 0
-    #: the header of a block scalar (``|-``, ``>2``) as written
-    header: str = ""
-    #: the field parses as YAML on its own (false for recovered and tolerant fields)
-    valid: bool = True
-
-
-@dataclass(slots=True)
-class Frontmatter:
-    """The block between the ``---`` lines and what was read from it."""
-
-    start: int  # start of the YAML text (after the opening line)
-    end: int  # end of the YAML text (start of the closing line)
-    body_start: int  # just after the closing line
-    fields: list[Field] = field(default_factory=list)
-    tier: str = "yaml"  # yaml | recovered | tolerant
-    error: Problem | None = None  # the strict YAML error, when there is one
-    not_mapping: str | None = None  # the YAML type when the block is not a mapping
-    #: (the fields list, its length, first field by key) as of the last :meth:`get`
-    _first: tuple[list[Field], int, dict[str, Field]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
-    def get(self, key: str) -> Field | None:
-        """The first field named ``key`` (looked up, not searched: converting an agent asks
-        for each of its fields)."""
-        first = self._first
-        if first is None or first[0] is not self.fields or first[1] != len(self.fields):
-            by_key: dict[str, Field] = {}
-            for f in self.fields:
-                by_key.setdefault(f.key, f)
-            self._first = first = (self.fields, len(self.fields), by_key)
-        return first[2].get(key)
-
-    def values(self) -> dict[str, Any]:
-        """Key → value (a later duplicate wins, as in YAML loaders)."""
-        return {f.key: f.value for f in self.fields}
-
-
-@dataclass(slots=True)
-class Parsed:
-    """A document split into frontmatter (or none) and body."""
-
-    text: str
-    frontmatter: Frontmatter | None
-    #: the opening ``---`` line has no closing line
-    unterminated: bool = False
-
-    @property
-    def body_start(self) -> int:
-        return self.frontmatter.body_start if self.frontmatter else 0
-
-    @property
-    def body(self) -> str:
-        return self.text[self.body_start :]
-
-    @property
-    def fields(self) -> list[Field]:
-        return self.frontmatter.fields if self.frontmatter else []
-
-    def get(self, key: str) -> Field | None:
-        return self.frontmatter.get(key) if self.frontmatter else None
-
-    def value(self, key: str, default: Any = None) -> Any:
-        f = self.get(key)
-        return default if f is None else f.value
-
-
-def locate(text: str) -> tuple[int, int, int] | None:
-    """(yaml start, yaml end, body start) of the frontmatter block, or None."""
-    m = _OPEN.match(text)
-    if not m:
-        return None
-    start = m.end()
-    close = _CLOSE.search(text, start - 1)  # from the opening line's break: the block may be empty
-    if not close:
-        return None
-    return start, close.start() + 1, close.end()
-
-
-def parse(text: str) -> Parsed:
-    """Split ``text`` and read its frontmatter. Never raises."""
-    where = locate(text)
-    if where is None:
-        return Parsed(text, None, unterminated=_OPEN.match(text) is not None)
-    start, end, body_start = where
-    simple = simple_yaml.read(text, start, end)
-    if simple is not None:
-        return Parsed(text, Frontmatter(start, end, body_start, simple))
-    return Parsed(text, _read_with_pyyaml(Frontmatter(start, end, body_start), text))
-
 
 #: bounds on what a frontmatter may ask of the reader. The corpus's 1,171 real agent files nest
 #: 7 deep at most (counting each mapping, sequence and scalar) and hold at most 95 values; these
@@ -163,18 +28,6 @@ MAX_NODES = 100_000
 
 class TooBig(yaml.MarkedYAMLError):
     """Frontmatter beyond :data:`MAX_DEPTH` or :data:`MAX_NODES`: read like invalid YAML."""
-
-
-def _read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
-    source = text[fm.start : fm.end]
-    try:
-        node = compose(source)
-    except yaml.YAMLError as exc:
-        fm.error = _problem(text, fm.start, exc)
-        _read_fallback(fm, text)
-        return fm
-    _read_node(fm, text, node)
-    return fm
 
 
 def compose(source: str) -> yaml.Node | None:
@@ -221,16 +74,6 @@ def _check_bounds(root: yaml.Node | None) -> None:
             else [part for pair in node.value for part in pair]
         )
         stack.extend((child, depth + 1, inner) for child in children)
-
-
-def _read_node(fm: Frontmatter, text: str, node: yaml.Node | None) -> None:
-    if node is None:
-        return
-    if not isinstance(node, yaml.MappingNode):
-        fm.not_mapping = "list" if isinstance(node, yaml.SequenceNode) else "text"
-        return
-    offset = fm.start
-    fm.fields = fields_of(node, text, lambda index: index + offset)
 
 
 def fields_of(node: yaml.MappingNode, text: str, pos: Callable[[int], int]) -> list[Field]:
@@ -337,7 +180,7 @@ _CONSTRUCTOR = _Constructor()
 _MAX_INT_BITS = 14_000  # about the 4,300 digits past which Python refuses to print an int
 
 
-def _problem(text: str, offset: int, exc: yaml.YAMLError) -> Problem:
+def problem(text: str, offset: int, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     message = (
         " ".join(
@@ -349,14 +192,3 @@ def _problem(text: str, offset: int, exc: yaml.YAMLError) -> Problem:
     where = min(where, len(text))
     line, col = line_col(text, where)
     return Problem(message, where, line, col)
-
-
-def _read_fallback(fm: Frontmatter, text: str) -> None:
-    """Read invalid YAML: Claude Code's recovery first, then field by field."""
-    recovered = recovery.recover(text, fm.start, fm.end)
-    if recovered is not None:
-        fm.tier = "recovered"
-        fm.fields = recovered
-        return
-    fm.tier = "tolerant"
-    fm.fields = recovery.tolerant_fields(text, fm.start, fm.end)

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import frontmatter as fm_mod
-from . import simple_yaml
-from .text import line_col
+from ..text import line_col
+from . import fast
+from .model import Field, Parsed, locate
+from .nodes import compose, fields_of
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -110,7 +111,7 @@ def _mapper(lines: list[_Line], new_source: str, offset: int):
     return pos
 
 
-def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
+def recover(text: str, start: int, end: int) -> list[Field] | None:
     """Fields as Claude Code's recovery reads them, or None when that fails too."""
     source = text[start:end]
     new_source, lines = quote_problematic(source)
@@ -122,7 +123,7 @@ def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
         node = _mapping(new_source)
         if node is None:
             return None
-        fields = fm_mod.fields_of(node, text, pos)
+        fields = fields_of(node, text, pos)
     quoted_keys = {text[ln.orig_start + start : ln.quoted[0] + start] for ln in lines if ln.quoted}
     for f in fields:
         line_prefix = text[f.key_span[0] : f.value_span[0]]
@@ -134,16 +135,16 @@ def recover(text: str, start: int, end: int) -> list[fm_mod.Field] | None:
 def _mapping(source: str) -> yaml.MappingNode | None:
     """The composed mapping of ``source``, or None when it is not YAML or not a mapping."""
     try:
-        node = fm_mod.compose(source)
+        node = compose(source)
     except yaml.YAMLError:
         return None
     return node if isinstance(node, yaml.MappingNode) else None
 
 
-def _simple_fields(new_source: str, pos: Callable[[int], int]) -> list[fm_mod.Field] | None:
+def _simple_fields(new_source: str, pos: Callable[[int], int]) -> list[Field] | None:
     """The fast reader's fields of the quoted source with their spans mapped back by ``pos``,
     or None when the source is not simple enough for it."""
-    fields = simple_yaml.read(new_source, 0, len(new_source))
+    fields = fast.read(new_source, 0, len(new_source))
     if fields is None:
         return None
     for f in fields:
@@ -152,15 +153,15 @@ def _simple_fields(new_source: str, pos: Callable[[int], int]) -> list[fm_mod.Fi
     return fields
 
 
-def tolerant_fields(text: str, start: int, end: int) -> list[fm_mod.Field]:
+def tolerant_fields(text: str, start: int, end: int) -> list[Field]:
     """Read field by field: each top-level key line starts a field, and each field reads as
     its chunk of lines reads alone, so one broken field costs only itself."""
-    fields: list[fm_mod.Field] = []
+    fields: list[Field] = []
     _read_run(text, _chunks(text, start, end), fields)
     return fields
 
 
-def _read_run(text: str, chunks: list[tuple[int, int]], out: list[fm_mod.Field]) -> None:
+def _read_run(text: str, chunks: list[tuple[int, int]], out: list[Field]) -> None:
     """Read ``chunks`` together when that reads each as it reads alone, else each half so.
 
     One read per chunk costs a YAML parse per field (10,000 keys: 0.3 s for every read of the
@@ -178,7 +179,7 @@ def _read_run(text: str, chunks: list[tuple[int, int]], out: list[fm_mod.Field])
     _read_run(text, chunks[half:], out)
 
 
-def _read_together(text: str, chunks: list[tuple[int, int]]) -> list[fm_mod.Field] | None:
+def _read_together(text: str, chunks: list[tuple[int, int]]) -> list[Field] | None:
     """The fields of ``chunks`` read as one document of their texts put end to end, or None
     unless that gives each chunk just its own field, starting at its first character.
 
@@ -190,7 +191,7 @@ def _read_together(text: str, chunks: list[tuple[int, int]]) -> list[fm_mod.Fiel
     starts = list(itertools.accumulate(map(len, pieces), initial=0))[:-1]
     joined = "".join(pieces)
     shifts = [c0 - at for (c0, _), at in zip(chunks, starts, strict=True)]
-    simple = simple_yaml.read(joined, 0, len(joined))
+    simple = fast.read(joined, 0, len(joined))
     if simple is not None:
         if [f.key_span[0] for f in simple] != starts:
             return None
@@ -206,7 +207,7 @@ def _read_together(text: str, chunks: list[tuple[int, int]]) -> list[fm_mod.Fiel
     return [
         field
         for pair, shift in zip(node.value, shifts, strict=True)
-        for field in fm_mod.fields_of(
+        for field in fields_of(
             yaml.MappingNode(node.tag, [pair]), text, lambda index, shift=shift: index + shift
         )
     ]
@@ -244,17 +245,17 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
     return start + sum(map(len, lines))
 
 
-def _read_chunk(text: str, c0: int, c1: int) -> list[fm_mod.Field]:
+def _read_chunk(text: str, c0: int, c1: int) -> list[Field]:
     node = _mapping(text[c0:c1])
     if node is not None and len(node.value) == 1:
-        return fm_mod.fields_of(node, text, lambda index: index + c0)
+        return fields_of(node, text, lambda index: index + c0)
     recovered = recover(text, c0, c1)
     if recovered is not None and len(recovered) == 1:
         return recovered
     return [_raw_field(text, c0, c1)]
 
 
-def _raw_field(text: str, c0: int, c1: int) -> fm_mod.Field:
+def _raw_field(text: str, c0: int, c1: int) -> Field:
     """A field read as Claude Code would if it were lenient: a folded plain string."""
     m = _KEY_LINE.match(text, c0, c1)
     assert m is not None
@@ -263,7 +264,7 @@ def _raw_field(text: str, c0: int, c1: int) -> fm_mod.Field:
     while v0 < c1 and text[v0] in " \t":
         v0 += 1
     v1 = v0 + len(text[v0:c1].rstrip())
-    return fm_mod.Field(
+    return Field(
         key, fold_plain(text[v0:v1]), (c0, c0 + len(m.group(1))), (v0, v1), "invalid", valid=False
     )
 
@@ -299,7 +300,7 @@ class ClaudeVerdict:
 PARSES = ClaudeVerdict(True)
 
 
-def claude_verdict(text: str, parsed: fm_mod.Parsed | None = None) -> ClaudeVerdict:
+def claude_verdict(text: str, parsed: Parsed | None = None) -> ClaudeVerdict:
     """Predict ``claude plugin validate``'s "YAML frontmatter failed to parse" verdict.
 
     ``parsed`` (the same text's parse) saves a second YAML pass in the common case.
@@ -318,7 +319,7 @@ def claude_verdict(text: str, parsed: fm_mod.Parsed | None = None) -> ClaudeVerd
         return PARSES
     start = m.end()
     source = text[start:end]
-    where = (fm.start, fm.end) if fm is not None else fm_mod.locate(text)
+    where = (fm.start, fm.end) if fm is not None else locate(text)
     cut_at = end if where is not None and end < where[1] else None
     error = _claude_yaml_error(source)
     if error is None:

@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from .nodes import STR_TAG
+
 _ANALYZER = yaml.emitter.Emitter(io.StringIO())
 _RESOLVER = yaml.resolver.Resolver()
-STR_TAG = "tag:yaml.org,2002:str"
 
 # YAML's printable set (§5.1), plus the breaks and tab that quoted styles escape anyway.
 _NON_PRINTABLE = re.compile(
@@ -27,7 +28,6 @@ _OTHER_ESCAPE = re.compile(
     "[^\n\t\r\x00\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 
-INLINE_STYLES = ("plain", "single", "double")
 BLOCK_SCALAR_STYLES = ("literal", "folded")
 
 

@@ -16,7 +16,8 @@ import sys
 
 import yaml
 
-from . import frontmatter as fm
+from .model import Field
+from .nodes import construct
 
 # a top-level ``key: rest-of-line`` line, its line break included
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|(?=\n))([^\n]*)\n")
@@ -43,12 +44,12 @@ _NEXT_CONTENT = re.compile(r"(?: *\n)*")  # blank lines up to the next line with
 _IMPLICIT = {k: tuple(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items() if k}
 
 
-def read(text: str, start: int, end: int) -> list[fm.Field] | None:
+def read(text: str, start: int, end: int) -> list[Field] | None:
     """The fields of ``text[start:end]``, or None when it is not simple enough for this reader."""
     source = text[start:end]
     if not _printable(source):  # also rules out \r and \t
         return None
-    fields: list[fm.Field] = []
+    fields: list[Field] = []
     pos, size = 0, len(source)
     key_line = _KEY_LINE.match
     while pos < size:
@@ -75,7 +76,7 @@ def read(text: str, start: int, end: int) -> list[fm.Field] | None:
         if not rest:
             if m.start(2) > m.end(1) + 1:  # spaces after the colon, then nothing
                 return None
-            fields.append(fm.Field(key, None, (at, at + len(key)), (v0, v0), "empty"))
+            fields.append(Field(key, None, (at, at + len(key)), (v0, v0), "empty"))
             continue
         if rest[0] in "\"'[":
             field = _quoted_or_flow(key, (at, at + len(key)), v0, rest)
@@ -88,7 +89,7 @@ def read(text: str, start: int, end: int) -> list[fm.Field] | None:
         if not text or text[0] in _INDICATORS or ": " in text or text[-1] == ":":
             return None
         value = _typed(text) if text[0] in _IMPLICIT else text
-        fields.append(fm.Field(key, value, (at, at + len(key)), (v0, v0 + len(text)), "plain"))
+        fields.append(Field(key, value, (at, at + len(key)), (v0, v0 + len(text)), "plain"))
     return fields
 
 
@@ -107,19 +108,19 @@ def _continues(source: str, at: int) -> bool:
     return source[at : at + 1] == " "
 
 
-def _quoted_or_flow(key: str, key_span: tuple[int, int], v0: int, rest: str) -> fm.Field | None:
+def _quoted_or_flow(key: str, key_span: tuple[int, int], v0: int, rest: str) -> Field | None:
     """A one-line quoted scalar or flow list of scalars, starting at ``rest[0]``."""
     if rest[0] == "[":
         items, end = _flow_list(rest)
         if items is None or not _AFTER_QUOTE.fullmatch(rest, end):
             return None
-        return fm.Field(key, items, key_span, (v0, v0 + end), "flow-seq")
+        return Field(key, items, key_span, (v0, v0 + end), "flow-seq")
     end = _quote_end(rest)
     value = _unquote(rest[:end]) if end > 0 else None
     if value is None or not _AFTER_QUOTE.fullmatch(rest, end):
         return None
     style = "double" if rest[0] == '"' else "single"
-    return fm.Field(key, value, key_span, (v0, v0 + end), style)
+    return Field(key, value, key_span, (v0, v0 + end), style)
 
 
 #: a double-quoted scalar: the "unrolled loop" form, linear however many escapes it holds
@@ -150,7 +151,7 @@ def _typed(text: str) -> object:
     resolver would; only a scalar starting with a key of ``_IMPLICIT`` can)."""
     for tag, pattern in _IMPLICIT.get(text[0], ()):
         if pattern.match(text):
-            return fm.construct(yaml.ScalarNode(tag, text))
+            return construct(yaml.ScalarNode(tag, text))
     return text
 
 
@@ -214,7 +215,7 @@ def _flow_list(rest: str) -> tuple[list[object] | None, int]:
 
 def _literal(
     source: str, offset: int, pos: int, m: re.Match[str], rest: str
-) -> tuple[fm.Field | None, int]:
+) -> tuple[Field | None, int]:
     """A ``|`` block scalar whose header line ``m`` matched at ``pos``; (None, pos) if not
     simple."""
     if rest not in ("|", "|-", "|+"):
@@ -239,7 +240,7 @@ def _literal(
     key = m.group(1)
     at = offset + pos
     span = (offset + m.start(2), offset + end)
-    return fm.Field(key, value, (at, at + len(key)), span, "literal", indent, rest), end
+    return Field(key, value, (at, at + len(key)), span, "literal", indent, rest), end
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,0 +1,31 @@
+"""The YAML frontmatter at the top of an agent file: read losslessly, edited minimally.
+
+Reading goes in three tiers, so every real file opens with its fields: valid YAML; Claude
+Code's own recovery (:mod:`.claude`); and field by field for what neither accepts.
+
+The face other packages use: the names below, and the modules :mod:`.fields` (verified edits
+of one field: ``set_value``, ``add_key``, ``rename_key``, ``remove_key``, ``repair``) and
+:mod:`.emit` (YAML text for a value). Inside: :mod:`.model` (the data), :mod:`.reader`
+(``parse``), :mod:`.fast` (the fast reader of simple YAML), :mod:`.nodes` (PyYAML's node graph
+within bounds).
+"""
+
+from .claude import ClaudeVerdict, claude_verdict
+from .model import Field, Frontmatter, Parsed, Problem, locate
+from .nodes import compose, construct
+from .reader import parse
+
+__all__ = [
+    "ClaudeVerdict",
+    "Field",
+    "Frontmatter",
+    "Parsed",
+    "Problem",
+    "claude_verdict",
+    "compose",
+    "construct",
+    "emit",
+    "fields",
+    "locate",
+    "parse",
+]
