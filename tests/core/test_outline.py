@@ -15,6 +15,7 @@ from agentquill.core.outline import (
     OutlineError,
     add_item,
     add_section,
+    editing,
     move_item,
     move_section,
     parse,
@@ -562,7 +563,6 @@ def test_rename_item_changes_only_title_or_text():
 def test_shapes_shared_between_operations_stay_unchanged():
     """Operations change copies of the shapes they share (``outline._shape``), never the
     shared parts."""
-    from agentquill.core import outline
 
     nested = BODY.replace("run them in batches", "run them in batches\n   - nested")
     for op in (
@@ -574,11 +574,11 @@ def test_shapes_shared_between_operations_stay_unchanged():
         lambda: remove_item(nested, ((0,), (1, 0))),
         lambda: add_item(nested, ((0,), (1, 1)), "more"),
     ):
-        outline._SHAPES.clear()
-        shared = outline._shape(parse(nested), nested)  # the op takes up its parts
+        editing._SHAPES.clear()
+        shared = editing.shape(parse(nested), nested)  # the op takes up its parts
         assert op() == op()
-        outline._SHAPES.clear()
-        assert outline._shape(parse(nested), nested) == shared
+        editing._SHAPES.clear()
+        assert editing.shape(parse(nested), nested) == shared
 
 
 def test_seed_moves():

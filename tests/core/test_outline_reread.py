@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agentquill.core import outline
+from agentquill.core.outline import model
 from agentquill.core.text import Edit, apply_edits
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -30,7 +31,7 @@ BODY = (
 def fresh(body: str) -> outline.Outline:
     """The outline read from scratch."""
     outline.parse.cache_clear()
-    outline._last = None
+    model._last = None
     return outline.parse(body)
 
 
@@ -78,7 +79,7 @@ def test_read_of_each_edit_is_the_fresh_read(case):
     text, edits = case
     after = apply_edits(text, edits)
     fresh(text)
-    outline._read_edited(text, edits, after)  # each edit a change of its own
+    model.read_edited(text, edits, after)  # each edit a change of its own
     outline.parse.cache_clear()
     assert same(outline.parse(after), fresh(after))
 

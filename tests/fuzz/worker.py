@@ -28,7 +28,7 @@ sys.path[:0] = [str(HERE), str(HERE.parents[1] / "app")]
 import mutators  # noqa: E402
 
 from agentquill import cli  # noqa: E402
-from agentquill.core import examples, outline, outline_items  # noqa: E402
+from agentquill.core import examples, outline  # noqa: E402
 from agentquill.core.frontmatter import fields, parse  # noqa: E402
 from agentquill.core.frontmatter.fields import EditRefused  # noqa: E402
 from agentquill.core.outline import OutlineError  # noqa: E402
@@ -283,14 +283,14 @@ def _item_edits(body: str, o: outline.Outline, rng: random.Random) -> None:
     path, items = rng.choice(places)
     address = (path, (rng.randrange(len(items)),))
     with contextlib.suppress(OutlineError):
-        apply_edits(body, outline_items.add_item(body, address, "fuzz item", "Title"))
+        apply_edits(body, outline.add_item(body, address, "fuzz item", "Title"))
     with contextlib.suppress(OutlineError):
-        apply_edits(body, outline_items.rename_item(body, address, "T", "fuzz text"))
+        apply_edits(body, outline.rename_item(body, address, "T", "fuzz text"))
     with contextlib.suppress(OutlineError):
-        apply_edits(body, outline_items.remove_item(body, address))
+        apply_edits(body, outline.remove_item(body, address))
     other = (path, (rng.randrange(len(items)),))
     with contextlib.suppress(OutlineError):
-        apply_edits(body, outline_items.move_item(body, address, other))
+        apply_edits(body, outline.move_item(body, address, other))
 
 
 # --- the loop ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolBar
 
 from agentquill.core.outline import parse
-from agentquill.core.section_templates import TEMPLATES
+from agentquill.core.outline.templates import TEMPLATES
 from agentquill.core.text import DecodeError, Edit
 from agentquill.ui.editor.document import AgentDocument
 from agentquill.ui.editor.tab import EditorTab

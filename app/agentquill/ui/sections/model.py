@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ...core.outline import Item, ItemAddress, Outline, Path, Section
-from ...core.outline_scan import bold_head
+from ...core.outline import Item, ItemAddress, Outline, Section, SectionPath, bold_head
 
 PREAMBLE, SECTION, ITEM = "preamble", "section", "item"
 ABOVE, BELOW, ON, END = "above", "below", "on", "end"
@@ -24,7 +23,7 @@ class Node(NamedTuple):
     node, None in a built one."""
 
     kind: str
-    address: Path | ItemAddress | None
+    address: SectionPath | ItemAddress | None
     key: tuple[str, ...]
     title: str | None  # a section's title, an item's bold title
     text: str  # an item's text after its title; a section's first line of text
@@ -39,7 +38,7 @@ class Node(NamedTuple):
         """The node without its children: what one row of the tree holds."""
         return _new(Node, (*self[:9], ())) if self.children else self
 
-    def at(self, address: Path | ItemAddress) -> Node:
+    def at(self, address: SectionPath | ItemAddress) -> Node:
         """This row (without children) located at ``address``."""
         return _new(Node, (self[0], address, *self[2:9], ()))
 
@@ -139,7 +138,7 @@ def walk(nodes: tuple[Node, ...]) -> Iterator[Node]:
             top += 1
 
 
-def _walk_section(node: Node, path: Path) -> Iterator[Node]:
+def _walk_section(node: Node, path: SectionPath) -> Iterator[Node]:
     yield node.at(path)
     items = node.counts[0]
     yield from _walk_items(node.children[:items], path, ())
@@ -147,7 +146,7 @@ def _walk_section(node: Node, path: Path) -> Iterator[Node]:
         yield from _walk_section(sub, (*path, i))
 
 
-def _walk_items(nodes: tuple[Node, ...], sp: Path, parent: Path) -> Iterator[Node]:
+def _walk_items(nodes: tuple[Node, ...], sp: SectionPath, parent: SectionPath) -> Iterator[Node]:
     for i, node in enumerate(nodes):
         ip = (*parent, i)
         yield node.at((sp, ip))
@@ -166,7 +165,7 @@ def split_head(value: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- where nodes go
 
 
-def _without(path: Path, src: Path) -> Path | None:
+def _without(path: SectionPath, src: SectionPath) -> SectionPath | None:
     """``path`` (an index or an insertion point among the original nodes) once ``src`` is
     taken out; None when ``path`` lies inside ``src``."""
     n = len(src) - 1
@@ -177,7 +176,7 @@ def _without(path: Path, src: Path) -> Path | None:
     return (*path[:n], path[n] - 1, *path[n + 1 :]) if path[n] > src[n] else tuple(path)
 
 
-def with_node(path: Path, src: Path) -> Path:
+def with_node(path: SectionPath, src: SectionPath) -> SectionPath:
     """The original path of a node given by its path once ``src`` is taken out (the inverse
     of :func:`_without` for nodes outside ``src``)."""
     n = len(src) - 1

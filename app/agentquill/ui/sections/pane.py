@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...core import outline
 from ...core.frontmatter import Parsed
-from ...core.section_templates import TEMPLATES, SectionTemplate
+from ...core.outline.templates import TEMPLATES, SectionTemplate
 from ...core.text import Edit, apply_edits
 from ..editor.document import AgentDocument
 from ..theme import is_dark

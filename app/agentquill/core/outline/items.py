@@ -1,6 +1,6 @@
 """List-item edits on a body outline: add, remove, rename and move items.
 
-Addresses and guarantees are those of ``outline.py`` (which re-exports these functions).
+Addresses and guarantees are those of :mod:`.model`.
 Ordered lists are renumbered only when they were sequential (n, n+1, …) before the edit, and
 only their number tokens change. A moved item keeps its text; only its marker (to match the
 list it joins) and the indentation of its lines (to match the new depth) may change.
@@ -11,23 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agentquill.core.outline import (
-    Item,
-    ItemAddress,
-    Outline,
-    OutlineError,
-    _check_line,
-    _commit,
-    _cut_last,
-    _item_list,
-    _nl,
-    _own,
-    _put_after,
-    _shape,
-    parse,
-)
-from agentquill.core.outline_scan import content_end_before, next_content_start, stop_of
-from agentquill.core.text import Edit
+from ..text import Edit
+from .editing import body_newline, check_line, commit, cut_last, item_list, own, put_after, shape
+from .model import Item, ItemAddress, Outline, OutlineError, parse
+from .scan import content_end_before, next_content_start, stop_of
 
 _MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 _PIECES = re.compile(r"[^\n]*\n|[^\n]+")
@@ -124,7 +111,7 @@ def _cut(body: str, lst: Sequence[Item], it: Item) -> Edit:
     i = lst.index(it)
     if i + 1 < len(lst):
         return Edit(it.span[0], lst[i + 1].span[0], "")
-    return _cut_last(body, it.span[0], it.content_end)
+    return cut_last(body, it.span[0], it.content_end)
 
 
 def _place(body, o, address, prev, nxt, parent, core, t, sep, ordered):
@@ -132,15 +119,15 @@ def _place(body, o, address, prev, nxt, parent, core, t, sep, ordered):
     if nxt is not None:
         return Edit(nxt.span[0], nxt.span[0], core + t + sep)
     if prev is not None:
-        return _put_after(body, prev.content_end, core, t, sep)
+        return put_after(body, prev.content_end, core, t, sep)
     if parent is not None:  # first child of an item
-        return _put_after(body, parent.content_end, core, t, _house_sep(body, o, True, ordered))
+        return put_after(body, parent.content_end, core, t, _house_sep(body, o, True, ordered))
     sp = address[0]
     y = content_end_before(body, o.section(sp).content_span[1] if sp else o.preamble[1])
     if y is None:  # an empty preamble: before the first section
         x = next_content_start(body, 0)
         return Edit(x, x, core + t + (t if x < len(body) else ""))
-    return _put_after(body, y, core, t, t)
+    return put_after(body, y, core, t, t)
 
 
 def _kind(marker: str) -> str:
@@ -220,11 +207,11 @@ def add_item(
     number, indent, spacing, a bold title's colon and the blank lines between items. A new
     list (no sibling items) uses ``marker``.
     """
-    _check_line(text, "item text")
-    _check_line(title, "an item title")
+    check_line(text, "item text")
+    check_line(title, "an item title")
     if not _MARKER.fullmatch(marker):
         raise OutlineError(f"not a list marker: {marker!r}")
-    o, nl = parse(body), _nl(body)
+    o, nl = parse(body), body_newline(body)
     raw, parent = _siblings(o, address)
     k = address[1][-1]
     if not 0 <= k <= len(raw):
@@ -247,9 +234,9 @@ def add_item(
     head = _item_head(title or None, colon, text)
     core = indent + marker + (gap + head if head else "")
     edits.append(_place(body, o, address, prev, nxt, parent, core, nl, sep, marker[0].isdigit()))
-    expected = _shape(o, body)
-    _item_list(expected, address).insert(k, [title or None, text.strip(), []])
-    return _commit(body, edits, expected.__eq__)
+    expected = shape(o, body)
+    item_list(expected, address).insert(k, [title or None, text.strip(), []])
+    return commit(body, edits, expected.__eq__)
 
 
 def remove_item(body: str, address: ItemAddress) -> list[Edit]:
@@ -259,17 +246,17 @@ def remove_item(body: str, address: ItemAddress) -> list[Edit]:
     lst = _list(_siblings(o, address)[0], it)
     edits = _renumber(body, lst, [x for x in lst if x is not it], None)[0]
     edits.append(_cut(body, lst, it))
-    expected = _shape(o, body)
-    _item_list(expected, address).pop(address[1][-1])
-    return _commit(body, edits, expected.__eq__)
+    expected = shape(o, body)
+    item_list(expected, address).pop(address[1][-1])
+    return commit(body, edits, expected.__eq__)
 
 
 def rename_item(
     body: str, address: ItemAddress, title: str | None = None, text: str | None = None
 ) -> list[Edit]:
     """Change an item's bold title and/or its text (None: unchanged; title "": no bold)."""
-    _check_line(text, "item text")
-    _check_line(title, "an item title")
+    check_line(text, "item text")
+    check_line(title, "an item title")
     o = parse(body)
     it = o.item(address)
     new_title = it.title if title is None else (title or None)
@@ -294,9 +281,9 @@ def rename_item(
             edits.append(Edit(a, b, new_text))
         elif new_text != it.text:
             edits.append(Edit(it.head_end, b, pad + new_text if new_text else ""))
-    expected = _shape(o, body)
-    _own(_item_list(expected, address), address[1][-1])[:2] = [new_title, new_text]
-    return _commit(body, edits, expected.__eq__)
+    expected = shape(o, body)
+    own(item_list(expected, address), address[1][-1])[:2] = [new_title, new_text]
+    return commit(body, edits, expected.__eq__)
 
 
 def move_item(body: str, src: ItemAddress, dst: ItemAddress, join: str | None = None) -> list[Edit]:
@@ -307,7 +294,7 @@ def move_item(body: str, src: ItemAddress, dst: ItemAddress, join: str | None = 
     the boundary of two lists, ``join`` ("previous" or "next") says which one; the move back
     passes ``side(body, src)``, so that an item that was the last of its list returns there.
     """
-    o, nl = parse(body), _nl(body)
+    o, nl = parse(body), body_newline(body)
     it = o.item(src)
     if (tuple(src[0]), tuple(src[1])) == (tuple(dst[0]), tuple(dst[1])):
         return []
@@ -349,7 +336,7 @@ def move_item(body: str, src: ItemAddress, dst: ItemAddress, join: str | None = 
         _cut(body, src_list, it),
         _place(body, o, dst, prev, nxt, parent, core, t, sep, ordered),
     ]
-    expected = _shape(o, body)
-    node = _item_list(expected, src).pop(src[1][-1])
-    _item_list(expected, dst).insert(k, node)
-    return _commit(body, edits, expected.__eq__)
+    expected = shape(o, body)
+    node = item_list(expected, src).pop(src[1][-1])
+    item_list(expected, dst).insert(k, node)
+    return commit(body, edits, expected.__eq__)

@@ -31,35 +31,28 @@ Every operation returns minimal, non-overlapping ``Edit``s (``[]`` for a no-op),
 the result and raises :class:`OutlineError` rather than return an edit that would change the
 outline other than as asked. New lines use the body's newline (CRLF when most lines do).
 Outlines are immutable (named tuples) and ``parse`` is cached per body, so views and edits
-share one parse; the body of an edit is read again only around the edit. Section operations
-are here; the item operations (``add_item``, ``remove_item``, ``rename_item``,
-``move_item``) live in ``outline_items.py`` and can be imported from here too.
+share one parse; the body of an edit is read again only around the edit. The operations live
+in :mod:`.sections` and :mod:`.items`; this module holds the outline and its reading.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from agentquill.core.outline_scan import (
+from ..text import Edit, common_length
+from .scan import (
     Line,
     bold_head,
-    content_end_before,
-    next_content_start,
     scan,
     split_lines,
-    stop_of,
 )
-from agentquill.core.text import Edit, EditError, apply_edits, common_length
 
-_ITEM_OPS = ("add_item", "remove_item", "rename_item", "move_item", "side")
-
-Path = tuple[int, ...]
-ItemAddress = tuple[Path, Path]
+SectionPath = tuple[int, ...]
+ItemAddress = tuple[SectionPath, SectionPath]
 
 
 class OutlineError(ValueError):
@@ -119,7 +112,7 @@ class Outline:
     items: tuple[Item, ...]
     sections: tuple[Section, ...]
 
-    def walk(self) -> Iterator[tuple[Path, Section]]:
+    def walk(self) -> Iterator[tuple[SectionPath, Section]]:
         """Every section with its path, in document order."""
         todo = [((i,), s) for i, s in enumerate(self.sections)][::-1]
         while todo:
@@ -127,7 +120,7 @@ class Outline:
             yield path, sec
             todo.extend([((*path, i), c) for i, c in enumerate(sec.children)][::-1])
 
-    def section(self, path: Path) -> Section:
+    def section(self, path: SectionPath) -> Section:
         sec, secs = None, self.sections
         for i in path:
             if not 0 <= i < len(secs):
@@ -138,7 +131,7 @@ class Outline:
             raise OutlineError("the empty path is the preamble, not a section")
         return sec
 
-    def items_at(self, section_path: Path) -> tuple[Item, ...]:
+    def items_at(self, section_path: SectionPath) -> tuple[Item, ...]:
         """The items of a section's own text, or of the preamble for ``()``."""
         return self.section(section_path).items if section_path else self.items
 
@@ -310,7 +303,7 @@ def _add(heads: list, owned: list, shift: int, lists: int, to_heads: list, to_ow
     to_owned += [_Moved.of(own, shift, lists) if own else own for own in owned]
 
 
-def _read_edited(body: str, edits: list[Edit], new: str) -> None:
+def read_edited(body: str, edits: list[Edit], new: str) -> None:
     """Read ``new``, made from ``body`` by ``edits``, from ``body``'s read (when it is the
     last one), for the next :func:`parse` to take up: each edit is a change of its own."""
     global _last
@@ -434,255 +427,3 @@ _new = tuple.__new__  # builds an Item from all its fields without the keyword m
 
 
 # ---------------------------------------------------------------- shared edit helpers
-
-
-def _nl(body: str) -> str:
-    """The line break for new lines: CRLF when most of the body's line breaks are CRLF."""
-    return "\r\n" if body.count("\r\n") * 2 > body.count("\n") else "\n"
-
-
-def _check_line(value: str | None, what: str) -> None:
-    if value is not None and ("\n" in value or "\r" in value):
-        raise OutlineError(f"{what} cannot contain a line break")
-
-
-_SHAPES: dict[str, list] = {}  # the last shape's top-level sections, by their text
-
-
-def _shape(o: Outline, body: str) -> list:
-    """What edits must preserve: kinds, titles and nesting of sections and items.
-
-    A top-level section's shape depends on its text alone, so the last shape's are reused
-    and shared: compare shapes with ``==`` (shared parts compare by identity) and change
-    one only through :func:`_sec_list`, :func:`_item_list` and :func:`_own`, which copy
-    what the caller may then change.
-    """
-    global _SHAPES
-    known, _SHAPES = _SHAPES, {}
-    secs = []
-    for sec in o.sections:
-        text = body[sec.span[0] : sec.span[1]]
-        shape = _SHAPES[text] = known.get(text) or _sec_shape(sec)
-        secs.append(shape)
-    return [_items_shape(o.items), secs]
-
-
-def _items_shape(items: Sequence[Item]) -> list:  # title, text, children
-    return [[x[2], x[3], _items_shape(x[5]) if x[5] else []] for x in items]
-
-
-def _sec_shape(sec: Section) -> list:  # kind, title, items, subsections
-    return [sec.kind, sec.title, _items_shape(sec.items), [_sec_shape(c) for c in sec.children]]
-
-
-def _sec_list(shape: list, parent: Path) -> list:
-    """The sections under ``parent`` in ``shape``, which the caller may change."""
-    shape[1] = lst = list(shape[1])
-    for i in parent:
-        entry = _own(lst, i)
-        entry[3] = lst = list(entry[3])
-    return lst
-
-
-def _item_list(shape: list, address: ItemAddress) -> list:
-    """The items holding the item at ``address`` in ``shape``, which the caller may change."""
-    sp, ip = address
-    if sp:
-        entry = _own(_sec_list(shape, sp[:-1]), sp[-1])
-        entry[2] = lst = list(entry[2])
-    else:
-        shape[0] = lst = list(shape[0])
-    for i in ip[:-1]:
-        entry = _own(lst, i)
-        entry[2] = lst = list(entry[2])
-    return lst
-
-
-def _own(lst: list, k: int) -> list:
-    """Entry ``k`` of a list from :func:`_sec_list` or :func:`_item_list`, copied so that
-    the caller may change it."""
-    entry = lst[k] = list(lst[k])
-    return entry
-
-
-def _commit(body: str, edits: list[Edit], check: Callable[[list], bool]) -> list[Edit]:
-    """Apply, re-parse and check the result; the edits, trimmed and merged, or ``[]``."""
-    try:
-        new = apply_edits(body, edits)
-        _read_edited(body, edits, new)
-        ok = check(_shape(parse(new), new))
-    except (EditError, IndexError) as exc:
-        raise OutlineError(f"cannot edit there: {exc}") from None
-    if not ok:
-        raise OutlineError("the result would not read as asked; nothing changed")
-    if new == body:
-        return []
-    merged: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if merged and merged[-1].end == e.start:
-            e = Edit(merged[-1].start, e.end, merged.pop().text + e.text)
-        merged.append(e)
-    trimmed = (e.trimmed(body) for e in merged)
-    return [e for e in trimmed if not e.empty]
-
-
-def _sep_before(body: str, start: int, nl: str) -> str:
-    """The blank lines between the previous non-blank line and ``start`` (one when none)."""
-    p = content_end_before(body, start)
-    return nl if p is None else body[stop_of(body, p) : start]
-
-
-def _put_after(body: str, y: int, core: str, t: str, sep: str) -> Edit:
-    """Insert the block ``core`` after the line ending at ``y``, ``sep`` blank lines apart."""
-    z = stop_of(body, y)
-    return Edit(z, z, sep + core + t) if z > y else Edit(y, y, t + sep + core)
-
-
-def _cut_last(body: str, start: int, cend: int) -> Edit:
-    """Delete a block (``start`` to its text's end ``cend``) that nothing follows in its list
-    or body, with the blank lines before it; undone by :func:`_put_after`."""
-    p = content_end_before(body, start)
-    if p is None:
-        return Edit(start, next_content_start(body, stop_of(body, cend)), "")
-    if stop_of(body, cend) > cend:
-        return Edit(stop_of(body, p), stop_of(body, cend), "")
-    return Edit(p, cend, "")
-
-
-def _insert(body: str, x: int, core: str, t: str, sep: str) -> Edit:
-    """Insert the block ``core`` at the line start ``x`` (at the end when ``x`` is the end)."""
-    if x < len(body):
-        return Edit(x, x, core + t + sep)
-    y = content_end_before(body, len(body))
-    return Edit(x, x, core + t) if y is None else _put_after(body, y, core, t, sep)
-
-
-def _cut(body: str, start: int, end: int) -> Edit:
-    """Delete the block from ``start`` to ``end`` (the next block's start, or the end)."""
-    if end < len(body):
-        return Edit(start, end, "")
-    return _cut_last(body, start, content_end_before(body, end))
-
-
-# ---------------------------------------------------------------- sections
-
-
-def rename_section(body: str, path: Path, title: str) -> list[Edit]:
-    """Retitle a section in its own syntax; a setext underline as long as the title stays so."""
-    o = parse(body)
-    sec = o.section(path)
-    if title == sec.title:
-        return []
-    _check_line(title, "a title")
-    a, b = sec.title_span
-    edits = [Edit(a, b, " " + title if a == b and body[a - 1 : a] == "#" else title)]
-    u = sec.underline_span
-    if u and u[1] - u[0] == len(sec.title):
-        edits.append(Edit(u[0], u[1], body[u[0]] * max(1, len(title))))
-    expected = _shape(o, body)
-    _own(_sec_list(expected, path[:-1]), path[-1])[1] = title
-    return _commit(body, edits, expected.__eq__)
-
-
-def _heading_text(kind: str, level: int, title: str, colon: str, nl: str) -> str:
-    if kind == "atx" and 1 <= level <= 6:
-        return "#" * level + " " + title
-    if kind == "setext" and level in (1, 2):
-        return title + nl + "=-"[level - 1] * max(1, len(title))
-    if kind == "bold":
-        return {"inside": f"**{title}:**", "outside": f"**{title}**:"}.get(colon, f"**{title}**")
-    raise OutlineError(f"no {kind!r} heading at level {level}")
-
-
-def add_section(
-    body: str, path: Path, title: str, content: str = "", kind: str | None = None
-) -> list[Edit]:
-    """Insert a section so that it gets ``path``, with ``content`` under its heading.
-
-    Style comes from the neighbouring sibling (before, else after): kind (unless ``kind``),
-    level, a bold label's colon, blank lines after the heading and between sections.
-    Without siblings: ``##`` (or one level below the parent), one blank line around.
-    """
-    _check_line(title, "a title")
-    o, nl = parse(body), _nl(body)
-    if not path:
-        raise OutlineError("a section path needs at least one index")
-    parent = o.section(path[:-1]) if len(path) > 1 else None
-    sibs = parent.children if parent else o.sections
-    k = path[-1]
-    if not 0 <= k <= len(sibs):
-        raise OutlineError(f"no place {path} for a section")
-    near = sibs[k - 1] if k else (sibs[0] if sibs else None)
-    kind = kind or (near.kind if near else "atx")
-    level = near.level if near else (parent.level + 1 if parent else 2)
-    colon = near.colon if near and near.kind == "bold" else "inside"
-    core = _heading_text(kind, level, title, colon, nl)
-    text = content.strip("\r\n")
-    if text:
-        h = near.heading_span[1] if near else len(body)
-        n = next_content_start(body, h)
-        gap = body[h:n] if n < len(body) else nl
-        core += nl + gap + nl.join(re.split(r"\r?\n", text))
-    sep = _sep_before(body, near.span[0], nl) if near else nl
-    x = sibs[k].span[0] if k < len(sibs) else (parent.span[1] if parent else len(body))
-    original = _shape(o, body)
-
-    def check(shape: list) -> bool:
-        got = _sec_list(shape, path[:-1])
-        if k >= len(got) or got[k][:2] != [kind, title]:
-            return False
-        got.pop(k)
-        return shape == original
-
-    return _commit(body, [_insert(body, x, core, nl, sep)], check)
-
-
-def remove_section(body: str, path: Path) -> list[Edit]:
-    """Delete a section with its subsections, and the blank lines that separated it."""
-    o = parse(body)
-    sec = o.section(path)
-    expected = _shape(o, body)
-    _sec_list(expected, path[:-1]).pop(path[-1])
-    return _commit(body, [_cut(body, *sec.span)], expected.__eq__)
-
-
-def move_section(body: str, src: Path, dst: Path) -> list[Edit]:
-    """Move a section (text verbatim, subsections included) so that it gets the path ``dst``.
-
-    Only blank-line separation is fixed. The heading keeps its syntax and level, so ``dst``
-    must be a place where that level fits (else :class:`OutlineError`).
-    """
-    o, nl = parse(body), _nl(body)
-    sec = o.section(src)
-    if tuple(src) == tuple(dst):
-        return []
-    if not dst:
-        raise OutlineError("a section path needs at least one index")
-    expected = _shape(o, body)
-    node = _sec_list(expected, src[:-1]).pop(src[-1])
-    parent, sibs = None, [s for s in o.sections if s is not sec]
-    for i in dst[:-1]:
-        if not 0 <= i < len(sibs):
-            raise OutlineError(f"no place {dst} for a section")
-        parent = sibs[i]
-        sibs = [c for c in parent.children if c is not sec]
-    k = dst[-1]
-    if not 0 <= k <= len(sibs):
-        raise OutlineError(f"no place {dst} for a section")
-    _sec_list(expected, dst[:-1]).insert(k, node)
-    x = sibs[k].span[0] if k < len(sibs) else (parent.span[1] if parent else len(body))
-    start, end = sec.span
-    cend = content_end_before(body, end)
-    stop = stop_of(body, cend)
-    sep = body[stop:end] if end < len(body) else _sep_before(body, start, nl)
-    block = _insert(body, x, body[start:cend], body[cend:stop] or nl, sep)
-    return _commit(body, [_cut(body, start, end), block], expected.__eq__)
-
-
-def __getattr__(name: str):
-    """The item operations live in ``outline_items`` (which builds on this module)."""
-    if name in _ITEM_OPS:
-        from agentquill.core import outline_items
-
-        return getattr(outline_items, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

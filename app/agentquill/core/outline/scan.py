@@ -1,4 +1,4 @@
-"""Line-level markdown block scanning for the body outline (see ``outline.py``).
+"""Line-level markdown block scanning for the body outline (see :mod:`.model`).
 
 Recognizes just what the outline needs: code fences (``` and ~~~, any length, any indent;
 nothing inside is parsed), ATX/setext headings and bold-label lines (top level only), thematic
