@@ -46,10 +46,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentquill.core.examples import parse as parse_examples
 from agentquill.core.lint import lint
 from agentquill.core.render import render_parts
 from agentquill.ui.editor.preview import PreviewView
-from agentquill.ui.examples.edits import parse as parse_examples
 from agentquill.ui.form.view import FormView
 from agentquill.ui.sections.pane import SectionsEditor
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import dialects, examples
-from ...core.examples import Example, Turn
+from ...core.examples import Example, RefusedChange, Turn, intro_edits, parse, replace_edits
 from ...core.frontmatter import Parsed, fields
 from ...core.text import Edit, apply_edits
 from ..editor.document import AgentDocument
@@ -34,7 +34,6 @@ from ..intent import has_focus, undo_to_document
 from ..theme import is_dark
 from ..timers import soon
 from .card import COMMIT_DELAY_MS, MIME, ExampleCard, missing_parts
-from .edits import RefusedChange, intro_edits, parse, replace_edits
 from .widgets import GrowingText, discard, icon
 
 #: Claude Code plugin guidance (plugin-dev "agent-development"): how many examples work

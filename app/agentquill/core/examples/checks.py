@@ -1,4 +1,4 @@
-"""Verified edits of a description's examples, for the Examples pane (plain Python).
+"""Checked edits of a description's examples, as the Examples pane makes them.
 
 The core renders and places examples; these checks refuse a change the description could not
 hold as written, such as a typed ``</example>`` that would split an example in two.
@@ -6,9 +6,9 @@ hold as written, such as a typed ``</example>`` that would split an example in t
 
 from __future__ import annotations
 
-from ...core import examples
-from ...core.examples import Example, Turn, parse
-from ...core.text import Edit, apply_edits
+from ..text import Edit, apply_edits
+from .edits import render_example, replace_example, set_intro
+from .model import Example, Turn, parse
 
 
 class RefusedChange(ValueError):
@@ -28,17 +28,17 @@ def written(example: Example) -> Example:
 
 
 def replace_edits(description: str, index: int, example: Example) -> list[Edit]:
-    """``examples.replace_example`` of the :func:`written` example, refused unless the new text
+    """``replace_example`` of the :func:`written` example, refused unless the new text
     reads back as that example (nothing typed may open or close a part or another example)."""
     doc = parse(description)
     example = written(example)
-    edits = examples.replace_example(description, index, example)
+    edits = replace_example(description, index, example)
     if edits:
         found = parse(apply_edits(description, edits)).examples
-        wanted = examples.render_example(example, doc.style)
+        wanted = render_example(example, doc.style)
         if (
             len(found) != len(doc.examples)
-            or examples.render_example(found[index].example, doc.style) != wanted
+            or render_example(found[index].example, doc.style) != wanted
         ):
             raise RefusedChange(
                 f"Example {index + 1} cannot hold this text as written: a tag such as "
@@ -49,9 +49,9 @@ def replace_edits(description: str, index: int, example: Example) -> list[Edit]:
 
 
 def intro_edits(description: str, intro: str) -> list[Edit]:
-    """``examples.set_intro``, refused when the prose would start or end an example."""
+    """``set_intro``, refused when the prose would start or end an example."""
     count = len(parse(description).examples)
-    edits = examples.set_intro(description, intro)
+    edits = set_intro(description, intro)
     if edits:
         after = parse(apply_edits(description, edits))
         if len(after.examples) != count or after.intro != intro.rstrip():
