@@ -14,8 +14,8 @@ from typing import Any
 
 from . import convert_tools as vocab
 from . import dialects
+from .dialects import tool_names
 from .frontmatter import Parsed, fields, parse
-from .lint import tool_names
 from .text import Edit, EditError, apply_edits
 
 CLAUDE, COPILOT, OPENCODE, GEMINI = (

@@ -6,7 +6,6 @@ exists, a :class:`Fix` whose edits are computed only when asked for.
 
 from __future__ import annotations
 
-import operator
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from typing import Any
 
 from . import dialects
 from .agentfile import AgentFile
+from .dialects import tool_names
 from .frontmatter import Field, fields
 from .text import Edit, line_col
 
@@ -490,30 +490,6 @@ def name_problems(name: str, dialect: dialects.Dialect) -> list[tuple[str, str]]
     if bounds and not bounds[0] <= len(name) <= bounds[1]:
         found.append(("AQ204", f"The name has {len(name)} characters; use {bounds[0]}–{bounds[1]}"))
     return found
-
-
-_TOOL_TRIM = " \t\n\"'[]"  # spaces, quotes and brackets of JSON-style lists in a string
-_TRIM_TOOL = operator.methodcaller("strip", _TOOL_TRIM)
-
-
-def tool_names(value: Any) -> list[str]:
-    """Tool names from a comma string, a YAML list, or a JSON-style string list."""
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    if not isinstance(value, str):
-        return []
-    if "(" not in value:
-        return list(filter(None, map(_TRIM_TOOL, value.split(","))))  # no Python frame
-    names, depth, current = [], 0, ""
-    for ch in value:  # split on commas outside parentheses: Agent(a, b) is one entry
-        if ch == "," and depth == 0:
-            names.append(current)
-            current = ""
-            continue
-        depth += (ch == "(") - (ch == ")")
-        current += ch
-    names.append(current)
-    return [n.strip(_TOOL_TRIM) for n in names if n.strip(_TOOL_TRIM)]
 
 
 def _not_allowed(value: Any, spec: dialects.FieldSpec) -> bool:

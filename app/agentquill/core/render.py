@@ -22,7 +22,7 @@ from typing import Any
 
 from . import examples as examples_mod
 from . import frontmatter
-from .lint import tool_names
+from .dialects import tool_names
 from .render_code import code_background, code_stylesheet
 from .render_markdown import render_body_parts, render_prose
 

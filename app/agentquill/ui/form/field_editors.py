@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import dialects, frontmatter
-from ...core.lint import tool_names
+from ...core.dialects import tool_names
 from ..intent import has_focus, undo_to_document, wheel_needs_focus
 
 NOT_SET = "(not set)"

@@ -4,7 +4,7 @@ A ``Dialect`` describes one tool's agent-file format (Claude Code, Claude Code p
 GitHub Copilot agents and legacy chat modes, OpenCode, Gemini CLI): its frontmatter fields in
 the conventional order, the tool names, models and colours it knows, and what a linter needs
 to explain mistakes (near-miss keys, legacy tools, fields a plugin ignores). The data lives in
-``dialect_schemas.py``; FORMATS.md is the source for every value.
+``schemas.py``; FORMATS.md is the source for every value.
 
 ``detect(path, keys)`` picks the dialect of a file from its path (cheap string tests, plus one
 cached ``stat`` per candidate plugin root) and falls back on its frontmatter keys.
@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
-from agentquill.core import dialect_schemas
+from . import schemas
 
 CLAUDE_CODE = "claude-code"
 CLAUDE_PLUGIN = "claude-plugin"
@@ -192,7 +192,7 @@ def _build(dialect_id: str, data: Mapping[str, Any], rows: list[dict[str, Any]])
 
 DIALECTS: dict[str, Dialect] = {
     dialect_id: _build(dialect_id, data, rows)
-    for dialect_id, (data, rows) in dialect_schemas.SCHEMAS.items()
+    for dialect_id, (data, rows) in schemas.SCHEMAS.items()
 }
 
 #: Every key of every dialect (the tolerant YAML reader uses it to find where a field starts).

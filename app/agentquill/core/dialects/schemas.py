@@ -1,6 +1,6 @@
 """Schema data for each agent-file dialect, as plain literals (see FORMATS.md §1–§3).
 
-``dialects.py`` turns these rows into ``FieldSpec``/``Dialect`` objects; nothing here has
+:mod:`.registry` turns these rows into ``FieldSpec``/``Dialect`` objects; nothing here has
 behaviour. Each field row is ``F(key, type, help, **options)`` where the options are
 ``FieldSpec`` attributes. Help texts are user-facing: one or two sentences each.
 """

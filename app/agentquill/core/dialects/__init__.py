@@ -1,0 +1,46 @@
+"""The agent-file formats of each tool (Claude Code and its plugins, GitHub Copilot, OpenCode,
+Gemini CLI): their fields and values, and which one a file is written in.
+
+The face other packages use: the names below. Inside: :mod:`.registry` (dialects and
+detection), :mod:`.schemas` (the field tables), :mod:`.values` (tool-name lists).
+"""
+
+from .registry import (
+    ALL_KNOWN_KEYS,
+    CLAUDE_CODE,
+    CLAUDE_PLUGIN,
+    COPILOT,
+    COPILOT_CHATMODE,
+    DIALECTS,
+    GEMINI,
+    OPENCODE,
+    Dialect,
+    FieldSpec,
+    FieldType,
+    clear_cache,
+    detect,
+    dialect_for_keys,
+    dialect_for_path,
+    get,
+)
+from .values import tool_names
+
+__all__ = [
+    "ALL_KNOWN_KEYS",
+    "CLAUDE_CODE",
+    "CLAUDE_PLUGIN",
+    "COPILOT",
+    "COPILOT_CHATMODE",
+    "DIALECTS",
+    "GEMINI",
+    "OPENCODE",
+    "Dialect",
+    "FieldSpec",
+    "FieldType",
+    "clear_cache",
+    "detect",
+    "dialect_for_keys",
+    "dialect_for_path",
+    "get",
+    "tool_names",
+]
