@@ -4,8 +4,8 @@ import pytest
 from tests.conftest import CORPUS
 
 from agentquill.core import convert, convert_tools, dialects
+from agentquill.core.dialects import tool_names
 from agentquill.core.frontmatter import parse
-from agentquill.core.lint import tool_names
 
 CLAUDE = """---
 name: code-reviewer

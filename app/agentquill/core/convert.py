@@ -28,8 +28,8 @@ from .convert_rules import (
     claude_name,
     slug,
 )
+from .dialects import tool_names
 from .frontmatter import fields, parse
-from .lint import tool_names
 
 TARGETS = (CLAUDE, COPILOT, OPENCODE, GEMINI)
 _FAMILY = {dialects.CLAUDE_PLUGIN: CLAUDE, dialects.COPILOT_CHATMODE: COPILOT}

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from . import dialects, index_cache
 from .agentfile import AgentFile
-from .crosslint import check
 from .index_entry import RECORD_WIDTH, Entry, ProjectProblem, entry_for, unreadable_entry
 from .lint import lint
+from .lint.crosslint import check
 from .project import Sniffer, Source, discover_paths, looks_like_agent, may_be_agent
 from .text import DecodeError, decode
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from . import dialects
-from .agentfile import AgentFile
-from .dialects import tool_names
-from .frontmatter import Field, fields
-from .text import Edit, line_col
+from .. import dialects
+from ..agentfile import AgentFile
+from ..dialects import tool_names
+from ..frontmatter import Field, fields
+from ..text import Edit, line_col
 
 
 class Severity(str, Enum):
@@ -113,7 +113,6 @@ class Diagnostic:
         return d
 
 
-_KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 # module constants: an Enum member looked up on its class costs a descriptor call (3.10, 3.11)
 _STRING, _ENUM, _TOOLS = (
