@@ -16,9 +16,15 @@ from typing import Any, TextIO
 from . import __version__
 from .core import dialects, examples, lint, outline, roundtrip
 from .core.agentfile import AgentFile
-from .core.index_entry import ProjectProblem, entry_for
-from .core.lint import crosslint
-from .core.project import Sniffer, Source, agent_files, discover_paths
+from .core.project import (
+    ProjectProblem,
+    Sniffer,
+    Source,
+    agent_files,
+    crosslint,
+    discover_paths,
+    entry_for,
+)
 from .core.store import atomic_write
 from .core.text import DecodeError, Document, apply_edits, decode, line_col
 

@@ -45,8 +45,7 @@ def write_project(root: Path, count: int, seed: int = 7) -> None:
 
 def _scan(root: str, cache: str) -> None:
     """Driver: scan once, print seconds, entries and peak RSS as JSON."""
-    from agentquill.core.index import ProjectIndex
-    from agentquill.core.project import discover
+    from agentquill.core.project import ProjectIndex, discover
 
     start = time.perf_counter()
     discover(Path(root))  # what a tree needs to show the files (the scan repeats it)

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from agentquill.cli import main
-from agentquill.core.index import ProjectIndex
 from agentquill.core.lint import RULES
+from agentquill.core.project import ProjectIndex
 
 
 def agent(path: Path, name: str | None, extra: str = "") -> Path:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core import index, index_cache, project
-from agentquill.core.index import ProjectIndex
+from agentquill.core.project import ProjectIndex, index
+from agentquill.core.project import cache as index_cache
+from agentquill.core.project import discovery as project
 from conftest import CORPUS
 
 GOOD = (
@@ -279,3 +280,9 @@ def test_a_failure_on_one_file_does_not_stop_the_scan(tree, monkeypatch):
     ix = scanned(tree)
     bad = ix.entries[tree / ".claude/agents/bad.md"]
     assert bad.errors == 1 and "RuntimeError: boom" in bad.problem and len(ix.entries) == 3
+
+
+def test_cache_is_stamped_with_every_core_source_in_every_package():
+    """A change to a lint rule in core/lint/rules.py makes the cache stale like one in core/."""
+    stamped = {name for name, _ in index_cache._code_stamp()}
+    assert {"text.py", "lint/rules.py", "frontmatter/reader.py", "project/cache.py"} <= stamped

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core import manage
 from agentquill.core.frontmatter import parse
-from agentquill.core.manage import ManageError
-from agentquill.core.templates import TEMPLATES
+from agentquill.core.project import manage
+from agentquill.core.project.manage import ManageError
+from agentquill.core.project.templates import TEMPLATES
 
 CRLF_AGENT = (
     b"\xef\xbb\xbf---\r\nname: 'log-reader'\r\ndescription: Reads logs.\r\nmodel: haiku\r\n"

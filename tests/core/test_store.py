@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core import bundle_export, index_cache, manage, staging
+from agentquill.core import bundle_export, staging
+from agentquill.core.project import cache as index_cache
+from agentquill.core.project import manage
 from agentquill.core.store import RecoveryStore, atomic_write
 
 AGENT = "---\nname: reviewer\ndescription: Reviews diffs.\n---\n\nBody\n"

@@ -6,10 +6,9 @@ import pytest
 
 from agentquill.core import dialects, examples, outline
 from agentquill.core.agentfile import AgentFile
-from agentquill.core.frontmatter import parse
-from agentquill.core.frontmatter.claude import claude_verdict
+from agentquill.core.frontmatter import claude_verdict, parse
 from agentquill.core.lint import Severity, lint
-from agentquill.core.templates import TEMPLATES, title_of
+from agentquill.core.project.templates import TEMPLATES, title_of
 
 DESCRIPTIONS = ["", 'Handles: the "tricky" cases #1 - and more', "First line.\nSecond line."]
 ALL = sorted(TEMPLATES)

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from agentquill.core.templates import TEMPLATES
+from agentquill.core.project.templates import TEMPLATES
 from agentquill.core.text import Edit
 from agentquill.ui.dialogs.new_agent import NewAgentRequest
 

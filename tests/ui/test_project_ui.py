@@ -12,9 +12,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
-from agentquill.core.index import Entry
-from agentquill.core.project import Source
-from agentquill.core.templates import TEMPLATES
+from agentquill.core.project import Entry, Source
+from agentquill.core.project.templates import TEMPLATES
 from agentquill.ui.dialogs.export import ExportDialog
 from agentquill.ui.dialogs.import_bundle import ImportDialog
 from agentquill.ui.dialogs.new_agent import NewAgentRequest

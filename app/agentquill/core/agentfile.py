@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dialects
-from .frontmatter import Parsed, parse
-from .frontmatter.claude import ClaudeVerdict, claude_verdict
+from .frontmatter import ClaudeVerdict, Parsed, claude_verdict, parse
 from .text import Document, decode
 
 

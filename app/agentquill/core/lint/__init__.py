@@ -1,8 +1,8 @@
 """Lint: what is wrong with an agent file, said as Claude Code would see it, with fixes.
 
-The face other packages use: the names below and :mod:`.crosslint` (the rules across the files
-of a project: duplicate names, a file that shadows another). Inside: :mod:`.rules` (the rules
-of one file).
+The face other packages use: the names below. Inside: :mod:`.rules` (the rules of one file and
+the table of every rule; the rules across a project's files run in
+:mod:`agentquill.core.project.crosslint`).
 """
 
 from .rules import RULES, Diagnostic, Fix, Rule, Severity, fixes, lint, name_problems
@@ -13,7 +13,6 @@ __all__ = [
     "Fix",
     "Rule",
     "Severity",
-    "crosslint",
     "fixes",
     "lint",
     "name_problems",

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import dialects, manage
+from ...core import dialects
 from ...core.lint import name_problems
-from ...core.templates import TEMPLATES, Template
+from ...core.project import manage
+from ...core.project.templates import TEMPLATES, Template
 
 
 @dataclass(frozen=True)

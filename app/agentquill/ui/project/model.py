@@ -18,8 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...core import dialects
-from ...core.index import Entry
-from ...core.project import Source
+from ...core.project import Entry, Source
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Entry (None on a group row)
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Group (None on an agent row)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.index import Entry, ProjectProblem
+from ...core.project import Entry, ProjectProblem
 from .model import display_name
 
 SEVERITIES = ("error", "warning", "info")

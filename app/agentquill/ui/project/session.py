@@ -27,8 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
 
-from ...core.index import ProjectIndex
-from ...core.project import agent_locations
+from ...core.project import ProjectIndex, agent_locations
 from ...core.store import sweep_temps
 
 BATCH_SECONDS = 0.05

@@ -21,8 +21,8 @@ from PySide6.QtCore import QFile, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from ...core import manage
 from ...core.frontmatter import fields
+from ...core.project import manage
 from ...core.store import DiskStamp
 from ..editor.document import AgentDocument
 

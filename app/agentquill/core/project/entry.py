@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import dialects
-from .agentfile import AgentFile
-from .frontmatter import locate
-from .lint import Diagnostic, Severity
-from .project import Source, agent_stem
-from .text import DecodeError, decode, line_col
+from .. import dialects
+from ..agentfile import AgentFile
+from ..frontmatter import locate
+from ..lint import Diagnostic, Severity
+from ..text import DecodeError, decode, line_col
+from .discovery import Source, agent_stem
 
 _DESCRIPTION_CHARS = 200
 _PLUGIN_IGNORED = dialects.get(dialects.CLAUDE_PLUGIN).ignored_keys

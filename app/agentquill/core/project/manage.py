@@ -14,10 +14,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import fields, parse
-from .store import atomic_write
+from ..frontmatter import fields, parse
+from ..store import atomic_write
+from ..text import DecodeError, Document, apply_edits, decode
 from .templates import Template
-from .text import DecodeError, Document, apply_edits, decode
 
 #: suffixes that belong to the agent's file name as a whole (``x.agent.md`` is agent ``x``)
 COMPOUND_SUFFIXES = (".agent.md", ".chatmode.md")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import dialects
-from .frontmatter import emit
+from .. import dialects
+from ..frontmatter import emit
 
 _NL = "\n"
 

@@ -25,7 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
-from .. import __version__
+from ... import __version__
 
 FORMAT = 2
 _MAGIC = "agentquill-index"
@@ -46,11 +46,13 @@ def _header(root: Path, width: int) -> tuple:
 
 
 def _code_stamp() -> tuple:
-    """(module, mtime_ns) of the core's sources: lint results may change within one version."""
-    folder = os.path.dirname(__file__)
+    """(module, mtime_ns) of every source of the core, its packages included: lint results may
+    change within one version."""
+    core = Path(__file__).resolve().parent.parent
     try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".py"))
-        return tuple((n, os.stat(os.path.join(folder, n)).st_mtime_ns) for n in names)
+        return tuple(
+            (str(p.relative_to(core)), p.stat().st_mtime_ns) for p in sorted(core.rglob("*.py"))
+        )
     except OSError:  # no sources (a frozen build): the version alone decides
         return ()
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..index_entry import Entry, ProjectProblem
-from ..project import agent_stem
-from .rules import RULES
+from ..lint import RULES
+from .discovery import agent_stem
+from .entry import Entry, ProjectProblem
 
 #: cross-file codes that repeat what a per-file rule reports in some dialects (AQ403 = AQ225 for
 #: files detected as plugin agents, AQ404 = AQ205 for Claude and Gemini files): a list that

@@ -3,7 +3,7 @@
 ``ProjectIndex.scan()`` discovers the files (core/project.py), parses and lints each with the
 core, and keeps only what the project tree and the cross-file rules need: no full texts. A
 lowercased copy of each body (UTF-8) is kept for search while the copies fit :data:`BODY_BUDGET`;
-beyond it :meth:`Entry.matches` reads the file. The cache (core/index_cache.py) is keyed by
+beyond it :meth:`Entry.matches` reads the file. The cache (:mod:`.cache`) is keyed by
 path, size and mtime_ns, so a warm scan only walks and stats. Plain Python: scan, refresh and
 problems may run on a worker thread (one at a time); a scan fills a new ``entries`` dict as it
 goes, a refresh replaces ``entries`` in one assignment.
@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dialects, index_cache
-from .agentfile import AgentFile
-from .index_entry import RECORD_WIDTH, Entry, ProjectProblem, entry_for, unreadable_entry
-from .lint import lint
-from .lint.crosslint import check
-from .project import Sniffer, Source, discover_paths, looks_like_agent, may_be_agent
-from .text import DecodeError, decode
+from .. import dialects
+from ..agentfile import AgentFile
+from ..lint import lint
+from ..text import DecodeError, decode
+from . import cache as index_cache
+from .crosslint import check
+from .discovery import Sniffer, Source, discover_paths, looks_like_agent, may_be_agent
+from .entry import RECORD_WIDTH, Entry, ProjectProblem, entry_for, unreadable_entry
 
 #: bytes of lowercased body text (UTF-8: compact, and substring search still works) kept in
 #: memory for search, over all entries; past it a search reads the remaining files
