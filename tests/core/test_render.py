@@ -1,4 +1,4 @@
-"""The preview HTML (core/render.py, core/render_markdown.py): card, transcripts, anchors,
+"""The preview HTML (core/render/): card, transcripts, anchors,
 safety, odd input, and the block cache."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agentquill.core import render_markdown as rm
-from agentquill.core.render import DARK, LIGHT, render_html, render_parts, resources_dir
+from agentquill import resources_dir
+from agentquill.core.render import DARK, LIGHT, render_html, render_parts
+from agentquill.core.render import markdown as rm
 
 PLANNER = """\
 ---

@@ -12,8 +12,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import APP_ID, APP_NAME, __version__
-from ..core.render import resources_dir
+from .. import APP_ID, APP_NAME, __version__, resources_dir
 from ..core.store import RecoveryStore
 from .settings import Settings
 from .theme import apply_theme

@@ -5,7 +5,7 @@ Layout: a header card (name, colour, model, tools as chips, other fields), the d
 subset is used: tables with ``bgcolor``/``cellpadding``, colours, margins. Anchors for the UI:
 ``description``, ``example-N`` (0-based), ``body``, and a ``b-…`` anchor at the start of each
 top-level body block, named after the block's text; ``render_parts`` maps those to source lines
-(see :mod:`.render_markdown`).
+(see :mod:`.markdown`).
 Everything read from the frontmatter is escaped.
 """
 
@@ -16,17 +16,15 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from pathlib import Path
 from string import Template
 from typing import Any
 
-from . import examples as examples_mod
-from . import frontmatter
-from .dialects import tool_names
-from .render_code import code_background, code_stylesheet
-from .render_markdown import render_body_parts, render_prose
-
-__all__ = ["render_html", "render_parts", "resources_dir", "Palette", "LIGHT", "DARK"]
+from ... import resources_dir
+from .. import examples as examples_mod
+from .. import frontmatter
+from ..dialects import tool_names
+from .code import code_background, code_stylesheet
+from .markdown import render_body_parts, render_prose
 
 
 @dataclass(frozen=True)
@@ -79,15 +77,6 @@ _CHIP_ROW = 64  # characters of chip text per row
 #: between two examples: a paragraph of no height, so that the second starts after a line of
 #: text, not after a table, and the preview can re-parse one example alone
 _BETWEEN_EXAMPLES = '<p style="line-height: 0%; margin-top: 0px;">&nbsp;</p>'
-
-
-def resources_dir() -> Path:
-    """``resources/`` inside an installed package, else at the repository root."""
-    import agentquill
-
-    package = Path(agentquill.__file__).parent
-    inside = package / "resources"
-    return inside if inside.is_dir() else package.parents[1] / "resources"
 
 
 @lru_cache(maxsize=1)

@@ -26,8 +26,8 @@ from functools import lru_cache
 from html import escape
 from typing import NamedTuple
 
-from .render_code import code_block
-from .text import common_length
+from ..text import common_length
+from .code import code_block
 
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _MARKER = re.compile(r"(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])(?P<space>[ \t]+|$)")
