@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
 from agentquill.core.index import Entry
@@ -198,6 +198,24 @@ def test_watcher_sees_add_change_delete_and_rename(qtbot, window, project):
     qtbot.waitUntil(lambda: "zeta" not in names(), timeout=WAIT)
     (agents / "beta.md").write_text(agent("beta", color="blue"))  # its warning is fixed
     qtbot.waitUntil(lambda: entry_named(model, "beta").data(ENTRY_ROLE).warnings == 0, timeout=WAIT)
+
+
+def test_tabs_and_project_share_one_watcher(qtbot, window, project):
+    open_indexed(qtbot, window, project)
+    assert len(window.findChildren(QFileSystemWatcher)) == 1
+    beta = str(project / ".claude" / "agents" / "beta.md")
+    qtbot.waitUntil(lambda: beta in window.project.watcher.files(), timeout=WAIT)
+    window.files.open_file(beta)
+    assert beta in window.files.watcher.files()
+    assert window.files.close_tab(window.tabs.currentIndex())
+    assert beta not in window.files.watcher.files()
+    assert beta in window.project.watcher.files()  # a closed tab ends its own watch only
+    window.files.open_file(beta)
+    assert window.close_project() and window.tabs.count() == 0
+    shared = window.files.file_watcher.qt
+    assert shared.files() == [] and shared.directories() == []
+    window.files.open_file(beta)
+    assert shared.files() == [beta] and window.files.watcher.files() == [beta]
 
 
 def test_index_cache_is_written_and_reused(qtbot, tmp_path, project):

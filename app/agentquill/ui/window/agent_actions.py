@@ -166,7 +166,7 @@ class AgentActions:
         return [t.document for t in self.editor_tabs() if t.document.path == path]
 
     def report_files(self, *paths: Path) -> None:
-        """Tell the open project about files the app wrote, moved or removed (Project.report)."""
+        """Tell the open project about files the app wrote, moved or removed."""
         if self.project is not None:
             self.project.report(list(paths))
 

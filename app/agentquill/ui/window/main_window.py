@@ -24,7 +24,7 @@ from ..editor.problems import ProblemsView
 from ..editor.tab import EditorTab
 from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
-from ..project.session import Project
+from ..project.session import ProjectSession
 from ..settings import Session, Settings
 from ..theme import apply_theme
 from ..timers import soon
@@ -50,7 +50,7 @@ class MainWindow(AgentActions, QMainWindow):
         self.files = Files(self, recovery)
         self.index_cache = index_cache  # project index cache folder (None: no cache)
         self.user_agents = Path.home() / ".claude" / "agents"
-        self.project: Project | None = None
+        self.project: ProjectSession | None = None
         self._first_agent: Path | None = None  # shown once a first visit is indexed
         self.dark = False
         self.tabs = QTabWidget()
@@ -384,7 +384,9 @@ class MainWindow(AgentActions, QMainWindow):
 
     def _index(self, root: Path) -> None:
         user = self.user_agents if self.settings.preferences.include_user_agents else None
-        self.project = project = Project(root, self.index_cache, user, self)
+        self.project = project = ProjectSession(
+            root, self.files.file_watcher, self.index_cache, user, self
+        )
         dock = self.project_dock
         dock.clear()
         project.found.connect(dock.model.add)
