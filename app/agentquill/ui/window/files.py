@@ -1,10 +1,10 @@
 """The file lifecycle of the window's tabs: open, save, revert, close, changes on disk,
 autosave and crash restore.
 
-:class:`Files` owns the app's one file watcher (the project's session shares it) and the
-autosave timer. It asks the user
-through the window's ``prompts``, makes and removes tabs through the window (``add_tab``,
-``tabs``), and reports every file it writes to the open project (``report_files``).
+:class:`Files` owns the app's one file watcher (the project's session takes a share of it)
+and the autosave timer. It asks the user through the window's ``prompts``, makes and removes
+tabs through the window (``add_tab``, ``tabs``), and reports every file it writes to the open
+project (``projects.report``).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class Files(QObject):
         """Files open as tabs; a folder opens as the project (the first folder named)."""
         folders = [raw for raw in paths if Path(raw).is_dir()]
         if folders:
-            self.window.open_project(folders[0])
+            self.window.projects.open(folders[0])
         for raw in paths:
             if not Path(raw).is_dir():
                 self.open_file(raw)
@@ -129,7 +129,7 @@ class Files(QObject):
             self.watch(tab)
         if self.recovery is not None:
             self.recovery.discard(tab.document.key)
-        window.report_files(tab.document.path)
+        window.projects.report(tab.document.path)
         window.settings.add_recent_file(tab.document.path)
         window.statusBar().showMessage(f"Saved {tab.document.path}", 4000)
         return True
