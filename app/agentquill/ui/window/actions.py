@@ -23,9 +23,12 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 THEMES = ("system", "light", "dark")
-#: the toolbar's actions by id; "-" is a separator
-TOOLBAR = ("new", "open", "save", "undo", "redo", "-")
-TOOLBAR += ("form", "examples", "sections", "source", "preview")
+SEP = "-"  # a separator, in a menu or the toolbar
+#: the toolbar's actions, by id
+TOOLBAR = (
+    *("new", "open", "save", "undo", "redo", SEP),
+    *("form", "examples", "sections", "source", "preview"),
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,6 @@ class Menu:
     items: tuple = ()
     shown: Callable[[QMenu], object] | None = None
     hidden: Callable[[QMenu], object] | None = None
-
-
-SEP = "-"
 
 
 def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
