@@ -46,7 +46,7 @@ def main() -> int:
         window.show()
         window.files.open_paths([str(EXAMPLES)])
         window.files.open_file(SHOWN)  # switches to its tab
-        window.act_examples.trigger()
+        window.acts["examples"].trigger()
         settle(1500)  # analysis, preview render and layout
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(OUTPUT))

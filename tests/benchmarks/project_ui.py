@@ -71,11 +71,15 @@ def _open(root: Path, cache: Path, count: int) -> dict[str, float]:
         viewport.installEventFilter(paints)
         ticks = _Ticks()
         start = time.perf_counter()
-        window.open_project(root)
+        window.projects.open(root)
         end = start + 120
         while time.perf_counter() < end:  # the 5 ms ticks wake the loop: no busy waiting
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-            if "index" not in marks and window.project.done and model.visible_count() == count:
+            if (
+                "index" not in marks
+                and window.projects.session.done
+                and model.visible_count() == count
+            ):
                 marks["index"] = time.perf_counter()
             if "index" in marks and "tree" in marks:
                 break

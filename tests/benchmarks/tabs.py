@@ -48,7 +48,7 @@ def _close(app, window) -> None:
 
     deleted = []
     window.current().destroyed.connect(lambda: deleted.append(True))
-    QTimer.singleShot(0, window.act_close.trigger)
+    QTimer.singleShot(0, window.acts["close"].trigger)
     ui._wait(app, lambda: deleted)
 
 

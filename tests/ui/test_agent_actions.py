@@ -55,8 +55,8 @@ def test_agent_menu_is_reachable(window):
     agent_menu = menus["&Agent"]
     texts = [a.text() for a in agent_menu.actions() if a.text()]
     assert texts == ["&New Agent…", "&Duplicate", "&Rename…", "&Move to…", "Move to &Trash…"]
-    shortcuts = {a.shortcut().toString() for a in window.findChildren(type(window.act_new))}
-    assert window.act_new.shortcut().toString() == "Ctrl+N"
+    shortcuts = {a.shortcut().toString() for a in window.findChildren(type(window.acts["new"]))}
+    assert window.acts["new"].shortcut().toString() == "Ctrl+N"
     assert {"Ctrl+Shift+N", "F2", "Ctrl+Shift+D", "Ctrl+Shift+M"} <= shortcuts
 
 
@@ -69,20 +69,20 @@ def test_new_agent_creates_from_template_and_opens_it(window, tmp_path):
         return NewAgentRequest(TEMPLATES["specialist"], "api-designer", "Designs APIs.", folder)
 
     window.prompts.ask_new_agent = answer
-    path = window.new_agent(folder)
+    path = window.agents.new_agent(folder)
     assert asked == [folder]
     assert path == folder / "api-designer.md" and path.is_file()
     tab = window.current()
     assert tab.document.path == path and not tab.document.modified
     assert tab.document.parsed().value("name") == "api-designer"
-    assert window.new_agent(folder) is None  # the same name again: refused, nothing replaced
+    assert window.agents.new_agent(folder) is None  # the same name again: refused, nothing replaced
     assert "already exists" in window.errors[0]
     assert path.read_text() == TEMPLATES["specialist"].text("api-designer", "Designs APIs.")
 
 
 def test_duplicate_opens_a_copy_with_a_new_name(window, agent):
     window.files.open_file(agent)
-    window.act_duplicate_agent.trigger()
+    window.acts["duplicate_agent"].trigger()
     copy = agent.with_name("log-reader-copy.md")
     assert copy.is_file() and window.current().document.path == copy
     assert parse(copy.read_text()).value("name") == "log-reader-copy"
@@ -92,7 +92,7 @@ def test_duplicate_opens_a_copy_with_a_new_name(window, agent):
 def test_rename_and_one_undo_restore_name_and_file(window, agent, qtbot):
     tab = window.files.open_file(agent)
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
-    window.act_rename_agent.trigger()
+    window.acts["rename_agent"].trigger()
     new = agent.with_name("trace-reader.md")
     assert not agent.exists() and new.is_file()
     assert tab.document.path == new and not tab.document.modified
@@ -101,13 +101,13 @@ def test_rename_and_one_undo_restore_name_and_file(window, agent, qtbot):
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == "trace-reader.md"
     assert str(new) in window.files.watcher.files()
 
-    window.act_undo.trigger()
+    window.acts["undo"].trigger()
     assert agent.read_bytes() == AGENT and not new.exists()
     assert tab.document.path == agent and not tab.document.modified
     assert tab.document.parsed().value("name") == "log-reader"
     assert tab.document.file_bytes() == AGENT
 
-    window.act_redo.trigger()
+    window.acts["redo"].trigger()
     assert not agent.exists() and new.is_file()
     assert tab.document.path == new and not tab.document.modified
 
@@ -116,7 +116,7 @@ def test_rename_keeps_unsaved_work_unsaved(window, agent):
     tab = window.files.open_file(agent)
     tab.form.commit("model", "opus")
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
-    window.rename_agent(agent)
+    window.agents.rename_agent(agent)
     new = agent.with_name("trace-reader.md")
     assert b"model: haiku" in new.read_bytes()  # the unsaved edit stays in the editor only
     assert tab.document.modified and "model: opus" in tab.document.text()
@@ -130,7 +130,7 @@ def test_rename_refused_on_clash_changes_nothing(window, agent):
     tab = window.files.open_file(agent)
     steps = tab.document.qdoc.availableUndoSteps()
     window.prompts.ask_rename = lambda path, name, dialect: "taken"
-    assert window.rename_agent(agent) is None
+    assert window.agents.rename_agent(agent) is None
     assert "already exists" in window.errors[0]
     assert agent.read_bytes() == AGENT and not tab.document.modified
     assert tab.document.qdoc.availableUndoSteps() == steps
@@ -139,7 +139,7 @@ def test_rename_refused_on_clash_changes_nothing(window, agent):
 def test_undo_of_a_rename_after_a_new_edit_only_undoes_text(window, agent, qtbot):
     tab = window.files.open_file(agent)
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
-    window.rename_agent(agent)
+    window.agents.rename_agent(agent)
     tab.document.qdoc.undo()  # back to log-reader.md
     tab.form.commit("model", "opus")  # a new edit: the rename can no longer be redone
     tab.document.qdoc.redo()
@@ -155,14 +155,14 @@ def test_move_to_user_scope_and_tab_follows(window, agent, tmp_path):
         return targets[0][1]
 
     window.prompts.ask_move_folder = choose
-    window.act_move_agent.trigger()
+    window.acts["move_agent"].trigger()
     user = tmp_path / "home" / ".claude" / "agents"
     assert offered == [("User · ~/.claude/agents", user)]
     assert (user / "log-reader.md").read_bytes() == AGENT and not agent.exists()
     assert tab.document.path == user / "log-reader.md" and not tab.document.modified
     agent.write_bytes(b"other")
     window.prompts.ask_move_folder = lambda path, targets: agent.parent
-    assert window.move_agent(user / "log-reader.md") is None
+    assert window.agents.move_agent(user / "log-reader.md") is None
     assert "already exists" in window.errors[0] and agent.read_bytes() == b"other"
 
 
@@ -172,7 +172,7 @@ def test_delete_moves_to_trash_and_closes_the_tab(window, agent, tmp_path, monke
     window.files.open_file(agent)
     asked = []
     window.prompts.ask_delete = lambda path, unsaved: asked.append(unsaved) or True
-    window.act_delete_agent.trigger()
+    window.acts["delete_agent"].trigger()
     assert asked == [False] and not agent.exists()
     assert (tmp_path / "data" / "Trash" / "files" / "log-reader.md").read_bytes() == AGENT
     assert tab_for(window, agent) is None
@@ -184,7 +184,7 @@ def test_delete_keeps_unsaved_work_in_an_untitled_tab(window, agent, tmp_path, m
     tab = window.files.open_file(agent)
     tab.form.commit("model", "opus")
     window.prompts.ask_delete = lambda path, unsaved: unsaved
-    assert window.delete_agent(agent)
+    assert window.agents.delete_agent(agent)
     assert not agent.exists() and tab in window.editor_tabs()
     assert tab.document.path is None and tab.document.modified
     assert "model: opus" in tab.document.text()
@@ -202,16 +202,16 @@ def test_delete_without_a_trash_asks_before_deleting(window, agent, monkeypatch)
     monkeypatch.setattr(agent_actions, "QFile", NoTrash)
     window.prompts.ask_delete = lambda path, unsaved: True
     window.prompts.ask_delete_permanently = lambda path: False
-    assert not window.delete_agent(agent)
+    assert not window.agents.delete_agent(agent)
     assert agent.read_bytes() == AGENT
     window.prompts.ask_delete_permanently = lambda path: True
-    assert window.delete_agent(agent) and not agent.exists()
+    assert window.agents.delete_agent(agent) and not agent.exists()
 
 
 def test_declined_delete_keeps_everything(window, agent):
     window.files.open_file(agent)
     window.prompts.ask_delete = lambda path, unsaved: False
-    assert not window.delete_agent(agent)
+    assert not window.agents.delete_agent(agent)
     assert agent.read_bytes() == AGENT and tab_for(window, agent) is not None
 
 
@@ -264,7 +264,7 @@ def test_rename_dialog_validates_live(qtbot, agent):
 def test_ctrl_z_in_the_source_view_undoes_the_rename(window, agent, qtbot):
     tab = window.files.open_file(agent)
     window.prompts.ask_rename = lambda path, name, dialect: "trace-reader"
-    window.rename_agent(agent)
+    window.agents.rename_agent(agent)
     tab.panes.setCurrentWidget(tab.source)
     tab.source.setFocus()
     qtbot.keyClick(tab.source, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

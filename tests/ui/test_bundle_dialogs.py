@@ -193,11 +193,11 @@ def test_file_menu_reaches_both_dialogs(qtbot, tmp_path, agents):
     texts = [a.text() for a in file_menu.actions()]
     assert "&Export Agents…" in texts and "&Import Bundle…" in texts
     win.files.open_file(agents[0])
-    win.act_export.trigger()
+    win.acts["export"].trigger()
     dialog = win.findChild(ExportDialog, "dialog.export")
     assert dialog is not None and dialog.selected_paths() == [agents[0]]
     dialog.reject()
-    win.act_import.trigger()
+    win.acts["import"].trigger()
     assert win.findChild(ImportDialog, "dialog.import") is not None
     for tab in win.editor_tabs():
         tab.document.qdoc.setModified(False)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QComboBox
 
 from agentquill.core.store import RecoveryStore
@@ -197,6 +198,20 @@ def test_missing_file_gives_a_clear_error(window, tmp_path):
     window.prompts.show_error = lambda title, text: errors.append((title, text))
     assert window.files.open_file(tmp_path / "nope.md") is None
     assert errors and errors[0][0] == "Cannot open file"
+
+
+def test_dropped_files_open_as_tabs(window, agent):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(agent))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    assert window.current().document.path == agent and drop.isAccepted()
 
 
 def test_unwritable_target_keeps_the_buffer(window, agent, tmp_path):

@@ -585,8 +585,8 @@ def test_an_undone_turn_hands_its_focus_to_the_turn_above(window, tmp_path, qtbo
     assert new.hasFocus()
     qtbot.keyClicks(new, "Thanks")
     card.flush()
-    window.act_undo.trigger()
-    window.act_undo.trigger()
+    window.acts["undo"].trigger()
+    window.acts["undo"].trigger()
     qtbot.waitUntil(lambda: len(card.turns) == 2, timeout=1000)
     assert tab.document.text() == original
     assert QApplication.focusWidget() is card.turns[1].text
@@ -641,7 +641,7 @@ def test_the_intro_keeps_its_typing_then_shows_the_buffer_once_left(window, tmp_
     assert editor.intro.text().endswith("Examples: More:  ")  # written without the spaces
     click(qtbot, editor.cards[0].context)
     assert editor.intro.text().endswith("Examples: More:")
-    window.act_undo.trigger()
+    window.acts["undo"].trigger()
     qtbot.waitUntil(lambda: editor.intro.text().endswith("Examples:"), timeout=1000)
     tab.flush()
     assert tab.document.text() == original

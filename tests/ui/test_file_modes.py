@@ -31,7 +31,7 @@ def test_save_as_and_new_agent_give_new_files_the_umask_mode(window, tmp_path, u
     folder = tmp_path / ".claude" / "agents"
     request = NewAgentRequest(TEMPLATES["specialist"], "api-designer", "Designs APIs.", folder)
     window.prompts.ask_new_agent = lambda given, project: request
-    created = window.new_agent(folder)
+    created = window.agents.new_agent(folder)
     assert (mode(tmp_path / "scratch.md"), mode(created)) == (0o644, 0o644)
 
 

@@ -114,7 +114,7 @@ def test_undo_from_the_menu_shows_in_the_field_that_had_focus(window, seed, qtbo
     qtbot.keyClick(prose, Qt.Key.Key_Tab)  # focus leaves: committed
     assert parse(tab.document.text()).value("description").startswith("Edited. ")
     caught_up(qtbot, tab)
-    window.act_undo.trigger()
+    window.acts["undo"].trigger()
     caught_up(qtbot, tab)
     assert prose.toPlainText() == parse(tab.document.text()).value("description")
     assert not prose.toPlainText().startswith("Edited. ")
@@ -161,7 +161,7 @@ def test_source_and_undo_reach_fields_that_once_had_focus(window, seed, qtbot):
     source_replace(qtbot, tab, "backend development", "server development")
     caught_up(qtbot, tab)
     assert prose.toPlainText() == parse(tab.document.text()).value("description")
-    window.act_undo.trigger()
+    window.acts["undo"].trigger()
     caught_up(qtbot, tab)
     assert prose.toPlainText() == parse(tab.document.text()).value("description")
 

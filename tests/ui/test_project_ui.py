@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
 from agentquill.core.project import Entry, Source
@@ -60,7 +60,7 @@ def project(tmp_path) -> Path:
 def make_window(qtbot, tmp_path) -> MainWindow:
     settings = Settings(tmp_path / "config")
     win = MainWindow(settings, None, tmp_path / "cache")
-    win.user_agents = tmp_path / "home" / ".claude" / "agents"
+    win.projects.user_agents = tmp_path / "home" / ".claude" / "agents"
     win.prompts.ask_save_changes = lambda tab: "discard"
     qtbot.addWidget(win)
     win.show()
@@ -75,8 +75,11 @@ def window(qtbot, tmp_path):
 
 
 def open_indexed(qtbot, window: MainWindow, root: Path, timeout: int = WAIT) -> ProjectModel:
-    assert window.open_project(root)
-    qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=timeout)
+    assert window.projects.open(root)
+    qtbot.waitUntil(
+        lambda: window.projects.session is not None and window.projects.session.done,
+        timeout=timeout,
+    )
     return window.project_dock.model
 
 
@@ -161,14 +164,17 @@ def test_context_menu_open_copy_and_manage_actions(qtbot, window, project):
     dock = window.project_dock
     index = entry_named(model, "delta")
     path = index.data(ENTRY_ROLE).path
-    calls = []
-    window.duplicate_agent = calls.append  # what the manage actions add to the window
     actions = {a.text(): a for a in dock.context_menu(index).actions() if a.text()}
-    assert {"Open", "Reveal in File Manager", "Copy Path", "Duplicate…"} <= set(actions)
+    assert list(actions) == [
+        *("Open", "Reveal in File Manager", "Copy Path"),
+        *("New Agent…", "Duplicate…", "Rename…", "Move to…", "Delete…"),  # the window's
+    ]
+    assert [a.text() for a in dock.context_menu(QModelIndex()).actions()] == ["New Agent…"]
     actions["Copy Path"].trigger()
     assert QGuiApplication.clipboard().text() == str(path)
-    actions["Duplicate…"].trigger()
-    assert calls == [path]
+    actions["Duplicate…"].trigger()  # on the row's agent, not the current tab's
+    copy = path.with_name("delta-copy.agent.md")
+    assert copy.is_file() and window.current().document.path == copy
     revealed = []
     dock.reveal = revealed.append
     dock.context_menu(index).actions()[1].trigger()
@@ -199,6 +205,24 @@ def test_watcher_sees_add_change_delete_and_rename(qtbot, window, project):
     qtbot.waitUntil(lambda: entry_named(model, "beta").data(ENTRY_ROLE).warnings == 0, timeout=WAIT)
 
 
+def test_tabs_and_project_share_one_watcher(qtbot, window, project):
+    open_indexed(qtbot, window, project)
+    assert len(window.findChildren(QFileSystemWatcher)) == 1
+    beta = str(project / ".claude" / "agents" / "beta.md")
+    qtbot.waitUntil(lambda: beta in window.projects.session.watcher.files(), timeout=WAIT)
+    window.files.open_file(beta)
+    assert beta in window.files.watcher.files()
+    assert window.files.close_tab(window.tabs.currentIndex())
+    assert beta not in window.files.watcher.files()
+    assert beta in window.projects.session.watcher.files()  # a closed tab ends its own watch only
+    window.files.open_file(beta)
+    assert window.projects.close() and window.tabs.count() == 0
+    shared = window.files.file_watcher.qt
+    assert shared.files() == [] and shared.directories() == []
+    window.files.open_file(beta)
+    assert shared.files() == [beta] and window.files.watcher.files() == [beta]
+
+
 def test_index_cache_is_written_and_reused(qtbot, tmp_path, project):
     first = make_window(qtbot, tmp_path)
     before = rows(open_indexed(qtbot, first, project))
@@ -211,12 +235,12 @@ def test_index_cache_is_written_and_reused(qtbot, tmp_path, project):
 
 
 def test_user_agents_toggle_adds_a_source_and_persists(qtbot, window, project, tmp_path):
-    window.user_agents.mkdir(parents=True)
-    (window.user_agents / "mine.md").write_text(agent("mine"))
+    window.projects.user_agents.mkdir(parents=True)
+    (window.projects.user_agents / "mine.md").write_text(agent("mine"))
     model = open_indexed(qtbot, window, project)
     assert not any(label.startswith("User") for label in rows(model))
-    window.act_user_agents.trigger()
-    qtbot.waitUntil(lambda: window.project.done, timeout=WAIT)
+    window.acts["user_agents"].trigger()
+    qtbot.waitUntil(lambda: window.projects.session.done, timeout=WAIT)
     assert [names for label, names in rows(model).items() if label.startswith("User")] == [["mine"]]
     assert window.settings.preferences.include_user_agents
 
@@ -226,11 +250,11 @@ def test_closing_the_project_cancels_indexing(qtbot, window, tmp_path):
     agents.mkdir(parents=True)
     for i in range(500):
         (agents / f"a{i}.md").write_text(agent(f"a{i}"))
-    window.open_project(tmp_path / "big")
-    project = window.project
+    window.projects.open(tmp_path / "big")
+    project = window.projects.session
     thread = project._thread
-    assert window.close_project()
-    assert thread.isFinished() and window.project is None
+    assert window.projects.close()
+    assert thread.isFinished() and window.projects.session is None
     assert window.project_dock.model.visible_count() == 0
 
 
@@ -259,10 +283,13 @@ def test_an_agents_folder_made_by_another_program_is_watched(qtbot, window, copi
     model = open_indexed(qtbot, window, copilot_only)
     claude = copilot_only / ".claude"
     claude.mkdir()  # the config folder first, its agents folder later, in separate steps
-    qtbot.waitUntil(lambda: str(claude) in window.project.watcher.directories(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: str(claude) in window.projects.session.watcher.directories(), timeout=WAIT
+    )
     (claude / "agents").mkdir()
     qtbot.waitUntil(
-        lambda: str(claude / "agents") in window.project.watcher.directories(), timeout=WAIT
+        lambda: str(claude / "agents") in window.projects.session.watcher.directories(),
+        timeout=WAIT,
     )
     (claude / "agents" / "api-reviewer.md").write_text(agent("api-reviewer"))
     qtbot.waitUntil(lambda: claude_names(model) == ["api-reviewer"], timeout=WAIT)
@@ -275,7 +302,7 @@ def test_an_agents_folder_made_by_another_program_is_watched(qtbot, window, copi
     (nested / "docs.md").write_text(agent("docs"))
     qtbot.waitUntil(lambda: model.index_of(nested / "docs.md").isValid(), timeout=WAIT)
     # a subproject with a tool's agents folder is watched for the other tools' folders too
-    assert str(sub) in window.project.watcher.directories()
+    assert str(sub) in window.projects.session.watcher.directories()
     (sub / ".github" / "agents").mkdir(parents=True)
     (sub / ".github" / "agents" / "two.agent.md").write_text(agent("two"))
     qtbot.waitUntil(
@@ -285,18 +312,22 @@ def test_an_agents_folder_made_by_another_program_is_watched(qtbot, window, copi
 
 
 def test_a_user_agents_folder_made_later_is_watched(qtbot, window, copilot_only):
-    window.user_agents.parent.mkdir(parents=True)  # ~/.claude exists, its agents folder not yet
+    window.projects.user_agents.parent.mkdir(
+        parents=True
+    )  # ~/.claude exists, its agents folder not yet
     window.settings.preferences.include_user_agents = True
     model = open_indexed(qtbot, window, copilot_only)
-    window.user_agents.mkdir()
-    (window.user_agents / "mine.md").write_text(agent("mine"))
-    qtbot.waitUntil(lambda: model.index_of(window.user_agents / "mine.md").isValid(), timeout=WAIT)
+    window.projects.user_agents.mkdir()
+    (window.projects.user_agents / "mine.md").write_text(agent("mine"))
+    qtbot.waitUntil(
+        lambda: model.index_of(window.projects.user_agents / "mine.md").isValid(), timeout=WAIT
+    )
     assert any(label.startswith("User") for label in rows(model))
 
 
 def test_a_readme_saved_in_the_root_is_not_refreshed(qtbot, window, copilot_only, tmp_path):
     open_indexed(qtbot, window, copilot_only)
-    project = window.project
+    project = window.projects.session
     seen, sent = [], []
     project.watcher.directoryChanged.connect(seen.append)
     project._refresh.connect(sent.append)
@@ -314,20 +345,20 @@ def test_a_readme_saved_in_the_root_is_not_refreshed(qtbot, window, copilot_only
 
 def test_new_agent_in_a_new_folder_reaches_tree_problems_and_export(qtbot, window, copilot_only):
     model = open_indexed(qtbot, window, copilot_only)
-    window.project.watcher.blockSignals(True)  # the app's own files do not wait for the OS
+    window.projects.session.watcher.blockSignals(True)  # the app's own files do not wait for the OS
     folder = copilot_only / ".claude" / "agents"
     window.prompts.ask_new_agent = lambda given, project: NewAgentRequest(
         TEMPLATES["specialist"], "api-reviewer", "Reviews API changes.", given or folder
     )
-    window.act_new_agent.trigger()
+    window.acts["new_agent"].trigger()
     path = folder / "api-reviewer.md"
     assert window.current().document.path == path
     qtbot.waitUntil(lambda: claude_names(model) == ["api-reviewer"], timeout=WAIT)
     assert problem_texts(window) == []
-    window.new_agent(folder / "team")  # the same name again, in another new folder
+    window.agents.new_agent(folder / "team")  # the same name again, in another new folder
     qtbot.waitUntil(lambda: claude_names(model) == ["api-reviewer"] * 2, timeout=WAIT)
     qtbot.waitUntil(lambda: any("api-reviewer" in t for t in problem_texts(window)), timeout=WAIT)
-    window.export_agents()
+    window.projects.export_agents()
     dialog = window.findChild(ExportDialog, "dialog.export")
     twin = folder / "team" / "api-reviewer.md"
     assert {path, twin} <= set(dialog.selected_paths())
@@ -348,33 +379,33 @@ def test_duplicate_rename_move_delete_and_import_show_without_the_watcher(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     (tmp_path / "data").mkdir()
     model = open_indexed(qtbot, window, project)
-    window.project.watcher.blockSignals(True)
+    window.projects.session.watcher.blockSignals(True)
     agents = project / ".claude" / "agents"
     beta = agents / "beta.md"
 
     def shown(path: Path) -> bool:
         return model.index_of(path).isValid()
 
-    copy = window.duplicate_agent(beta)
+    copy = window.agents.duplicate_agent(beta)
     qtbot.waitUntil(lambda: shown(copy), timeout=WAIT)
     window.prompts.ask_rename = lambda path, name, dialect: "theta"
-    renamed = window.rename_agent(copy)
+    renamed = window.agents.rename_agent(copy)
     qtbot.waitUntil(lambda: shown(renamed) and not shown(copy), timeout=WAIT)
     window.current().document.qdoc.undo()  # the rename's undo puts the file back
     qtbot.waitUntil(lambda: shown(copy) and not shown(renamed), timeout=WAIT)
     target = project / ".gemini" / "agents"
     target.mkdir(parents=True)
     window.prompts.ask_move_folder = lambda path, targets: target
-    moved = window.move_agent(copy)
+    moved = window.agents.move_agent(copy)
     qtbot.waitUntil(lambda: shown(moved) and not shown(copy), timeout=WAIT)
     window.prompts.ask_delete = lambda path, unsaved: True
-    assert window.delete_agent(moved)
+    assert window.agents.delete_agent(moved)
     qtbot.waitUntil(lambda: not shown(moved), timeout=WAIT)
     bundle = tmp_path / "kit.zip"
     with zipfile.ZipFile(bundle, "w") as zf:
         zf.writestr(".claude-plugin/plugin.json", json.dumps({"name": "kit"}))
         zf.writestr("agents/iota.md", agent("iota"))
-    window.act_import.trigger()
+    window.acts["import"].trigger()
     dialog = window.findChild(ImportDialog, "dialog.import")
     dialog.load(str(bundle))
     dialog.ok.click()
@@ -416,10 +447,13 @@ def test_recent_projects_reopen_tabs_current_and_layout(qtbot, tmp_path, project
     first.close()
     first.settings.save()
     second = make_window(qtbot, tmp_path)
-    second._fill_recent_projects()
-    entries = [a for a in second.recent_projects_menu.actions() if a.text() == str(project)]
+    recent = second.menus["recent_projects"]
+    recent.aboutToShow.emit()
+    entries = [a for a in recent.actions() if a.text() == str(project)]
     entries[0].trigger()
-    qtbot.waitUntil(lambda: second.project is not None and second.project.done, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: second.projects.session is not None and second.projects.session.done, timeout=WAIT
+    )
     assert [t.document.path.name for t in second.editor_tabs()] == ["alpha.md", "beta.md"]
     assert second.current().document.path == agents / "alpha.md"
     assert second.project_dock.isVisible() and not second.project_problems_dock.isVisible()
@@ -428,19 +462,23 @@ def test_recent_projects_reopen_tabs_current_and_layout(qtbot, tmp_path, project
 
 def test_dropped_folder_and_open_folder_action_open_a_project(qtbot, window, project, tmp_path):
     window.files.open_paths([str(project)])
-    qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: window.projects.session is not None and window.projects.session.done, timeout=WAIT
+    )
     qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=WAIT)
-    assert window.project.root == project
+    assert window.projects.session.root == project
     other = tmp_path / "other"
     (other / ".claude" / "agents").mkdir(parents=True)
     (other / ".claude" / "agents" / "solo.md").write_text(agent("solo"))
     window.prompts.ask_folder = lambda: str(other)
-    assert window.act_open_folder.shortcut().toString() == "Ctrl+Shift+O"
-    window.act_open_folder.trigger()
-    qtbot.waitUntil(lambda: window.project.root == other and window.project.done, timeout=WAIT)
+    assert window.acts["open_folder"].shortcut().toString() == "Ctrl+Shift+O"
+    window.acts["open_folder"].trigger()
+    qtbot.waitUntil(
+        lambda: window.projects.session.root == other and window.projects.session.done, timeout=WAIT
+    )
     assert list(rows(window.project_dock.model).values()) == [["solo"]]
-    window.act_close_project.trigger()
-    assert window.project is None and not window.project_dock.isVisible()
+    window.acts["close_project"].trigger()
+    assert window.projects.session is None and not window.project_dock.isVisible()
 
 
 # --- the model on its own ---------------------------------------------------------------------

@@ -31,6 +31,8 @@ def test_opening_a_project_removes_stale_temps_beside_its_agents(window, qtbot, 
     agents.mkdir(parents=True)
     (agents / "alpha.md").write_text(AGENT.format("alpha"), encoding="utf-8")
     stale = leave(agents, "alpha.md", 120)
-    assert window.open_project(tmp_path / "proj")
-    qtbot.waitUntil(lambda: window.project is not None and window.project.done, timeout=10_000)
+    assert window.projects.open(tmp_path / "proj")
+    qtbot.waitUntil(
+        lambda: window.projects.session is not None and window.projects.session.done, timeout=10_000
+    )
     assert not stale.exists() and (agents / "alpha.md").exists()

@@ -32,7 +32,7 @@ def test_seed_examples_and_sections_through_the_ui_undo_to_identical_bytes(windo
     tab = window.files.open_file(path)
 
     # Examples: swap examples 1 and 3 (one drag, one button), add a turn to example 2
-    window.act_examples.trigger()
+    window.acts["examples"].trigger()
     cards = tab.examples.cards
     contexts = [c.context.text() for c in cards]
     tab.examples.drop(0, 3)  # what dropping card 1 below card 3 does
@@ -47,7 +47,7 @@ def test_seed_examples_and_sections_through_the_ui_undo_to_identical_bytes(windo
     assert len(tab.examples.cards[1].turns) == turns + 1
 
     # Sections: "Security Considerations" right above "Development Process", rename an item
-    window.act_sections.trigger()
+    window.acts["sections"].trigger()
     tab.analyse()
     order = titles(tab)
     before = order.index("Development Process")
@@ -62,9 +62,9 @@ def test_seed_examples_and_sections_through_the_ui_undo_to_identical_bytes(windo
     assert isinstance(yaml.safe_load(text.split("---\n")[1])["description"], str)
     assert parse(text).frontmatter.error is None
 
-    while window.act_undo.isEnabled():
-        window.act_undo.trigger()
-    assert window.act_redo.isEnabled()  # and all of it can be redone
+    while window.acts["undo"].isEnabled():
+        window.acts["undo"].trigger()
+    assert window.acts["redo"].isEnabled()  # and all of it can be redone
     assert tab.document.file_bytes() == original
     assert window.files.save(tab) and path.read_bytes() == original
 

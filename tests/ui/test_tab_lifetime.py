@@ -33,13 +33,13 @@ def test_closed_tabs_free_documents_and_views(window, tmp_path, qtbot):
         path = tmp_path / f"agent-{i}.md"
         shutil.copy(FIXTURES / "examples-agent.md", path)
         tab = window.files.open_file(path)
-        window._show_pane(PANES[i % len(PANES)])
+        window.acts[PANES[i % len(PANES)]].trigger()
         if i % 2:  # an undo history, a recovery file and the "discard" answer on close
             tab.document.apply([Edit(0, 0, "\n")])
             window.files.autosave()
         qtbot.waitUntil(lambda t=tab: not t.renderer._busy and t.renderer._latest is None)
         alive += [weakref.ref(o) for o in (tab, tab.document, tab.document.qdoc, tab.preview)]
-        window.act_close.trigger()
+        window.acts["close"].trigger()
     del tab
     _collect()
     assert window.tabs.count() == 0
@@ -54,12 +54,12 @@ def test_the_event_loop_alone_frees_a_closed_tab(window, tmp_path, qtbot):
     path = tmp_path / "agent.md"
     shutil.copy(FIXTURES / "examples-agent.md", path)
     tab = window.files.open_file(path)
-    window._show_pane("examples")
+    window.acts["examples"].trigger()
     alive = [weakref.ref(o) for o in (tab, tab.document, tab.examples, tab.sections, tab.source)]
     del tab
     gc.disable()  # only the window's own collection may free them
     try:
-        QTimer.singleShot(0, window.act_close.trigger)  # as a click or Ctrl+W
+        QTimer.singleShot(0, window.acts["close"].trigger)  # as a click or Ctrl+W
         qtbot.waitUntil(lambda: all(r() is None for r in alive), timeout=2000)
     finally:
         gc.enable()
@@ -83,7 +83,7 @@ def test_a_tab_closed_before_its_views_caught_up_is_freed(window, tmp_path, qtbo
     tab = window.files.open_file(path)
     alive = [weakref.ref(o) for o in (tab, tab.document, tab.form)]
     tab.document.apply([Edit(0, 0, "\n")])
-    window.act_close.trigger()
+    window.acts["close"].trigger()
     del tab
     _collect()
     QApplication.processEvents()

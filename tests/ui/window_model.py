@@ -372,7 +372,7 @@ class Driver:
     def undo_redo(self) -> None:
         window, redo = self.window, self.rng.random() < 0.35
         if self.rng.random() < 0.5:
-            (window.act_redo if redo else window.act_undo).trigger()
+            (window.acts["redo"] if redo else window.acts["undo"]).trigger()
             self.note(f"  menu {'redo' if redo else 'undo'}")
         else:
             modifier = MOD.ControlModifier | (MOD.ShiftModifier if redo else MOD.NoModifier)
@@ -390,7 +390,7 @@ class Driver:
             self.note(f"  tab {index}")
 
     def repair(self) -> None:
-        self.window.act_repair.trigger()
+        self.window.acts["repair"].trigger()
 
     def save(self) -> None:
         tab = self.tab()
@@ -418,7 +418,7 @@ class Driver:
     def revert(self) -> None:
         tab = self.tab()
         if tab is not None and not tab.document.read_only_reason:
-            self.window.act_revert.trigger()
+            self.window.acts["revert"].trigger()
 
     def close_and_open(self) -> None:
         window = self.window

@@ -1,4 +1,4 @@
 """A folder of agents: the project tree dock, its index in the background, its problems.
 
-Public: ``session.Project``, ``dock.ProjectDock``, ``problems.ProjectProblemsView``.
+Public: ``session.ProjectSession``, ``dock.ProjectDock``, ``problems.ProjectProblemsView``.
 """

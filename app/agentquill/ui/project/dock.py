@@ -1,12 +1,13 @@
 """The project dock: a filter box, a sort menu, indexing progress and the tree of agents.
 
 Activating an agent asks the window to open it (:attr:`ProjectDock.open_requested`); the
-context menu offers Open, Reveal in File Manager, Copy Path, and the window's manage actions
-(``new_agent``, ``duplicate_agent`` …) when the window has them.
+context menu offers Open, Reveal in File Manager, Copy Path, and the manage actions the window
+hands over (New Agent…, and Duplicate…, Rename… … on an agent's row).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
@@ -43,14 +44,6 @@ from ..theme import is_dark
 from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
 
 FILTER_DELAY_MS = 150
-#: (label, window method, takes the agent's path) for the manage actions another module adds
-MANAGE_ACTIONS = (
-    ("New Agent…", "new_agent", False),
-    ("Duplicate…", "duplicate_agent", True),
-    ("Rename…", "rename_agent", True),
-    ("Move to…", "move_agent", True),
-    ("Delete…", "delete_agent", True),
-)
 _BADGES = {  # severity: (light background, dark background, text)
     "error": ("#c62828", "#e5534b", "#ffffff"),
     "warning": ("#b7791f", "#d29922", "#1b1300"),
@@ -58,12 +51,23 @@ _BADGES = {  # severity: (light background, dark background, text)
 
 
 class ProjectDock(QDockWidget):
-    """Left dock of the open project; ``set_project`` with a model, ``clear`` when closed."""
+    """Left dock of the open project; ``clear`` when closed.
+
+    The context menu offers ``actions``, and on an agent's row ``agent_actions`` too, each
+    with the row's path as its ``data()`` when triggered.
+    """
 
     open_requested = Signal(Path)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        actions: Sequence[QAction] = (),
+        agent_actions: Sequence[QAction] = (),
+    ):
         super().__init__("Project", parent)
+        self.manage_actions = list(actions)
+        self.agent_actions = list(agent_actions)
         self.setObjectName("dock.project")
         self.model = ProjectModel(self)
         self.filter = QLineEdit()
@@ -194,19 +198,14 @@ class ProjectDock(QDockWidget):
             menu.addAction("Open", lambda: self.open_requested.emit(path))
             menu.addAction("Reveal in File Manager", lambda: self.reveal(path))
             menu.addAction("Copy Path", lambda: QGuiApplication.clipboard().setText(str(path)))
-        window = self.parentWidget()
-        manage = [
-            (label, getattr(window, name), takes_path)
-            for label, name, takes_path in MANAGE_ACTIONS
-            if callable(getattr(window, name, None)) and (entry is not None or not takes_path)
-        ]
+        manage = list(self.manage_actions)
+        if entry is not None:
+            for action in self.agent_actions:
+                action.setData(entry.path)  # what the action acts on
+            manage += self.agent_actions
         if manage and not menu.isEmpty():
             menu.addSeparator()
-        for label, method, takes_path in manage:
-            if takes_path:
-                menu.addAction(label, lambda m=method, p=entry.path: m(p))
-            else:
-                menu.addAction(label, lambda m=method: m())
+        menu.addActions(manage)
         return menu
 
     def reveal(self, path: Path) -> None:

@@ -1,4 +1,4 @@
-"""An open project: its index, built and refreshed on a worker thread, and a file watcher.
+"""An open project: its index, built and refreshed on a worker thread, and what it watches.
 
 The UI thread never touches the :class:`ProjectIndex`: every scan, refresh and cross-file
 lint runs on one worker thread, in order, and the results come back as :class:`Entry`
@@ -8,11 +8,13 @@ many as it adds in about :data:`FEED_BUDGET` seconds, so the tree fills as files
 is laid out and painted a few times, not once per batch. The worker holds the GIL while it
 parses; :data:`SWITCH_INTERVAL` bounds how long the UI thread waits for it on each Qt call.
 
-The watcher watches the agents' folders (add, delete, rename) and files (edits in place),
-and the folders where a new agents folder can appear: the project root, the tools' config
-folders (``.claude``, ``.github``, ...) under it and under each folder holding one, and the user's
-agents folder's parent. Changes are collected for :data:`DEBOUNCE_MS` and passed to
-``ProjectIndex.refresh``; the app passes the files it writes itself to :meth:`Project.report`.
+It watches, through its share of the app's one file watcher (:mod:`agentquill.ui.watcher`),
+the agents' folders (add, delete, rename) and files (edits in place), and the folders where a
+new agents folder can appear: the project root, the tools' config folders (``.claude``,
+``.github``, ...) under it and under each folder holding one, and the user's agents folder's
+parent. Changes are collected for :data:`DEBOUNCE_MS` and passed to
+``ProjectIndex.refresh``; the app passes the files it writes itself to
+:meth:`ProjectSession.report`.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ import traceback
 from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ...core.project import ProjectIndex, agent_locations
 from ...core.store import sweep_temps
+from ..watcher import FileWatcher
 
 BATCH_SECONDS = 0.05
 FEED_SECONDS = 0.05  # the tree takes new entries at most this often (the first at once)
@@ -43,7 +46,7 @@ TOOL_SCOPES = ("project", "copilot", "opencode", "gemini")  # sources in a tool'
 
 class _Worker(QObject):
     """Runs on the project's thread; owns the index. Each result is the name of a
-    :class:`Project` signal and its arguments."""
+    :class:`ProjectSession` signal and its arguments."""
 
     result = Signal(str, tuple)
 
@@ -104,9 +107,9 @@ class _Worker(QObject):
             self.result.emit("problems", (self.index.problems(),))
 
 
-class Project(QObject):
-    """The project at ``root``: call :meth:`start`, then follow the signals; :meth:`close`
-    cancels the work and stops the thread."""
+class ProjectSession(QObject):
+    """The project at ``root``, watched through a share of ``watcher``: call :meth:`start`,
+    then follow the signals; :meth:`close` cancels the work and stops the thread."""
 
     found = Signal(list)  # new entries while scanning
     progress = Signal(int, int)  # files done, total
@@ -120,6 +123,7 @@ class Project(QObject):
     def __init__(
         self,
         root: Path,
+        watcher: FileWatcher,
         cache_dir: Path | None = None,
         user_agents: Path | None = None,
         parent: QObject | None = None,
@@ -140,7 +144,7 @@ class Project(QObject):
         self._last_feed = 0.0
         self._chunk = 500  # entries per turn, adjusted to FEED_BUDGET as they are added
         self._worker.result.connect(self._post)
-        self.watcher = QFileSystemWatcher(self)
+        self.watcher = watcher.watch(self)
         self.watcher.directoryChanged.connect(self._touched)
         self.watcher.fileChanged.connect(self._touched)
         self._pending: set[str] = set()
@@ -180,9 +184,7 @@ class Project(QObject):
         self._watch_timer.stop()
         self._thread.quit()
         self._thread.wait()
-        watched = self.watcher.files() + self.watcher.directories()
-        if watched:
-            self.watcher.removePaths(watched)
+        self.watcher.clear()
 
     # --- results, in order ------------------------------------------------------------------
     @Slot(str, tuple)
@@ -254,7 +256,7 @@ class Project(QObject):
             self._add_locations(base)
         new = [f for f in folders - set(self.watcher.directories()) if os.path.isdir(f)]
         if new:
-            self.watcher.addPaths(new)
+            self.watcher.add(new)
         if bases:
             self._watch_locations()
         if self._files_watched + len(files) <= MAX_WATCHED_FILES:
@@ -265,7 +267,7 @@ class Project(QObject):
     def _watch_some(self) -> None:
         chunk, self._to_watch = self._to_watch[:WATCH_CHUNK], self._to_watch[WATCH_CHUNK:]
         if chunk:
-            self.watcher.addPaths(chunk)
+            self.watcher.add(chunk)
         if not self._to_watch:
             self._watch_timer.stop()
 
@@ -287,7 +289,7 @@ class Project(QObject):
             f for f in self._config_dirs | self._locations if f not in watched and os.path.isdir(f)
         ]
         if new:
-            self.watcher.addPaths(new)
+            self.watcher.add(new)
         return self._locations.intersection(new)
 
     def _flush(self) -> None:
@@ -305,7 +307,7 @@ class Project(QObject):
             if Path(path).is_dir():  # a file created there may be read before it is written:
                 new = [str(f) for f in Path(path).glob("*.md") if str(f) not in watched]
                 if new:  # its watch sees the write
-                    self.watcher.addPaths(new)
+                    self.watcher.add(new)
             elif path not in watched and Path(path).is_file():
-                self.watcher.addPath(path)  # editors that save by replacing a file end its watch
+                self.watcher.add([path])  # editors that save by replacing a file end its watch
         self._refresh.emit([Path(p) for p in paths])

@@ -1,11 +1,12 @@
 """The Agent menu: new agent from a template, duplicate, rename, move, delete to the trash.
 
-:class:`AgentActions` is a mixin of the main window. It uses the window's ``tabs``,
-``editor_tabs()``, ``current()``, ``files`` (opening, watching, closing), ``project`` and
-``prompts`` (every question it asks). Open tabs follow files that are renamed or moved;
-a deleted file's tab closes, or stays as an unsaved tab when it holds unsaved work. Every
-file an action writes or removes is reported to the open project, so its tree, problems and
-export follow at once.
+:class:`AgentController` holds what the Agent menu's actions (and the project tree's) do;
+the actions themselves are declared with the others in :mod:`.actions`. It asks every
+question through the window's ``prompts``, and opens, watches and closes tabs through its
+``files``. Open tabs follow files that are renamed or moved; a deleted file's tab closes, or
+stays as an unsaved tab when it holds unsaved work. Every file an action writes or removes is
+reported to the open project (``projects.report``), so its tree, problems and export follow
+at once.
 
 A rename is one step of the tab's undo history, linked to the file on disk by
 :class:`LinkedRename`: undoing that step (Edit → Undo, or Ctrl+Z in the source) also puts the
@@ -18,8 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar
 
 from ...core.frontmatter import fields
 from ...core.project import manage
@@ -27,7 +26,7 @@ from ...core.store import DiskStamp
 from ..editor.document import AgentDocument
 
 if TYPE_CHECKING:
-    pass
+    from .main_window import MainWindow
 
 
 class LinkedRename(QObject):
@@ -71,7 +70,7 @@ class LinkedRename(QObject):
             return
         self.undone = not self.undone
         follow(self.window, self.document, target, restamp=True)
-        self.window.report_files(source, target)
+        self.window.projects.report(source, target)
 
     def _detach(self) -> None:
         self.document.qdoc.contentsChanged.disconnect(self._check)
@@ -94,94 +93,52 @@ def follow(window, document: AgentDocument, path: Path | None, restamp: bool) ->
     document.path_changed.emit()
 
 
-class AgentActions:
-    """Mixin for the main window: the Agent menu and what its actions do."""
+class AgentController(QObject):
+    """What the Agent menu does, on the current tab's file or on a path given; a child of
+    the window."""
 
-    def _create_agent_menu(self, bar: QMenuBar) -> QMenu:
-        def action(text, slot, shortcut=None, tip=""):
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            act.setStatusTip(tip)
-            act.triggered.connect(slot)
-            return act
+    #: the Agent menu's actions on the current tab's file
+    FILE_ACTIONS = ("duplicate_agent", "rename_agent", "move_agent", "delete_agent")
 
-        self.act_new_agent = action(
-            "&New Agent…",
-            lambda: self.new_agent(),
-            "Ctrl+Shift+N",
-            "Create an agent file from a template",
-        )
-        self.act_duplicate_agent = action(
-            "&Duplicate", lambda: self._on_current(self.duplicate_agent), "Ctrl+Shift+D"
-        )
-        self.act_rename_agent = action(
-            "&Rename…",
-            lambda: self._on_current(self.rename_agent),
-            "F2",
-            "Rename the file and its name field together",
-        )
-        self.act_move_agent = action(
-            "&Move to…",
-            lambda: self._on_current(self.move_agent),
-            "Ctrl+Shift+M",
-            "Move the file to another scope or folder",
-        )
-        self.act_delete_agent = action(
-            "Move to &Trash…", lambda: self._on_current(self.delete_agent), None
-        )
-        menu = bar.addMenu("&Agent")
-        menu.setObjectName("menu.agent")
-        menu.addAction(self.act_new_agent)
-        menu.addSeparator()
-        file_actions = [
-            self.act_duplicate_agent,
-            self.act_rename_agent,
-            self.act_move_agent,
-            self.act_delete_agent,
-        ]
-        menu.addActions(file_actions)
-        # greyed out in the open menu when no saved file is current; the shortcuts stay live
-        # (they answer with a status message), so nothing has to track every path change
-        menu.aboutToShow.connect(lambda: self._enable(file_actions, self._current_path()))
-        menu.aboutToHide.connect(lambda: self._enable(file_actions, True))
-        return menu
+    @property
+    def window(self) -> MainWindow:
+        """Our parent (not held, as :attr:`.files.Files.window` says why)."""
+        return self.parent()
 
-    @staticmethod
-    def _enable(actions: list[QAction], enabled: object) -> None:
-        for act in actions:
-            act.setEnabled(bool(enabled))
+    def enable_file_actions(self, enabled: bool) -> None:
+        """Greys the file actions out in the open menu when no saved file is current; the
+        shortcuts stay live (they answer with a status message), so nothing has to track
+        every path change."""
+        for name in self.FILE_ACTIONS:
+            self.window.acts[name].setEnabled(enabled)
 
-    def _current_path(self) -> Path | None:
-        tab = self.current()
+    def current_path(self) -> Path | None:
+        tab = self.window.current()
         return tab.document.path if tab is not None else None
 
-    def _on_current(self, operation) -> None:
-        path = self._current_path()
+    def on_current(self, operation) -> None:
+        """``operation(path)`` on the current tab's file, or say why not."""
+        path = self.current_path()
         if path is None:
-            self.statusBar().showMessage("Save this agent to a file first", 5000)
+            self.window.statusBar().showMessage("Save this agent to a file first", 5000)
             return
         operation(path)
 
     def _documents_at(self, path: Path) -> list[AgentDocument]:
-        return [t.document for t in self.editor_tabs() if t.document.path == path]
-
-    def report_files(self, *paths: Path) -> None:
-        """Tell the open project about files the app wrote, moved or removed (Project.report)."""
-        if self.project is not None:
-            self.project.report(list(paths))
+        return [t.document for t in self.window.editor_tabs() if t.document.path == path]
 
     def _project(self) -> Path | None:
         """The open project's folder, else the project of the current tab's file."""
-        if self.project is not None:
-            return self.project.root
-        path = self._current_path()
+        session = self.window.projects.session
+        if session is not None:
+            return session.root
+        path = self.current_path()
         return manage.project_root(path) if path is not None else None
 
     # --- the actions ------------------------------------------------------------------------
     def new_agent(self, folder: Path | None = None) -> Path | None:
         """Create an agent file from a template and open it."""
-        request = self.prompts.ask_new_agent(folder, self._project())
+        request = self.window.prompts.ask_new_agent(folder, self._project())
         if request is None:
             return None
         try:
@@ -189,10 +146,10 @@ class AgentActions:
                 request.template, request.folder, request.name, request.description
             )
         except manage.ManageError as exc:
-            self.prompts.show_error("Cannot create the agent", str(exc))
+            self.window.prompts.show_error("Cannot create the agent", str(exc))
             return None
-        self.report_files(path)
-        self.files.open_file(path)
+        self.window.projects.report(path)
+        self.window.files.open_file(path)
         return path
 
     def duplicate_agent(self, path: Path) -> Path | None:
@@ -200,94 +157,98 @@ class AgentActions:
         try:
             copy = manage.duplicate(path)
         except manage.ManageError as exc:
-            self.prompts.show_error("Cannot duplicate the agent", str(exc))
+            self.window.prompts.show_error("Cannot duplicate the agent", str(exc))
             return None
-        self.report_files(copy)
-        self.files.open_file(copy)
-        self.statusBar().showMessage(f"Duplicated {path.name} as {copy.name}", 5000)
+        self.window.projects.report(copy)
+        self.window.files.open_file(copy)
+        self.window.statusBar().showMessage(f"Duplicated {path.name} as {copy.name}", 5000)
         return copy
 
     def rename_agent(self, path: Path) -> Path | None:
         """Rename the file and its ``name`` field in one step of the tab's undo history."""
-        tab = self.files.open_file(path)
+        tab = self.window.files.open_file(path)
         if tab is None:
             return None
         document = tab.document
         if document.read_only_reason:
-            self.prompts.show_error("Cannot rename the agent", document.read_only_reason)
+            self.window.prompts.show_error("Cannot rename the agent", document.read_only_reason)
             return None
         old = document.parsed().value("name")
         old = old if isinstance(old, str) else manage.split_name(path)[0]
-        new = self.prompts.ask_rename(path, old, tab.agent.dialect)
+        new = self.window.prompts.ask_rename(path, old, tab.agent.dialect)
         if not new:
             return None
         try:
             edits = []
             if document.parsed().get("name") is not None:
                 edits = fields.set_value(document.text(), "name", new)
-            self.files.unwatch(path)
+            self.window.files.unwatch(path)
             done = manage.rename(path, new)
         except (fields.EditRefused, manage.ManageError) as exc:
-            self.files.watch(tab)
-            self.prompts.show_error("Cannot rename the agent", str(exc))
+            self.window.files.watch(tab)
+            self.window.prompts.show_error("Cannot rename the agent", str(exc))
             return None
         document.apply(edits)
         if edits:
-            LinkedRename(self, document, done)
-        follow(self, document, done.new_path, restamp=True)
-        self.report_files(path, done.new_path)
-        self.statusBar().showMessage(f"Renamed {path.name} to {done.new_path.name}", 5000)
+            LinkedRename(self.window, document, done)
+        follow(self.window, document, done.new_path, restamp=True)
+        self.window.projects.report(path, done.new_path)
+        self.window.statusBar().showMessage(f"Renamed {path.name} to {done.new_path.name}", 5000)
         return done.new_path
 
     def move_agent(self, path: Path) -> Path | None:
         """Move an agent file to another scope or folder; its tab follows."""
-        folder = self.prompts.ask_move_folder(path, manage.move_targets(path, self._project()))
+        folder = self.window.prompts.ask_move_folder(
+            path, manage.move_targets(path, self._project())
+        )
         if folder is None:
             return None
         try:
             target = manage.move(path, folder)
         except manage.ManageError as exc:
-            self.prompts.show_error("Cannot move the agent", str(exc))
+            self.window.prompts.show_error("Cannot move the agent", str(exc))
             return None
         for document in self._documents_at(path):
-            follow(self, document, target, restamp=False)
-        self.report_files(path, target)
-        self.statusBar().showMessage(f"Moved {path.name} to {folder}", 5000)
+            follow(self.window, document, target, restamp=False)
+        self.window.projects.report(path, target)
+        self.window.statusBar().showMessage(f"Moved {path.name} to {folder}", 5000)
         return target
 
     def delete_agent(self, path: Path) -> bool:
         """Move an agent file to the system trash after asking; never deletes unasked."""
         documents = self._documents_at(path)
-        if not self.prompts.ask_delete(path, any(d.modified for d in documents)):
+        if not self.window.prompts.ask_delete(path, any(d.modified for d in documents)):
             return False
-        self.files.unwatch(path)
+        self.window.files.unwatch(path)
         how = "Moved {} to the trash"
         if not QFile.moveToTrash(str(path)):
             if not path.exists():
-                self.prompts.show_error("Cannot delete the agent", f"{path} no longer exists")
+                self.window.prompts.show_error(
+                    "Cannot delete the agent", f"{path} no longer exists"
+                )
                 return False
-            if not self.prompts.ask_delete_permanently(path):
+            if not self.window.prompts.ask_delete_permanently(path):
                 self._watch_documents(documents)
                 return False
             try:
                 path.unlink()
             except OSError as exc:
                 self._watch_documents(documents)
-                self.prompts.show_error(
+                self.window.prompts.show_error(
                     "Cannot delete the agent", f"{path}\n\n{exc.strerror or exc}"
                 )
                 return False
             how = "Deleted {} permanently"
-        for tab in [t for t in self.editor_tabs() if t.document in documents]:
+        for tab in [t for t in self.window.editor_tabs() if t.document in documents]:
             if tab.document.modified:
-                follow(self, tab.document, None, restamp=False)
+                follow(self.window, tab.document, None, restamp=False)
             else:
-                self.files.close_tab(self.tabs.indexOf(tab))
-        self.report_files(path)
-        self.statusBar().showMessage(how.format(path.name), 5000)
+                self.window.files.close_tab(self.window.tabs.indexOf(tab))
+        self.window.projects.report(path)
+        self.window.statusBar().showMessage(how.format(path.name), 5000)
         return True
 
     def _watch_documents(self, documents: list[AgentDocument]) -> None:
-        for tab in self.editor_tabs():
+        for tab in self.window.editor_tabs():
             if tab.document in documents:
-                self.files.watch(tab)
+                self.window.files.watch(tab)

@@ -1,9 +1,10 @@
 """The file lifecycle of the window's tabs: open, save, revert, close, changes on disk,
 autosave and crash restore.
 
-:class:`Files` owns the one watcher of open files and the autosave timer. It asks the user
-through the window's ``prompts``, makes and removes tabs through the window (``add_tab``,
-``tabs``), and reports every file it writes to the open project (``report_files``).
+:class:`Files` owns the app's one file watcher (the project's session takes a share of it)
+and the autosave timer. It asks the user through the window's ``prompts``, makes and removes
+tabs through the window (``add_tab``, ``tabs``), and reports every file it writes to the open
+project (``projects.report``).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from ...core.store import RecoveryStore
 from ...core.text import Edit
 from ..editor.document import AgentDocument
 from ..editor.tab import EditorTab
+from ..watcher import FileWatcher
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -31,7 +33,8 @@ class Files(QObject):
     def __init__(self, window: MainWindow, recovery: RecoveryStore | None):
         super().__init__(window)
         self.recovery = recovery
-        self.watcher = QFileSystemWatcher(self)
+        self.file_watcher = FileWatcher(self)
+        self.watcher = self.file_watcher.watch(self)  # the tabs' files
         self.watcher.fileChanged.connect(self._changed_on_disk)
         self._autosave = QTimer(self, interval=AUTOSAVE_MS, timeout=self.autosave)
         self._autosave.start()
@@ -70,7 +73,7 @@ class Files(QObject):
         """Files open as tabs; a folder opens as the project (the first folder named)."""
         folders = [raw for raw in paths if Path(raw).is_dir()]
         if folders:
-            self.window.open_project(folders[0])
+            self.window.projects.open(folders[0])
         for raw in paths:
             if not Path(raw).is_dir():
                 self.open_file(raw)
@@ -82,13 +85,13 @@ class Files(QObject):
     def watch(self, tab: EditorTab) -> None:
         """Watch ``tab``'s file (again: a save by rename ends a watch) and show its name."""
         path = tab.document.path
-        if path is not None and str(path) not in self.watcher.files():
-            self.watcher.addPath(str(path))
+        if path is not None:
+            self.watcher.add([str(path)])
         self.window.update_title(tab)
 
     def unwatch(self, path: Path | None) -> None:
-        if path is not None and str(path) in self.watcher.files():
-            self.watcher.removePath(str(path))
+        if path is not None:
+            self.watcher.remove([str(path)])
 
     # --- saving -----------------------------------------------------------------------------
     def save(self, tab: EditorTab | None = None) -> bool:
@@ -126,7 +129,7 @@ class Files(QObject):
             self.watch(tab)
         if self.recovery is not None:
             self.recovery.discard(tab.document.key)
-        window.report_files(tab.document.path)
+        window.projects.report(tab.document.path)
         window.settings.add_recent_file(tab.document.path)
         window.statusBar().showMessage(f"Saved {tab.document.path}", 4000)
         return True
@@ -181,8 +184,8 @@ class Files(QObject):
             if tab.document.changed_on_disk():
                 self._external_change(tab)
         # editors that replace files drop the watch; a change seen after its tab closed does not
-        if tabs and path.exists() and raw not in self.watcher.files():
-            self.watcher.addPath(raw)
+        if tabs and path.exists():
+            self.watcher.add([raw])
 
     def _external_change(self, tab: EditorTab) -> None:
         window = self.window

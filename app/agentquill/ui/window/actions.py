@@ -1,0 +1,319 @@
+"""The window's actions and menus, declared in one table and built by one helper.
+
+Like MusicBrainz Picard's MainActions: :func:`declare` lists every action where it sits in the
+menus (text, shortcut, tip, slot, check state), :data:`TOOLBAR` lists the toolbar's by id,
+and :func:`build` makes the QActions and menus from them. A shortcut, a tip or a menu's
+order changes in one place, and code and tests reach each action by its id
+(``window.acts["save"]``), each menu too (``window.menus["recent"]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStyle, QWidget
+
+from ... import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+THEMES = ("system", "light", "dark")
+SEP = "-"  # a separator, in a menu or the toolbar
+#: the toolbar's actions, by id
+TOOLBAR = (
+    *("new", "open", "save", "undo", "redo", SEP),
+    *("form", "examples", "sections", "source", "preview"),
+)
+
+
+@dataclass(frozen=True)
+class Act:
+    """One QAction. ``group`` makes it one of an exclusive set; with ``path_data`` its slot
+    gets the action's data (the path a context menu set it to) instead of the check state."""
+
+    id: str
+    text: str
+    slot: Callable
+    shortcut: str | QKeySequence.StandardKey | None = None
+    tip: str = ""
+    checkable: bool = False
+    checked: bool = False
+    group: str = ""
+    role: QAction.MenuRole | None = None
+    icon: QStyle.StandardPixmap | None = None
+    path_data: bool = False
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A menu of ``items`` (:class:`Act`, :class:`Menu`, or :data:`SEP`); ``shown(menu)``
+    runs as it opens (to fill it, say), ``hidden(menu)`` as it closes."""
+
+    id: str
+    text: str
+    items: tuple = ()
+    shown: Callable[[QMenu], object] | None = None
+    hidden: Callable[[QMenu], object] | None = None
+
+
+def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
+    """The menu bar, then the actions in no menu (the project tree's context menu)."""
+    key, icon, role = QKeySequence.StandardKey, QStyle.StandardPixmap, QAction.MenuRole
+    files, projects, agents = w.files, w.projects, w.agents
+    prefs = w.settings.preferences
+
+    def tab(call: Callable) -> Callable[[], None]:  # a slot that calls call(current tab)
+        return lambda: w.on_tab(call)
+
+    file_menu = (
+        Act(
+            "new", "&New", files.new_file, key.New, "Start a new agent file", icon=icon.SP_FileIcon
+        ),
+        Act(
+            "open",
+            "&Open…",
+            files.open_dialog,
+            key.Open,
+            "Open agent files",
+            icon=icon.SP_DialogOpenButton,
+        ),
+        Act(
+            "open_folder",
+            "Open &Folder…",
+            projects.open_folder_dialog,
+            "Ctrl+Shift+O",
+            "Open a folder as a project",
+        ),
+        Menu(
+            "recent",
+            "Open &Recent",
+            shown=lambda m: fill_recent(
+                m, w.settings.state.recent_files, files.open_file, "No recent files"
+            ),
+        ),
+        Menu(
+            "recent_projects",
+            "Recent &Projects",
+            shown=lambda m: fill_recent(
+                m, w.settings.state.recent_projects, projects.open, "No recent projects"
+            ),
+        ),
+        SEP,
+        Act("save", "&Save", lambda: files.save(), key.Save, icon=icon.SP_DialogSaveButton),
+        Act("save_as", "Save &As…", lambda: files.save_as(), key.SaveAs),
+        Act("revert", "&Revert", files.revert, tip="Reload from disk"),
+        Act("close", "&Close", lambda: files.close_tab(w.tabs.currentIndex()), key.Close),
+        Act("close_project", "Close Pro&ject", projects.close),
+        SEP,
+        Act(
+            "export",
+            "&Export Agents…",
+            lambda: projects.export_agents(),
+            tip="Export agents as a Claude Code plugin, zip, marketplace or another dialect",
+        ),
+        Act(
+            "import",
+            "&Import Bundle…",
+            projects.import_bundle,
+            tip="Import agents from a zip, a plugin folder or a marketplace",
+        ),
+        SEP,
+        Act("quit", "&Quit", w.close, key.Quit, role=role.QuitRole),
+    )
+    edit_menu = (
+        Act(
+            "undo", "&Undo", tab(lambda t: t.document.qdoc.undo()), key.Undo, icon=icon.SP_ArrowBack
+        ),
+        Act(
+            "redo",
+            "&Redo",
+            tab(lambda t: t.document.qdoc.redo()),
+            key.Redo,
+            icon=icon.SP_ArrowForward,
+        ),
+        SEP,
+        Act(
+            "repair",
+            "Repair &Frontmatter",
+            tab(lambda t: t.repair()),
+            tip="Rewrite values YAML cannot read, keeping their meaning",
+        ),
+    )
+    agent_menu = (
+        Act(
+            "new_agent",
+            "&New Agent…",
+            lambda: agents.new_agent(),
+            "Ctrl+Shift+N",
+            "Create an agent file from a template",
+        ),
+        SEP,
+        Act(
+            "duplicate_agent",
+            "&Duplicate",
+            lambda: agents.on_current(agents.duplicate_agent),
+            "Ctrl+Shift+D",
+        ),
+        Act(
+            "rename_agent",
+            "&Rename…",
+            lambda: agents.on_current(agents.rename_agent),
+            "F2",
+            "Rename the file and its name field together",
+        ),
+        Act(
+            "move_agent",
+            "&Move to…",
+            lambda: agents.on_current(agents.move_agent),
+            "Ctrl+Shift+M",
+            "Move the file to another scope or folder",
+        ),
+        Act("delete_agent", "Move to &Trash…", lambda: agents.on_current(agents.delete_agent)),
+    )
+    view_menu = (
+        Act("form", "&Form", tab(lambda t: t.panes.setCurrentWidget(t.form)), "Ctrl+1"),
+        Act("examples", "&Examples", tab(lambda t: t.panes.setCurrentWidget(t.examples)), "Ctrl+2"),
+        Act("sections", "Sect&ions", tab(lambda t: t.panes.setCurrentWidget(t.sections)), "Ctrl+3"),
+        Act("source", "&Source", tab(lambda t: t.panes.setCurrentWidget(t.source)), "Ctrl+4"),
+        Act(
+            "preview",
+            "&Preview",
+            w.toggle_preview,
+            "Ctrl+Shift+P",
+            checkable=True,
+            checked=prefs.show_preview,
+        ),
+        SEP,
+        Act(
+            "user_agents",
+            "Include ~/.claude/agents",
+            projects.include_user_agents,
+            tip="Show your user agents folder as a source of the project",
+            checkable=True,
+            checked=prefs.include_user_agents,
+        ),
+        Menu(
+            "theme",
+            "&Theme",
+            tuple(
+                Act(
+                    f"theme.{name}",
+                    name.title(),
+                    lambda _c=False, n=name: w.set_theme(n),
+                    checkable=True,
+                    checked=name == prefs.theme,
+                    group="theme",
+                )
+                for name in THEMES
+            ),
+        ),
+    )
+    return (
+        Menu("file", "&File", file_menu),
+        Menu("edit", "&Edit", edit_menu),
+        Menu(
+            "agent",
+            "&Agent",
+            agent_menu,
+            shown=lambda _m: agents.enable_file_actions(agents.current_path() is not None),
+            hidden=lambda _m: agents.enable_file_actions(True),
+        ),
+        Menu("view", "&View", view_menu),
+        Menu(
+            "help",
+            "&Help",
+            (Act("about", "&About AgentQuill", lambda: about(w), role=role.AboutRole),),
+        ),
+        # the project tree's context menu: on no row, then on an agent's row (its path)
+        Act("tree.new_agent", "New Agent…", lambda: agents.new_agent()),
+        Act("tree.duplicate_agent", "Duplicate…", agents.duplicate_agent, path_data=True),
+        Act("tree.rename_agent", "Rename…", agents.rename_agent, path_data=True),
+        Act("tree.move_agent", "Move to…", agents.move_agent, path_data=True),
+        Act("tree.delete_agent", "Delete…", agents.delete_agent, path_data=True),
+    )
+
+
+def build(
+    window: QMainWindow, rows: Sequence[Menu | Act]
+) -> tuple[dict[str, QAction], dict[str, QMenu]]:
+    """Make the actions, the menus and the toolbar of ``rows``; returns them by id."""
+    acts: dict[str, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    groups: dict[str, QActionGroup] = {}
+
+    def place(row, parent) -> None:
+        if isinstance(row, str):
+            parent.addSeparator()
+        elif isinstance(row, Menu):
+            menu = menus[row.id] = parent.addMenu(row.text)
+            menu.setObjectName(f"menu.{row.id}")
+            if row.shown is not None:
+                menu.aboutToShow.connect(lambda m=menu, call=row.shown: call(m))
+            if row.hidden is not None:
+                menu.aboutToHide.connect(lambda m=menu, call=row.hidden: call(m))
+            for item in row.items:
+                place(item, menu)
+        else:
+            act = acts[row.id] = _action(window, row)
+            if row.group:
+                if row.group not in groups:
+                    groups[row.group] = QActionGroup(window)
+                groups[row.group].addAction(act)
+            if parent is not None:
+                parent.addAction(act)
+
+    for row in rows:
+        place(row, window.menuBar() if isinstance(row, Menu) else None)
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("toolbar.main")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for name in TOOLBAR:
+        if name == SEP:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(acts[name])
+    return acts, menus
+
+
+def _action(window: QWidget, row: Act) -> QAction:
+    act = QAction(row.text, window)
+    if isinstance(row.shortcut, QKeySequence.StandardKey):
+        act.setShortcuts(row.shortcut)  # every binding of the platform (Ctrl+Shift+Z, Ctrl+Y)
+    elif row.shortcut is not None:
+        act.setShortcut(QKeySequence(row.shortcut))
+    act.setStatusTip(row.tip)
+    if row.checkable:
+        act.setCheckable(True)
+        act.setChecked(row.checked)
+    if row.role is not None:
+        act.setMenuRole(row.role)
+    if row.icon is not None:
+        act.setIcon(window.style().standardIcon(row.icon))
+    if row.path_data:
+        act.triggered.connect(lambda _c=False, a=act, slot=row.slot: slot(a.data()))
+    else:
+        act.triggered.connect(row.slot)
+    return act
+
+
+def fill_recent(menu: QMenu, paths: list[str], open_path: Callable, empty: str) -> None:
+    """Fill ``menu`` with ``paths``, each opened by ``open_path``; ``empty`` when none."""
+    menu.clear()
+    for path in paths:
+        menu.addAction(path, lambda p=path: open_path(p))
+    if not paths:
+        menu.addAction(empty).setEnabled(False)
+
+
+def about(window: QWidget) -> None:
+    QMessageBox.about(
+        window,
+        f"About {APP_NAME}",
+        f"<b>{APP_NAME}</b> {__version__}<br>A lossless editor for AI agent files.",
+    )

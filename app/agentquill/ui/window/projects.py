@@ -1,0 +1,201 @@
+"""The project lifecycle of the window: open a folder as the project, index it, follow it,
+keep its session (open tabs, current tab, layout), close it; and the bundles of its agents.
+
+:class:`ProjectController` lives here, beside :class:`~.files.Files`, not in ``ui/project``:
+it drives the window's parts (its tabs through ``files``, the project docks, the settings, the
+status bar), while ``ui/project`` holds the parts that know nothing of the window (the
+session, the tree, the problems view), so imports go one way, window to project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QObject, Qt
+
+from ..project.session import ProjectSession
+from ..settings import Session
+from ..timers import soon
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class ProjectController(QObject):
+    """Opens and closes ``window``'s project; ``session`` is the open one (None: none)."""
+
+    def __init__(self, window: MainWindow, index_cache: Path | None):
+        super().__init__(window)
+        self.index_cache = index_cache  # project index cache folder (None: no cache)
+        self.user_agents = Path.home() / ".claude" / "agents"
+        self.session: ProjectSession | None = None
+        self._first_agent: Path | None = None  # shown once a first visit is indexed
+
+    @property
+    def window(self) -> MainWindow:
+        """Our parent (not held, as :attr:`.files.Files.window` says why)."""
+        return self.parent()
+
+    def open_folder_dialog(self) -> None:
+        folder = self.window.prompts.ask_folder()
+        if folder:
+            self.open(folder)
+
+    def open(self, folder: str | Path) -> bool:
+        """Open ``folder`` as the project: index it, show its tree and restore its session.
+        False when it is not a folder or the user keeps the current project open."""
+        window = self.window
+        root = Path(folder).resolve()
+        if not root.is_dir():
+            window.prompts.show_error("Cannot open folder", f"{root}\n\nThis is not a folder.")
+            return False
+        if not self.close():
+            return False
+        window.settings.add_recent_project(root)
+        window.project_problems.root = root
+        window.project_dock.setWindowTitle(f"Project · {root.name}")
+        self.show_docks(True)
+        session = window.settings.session(root)
+        for path in [*session.files, session.current]:
+            if isinstance(path, str) and path and Path(path).is_file():
+                window.files.open_file(path)
+        if session.layout:
+            window.restoreState(QByteArray.fromBase64(session.layout.encode()))
+        self._index(root)
+        return True
+
+    def _index(self, root: Path) -> None:
+        window, dock = self.window, self.window.project_dock
+        user = self.user_agents if window.settings.preferences.include_user_agents else None
+        self.session = session = ProjectSession(
+            root, window.files.file_watcher, self.index_cache, user, self
+        )
+        dock.clear()
+        session.found.connect(dock.model.add)
+        session.progress.connect(dock.show_progress)
+        session.scanned.connect(self._scanned)
+        session.refreshed.connect(self._refreshed)
+        session.problems.connect(
+            lambda found: window.project_problems.show_problems(found, dock.model.entries())
+        )
+        session.failed.connect(dock.show_failure)
+        session.start()
+
+    def close(self) -> bool:
+        """Keep the project's session, close its tabs (asking about unsaved work) and stop
+        indexing; False when the user cancels."""
+        if self.session is None:
+            return True
+        self.save_session()
+        if not self.window.files.close_all():
+            return False
+        self.stop()
+        self.window.project_problems.show_problems([], [])
+        self.show_docks(False)
+        return True
+
+    def stop(self) -> None:
+        """End the session's work and watches (the project closes, or the window)."""
+        if self.session is not None:
+            self.session.close()
+            self.session.deleteLater()
+            self.session = None
+            self.window.project_dock.clear()
+
+    def save_session(self) -> None:
+        """Remember the project's open files, current file and window layout."""
+        if self.session is None:
+            return
+        window = self.window
+        tab = window.current()
+        current = tab.document.path if tab is not None else None
+        session = Session(
+            [str(t.document.path) for t in window.editor_tabs() if t.document.path],
+            str(current) if current else "",
+            bytes(window.saveState().toBase64()).decode(),
+        )
+        window.settings.set_session(self.session.root, session)
+
+    def _scanned(self) -> None:
+        window, dock = self.window, self.window.project_dock
+        dock.show_progress(0, 0)
+        count = len(dock.model.entries())
+        window.statusBar().showMessage(f"{self.session.root.name}: {count:,} agents indexed", 6000)
+        if not window.tabs.count() and count:  # a first visit: show an agent, not an empty
+            self._first_agent = dock.model.entries()[0].path  # window, once the tree is painted
+            soon(self, self._open_first_agent)
+        tab = window.current()
+        if tab is not None and tab.document.path is not None:
+            dock.select(tab.document.path)
+
+    def _open_first_agent(self) -> None:
+        window = self.window
+        if not window.tabs.count() and self.session is not None and window.isVisible():
+            window.files.open_file(self._first_agent)
+
+    def _refreshed(self, added: list, changed: list, removed: list) -> None:
+        model = self.window.project_dock.model
+        model.remove(removed)
+        model.update(changed)
+        model.add(added)
+
+    def show_docks(self, shown: bool) -> None:
+        window = self.window
+        problems = window.project_problems_dock
+        window.project_dock.setVisible(shown)
+        problems.setVisible(shown)
+        if shown and problems not in window.tabifiedDockWidgets(window.problems_dock):
+            window.tabifyDockWidget(window.problems_dock, problems)  # not before: it moves focus
+            window.problems_dock.raise_()
+        window.acts["close_project"].setEnabled(shown)
+
+    def include_user_agents(self, include: bool) -> None:
+        self.window.settings.preferences.include_user_agents = include
+        if self.session is not None:
+            root = self.session.root
+            self.stop()
+            self._index(root)
+
+    def report(self, *paths: Path) -> None:
+        """Tell the open project about files the app wrote, moved or removed."""
+        if self.session is not None:
+            self.session.report(list(paths))
+
+    def open_at(self, path: Path, line: int) -> None:
+        tab = self.window.files.open_file(path)
+        if tab is not None:
+            tab.go_to_line(line)
+
+    # --- bundles ----------------------------------------------------------------------------
+    def export_agents(self, paths: list[Path] | None = None) -> None:
+        """Open the Export Agents dialog for ``paths``: by default the open project's agents,
+        else the files of the open tabs."""
+        window = self.window
+        if paths is None:
+            if self.session is not None:
+                paths = sorted(e.path for e in window.project_dock.model.entries())
+            if not paths:
+                paths = [t.document.path for t in window.editor_tabs() if t.document.path]
+        if not paths:
+            window.prompts.show_error("Export Agents", "Open a project or an agent file to export.")
+            return
+        from ..dialogs.export import ExportDialog  # loaded when first used: start-up stays short
+
+        dialog = ExportDialog([Path(p) for p in paths], parent=window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def import_bundle(self) -> None:
+        """Open the Import Bundle dialog, importing into the project's .claude/agents."""
+        window = self.window
+        into = self.session.root / ".claude" / "agents" if self.session is not None else None
+        from ..dialogs.import_bundle import ImportDialog  # loaded when first used
+
+        dialog = ImportDialog(into, parent=window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.report(*dialog.written))
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage(f"Imported {len(dialog.written)} agent(s)", 5000)
+        )
+        dialog.open()
