@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "app"))
 
-from agentquill.core.store import RecoveryStore  # noqa: E402
+from agentquill.core.files import RecoveryStore  # noqa: E402
 from agentquill.ui.app import create_app  # noqa: E402
 from agentquill.ui.settings import Settings  # noqa: E402
 from agentquill.ui.theme import apply_theme  # noqa: E402

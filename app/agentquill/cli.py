@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from . import __version__
 from .core import dialects, examples, lint, outline, roundtrip
 from .core.agentfile import AgentFile
+from .core.files import atomic_write
 from .core.project import (
     ProjectProblem,
     Sniffer,
@@ -25,7 +26,6 @@ from .core.project import (
     discover_paths,
     entry_for,
 )
-from .core.store import atomic_write
 from .core.text import DecodeError, Document, apply_edits, decode, line_col
 
 COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import")
@@ -375,8 +375,8 @@ def cmd_roundtrip(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _bundle_parsers(sub: Any) -> None:
-    from .core.bundle_export import FORMATS, LICENSES
-    from .core.bundle_import import CLASH_CHOICES
+    from .core.bundle.exporter import FORMATS, LICENSES
+    from .core.bundle.importer import CLASH_CHOICES
 
     p = sub.add_parser("export", help="export agents as a plugin, zip, marketplace or dialect")
     p.add_argument("--format", choices=FORMATS, default="plugin")
@@ -398,7 +398,7 @@ def _bundle_parsers(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from .core import bundle_export as be
+    from .core.bundle import exporter as be
     from .core.convert import slug
 
     files = _files(args.paths)
@@ -443,8 +443,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from .core import bundle_import as bi
-    from .core.zipsafe import BundleError
+    from .core.bundle import importer as bi
+    from .core.bundle.zipsafe import BundleError
 
     if not Path(args.bundle).exists():
         _err(f"error: {args.bundle}: no such file or folder")
@@ -474,6 +474,6 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def _disk_failure(exc: Exception) -> OSError | None:
     """The disk error behind a failed export or import (an I/O error, exit 2), or None when
     it was refused for what it was given (exit 1)."""
-    from .core.staging import DiskError
+    from .core.bundle.staging import DiskError
 
     return exc.__cause__ if isinstance(exc.__cause__, DiskError) else None

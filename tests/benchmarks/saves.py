@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "app"))
 
-from agentquill.core.store import TEMP_NAME, atomic_write, sweep_temps  # noqa: E402
+from agentquill.core.files import TEMP_NAME, atomic_write, sweep_temps  # noqa: E402
 
 TRIALS, SEED, SIZE = 200, 14, 4_000_000
 
 #: the child: ready once imported, then saves when told (start-up stays out of the timing)
 CHILD = """
 import sys
-from agentquill.core.store import atomic_write
+from agentquill.core.files import atomic_write
 path, size, fill = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 data = bytes([fill]) * size
 print("ready", flush=True)

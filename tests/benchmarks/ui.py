@@ -226,7 +226,7 @@ def offscreen_window(width: int = 1280, height: int = 800):
     """``(app, window)``: a shown MainWindow, offscreen, with throwaway settings and recovery,
     that discards unsaved changes on close; closed afterwards."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from agentquill.core.store import RecoveryStore
+    from agentquill.core.files import RecoveryStore
     from agentquill.ui.app import create_app
     from agentquill.ui.settings import Settings
     from agentquill.ui.window.main_window import MainWindow

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from tests.conftest import CORPUS
 
-from agentquill.core import bundle_export as be
-from agentquill.core import bundle_import as bi
+from agentquill.core.bundle import exporter as be
+from agentquill.core.bundle import importer as bi
+from agentquill.core.bundle.zipsafe import read_zip
 from agentquill.core.project import agent_files
-from agentquill.core.zipsafe import read_zip
 
 REVIEWER = (
     b"---\nname: reviewer\ndescription: Reviews diffs.\ntools: Read, Grep\ncolor: red\n---\n"

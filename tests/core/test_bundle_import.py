@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from agentquill.core import bundle_import as bi
-from agentquill.core import staging
-from agentquill.core.zipsafe import BundleError, Limits
+from agentquill.core.bundle import importer as bi
+from agentquill.core.bundle import staging
+from agentquill.core.bundle.zipsafe import BundleError, Limits
 
 AGENT = (
     "---\nname: {name}\ndescription: Helps with {name}.\ntools: Read, Grep\n---\n\nBody {name}.\n"

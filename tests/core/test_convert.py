@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import CORPUS
 
-from agentquill.core import convert, convert_tools, dialects
+from agentquill.core import convert, dialects
+from agentquill.core.convert import vocabulary as convert_tools
 from agentquill.core.dialects import tool_names
 from agentquill.core.frontmatter import parse
 

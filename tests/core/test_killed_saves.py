@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core.store import sweep_temps
+from agentquill.core.files import sweep_temps
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from saves import killed_saves, leftovers  # noqa: E402

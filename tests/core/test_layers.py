@@ -7,7 +7,7 @@ import sys
 def test_core_and_cli_import_without_qt():
     code = (
         "import sys, agentquill.cli, agentquill.core.lint, agentquill.core.roundtrip\n"
-        "import agentquill.core.project.discovery, agentquill.core.store\n"
+        "import agentquill.core.project.discovery, agentquill.core.files\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'PyQt'))]\n"
         "assert not bad, bad\n"
     )

@@ -1,7 +1,7 @@
 import pytest
 
-from agentquill.core import manifest
-from agentquill.core.manifest import validate_marketplace, validate_plugin
+from agentquill.core.bundle import manifest
+from agentquill.core.bundle.manifest import validate_marketplace, validate_plugin
 
 
 def fields(problems, severity="error"):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from agentquill.cli import main
-from agentquill.core.store import RecoveryStore, atomic_write, sweep_temps
+from agentquill.core.files import RecoveryStore, atomic_write, sweep_temps
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEMP = ".agent.md.0123456789abcdef.tmp"

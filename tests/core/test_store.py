@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core import bundle_export, staging
+from agentquill.core.bundle import exporter as bundle_export
+from agentquill.core.bundle import staging
+from agentquill.core.files import RecoveryStore, atomic_write
 from agentquill.core.project import cache as index_cache
 from agentquill.core.project import manage
-from agentquill.core.store import RecoveryStore, atomic_write
 
 AGENT = "---\nname: reviewer\ndescription: Reviews diffs.\n---\n\nBody\n"
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFileOpenEvent
 
-from agentquill.core.store import RecoveryStore
+from agentquill.core.files import RecoveryStore
 from agentquill.ui.app import FileOpenFilter
 from agentquill.ui.settings import Settings
 from agentquill.ui.window.main_window import MainWindow

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from agentquill.core.store import RecoveryStore
+from agentquill.core.files import RecoveryStore
 from agentquill.ui.settings import Settings
 from agentquill.ui.window.main_window import MainWindow
 

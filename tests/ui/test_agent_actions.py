@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from agentquill.core import dialects
+from agentquill.core.files import RecoveryStore
 from agentquill.core.frontmatter import parse
 from agentquill.core.project.templates import TEMPLATES
-from agentquill.core.store import RecoveryStore
 from agentquill.ui.dialogs.new_agent import NewAgentDialog, NewAgentRequest, RenameDialog
 from agentquill.ui.settings import Settings
 from agentquill.ui.window import agent_actions

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
-from agentquill.core.store import RecoveryStore
+from agentquill.core.files import RecoveryStore
 from agentquill.ui.dialogs.export import ExportDialog
 from agentquill.ui.dialogs.import_bundle import ImportDialog
 from agentquill.ui.settings import Settings

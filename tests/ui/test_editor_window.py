@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QComboBox
 
-from agentquill.core.store import RecoveryStore
+from agentquill.core.files import RecoveryStore
 from agentquill.core.text import Edit
 from agentquill.ui.editor.document import AgentDocument
 from agentquill.ui.settings import Settings

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_ID, APP_NAME, __version__, resources_dir
-from ..core.store import RecoveryStore
+from ..core.files import RecoveryStore
 from .settings import Settings
 from .theme import apply_theme
 from .window.main_window import MainWindow

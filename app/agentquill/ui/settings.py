@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.store import atomic_write
+from ..core.files import atomic_write
 
 MAX_RECENT = 12
 

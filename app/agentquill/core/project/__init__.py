@@ -9,7 +9,6 @@ refresh), :mod:`.entry` (one file's record), :mod:`.cache` (the index on disk be
 
 from .discovery import (
     SCOPES,
-    SKIP_DIRS,
     Sniffer,
     Source,
     agent_files,
@@ -25,7 +24,6 @@ from .index import ProjectIndex
 
 __all__ = [
     "SCOPES",
-    "SKIP_DIRS",
     "Entry",
     "ProjectIndex",
     "ProjectProblem",

@@ -17,25 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        ".venv",
-        "venv",
-        "env",
-        "__pycache__",
-        ".tox",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        "dist",
-        "build",
-        "site-packages",
-    }
-)
+from ..files import SKIP_DIRS
 
 #: Scopes in the order the tree shows them; Claude Code's precedence is project > user > plugin.
 SCOPES = ("project", "user", "plugin", "copilot", "opencode", "gemini", "folder")

@@ -2,7 +2,7 @@
 
 Each operation refuses rather than overwrite a file, changes only the ``name`` line of a file
 it renames (through :func:`agentquill.core.frontmatter.fields.set_value`), and writes through
-:func:`agentquill.core.store.atomic_write`. A refusal raises :class:`ManageError`, whose
+:func:`agentquill.core.files.atomic_write`. A refusal raises :class:`ManageError`, whose
 message says what and where.
 """
 
@@ -14,8 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import atomic_write
 from ..frontmatter import fields, parse
-from ..store import atomic_write
 from ..text import DecodeError, Document, apply_edits, decode
 from .templates import Template
 

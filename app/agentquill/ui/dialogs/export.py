@@ -1,6 +1,6 @@
 """The Export Agents dialog: format, manifest form with live checks, file tree and report.
 
-Every change re-plans the export through :mod:`core.bundle_export` (nothing is written until
+Every change re-plans the export through :mod:`core.bundle.exporter` (nothing is written until
 Export is pressed); manifest problems appear beside their field, the tree marks files that
 already exist, and writing over them needs a yes from ``ask_overwrite``. Every ticked file the
 export leaves out is listed with why, so no agent goes missing from a bundle unsaid.
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import bundle_export as be
+from ...core.bundle import exporter as be
 from ...core.convert import slug
 
 FORMAT_LABELS = {

@@ -1,6 +1,6 @@
 """The Import Bundle dialog: pick a zip, plugin or marketplace, tick agents, settle clashes.
 
-The bundle is read through :mod:`core.bundle_import` (hostile input refused with the entry
+The bundle is read through :mod:`core.bundle.importer` (hostile input refused with the entry
 named); each ticked agent shows the file it becomes, and an agent whose name is taken gets a
 Rename / Replace / Skip choice. Import writes everything or nothing.
 """
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import bundle_import as bi
-from ...core.zipsafe import BundleError
+from ...core.bundle import importer as bi
+from ...core.bundle.zipsafe import BundleError
 
 ERROR_COLOR = "#d9534f"
 _CLASH_LABELS = {"rename": "Rename", "replace": "Replace", "skip": "Skip"}

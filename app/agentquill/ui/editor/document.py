@@ -18,8 +18,8 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from ...core.agentfile import AgentFile
+from ...core.files import DiskStamp, atomic_write, sweep_temps
 from ...core.frontmatter import Parsed, parse
-from ...core.store import DiskStamp, atomic_write, sweep_temps
 from ...core.text import (
     DecodeError,
     Document,

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from ...core.files import sweep_temps
 from ...core.project import ProjectIndex, agent_locations
-from ...core.store import sweep_temps
 from ..watcher import FileWatcher
 
 BATCH_SECONDS = 0.05

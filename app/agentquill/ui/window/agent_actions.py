@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QObject, QTimer
 
+from ...core.files import DiskStamp
 from ...core.frontmatter import fields
 from ...core.project import manage
-from ...core.store import DiskStamp
 from ..editor.document import AgentDocument
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from ...core.store import RecoveryStore
+from ...core.files import RecoveryStore
 from ...core.text import Edit
 from ..editor.document import AgentDocument
 from ..editor.tab import EditorTab

@@ -17,7 +17,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
 
 from ... import APP_NAME
-from ...core.store import RecoveryStore
+from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
 from ..editor.problems import ProblemsView
 from ..editor.tab import EditorTab

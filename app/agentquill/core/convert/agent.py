@@ -2,8 +2,8 @@
 
 Claude Code is the hub: a file goes source → Claude Code → target, each step a series of field
 operations from :mod:`agentquill.core.frontmatter.fields`, so the body and every field left
-alone keep their exact bytes. The rules per field live in :mod:`convert_rules`, the vocabulary
-(tools, models, colours) in :mod:`convert_tools`.
+alone keep their exact bytes. The rules per field live in :mod:`.rules`, the vocabulary
+(tools, models, colours) in :mod:`.vocabulary`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import dialects
-from .convert_rules import (
+from .. import dialects
+from ..dialects import tool_names
+from ..frontmatter import fields, parse
+from .rules import (
     CLAUDE,
     COPILOT,
     FROM_CLAUDE,
@@ -28,8 +30,6 @@ from .convert_rules import (
     claude_name,
     slug,
 )
-from .dialects import tool_names
-from .frontmatter import fields, parse
 
 TARGETS = (CLAUDE, COPILOT, OPENCODE, GEMINI)
 _FAMILY = {dialects.CLAUDE_PLUGIN: CLAUDE, dialects.COPILOT_CHATMODE: COPILOT}

@@ -42,7 +42,7 @@ def install(root: Path, files: Mapping[str, bytes], overwrite: bool = False) -> 
 
     Refuses (StagingError) when a file exists and ``overwrite`` is false, or when a path would
     leave ``root`` or pass through a symlink. New files get the mode the umask gives; a
-    replaced file keeps its own, as with :func:`agentquill.core.store.atomic_write`.
+    replaced file keeps its own, as with :func:`agentquill.core.files.atomic_write`.
     """
     for rel in files:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import dialects
+from .. import dialects
 
 # Claude tool -> OpenCode permission key (FORMATS §3.1: write/patch share the edit permission)
 TO_OPENCODE = {

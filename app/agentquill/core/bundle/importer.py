@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import convert, dialects, manifest, staging
-from .convert import Entry
-from .frontmatter import fields, parse
-from .text import DecodeError, Document, apply_edits, decode
+from .. import convert, dialects
+from ..convert import Entry
+from ..frontmatter import fields, parse
+from ..text import DecodeError, Document, apply_edits, decode
+from . import manifest, staging
 from .zipsafe import DEFAULT_LIMITS, BundleError, Limits, read_folder, read_zip
 
 CLASH_CHOICES = ("rename", "replace", "skip")

@@ -3,7 +3,7 @@
 Each rule works on a :class:`FieldEditor`, which applies verified edits from
 :mod:`agentquill.core.frontmatter.fields` and records a report :class:`Entry` for every field
 it maps, changes, adds or drops. ``TO_CLAUDE[dialect]`` and ``FROM_CLAUDE[dialect]`` are the
-entry points used by :func:`agentquill.core.convert.convert`.
+entry points used by :func:`agentquill.core.convert.agent.convert`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import convert_tools as vocab
-from . import dialects
-from .dialects import tool_names
-from .frontmatter import Parsed, fields, parse
-from .text import Edit, EditError, apply_edits
+from .. import dialects
+from ..dialects import tool_names
+from ..frontmatter import Parsed, fields, parse
+from ..text import Edit, EditError, apply_edits
+from . import vocabulary as vocab
 
 CLAUDE, COPILOT, OPENCODE, GEMINI = (
     dialects.CLAUDE_CODE,

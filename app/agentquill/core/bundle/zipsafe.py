@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .project import SKIP_DIRS
+from ..files import SKIP_DIRS
 
 
 class BundleError(ValueError):

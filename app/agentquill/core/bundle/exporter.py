@@ -18,12 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import convert, manifest, staging, zipsafe
-from .agentfile import AgentFile
-from .convert import Entry
+from .. import convert
+from ..agentfile import AgentFile
+from ..convert import Entry
+from ..files import atomic_write
+from ..text import DecodeError, decode
+from . import manifest, staging, zipsafe
 from .manifest import Problem
-from .store import atomic_write
-from .text import DecodeError, decode
 
 FORMATS = ("plugin", "zip", "marketplace", "copilot", "opencode", "gemini", "agents-json")
 FILE_FORMATS = ("zip", "agents-json")  # the destination is a file, not a folder

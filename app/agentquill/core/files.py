@@ -1,4 +1,5 @@
-"""Saving files safely: atomic writes, external-change stamps, recovery of unsaved work."""
+"""Files on disk: atomic writes, external-change stamps, recovery of unsaved work, and the
+folders no agent lives in."""
 
 from __future__ import annotations
 
@@ -13,6 +14,27 @@ import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+#: folders of tools, caches and builds, never of the user's agents: not walked
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "env",
+        "__pycache__",
+        ".tox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        "dist",
+        "build",
+        "site-packages",
+    }
+)
 
 #: our temp files, ``.NAME.<16 hex>.tmp``: the only names :func:`sweep_temps` removes
 TEMP_NAME = re.compile(r"\.(.+)\.[0-9a-f]{16}\.tmp", re.DOTALL)
