@@ -15,7 +15,7 @@ from typing import Any
 from .. import dialects
 from ..dialects import tool_names
 from ..frontmatter import Parsed, fields, parse
-from ..text import Edit, EditError, apply_edits
+from ..text import Edit, apply_edits
 from . import vocabulary as vocab
 
 CLAUDE, COPILOT, OPENCODE, GEMINI = (
@@ -111,22 +111,10 @@ class FieldEditor:
         keys, self._dropping = self._dropping, []
         if not keys:
             return
-        parsed, gone = self._read(), set(keys)
-        spans, expected = [], []
-        for f in parsed.fields:  # the first of a key written twice, as remove_key does
-            if f.key in gone:
-                spans.append(fields._field_lines(self._text, f))
-                gone.discard(f.key)
-            else:
-                expected.append((f.key, f.value))
-        if len(keys) > 1 and len(spans) == len(keys):  # each key once
-            try:
-                new_text = apply_edits(self._text, [Edit(start, end, "") for start, end in spans])
-            except EditError:  # a value with no lines of its own (an alias to an anchor above)
-                new_text = None
-            if new_text is not None and fields._check(parsed, new_text, expected, None):
-                self._text, self._parsed = new_text, None
-                return
+        together = fields.remove_together(self._text, keys, self._read())
+        if together is not None:
+            self._text, self._parsed = apply_edits(self._text, together), None
+            return
         for key in keys:
             self.apply(key, fields.remove_key, key)
 

@@ -304,6 +304,29 @@ def remove_key(text: str, key: str, parsed: Parsed | None = None) -> list[Edit]:
     return _first_verified(text, parsed, iter([Edit(start, end, "")]), expected, key)
 
 
+def remove_together(text: str, keys: list[str], parsed: Parsed | None = None) -> list[Edit] | None:
+    """Edits that delete the fields ``keys`` (each named once; the first of a key written twice,
+    as :func:`remove_key` takes) all at once, with one check that every other field reads as it
+    did; None when that does not hold (then :func:`remove_key` each, each verified)."""
+    parsed = parse(text) if parsed is None else parsed
+    gone = set(keys)
+    spans, expected = [], []
+    for f in parsed.fields:
+        if f.key in gone:
+            spans.append(_field_lines(text, f))
+            gone.discard(f.key)
+        else:
+            expected.append((f.key, f.value))
+    if len(keys) < 2 or len(spans) != len(keys):
+        return None
+    edits = [Edit(start, end, "") for start, end in spans]
+    try:
+        new_text = apply_edits(text, edits)
+    except EditError:  # a value with no lines of its own (an alias to an anchor above)
+        return None
+    return edits if _check(parsed, new_text, expected, None) else None
+
+
 def rename_key(text: str, old: str, new: str, parsed: Parsed | None = None) -> list[Edit]:
     """Edits that rename field ``old`` to ``new``, keeping its value text (``parsed``: as for
     :func:`set_value`)."""
