@@ -10,7 +10,7 @@ from tests.conftest import CORPUS
 from agentquill.core.bundle import exporter as be
 from agentquill.core.bundle import importer as bi
 from agentquill.core.bundle.zipsafe import read_zip
-from agentquill.core.project import agent_files
+from agentquill.core.project import discover
 
 REVIEWER = (
     b"---\nname: reviewer\ndescription: Reviews diffs.\ntools: Read, Grep\ncolor: red\n---\n"
@@ -113,7 +113,7 @@ def test_marketplace_groups_agents_by_plugin_folder(tmp_path):
         folder = tmp_path / "src" / "plugins" / plugin / "agents"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{name}.md").write_bytes(REVIEWER.replace(b"reviewer", name.encode()))
-    files = list(agent_files([tmp_path / "src"]))
+    files = [f for _, found in discover(tmp_path / "src") for f in found]
     plan = be.plan_export(files, options("marketplace"), tmp_path / "market")
     assert plan.problems == []
     market = json.loads(plan.files[".claude-plugin/marketplace.json"])
@@ -237,7 +237,7 @@ def _errors(report: dict) -> list:
 @pytest.mark.skipif(not WSHOBSON.is_dir(), reason="../shared/corpus is not present")
 @pytest.mark.parametrize("fmt", ["plugin", "marketplace"])
 def test_claude_plugin_validate_accepts_the_export(tmp_path, fmt):
-    files = list(agent_files([WSHOBSON]))
+    files = [f for _, found in discover(WSHOBSON) for f in found]
     dest = tmp_path / "wshobson-agents"
     plan = be.plan_export(files, options(fmt, name="wshobson-agents"), dest)
     assert plan.problems == []

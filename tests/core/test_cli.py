@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from agentquill.cli import main
-from agentquill.core.project import agent_files
+from agentquill.core.project import discover
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -96,6 +96,6 @@ def test_fix_leaves_an_empty_tools_list_alone(capsys, tmp_path):
 def test_roundtrip_summary_line(capsys):
     code, out, _ = run(capsys, "roundtrip", str(FIXTURES))
     last = out.strip().splitlines()[-1]
-    count = len(list(agent_files([FIXTURES])))
+    count = sum(len(files) for _, files in discover(FIXTURES))
     assert code == 0 and last.endswith("edit-minimal, 0 failures")
     assert last.startswith(f"{count} files: {count} identical, {count} edit-minimal")

@@ -9,7 +9,6 @@ import pytest
 
 from agentquill.core.project import (
     Sniffer,
-    agent_files,
     agent_stem,
     discover,
     discover_paths,
@@ -188,12 +187,11 @@ def test_a_single_file_and_a_missing_folder(tmp_path):
     assert discover(tmp_path / "missing") == []
 
 
-def test_agent_files_and_looks_like_agent_still_work(tmp_path):
+def test_looks_like_agent(tmp_path):
     agent = write(tmp_path, "x.md")
-    write(tmp_path, "README.md", "# no\n")
+    readme = write(tmp_path, "README.md", "# no\n")
     bom = write(tmp_path, "bom.md", "\ufeff---\nname: b\n---\n")
-    assert looks_like_agent(agent) and looks_like_agent(bom)
-    assert list(agent_files([tmp_path])) == [bom, agent]
+    assert looks_like_agent(agent) and looks_like_agent(bom) and not looks_like_agent(readme)
 
 
 def test_agent_stem():
@@ -206,7 +204,7 @@ def test_the_corpus_is_found_in_full():
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     found = [f for _, files in discover(CORPUS) for f in files]
-    assert len(found) == len(set(found)) == len(list(agent_files([CORPUS]))) == 1171
+    assert len(found) == len(set(found)) == 1171
 
 
 def test_sniffer_keeps_agent_bytes_within_its_budget(tmp_path):

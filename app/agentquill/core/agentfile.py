@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import dialects
+from . import dialects, examples, outline
 from .frontmatter import ClaudeVerdict, Parsed, claude_verdict, parse
-from .text import Document, decode
+from .text import Document, decode, line_col
 
 
 @dataclass
@@ -67,3 +69,44 @@ class AgentFile:
         if self._claude is None:
             self._claude = claude_verdict(self.doc.text, self.parsed)
         return self._claude
+
+
+def describe(agent: AgentFile) -> dict[str, Any]:
+    """The parse of one file as plain data (fields, examples, outline)."""
+    parsed = agent.parsed
+    fm = parsed.frontmatter
+    description = parsed.value("description")
+    ex = examples.parse(description) if isinstance(description, str) else None
+    return {
+        "file": str(agent.path),
+        "dialect": agent.dialect.id,
+        "frontmatter": "none" if fm is None else fm.tier,
+        "error": str(fm.error) if fm is not None and fm.error else None,
+        "claude_parses": agent.claude.parses,
+        "fields": [
+            {
+                "key": f.key,
+                "value": f.value,
+                "style": f.style,
+                "line": line_col(agent.text, f.key_span[0])[0],
+            }
+            for f in parsed.fields
+        ],
+        "examples": [dataclasses.asdict(p.example) for p in ex.examples] if ex else [],
+        "outline": [_section_data(s) for s in outline.parse(parsed.body).sections],
+    }
+
+
+def _section_data(section: outline.Section) -> dict[str, Any]:
+    return {
+        "title": section.title,
+        "level": section.level,
+        "kind": section.kind,
+        "items": [_item_data(i) for i in section.items],
+        "sections": [_section_data(s) for s in section.children],
+    }
+
+
+def _item_data(item: outline.Item) -> dict[str, Any]:
+    children = [_item_data(c) for c in item.children]
+    return {"title": item.title, "text": item.text, "children": children}

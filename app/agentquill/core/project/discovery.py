@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,21 +148,6 @@ def agent_stem(path: Path) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
-
-
-def agent_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and agent files found under the folders named, in path order."""
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield path
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-            for name in sorted(files):
-                candidate = Path(root, name)
-                if looks_like_agent(candidate):
-                    yield candidate
 
 
 def discover(root: Path, user_agents: Path | None = None) -> list[tuple[Source, list[Path]]]:
