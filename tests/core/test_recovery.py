@@ -148,6 +148,13 @@ _CHUNKS = [
     "k{}:\n- item\n",
     "k{}: ...\n...\n",
     "k{}: x\nuser: prose line\n",
+    "k{}: |\n  lit\n\n",
+    "k{}: |-\n  a\n  b\n",
+    "k{}: x\n  # an indented comment\n",
+    "k{}: a\u2028b\n",
+    "k{}: \tx\n",
+    "K{}: a capital key joins the field above\n",
+    "k{}: 'it''s'\n",
 ]
 
 
@@ -155,7 +162,7 @@ def _fields_chunk_by_chunk(text: str, start: int, end: int) -> list:
     return [f for c in recovery._chunks(text, start, end) for f in recovery._read_chunk(text, *c)]
 
 
-@settings(max_examples=300)
+@settings(max_examples=500)
 @given(st.lists(st.sampled_from(_CHUNKS), min_size=1, max_size=12))
 def test_tolerant_fields_read_as_chunk_by_chunk(chunks):
     """Reading runs of chunks together gives exactly the fields each chunk gives alone."""

@@ -60,7 +60,7 @@ class FieldEditor:
     def __init__(self, text: str, report: list[Entry]):
         self._text, self.report = text, report
         self._parsed: Parsed | None = None
-        self._dropping: list[str] = []
+        self._dropping: dict[str, None] = {}  # keys to drop, in order (looked up per field)
 
     @property
     def text(self) -> str:
@@ -102,21 +102,29 @@ class FieldEditor:
             self.note(key, kind, detail)
 
     def drop(self, key: str, why: str) -> None:
-        self._dropping.append(key)
+        self._dropping[key] = None
         self.note(key, "dropped", why)
 
     def _drop_pending(self) -> None:
-        """Remove the keys dropped since the text was last read: all at once when that reads
-        as every other field unchanged, else one by one (each its own verified edit)."""
-        keys, self._dropping = self._dropping, []
-        if not keys:
+        """Remove the keys dropped since the text was last read."""
+        keys, self._dropping = list(self._dropping), {}
+        if keys:
+            self._remove(keys)
+
+    def _remove(self, keys: list[str]) -> None:
+        """Remove ``keys`` all at once when that reads as every other field unchanged, else
+        each half so, down to one key's own verified edit: a few keys that cannot go with the
+        rest (an anchor another field uses) cost a few reads, not one read per key."""
+        if len(keys) == 1:
+            self.apply(keys[0], fields.remove_key, keys[0])
             return
         together = fields.remove_together(self._text, keys, self._read())
         if together is not None:
             self._text, self._parsed = apply_edits(self._text, together), None
             return
-        for key in keys:
-            self.apply(key, fields.remove_key, key)
+        half = len(keys) // 2
+        self._remove(keys[:half])
+        self._remove(keys[half:])
 
     def rename(self, old: str, new: str, why: str = "") -> None:
         self.apply(old, fields.rename_key, old, new)

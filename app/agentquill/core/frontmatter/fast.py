@@ -34,7 +34,10 @@ _FLOW_ITEM = re.compile(
 _AFTER_QUOTE = re.compile(r"(?: +(?:#.*)?)?")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # the complement of YAML's printable set, tab included: a small positive class is fast
-_NON_PRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+# (NEL, LS and PS too: PyYAML breaks lines at them, where this reader reads one line)
+_NON_PRINTABLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 _ASCII_CONTROL = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))  # its ASCII characters
 # what YAML reads back from a numeric escape must itself be allowed in a value
 _NON_PRINTABLE_VALUE = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -49,10 +52,29 @@ def read(text: str, start: int, end: int) -> list[Field] | None:
     source = text[start:end]
     if not _printable(source):  # also rules out \r and \t
         return None
+    fields, stop = _read(source, start)
+    return fields if stop == len(source) else None
+
+
+def read_prefix(text: str, start: int, end: int) -> tuple[list[Field], int]:
+    """The fields this reader reads from ``start`` on, up to the first line it does not take,
+    and the offset of that line (``end`` when it took all): what PyYAML reads of those lines
+    alone, as :func:`read` promises for a whole block."""
+    bad = _NON_PRINTABLE.search(text, start, end)
+    if bad is not None:
+        end = text.rfind("\n", start, bad.start()) + 1 or start
+    fields, stop = _read(text[start:end], start)
+    return fields, start + stop
+
+
+def _read(source: str, start: int) -> tuple[list[Field], int]:
+    """(the fields read from ``source``, the index where reading stopped: its length when it
+    read all). ``start`` is where ``source`` begins in the document."""
     fields: list[Field] = []
     pos, size = 0, len(source)
     key_line = _KEY_LINE.match
     while pos < size:
+        line_start = pos
         m = key_line(source, pos)
         if m is None:
             nl = source.find("\n", pos)
@@ -60,37 +82,37 @@ def read(text: str, start: int, end: int) -> list[Field] | None:
             if nl >= 0 and (not line.strip() or line[0] == "#"):  # blank, top-level comment
                 pos = nl + 1
                 continue
-            return None
+            return fields, line_start
         key, rest = m.groups()
         at = start + pos
         v0 = start + m.start(2)
         if rest[:1] == "|":
             field, pos = _literal(source, start, pos, m, rest)
             if field is None:
-                return None
+                return fields, line_start
             fields.append(field)
             continue
         pos = m.end()
         if source[pos : pos + 1] in (" ", "\n") and _continues(source, pos):
-            return None
+            return fields, line_start
         if not rest:
             if m.start(2) > m.end(1) + 1:  # spaces after the colon, then nothing
-                return None
+                return fields, line_start
             fields.append(Field(key, None, (at, at + len(key)), (v0, v0), "empty"))
             continue
         if rest[0] in "\"'[":
             field = _quoted_or_flow(key, (at, at + len(key)), v0, rest)
             if field is None:
-                return None
+                return fields, line_start
             fields.append(field)
             continue
         comment = rest.find(" #")
         text = (rest if comment < 0 else rest[:comment]).rstrip(" ")
         if not text or text[0] in _INDICATORS or ": " in text or text[-1] == ":":
-            return None
+            return fields, line_start
         value = _typed(text) if text[0] in _IMPLICIT else text
         fields.append(Field(key, value, (at, at + len(key)), (v0, v0 + len(text)), "plain"))
-    return fields
+    return fields, size
 
 
 def _printable(source: str) -> bool:
