@@ -6,18 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
-SEED = ROOT.parent / "shared" / "seeds" / "backend-developer.md"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def corpus_files() -> list[Path]:
-    """Every agent file of the shared corpus (empty when the corpus is absent)."""
-    if not CORPUS.is_dir():
-        return []
-    skip = {"README.txt", "MANIFEST.tsv", "SKIPPED.tsv", "LICENSE", "SOURCE.txt"}
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name not in skip)
+from support import FIXTURES, SEED, corpus_files
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS
 
 from agentquill.core import bundle_export as be
 from agentquill.core import bundle_import as bi
 from agentquill.core.project import agent_files
 from agentquill.core.zipsafe import read_zip
+from support import CORPUS
 
 REVIEWER = (
     b"---\nname: reviewer\ndescription: Reviews diffs.\ntools: Read, Grep\ncolor: red\n---\n"

@@ -1,11 +1,11 @@
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS
 
 from agentquill.core import convert, convert_tools, dialects
 from agentquill.core.frontmatter import parse
 from agentquill.core.lint import tool_names
+from support import CORPUS
 
 CLAUDE = """---
 name: code-reviewer

@@ -10,7 +10,7 @@ import pytest
 
 from agentquill.core import index, index_cache, project
 from agentquill.core.index import ProjectIndex
-from conftest import CORPUS
+from support import CORPUS
 
 GOOD = (
     "---\nname: api-helper\ndescription: |\n  Use this agent for API work.\n  Second line.\n"
