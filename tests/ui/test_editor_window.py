@@ -284,7 +284,7 @@ _CHARS = "ab \n\t\xa0é😀\r\u2028\u2029\ufdd0\ufdd1"
 _EDIT_TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.text(alphabet=st.sampled_from("ab\n😀\xa0"), max_size=30),
     st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), _EDIT_TEXT), max_size=4),
