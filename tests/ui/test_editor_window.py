@@ -29,8 +29,12 @@ def agent(tmp_path):
 
 def settle(qtbot, tab):
     """Wait for the coalesced re-parse and the preview render."""
-    qtbot.wait(80)
-    qtbot.waitUntil(lambda: not tab.renderer._busy and tab.renderer._latest is None, timeout=3000)
+
+    def settled() -> bool:
+        analysed = not tab._analyse_timer.isActive() and not tab._catching_up
+        return analysed and not tab.renderer._busy and tab.renderer._latest is None
+
+    qtbot.waitUntil(settled, timeout=3000)
 
 
 def test_object_names(window, agent):
