@@ -1,23 +1,21 @@
-"""Shared fixtures: the real-world corpus beside the repository, when present."""
+"""Shared fixtures (the real-world corpus beside the repository, when present) and the one
+Hypothesis profile every ``@given`` runs under."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
-SEED = ROOT.parent / "shared" / "seeds" / "backend-developer.md"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from support import FIXTURES, SEED, corpus_files
 
-
-def corpus_files() -> list[Path]:
-    """Every agent file of the shared corpus (empty when the corpus is absent)."""
-    if not CORPUS.is_dir():
-        return []
-    skip = {"README.txt", "MANIFEST.tsv", "SKIPPED.tsv", "LICENSE", "SOURCE.txt"}
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name not in skip)
+#: No per-example deadline, here or in CI (CI=true): these machines share their cores, and an
+#: example that waits its turn is not a slow one. Tests that time the code say so themselves;
+#: a test sets only what is its own (max_examples, a health check it knows it trips).
+settings.register_profile("agentquill", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "agentquill"))
 
 
 @pytest.fixture(scope="session")

@@ -7,28 +7,38 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib.util
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+import project
+import project_ui
+import saves
+import stateful
+import structured
+import tabs
+from generate import generated_agents, hostile_agents
 
-import project  # noqa: E402
-import project_ui  # noqa: E402
-import saves  # noqa: E402
-import stateful  # noqa: E402
-import structured  # noqa: E402
-import tabs  # noqa: E402
-from generate import generated_agents, hostile_agents  # noqa: E402
+import ui
+from agentquill.core import roundtrip
+from agentquill.core.agentfile import AgentFile
+from agentquill.core.frontmatter import fields
+from agentquill.core.lint import lint
 
-import ui  # noqa: E402
-from agentquill.core import roundtrip  # noqa: E402
-from agentquill.core.agentfile import AgentFile  # noqa: E402
-from agentquill.core.frontmatter import fields  # noqa: E402
-from agentquill.core.lint import lint  # noqa: E402
-from conftest import CORPUS, SEED, corpus_files  # noqa: E402
+
+def _support():
+    """tests/support.py (the corpus and seed paths the tests use), loaded from its path: the
+    siblings above import as this script's folder is on sys.path, agentquill as installed."""
+    path = Path(__file__).resolve().parents[1] / "support.py"
+    spec = importlib.util.spec_from_file_location("support", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_paths = _support()
+CORPUS, SEED, corpus_files = _paths.CORPUS, _paths.SEED, _paths.corpus_files
 
 
 def best_of(runs: int, fn) -> float:

@@ -5,12 +5,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS
 
 from agentquill.core.bundle import exporter as be
 from agentquill.core.bundle import importer as bi
 from agentquill.core.bundle.zipsafe import read_zip
 from agentquill.core.project import discover
+from support import CORPUS
 
 REVIEWER = (
     b"---\nname: reviewer\ndescription: Reviews diffs.\ntools: Read, Grep\ncolor: red\n---\n"

@@ -1,12 +1,12 @@
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS
 
 from agentquill.core import convert, dialects
 from agentquill.core.convert import vocabulary as convert_tools
 from agentquill.core.dialects import tool_names
 from agentquill.core.frontmatter import parse
+from support import CORPUS
 
 CLAUDE = """---
 name: code-reviewer

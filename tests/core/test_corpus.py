@@ -10,7 +10,7 @@ import pytest
 from agentquill.core import roundtrip
 from agentquill.core.agentfile import AgentFile
 from agentquill.core.lint import lint
-from conftest import CORPUS
+from support import CORPUS
 
 ORACLE = CORPUS.parent / "tools" / "claude-oracle"
 

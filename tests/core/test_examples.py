@@ -509,7 +509,7 @@ def texts_of(text: str) -> list[str]:
     return [text[slice(*p.span)] for p in parse(text).examples]
 
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
@@ -597,7 +597,7 @@ fragments = st.sampled_from(
 junk = st.one_of(st.text(max_size=80), st.lists(fragments, max_size=30).map("".join))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(junk, st.data())
 def test_arbitrary_text_never_raises(text, data):
     doc = parse(text)
@@ -671,7 +671,7 @@ def test_remove_example_undoes_insert_example_around_white_space(description):
     assert edited(inserted, remove_example(inserted, 0)) == description
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.one_of(descriptions().map(lambda case: case[0]), junk, st.text(" \n\t", max_size=6)),
     st.lists(st.tuples(st.integers(0, 5), st.sampled_from(STYLES)), min_size=1, max_size=4),

@@ -266,7 +266,7 @@ def test_remove_key_undoes_add_key_of_a_literal_ending_in_spaces():
     assert edit(added, remove_key(added, "description")) == text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(
     documents(),
     st.lists(

@@ -11,7 +11,7 @@ import pytest
 from agentquill.core.project import ProjectIndex, index
 from agentquill.core.project import cache as index_cache
 from agentquill.core.project import discovery as project
-from conftest import CORPUS
+from support import CORPUS
 
 GOOD = (
     "---\nname: api-helper\ndescription: |\n  Use this agent for API work.\n  Second line.\n"

@@ -28,7 +28,7 @@ from agentquill.core.outline import (
 from agentquill.core.text import apply_edits
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
-FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 
 BODY = """\
 You are a database migration specialist. You plan, write and verify schema changes.
@@ -684,7 +684,7 @@ def test_generated_documents_parse_to_their_structure(doc):
 MARKDOWNISH = st.text(st.sampled_from(list("#*-+=_`~<>:.)1 \t\n\r\\ab[]!")), max_size=120)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.one_of(MARKDOWNISH, st.text(max_size=80)))
 def test_arbitrary_text_never_raises(text):
     o = parse(text)
@@ -808,7 +808,7 @@ def _inverse_pair(body, loose, data):
     return lambda b: move_item(b, src, dst), lambda b: move_item(b, dst, src)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(), st.data())
 def test_an_edit_then_its_inverse_restores_the_bytes(doc, data):
     body = doc[0]

@@ -10,7 +10,7 @@ from agentquill.core import outline
 from agentquill.core.outline import model
 from agentquill.core.text import Edit, apply_edits
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 
 # Lines that open, close, continue or interrupt blocks: what a re-read must get right.
 PIECES = [

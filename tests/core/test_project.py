@@ -14,7 +14,7 @@ from agentquill.core.project import (
     discover_paths,
     looks_like_agent,
 )
-from conftest import CORPUS
+from support import CORPUS
 
 AGENT = "---\nname: {name}\ndescription: Use for {name} work.\n---\n\nYou do {name} work.\n"
 

@@ -269,7 +269,7 @@ MD_LINES = st.sampled_from(
 MD_BODY = st.lists(MD_LINES, max_size=30).map("\n".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(MD_BODY, st.data())
 def test_split_after_an_edit_equals_a_fresh_split(before, data):
     """The split of an edit re-scans only around it; it must equal a split from scratch.
@@ -321,7 +321,7 @@ def test_plain_blocks_match_python_markdown(text):
 
 
 @given(st.text(alphabet="ab #>*_`[]!&<|-=1.\n\t\\~", max_size=40))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 def test_plain_fast_path_is_exact(text):
     text = text.strip("\n").rstrip()
     fast = rm.plain_html(text) if text and not text[0].isspace() else None
@@ -409,7 +409,7 @@ def test_degenerate_documents(text):
 
 
 @given(st.text(alphabet="-:#>*_`[]()!<>/&|=~1. \n\t\\abcx\"'", max_size=300))
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 def test_any_text_renders(text):
     assert render_html(text).endswith("</body></html>")
     assert render_html("---\nname: x\n---\n" + text).endswith("</body></html>")
@@ -442,7 +442,7 @@ SNIPPETS = ["\n", "\n\n", "# ", "- ", "1. ", "   ", "```", "**", "`", "> ", "x",
 
 @given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 6), st.sampled_from(SNIPPETS)),
                 min_size=1, max_size=4), st.booleans())  # fmt: skip
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 def test_cache_gives_the_cold_render(edits, dark):
     text = PLANNER
     render_html(text, dark=dark)  # the cache now holds the original's blocks

@@ -30,8 +30,12 @@ def agent(tmp_path):
 
 def settle(qtbot, tab):
     """Wait for the coalesced re-parse and the preview render."""
-    qtbot.wait(80)
-    qtbot.waitUntil(lambda: not tab.renderer._busy and tab.renderer._latest is None, timeout=3000)
+
+    def settled() -> bool:
+        analysed = not tab._analyse_timer.isActive() and not tab._catching_up
+        return analysed and not tab.renderer._busy and tab.renderer._latest is None
+
+    qtbot.waitUntil(settled, timeout=3000)
 
 
 def test_object_names(window, agent):
@@ -299,7 +303,7 @@ _CHARS = "ab \n\t\xa0é😀\r\u2028\u2029\ufdd0\ufdd1"
 _EDIT_TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.text(alphabet=st.sampled_from("ab\n😀\xa0"), max_size=30),
     st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), _EDIT_TEXT), max_size=4),

@@ -311,7 +311,7 @@ def test_a_value_too_long_for_a_cell_is_shown_cut_short_and_not_edited_there(win
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.from_regex(r"[A-Za-z][\w.\-/]{0,8}(?: [\w.\-/]{1,5}){0,2}", fullmatch=True))
 def test_a_plain_word_is_shown_as_yaml_writes_it(word):
     dumped = yaml.safe_dump(word, default_flow_style=True, allow_unicode=True, width=10**9)

@@ -66,7 +66,7 @@ def test_word_repeated_elsewhere_is_found_in_the_clicked_block(qtbot, tab):
 
 def test_show_anchor_scrolls_the_example_to_the_top(qtbot, tab):
     tab.resize(1280, 300)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: tab.height() == 300)  # the window system took the resize
     bar = tab.preview.verticalScrollBar()
     assert bar.maximum() > 0
     tab.preview.show_anchor("example-1")
@@ -96,7 +96,7 @@ def top_block(tab: EditorTab) -> str:
 def test_selecting_an_example_card_scrolls_the_preview_to_it(qtbot, tab):
     tab.resize(1280, 300)
     tab.panes.setCurrentWidget(tab.examples)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: tab.height() == 300 and tab.examples.isVisible())
     tab.examples.select(1)
     assert "Example 2" in top_block(tab)
 
@@ -108,7 +108,7 @@ def sections_tab(qtbot, text: str) -> EditorTab:
     tab.resize(1280, 300)
     tab.show()
     tab.panes.setCurrentWidget(tab.sections)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: tab.height() == 300 and tab.sections.isVisible())
     return tab
 
 
@@ -140,7 +140,7 @@ def test_a_moved_section_is_shown_where_it_landed(qtbot):
     tab.sections.select("section", (0,))
     with qtbot.waitSignal(tab.analysed):
         tab.sections.move(tab.sections.current(), (10,))
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not tab._catching_up)  # the preview shows the move, and scrolled
     assert top_block(tab) == "Responsibilities"
     assert tab.document.text().index("## Responsibilities") > tab.document.text().index("Part 8")
     tab.close_down()

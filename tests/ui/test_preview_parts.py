@@ -21,9 +21,7 @@ def shown(view: PreviewView, text: str) -> str:
     return view.document().toHtml()
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(INSERTS)), max_size=6))
 @example([(63, "\n"), (62, "x")])  # an empty heading "#" once handed its anchor on
 def test_patched_preview_equals_a_full_rebuild(qtbot, edits):
@@ -57,9 +55,7 @@ def moved(lines: list[str], start: int, count: int, to: int) -> list[str]:
     return lines[:BODY_LINE] + rest[:to] + cut + rest[to:]
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.tuples(st.integers(0, 500), st.integers(1, 12), st.integers(0, 500)), max_size=4)
 )
@@ -97,9 +93,7 @@ ENDS = [*STARTS[1:], EXAMPLES.index("\nmodel:") + 1]
 CHUNKS = [EXAMPLES[a:b] for a, b in zip(STARTS, ENDS, strict=True)]  # an example each
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 99), st.integers(0, 99), st.integers(0, 999), st.sampled_from(INSERTS))
 def test_examples_moved_or_edited_patch_equal_a_full_rebuild(qtbot, moved, to, at, insert):
     """An example moved before another, then text typed into it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolBar
 
 from agentquill.core.outline import parse
@@ -96,7 +96,8 @@ def type_inline(qtbot, editor: SectionsEditor, text: str | None = None, keys: st
     """Finish the open inline editor: replace its text (or type ``keys``), then Enter."""
     line = editor.tree.findChild(QLineEdit, "sections.edit")
     assert line is not None and line.isVisible()
-    qtbot.wait(1)  # the editor's initial selection
+    # the editor's initial selection, set on a later event loop turn by a timer of its own
+    qtbot.waitUntil(lambda: not any(t.isActive() for t in line.findChildren(QTimer)))
     if text is not None:
         line.selectAll()
     qtbot.keyClicks(line, keys if text is None else text)

@@ -1,0 +1,23 @@
+"""Paths and helpers shared by the tests (and the benchmarks): a plain module, not a conftest,
+so that ``from support import CORPUS`` means one thing whichever test folders pytest collects.
+
+Importable as ``support``: ``tests`` is on ``pythonpath`` in pyproject's pytest options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SEED = ROOT.parent / "shared" / "seeds" / "backend-developer.md"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+_NOT_AGENTS = {"README.txt", "MANIFEST.tsv", "SKIPPED.tsv", "LICENSE", "SOURCE.txt"}
+
+
+def corpus_files() -> list[Path]:
+    """Every agent file of the shared corpus (empty when the corpus is absent)."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name not in _NOT_AGENTS)
