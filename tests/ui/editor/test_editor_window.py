@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,8 +16,7 @@ from agentquill.core.text import Edit
 from agentquill.ui.editor.document import AgentDocument
 from agentquill.ui.settings import Settings
 from agentquill.ui.window.main_window import MainWindow
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from support import FIXTURES
 
 
 @pytest.fixture

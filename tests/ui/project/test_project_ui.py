@@ -21,9 +21,9 @@ from agentquill.ui.project.dock import EntryDelegate
 from agentquill.ui.project.model import ENTRY_ROLE, ProjectModel
 from agentquill.ui.settings import Settings
 from agentquill.ui.window.main_window import MainWindow
+from support import CORPUS
 
 WAIT = 15_000
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 BODY = (

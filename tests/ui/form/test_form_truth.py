@@ -6,7 +6,6 @@ Every test drives the window with real key, mouse and wheel events.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -20,9 +19,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from agentquill.core.frontmatter import parse
 from agentquill.ui.form.field_editors import parse_yaml_value, yaml_inline
 from agentquill.ui.form.view import CELL_LIMIT
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from support import FIXTURES, SEED
 
 
 @pytest.fixture

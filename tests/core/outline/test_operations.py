@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -26,8 +25,8 @@ from agentquill.core.outline import (
     side,
 )
 from agentquill.core.text import apply_edits
+from support import SEED
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
 FAST = settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 
 BODY = """\

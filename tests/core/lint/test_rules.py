@@ -1,11 +1,8 @@
-from pathlib import Path
-
 from agentquill.core.agentfile import AgentFile
 from agentquill.core.dialects import tool_names
 from agentquill.core.lint import RULES, Severity, lint
 from agentquill.core.text import apply_edits
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from support import FIXTURES
 
 
 def codes(text: str, path: str = ".claude/agents/probe.md") -> dict[str, list]:

@@ -17,8 +17,9 @@ from agentquill.core.text import Edit, decode
 from agentquill.ui.editor.document import AgentDocument
 from agentquill.ui.examples.card import MIME
 from agentquill.ui.examples.pane import ExamplesEditor
+from support import ROOT
 
-TESTS = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 FIXTURES = TESTS / "fixtures"
 SEED = TESTS.parent.parent / "shared" / "seeds" / "backend-developer.md"
 

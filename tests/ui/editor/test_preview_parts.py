@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from agentquill.core.render import render_parts
 from agentquill.ui.editor.preview import PreviewView
+from support import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BASE = (FIXTURES / "release-manager.md").read_text(encoding="utf-8")
 INSERTS = ["x", " word", "\n", "\n\n## New section\n\n", "- item\n", "```\ncode\n```\n", "**b**"]
 

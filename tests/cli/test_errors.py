@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from agentquill.cli import main
+from support import FIXTURES, ROOT
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-APP = Path(__file__).resolve().parents[2] / "app"
+APP = ROOT / "app"
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:

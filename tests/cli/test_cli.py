@@ -1,13 +1,11 @@
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from agentquill.cli import main
 from agentquill.core.project import discover
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from support import FIXTURES
 
 
 def run(capsys, *args):

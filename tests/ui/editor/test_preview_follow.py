@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from agentquill.ui.editor.document import AgentDocument
 from agentquill.ui.editor.tab import EditorTab
+from support import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEXT = (FIXTURES / "release-manager.md").read_text(encoding="utf-8")
 
 

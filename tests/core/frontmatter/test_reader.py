@@ -1,13 +1,10 @@
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from agentquill.core.frontmatter import locate, parse
 from agentquill.core.text import decode
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from support import FIXTURES
 
 
 def read(name: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolBar
@@ -16,8 +14,7 @@ from agentquill.ui.editor.tab import EditorTab
 from agentquill.ui.sections.model import ABOVE, BELOW, END, ITEM, ON, SECTION, Node, walk
 from agentquill.ui.sections.pane import SectionsEditor
 from agentquill.ui.sections.tree import NODE
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
+from support import SEED
 
 FIXTURE = """\
 ---

@@ -8,6 +8,7 @@ from agentquill.core.frontmatter import fast as simple_yaml
 from agentquill.core.frontmatter import reader
 from agentquill.core.frontmatter.fields import same
 from agentquill.core.text import decode
+from support import ROOT
 
 
 def both(text: str):
@@ -100,9 +101,8 @@ def test_fast_and_pyyaml_paths_agree_on_the_corpus(corpus):
 
 def test_fast_and_pyyaml_paths_agree_on_generated_agents():
     import sys
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
     from generate import generated_agents
 
     assert sum(assert_equal(text) for _, text in generated_agents(300)) > 250

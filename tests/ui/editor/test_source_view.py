@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -14,8 +13,7 @@ from agentquill.core.lint import Diagnostic, Severity
 from agentquill.ui.editor.highlighter import LINE_LIMIT, AgentHighlighter
 from agentquill.ui.editor.problems import ProblemsView
 from agentquill.ui.editor.source_view import LONG_RUN, SQUIGGLE_LIMIT, SourceView, has_long_run
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
+from support import SEED
 
 AGENT = """\
 ---

@@ -1,5 +1,4 @@
 import random
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,8 +16,7 @@ from agentquill.core.frontmatter.fields import (
     set_value,
 )
 from agentquill.core.text import Edit, apply_edits, decode
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from support import FIXTURES
 
 
 def read(name: str) -> str:

@@ -8,14 +8,13 @@ import shutil
 import subprocess
 import sys
 import weakref
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from agentquill.core.text import Edit
+from support import FIXTURES, ROOT
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PANES = ("form", "examples", "sections", "source")
 
 
@@ -131,7 +130,7 @@ app.exec()
 
 def test_closing_a_tab_while_its_preview_renders_neither_waits_nor_aborts():
     """A QThread deleted while it runs aborts the process: the worker is left to end first."""
-    app = Path(__file__).resolve().parents[2] / "app"
+    app = ROOT / "app"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(app))
     done = subprocess.run(
         [sys.executable, "-c", CLOSE_WHILE_RENDERING], env=env, capture_output=True, text=True

@@ -4,15 +4,13 @@ one window, then Edit → Undo back to the file's bytes."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
 from agentquill.core.frontmatter import parse
 from agentquill.ui.sections.model import ON, walk
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend-developer.md"
+from support import SEED
 
 
 def node(tab, title: str):
