@@ -19,7 +19,6 @@ MAX_RECENT = 12
 @dataclass
 class Preferences:
     theme: str = "system"  # light | dark | system
-    wrap_source: bool = False
     show_preview: bool = True
     include_user_agents: bool = False  # ~/.claude/agents as a source of every project
 

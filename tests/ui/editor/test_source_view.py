@@ -83,11 +83,9 @@ def test_tab_inserts_two_spaces(qtbot):
     assert doc.toPlainText() == "a   "
 
 
-def test_word_wrap_toggles(qtbot):
+def test_source_wraps_words(qtbot):
     view, _ = make_view(qtbot, "a")
     assert view.word_wrap()
-    assert view.toggle_word_wrap() is False
-    assert not view.word_wrap()
 
 
 def test_gutter_grows_with_the_line_count(qtbot):

@@ -36,11 +36,6 @@ PLUGIN_KEYS = frozenset(
     {"name", "version", "author", "keywords", "metadata", "defaultEnabled", "userConfig"}
     | {"channels", "dependencies", "experimental", *_STRINGS, *_PATHS, *_PATHS_OR_CONFIG}
 )
-ENTRY_KEYS = PLUGIN_KEYS | {"source", "category", "tags", "strict", "relevance"}
-MARKETPLACE_KEYS = frozenset(
-    {"$schema", "name", "owner", "plugins", "description", "version", "metadata"}
-    | {"allowCrossMarketplaceDependenciesOn", "renames"}
-)
 _SOURCE_KEYS = {
     "github": ("repo",),
     "url": ("url",),

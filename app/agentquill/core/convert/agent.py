@@ -26,7 +26,7 @@ from .rules import (
     TO_CLAUDE,
     ConvertError,
     Entry,
-    FieldEditor,
+    FieldRewriter,
     claude_name,
     slug,
 )
@@ -81,7 +81,7 @@ def convert(
         source = dialects.detect(path, (f.key for f in parsed.fields)).id
     source = family(source)
     report: list[Entry] = []
-    ed = FieldEditor(text, report)
+    ed = FieldRewriter(text, report)
     try:
         _convert(ed, source, target, path)
     except fields.EditRefused as exc:  # an edit no rule expected to be refused
@@ -92,7 +92,7 @@ def convert(
     return Conversion(ed.text, name, f"{name}{suffix}", source, target, report)
 
 
-def _convert(ed: FieldEditor, source: str, target: str, path: str | Path | None) -> None:
+def _convert(ed: FieldRewriter, source: str, target: str, path: str | Path | None) -> None:
     """The rules from ``source`` to ``target`` (through Claude Code's form), applied to ``ed``."""
     if source != target:
         fm = ed.parsed.frontmatter

@@ -1,6 +1,6 @@
 """Field-by-field conversion rules between Claude Code and the other dialects.
 
-Each rule works on a :class:`FieldEditor`, which applies verified edits from
+Each rule works on a :class:`FieldRewriter`, which applies verified edits from
 :mod:`agentquill.core.frontmatter.fields` and records a report :class:`Entry` for every field
 it maps, changes, adds or drops. ``TO_CLAUDE[dialect]`` and ``FROM_CLAUDE[dialect]`` are the
 entry points used by :func:`agentquill.core.convert.agent.convert`.
@@ -50,7 +50,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-class FieldEditor:
+class FieldRewriter:
     """The text being converted; every change goes through a verified field operation.
 
     Keys dropped one after another are removed together, with one check of the result, when
@@ -160,7 +160,7 @@ class FieldEditor:
 # --- to Claude Code ---------------------------------------------------------------------------
 
 
-def claude_name(ed: FieldEditor, file_stem: str) -> None:
+def claude_name(ed: FieldRewriter, file_stem: str) -> None:
     name = ed.value("name")
     if isinstance(name, str) and _CLAUDE_NAME and _CLAUDE_NAME.fullmatch(name):
         return
@@ -175,7 +175,7 @@ def claude_name(ed: FieldEditor, file_stem: str) -> None:
         ed.set("name", new, "changed", f"{name!r} written as {new!r}: {why}")
 
 
-def _report_tools(ed: FieldEditor, key: str, old: list[str], new: list[str], notes: list) -> None:
+def _report_tools(ed: FieldRewriter, key: str, old: list[str], new: list[str], notes: list) -> None:
     """One entry for the renamed list, and one per tool dropped or needing attention."""
     for tool, why in notes:
         if why.endswith("equivalent") or why.startswith(("no equivalent", "Gemini subagents")):
@@ -186,13 +186,13 @@ def _report_tools(ed: FieldEditor, key: str, old: list[str], new: list[str], not
         ed.note(key, "changed", f"{', '.join(old)} → {', '.join(new) or '(none)'}")
 
 
-def _tools_to_claude(ed: FieldEditor, key: str, names: list[str], source: str) -> list[str]:
+def _tools_to_claude(ed: FieldRewriter, key: str, names: list[str], source: str) -> list[str]:
     new, notes = vocab.to_claude_tools(names, source)
     _report_tools(ed, key, names, new, notes)
     return new
 
 
-def _model_to_claude(ed: FieldEditor, source: str) -> None:
+def _model_to_claude(ed: FieldRewriter, source: str) -> None:
     model, why = vocab.model_to_claude(ed.value("model"), source)
     if model is None:
         ed.drop("model", why)
@@ -200,7 +200,7 @@ def _model_to_claude(ed: FieldEditor, source: str) -> None:
         ed.set("model", model, "changed", why)
 
 
-def _copilot_to_claude(ed: FieldEditor) -> None:
+def _copilot_to_claude(ed: FieldRewriter) -> None:
     for key in ed.field_keys():
         value = ed.value(key)
         if key in ("name", "description"):
@@ -224,7 +224,7 @@ def _copilot_to_claude(ed: FieldEditor) -> None:
             ed.drop(key, _why_not(key, CLAUDE))
 
 
-def _opencode_permissions_to_claude(ed: FieldEditor) -> None:
+def _opencode_permissions_to_claude(ed: FieldRewriter) -> None:
     """OpenCode ``permission`` (and the legacy ``tools`` map) as Claude tools / disallowedTools."""
     perm_keys = [k for k in ed.field_keys() if k in ("permission", "tools")]
     if not perm_keys:
@@ -251,7 +251,7 @@ def _opencode_permissions_to_claude(ed: FieldEditor) -> None:
         ed.set(key, written)
 
 
-def _opencode_to_claude(ed: FieldEditor) -> None:
+def _opencode_to_claude(ed: FieldRewriter) -> None:
     _opencode_permissions_to_claude(ed)
     for key in ed.field_keys():
         value = ed.value(key)
@@ -301,7 +301,7 @@ def _opencode_access(rules: list[tuple[str, Any]]) -> tuple[list[str] | None, li
     return None, [t for t, a in actions.items() if a == "deny"], notes
 
 
-def _gemini_to_claude(ed: FieldEditor) -> None:
+def _gemini_to_claude(ed: FieldRewriter) -> None:
     for key in ed.field_keys():
         value = ed.value(key)
         if key in ("name", "description"):
@@ -323,14 +323,14 @@ def _gemini_to_claude(ed: FieldEditor) -> None:
 # --- from Claude Code -------------------------------------------------------------------------
 
 
-def _tools_from_claude(ed: FieldEditor, key: str, target: str) -> list[str]:
+def _tools_from_claude(ed: FieldRewriter, key: str, target: str) -> list[str]:
     names = tool_names(ed.value(key))
     new, notes = vocab.from_claude_tools(names, target)
     _report_tools(ed, key, names, new, notes)
     return new
 
 
-def _model_from_claude(ed: FieldEditor, target: str) -> None:
+def _model_from_claude(ed: FieldRewriter, target: str) -> None:
     value = ed.value("model")
     model, why = vocab.model_from_claude(value, target) if isinstance(value, str) else (None, "")
     if model is None:
@@ -339,7 +339,7 @@ def _model_from_claude(ed: FieldEditor, target: str) -> None:
         ed.set("model", model, "changed", why)
 
 
-def _to_copilot(ed: FieldEditor) -> None:
+def _to_copilot(ed: FieldRewriter) -> None:
     for key in ed.field_keys():
         value = ed.value(key)
         if key in ("name", "description"):
@@ -357,7 +357,7 @@ def _to_copilot(ed: FieldEditor) -> None:
             ed.drop(key, _why_not(key, COPILOT))
 
 
-def _to_opencode(ed: FieldEditor) -> None:
+def _to_opencode(ed: FieldRewriter) -> None:
     keys = ed.field_keys()
     perm: dict[str, str] = {}
     if "tools" in keys:
@@ -388,7 +388,7 @@ def _to_opencode(ed: FieldEditor) -> None:
     ed.add_after("mode", "subagent", after, "Claude Code agents are subagents")
 
 
-def _to_gemini(ed: FieldEditor) -> None:
+def _to_gemini(ed: FieldRewriter) -> None:
     name = ed.value("name")
     if isinstance(name, str) and _GEMINI_NAME and not _GEMINI_NAME.fullmatch(name):
         ed.set("name", slug(name), "changed", "Gemini names are lowercase, digits, - and _")
@@ -415,7 +415,7 @@ def _inline_servers(value: Any) -> bool:
     return isinstance(value, list) and any(isinstance(v, dict) for v in value)
 
 
-def _servers_from_claude(ed: FieldEditor, value: list[Any], target: str) -> dict[str, Any]:
+def _servers_from_claude(ed: FieldRewriter, value: list[Any], target: str) -> dict[str, Any]:
     servers: dict[str, Any] = {}
     for item in value:
         if not isinstance(item, dict):

@@ -208,15 +208,3 @@ def qt_position(text: str, offset: int) -> int:
     """A code-point offset in ``text`` as a Qt (UTF-16) position."""
     head = text[:offset]
     return offset + len(_ASTRAL.findall(head)) if _ASTRAL.search(head) else offset
-
-
-def text_offset(text: str, position: int) -> int:
-    """A Qt (UTF-16) position in ``text`` as a code-point offset."""
-    if not _ASTRAL.search(text):
-        return position
-    units = 0
-    for i, ch in enumerate(text):
-        if units >= position:
-            return i
-        units += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)

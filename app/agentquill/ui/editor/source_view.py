@@ -227,11 +227,6 @@ class SourceView(QPlainTextEdit):
     def word_wrap(self) -> bool:
         return self.lineWrapMode() != QPlainTextEdit.LineWrapMode.NoWrap
 
-    def toggle_word_wrap(self) -> bool:
-        """Flip word wrap; return the new setting."""
-        self.set_word_wrap(not self.word_wrap())
-        return self.word_wrap()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self._insert_indent()

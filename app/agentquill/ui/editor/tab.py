@@ -179,8 +179,7 @@ class EditorTab(QWidget):
         self._style_banner(dark)
         self.renderer.dark = dark
         self.renderer.render_now()
-        if hasattr(self.source, "set_dark"):
-            self.source.set_dark(dark)
+        self.source.set_dark(dark)
 
     # --- navigation -------------------------------------------------------------------------
     def go_to_line(self, line: int, column: int = 1, key: str = "") -> None:

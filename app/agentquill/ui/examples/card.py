@@ -435,9 +435,6 @@ class ExampleCard(QFrame):
         del example.turns[self.turns.index(row)]
         self.committed.emit(example)
 
-    def focus_first_field(self) -> None:
-        (self.turns[0].text if self.turns and not self.context.text() else self.context).setFocus()
-
     def focus_place(self) -> tuple[str, int, int] | None:
         """Which field has focus, and the cursor in it (None: focus is elsewhere)."""
         focus = QApplication.focusWidget()
