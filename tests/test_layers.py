@@ -221,3 +221,24 @@ def test_core_packages_form_no_cycle():
                 graph.setdefault(package_of(module), set()).add(package_of(target))
                 graph.setdefault(package_of(target), set())
     assert _cycle(graph) is None, " -> ".join(_cycle(graph))
+
+
+def _calls(name: str) -> list[str]:
+    """Modules (with the line) that call ``name(...)``."""
+    found = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == name:
+                found.append(f"{module}:{node.lineno}")
+    return found
+
+
+def test_one_file_watcher_one_action_table_and_a_small_main_window():
+    """One QFileSystemWatcher serves the tabs and the project; the window's actions are built
+    from one table; the main window only wires its parts together."""
+    assert [m.rpartition(":")[0] for m in _calls("QFileSystemWatcher")] == [f"{ROOT}.ui.watcher"]
+    window = f"{ROOT}.ui.window."
+    built = [m for m in _calls("QAction") if m.startswith(window)]
+    assert [m.rpartition(":")[0] for m in built] == [f"{window}actions"]
+    lines = MODULES[f"{window}main_window"].read_text(encoding="utf-8").count("\n")
+    assert lines <= 300, f"main_window.py has {lines} lines"
