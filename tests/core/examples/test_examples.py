@@ -16,6 +16,7 @@ from agentquill.core.examples import (
     Example,
     Style,
     Turn,
+    description_edits,
     insert_example,
     move_example,
     parse,
@@ -24,6 +25,7 @@ from agentquill.core.examples import (
     replace_example,
     set_intro,
 )
+from agentquill.core.frontmatter import parse as parse_file
 from agentquill.core.text import apply_edits
 
 # --- fixtures: one agent per encoding ----------------------------------------------------------
@@ -708,3 +710,15 @@ def test_corpus_remove_example_undoes_insert_example(corpus):
         assert edited(inserted, remove_example(inserted, index)) == text, path.name
         checked += 1
     assert checked > 1000
+
+
+def test_description_edits_write_the_field_once_and_only_it():
+    text = "---\nname: a\ndescription: Intro. <example>user: hi</example>\ncolor: red\n---\nBody\n"
+    parsed = parse_file(text)
+    file_edits, new = description_edits(text, parsed, lambda d: set_intro(d, "New intro. "))
+    after = apply_edits(text, file_edits)
+    assert new.startswith("New intro.") and parse_file(after).value("description") == new
+    assert after.startswith("---\nname: a\n") and after.endswith("color: red\n---\nBody\n")
+    assert description_edits(text, parsed, lambda d: []) == ([], parsed.value("description"))
+    listed = "---\ndescription: [a]\n---\n"
+    assert description_edits(listed, parse_file(listed), lambda d: []) is None

@@ -6,7 +6,7 @@ encodings, the house style), :mod:`.edits` (rendering and edits), :mod:`.checks`
 to read back as written, as the Examples pane makes them).
 """
 
-from .checks import RefusedChange, intro_edits, replace_edits, written
+from .checks import RefusedChange, description_edits, intro_edits, replace_edits, written
 from .edits import (
     insert_example,
     move_example,
@@ -26,6 +26,7 @@ __all__ = [
     "RefusedChange",
     "Style",
     "Turn",
+    "description_edits",
     "insert_example",
     "intro_edits",
     "move_example",

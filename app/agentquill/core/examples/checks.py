@@ -6,6 +6,9 @@ hold as written, such as a typed ``</example>`` that would split an example in t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..frontmatter import Parsed, fields
 from ..text import Edit, apply_edits
 from .edits import render_example, replace_example, set_intro
 from .model import Example, Turn, parse
@@ -60,3 +63,19 @@ def intro_edits(description: str, intro: str) -> list[Edit]:
                 "Nothing was written."
             )
     return edits
+
+
+def description_edits(
+    text: str, parsed: Parsed, make: Callable[[str], list[Edit]]
+) -> tuple[list[Edit], str] | None:
+    """The file edits that make ``make``'s edits of the description (one verified edit of the
+    field), and the new description; None when the description is not text. Raises what
+    ``make`` raises, and :class:`fields.EditRefused` when the field cannot hold the result."""
+    description = parsed.value("description")
+    if not isinstance(description, str):
+        return None
+    edits = make(description)
+    if not edits:
+        return [], description
+    new = apply_edits(description, edits)
+    return fields.set_value(text, "description", new, parsed), new

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..text import Edit
+
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 # a closing line, found by the line break before it: a literal prefix the regex engine
 # searches fast, where ``^`` in MULTILINE mode tries every position
@@ -93,6 +95,10 @@ class Parsed:
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    def body_edits(self, edits: list[Edit]) -> list[Edit]:
+        """Edits of :attr:`body` as edits of the whole text."""
+        return [e.shifted(self.body_start) for e in edits]
 
     @property
     def fields(self) -> list[Field]:

@@ -26,9 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import dialects, examples
-from ...core.examples import Example, RefusedChange, Turn, intro_edits, parse, replace_edits
+from ...core.examples import (
+    Example,
+    RefusedChange,
+    Turn,
+    description_edits,
+    intro_edits,
+    parse,
+    replace_edits,
+)
 from ...core.frontmatter import Parsed, fields
-from ...core.text import Edit, apply_edits
+from ...core.text import Edit
 from ..editor.document import AgentDocument
 from ..intent import has_focus, undo_to_document
 from ..theme import is_dark
@@ -371,18 +379,18 @@ class ExamplesEditor(QWidget):
     def _apply(self, make: Callable[[str], list[Edit]], what: str) -> str | None:
         """Turn description edits into one verified file edit; the new description, or None
         (with the reason shown) when the change was refused."""
-        description = self.document.parsed().value("description")
-        if not isinstance(description, str) or self.document.read_only_reason:
+        if self.document.read_only_reason:
             return None
         try:
-            edits = make(description)
-            if not edits:
-                return description
-            new = apply_edits(description, edits)
-            file_edits = fields.set_value(self.document.text(), "description", new)
+            made = description_edits(self.document.text(), self.document.parsed(), make)
         except (RefusedChange, fields.EditRefused) as exc:
             self._show_problem(f"Could not {what}: {exc}")
             return None
+        if made is None:
+            return None
+        file_edits, new = made
+        if not file_edits:
+            return new
         self.problem_bar.hide()
         self.document.apply(file_edits)
         return new

@@ -262,7 +262,7 @@ class SectionsEditor(QWidget):
             self._rekey(body, edits, *rekey)
         if moving:
             self.tree.move_row(rekey[0], rekey[2])
-        self.document.apply([e.shifted(parsed.body_start) for e in edits])
+        self.document.apply(parsed.body_edits(edits))
         self.refresh(self.document.parsed())
         if select is not None:
             self.select(*select)
