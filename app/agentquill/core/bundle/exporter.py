@@ -196,7 +196,7 @@ def _license_files(options: ExportOptions, problems: list[Problem]) -> dict[str,
 def _converted(a: _Agent, target: str, left_out: list[LeftOut]) -> convert.Conversion | None:
     """``a`` converted to ``target``, or None when it cannot be (it is left out)."""
     try:
-        return convert.convert(a.agent.text, target, path=a.path)
+        return convert.convert(a.agent.text, target, path=a.path, parsed=a.agent.parsed)
     except convert.ConvertError as exc:
         left_out.append(LeftOut(a.path, f"cannot be converted: {exc}"))
         return None

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import convert, dialects
 from ..convert import Entry
-from ..frontmatter import fields, parse
+from ..frontmatter import Parsed, fields, parse
 from ..text import DecodeError, Document, apply_edits, decode
 from . import manifest, staging
 from .zipsafe import DEFAULT_LIMITS, BundleError, Limits, read_folder, read_zip
@@ -34,6 +34,7 @@ class FoundAgent:
     dialect: str
     data: bytes
     doc: Document
+    parsed: Parsed
 
     @property
     def key(self) -> str:
@@ -165,7 +166,7 @@ def _agent(files: dict[str, bytes], rel: str, plugin: str, notes: list[str]) -> 
     name = parsed.value("name")
     name = name if isinstance(name, str) and name.strip() else convert.stem(rel)
     dialect = dialects.detect(rel, (f.key for f in parsed.fields)).id
-    return FoundAgent(rel, plugin, name, dialect, files[rel], doc)
+    return FoundAgent(rel, plugin, name, dialect, files[rel], doc, parsed)
 
 
 # --- planning and writing ---------------------------------------------------------------------
@@ -209,7 +210,7 @@ def plan_import(
         text, report, name = agent.doc.text, [], agent.name
         if convert.family(agent.dialect) != target:
             try:
-                conv = convert.convert(text, target, agent.dialect, agent.source)
+                conv = convert.convert(text, target, agent.dialect, agent.source, agent.parsed)
             except convert.ConvertError as exc:
                 raise BundleError(f"{agent.source}: cannot convert: {exc}") from None
             text, report, name = conv.text, conv.report, conv.name

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import dialects
 from ..dialects import tool_names
-from ..frontmatter import fields, parse
+from ..frontmatter import Parsed, fields, parse
 from .rules import (
     CLAUDE,
     COPILOT,
@@ -68,20 +68,25 @@ def stem(path: str | Path | None) -> str:
 
 
 def convert(
-    text: str, target: str, source: str | None = None, path: str | Path | None = None
+    text: str,
+    target: str,
+    source: str | None = None,
+    path: str | Path | None = None,
+    parsed: Parsed | None = None,
 ) -> Conversion:
-    """``text`` (an agent file at ``path``, in dialect ``source`` or detected) as ``target``.
+    """``text`` (an agent file at ``path``, in dialect ``source`` or detected) as ``target``;
+    ``parsed`` is its parse, when the caller has it.
 
     Raises ConvertError when a field cannot be rewritten without disturbing the rest.
     """
     if target not in TARGETS:
         raise ConvertError(f"cannot convert to {target!r}; targets: {', '.join(TARGETS)}")
-    parsed = parse(text)
+    parsed = parse(text) if parsed is None else parsed
     if source is None:
         source = dialects.detect(path, (f.key for f in parsed.fields)).id
     source = family(source)
     report: list[Entry] = []
-    ed = FieldRewriter(text, report)
+    ed = FieldRewriter(text, report, parsed)
     try:
         _convert(ed, source, target, path)
     except fields.EditRefused as exc:  # an edit no rule expected to be refused

@@ -57,9 +57,9 @@ class FieldRewriter:
     the text is next read or changed: one by one, each a parse and a check of the whole
     frontmatter, a thousand keys took seconds."""
 
-    def __init__(self, text: str, report: list[Entry]):
+    def __init__(self, text: str, report: list[Entry], parsed: Parsed | None = None):
         self._text, self.report = text, report
-        self._parsed: Parsed | None = None
+        self._parsed = parsed  # the text's parse, when the caller has it
         self._dropping: dict[str, None] = {}  # keys to drop, in order (looked up per field)
 
     @property
@@ -87,8 +87,10 @@ class FieldRewriter:
         return None if key in self._dropping else self._read().value(key)
 
     def apply(self, key: str, op: Any, *args: Any) -> None:
+        """Apply the field operation ``op`` (of :mod:`fields`) to the text, given its parse."""
+        text = self.text  # keys dropped by now are gone first
         try:
-            edits = op(self.text, *args)
+            edits = op(text, *args, parsed=self._read())
         except fields.EditRefused as exc:
             raise ConvertError(f"{key}: {exc}") from None
         self._text, self._parsed = apply_edits(self._text, edits), None

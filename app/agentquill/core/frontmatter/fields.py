@@ -343,13 +343,13 @@ def rename_key(text: str, old: str, new: str, parsed: Parsed | None = None) -> l
     return _first_verified(text, parsed, iter([edit]), expected, new)
 
 
-def repair(text: str) -> list[Edit]:
+def repair(text: str, parsed: Parsed | None = None) -> list[Edit]:
     """Edits that rewrite every field YAML cannot read as valid YAML with the same value.
 
     All at once in each field's first writing, with one check of the result; field by field,
     each verified, when that does not read back (a check per field: seconds for thousands).
     """
-    parsed = parse(text)
+    parsed = parse(text) if parsed is None else parsed
     broken = [i for i, f in enumerate(parsed.fields) if not f.valid]
     together = _repair_together(text, parsed, broken)
     if together is not None:
