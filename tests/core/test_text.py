@@ -5,9 +5,9 @@ from hypothesis import strategies as st
 from agentquill.core.text import (
     BOM,
     DecodeError,
-    Document,
     Edit,
     EditError,
+    FileText,
     Newline,
     apply_edits,
     decode,
@@ -73,4 +73,4 @@ def test_disjoint_edits_equal_sequential_application(text, data):
     for e in sorted(edits, key=lambda e: e.start, reverse=True):
         expected = expected[: e.start] + e.text + expected[e.end :]
     assert apply_edits(text, edits) == expected
-    assert Document(text).encode() == text.encode()
+    assert FileText(text).encode() == text.encode()

@@ -12,7 +12,7 @@ from ..core import dialects, lint, roundtrip
 from ..core.agentfile import AgentFile, describe
 from ..core.files import atomic_write
 from ..core.project import ProjectProblem, Sniffer, crosslint, entry_for
-from ..core.text import Document, apply_edits
+from ..core.text import FileText, apply_edits
 from .common import Exit, err, failure, load, walk, walked_paths
 
 
@@ -133,7 +133,7 @@ def _fix_one(path: Path, dry_run: bool, out: TextIO) -> Exit:
         return Exit.USAGE
     text, applied = agent.text, []
     for _ in range(20):  # fixes may overlap: apply one, re-lint, repeat
-        current = AgentFile(Document(text, agent.doc.bom), path)
+        current = AgentFile(FileText(text, agent.doc.bom), path)
         pending = next(lint.fixes(lint.lint(current)), None)
         if pending is None:
             break
@@ -156,7 +156,7 @@ def _fix_one(path: Path, dry_run: bool, out: TextIO) -> Exit:
             )
         )
     else:
-        atomic_write(path, Document(text, agent.doc.bom).encode())
+        atomic_write(path, FileText(text, agent.doc.bom).encode())
         print(f"{path}: fixed {', '.join(applied)}", file=out)
     return status
 

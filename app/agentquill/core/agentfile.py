@@ -9,14 +9,14 @@ from typing import Any
 
 from . import dialects, examples, outline
 from .frontmatter import ClaudeVerdict, Parsed, claude_verdict, parse
-from .text import Document, decode, line_col
+from .text import FileText, decode, line_col
 
 
 @dataclass
 class AgentFile:
     """Text, its parse and its dialect, each worked out on first use. Cheap to rebuild."""
 
-    doc: Document
+    doc: FileText
     path: str | Path | None = None  # kept as given: building a Path per file costs
     dialect_id: str | None = None  # forced dialect; detected from path and keys when None
     # plain attributes, not functools.cached_property: on Python < 3.12 that takes a lock
@@ -34,10 +34,10 @@ class AgentFile:
     def from_text(
         cls, text: str, path: str | Path | None = None, dialect_id: str | None = None
     ) -> AgentFile:
-        return cls(Document(text), path or None, dialect_id)
+        return cls(FileText(text), path or None, dialect_id)
 
     @classmethod
-    def parsed_as(cls, doc: Document, parsed: Parsed, path: str | Path | None = None) -> AgentFile:
+    def parsed_as(cls, doc: FileText, parsed: Parsed, path: str | Path | None = None) -> AgentFile:
         """A file whose text was already parsed (``parsed`` must be the parse of ``doc.text``)."""
         agent = cls(doc, path)
         agent._parsed = parsed

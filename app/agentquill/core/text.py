@@ -1,7 +1,7 @@
 """Text basics: strict decoding, newline style, and minimal edits.
 
 Offsets everywhere in the core are indexes into the decoded ``str`` (code points), with the
-BOM removed; ``Document.encode`` puts the BOM back, so bytes round-trip exactly.
+BOM removed; ``FileText.encode`` puts the BOM back, so bytes round-trip exactly.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class FileText:
     """Decoded file content: the text, whether a BOM preceded it, and its newline style."""
 
     text: str
@@ -88,7 +88,7 @@ class Document:
         return BOM + data if self.bom else data
 
 
-def decode(data: bytes) -> Document:
+def decode(data: bytes) -> FileText:
     """Decode UTF-8 strictly, keeping the BOM as a flag. Raises :class:`DecodeError`."""
     bom = data.startswith(BOM)
     raw = data[len(BOM) :] if bom else data
@@ -101,7 +101,7 @@ def decode(data: bytes) -> Document:
         line_start = before.rfind(b"\n") + 1
         column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
         raise DecodeError(offset, line, column, exc.reason) from None
-    return Document(text, bom)
+    return FileText(text, bom)
 
 
 def detect_newline(text: str) -> Newline:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from .. import convert, dialects
 from ..convert import Entry
 from ..frontmatter import Parsed, fields, parse
-from ..text import DecodeError, Document, apply_edits, decode
+from ..text import DecodeError, FileText, apply_edits, decode
 from . import manifest, staging
 from .zipsafe import DEFAULT_LIMITS, BundleError, Limits, read_folder, read_zip
 
@@ -33,7 +33,7 @@ class FoundAgent:
     name: str
     dialect: str
     data: bytes
-    doc: Document
+    doc: FileText
     parsed: Parsed
 
     @property
@@ -229,7 +229,7 @@ def plan_import(
             text = _renamed(text, f"{base}-{n}", report)
         if action != "skip":
             taken.add(dest)
-        data = agent.data if text == agent.doc.text else Document(text, agent.doc.bom).encode()
+        data = agent.data if text == agent.doc.text else FileText(text, agent.doc.bom).encode()
         plan.append(Placement(agent, dest, action, data, report))
     return plan
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..files import atomic_write
 from ..frontmatter import fields, parse
-from ..text import DecodeError, Document, apply_edits, decode
+from ..text import DecodeError, FileText, apply_edits, decode
 from .templates import Template
 
 #: suffixes that belong to the agent's file name as a whole (``x.agent.md`` is agent ``x``)
@@ -65,7 +65,7 @@ def create(path: Path, text: str) -> Path:
         raise ManageError(f"{path} already exists")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, Document(text).encode())
+        atomic_write(path, FileText(text).encode())
     except OSError as exc:
         raise ManageError(f"Cannot create {path}: {exc.strerror or exc}") from exc
     return path
@@ -78,7 +78,7 @@ def create_from_template(
     return create(folder / template.file_name(name), template.text(name, description))
 
 
-def _read(path: Path) -> Document:
+def _read(path: Path) -> FileText:
     try:
         return decode(path.read_bytes())
     except OSError as exc:
@@ -87,13 +87,13 @@ def _read(path: Path) -> Document:
         raise ManageError(f"{path} is {exc}; it was left as it is") from exc
 
 
-def agent_name(doc: Document) -> str | None:
+def agent_name(doc: FileText) -> str | None:
     """The ``name`` field's text, or None when the file has none."""
     value = parse(doc.text).value("name")
     return value if isinstance(value, str) else None
 
 
-def _with_name(doc: Document, name: str, path: Path) -> bytes:
+def _with_name(doc: FileText, name: str, path: Path) -> bytes:
     """The file's bytes with its ``name`` field set to ``name`` (only that line changes)."""
     if agent_name(doc) is None:
         return doc.encode()
@@ -101,7 +101,7 @@ def _with_name(doc: Document, name: str, path: Path) -> bytes:
         edits = fields.set_value(doc.text, "name", name)
     except fields.EditRefused as exc:
         raise ManageError(f"Cannot change the name field of {path}: {exc}") from exc
-    return Document(apply_edits(doc.text, edits), doc.bom).encode()
+    return FileText(apply_edits(doc.text, edits), doc.bom).encode()
 
 
 def _sibling_names(folder: Path) -> frozenset[str]:

@@ -22,8 +22,8 @@ from ...core.files import DiskStamp, atomic_write, sweep_temps
 from ...core.frontmatter import Parsed, parse
 from ...core.text import (
     DecodeError,
-    Document,
     Edit,
+    FileText,
     apply_edits,
     decode,
     join_breaks,
@@ -110,7 +110,7 @@ class AgentDocument(QObject):
 
     def file_bytes(self) -> bytes:
         """Exactly what saving writes: the buffer with the file's line breaks and BOM."""
-        return Document(self.file_text(), self.bom).encode()
+        return FileText(self.file_text(), self.bom).encode()
 
     def file_text(self) -> str:
         text = self.text()
@@ -161,7 +161,7 @@ class AgentDocument(QObject):
     def agent(self) -> AgentFile:
         """The file as the core sees it (with its real line breaks), for lint. When the file
         has only ``\n`` breaks that is the buffer itself, and its cached parse is reused."""
-        doc = Document(self.file_text(), self.bom)
+        doc = FileText(self.file_text(), self.bom)
         if self._breaks:
             return AgentFile(doc, self.path)
         return AgentFile.parsed_as(doc, self.parsed(), self.path)
