@@ -12,6 +12,7 @@ operation raises :class:`EditRefused`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -313,6 +314,8 @@ def remove_together(text: str, keys: list[str], parsed: Parsed | None = None) ->
     spans, expected = [], []
     for f in parsed.fields:
         if f.key in gone:
+            if f.value_span[0] < f.key_span[1]:  # an alias: its node lies at the anchor
+                return None
             spans.append(_field_lines(text, f))
             gone.discard(f.key)
         else:
@@ -324,7 +327,14 @@ def remove_together(text: str, keys: list[str], parsed: Parsed | None = None) ->
         new_text = apply_edits(text, edits)
     except EditError:  # a value with no lines of its own (an alias to an anchor above)
         return None
+    anchors = set(_ANCHOR.findall("".join(text[start:end] for start, end in spans)))
+    if anchors and anchors & set(_ALIAS.findall(new_text)):
+        return None  # an anchor the fields left use: known without reading the text again
     return edits if _check(parsed, new_text, expected, None) else None
+
+
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)")
 
 
 def rename_key(text: str, old: str, new: str, parsed: Parsed | None = None) -> list[Edit]:
