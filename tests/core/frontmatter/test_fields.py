@@ -5,7 +5,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agentquill.core.frontmatter import emit, parse
+from agentquill.core.frontmatter import emit, fields, parse
 from agentquill.core.frontmatter.fields import (
     EditRefused,
     add_key,
@@ -320,3 +320,15 @@ def test_repair_writes_many_broken_fields_with_one_check(monkeypatch):
         (f.key, f.value) for f in parse(text).fields
     ]
     assert len(reads) <= 3
+
+
+def test_remove_together_refuses_at_once_what_ties_fields_together(monkeypatch):
+    """An alias among the keys, or an anchor that a field left uses, refuses without a read."""
+    text = "---\nname: &n a\nx: *n\nk1: v\nk2: v\n---\nBody\n"
+    parsed = parse(text)
+    assert apply_edits(text, fields.remove_together(text, ["k1", "k2"], parsed)) == (
+        "---\nname: &n a\nx: *n\n---\nBody\n"
+    )
+    monkeypatch.setattr(fields, "parse", lambda _: pytest.fail("read the text again"))
+    assert fields.remove_together(text, ["x", "k1"], parsed) is None
+    assert fields.remove_together(text, ["name", "k1"], parsed) is None
