@@ -16,7 +16,6 @@ The file is read once; a check reads the text again only where it has changed it
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,10 +73,6 @@ def check_bytes(data: bytes, path: Path) -> Result:
     return result
 
 
-#: an anchor or alias in a value: no writing of the field alone keeps what ties it to others
-_ANCHORED = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]")
-
-
 def _same_values(text: str, parsed: Parsed) -> str | None:
     """(b): every field written anew reads back as the same value; all at once first (one
     check), then field by field to name the one that does not."""
@@ -108,7 +103,9 @@ def _writable(text: str, parsed: Parsed, f: Field) -> bool:
         fm is not None
         and fm.tier == "yaml"
         and f.valid
-        and not _ANCHORED.search(text, max(start - 1, 0), end)
+        # an anchor or alias: no writing of the field alone keeps what ties it to others
+        and not fields.ANCHOR.search(text, max(start - 1, 0), end)
+        and not fields.ALIAS.search(text, max(start - 1, 0), end)
     )
 
 

@@ -327,14 +327,15 @@ def remove_together(text: str, keys: list[str], parsed: Parsed | None = None) ->
         new_text = apply_edits(text, edits)
     except EditError:  # a value with no lines of its own (an alias to an anchor above)
         return None
-    anchors = set(_ANCHOR.findall("".join(text[start:end] for start, end in spans)))
-    if anchors and anchors & set(_ALIAS.findall(new_text)):
+    anchors = set(ANCHOR.findall("".join(text[start:end] for start, end in spans)))
+    if anchors and anchors & set(ALIAS.findall(new_text)):
         return None  # an anchor the fields left use: known without reading the text again
     return edits if _check(parsed, new_text, expected, None) else None
 
 
-_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
-_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)")
+#: an anchor (``&name``) or an alias (``*name``) in YAML text, by name, where a token starts
+ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
+ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)")
 
 
 def rename_key(text: str, old: str, new: str, parsed: Parsed | None = None) -> list[Edit]:
