@@ -69,7 +69,7 @@ def test_fields_are_checked_with_one_read_of_the_file(monkeypatch):
 
 
 def test_a_field_the_writer_cannot_write_again_is_a_failure(monkeypatch):
-    def wrong(value, f, parsed, nl):
+    def wrong(value, f, parsed, nl, source=""):
         yield "not the value", False
 
     monkeypatch.setattr(fields, "_candidates", wrong)

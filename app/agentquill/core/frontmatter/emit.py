@@ -118,6 +118,17 @@ def folded(s: str, indent: int, nl: str, key_column: int = 0) -> str | None:
     return ">" + chomp + nl + _indent_lines(source + [""] * keep_blank, indent, nl)
 
 
+def refolded(raw: str, indent: int, nl: str) -> str | None:
+    """A plain scalar written over several lines (``raw``, as in the source) as a ``>-`` block
+    with the same lines: a YAML plain scalar and a folded block fold lines alike (a break is a
+    space, each blank line a break), so it reads as the same value, still readable; None for
+    one line, or a line a block cannot hold."""
+    lines = [line.strip() for line in raw.strip().splitlines()]
+    if len(lines) < 2 or any(_NON_PRINTABLE.search(line) for line in lines):
+        return None
+    return ">-" + nl + _indent_lines(lines, indent, nl)
+
+
 def scalar(value: Any) -> str:
     """A non-string scalar (bool, int, float, None) as YAML writes it."""
     if value is None:

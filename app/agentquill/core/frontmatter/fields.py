@@ -71,8 +71,11 @@ def _house_indent(parsed: Parsed, styles: tuple[str, ...], default: int) -> int:
     return default
 
 
-def _candidates(value: Any, f: Field | None, parsed: Parsed, nl: str) -> Iterator[tuple[str, bool]]:
-    """(text, is_block) renderings of ``value``, the field's own style first."""
+def _candidates(
+    value: Any, f: Field | None, parsed: Parsed, nl: str, source: str = ""
+) -> Iterator[tuple[str, bool]]:
+    """(text, is_block) renderings of ``value``, the field's own style first; ``source``, the
+    text of a broken value written over several lines, is first written anew with its lines."""
     style = f.style if f is not None and f.valid else ""
     indent = f.indent if style in _BLOCK_STYLES and f is not None else 0
     if isinstance(value, str):
@@ -86,14 +89,20 @@ def _candidates(value: Any, f: Field | None, parsed: Parsed, nl: str) -> Iterato
             "double": lambda: emit.double(value),
             "literal": lambda: emit.literal(value, scalar_indent(), nl),
             "folded": lambda: emit.folded(value, scalar_indent(), nl),
+            "refolded": lambda: emit.refolded(source, scalar_indent(), nl),
         }
         order = ["literal", "double"] if "\n" in value else ["plain", "single", "double"]
+        if "'" in value and emit.double(value) == f'"{value}"':
+            order.remove("double")  # "it's" reads better than 'it''s'
+            order.insert(1, "double")
+        if "\n" in source:
+            order.insert(0, "refolded")
         if style in by_style:
             order.insert(0, style)
         for name in dict.fromkeys(order):
             text = by_style[name]()
             if text is not None:
-                yield text, name in emit.BLOCK_SCALAR_STYLES
+                yield text, name in (*emit.BLOCK_SCALAR_STYLES, "refolded")
     elif isinstance(value, list):
         seq_indent = indent if style == "block-seq" else _house_indent(parsed, ("block-seq",), 2)
         if style == "flow-seq" and f is not None:
@@ -202,7 +211,8 @@ def _set_field(text: str, parsed: Parsed, i: int, value: Any, keep_style: bool) 
     expected = _pairs(parsed)
     expected[i] = (f.key, value)
     nl = _newline(text, f.key_span[0])
-    renderings = _candidates(value, f if keep_style else None, parsed, nl)
+    source = "" if keep_style else _broken_source(text, f)
+    renderings = _candidates(value, f if keep_style else None, parsed, nl, source)
     edits = (_render(text, f, rendered, is_block) for rendered, is_block in renderings)
     return _first_verified(text, parsed, edits, expected, f.key)
 
@@ -282,8 +292,14 @@ def _first_writing(text: str, parsed: Parsed, i: int, keep_style: bool) -> Edit:
     """The edit that writes field ``i`` with its own value in the writer's first choice."""
     f = parsed.fields[i]
     nl = _newline(text, f.key_span[0])
-    rendered, is_block = next(_candidates(f.value, f if keep_style else None, parsed, nl))
+    source = "" if keep_style else _broken_source(text, f)
+    rendered, is_block = next(_candidates(f.value, f if keep_style else None, parsed, nl, source))
     return _render(text, f, rendered, is_block)
+
+
+def _broken_source(text: str, f: Field) -> str:
+    """The source of a value no YAML reader reads (read as a folded plain scalar), else ''."""
+    return text[f.value_span[0] : f.value_span[1]] if f.style == "invalid" else ""
 
 
 def _field_lines(text: str, f: Field) -> tuple[int, int]:
