@@ -172,9 +172,13 @@ class MainWindow(QMainWindow):
         mark = "●" if tab.document.modified else ""
         self.tabs.setTabText(index, f"{tab.document.title}{' ' + mark if mark else ''}")
         self.tabs.setTabToolTip(index, str(tab.document.path or "Not saved yet"))
-        if tab is self.current() or self.tabs.count() == 1:
-            self.setWindowTitle(f"{tab.document.title}[*] — {APP_NAME}")
-            self.setWindowModified(tab.document.modified)
+        if tab is self.current():
+            self._show_title(tab)
+
+    def _show_title(self, tab: EditorTab | None) -> None:
+        """The window's title names the current tab's file, or only the app with none open."""
+        self.setWindowTitle(f"{tab.document.title}[*] — {APP_NAME}" if tab else APP_NAME)
+        self.setWindowModified(tab is not None and tab.document.modified)
 
     def _update_undo(self, tab: EditorTab | None) -> None:
         """Undo and Redo follow the current tab's history."""
@@ -186,6 +190,7 @@ class MainWindow(QMainWindow):
     def _current_changed(self, _index: int) -> None:
         tab = self.current()
         self._update_undo(tab)
+        self._show_title(tab)
         if tab is not None:
             self._tab_analysed(tab)
             if tab.document.path is not None:

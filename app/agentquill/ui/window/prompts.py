@@ -50,9 +50,15 @@ class Prompts:
         )
         return path
 
-    def _question(self, title: str, text: str, buttons: list[tuple[str, str, object]]) -> str:
+    def _question(
+        self, title: str, text: str, buttons: list[tuple[str, str, object]], default: str = ""
+    ) -> str:
+        """The answer of the button pressed; ``default`` names the one Enter presses."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
         mapping = {box.addButton(label, role): answer for answer, label, role in buttons}
+        for button, answer in mapping.items():
+            if answer == default:
+                box.setDefaultButton(button)
         box.exec()
         return mapping.get(box.clickedButton(), "cancel")
 
@@ -165,6 +171,7 @@ class Prompts:
                 ("trash", "Move to Trash", role.DestructiveRole),
                 ("cancel", "Cancel", role.RejectRole),
             ],
+            default="cancel",
         )
         return answer == "trash"
 
@@ -178,5 +185,6 @@ class Prompts:
                 ("delete", "Delete Permanently", role.DestructiveRole),
                 ("keep", "Keep the File", role.RejectRole),
             ],
+            default="keep",  # Enter must never destroy a file
         )
         return answer == "delete"
