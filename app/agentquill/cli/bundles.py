@@ -15,12 +15,23 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("export", help="export agents as a plugin, zip, marketplace or dialect")
     p.add_argument("--format", choices=FORMATS, default="plugin")
-    p.add_argument("--name", help="plugin / marketplace name (default: the first folder's)")
+    p.add_argument("--name", help="plugin / marketplace name (default: the project folder's)")
     p.add_argument("--version", dest="plugin_version", default="1.0.0", metavar="SEMVER")
     p.add_argument("--description", default="")
     p.add_argument("--author", default="", help="author name (plugin.json author.name)")
     p.add_argument("--email", default="", help="author email")
-    p.add_argument("--license", choices=LICENSES, default="MIT")
+    p.add_argument(
+        "--license",
+        choices=LICENSES,
+        default="keep",
+        help="keep: copy the project's LICENSE file, if it has one (default); none: no licence; "
+        "MIT or Apache-2.0: write a new LICENSE",
+    )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="repair the exported copy of agents Claude Code cannot load (the source is kept)",
+    )
     p.add_argument("--keywords", default="", help="comma-separated")
     p.add_argument("--force", action="store_true", help="overwrite files that exist")
     p.add_argument("--out", required=True, metavar="DEST", help="folder, or file for zip/json")
@@ -34,28 +45,32 @@ def add_parsers(sub: Any) -> None:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from ..core.bundle import exporter as be
-    from ..core.convert import slug
 
     files = walked_paths(args.paths)
     if files is None:
         return Exit.USAGE
-    first = Path(args.paths[0]).resolve()
-    name = args.name or slug(first.name if first.is_dir() else first.parent.name) or "agents"
+    project = be.project_of(Path(p).resolve() for p in args.paths)
     options = be.ExportOptions(
         format=args.format,
-        name=name,
+        name=args.name or be.default_name(project, [Path(p).resolve() for p in args.paths]),
         version=args.plugin_version,
         description=args.description,
         author=args.author,
         email=args.email,
         license=args.license,
         keywords=[k.strip() for k in args.keywords.split(",") if k.strip()],
+        project=project,
+        repair=frozenset(Path(f) for f in files) if args.repair else frozenset(),
     )
     plan = be.plan_export(files, options, args.out)
     for entry in plan.report:
         print(f"{entry}", file=out)
     for item in plan.left_out:
         err(f"{args.out}: warning: {item}")
+    for item in plan.attention:
+        repaired = item.repairable and item.path in options.repair
+        hint = " (repaired in the export)" if repaired else " (--repair fixes it)" * item.repairable
+        err(f"{args.out}: warning: {item}{hint}")
     for problem in plan.problems:
         err(f"{args.out}: {problem.severity}: {problem}")
     if plan.errors:

@@ -32,6 +32,7 @@ class UiState:
     recent_projects: list[str] = field(default_factory=list)
     open_files: list[str] = field(default_factory=list)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)  # project -> Session
+    exports: dict[str, dict[str, Any]] = field(default_factory=dict)  # project -> export values
 
 
 @dataclass
@@ -83,6 +84,21 @@ class Settings:
         sessions = {k: v for k, v in self.state.sessions.items() if k in self.state.recent_projects}
         sessions[key] = asdict(session)
         self.state.sessions = sessions
+
+    def export_values(self, project: str | Path | None) -> dict[str, Any]:
+        """What the Export dialog last held for ``project`` (None: files of no project)."""
+        data = self.state.exports.get(_project_key(project))
+        return data if isinstance(data, dict) else {}
+
+    def set_export_values(self, project: str | Path | None, values: dict[str, Any]) -> None:
+        """Keep ``values``; a few projects' only, the latest first."""
+        key = _project_key(project)
+        kept = [(k, v) for k, v in self.state.exports.items() if k != key][: MAX_RECENT - 1]
+        self.state.exports = dict([(key, values), *kept])
+
+
+def _project_key(project: str | Path | None) -> str:
+    return str(Path(project).resolve()) if project is not None else ""
 
 
 def _pushed(items: list[str], item: str) -> list[str]:

@@ -34,7 +34,7 @@ def options(fmt="plugin", **kw):
 
 
 def test_plugin_plan_lists_the_tree_and_writes_it(agents, tmp_path):
-    plan = be.plan_export(agents, options(keywords=["review"]), tmp_path / "out")
+    plan = be.plan_export(agents, options(keywords=["review"], license="MIT"), tmp_path / "out")
     assert plan.tree() == [
         ".claude-plugin/plugin.json",
         "LICENSE",
@@ -114,7 +114,10 @@ def test_marketplace_groups_agents_by_plugin_folder(tmp_path):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{name}.md").write_bytes(REVIEWER.replace(b"reviewer", name.encode()))
     files = [f for _, found in discover(tmp_path / "src") for f in found]
-    plan = be.plan_export(files, options("marketplace"), tmp_path / "market")
+    (tmp_path / "src" / "LICENSE.md").write_text("Ours.\n")
+    plan = be.plan_export(
+        files, options("marketplace", project=tmp_path / "src"), tmp_path / "market"
+    )
     assert plan.problems == []
     market = json.loads(plan.files[".claude-plugin/marketplace.json"])
     assert [(p["name"], p["source"]) for p in market["plugins"]] == [
@@ -122,7 +125,7 @@ def test_marketplace_groups_agents_by_plugin_folder(tmp_path):
         ("beta", "./plugins/beta"),
     ]
     assert "plugins/beta/agents/three.md" in plan.files
-    assert "plugins/beta/LICENSE" in plan.files and "LICENSE" in plan.files
+    assert plan.files["plugins/beta/LICENSE.md"] == plan.files["LICENSE.md"] == b"Ours.\n"
 
 
 def test_same_file_names_go_to_subfolders(tmp_path):
@@ -275,3 +278,52 @@ def test_cli_export_writes_refuses_overwrite_and_reports_manifest_errors(agents,
         "planner.md",
         "reviewer.md",
     ]
+
+
+def test_by_default_no_licence_is_invented(agents, tmp_path):
+    plan = be.plan_export(agents, options(), tmp_path / "out")
+    assert be.ExportOptions().license == "keep"
+    assert not any("LICENSE" in rel for rel in plan.files)
+    assert "license" not in json.loads(plan.files[".claude-plugin/plugin.json"])
+
+
+def test_keep_copies_the_projects_licence_file_as_it_is(agents, tmp_path):
+    project = tmp_path / "src"
+    (project / "LICENSE.txt").write_bytes(b"Copyright (c) Someone\r\nAll rights reserved.\r\n")
+    assert be.project_of(agents) == project and be.project_license(project).name == "LICENSE.txt"
+    plan = be.plan_export(agents, options(project=project), tmp_path / "out")
+    assert plan.files["LICENSE.txt"] == (project / "LICENSE.txt").read_bytes()
+    assert "license" not in json.loads(plan.files[".claude-plugin/plugin.json"])  # not guessed
+
+
+def test_the_default_name_is_the_project_folders(tmp_path):
+    project = tmp_path / "My Agent Kit"
+    bonus = project / "bonus" / ".claude" / "agents" / "a.md"
+    assert be.default_name(project, [bonus]) == "my-agent-kit"
+    assert be.default_name(None, [tmp_path / "loose" / "a.md"]) == "loose"
+    assert be.default_name(None, []) == "my-agents"
+
+
+BROKEN = b"---\nname: broken\ndescription: Use it: for\n  everything: really\n---\nBody\n"
+
+
+def test_agents_claude_code_cannot_load_are_listed_and_repaired_on_request(agents, tmp_path):
+    broken = agents[0].parent / "broken.md"
+    broken.write_bytes(BROKEN)
+    plan = be.plan_export([*agents, broken], options(), tmp_path / "out")
+    (item,) = plan.attention
+    assert item.path == broken and item.repairable and "cannot parse" in item.problem
+    assert plan.files["agents/broken.md"] == BROKEN  # as it is, unless repaired
+    plan = be.plan_export([*agents, broken], options(repair=frozenset([broken])), tmp_path / "o")
+    repaired = plan.files["agents/broken.md"].decode()
+    assert (
+        repaired
+        == "---\nname: broken\ndescription: >-\n  Use it: for\n  everything: really\n---\nBody\n"
+    )
+    assert broken.read_bytes() == BROKEN  # the source is never touched
+
+
+def test_agents_conversion_changes_are_listed(agents, tmp_path):
+    plan = be.plan_export(agents, options("copilot"), tmp_path / "out")
+    assert {a.path.name for a in plan.attention} == {"reviewer.md"}
+    assert "changes" in plan.attention[0].problem and not plan.attention[0].repairable

@@ -63,9 +63,8 @@ def test_export_dialog_validates_live_and_writes_the_plugin(qtbot, agents, tmp_p
     field(dialog, "author").setText("Ada")
     qtbot.waitUntil(lambda: dialog.ok.isEnabled())
     assert not dialog.findChild(QLabel, "export.error.version").isVisible()
-    assert {"plugin.json", "reviewer.md", "planner.md", "README.md", "LICENSE"} <= set(
-        tree_texts(dialog.tree)
-    )
+    assert {"plugin.json", "reviewer.md", "planner.md", "README.md"} <= set(tree_texts(dialog.tree))
+    assert "LICENSE" not in tree_texts(dialog.tree)  # the project has none: none is invented
     dialog.ok.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     data = json.loads((dest / ".claude-plugin" / "plugin.json").read_text())

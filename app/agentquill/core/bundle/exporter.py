@@ -6,6 +6,12 @@ readable, not UTF-8, not an agent, not convertible, its place or name taken: one
 not stop the export, and none goes missing unsaid), without touching the disk.
 ``write_export`` writes a plan: refused when a file already exists unless told to overwrite,
 and always staged first, so a failure leaves the destination as it was.
+
+An export never licenses anyone's work on its own: by default it keeps the project's licence
+file (copied as it is) or writes none; MIT or Apache-2.0 are written only when asked for. The
+plan lists the agents that need a look (:class:`Attention`): those Claude Code cannot load as
+written, which the export can repair in its copy (never in the source), and those that
+conversion changes.
 """
 
 from __future__ import annotations
@@ -22,7 +28,10 @@ from .. import convert
 from ..agentfile import AgentFile
 from ..convert import Entry
 from ..files import atomic_write
-from ..text import DecodeError, decode
+from ..frontmatter import fields
+from ..lint import lint
+from ..project import manage
+from ..text import DecodeError, FileText, apply_edits, decode
 from . import manifest, staging, zipsafe
 from .manifest import Problem
 
@@ -33,7 +42,12 @@ DIALECT_FOLDERS = {
     "opencode": ".opencode/agent",
     "gemini": ".gemini/agents",
 }
-LICENSES = ("MIT", "Apache-2.0", "none")
+#: "keep": the project's own licence file, if it has one; "none": no licence at all
+LICENSES = ("keep", "none", "MIT", "Apache-2.0")
+LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt")
+#: the lint codes of an agent Claude Code cannot load as written
+_UNLOADABLE = ("AQ100", "AQ102", "AQ103")
+_CLAUDE_TARGETS = ("plugin", "zip", "marketplace", "agents-json")
 _CLAUDE_FAMILY = (convert.CLAUDE, "claude-plugin")
 
 MIT_TEXT = """MIT License
@@ -86,6 +100,18 @@ class LeftOut:
         return f"{self.path}: left out: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Attention:
+    """An agent the user should look at before exporting it, and why."""
+
+    path: Path
+    problem: str
+    repairable: bool = False  # the export can write a repaired copy
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
 class ExportError(ValueError):
     """The export cannot be written as planned; nothing was written."""
 
@@ -98,8 +124,10 @@ class ExportOptions:
     description: str = ""
     author: str = ""
     email: str = ""
-    license: str = "MIT"  # MIT | Apache-2.0 | none
+    license: str = "keep"  # one of LICENSES
     keywords: list[str] = field(default_factory=list)
+    project: Path | None = None  # the folder whose licence "keep" copies
+    repair: frozenset[Path] = frozenset()  # agents whose copy is repaired (see Attention)
 
 
 @dataclass
@@ -110,6 +138,7 @@ class ExportPlan:
     report: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    attention: list[Attention] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -136,15 +165,66 @@ class _Agent:
     data: bytes
     agent: AgentFile
     group: str
+    changes: int = 0  # what converting it changed
 
 
-def _load(paths: Iterable[Path], left_out: list[LeftOut]) -> list[_Agent]:
-    """The agent files among ``paths``; the others are left out, with why."""
+def project_of(paths: Iterable[Path]) -> Path | None:
+    """The project the export is of: the first folder given, else the first file's project."""
+    for path in paths:
+        return path if path.is_dir() else manage.project_root(path.resolve())
+    return None
+
+
+def default_name(project: Path | None, paths: Iterable[Path]) -> str:
+    """The plugin's name: the project folder's, as a plugin name (``My Kit`` → ``my-kit``);
+    without a project, the first file's folder's."""
+    folder = project
+    if folder is None:
+        first = next(iter(paths), None)
+        folder = first if first is None or first.is_dir() else first.parent
+    return (convert.slug(folder.name) if folder is not None else "") or "my-agents"
+
+
+def project_license(project: Path | None) -> Path | None:
+    """The licence file of ``project`` that "keep" copies, or None."""
+    for name in LICENSE_FILES if project is not None else ():
+        if (project / name).is_file():
+            return project / name
+    return None
+
+
+def _repaired(doc: FileText) -> FileText:
+    """``doc`` with its broken frontmatter values rewritten as YAML that reads the same."""
+    try:
+        return FileText(apply_edits(doc.text, fields.repair(doc.text)), doc.bom)
+    except fields.EditRefused:
+        return doc
+
+
+def _attention(agent: AgentFile, path: Path) -> Attention | None:
+    """Why Claude Code cannot load ``agent`` as written, if it cannot."""
+    for d in lint(agent):
+        if d.code in _UNLOADABLE:
+            return Attention(path, f"line {d.line}: {d.message}", d.fix is not None)
+    return None
+
+
+def _load(
+    paths: Iterable[Path], options: ExportOptions, out: tuple[list[LeftOut], list[Attention]]
+) -> list[_Agent]:
+    """The agent files among ``paths``; the others are left out, with why. For a Claude Code
+    target, those it cannot load are listed for attention (and repaired when asked)."""
+    left_out, attention = out
     agents = []
     for path in paths:
         try:
             data = path.read_bytes()
             agent = AgentFile(decode(data), path)
+            if options.format in _CLAUDE_TARGETS and (found := _attention(agent, path)):
+                attention.append(found)
+                if found.repairable and path in options.repair:
+                    agent = AgentFile(_repaired(agent.doc), path)
+                    data = agent.doc.encode()
         except DecodeError as exc:
             left_out.append(LeftOut(path, f"not valid UTF-8 (line {exc.line})"))
             continue
@@ -185,6 +265,13 @@ def _summary(agent: AgentFile) -> str:
 def _license_files(options: ExportOptions, problems: list[Problem]) -> dict[str, bytes]:
     if options.license == "none":
         return {}
+    if options.license == "keep":
+        kept = project_license(options.project)
+        try:
+            return {kept.name: kept.read_bytes()} if kept is not None else {}
+        except OSError as exc:
+            problems.append(Problem("license", f"{kept}: cannot be read: {exc.strerror or exc}"))
+            return {}
     if options.license not in _LICENSE_TEXT:
         problems.append(Problem("license", f"{options.license!r}: choose one of {LICENSES}"))
         return {}
@@ -232,6 +319,7 @@ def _plugin_files(
             if conv is None:
                 continue
             notes = [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
+            a.changes = len(conv.report)
             data = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
             filename = conv.filename
         rel = f"agents/{filename}"
@@ -321,6 +409,7 @@ def _plan_dialect(
         conv = _converted(a, o.format, left_out)
         if conv is None:
             continue
+        a.changes = len(conv.report)
         data = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
         if _add(files, f"{folder}/{conv.filename}", data, a, left_out):
             report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
@@ -328,7 +417,8 @@ def _plan_dialect(
 
 
 def _spdx(o: ExportOptions) -> str:
-    return "" if o.license == "none" else o.license
+    """The manifest's licence: only one chosen by name (a kept file's is not guessed)."""
+    return "" if o.license in ("none", "keep") else o.license
 
 
 def _json(data: object) -> bytes:
@@ -346,7 +436,8 @@ def plan_export(
     problems: list[Problem] = []
     report: list[Entry] = []
     left_out: list[LeftOut] = []
-    agents = _load(given, left_out)
+    attention: list[Attention] = []
+    agents = _load(given, options, (left_out, attention))
     if options.format in ("plugin", "zip"):
         files, found = _plan_plugin(agents, options, report, left_out)
         problems += found
@@ -367,7 +458,12 @@ def plan_export(
         files = _plan_dialect(agents, options, report, left_out)
     if len(left_out) == len(given):
         problems.append(Problem("agents", "no agent files to export"))
-    return ExportPlan(options, Path(dest), files, report, problems, left_out)
+    attention += [
+        Attention(a.path, f"converting it changes {a.changes} thing(s): see the report")
+        for a in agents
+        if a.changes
+    ]
+    return ExportPlan(options, Path(dest), files, report, problems, left_out, attention)
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:

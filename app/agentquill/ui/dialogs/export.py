@@ -4,14 +4,20 @@ Every change re-plans the export through :mod:`core.bundle.exporter` (nothing is
 Export is pressed); manifest problems appear beside their field, the tree marks files that
 already exist, and writing over them needs a yes from ``ask_overwrite``. Every ticked file the
 export leaves out is listed with why, so no agent goes missing from a bundle unsaid.
+
+It protects the user's work and rights: the licence keeps the project's own (or none) unless
+another is chosen; agents Claude Code cannot load, or that conversion changes, are listed, each
+to repair (in the export's copy only), skip or export as it is. What was typed is remembered per
+project however the dialog closes, so closing it loses nothing and needs no question; after
+writing, a confirmation offers to show the result in its folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.bundle import exporter as be
-from ...core.convert import slug
+from ..settings import Settings
 
 FORMAT_LABELS = {
     "plugin": "Claude Code plugin (folder)",
@@ -61,6 +67,14 @@ _FIELD_OF = {  # problem field → form field
     "license": "license",
 }
 ERROR_COLOR = "#d9534f"
+WARN_COLOR = "#e0a030"
+#: what to do with an agent that needs attention: (choice, label)
+CHOICES = {
+    "repair": "Repair the exported copy",
+    "skip": "Skip it",
+    "as-is": "Export as it is",
+}
+_TEXT_KEYS = ("name", "version", "description", "author", "email", "keywords")
 
 
 def _error_label(key: str) -> QLabel:
@@ -75,14 +89,26 @@ def _error_label(key: str) -> QLabel:
 class ExportDialog(QDialog):
     """Choose what to export and how; shows exactly what will be written."""
 
-    def __init__(self, paths: list[Path], name: str = "", parent: QWidget | None = None):
+    def __init__(
+        self,
+        paths: list[Path],
+        project: Path | None = None,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("dialog.export")
         self.setWindowTitle("Export Agents")
-        self.resize(1100, 720)
+        self.resize(_fitted(parent))
         self.plan: be.ExportPlan | None = None
+        self.project = project or be.project_of(paths)
+        self.settings = settings
+        self.choices: dict[Path, str] = {}  # what to do with each agent needing attention
+        self._flagged: dict[Path, be.Attention] = {}  # kept while an agent is skipped
         self._timer = QTimer(self, singleShot=True, interval=200, timeout=self.replan)
-        self._build(paths, name or _default_name(paths))
+        self._build(paths, be.default_name(self.project, paths))
+        self._recall()
+        self.finished.connect(self._remember)
         self.replan()
 
     # --- construction -----------------------------------------------------------------------
@@ -126,8 +152,7 @@ class ExportDialog(QDialog):
         }
         for key, label in labels.items():
             if key == "license":
-                widget: QLineEdit | QComboBox = QComboBox()
-                widget.addItems(list(be.LICENSES))
+                widget: QLineEdit | QComboBox = _license_box(self.project)
                 widget.currentIndexChanged.connect(self._changed)
             else:
                 widget = QLineEdit(defaults.get(key, ""))
@@ -169,7 +194,18 @@ class ExportDialog(QDialog):
         self.left_out.setWordWrap(True)  # the reason is what matters: never cut it short
         self.left_out.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.left_out_box = _titled("Left out", self.left_out)
+        self.attention = QTreeWidget(objectName="export.attention")
+        self.attention.setHeaderLabels(["Agent", "Needs a look", "Export"])
+        self.attention.setRootIsDecorated(False)
+        self.attention.setWordWrap(True)
+        header = self.attention.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.attention_box = _titled("Agents that need a look", self.attention)
         right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.attention_box)
         right.addWidget(_titled("Files", self.tree))
         right.addWidget(_titled("Conversion report", self.report))
         right.addWidget(self.left_out_box)
@@ -192,13 +228,17 @@ class ExportDialog(QDialog):
         outer.addWidget(self.buttons)
 
     # --- reading the form -------------------------------------------------------------------
-    def selected_paths(self) -> list[Path]:
+    def ticked_paths(self) -> list[Path]:
         items = (self.agents.item(i) for i in range(self.agents.count()))
         return [
             i.data(Qt.ItemDataRole.UserRole)
             for i in items
             if i.checkState() == Qt.CheckState.Checked
         ]
+
+    def selected_paths(self) -> list[Path]:
+        """The ticked agents, but those chosen to be skipped."""
+        return [p for p in self.ticked_paths() if self.choices.get(p) != "skip"]
 
     def options(self) -> be.ExportOptions:
         text = {k: w.text().strip() for k, w in self.inputs.items() if isinstance(w, QLineEdit)}
@@ -211,8 +251,10 @@ class ExportDialog(QDialog):
             description=text["description"],
             author=text["author"],
             email=text["email"],
-            license=license_box.currentText(),
+            license=license_box.currentData(),
             keywords=[k.strip() for k in text["keywords"].split(",") if k.strip()],
+            project=self.project,
+            repair=frozenset(p for p, choice in self.choices.items() if choice == "repair"),
         )
 
     # --- reacting ---------------------------------------------------------------------------
@@ -248,6 +290,7 @@ class ExportDialog(QDialog):
         self._show_tree(plan, bool(dest))
         self._show_report(plan)
         self._show_left_out(plan)
+        self._show_attention(plan)
         self.ok.setEnabled(bool(dest) and not plan.errors)
 
     def _show_problems(self, plan: be.ExportPlan) -> None:
@@ -330,6 +373,85 @@ class ExportDialog(QDialog):
             self.left_out.addTopLevelItem(row)
         self.left_out_box.setVisible(bool(plan.left_out))
 
+    def _show_attention(self, plan: be.ExportPlan) -> None:
+        """One row per agent to look at, with its choice; a skipped agent keeps its row (with
+        what was last found) so it can be taken back."""
+        ticked = set(self.ticked_paths())
+        found = {a.path: a for a in plan.attention}
+        self._flagged = {
+            p: found.get(p, a)
+            for p, a in {**self._flagged, **found}.items()
+            if p in ticked and (p in found or self.choices.get(p) == "skip")
+        }
+        self.attention.clear()
+        for path, item in self._flagged.items():
+            row = QTreeWidgetItem([path.name, item.problem, ""])
+            row.setToolTip(0, str(path))
+            row.setToolTip(1, item.problem)
+            row.setForeground(1, QBrush(QColor(WARN_COLOR)))
+            self.attention.addTopLevelItem(row)
+            self.attention.setItemWidget(row, 2, self._choice_box(path, item))
+        self.attention_box.setVisible(bool(self._flagged))
+
+    def _choice_box(self, path: Path, item: be.Attention) -> QComboBox:
+        box = QComboBox(objectName=f"export.choice.{path.name}")
+        for choice, label in CHOICES.items():
+            if choice != "repair" or item.repairable:
+                box.addItem(label, choice)
+        default = "repair" if item.repairable else "as-is"
+        box.setCurrentIndex(max(0, box.findData(self.choices.setdefault(path, default))))
+        box.currentIndexChanged.connect(lambda _i: self._choose(path, box.currentData()))
+        return box
+
+    def _choose(self, path: Path, choice: str) -> None:
+        self.choices[path] = choice
+        QTimer.singleShot(0, self.replan)  # not under the combo box's own signal: it is rebuilt
+
+    # --- remembering ------------------------------------------------------------------------
+    def _values(self) -> dict:
+        values: dict = {k: self.inputs[k].text() for k in _TEXT_KEYS}
+        values["format"] = self.format.currentData()
+        values["dest"] = self.dest.text()
+        values["license"] = self.inputs["license"].currentData()
+        values["unticked"] = sorted(
+            str(p) for p in self._all_paths() if p not in set(self.ticked_paths())
+        )
+        values["choices"] = {str(p): c for p, c in self.choices.items()}
+        return values
+
+    def _all_paths(self) -> list[Path]:
+        return [
+            self.agents.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.agents.count())
+        ]
+
+    def _remember(self) -> None:
+        if self.settings is not None:
+            self.settings.set_export_values(self.project, self._values())
+            self.settings.save()
+
+    def _recall(self) -> None:
+        """The values last typed for this project, where they still apply."""
+        if self.settings is None:
+            return
+        values = self.settings.export_values(self.project)
+        if not values:
+            return
+        self.format.setCurrentIndex(max(0, self.format.findData(values.get("format"))))
+        license_box = self.inputs["license"]
+        license_box.setCurrentIndex(max(0, license_box.findData(values.get("license"))))
+        for key in _TEXT_KEYS:
+            if isinstance(values.get(key), str):
+                self.inputs[key].setText(values[key])
+        self.dest.setText(values.get("dest") or "")
+        unticked = set(values.get("unticked") or [])
+        for i in range(self.agents.count()):
+            item = self.agents.item(i)
+            if str(item.data(Qt.ItemDataRole.UserRole)) in unticked:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        choices = values.get("choices") or {}
+        paths = {str(p): p for p in self._all_paths()}
+        self.choices = {paths[k]: c for k, c in choices.items() if k in paths and c in CHOICES}
+
     # --- writing ----------------------------------------------------------------------------
     def export(self) -> None:
         self.replan()
@@ -346,6 +468,23 @@ class ExportDialog(QDialog):
             self._set_status(f"Nothing written: {exc}", True)
             return
         self.accept()
+        self._confirm(plan)
+
+    def _confirm(self, plan: be.ExportPlan) -> None:
+        """Say what was written and where, with a way to see it (not modal: work goes on)."""
+        folder = plan.dest.parent if plan.options.format in be.FILE_FORMATS else plan.dest
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Export finished",
+            f"Wrote {len(plan.files)} file(s) to:\n{plan.dest}",
+            parent=self.parentWidget() or self,
+        )
+        box.setObjectName("export.done")
+        show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
+        show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # --- questions (tests replace these) -----------------------------------------------------
     def ask_destination(self) -> str:
@@ -387,13 +526,26 @@ def _folder(folders: dict[str, QTreeWidgetItem], key: str) -> QTreeWidgetItem:
     return item
 
 
-def _default_name(paths: list[Path]) -> str:
-    if not paths:
-        return "my-agents"
-    folder = paths[0].parent
-    if folder.name in ("agents", ".claude") and folder.parent.name:
-        folder = folder.parent.parent if folder.parent.name == ".claude" else folder.parent
-    return slug(folder.name) or "my-agents"
+def _license_box(project: Path | None) -> QComboBox:
+    """The licence choices, the project's own (or none) first: an export never relicenses."""
+    kept = be.project_license(project)
+    box = QComboBox()
+    box.addItem(f"Keep the project's ({kept.name if kept else 'it has none'})", "keep")
+    box.addItem("No licence", "none")
+    for spdx in be.LICENSES[2:]:
+        box.addItem(f"{spdx} (writes a new LICENSE)", spdx)
+    box.setToolTip(
+        "An export copies the project's LICENSE file, if it has one. Choose another licence "
+        "only for work that is yours to license."
+    )
+    return box
+
+
+def _fitted(parent: QWidget | None) -> QSize:
+    """1100×720, or less inside a smaller window."""
+    if parent is None:
+        return QSize(1100, 720)
+    return QSize(min(1100, parent.width() - 40), min(720, parent.height() - 40))
 
 
 def _suggested(folder: Path, fmt: str, name: str) -> Path:

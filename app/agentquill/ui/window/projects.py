@@ -182,7 +182,8 @@ class ProjectController(QObject):
             return
         from ..dialogs.export import ExportDialog  # loaded when first used: start-up stays short
 
-        dialog = ExportDialog([Path(p) for p in paths], parent=window)
+        project = self.session.root if self.session is not None else None
+        dialog = ExportDialog([Path(p) for p in paths], project, window.settings, parent=window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

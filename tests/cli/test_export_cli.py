@@ -1,0 +1,58 @@
+"""``agentquill export`` decides as the Export dialog does: no invented licence, the project's
+name, and agents Claude Code cannot load said, and repaired only when asked."""
+
+import json
+
+from agentquill.cli import main
+
+BROKEN = "---\nname: broken\ndescription: Use it: for\n  everything: really\n---\nBody\n"
+GOOD = "---\nname: good\ndescription: Fine.\n---\nBody\n"
+
+
+def project(tmp_path, licence: str | None = None):
+    root = tmp_path / "Team Kit"
+    agents = root / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "good.md").write_text(GOOD)
+    (root / "bonus" / ".claude" / "agents").mkdir(parents=True)
+    (root / "bonus" / ".claude" / "agents" / "extra.md").write_text(GOOD.replace("good", "extra"))
+    if licence:
+        (root / "LICENSE").write_text(licence)
+    return root
+
+
+def test_export_writes_no_licence_of_its_own_and_names_the_plugin_after_the_project(
+    tmp_path, capsys
+):
+    root = project(tmp_path)
+    assert main(["export", "--out", str(tmp_path / "out"), str(root)]) == 0
+    out = tmp_path / "out"
+    manifest = json.loads((out / ".claude-plugin" / "plugin.json").read_text())
+    assert manifest["name"] == "team-kit" and "license" not in manifest
+    assert not list(out.glob("LICENSE*"))
+
+
+def test_export_keeps_the_projects_licence(tmp_path, capsys):
+    root = project(tmp_path, "Our own terms.\n")
+    assert main(["export", "--out", str(tmp_path / "out"), str(root)]) == 0
+    assert (tmp_path / "out" / "LICENSE").read_text() == "Our own terms.\n"
+
+
+def test_a_licence_is_written_only_when_asked_for(tmp_path, capsys):
+    root = project(tmp_path)
+    assert main(["export", "--license", "MIT", "--out", str(tmp_path / "o"), str(root)]) == 0
+    assert (tmp_path / "o" / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_an_agent_claude_code_cannot_load_is_warned_about_and_repaired_on_request(tmp_path, capsys):
+    root = project(tmp_path)
+    broken = root / ".claude" / "agents" / "broken.md"
+    broken.write_text(BROKEN)
+    assert main(["export", "--out", str(tmp_path / "a"), str(root)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {broken}: line 3: Claude Code cannot parse" in err and "--repair" in err
+    assert (tmp_path / "a" / "agents" / "broken.md").read_text() == BROKEN
+    assert main(["export", "--repair", "--out", str(tmp_path / "b"), str(root)]) == 0
+    assert "repaired in the export" in capsys.readouterr().err
+    assert "description: >-\n" in (tmp_path / "b" / "agents" / "broken.md").read_text()
+    assert broken.read_text() == BROKEN
