@@ -74,6 +74,7 @@ class Driver:
         self.asked = False
         window.prompts.ask_overwrite = lambda tab: "overwrite"
         window.prompts.ask_revert = lambda tab: "revert"
+        window.prompts.ask_repair = lambda tab, before, after: True
         window.prompts.show_error = self.error_shown
 
     def error_shown(self, title: str, text: str) -> None:

@@ -179,7 +179,7 @@ def test_invalid_yaml_opens_with_fields_banner_and_repair(window, tmp_path):
     assert tab.banner.isVisibleTo(window) and "Repair" in tab.banner.text()
     assert tab.form.editors["model"].combo.currentText() == "opus"
     assert any(d.code == "AQ100" for d in tab.diagnostics)
-    tab.repair()
+    assert tab.repair(lambda before, after: True)
     tab.analyse()
     assert not tab.banner.isVisibleTo(window)
 

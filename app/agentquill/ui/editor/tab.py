@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxL
 
 from ...core.frontmatter import fields
 from ...core.lint import Diagnostic, lint
+from ...core.text import apply_edits
 from ..examples.pane import ExamplesEditor
 from ..form.view import FormView
 from ..sections.pane import SectionsEditor
@@ -28,6 +29,7 @@ class EditorTab(QWidget):
 
     analysed = Signal()  # after a re-parse and lint: status and problems may change
     message = Signal(str)
+    repair_requested = Signal()  # the banner's Repair link: the window asks, then repairs
 
     def __init__(self, document: AgentDocument, dark: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -161,13 +163,24 @@ class EditorTab(QWidget):
 
     def _banner_link(self, link: str) -> None:
         if link == "repair":
-            self.repair()
+            self.repair_requested.emit()
 
-    def repair(self) -> None:
+    def repair(self, confirm: Callable[[str, str], bool]) -> bool:
+        """Repair the frontmatter as one undoable edit once ``confirm(before, after)`` agrees
+        (it shows the diff); False when there is nothing to repair, or the user said no."""
+        text = self.document.text()
         try:
-            self.document.apply(fields.repair(self.document.text()))
+            edits = fields.repair(text)
         except fields.EditRefused as exc:
             self.message.emit(f"Repair not possible: {exc}")
+            return False
+        if not edits:
+            self.message.emit("Nothing to repair: every value is valid YAML")
+            return False
+        if not confirm(text, apply_edits(text, edits)):
+            return False
+        self.document.apply(edits)
+        return True
 
     def _style_banner(self, dark: bool) -> None:
         colors = ("#4a3b00", "#ffe9a6") if dark else ("#fff4ce", "#4a3b00")

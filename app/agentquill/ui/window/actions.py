@@ -140,7 +140,7 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act(
             "repair",
             "Repair &Frontmatter",
-            tab(lambda t: t.repair()),
+            tab(lambda t: t.repair(lambda old, new: w.prompts.ask_repair(t, old, new))),
             tip="Rewrite values YAML cannot read, keeping their meaning",
         ),
     )

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         # lambdas that hold the tab: connect none to an object that outlives the tab
         tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        tab.repair_requested.connect(self.acts["repair"].trigger)
         tab.source.cursorPositionChanged.connect(lambda: self.status.show_position(self.current()))
         document.qdoc.modificationChanged.connect(lambda _m, t=tab: self.update_title(t))
         document.qdoc.undoAvailable.connect(lambda _a, t=tab: self._update_undo(t))

@@ -132,6 +132,12 @@ class Prompts:
         dialog.resize(900, 600)
         dialog.exec()
 
+    def ask_repair(self, tab: EditorTab, before: str, after: str) -> bool:
+        """Show what Repair Frontmatter would change; True to apply it."""
+        from ..dialogs.repair_diff import RepairDiffDialog  # loaded when first used
+
+        return bool(RepairDiffDialog(tab.document.title, before, after, self.parent).exec())
+
     def ask_new_agent(self, folder: Path | None, project: Path | None) -> NewAgentRequest | None:
         from ..dialogs.new_agent import NewAgentDialog  # loaded when first used
 
