@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__, resources_dir
 from ..core.files import RecoveryStore
@@ -82,13 +82,8 @@ def run(args: Sequence[str]) -> int:
     window.dark = apply_theme(app, settings.preferences.theme)
     if sys.platform == "darwin":  # the only system that sends them; a filter on the app
         app.installEventFilter(FileOpenFilter(window))  # sees every event of every widget
-    pending = recovery.pending()
     window.show()
-    if pending and _ask_restore(window, len(pending)):
-        window.files.restore(pending)
-    else:
-        for item in pending:
-            recovery.discard(item.key)
+    window.files.offer_restore()
     window.files.open_paths(list(args))
     if not window.editor_tabs() and window.projects.session is None:
         window.files.new_file()
@@ -120,13 +115,3 @@ def _exit_when_rendered(app: QApplication, window: MainWindow, timeout_ms: int) 
 
     timer.timeout.connect(check)
     timer.start()
-
-
-def _ask_restore(window: MainWindow, count: int) -> bool:
-    answer = QMessageBox.question(
-        window,
-        "Restore unsaved work?",
-        f"{APP_NAME} did not close cleanly. Restore {count} unsaved file(s)?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes

@@ -213,6 +213,17 @@ class Files(QObject):
                 path = str(tab.document.path) if tab.document.path else None
                 self.recovery.save(tab.document.key, path, tab.document.text())
 
+    def offer_restore(self) -> None:
+        """Ask which unsaved work autosave kept to open again; what the user discards goes,
+        the rest stays kept for next time."""
+        pending = self.recovery.pending() if self.recovery is not None else []
+        if not pending:
+            return
+        answer = self.window.prompts.ask_restore(pending)
+        self.restore(answer.restore)
+        for item in answer.discard:
+            self.recovery.discard(item.key)
+
     def restore(self, recovered) -> None:
         """Open unsaved work left by a crash as modified tabs."""
         for item in recovered:

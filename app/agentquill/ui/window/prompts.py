@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from ...core import dialects
 
 if TYPE_CHECKING:
+    from ...core.files import Recovered
     from ..dialogs.new_agent import NewAgentRequest
+    from ..dialogs.restore import RestoreAnswer
     from ..editor.tab import EditorTab
 
 FILE_FILTER = "Agent files (*.md *.agent.md *.chatmode.md);;All files (*)"
@@ -137,6 +139,14 @@ class Prompts:
         from ..dialogs.repair_diff import RepairDiffDialog  # loaded when first used
 
         return bool(RepairDiffDialog(tab.document.title, before, after, self.parent).exec())
+
+    def ask_restore(self, pending: list[Recovered]) -> RestoreAnswer:
+        """Which of the unsaved work autosave kept to restore, and which to discard."""
+        from ..dialogs.restore import RestoreDialog  # loaded when first used
+
+        dialog = RestoreDialog(pending, self.parent)
+        dialog.exec()
+        return dialog.answer
 
     def ask_new_agent(self, folder: Path | None, project: Path | None) -> NewAgentRequest | None:
         from ..dialogs.new_agent import NewAgentDialog  # loaded when first used
