@@ -109,13 +109,10 @@ class RestoreDialog(QDialog):
         """Throw the unticked work away after a second question (No is the default)."""
         gone = self._unticked()
         names = "\n".join(describe(item) for item in gone[:8])
-        sure = QMessageBox.question(
-            self,
-            "Discard Unsaved Work?",
-            f"Discard {len(gone)} unsaved file(s) for good? This cannot be undone.\n\n{names}",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if sure == QMessageBox.StandardButton.Discard:
+        text = f"Discard {len(gone)} unsaved file(s) for good? This cannot be undone.\n\n{names}"
+        button = QMessageBox.StandardButton
+        title = "Discard Unsaved Work?"
+        sure = QMessageBox.question(self, title, text, button.Discard | button.No, button.No)
+        if sure == button.Discard:
             self.answer.discard = gone
             self._restore()
