@@ -2,9 +2,10 @@
 them, and managing files (create from a template, duplicate, rename, move).
 
 The face other packages use: the names below and the modules :mod:`.manage` (file
-operations), :mod:`.templates` (new-agent templates) and :mod:`.crosslint` (rules across the
-files). Inside: :mod:`.discovery` (which files are agents), :mod:`.index` (the index and its
-refresh), :mod:`.entry` (one file's record), :mod:`.cache` (the index on disk between runs).
+operations), :mod:`.mentions` (an agent's own name in its description, after a rename),
+:mod:`.templates` (new-agent templates) and :mod:`.crosslint` (rules across the files).
+Inside: :mod:`.discovery` (which files are agents), :mod:`.index` (the index and its refresh),
+:mod:`.entry` (one file's record), :mod:`.cache` (the index on disk between runs).
 """
 
 from .discovery import (
@@ -37,5 +38,6 @@ __all__ = [
     "looks_like_agent",
     "manage",
     "may_be_agent",
+    "mentions",
     "templates",
 ]

@@ -93,6 +93,11 @@ def agent_name(doc: FileText) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def name_of(path: Path) -> str:
+    """The agent's name: its ``name`` field, else its file name's stem."""
+    return agent_name(_read(path)) or split_name(path)[0]
+
+
 def _with_name(doc: FileText, name: str, path: Path) -> bytes:
     """The file's bytes with its ``name`` field set to ``name`` (only that line changes)."""
     if agent_name(doc) is None:

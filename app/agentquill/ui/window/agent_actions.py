@@ -8,7 +8,9 @@ stays as an unsaved tab when it holds unsaved work. Every file an action writes 
 reported to the open project (``projects.report``), so its tree, problems and export follow
 at once.
 
-A rename is one step of the tab's undo history, linked to the file on disk by
+A rename or a duplicate offers to update the agent's name where its description names it
+(``prompts.ask_update_mentions``), in the same undo step as the new name. A rename is one step
+of the tab's undo history, linked to the file on disk by
 :class:`LinkedRename`: undoing that step (Edit → Undo, or Ctrl+Z in the source) also puts the
 file back under its old name, and redoing it renames the file again.
 """
@@ -22,7 +24,8 @@ from PySide6.QtCore import QFile, QObject, QTimer
 
 from ...core.files import DiskStamp
 from ...core.frontmatter import fields
-from ...core.project import manage
+from ...core.project import manage, mentions
+from ...core.text import Edit
 from ..editor.document import AgentDocument
 
 if TYPE_CHECKING:
@@ -153,14 +156,19 @@ class AgentController(QObject):
         return path
 
     def duplicate_agent(self, path: Path) -> Path | None:
-        """Copy an agent file beside itself, with a new unique name, and open the copy."""
+        """Copy an agent file beside itself, with a new unique name, and open the copy (with
+        its description's mentions of the old name updated, when the user wants)."""
         try:
+            old = manage.name_of(path)
             copy = manage.duplicate(path)
         except manage.ManageError as exc:
             self.window.prompts.show_error("Cannot duplicate the agent", str(exc))
             return None
         self.window.projects.report(copy)
-        self.window.files.open_file(copy)
+        tab = self.window.files.open_file(copy)
+        if tab is not None:
+            new = manage.split_name(copy)[0]
+            tab.document.apply(self._mention_edits(tab.document.text(), old, new))
         self.window.statusBar().showMessage(f"Duplicated {path.name} as {copy.name}", 5000)
         return copy
 
@@ -182,6 +190,7 @@ class AgentController(QObject):
             edits = []
             if document.parsed().get("name") is not None:
                 edits = fields.set_value(document.text(), "name", new)
+            edits += self._mention_edits(document.text(), old, new)
             self.window.files.unwatch(path)
             done = manage.rename(path, new)
         except (fields.EditRefused, manage.ManageError) as exc:
@@ -247,6 +256,14 @@ class AgentController(QObject):
         self.window.projects.report(path)
         self.window.statusBar().showMessage(how.format(path.name), 5000)
         return True
+
+    def _mention_edits(self, text: str, old: str, new: str) -> list[Edit]:
+        """The edits renaming ``old`` to ``new`` in the description, if it names the agent and
+        the user wants them."""
+        found = mentions.find(text, old, new)
+        if found is None or not self.window.prompts.ask_update_mentions(found):
+            return []
+        return found.edits
 
     def _watch_documents(self, documents: list[AgentDocument]) -> None:
         for tab in self.window.editor_tabs():

@@ -24,6 +24,7 @@ from ...core import dialects
 
 if TYPE_CHECKING:
     from ...core.files import Recovered
+    from ...core.project.mentions import Mentions
     from ..dialogs.new_agent import NewAgentRequest
     from ..dialogs.restore import RestoreAnswer
     from ..editor.tab import EditorTab
@@ -147,6 +148,14 @@ class Prompts:
         dialog = RestoreDialog(pending, self.parent)
         dialog.exec()
         return dialog.answer
+
+    def ask_update_mentions(self, found: Mentions) -> bool:
+        """Whether to rename the agent where its description names it (shown line by line)."""
+        from ..dialogs.mentions import MentionsDialog  # loaded when first used
+
+        dialog = MentionsDialog(found, self.parent)
+        dialog.exec()
+        return dialog.wanted()
 
     def ask_new_agent(self, folder: Path | None, project: Path | None) -> NewAgentRequest | None:
         from ..dialogs.new_agent import NewAgentDialog  # loaded when first used
