@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton
+from modal import on_modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from agentquill.ui.dialogs.repair_diff import RepairDiffDialog
 
@@ -14,19 +15,15 @@ BROKEN = (
 )
 
 
-def on_dialog(qtbot, act) -> list:
-    """``act(dialog)`` on the repair diff once it shows; the list gets what it saw."""
+def on_dialog(act) -> list:
+    """``act(dialog)`` on the repair diff once it shows; the list gets the diff it showed."""
     seen: list = []
 
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, RepairDiffDialog):
-            QTimer.singleShot(10, poll)
-            return
+    def look(dialog) -> None:
         seen.append(dialog.findChild(QPlainTextEdit, "repair.view").toPlainText())
         act(dialog)
 
-    QTimer.singleShot(0, poll)
+    on_modal(look, kind=RepairDiffDialog)
     return seen
 
 
@@ -39,7 +36,6 @@ def open_broken(window, tmp_path):
 def test_repair_shows_the_diff_and_applies_on_apply(window, qtbot, tmp_path):
     tab = open_broken(window, tmp_path)
     seen = on_dialog(
-        qtbot,
         lambda d: qtbot.mouseClick(
             d.findChild(QPushButton, "repair.apply"), Qt.MouseButton.LeftButton
         ),
@@ -58,6 +54,6 @@ def test_repair_shows_the_diff_and_applies_on_apply(window, qtbot, tmp_path):
 
 def test_cancel_changes_nothing_and_the_banner_link_asks_too(window, qtbot, tmp_path):
     tab = open_broken(window, tmp_path)
-    seen = on_dialog(qtbot, lambda d: qtbot.keyClick(d, Qt.Key.Key_Escape))
+    seen = on_dialog(lambda d: qtbot.keyClick(d, Qt.Key.Key_Escape))
     tab.banner.linkActivated.emit("repair")  # the banner's Repair link
     assert len(seen) == 1 and tab.document.text() == BROKEN and not tab.document.modified

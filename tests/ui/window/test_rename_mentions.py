@@ -3,8 +3,9 @@ lines are shown, the update is one undo step with the new name."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QTreeWidget
+from modal import on_modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QTreeWidget
 
 from agentquill.ui.dialogs.mentions import MentionsDialog
 
@@ -18,14 +19,11 @@ AGENT = (
 
 
 def on_mentions(qtbot, tick: bool) -> list:
-    """Answer the mentions dialog with real clicks; the list gets its checkbox and rows."""
+    """Answer the mentions dialog with the keyboard and a click; the list gets its checkbox's
+    label and state, and its rows."""
     seen: list = []
 
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, MentionsDialog):
-            QTimer.singleShot(10, poll)
-            return
+    def answer(dialog) -> None:
         box = dialog.findChild(QCheckBox, "mentions.update")
         preview = dialog.findChild(QTreeWidget, "mentions.preview")
         rows = [
@@ -38,21 +36,21 @@ def on_mentions(qtbot, tick: bool) -> list:
         ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, poll)
+    on_modal(answer, kind=MentionsDialog)
     return seen
 
 
-def agent(tmp_path):
+def renaming(window, tmp_path):
+    """The agent opened, and the rename dialog answered "contract-checker"."""
     path = tmp_path / ".claude" / "agents" / "api-reviewer.md"
     path.parent.mkdir(parents=True)
     path.write_text(AGENT)
-    return path
+    window.prompts.ask_rename = lambda path, name, dialect: "contract-checker"
+    return path, window.files.open_file(path)
 
 
 def test_rename_updates_the_mentions_in_one_undo_step(window, qtbot, tmp_path):
-    path = agent(tmp_path)
-    tab = window.files.open_file(path)
-    window.prompts.ask_rename = lambda path, name, dialect: "contract-checker"
+    path, tab = renaming(window, tmp_path)
     seen = on_mentions(qtbot, tick=True)
     window.acts["rename_agent"].trigger()
     ((label, ticked, rows),) = seen
@@ -73,9 +71,7 @@ def test_rename_updates_the_mentions_in_one_undo_step(window, qtbot, tmp_path):
 
 
 def test_unticked_mentions_stay_as_they_are(window, qtbot, tmp_path):
-    path = agent(tmp_path)
-    tab = window.files.open_file(path)
-    window.prompts.ask_rename = lambda path, name, dialect: "contract-checker"
+    path, tab = renaming(window, tmp_path)
     seen = on_mentions(qtbot, tick=False)
     window.acts["rename_agent"].trigger()
     assert len(seen) == 1
@@ -83,8 +79,7 @@ def test_unticked_mentions_stay_as_they_are(window, qtbot, tmp_path):
 
 
 def test_duplicate_offers_the_same_for_the_copy(window, qtbot, tmp_path):
-    path = agent(tmp_path)
-    window.files.open_file(path)
+    path, _tab = renaming(window, tmp_path)
     seen = on_mentions(qtbot, tick=True)
     window.acts["duplicate_agent"].trigger()
     assert seen and seen[0][0] == "Also update 2 mentions of api-reviewer"

@@ -3,8 +3,9 @@ next time, or discarded only after a second question."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from modal import on_modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from agentquill.core.files import RecoveryStore
 from agentquill.ui.dialogs.restore import RestoreDialog
@@ -12,29 +13,21 @@ from agentquill.ui.dialogs.restore import RestoreDialog
 AGENT = "---\nname: {0}\ndescription: Edited, not saved.\n---\nBody\n"
 
 
-def on_modal(qtbot, *acts) -> list:
-    """Run each act on the next modal dialog in turn (an act may open the next and carry on
-    once it is answered); the list gets each dialog and its texts."""
+def texts(dialog) -> list[str]:
+    """A restore dialog's rows, or a message box's text."""
+    if isinstance(dialog, RestoreDialog):
+        return [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    return [dialog.text()]
+
+
+def answering(*acts) -> list:
+    """``on_modal`` with each dialog's texts kept as it is met (a message box is gone after)."""
     seen: list = []
-    queue = list(acts)
 
-    def poll() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None or modal in [s[0] for s in seen]:
-            QTimer.singleShot(10, poll)
-            return
-        texts = (
-            [modal.list.item(i).text() for i in range(modal.list.count())]
-            if isinstance(modal, RestoreDialog)
-            else [modal.text()]
-        )
-        seen.append((modal, texts))
-        act = queue.pop(0)
-        if queue:
-            QTimer.singleShot(0, poll)
-        act(modal)
+    def looking(act):
+        return lambda dialog: (seen.append(texts(dialog)), act(dialog))
 
-    QTimer.singleShot(0, poll)
+    on_modal(*map(looking, acts))
     return seen
 
 
@@ -61,9 +54,9 @@ def kept(tmp_path, window) -> list:
 
 def test_the_prompt_names_each_file_and_restores_the_ticked(window, qtbot, tmp_path):
     pending = kept(tmp_path, window)
-    seen = on_modal(qtbot, lambda d: (untick(qtbot, d, 1), click(qtbot, d, "Restore Ticked")))
+    seen = answering(lambda d: (untick(qtbot, d, 1), click(qtbot, d, "Restore Ticked")))
     window.files.offer_restore()
-    rows = seen[0][1]
+    rows = seen[0]
     assert len(rows) == 2 and all("saved " in r and " bytes" in r for r in rows)
     names = {p.key: r for p, r in zip(pending, rows, strict=True)}
     assert names["aaa"].startswith(f"reviewer.md — {tmp_path}")
@@ -81,8 +74,7 @@ def test_discarding_the_unticked_asks_first(window, qtbot, tmp_path):
         assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
         qtbot.keyClick(box, Qt.Key.Key_Return)
 
-    seen = on_modal(
-        qtbot,
+    seen = answering(
         lambda d: (
             untick(qtbot, d, 0),
             untick(qtbot, d, 1),
@@ -92,10 +84,9 @@ def test_discarding_the_unticked_asks_first(window, qtbot, tmp_path):
         no,
     )
     window.files.offer_restore()
-    assert "Discard 2 unsaved file(s) for good?" in seen[1][1][0]
+    assert "Discard 2 unsaved file(s) for good?" in seen[1][0]
     assert window.editor_tabs() == [] and len(window.files.recovery.pending()) == 2
-    seen = on_modal(
-        qtbot,
+    seen = answering(
         lambda d: (untick(qtbot, d, 0), click(qtbot, d, "Discard Unticked…")),
         lambda box: click(qtbot, box, "Discard"),
     )

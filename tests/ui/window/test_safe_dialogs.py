@@ -3,8 +3,8 @@ tab's file, whatever happened to the tab before."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from modal import on_modal
+from PySide6.QtCore import Qt
 
 from agentquill import APP_NAME
 from agentquill.ui.window import agent_actions
@@ -12,27 +12,15 @@ from agentquill.ui.window import agent_actions
 AGENT = "---\nname: {0}\ndescription: Reads logs.\n---\nBody\n"
 
 
-def on_modal(qtbot, act) -> list:
-    """Run ``act(dialog)`` on the next modal dialog once it shows; the list gets the dialog."""
-    seen: list = []
-
-    def poll() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None or not modal.isVisible():
-            QTimer.singleShot(10, poll)
-            return
-        seen.append(modal)
-        act(modal)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
 def agent_file(tmp_path, name: str):
     path = tmp_path / ".claude" / "agents" / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(AGENT.format(name))
     return path
+
+
+def enter(qtbot, box) -> None:
+    qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 class NoTrash:
@@ -46,18 +34,19 @@ def test_enter_on_the_no_trash_question_keeps_the_file(window, qtbot, tmp_path, 
     window.files.open_file(path)
     monkeypatch.setattr(agent_actions, "QFile", NoTrash)
     window.prompts.ask_delete = lambda path, unsaved: True
-    seen = on_modal(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))
+    defaults = []
+    on_modal(lambda box: (defaults.append(box.defaultButton().text()), enter(qtbot, box)))
     assert not window.agents.delete_agent(path)
-    (box,) = seen
-    assert isinstance(box, QMessageBox) and box.defaultButton().text() == "Keep the File"
+    assert defaults == ["Keep the File"]
     assert path.exists() and window.current().document.path == path
 
 
 def test_enter_on_the_trash_question_cancels(window, qtbot, tmp_path):
     path = agent_file(tmp_path, "log-reader")
-    seen = on_modal(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))
+    defaults = []
+    on_modal(lambda box: (defaults.append(box.defaultButton().text()), enter(qtbot, box)))
     assert not window.agents.delete_agent(path)
-    assert seen[0].defaultButton().text() == "Cancel" and path.exists()
+    assert defaults == ["Cancel"] and path.exists()
 
 
 def test_the_title_follows_the_current_tab(window, qtbot, tmp_path, monkeypatch):
