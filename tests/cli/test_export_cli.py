@@ -50,7 +50,8 @@ def test_an_agent_claude_code_cannot_load_is_warned_about_and_repaired_on_reques
     broken.write_text(BROKEN)
     assert main(["export", "--out", str(tmp_path / "a"), str(root)]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {broken}: line 3: Claude Code cannot parse" in err and "--repair" in err
+    said = f"warning: {broken}: Claude Code cannot parse it (line 3)"
+    assert said in err and "--repair" in err
     assert (tmp_path / "a" / "agents" / "broken.md").read_text() == BROKEN
     assert main(["export", "--repair", "--out", str(tmp_path / "b"), str(root)]) == 0
     assert "repaired in the export" in capsys.readouterr().err

@@ -312,7 +312,8 @@ def test_agents_claude_code_cannot_load_are_listed_and_repaired_on_request(agent
     broken.write_bytes(BROKEN)
     plan = be.plan_export([*agents, broken], options(), tmp_path / "out")
     (item,) = plan.attention
-    assert item.path == broken and item.repairable and "cannot parse" in item.problem
+    assert item.path == broken and item.repairable
+    assert item.problem == "Claude Code cannot parse it (line 3)" and "field dropped" in item.detail
     assert plan.files["agents/broken.md"] == BROKEN  # as it is, unless repaired
     plan = be.plan_export([*agents, broken], options(repair=frozenset([broken])), tmp_path / "o")
     repaired = plan.files["agents/broken.md"].decode()

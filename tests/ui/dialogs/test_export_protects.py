@@ -115,13 +115,13 @@ def test_agents_claude_code_cannot_load_are_listed_to_repair_skip_or_keep(qtbot,
     row = dialog.attention.topLevelItem(0)
     assert row.text(0) == "broken.md" and "Claude Code cannot parse" in row.text(1)
     choice = dialog.findChild(QComboBox, "export.choice.broken.md")
-    assert choice.currentText() == "Repair the exported copy"
+    assert choice.currentText() == "Repair in the export"
     assert "description: >-" in dialog.plan.files["agents/broken.md"].decode()
-    pick(qtbot, choice, "Skip it")
+    pick(qtbot, choice, "Skip")
     qtbot.waitUntil(lambda: "agents/broken.md" not in dialog.plan.files)
     assert dialog.attention.topLevelItemCount() == 1  # still there, to take it back
     choice = dialog.findChild(QComboBox, "export.choice.broken.md")
-    pick(qtbot, choice, "Export as it is")
+    pick(qtbot, choice, "Export as is")
     qtbot.waitUntil(lambda: "agents/broken.md" in dialog.plan.files)
     assert dialog.plan.files["agents/broken.md"] == BROKEN.encode()
     assert broken.read_text() == BROKEN  # the source is never touched

@@ -45,8 +45,12 @@ DIALECT_FOLDERS = {
 #: "keep": the project's own licence file, if it has one; "none": no licence at all
 LICENSES = ("keep", "none", "MIT", "Apache-2.0")
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt")
-#: the lint codes of an agent Claude Code cannot load as written
-_UNLOADABLE = ("AQ100", "AQ102", "AQ103")
+#: the lint codes of an agent Claude Code cannot load as written, each said in a few words
+_UNLOADABLE = {
+    "AQ100": "Claude Code cannot parse it",
+    "AQ102": "a '---' ends it early for Claude Code",
+    "AQ103": "its frontmatter is never closed",
+}
 _CLAUDE_TARGETS = ("plugin", "zip", "marketplace", "agents-json")
 _CLAUDE_FAMILY = (convert.CLAUDE, "claude-plugin")
 
@@ -105,8 +109,9 @@ class Attention:
     """An agent the user should look at before exporting it, and why."""
 
     path: Path
-    problem: str
+    problem: str  # in a few words
     repairable: bool = False  # the export can write a repaired copy
+    detail: str = ""  # the whole story, as the lint tells it
 
     def __str__(self) -> str:
         return f"{self.path}: {self.problem}"
@@ -205,7 +210,8 @@ def _attention(agent: AgentFile, path: Path) -> Attention | None:
     """Why Claude Code cannot load ``agent`` as written, if it cannot."""
     for d in lint(agent):
         if d.code in _UNLOADABLE:
-            return Attention(path, f"line {d.line}: {d.message}", d.fix is not None)
+            said = f"{_UNLOADABLE[d.code]} (line {d.line})"
+            return Attention(path, said, d.fix is not None, d.message)
     return None
 
 
@@ -459,7 +465,7 @@ def plan_export(
     if len(left_out) == len(given):
         problems.append(Problem("agents", "no agent files to export"))
     attention += [
-        Attention(a.path, f"converting it changes {a.changes} thing(s): see the report")
+        Attention(a.path, f"conversion changes {a.changes} field(s): see the report")
         for a in agents
         if a.changes
     ]

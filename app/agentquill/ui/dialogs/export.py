@@ -70,9 +70,9 @@ ERROR_COLOR = "#d9534f"
 WARN_COLOR = "#e0a030"
 #: what to do with an agent that needs attention: (choice, label)
 CHOICES = {
-    "repair": "Repair the exported copy",
-    "skip": "Skip it",
-    "as-is": "Export as it is",
+    "repair": "Repair in the export",
+    "skip": "Skip",
+    "as-is": "Export as is",
 }
 _TEXT_KEYS = ("name", "version", "description", "author", "email", "keywords")
 
@@ -209,6 +209,8 @@ class ExportDialog(QDialog):
         right.addWidget(_titled("Files", self.tree))
         right.addWidget(_titled("Conversion report", self.report))
         right.addWidget(self.left_out_box)
+        for i, stretch in enumerate((1, 3, 3, 1)):  # the files and the report get the room
+            right.setStretchFactor(i, stretch)
 
         split = QSplitter()
         split.addWidget(left)
@@ -387,11 +389,16 @@ class ExportDialog(QDialog):
         for path, item in self._flagged.items():
             row = QTreeWidgetItem([path.name, item.problem, ""])
             row.setToolTip(0, str(path))
-            row.setToolTip(1, item.problem)
+            row.setToolTip(1, item.detail or item.problem)
             row.setForeground(1, QBrush(QColor(WARN_COLOR)))
             self.attention.addTopLevelItem(row)
             self.attention.setItemWidget(row, 2, self._choice_box(path, item))
         self.attention_box.setVisible(bool(self._flagged))
+        shown = min(len(self._flagged), 5)  # whole rows, never squeezed out of sight
+        if shown:
+            rows = self.attention.sizeHintForRow(0) * shown
+            frame = self.attention.header().sizeHint().height() + 2 * self.attention.frameWidth()
+            self.attention.setMinimumHeight(rows + frame + 2)
 
     def _choice_box(self, path: Path, item: be.Attention) -> QComboBox:
         box = QComboBox(objectName=f"export.choice.{path.name}")

@@ -10,13 +10,12 @@ from __future__ import annotations
 import difflib
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFontDatabase, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -46,10 +45,9 @@ class RepairDiffDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("repair.diff")
         self.setWindowTitle(f"Repair Frontmatter: {name}")
-        changed = sum(1 for line in unified(before, after, name).splitlines() if line[:1] == "+")
         intro = QLabel(
             "Repair rewrites the values YAML cannot read so that YAML and Claude Code read them "
-            f"as they read now. It changes these lines ({changed} new):",
+            "as they read now, and changes only these lines:",
             objectName="repair.intro",
         )
         intro.setWordWrap(True)
@@ -71,7 +69,8 @@ class RepairDiffDialog(QDialog):
         self.resize(_fitted(parent))
 
     def _colour_lines(self) -> None:
-        selections = []
+        """Added lines green, removed lines red, headers grey: whole blocks, wrapped rows too."""
+        cursor = QTextCursor(self.view.document())
         block = self.view.document().firstBlock()
         while block.isValid():
             text = block.text()
@@ -85,13 +84,11 @@ class RepairDiffDialog(QDialog):
                 else None
             )
             if colour is not None:
-                selection = QTextEdit.ExtraSelection()
-                selection.format.setBackground(colour)
-                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                selection.cursor = QTextCursor(block)
-                selections.append(selection)
+                cursor.setPosition(block.position())
+                form = QTextBlockFormat()
+                form.setBackground(colour)
+                cursor.setBlockFormat(form)
             block = block.next()
-        self.view.setExtraSelections(selections)
 
 
 def _fitted(parent: QWidget | None) -> QSize:
