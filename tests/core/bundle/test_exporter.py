@@ -328,3 +328,12 @@ def test_agents_conversion_changes_are_listed(agents, tmp_path):
     plan = be.plan_export(agents, options("copilot"), tmp_path / "out")
     assert {a.path.name for a in plan.attention} == {"reviewer.md"}
     assert "changes" in plan.attention[0].problem and not plan.attention[0].repairable
+
+
+def test_an_agent_repair_cannot_make_loadable_is_listed_without_repair(agents, tmp_path):
+    cut = agents[0].parent / "cut.md"
+    cut.write_bytes(b"---\nname: cut\ndescription: |\n  Before\n  ---\n  After\n---\nBody\n")
+    plan = be.plan_export([*agents, cut], options(repair=frozenset([cut])), tmp_path / "out")
+    (item,) = plan.attention
+    assert item.problem == "a '---' ends it early for Claude Code (line 5)"
+    assert not item.repairable and plan.files["agents/cut.md"] == cut.read_bytes()

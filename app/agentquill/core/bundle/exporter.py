@@ -29,7 +29,7 @@ from ..agentfile import AgentFile
 from ..convert import Entry
 from ..files import atomic_write
 from ..frontmatter import fields
-from ..lint import lint
+from ..lint import Diagnostic, lint
 from ..project import manage
 from ..text import DecodeError, FileText, apply_edits, decode
 from . import manifest, staging, zipsafe
@@ -198,21 +198,21 @@ def project_license(project: Path | None) -> Path | None:
     return None
 
 
-def _repaired(doc: FileText) -> FileText:
-    """``doc`` with its broken frontmatter values rewritten as YAML that reads the same."""
+def _unloadable(agent: AgentFile) -> Diagnostic | None:
+    """Why Claude Code cannot load ``agent`` as written, if it cannot: our lint, which reads
+    frontmatter as Claude Code's parser does."""
+    return next((d for d in lint(agent) if d.code in _UNLOADABLE), None)
+
+
+def _repaired(agent: AgentFile) -> AgentFile | None:
+    """``agent`` with its broken values rewritten as YAML that reads the same, when Claude Code
+    can load that; else None."""
     try:
-        return FileText(apply_edits(doc.text, fields.repair(doc.text)), doc.bom)
+        text = apply_edits(agent.text, fields.repair(agent.text))
     except fields.EditRefused:
-        return doc
-
-
-def _attention(agent: AgentFile, path: Path) -> Attention | None:
-    """Why Claude Code cannot load ``agent`` as written, if it cannot."""
-    for d in lint(agent):
-        if d.code in _UNLOADABLE:
-            said = f"{_UNLOADABLE[d.code]} (line {d.line})"
-            return Attention(path, said, d.fix is not None, d.message)
-    return None
+        return None
+    fixed = AgentFile(FileText(text, agent.doc.bom), agent.path)
+    return fixed if _unloadable(fixed) is None else None
 
 
 def _load(
@@ -226,11 +226,13 @@ def _load(
         try:
             data = path.read_bytes()
             agent = AgentFile(decode(data), path)
-            if options.format in _CLAUDE_TARGETS and (found := _attention(agent, path)):
-                attention.append(found)
-                if found.repairable and path in options.repair:
-                    agent = AgentFile(_repaired(agent.doc), path)
-                    data = agent.doc.encode()
+            found = _unloadable(agent) if options.format in _CLAUDE_TARGETS else None
+            if found is not None:
+                fixed = _repaired(agent) if found.fix is not None else None
+                said = f"{_UNLOADABLE[found.code]} (line {found.line})"
+                attention.append(Attention(path, said, fixed is not None, found.message))
+                if fixed is not None and path in options.repair:
+                    agent, data = fixed, fixed.doc.encode()
         except DecodeError as exc:
             left_out.append(LeftOut(path, f"not valid UTF-8 (line {exc.line})"))
             continue
