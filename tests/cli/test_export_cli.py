@@ -36,6 +36,13 @@ def test_export_keeps_the_projects_licence(tmp_path, capsys):
     root = project(tmp_path, "Our own terms.\n")
     assert main(["export", "--out", str(tmp_path / "out"), str(root)]) == 0
     assert (tmp_path / "out" / "LICENSE").read_text() == "Our own terms.\n"
+    agents = root / ".claude" / "agents"  # its agents folder: the same project
+    assert main(["export", "--out", str(tmp_path / "o2"), str(agents)]) == 0
+    assert (tmp_path / "o2" / "LICENSE").read_text() == "Our own terms.\n"
+    assert (
+        json.loads((tmp_path / "o2" / ".claude-plugin" / "plugin.json").read_text())["name"]
+        == "team-kit"
+    )
 
 
 def test_a_licence_is_written_only_when_asked_for(tmp_path, capsys):

@@ -174,9 +174,10 @@ class _Agent:
 
 
 def project_of(paths: Iterable[Path]) -> Path | None:
-    """The project the export is of: the first folder given, else the first file's project."""
+    """The project the export is of: the first path's (an agents folder's project, not the
+    folder), else the first folder given itself."""
     for path in paths:
-        return path if path.is_dir() else manage.project_root(path.resolve())
+        return manage.project_root(path.resolve()) or (path if path.is_dir() else None)
     return None
 
 
