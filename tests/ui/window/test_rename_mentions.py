@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from modal import on_modal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QTreeWidget
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QPlainTextEdit
 
 from agentquill.ui.dialogs.mentions import MentionsDialog
 
@@ -25,12 +25,8 @@ def on_mentions(qtbot, tick: bool) -> list:
 
     def answer(dialog) -> None:
         box = dialog.findChild(QCheckBox, "mentions.update")
-        preview = dialog.findChild(QTreeWidget, "mentions.preview")
-        rows = [
-            (preview.topLevelItem(i).text(0), preview.topLevelItem(i).text(1))
-            for i in range(preview.topLevelItemCount())
-        ]
-        seen.append((box.text(), box.isChecked(), rows))
+        preview = dialog.findChild(QPlainTextEdit, "mentions.preview").toPlainText()
+        seen.append((box.text(), box.isChecked(), preview.split("\n\n")))
         if not tick:
             qtbot.keyClick(box, Qt.Key.Key_Space)  # Space toggles the focused box
         ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
@@ -56,8 +52,8 @@ def test_rename_updates_the_mentions_in_one_undo_step(window, qtbot, tmp_path):
     ((label, ticked, rows),) = seen
     assert label == "Also update 2 mentions of api-reviewer" and ticked
     assert rows[1] == (
-        "assistant: I'll use the api-reviewer agent (not api-reviewer-v2).",
-        "assistant: I'll use the contract-checker agent (not api-reviewer-v2).",
+        "− assistant: I'll use the api-reviewer agent (not api-reviewer-v2).\n"
+        "+ assistant: I'll use the contract-checker agent (not api-reviewer-v2)."
     )
     renamed = path.with_name("contract-checker.md")
     text = tab.document.text()

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -40,15 +39,11 @@ class MentionsDialog(QDialog):
             objectName="mentions.update",
         )
         self.update.setChecked(True)
-        self.preview = QTreeWidget(objectName="mentions.preview")
-        self.preview.setHeaderLabels(["Now", "After"])
-        self.preview.setRootIsDecorated(False)
-        self.preview.setWordWrap(True)
-        for now, after in found.lines:
-            row = QTreeWidgetItem([now, after])
-            row.setToolTip(0, now)
-            row.setToolTip(1, after)
-            self.preview.addTopLevelItem(row)
+        self.preview = QPlainTextEdit(objectName="mentions.preview")
+        self.preview.setReadOnly(True)
+        self.preview.setPlainText(
+            "\n\n".join(f"− {now}\n+ {after}" for now, after in found.lines)  # − now, + after
+        )
         self.update.toggled.connect(self.preview.setEnabled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
@@ -58,8 +53,7 @@ class MentionsDialog(QDialog):
         layout.addWidget(self.update)
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)
-        self.resize(QSize(820, 300))
-        self.preview.setColumnWidth(0, 390)
+        self.resize(QSize(760, 320))
 
     def wanted(self) -> bool:
         """Update them: ticked and OK (closing the dialog keeps the text as it is)."""
