@@ -90,8 +90,6 @@ def run(args: Sequence[str]) -> int:
         for item in pending:
             recovery.discard(item.key)
     window.files.open_paths(list(args))
-    if not window.editor_tabs() and window.projects.session is None:
-        window.files.new_file()
     if SMOKE_EXIT in os.environ:
         _exit_when_rendered(app, window, int(os.environ[SMOKE_EXIT]))
     return app.exec()

@@ -173,6 +173,13 @@ class ProjectDock(QDockWidget):
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
+    def focused_agent(self) -> Path | None:
+        """The agent of the tree's current row while the tree has keyboard focus."""
+        if not self.tree.hasFocus():
+            return None
+        entry = self.tree.currentIndex().data(ENTRY_ROLE)
+        return entry.path if entry is not None else None
+
     def _expand_new_groups(self, parent: QModelIndex, first: int, last: int) -> None:
         if not parent.isValid():
             for row in range(first, last + 1):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QTabWidget
 
 from ... import APP_NAME
 from ...core.files import RecoveryStore
@@ -28,9 +28,11 @@ from ..theme import apply_theme
 from .actions import build, declare
 from .agent_actions import AgentController
 from .files import Files
+from .help import Help
 from .projects import ProjectController
 from .prompts import Prompts
 from .status import StatusBar
+from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.files = Files(self, recovery)
         self.projects = ProjectController(self, index_cache)
         self.agents = AgentController(self)
+        self.help = Help(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -57,10 +60,14 @@ class MainWindow(QMainWindow):
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.files.close_tab)
         self.tabs.currentChanged.connect(self._current_changed)
-        self.setCentralWidget(self.tabs)
         self.problems = ProblemsView()
         self.problems.jump.connect(self._jump)
         self.acts, self.menus = build(self, declare(self))
+        self.welcome = WelcomePage(self)  # in place of the tabs while no file is open
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(self.tabs)
+        self.setCentralWidget(self.central)
         self._update_undo(None)
         self._create_docks()
         self.status = StatusBar()
@@ -185,6 +192,7 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, _index: int) -> None:
         tab = self.current()
+        self.central.setCurrentWidget(self.tabs if self.tabs.count() else self.welcome)
         self._update_undo(tab)
         if tab is not None:
             self._tab_analysed(tab)
