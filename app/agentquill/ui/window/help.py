@@ -45,6 +45,14 @@ VIEW_KEYS = (
 )
 
 
+#: the keys of extended keyboards that name a command (Copy, Help): each listed beside the
+#: command's usual key, which says more
+KEYBOARD_COMMAND_KEYS = {
+    getattr(Qt.Key, f"Key_{name}")
+    for name in ("Copy", "Cut", "Paste", "New", "Open", "Close", "Save", "Help", "Undo", "Redo")
+}
+
+
 def guide_path():
     return resources_dir() / "guide" / "guide.md"
 
@@ -75,7 +83,10 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
 
 def _keys(action: QAction) -> str:
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    """The action's keys a keyboard has, the usual two at most (a platform's standard key may
+    have four: Ctrl+V, Shift+Ins, and the Paste key of some keyboards)."""
+    keys = [k for k in action.shortcuts() if k[0].key() not in KEYBOARD_COMMAND_KEYS]
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys[:2])
 
 
 def _plain(text: str) -> str:
@@ -122,7 +133,7 @@ class Help(QObject):
                 groups[group].setFont(0, font)
             QTreeWidgetItem(groups[group], [what, keys])
         table.expandAll()
-        return self._dialog("Keyboard Shortcuts", table, (560, 640))
+        return self._dialog("Keyboard Shortcuts", table, (620, 680))
 
     def guide(self) -> QWidget:
         return self._raise("help.guide", self._guide_dialog)

@@ -63,6 +63,9 @@ class RecentRow(QFrame):
         self.where = QLabel()
         self.where.setObjectName("welcome.row.path")
         self.where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        small = self.where.font()
+        small.setPointSizeF(small.pointSizeF() * 0.92)
+        self.where.setFont(small)
         forget = QToolButton()
         forget.setObjectName("welcome.forget")
         forget.setText("×")
@@ -124,7 +127,9 @@ class RecentList(QWidget):
         self, paths: list[str], open_path: Callable[[str], object], forget: Callable[[str], None]
     ) -> None:
         while self.rows.count() > 1:
-            self.rows.takeAt(1).widget().deleteLater()
+            gone = self.rows.takeAt(1).widget()
+            gone.setParent(None)
+            gone.deleteLater()
         for path in paths:
             row = RecentRow(path)
             row.opened.connect(open_path)
