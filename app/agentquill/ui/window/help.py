@@ -190,5 +190,6 @@ class Help(QObject):
             f"<p><small>Qt {qVersion()} · PySide6 {PySide6.__version__} · "
             f"Python {platform.python_version()}</small></p>"
         )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # the link
         box.setWindowModality(Qt.WindowModality.NonModal)
         return box
