@@ -80,9 +80,7 @@ def test_recent_lists_open_with_a_click_and_forget_with_the_button(window, agent
     project = rows(window, "welcome.recent_projects")[0]
     project.setFocus()
     qtbot.keyClick(project, Qt.Key.Key_Return)
-    assert (
-        window.projects.session is not None and window.projects.session.root == agents[0].parents[2]
-    )
+    assert window.projects.session.root == agents[0].parents[2]
 
 
 def test_delete_key_forgets_a_recent_project(window, tmp_path, qtbot):
@@ -108,7 +106,9 @@ def test_start_buttons(window, qtbot, monkeypatch):
     qtbot.mouseClick(window.findChild(QPushButton, "welcome.guide"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.findChild(object, "help.guide").isVisible())
     qtbot.mouseClick(window.findChild(QPushButton, "welcome.example"), Qt.MouseButton.LeftButton)
-    assert window.projects.session.root == (resources_dir() / "examples").resolve()
+    example = (resources_dir() / "examples").resolve()
+    assert window.projects.session.root == example
+    assert rows(window, "welcome.recent_projects")[0].path == str(example)  # listed at once
     qtbot.waitUntil(lambda: window.projects.session.done, timeout=10_000)
     assert window.project_dock.model.entries()
 

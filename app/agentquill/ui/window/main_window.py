@@ -2,7 +2,8 @@
 
 The window lays out its parts and follows the current tab; what the commands do lives in its
 controllers: ``files`` (:mod:`.files`), ``projects`` (:mod:`.projects`), ``agents``
-(:mod:`.agent_actions`). Its actions and menus are declared in :mod:`.actions`
+(:mod:`.agent_actions`), ``help`` (:mod:`.help`). While no tab is open, the welcome page
+(:mod:`.welcome`) stands in for the tabs. Its actions and menus are declared in :mod:`.actions`
 (``acts``, ``menus``). Every modal question goes through ``prompts`` (:mod:`.prompts`),
 which tests replace.
 """

@@ -53,6 +53,7 @@ class ProjectController(QObject):
         if not self.close():
             return False
         window.settings.add_recent_project(root)
+        window.welcome.refresh()  # shown while the project has no tab open
         window.project_problems.root = root
         window.project_dock.setWindowTitle(f"Project · {root.name}")
         self.show_docks(True)
