@@ -98,10 +98,10 @@ def test_header_card():
     assert html.startswith("<html><head><style>") and html.endswith("</body></html>")
     assert '<p class="name">' in html and "migration-planner</p>" in html
     assert LIGHT.colors["purple"] in html
-    assert 'model <span class="value">sonnet</span>' in html
+    assert 'model&nbsp;<span class="value">sonnet</span>' in html
     for tool in ("Read", "Grep", "Glob", "Bash", "mcp__tracker__create_ticket"):
         assert f'<span style="background-color: {LIGHT.chip};">&nbsp;{tool}&nbsp;</span>' in html
-    assert 'permissionMode <span class="value">plan</span>' in html
+    assert 'permissionMode&nbsp;<span class="value">plan</span>' in html
     assert "not valid YAML" not in html
 
 
@@ -117,7 +117,7 @@ def test_header_without_optional_fields():
 def test_the_card_names_the_first_other_fields_and_counts_the_rest():
     keys = "".join(f"k{i}: v\n" for i in range(5_000))
     html = render_html(f"---\nname: many\n{keys}---\nBody.\n")
-    assert 'k59 <span class="value">v</span>' in html and "k60 " not in html
+    assert 'k59&nbsp;<span class="value">v</span>' in html and "k60&nbsp;" not in html
     assert '<span class="muted">4,940 more</span>' in html
 
 
@@ -159,7 +159,7 @@ def test_a_list_of_maps_is_a_small_table_not_a_python_repr():
     assert "<tr><th>name</th><th>url</th><th>notes</th></tr>" in html
     assert "<tr><td>Gemini API</td><td>https://g.example</td><td></td></tr>" in html
     assert "<tr><td>Status</td><td></td><td>checked</td></tr>" in html
-    assert 'limits <span class="value">{daily: 5, nested: {a: [1, 2]}}</span>' in html
+    assert 'limits&nbsp;<span class="value">{daily: 5, nested: {a: [1, 2]}}</span>' in html
 
 
 def test_a_long_list_of_maps_shows_its_first_rows_and_counts_the_rest():

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyle,
     QStyleOptionButton,
+    QTabBar,
     QTreeWidget,
     QWidget,
 )
@@ -295,8 +296,15 @@ def test_the_project_tree_and_problems_get_room(shared_window, project, qtbot):
             need = delegate.needed_width(tree.font(), index)
             if need > rect.width():
                 found.append(f"{index.data()!r} needs {need} px, has {rect.width()}")
-    rows = window.problems.sizeHintForRow(0) if window.problems.topLevelItemCount() else 20
-    if window.problems_dock.height() < 4 * rows:
-        found.append(f"Problems is {window.problems_dock.height()} px high with problems listed")
+    problems = window.problems
+    assert problems.topLevelItemCount() and window.problems_dock.isVisible()
+    if problems.viewport().height() < 4 * problems.sizeHintForRow(0):
+        found.append(f"Problems shows {problems.viewport().height()} px of rows, not 4 rows")
     found += [f"project: {p}" for p in _clipped(window)]
+    window.projects.close()
+    _settle(qtbot, window)
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and _shown(b)]
+    found += [f"a tab bar left at {b.geometry().getRect()}" for b in bars if b.count() and
+              window.rect().intersects(b.geometry())]  # fmt: skip
+    assert not window.problems_dock.isVisible()  # empty again: back to the badge
     assert not found, "\n".join(found)

@@ -74,6 +74,8 @@ _SHOWN = {"name", "description", "model", "tools", "color"}
 _EXAMPLE_TAG = re.compile("<example>")
 #: Other fields the card names at most: it summarises, the Form lists them all
 _CARD_FIELDS = 60
+#: between two fields of the card: a line breaks after the dot, never before it
+_SEPARATOR = "&nbsp;&nbsp;·&nbsp; "
 _BREAKS_AFTER = re.compile(r"[^\w\s](?=.)")
 #: rows and columns a list of maps shows in the card (the Form and Source show them all)
 _RECORD_ROWS, _RECORD_COLUMNS = 8, 6
@@ -159,11 +161,11 @@ def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
     meta = []
     model = parsed.value("model")
     if model not in (None, ""):
-        meta.append(f'model <span class="value">{escape(_text(model))}</span>')
+        meta.append(f'model&nbsp;<span class="value">{escape(_text(model))}</span>')
     if colour_name:
-        meta.append(f'color <span class="value">{escape(colour_name)}</span>')
+        meta.append(f'color&nbsp;<span class="value">{escape(colour_name)}</span>')
     if meta:
-        rows.append(f'<p class="meta">{" &nbsp;·&nbsp; ".join(meta)}</p>')
+        rows.append(f'<p class="meta">{_SEPARATOR.join(meta)}</p>')
     rows += _chips(parsed, pal)
     others = [f for f in parsed.fields if f.key not in _SHOWN]
     if others:
@@ -172,7 +174,7 @@ def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
         if len(others) > _CARD_FIELDS:
             shown.append(f'<span class="muted">{len(others) - _CARD_FIELDS:,} more</span>')
         if shown:
-            rows.append(f'<p class="fields">{" &nbsp;·&nbsp; ".join(shown)}</p>')
+            rows.append(f'<p class="fields">{_SEPARATOR.join(shown)}</p>')
         rows += [_records(str(f.key), f.value, pal) for f in named if _records_value(f.value)]
     card = (
         f'<table class="card" width="100%" border="0" cellspacing="0" cellpadding="0" '
@@ -231,7 +233,7 @@ def _unbreakable(name: str) -> str:
 
 
 def _field(key: str, value: Any) -> str:
-    return f'{escape(str(key))} <span class="value">{escape(_cut(_text(value)))}</span>'
+    return f'{escape(str(key))}&nbsp;<span class="value">{escape(_cut(_text(value)))}</span>'
 
 
 def _records(key: str, rows: list[dict], pal: Palette) -> str:

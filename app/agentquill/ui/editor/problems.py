@@ -84,7 +84,8 @@ def preferred_height(dock: QDockWidget, tree: QTreeWidget, window: QMainWindow) 
     row = tree.sizeHintForRow(0) if tree.topLevelItemCount() else tree.fontMetrics().height() + 6
     above = dock.widget().sizeHint().height() - tree.sizeHint().height()  # a filter bar
     title = dock.fontMetrics().height() + 12
-    chrome = title + above + tree.header().sizeHint().height() + 2 * tree.frameWidth()
+    tabs = title if window.tabifiedDockWidgets(dock) else 0  # the bar of tabified docks
+    chrome = title + tabs + above + tree.header().sizeHint().height() + 2 * tree.frameWidth()
     return min(rows * row + chrome, window.height() // 3)
 
 

@@ -96,6 +96,7 @@ class ProjectController(QObject):
         self.stop()
         self.window.project_problems.show_problems([], [])
         self.show_docks(False)
+        self.window.problems_dock.hide()  # as empty as the window: back to the badge
         return True
 
     def stop(self) -> None:
@@ -149,8 +150,12 @@ class ProjectController(QObject):
         window = self.window
         problems = window.project_problems_dock
         window.project_dock.setVisible(shown)
-        problems.setVisible(shown)
-        if shown:
+        if not shown:  # out of the layout: a hidden tabified dock leaves its tab bar drawn
+            window.removeDockWidget(problems)
+        else:
+            if window.dockWidgetArea(problems) == Qt.DockWidgetArea.NoDockWidgetArea:
+                window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, problems)
+            problems.show()
             window.problems_dock.show()
             if problems not in window.tabifiedDockWidgets(window.problems_dock):
                 window.tabifyDockWidget(window.problems_dock, problems)  # not before: focus
