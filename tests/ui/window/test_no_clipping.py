@@ -271,7 +271,7 @@ def test_problems_start_hidden_and_the_status_badge_counts_and_opens_them(
     qtbot.mouseClick(badge, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(window.problems_dock.isVisible, timeout=5000)
     assert window.problems.topLevelItem(0).text(0).startswith("'services'")
-    assert window.problems_dock.height() <= 800 // 3
+    assert window.problems_dock.height() <= 800 // 4
     qtbot.mouseClick(badge, Qt.MouseButton.LeftButton)
     assert not window.problems_dock.isVisible()
 

@@ -73,12 +73,12 @@ def stretch_first_column(tree: QTreeWidget) -> None:
 
 
 #: rows a revealed problems dock shows at least and at most (before its own scroll bar)
-FEWEST_ROWS, MOST_ROWS = 5, 12
+FEWEST_ROWS, MOST_ROWS = 4, 12
 
 
 def preferred_height(dock: QDockWidget, tree: QTreeWidget, window: QMainWindow) -> int:
     """A height for ``dock`` that shows ``tree``'s rows (FEWEST_ROWS to MOST_ROWS of them, at
-    most a third of the window) below the dock's title, what sits above the tree and its
+    most a quarter of the window) below the dock's title, what sits above the tree and its
     header."""
     rows = min(max(tree.topLevelItemCount(), FEWEST_ROWS), MOST_ROWS)
     row = tree.sizeHintForRow(0) if tree.topLevelItemCount() else tree.fontMetrics().height() + 6
@@ -86,7 +86,7 @@ def preferred_height(dock: QDockWidget, tree: QTreeWidget, window: QMainWindow) 
     title = dock.fontMetrics().height() + 12
     tabs = title if window.tabifiedDockWidgets(dock) else 0  # the bar of tabified docks
     chrome = title + tabs + above + tree.header().sizeHint().height() + 2 * tree.frameWidth()
-    return min(rows * row + chrome, window.height() // 3)
+    return min(rows * row + chrome, window.height() // 4)
 
 
 def reveal(window: QMainWindow, dock: QDockWidget, tree: QTreeWidget) -> None:
