@@ -248,7 +248,8 @@ def test_nothing_is_clipped(shared_window, project, qtbot, theme, size):
         _settle(qtbot, window)
         found += [f"{path.name} {p}" for p in _problems_layout(window) + _clipped(window)]
         qtbot.mouseClick(badge, Qt.MouseButton.LeftButton)  # and closes it
-        assert not window.problems_dock.isVisible()
+        if window.problems_dock.isVisible():
+            found.append("the status bar's badge leaves Problems open")
     assert not found, "\n".join(dict.fromkeys(found))
 
 
