@@ -124,7 +124,8 @@ class ProjectController(QObject):
     def _scanned(self) -> None:
         window, dock = self.window, self.window.project_dock
         dock.show_progress(0, 0)
-        if self._fit_docks:  # the names are known now
+        if self._fit_docks:  # the names are known now; once, not on each re-index
+            self._fit_docks = False
             self.size_docks()
         count = len(dock.model.entries())
         window.statusBar().showMessage(f"{self.session.root.name}: {count:,} agents indexed", 6000)
