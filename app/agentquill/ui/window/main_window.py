@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWi
 from ... import APP_NAME
 from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
-from ..editor.problems import ProblemsView
+from ..editor.problems import ProblemsView, toggle
 from ..editor.tab import EditorTab
 from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
@@ -73,12 +73,14 @@ class MainWindow(QMainWindow):
         self._create_docks()
         self.status = StatusBar()
         self.setStatusBar(self.status)
+        self.status.problems.clicked.connect(
+            lambda: toggle(self, self.problems_dock, self.problems)
+        )
         self._restore_state()
 
     def _create_docks(self) -> None:
         self.problems_dock = self._dock("Problems", "dock.problems", self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         agent_actions = [self.acts[f"tree.{name}"] for name in AgentController.FILE_ACTIONS]
         self.project_dock = ProjectDock(self, [self.acts["tree.new_agent"]], agent_actions)
         self.project_dock.open_requested.connect(self.files.open_file)
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if state.window_state:
             self.restoreState(QByteArray.fromBase64(state.window_state.encode()))
+        else:  # a first run: the status bar's badge opens Problems when there are some
+            self.problems_dock.hide()
         self.projects.show_docks(False)
 
     def _save_state(self) -> None:
