@@ -14,7 +14,7 @@ from .across import (
     search_files,
     search_texts,
 )
-from .query import Match, PatternError, Query, find_all, replace_edits
+from .query import Match, PatternError, Query, find_all, replace_edits, replacements
 
 __all__ = [
     "LIMIT",
@@ -30,6 +30,7 @@ __all__ = [
     "refusal",
     "replace_edits",
     "replace_in_file",
+    "replacements",
     "restore",
     "search_files",
     "search_texts",

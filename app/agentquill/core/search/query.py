@@ -117,23 +117,30 @@ def _match(text: str, start: int, end: int, line: int, line_start: int) -> Match
     return Match(start, end, line, start - line_start + 1, f"{head}{context}{tail}", (first, last))
 
 
+def replacements(text: str, query: Query, template: str, matches: list[Match]) -> list[str]:
+    """What replaces each of ``matches`` (found in ``text``): raises :class:`PatternError`
+    when one is no longer there, or the template does not fit the pattern."""
+    pattern = query.compile()
+    query.check_replacement(pattern, template)
+    out = []
+    for found in matches:
+        m = pattern.match(text, found.start)
+        if m is None or m.end() != found.end:  # not the text that was searched
+            raise PatternError(f"The text changed at line {found.line}: search again")
+        out.append(query.replacement(m, template))
+    return out
+
+
 def replace_edits(
-    text: str,
-    query: Query,
-    template: str,
-    matches: list[Match] | None = None,
+    text: str, query: Query, template: str, matches: list[Match] | None = None
 ) -> list[Edit]:
     """Minimal edits replacing ``matches`` (by default every match of ``query``) with
     ``template``; a match whose replacement equals it gives no edit."""
-    pattern = query.compile()
     if matches is None:
-        matches = find_all(text, pattern)
-    edits = []
-    for found in matches:
-        m = pattern.match(text, found.start)
-        if m is None or m.end() != found.end:  # the text is not the one searched
-            raise PatternError(f"The text changed at line {found.line}: search again")
-        new = query.replacement(m, template)
-        if new != text[found.start : found.end]:
-            edits.append(Edit(found.start, found.end, new).trimmed(text))
-    return edits
+        matches = find_all(text, query.compile())
+    news = replacements(text, query, template, matches)
+    return [
+        Edit(found.start, found.end, new).trimmed(text)
+        for found, new in zip(matches, news, strict=True)
+        if new != text[found.start : found.end]
+    ]
