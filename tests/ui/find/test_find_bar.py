@@ -93,10 +93,13 @@ def test_a_bad_regex_shows_its_error_in_the_bar(window, tab, qtbot) -> None:
     bar = bar_of(tab)
     qtbot.mouseClick(bar.findChild(QToolButton, "find.regex"), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(bar.field, "(api")
-    assert count_text(tab) == "Bad pattern: missing ), unterminated subpattern at position 0"
+    error = bar.findChild(QLabel, "find.error")
+    assert error.isVisible() and count_text(tab) == ""
+    assert error.text() == "Bad pattern: missing ), unterminated subpattern at position 0"
     assert QApplication.activeModalWidget() is None
     qtbot.keyClicks(bar.field, ")-(\\w+)")
     assert count_text(tab) == "2 matches"
+    assert not error.isVisible()
 
 
 def test_replace_all_is_one_undo_step_and_leaves_the_file_alone(window, tab, qtbot) -> None:

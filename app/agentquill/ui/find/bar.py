@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -65,7 +66,7 @@ class FindBar(QFrame):
         self.toggles = Toggles("find")
         self.count = QLabel()
         self.count.setObjectName("find.count")
-        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("10,000+ matches"))
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("No matches"))
         previous = self._button("find.previous", "Previous match (Shift+F3, Shift+Enter)")
         previous.setArrowType(Qt.ArrowType.UpArrow)
         previous.clicked.connect(lambda: self.next(backward=True))
@@ -84,21 +85,30 @@ class FindBar(QFrame):
         self.replace_all.setObjectName("find.replace_all")
         self.replace_all.setToolTip("Replace every match: one step to undo")
         self.replace_all.clicked.connect(self.replace_every)
+        self.problem = QLabel()  # a bad pattern: what is wrong, on a line of its own
+        self.problem.setObjectName("find.error")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #d1242f;")
+        self.problem.hide()
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.replace_one)
+        row.addWidget(self.replace_all)
+        row.addStretch(1)
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
-        grid.addWidget(self.field, 0, 0)
-        grid.addWidget(self.toggles, 0, 1)
-        grid.addWidget(self.count, 0, 2)
-        grid.addWidget(previous, 0, 3)
-        grid.addWidget(following, 0, 4)
-        grid.addWidget(close, 0, 5)
-        grid.addWidget(self.replacement, 1, 0)
-        grid.addWidget(self.replace_one, 1, 1)
-        grid.addWidget(self.replace_all, 1, 2)
+        for column, widget in enumerate((self.field, self.toggles, self.count)):
+            grid.addWidget(widget, 0, column)
+        for column, widget in enumerate((previous, following, close), start=3):
+            grid.addWidget(widget, 0, column)
+        grid.addWidget(self.problem, 1, 0, 1, 6)
+        grid.addWidget(self.replacement, 2, 0)
+        grid.addWidget(buttons, 2, 1, 1, 5)
         grid.setColumnStretch(0, 1)
-        self._replace_row = (self.replacement, self.replace_one, self.replace_all)
+        self._replace_row = (self.replacement, buttons)
         self._refind = QTimer(self, singleShot=True, interval=REFIND_MS, timeout=self.refresh)
         self.field.textChanged.connect(self._edited)
         self.replacement.textChanged.connect(self._edited)
@@ -198,15 +208,12 @@ class FindBar(QFrame):
         return -1
 
     def _show_count(self) -> None:
-        if self.error:
-            self.count.setText(self.error)
-            self.count.setStyleSheet("color: #d1242f;")
-            return
-        self.count.setStyleSheet("")
+        self.problem.setText(self.error)
+        self.problem.setVisible(bool(self.error))
         total = len(self.matches)
         more = "+" if total >= LIMIT else ""
         current = self._current() if total else -1
-        if not self.field.text():
+        if not self.field.text() or self.error:
             self.count.setText("")
         elif not total:
             self.count.setText("No matches")

@@ -107,7 +107,7 @@ class FindController(QObject):
         if not bar.wanted:
             tab.panes.setCurrentWidget(tab.source)
             focus = QApplication.focusWidget()
-            bar.open(bar.replacement.isVisible(), self.last)
+            bar.open(not bar.replacement.isHidden(), self.last)
             if focus is tab.source:
                 tab.source.setFocus()  # F3 from the text keeps typing there
         bar.next(backward)
@@ -130,13 +130,15 @@ class FindController(QObject):
             self.dock.setWidget(panel)
             window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
             window.tabifyDockWidget(window.problems_dock, self.dock)
+            # room for a dozen results: the Problems dock's height would show three
+            window.resizeDocks([self.dock], [window.height() * 2 // 5], Qt.Orientation.Vertical)
         return self.panel
 
     def find_in_project(self, replace: bool = False) -> None:
         """Show the Find in Project panel (with its replace row: ``replace``), its field
         filled from the selection in the source, and search when it holds a query."""
         panel = self._panel()
-        panel.set_replacing(replace or panel.replacement.isVisible())
+        panel.set_replacing(replace or not panel.replacement.isHidden())
         self.dock.show()
         self.dock.raise_()
         tab = self.window.current()
@@ -228,9 +230,8 @@ class FindController(QObject):
         count = sum(len(h.matches) for h in kept.files)
         panel.show_message(
             f"Replace {plural(count, 'match')} in {plural(len(kept.files), 'file')} with "
-            f"“{template}”? Uncheck what to "
-            "keep, then Replace. Open files change in their tabs (unsaved, Ctrl+Z undoes); "
-            "the others are written to disk (Undo Replace puts them back)."
+            f"“{template}”? Uncheck what to keep, then Replace: open files change in their tabs "
+            "(unsaved), the others on disk (Undo Replace puts them back)."
         )
 
     def apply(self) -> None:
