@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QToolButton
 
 from agentquill.ui.find.bar import FindBar
@@ -104,8 +104,10 @@ def test_a_bad_regex_shows_its_error_in_the_bar(window, tab, qtbot) -> None:
 
 def test_replace_all_is_one_undo_step_and_leaves_the_file_alone(window, tab, qtbot) -> None:
     tab.source.setFocus()
-    key(qtbot, window, QKeySequence.StandardKey.Replace)
+    key(qtbot, window, QKeySequence.StandardKey.Find)
     bar = bar_of(tab)
+    assert not bar.replacement.isVisible()
+    key(qtbot, window, QKeySequence.StandardKey.Replace)  # in the find field
     assert bar.replacement.isVisible()
     qtbot.mouseClick(bar.findChild(QToolButton, "find.case"), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(bar.field, "api")
@@ -158,3 +160,26 @@ def test_the_bar_follows_the_source_pane(window, tab, qtbot) -> None:
     window.acts["source"].trigger()
     assert bar.isVisible()
     assert bar.findChild(QLineEdit, "find.text") is bar.field
+
+
+def test_the_edit_menu_has_the_find_commands_by_their_standard_keys(window, tab) -> None:
+    """No shortcut of the window or of the panes of an open tab is taken twice."""
+    standard = QKeySequence.StandardKey
+    by_key = {
+        standard.Find: "find",
+        standard.Replace: "replace",
+        standard.FindNext: "find_next",
+        standard.FindPrevious: "find_previous",
+    }
+    for sequence, name in by_key.items():
+        assert window.acts[name].shortcuts() == QKeySequence.keyBindings(sequence)
+    assert window.acts["find_in_project"].shortcut() == QKeySequence("Ctrl+Shift+F")
+    assert window.acts["replace_in_project"].shortcut() == QKeySequence("Ctrl+Shift+H")
+    names = [a.text() for a in window.menus["edit"].actions()]
+    block = names.index("&Find…")
+    assert names[block - 1] == names[block + 6] == ""  # separators around the block
+    actions = window.findChildren(QAction)
+    for name in (*by_key.values(), "find_in_project", "replace_in_project"):
+        mine = window.acts[name]
+        others = {s.toString() for a in actions if a is not mine for s in a.shortcuts()}
+        assert not {s.toString() for s in mine.shortcuts()} & others, name
