@@ -175,7 +175,9 @@ class FindController(QObject):
             if session is not None:
                 paths = [e.path for e in window.project_dock.model.entries()]
                 found = search_files(paths, pattern, self._open_texts())
-                where = f"{len(paths):,} agents of {session.root.name}"
+                where = f"{plural(len(paths), 'agent')} of {session.root.name}"
+                if not session.done:
+                    where += " (still indexing: search again for the rest)"
             else:
                 tabs = window.editor_tabs()
                 found = search_texts(((self._key(t), t.document.text()) for t in tabs), pattern)
@@ -239,10 +241,14 @@ class FindController(QObject):
         panel, window = self._panel(), self.window
         if self._preview is None or not panel.previewing:
             return
+        chosen = panel.checked()
+        if not chosen:
+            panel.show_message("Nothing is checked: nothing to replace.")
+            return
         query, template = self._preview
         tabs = {self._key(t): t for t in window.editor_tabs()}
         in_tabs, written, skipped = 0, [], []
-        for key, matches in panel.checked().items():
+        for key, matches in chosen.items():
             tab = tabs.get(key)
             if tab is None:
                 result = replace_in_file(key, query, template, matches)
@@ -333,7 +339,7 @@ class FindController(QObject):
         window.tabs.setCurrentWidget(tab)
         tab.panes.setCurrentWidget(tab.source)
         document = tab.document
-        if document.text()[match.start : match.end] and match.end <= len(document.text()):
+        if document.text()[match.start : match.end] == match.context[slice(*match.span)]:
             cursor = tab.source.textCursor()
             cursor.setPosition(document_position(document, match.start))
             cursor.setPosition(
@@ -341,7 +347,7 @@ class FindController(QObject):
             )
             tab.source.setTextCursor(cursor)
             tab.source.centerCursor()
-        else:
+        else:  # the text changed since the search (or the match spans lines)
             tab.source.go_to(match.line, match.column)
 
 
