@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QToolButton
 
+from agentquill.ui.editor.document import AgentDocument
 from agentquill.ui.find.bar import FindBar
 
 TEXT = (
@@ -183,3 +184,16 @@ def test_the_edit_menu_has_the_find_commands_by_their_standard_keys(window, tab)
         mine = window.acts[name]
         others = {s.toString() for a in actions if a is not mine for s in a.shortcuts()}
         assert not {s.toString() for s in mine.shortcuts()} & others, name
+
+
+def test_matches_after_characters_beyond_the_bmp_are_selected_exactly(window, qtbot) -> None:
+    tab = window.add_tab(AgentDocument("---\nname: a\n---\n😀 api 🎉🎉 api\n"))
+    tab.source.setFocus()
+    key(qtbot, window, QKeySequence.StandardKey.Find)
+    qtbot.keyClicks(bar_of(tab).field, "api")
+    for expected in ("1 of 2", "2 of 2"):
+        key(qtbot, window, QKeySequence.StandardKey.FindNext)
+        assert (selected(tab), count_text(tab)) == ("api", expected)
+    bar_of(tab).replacement.setText("web")
+    qtbot.mouseClick(bar_of(tab).replace_all, Qt.MouseButton.LeftButton)
+    assert tab.document.text() == "---\nname: a\n---\n😀 web 🎉🎉 web\n"

@@ -8,6 +8,9 @@ moment after each edit while the bar is open.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -36,6 +39,7 @@ from .toggles import Toggles
 
 #: matches highlighted at most: each is a cursor the document moves on every edit
 HIGHLIGHT_LIMIT = 2_000
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 REFIND_MS = 150  # after an edit, matches are found again once typing pauses this long
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -61,6 +65,7 @@ class FindBar(QFrame):
         self.document, self.source = document, source
         self.wanted = False  # open: shown whenever the Source pane is
         self.matches: list[Match] = []
+        self.spans: list[tuple[int, int]] = []  # the matches as document positions
         self.error = ""
         self.field = self._line_edit("find.text", "Find")
         self.toggles = Toggles("find")
@@ -186,25 +191,31 @@ class FindBar(QFrame):
                 self.matches = find_all(self.document.text(), self.query().compile(), LIMIT)
             except PatternError as exc:
                 self.error = str(exc)
+        self.spans = self._spans(self.matches)
         if self.isVisible():
-            spans = [self._span(m) for m in self.matches[:HIGHLIGHT_LIMIT]]
-            self.source.show_matches(spans, self._current())
+            self.source.show_matches(self.spans[:HIGHLIGHT_LIMIT], self._current())
         self._show_count()
 
-    def _span(self, match: Match) -> tuple[int, int]:
-        return self._position(match.start), self._position(match.end)
-
-    def _position(self, offset: int) -> int:
-        return document_position(self.document, offset)
+    def _spans(self, matches: list[Match]) -> list[tuple[int, int]]:
+        """The matches' places as document positions: Qt counts a character beyond U+FFFF
+        as two."""
+        text = self.document.text()
+        if self.document.qdoc.characterCount() - 1 == len(text):
+            return [(m.start, m.end) for m in matches]
+        astral = [m.start() for m in _ASTRAL.finditer(text)]
+        return [
+            (m.start + bisect_left(astral, m.start), m.end + bisect_left(astral, m.end))
+            for m in matches
+        ]
 
     def _current(self) -> int:
         """The index of the match the source's selection is, or -1."""
         cursor = self.source.textCursor()
         if cursor.hasSelection():
             selected = (cursor.selectionStart(), cursor.selectionEnd())
-            for i, match in enumerate(self.matches):
-                if self._span(match) == selected:
-                    return i
+            index = bisect_left(self.spans, selected)
+            if index < len(self.spans) and self.spans[index] == selected:
+                return index
         return -1
 
     def _show_count(self) -> None:
@@ -228,8 +239,7 @@ class FindBar(QFrame):
             self.refresh()
         if not self.matches:
             return
-        cursor = self.source.textCursor()
-        spans = [self._span(m) for m in self.matches]
+        cursor, spans = self.source.textCursor(), self.spans
         if backward:
             before = [i for i, (start, _) in enumerate(spans) if start < cursor.selectionStart()]
             index = before[-1] if before else len(spans) - 1
@@ -244,9 +254,7 @@ class FindBar(QFrame):
         cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
         self.source.setTextCursor(cursor)
         self.source.centerCursor()
-        self.source.show_matches(
-            [self._span(m) for m in self.matches[:HIGHLIGHT_LIMIT]], self._current()
-        )
+        self.source.show_matches(self.spans[:HIGHLIGHT_LIMIT], self._current())
 
     # --- replacing --------------------------------------------------------------------------
     def replace(self) -> None:
@@ -263,7 +271,7 @@ class FindBar(QFrame):
         if replaced:
             self.refresh()
             cursor = self.source.textCursor()
-            cursor.setPosition(self._position(match.start + len(replaced[0])))
+            cursor.setPosition(document_position(self.document, match.start + len(replaced[0])))
             self.source.setTextCursor(cursor)  # just after the replacement
             self.next()
 
