@@ -160,6 +160,11 @@ def test_the_bar_follows_the_source_pane(window, tab, qtbot) -> None:
     assert not bar.isVisible()
     window.acts["source"].trigger()
     assert bar.isVisible()
+    qtbot.keyClicks(bar.field, "reviewer")
+    window.acts["examples"].trigger()
+    key(qtbot, window, QKeySequence.StandardKey.FindNext)  # F3 from another pane
+    assert tab.panes.currentWidget() is tab.source and bar.isVisible()
+    assert (selected(tab), count_text(tab)) == ("reviewer", "1 of 2")
     assert bar.findChild(QLineEdit, "find.text") is bar.field
 
 

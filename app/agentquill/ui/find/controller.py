@@ -104,8 +104,8 @@ class FindController(QObject):
         if not bar.field.text() and not self.last[0].text:
             self.find()
             return
+        tab.panes.setCurrentWidget(tab.source)  # shows the bar again if it is open
         if not bar.wanted:
-            tab.panes.setCurrentWidget(tab.source)
             focus = QApplication.focusWidget()
             bar.open(not bar.replacement.isHidden(), self.last)
             if focus is tab.source:
