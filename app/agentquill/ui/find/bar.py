@@ -304,6 +304,13 @@ class FindBar(QFrame):
         return replaced
 
     # --- keys -------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Escape on the bar's buttons closes it too."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+        else:
+            super().keyPressEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Enter (Shift+Enter) in the find field: next (previous) match; Enter in the replace
         field: replace; Escape in either, or in the source while the bar is open: close."""
