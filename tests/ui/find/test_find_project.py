@@ -84,6 +84,10 @@ def status(window: MainWindow) -> str:
     return window.findChild(QLabel, "find.project.status").text()
 
 
+def click(qtbot, window: MainWindow, button: str) -> None:
+    qtbot.mouseClick(window.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
+
+
 def press(qtbot, window: MainWindow, keys: str) -> None:
     combo = QKeySequence(keys)[0]
     qtbot.keyClick(QApplication.focusWidget() or window, combo.key(), combo.keyboardModifiers())
@@ -142,7 +146,7 @@ def test_replace_in_project_previews_then_applies_each_file_once(qtbot, window, 
     )
     assert first.checkState(0) == Qt.CheckState.Unchecked
     assert tree.topLevelItem(0).checkState(0) == Qt.CheckState.PartiallyChecked
-    qtbot.mouseClick(window.findChild(QPushButton, "find.project.apply"), Qt.MouseButton.LeftButton)
+    click(qtbot, window, "find.project.apply")
     # the open file: changed in its buffer, one undo step, not saved
     assert tab.document.text() == agent("alpha", "Feed the zebra.\nThe horse sleeps.")
     assert tab.document.modified and alpha.read_text() == agent(
@@ -166,10 +170,8 @@ def test_a_replace_that_breaks_the_frontmatter_is_skipped(qtbot, window, project
     press(qtbot, window, "Ctrl+Shift+H")
     qtbot.keyClicks(window.findChild(QLineEdit, "find.project.text"), "name: beta")
     qtbot.keyClicks(window.findChild(QLineEdit, "find.project.replace"), "name: [beta")
-    qtbot.mouseClick(
-        window.findChild(QPushButton, "find.project.preview"), Qt.MouseButton.LeftButton
-    )
-    qtbot.mouseClick(window.findChild(QPushButton, "find.project.apply"), Qt.MouseButton.LeftButton)
+    click(qtbot, window, "find.project.preview")
+    click(qtbot, window, "find.project.apply")
     assert (project / AGENTS / "beta.md").read_text() == agent("beta", "No stripes here.")
     skipped = results(window)["Skipped (2)"]
     assert any("beta.md — The change would break the frontmatter" in r for r in skipped)
@@ -198,3 +200,25 @@ def _check_offset(tree: QTreeWidget, box: QRect) -> QPoint:
         QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, tree
     )
     return QPoint(check.center().x() - box.left(), check.center().y() - box.top())
+
+
+def test_a_file_open_through_a_link_is_searched_and_changed_in_its_tab(
+    qtbot, window, project
+) -> None:
+    real = project / "shared" / "delta.md"
+    real.parent.mkdir()
+    real.write_text(agent("delta", "Saved text."))
+    (project / AGENTS / "delta.md").symlink_to(real)
+    open_project(qtbot, window, project)
+    tab = window.files.open_file(project / AGENTS / "delta.md")
+    assert tab.document.path == real
+    tab.source.selectAll()
+    tab.source.insertPlainText(agent("delta", "An okapi, unsaved."))
+    press(qtbot, window, "Ctrl+Shift+H")
+    qtbot.keyClicks(window.findChild(QLineEdit, "find.project.text"), "okapi")
+    qtbot.keyClicks(window.findChild(QLineEdit, "find.project.replace"), "zebra")
+    click(qtbot, window, "find.project.preview")
+    assert list(results(window))[0] == ".claude/agents/delta.md  (1)"
+    click(qtbot, window, "find.project.apply")
+    assert tab.document.text() == agent("delta", "An zebra, unsaved.")
+    assert real.read_text() == agent("delta", "Saved text.")

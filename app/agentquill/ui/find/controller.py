@@ -16,7 +16,7 @@ would make a replace across hundreds of agents a wall of tabs, each to save by h
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,7 +174,8 @@ class FindController(QObject):
             session = window.projects.session
             if session is not None:
                 paths = [e.path for e in window.project_dock.model.entries()]
-                found = search_files(paths, pattern, self._open_texts())
+                texts = {k: t.document.text() for k, t in self._tabs_for(paths).items()}
+                found = search_files(paths, pattern, texts)
                 where = f"{plural(len(paths), 'agent')} of {session.root.name}"
                 if not session.done:
                     where += " (still indexing: search again for the rest)"
@@ -213,10 +214,11 @@ class FindController(QObject):
             )
             panel.show_found(found, self._label)
             return
-        texts, news, skipped = self._open_texts(), {}, []
+        tabs, news, skipped = self._tabs_for(h.key for h in found.files), {}, []
         for hits in found.files:
+            tab = tabs.get(hits.key)
             try:
-                text = texts.get(hits.key) or self._text(hits.key)
+                text = tab.document.text() if tab is not None else read_text(hits.key)
                 news[hits.key] = replacements(text, query, template, hits.matches)
             except PatternError as exc:
                 if "Bad replacement" in str(exc):
@@ -246,7 +248,7 @@ class FindController(QObject):
             panel.show_message("Nothing is checked: nothing to replace.")
             return
         query, template = self._preview
-        tabs = {self._key(t): t for t in window.editor_tabs()}
+        tabs = self._tabs_for(chosen)
         in_tabs, written, skipped = 0, [], []
         for key, matches in chosen.items():
             tab = tabs.get(key)
@@ -306,19 +308,29 @@ class FindController(QObject):
         )
 
     # --- files ------------------------------------------------------------------------------
-    def _open_texts(self) -> dict[Path, str]:
-        return {
-            t.document.path: t.document.text() for t in self.window.editor_tabs() if t.document.path
-        }
+    def _tabs_for(self, keys: Iterable[Hashable]) -> dict[Hashable, EditorTab]:
+        """The tabs showing the files ``keys`` name, by key (a project lists a file by the
+        path it found, which may be a link to the path its tab opened)."""
+        tabs = self.window.editor_tabs()
+        by_document = {t.document: t for t in tabs}
+        by_path = {t.document.path: t for t in tabs if t.document.path is not None}
+        names = {path.name for path in by_path}
+        found = {}
+        for key in keys:
+            if not isinstance(key, Path):
+                tab = by_document.get(key)
+            elif key.name in names:
+                tab = by_path.get(key) or by_path.get(key.resolve())
+            else:
+                continue
+            if tab is not None:
+                found[key] = tab
+        return found
 
     @staticmethod
     def _key(tab: EditorTab) -> Hashable:
         """How results name a tab's file: its path, or the document while it has none."""
         return tab.document.path or tab.document
-
-    @staticmethod
-    def _text(key: Hashable) -> str:
-        return read_text(key) if isinstance(key, Path) else key.text()
 
     def _label(self, key: Hashable) -> str:
         session = self.window.projects.session
@@ -331,7 +343,7 @@ class FindController(QObject):
     def show_match(self, key: Hashable, match: Match) -> None:
         """Open the match's file and select the match in its source."""
         window = self.window
-        tab = next((t for t in window.editor_tabs() if self._key(t) == key), None)
+        tab = self._tabs_for([key]).get(key)
         if tab is None and isinstance(key, Path):
             tab = window.files.open_file(key)
         if tab is None:
