@@ -95,3 +95,13 @@ def test_replace_changes_the_matches_only(
     result = replace_in_file(path, query, "web", found.files[0].matches)
     assert isinstance(result, Written)
     assert path.read_bytes() == data.replace(b"api", b"web")
+
+
+def test_a_replacement_holding_another_line_break_is_refused(tmp_path: Path) -> None:
+    data = b"---\r\nname: n\r\n---\r\none two\r\n"
+    path = write(tmp_path, "crlf.md", data)
+    query = Query("one two")
+    (hits,) = search_files([path], query.compile()).files
+    result = replace_in_file(path, query, "one\rtwo", hits.matches)  # would read back as a new line
+    assert isinstance(result, Skipped) and "line break" in result.reason
+    assert path.read_bytes() == data

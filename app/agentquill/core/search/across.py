@@ -138,7 +138,7 @@ def replace_in_file(
     except (OSError, DecodeError) as exc:
         return Skipped(path, _unreadable(exc))
     lf, breaks = split_breaks(doc.text)
-    if doc.encode() != data or join_breaks(lf, lf, breaks) != doc.text:
+    if FileText(join_breaks(lf, lf, breaks), doc.bom).encode() != data:  # as the editor holds it
         return Skipped(path, "The file would not be written back byte for byte")
     try:
         edits = replace_edits(lf, query, template, matches)
@@ -150,7 +150,10 @@ def replace_in_file(
     reason = refusal(lf, new_lf)
     if reason:
         return Skipped(path, reason)
-    after = FileText(join_breaks(new_lf, lf, breaks), doc.bom).encode()
+    new_text = join_breaks(new_lf, lf, breaks)
+    if split_breaks(new_text)[0] != new_lf:  # a "\r" or U+2028 the replacement put in a line
+        return Skipped(path, "The replacement holds a line break that would not read back as typed")
+    after = FileText(new_text, doc.bom).encode()
     try:
         atomic_write(path, after)
     except OSError as exc:
