@@ -75,7 +75,7 @@ class Menu:
 def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
     """The menu bar, then the actions in no menu (the project tree's context menu)."""
     key, icon, role = QKeySequence.StandardKey, QStyle.StandardPixmap, QAction.MenuRole
-    files, projects, agents = w.files, w.projects, w.agents
+    files, projects, agents, finder = w.files, w.projects, w.agents, w.finder
     prefs = w.settings.preferences
 
     def tab(call: Callable) -> Callable[[], None]:  # a slot that calls call(current tab)
@@ -159,6 +159,25 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act("copy", "&Copy", focused("copy"), key.Copy),
         Act("paste", "&Paste", focused("paste"), key.Paste),
         Act("select_all", "Select &All", focused("selectAll"), key.SelectAll),
+        SEP,
+        Act("find", "&Find…", finder.find, key.Find, "Find in the file's source"),
+        Act("replace", "R&eplace…", finder.replace, key.Replace, "Find and replace in the source"),
+        Act("find_next", "Find &Next", finder.find_next, key.FindNext),
+        Act("find_previous", "Find Pre&vious", finder.find_previous, key.FindPrevious),
+        Act(
+            "find_in_project",
+            "Find in Pro&ject…",
+            finder.find_in_project,
+            "Ctrl+Shift+F",
+            "Find in every agent of the project (or the open files)",
+        ),
+        Act(
+            "replace_in_project",
+            "Replace in Projec&t…",
+            finder.replace_in_project,
+            "Ctrl+Shift+H",
+            "Replace in every agent of the project, after a preview",
+        ),
         SEP,
         Act(
             "repair",

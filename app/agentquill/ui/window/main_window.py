@@ -22,6 +22,7 @@ from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
 from ..editor.problems import ProblemsView, toggle
 from ..editor.tab import EditorTab
+from ..find.controller import FindController
 from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
 from ..settings import Settings
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.projects = ProjectController(self, index_cache)
         self.agents = AgentController(self)
         self.help = Help(self)
+        self.finder = FindController(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
