@@ -6,6 +6,8 @@ __version__ = "0.1.0"  # the one place the version is written (pyproject reads i
 
 APP_NAME = "AgentQuill"
 APP_ID = "io.github.agentquill.AgentQuill"
+LICENSE = "MIT"
+ISSUES_URL = "https://github.com/agentquill/agentquill/issues"  # Help ▸ Report a Problem
 
 
 def resources_dir() -> Path:

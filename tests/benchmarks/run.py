@@ -12,6 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
+import find
 import project
 import project_ui
 import saves
@@ -129,6 +130,7 @@ def main() -> None:
     edit_latency()
     hostile()
     project.main()
+    find.main()
     project_ui.main()
     ui.main()
     structured.main()

@@ -50,6 +50,7 @@ from agentquill.core.examples import parse as parse_examples
 from agentquill.core.lint import lint
 from agentquill.core.render import render_parts
 from agentquill.ui.editor.preview import PreviewView
+from agentquill.ui.find.bar import FindBar
 from agentquill.ui.form.view import FormView
 from agentquill.ui.sections.pane import SectionsEditor
 
@@ -118,6 +119,7 @@ class Driver:
             (5, self.undo_redo),
             (4, self.switch),
             (1, self.repair),
+            (2, self.find_replace),
             (3, self.save),
             (2, self.change_on_disk),
             (1, self.revert),
@@ -392,6 +394,38 @@ class Driver:
 
     def repair(self) -> None:
         self.window.acts["repair"].trigger()
+
+    def find_replace(self) -> None:
+        """Ctrl+H, a word of the buffer to find, a piece to put instead; then Replace All
+        (checked against Python's own replace) or Enter in the replace field (one match)."""
+        tab = self.tab()
+        words = re.findall(r"[A-Za-z]{3,}", tab.document.text()) if tab is not None else []
+        if not words or tab.document.read_only_reason:
+            return
+        word, new = self.rng.choice(words), self.rng.choice(PIECES)
+        self.key(KEY.Key_H, MOD.ControlModifier)
+        bar = tab.findChild(FindBar)
+        for button in bar.toggles.buttons.values():
+            if button.isChecked():
+                self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        bar.field.setFocus()
+        bar.field.selectAll()
+        self.keys(word)
+        bar.replacement.setFocus()
+        bar.replacement.selectAll()
+        self.keys(new)
+        if self.rng.random() < 0.5:
+            before = tab.document.text()
+            self.qtbot.mouseClick(bar.replace_all, Qt.MouseButton.LeftButton)
+            expected = re.sub(re.escape(word), lambda _m: new, before, flags=re.I)
+            if tab.document.text() != expected:
+                raise Failure(f"Replace All of {word!r} with {new!r} is not Python's replace")
+            self.note(f"  replace all {word!r} with {new!r}")
+        else:
+            self.key(KEY.Key_Return)
+            self.note(f"  replace one {word!r} with {new!r}")
+        if self.rng.random() < 0.5:
+            self.key(KEY.Key_Escape)
 
     def save(self) -> None:
         tab = self.tab()

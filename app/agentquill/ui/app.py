@@ -85,8 +85,6 @@ def run(args: Sequence[str]) -> int:
     window.show()
     window.files.offer_restore()
     window.files.open_paths(list(args))
-    if not window.editor_tabs() and window.projects.session is None:
-        window.files.new_file()
     if SMOKE_EXIT in os.environ:
         _exit_when_rendered(app, window, int(os.environ[SMOKE_EXIT]))
     return app.exec()

@@ -8,7 +8,13 @@ from agentquill.core import dialects, examples, outline
 from agentquill.core.agentfile import AgentFile
 from agentquill.core.frontmatter import claude_verdict, parse
 from agentquill.core.lint import Severity, lint
-from agentquill.core.project.templates import TEMPLATES, title_of
+from agentquill.core.project.templates import (
+    DESCRIPTION_TO_FILL,
+    TEMPLATES,
+    slug,
+    starter_frontmatter,
+    title_of,
+)
 
 DESCRIPTIONS = ["", 'Handles: the "tricky" cases #1 - and more', "First line.\nSecond line."]
 ALL = sorted(TEMPLATES)
@@ -74,3 +80,34 @@ def test_reviewer_has_examples_and_read_only_tools():
 def test_title_of():
     assert title_of("api-designer") == "Api Designer"
     assert title_of("log_reader") == "Log Reader"
+
+
+@pytest.mark.parametrize("dialect_id", sorted(dialects.DIALECTS))
+def test_starter_frontmatter_is_valid_and_has_what_the_dialect_requires(dialect_id):
+    dialect = dialects.get(dialect_id)
+    path = f"/project/x/My Agent{dialect.file_suffix}"
+    text = starter_frontmatter(dialect_id, "My Agent")
+    agent = AgentFile.from_text(text, path, dialect_id)
+    assert agent.parsed.frontmatter.tier == "yaml"
+    assert set(dialect.required_keys) <= {f.key for f in agent.parsed.frontmatter.fields}
+    assert agent.parsed.value("description") == DESCRIPTION_TO_FILL
+    errors = [d.code for d in lint(agent) if d.severity is Severity.ERROR]
+    assert errors == [], errors
+    if "name" in dialect.required_keys:
+        assert agent.parsed.value("name") == "my-agent"
+        assert dialect.name_re.match("my-agent")
+
+
+@pytest.mark.parametrize(
+    ("stem", "dialect_id", "name"),
+    [
+        ("API  Reviewer!", dialects.CLAUDE_CODE, "api-reviewer"),
+        ("log_reader", dialects.CLAUDE_CODE, "log-reader"),
+        ("log_reader", dialects.GEMINI, "log_reader"),
+        ("日本", dialects.CLAUDE_CODE, "new-agent"),
+    ],
+)
+def test_slug_gives_a_name_the_dialect_accepts(stem, dialect_id, name):
+    dialect = dialects.get(dialect_id)
+    assert slug(stem, dialect) == name
+    assert dialect.name_re.match(name)

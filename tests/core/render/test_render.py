@@ -98,10 +98,10 @@ def test_header_card():
     assert html.startswith("<html><head><style>") and html.endswith("</body></html>")
     assert '<p class="name">' in html and "migration-planner</p>" in html
     assert LIGHT.colors["purple"] in html
-    assert 'model <span class="value">sonnet</span>' in html
+    assert 'model&nbsp;<span class="value">sonnet</span>' in html
     for tool in ("Read", "Grep", "Glob", "Bash", "mcp__tracker__create_ticket"):
-        assert f'<td bgcolor="{LIGHT.chip}">&nbsp;{tool}&nbsp;</td>' in html
-    assert 'permissionMode <span class="value">plan</span>' in html
+        assert f'<span style="background-color: {LIGHT.chip};">&nbsp;{tool}&nbsp;</span>' in html
+    assert 'permissionMode&nbsp;<span class="value">plan</span>' in html
     assert "not valid YAML" not in html
 
 
@@ -117,7 +117,7 @@ def test_header_without_optional_fields():
 def test_the_card_names_the_first_other_fields_and_counts_the_rest():
     keys = "".join(f"k{i}: v\n" for i in range(5_000))
     html = render_html(f"---\nname: many\n{keys}---\nBody.\n")
-    assert 'k59 <span class="value">v</span>' in html and "k60 " not in html
+    assert 'k59&nbsp;<span class="value">v</span>' in html and "k60&nbsp;" not in html
     assert '<span class="muted">4,940 more</span>' in html
 
 
@@ -126,7 +126,7 @@ def test_header_values_are_escaped():
     text += "tools: <b>Read</b>, Grep\nmodel: <i>opus</i>\nextra: <img src=http://e/x>\n---\n"
     html = render_html(text)
     assert "<script" not in html and "<img" not in html and "<i>opus" not in html
-    assert "&lt;script&gt;" in html and "&lt;b&gt;Read&lt;/b&gt;" in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;Read&lt;/b&gt;" in html.replace("\u2060", "")
     assert 'onload="' not in html
 
 
@@ -134,7 +134,39 @@ def test_hex_colour_and_opencode_tools():
     text = "---\nname: oc\ncolor: '#12ab34'\ntools:\n  read: true\n  bash: false\n---\n"
     html = render_html(text)
     assert 'bgcolor="#12ab34"' in html
-    assert "&nbsp;read&nbsp;" in html and "&nbsp;bash: off&nbsp;" in html
+    assert "&nbsp;read&nbsp;" in html and "&nbsp;bash:\u2060&nbsp;off&nbsp;" in html
+
+
+def test_chips_break_only_between_chips():
+    """A line may break between two chips, never inside one ("MultiE / dit")."""
+    html = render_html("---\nname: t\ntools: MultiEdit, Bash(git log:*), mcp__a-b__c\n---\n")
+    chips = re.findall(r"<span style=\"background-color: [^\"]+;\">(.*?)</span>", html)
+    assert [c.replace("\u2060", "").replace("&nbsp;", " ") for c in chips] == [
+        " MultiEdit ", " Bash(git log:*) ", " mcp__a-b__c ",
+    ]  # fmt: skip
+    assert all(not re.search(r"[^\w\s;&\u2060]\w", c) for c in chips)  # a joiner after "-", "(" …
+    assert "</span>&nbsp; <span" in html  # the space a line breaks at
+
+
+def test_a_list_of_maps_is_a_small_table_not_a_python_repr():
+    text = (
+        "---\nname: scout\nservices:\n  - name: Gemini API\n    url: https://g.example\n"
+        "  - name: Status\n    notes: checked\nlimits: {daily: 5, nested: {a: [1, 2]}}\n---\n"
+    )
+    html = render_html(text)
+    assert "{'" not in html and "'}" not in html
+    assert '<p class="records">services</p>' in html
+    assert "<tr><th>name</th><th>url</th><th>notes</th></tr>" in html
+    assert "<tr><td>Gemini API</td><td>https://g.example</td><td></td></tr>" in html
+    assert "<tr><td>Status</td><td></td><td>checked</td></tr>" in html
+    assert 'limits&nbsp;<span class="value">{daily: 5, nested: {a: [1, 2]}}</span>' in html
+
+
+def test_a_long_list_of_maps_shows_its_first_rows_and_counts_the_rest():
+    rows = "".join(f"  - id: r{i}\n" for i in range(20))
+    html = render_html(f"---\nname: many\nitems:\n{rows}---\n")
+    assert "<td>r7</td>" in html and "<td>r8</td>" not in html
+    assert '<span class="muted">12 more</span>' in html
 
 
 # --- description and examples ------------------------------------------------------------------

@@ -585,7 +585,7 @@ def test_context_menu_and_toolbar_offer_every_action(make_tab):
     menu = editor.context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == [
-        "Rename",
+        "Rename\tF2",
         "Add Section",
         "Insert Section",
         "Add Item",

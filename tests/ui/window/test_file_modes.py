@@ -10,6 +10,7 @@ import pytest
 from agentquill.core.project.templates import TEMPLATES
 from agentquill.core.text import Edit
 from agentquill.ui.dialogs.new_agent import NewAgentRequest
+from agentquill.ui.editor.document import AgentDocument
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def mode(path) -> int:
 
 
 def test_save_as_and_new_agent_give_new_files_the_umask_mode(window, tmp_path, umask022):
-    tab = window.files.new_file()
+    tab = window.add_tab(AgentDocument())
     tab.document.apply([Edit(0, 0, "---\nname: scratch\ndescription: d\n---\n")])
     window.prompts.ask_save_path = lambda tab: str(tmp_path / "scratch.md")
     assert window.files.save_as()

@@ -7,6 +7,7 @@ in its dialect, and the Claude ones parse in Claude Code (tests/core/test_templa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -373,3 +374,25 @@ TEMPLATES: dict[str, Template] = {
         ),
     )
 }
+
+
+#: the description ``starter_frontmatter`` writes, for the user to replace
+DESCRIPTION_TO_FILL = "Say which tasks this agent takes on and when to hand them to it."
+
+
+def starter_frontmatter(dialect_id: str, stem: str) -> str:
+    """The smallest frontmatter a file in ``dialect_id`` needs: the fields the dialect
+    requires (a ``name`` from the file's ``stem``, a description to fill in), offered to an
+    empty or frontmatter-less file so that it starts from valid YAML rather than an error."""
+    dialect = dialects.get(dialect_id)
+    fields = [("name", slug(stem, dialect))] if "name" in dialect.required_keys else []
+    fields.append(("description", DESCRIPTION_TO_FILL))
+    return "---\n" + "".join(_field(k, v) for k, v in fields) + "---\n"
+
+
+def slug(stem: str, dialect: dialects.Dialect) -> str:
+    """``My Agent`` → ``my-agent``: a file stem as a name the dialect accepts."""
+    underscores = dialect.name_re is None or "_" in dialect.name_re.pattern
+    name = re.sub("[^a-z0-9_]+" if underscores else "[^a-z0-9]+", "-", stem.lower())
+    name = re.sub("-{2,}", "-", name).strip("-_")
+    return name or "new-agent"

@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from itertools import islice
 from string import Template
 from typing import Any
 
@@ -73,7 +74,11 @@ _SHOWN = {"name", "description", "model", "tools", "color"}
 _EXAMPLE_TAG = re.compile("<example>")
 #: Other fields the card names at most: it summarises, the Form lists them all
 _CARD_FIELDS = 60
-_CHIP_ROW = 64  # characters of chip text per row
+#: between two fields of the card: a line breaks after the dot, never before it
+_SEPARATOR = "&nbsp;&nbsp;·&nbsp; "
+_BREAKS_AFTER = re.compile(r"[^\w\s](?=.)")
+#: rows and columns a list of maps shows in the card (the Form and Source show them all)
+_RECORD_ROWS, _RECORD_COLUMNS = 8, 6
 #: between two examples: a paragraph of no height, so that the second starts after a line of
 #: text, not after a table, and the preview can re-parse one example alone
 _BETWEEN_EXAMPLES = '<p style="line-height: 0%; margin-top: 0px;">&nbsp;</p>'
@@ -156,18 +161,21 @@ def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
     meta = []
     model = parsed.value("model")
     if model not in (None, ""):
-        meta.append(f'model <span class="value">{escape(_text(model))}</span>')
+        meta.append(f'model&nbsp;<span class="value">{escape(_text(model))}</span>')
     if colour_name:
-        meta.append(f'color <span class="value">{escape(colour_name)}</span>')
+        meta.append(f'color&nbsp;<span class="value">{escape(colour_name)}</span>')
     if meta:
-        rows.append(f'<p class="meta">{" &nbsp;·&nbsp; ".join(meta)}</p>')
+        rows.append(f'<p class="meta">{_SEPARATOR.join(meta)}</p>')
     rows += _chips(parsed, pal)
     others = [f for f in parsed.fields if f.key not in _SHOWN]
     if others:
-        shown = [_field(f.key, f.value) for f in others[:_CARD_FIELDS]]
+        named = others[:_CARD_FIELDS]
+        shown = [_field(f.key, f.value) for f in named if not _records_value(f.value)]
         if len(others) > _CARD_FIELDS:
             shown.append(f'<span class="muted">{len(others) - _CARD_FIELDS:,} more</span>')
-        rows.append(f'<p class="fields">{" &nbsp;·&nbsp; ".join(shown)}</p>')
+        if shown:
+            rows.append(f'<p class="fields">{_SEPARATOR.join(shown)}</p>')
+        rows += [_records(str(f.key), f.value, pal) for f in named if _records_value(f.value)]
     card = (
         f'<table class="card" width="100%" border="0" cellspacing="0" cellpadding="0" '
         f'bgcolor="{pal.card}"><tr><td width="6" bgcolor="{swatch}"></td>'
@@ -210,40 +218,64 @@ def _chips(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
         names = tool_names(value)
     if not names:
         return ['<p class="meta">tools <span class="value">none listed</span></p>']
-    rows: list[list[str]] = [[]]
-    width = 0
-    for name in names:
-        if rows[-1] and width + len(name) > _CHIP_ROW:
-            rows.append([])
-            width = 0
-        rows[-1].append(name)
-        width += len(name) + 3
-    return [
-        '<table class="chips" border="0" cellspacing="4" cellpadding="3"><tr>'
-        + "".join(f'<td bgcolor="{pal.chip}">&nbsp;{escape(n)}&nbsp;</td>' for n in row)
-        + "</tr></table>"
-        for row in rows
-    ]
+    chips = (
+        f'<span style="background-color: {pal.chip};">&nbsp;{_unbreakable(n)}&nbsp;</span>'
+        for n in names
+    )
+    return [f'<p class="chips">{"&nbsp; ".join(chips)}</p>']
+
+
+def _unbreakable(name: str) -> str:
+    """``name`` escaped, with no place a line may break inside it: a chip moves to the next
+    line whole ("MultiEdit", not "MultiE / dit"); the spaces between chips are the breaks."""
+    joined = _BREAKS_AFTER.sub("\\g<0>\u2060", name)  # a word joiner after "-", "/", "(" …
+    return escape(joined).replace(" ", "&nbsp;")
 
 
 def _field(key: str, value: Any) -> str:
-    if isinstance(value, dict):
-        shown = ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
-        shown = f"{{{shown}}}"
-    else:
-        shown = _text(value)
-    if len(shown) > 80:
-        shown = shown[:77] + "…"
-    return f'{escape(str(key))} <span class="value">{escape(shown)}</span>'
+    return f'{escape(str(key))}&nbsp;<span class="value">{escape(_cut(_text(value)))}</span>'
+
+
+def _records(key: str, rows: list[dict], pal: Palette) -> str:
+    """A list of maps (``services: [{name: …, url: …}]``) as a small table, one row each."""
+    columns = list(dict.fromkeys(k for row in rows for k in row))[:_RECORD_COLUMNS]
+    head = "".join(f"<th>{escape(_flow(c))}</th>" for c in columns)
+    cells = (
+        "".join(f"<td>{escape(_cut(_text(row.get(c))))}</td>" for c in columns) for row in rows
+    )
+    body = "".join(f"<tr>{row}</tr>" for row in islice(cells, _RECORD_ROWS))
+    more = len(rows) - _RECORD_ROWS
+    extra = f'<p class="fields"><span class="muted">{more:,} more</span></p>' if more > 0 else ""
+    return (
+        f'<p class="records">{escape(key)}</p><table class="records" border="1" cellspacing="0" '
+        f'cellpadding="3" bgcolor="{pal.bg}"><tr>{head}</tr>{body}</table>{extra}'
+    )
+
+
+def _records_value(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _cut(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _text(value: Any) -> str:
+    """A value as the card shows it: a list as its items, maps in YAML's flow style."""
+    if isinstance(value, list):
+        return ", ".join(_flow(v) for v in value)
+    return _flow(value)
+
+
+def _flow(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
     return str(value)
 
 

@@ -73,9 +73,10 @@ def _problem_label(name: str) -> QLabel:
 
 
 def _show_problem(label: QLabel, problem: str, fine: str) -> None:
+    """``problem`` in the error colour, else ``fine`` in the theme's own text colour (no
+    colour of its own, which would outlive a problem or a change of theme)."""
     label.setText(problem or fine)
-    color = "#d9534f" if problem else label.palette().color(label.foregroundRole()).name()
-    label.setStyleSheet(f"color: {color};")
+    label.setStyleSheet("color: #d9534f;" if problem else "")
 
 
 class NewAgentDialog(QDialog):

@@ -47,6 +47,8 @@ _SEVERITY_COLOURS = {
     "warning": ("#bf8700", "#d29922"),
     "info": ("#0969da", "#58a6ff"),
 }
+# find matches: (other, current) on a light palette, then on a dark one
+_MATCH_COLOURS = (("#fff0a8", "#ffc94d"), ("#5a4a12", "#8c6a00"))
 # Without an end, a squiggle covers the token at the column: a quoted string, a word, or
 # one other character.
 _TOKEN = re.compile(r"\"(?:[^\"\\]|\\.)*\"?|'[^']*'?|[\w.\-/@]+|\S")
@@ -137,6 +139,8 @@ class SourceView(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("source")
         self._squiggles: list[_Squiggle] = []
+        self._matches: list[QTextCursor] = []  # find matches (ui/find), each following edits
+        self._current_match = -1
         self._attach(document)
         self._gutter = _Gutter(self)
         self._set_up_font()
@@ -306,13 +310,39 @@ class SourceView(QPlainTextEdit):
             return start - 1, start
         return start, min(start + 1, self.document().characterCount() - 1)
 
-    # Extra selections: the current line, then the squiggles.
+    # Find matches
+
+    def show_matches(self, spans: list[tuple[int, int]], current: int = -1) -> None:
+        """Highlight ``spans`` (document positions) as find matches, ``spans[current]`` the
+        most; none when empty."""
+        self._matches = []
+        for start, end in spans:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self._matches.append(cursor)
+        self._current_match = current
+        self._refresh_selections()
+
+    def _match_selections(self) -> list[QTextEdit.ExtraSelection]:
+        dark = is_dark_palette(self.palette())
+        colours = [QColor(c) for c in (_MATCH_COLOURS[1] if dark else _MATCH_COLOURS[0])]
+        selections = []
+        for i, cursor in enumerate(self._matches):
+            if cursor.hasSelection():
+                fmt = QTextCharFormat()
+                fmt.setBackground(colours[i == self._current_match])
+                selections.append(self._selection(cursor, fmt))
+        return selections
+
+    # Extra selections: the current line, the find matches, then the squiggles.
 
     def _refresh_selections(self) -> None:
         squiggles = [
             self._squiggle_selection(s) for s in self._squiggles if s.cursor.hasSelection()
         ]
-        self.setExtraSelections([self._current_line_selection(), *squiggles])
+        matches = self._match_selections()
+        self.setExtraSelections([self._current_line_selection(), *matches, *squiggles])
 
     def _current_line_selection(self) -> QTextEdit.ExtraSelection:
         fmt = QTextCharFormat()

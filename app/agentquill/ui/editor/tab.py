@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxL
 
 from ...core.frontmatter import fields
 from ...core.lint import Diagnostic, lint
-from ...core.text import apply_edits
+from ...core.project import agent_stem
+from ...core.project.templates import starter_frontmatter
+from ...core.text import Edit, apply_edits
 from ..examples.pane import ExamplesEditor
 from ..form.view import FormView
 from ..sections.pane import SectionsEditor
@@ -48,9 +50,14 @@ class EditorTab(QWidget):
         self.panes.addTab(self.examples, "Examples")
         self.panes.addTab(self.sections, "Sections")
         self.panes.addTab(self.source, "Source")
+        self.column = QWidget()  # the panes, and under them the find bar once opened (ui/find)
+        column = QVBoxLayout(self.column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.panes, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editor.splitter")
-        self.splitter.addWidget(self.panes)
+        self.splitter.addWidget(self.column)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -155,6 +162,11 @@ class EditorTab(QWidget):
                 f"<b>The frontmatter is not valid YAML</b> ({fm.error}) — {verdict}. "
                 "The form shows the fields that could be read. <a href='repair'>Repair</a>"
             )
+        elif fm is None and not self.document.text().startswith("---"):
+            text = (
+                f"<b>This file has no frontmatter</b>, so no tool can load it as an agent. "
+                f"<a href='frontmatter'>Add frontmatter</a> for {agent.dialect.label}"
+            )
         else:
             self.banner.hide()
             return
@@ -164,6 +176,15 @@ class EditorTab(QWidget):
     def _banner_link(self, link: str) -> None:
         if link == "repair":
             self.repair_requested.emit()
+        elif link == "frontmatter":
+            self.add_frontmatter()
+
+    def add_frontmatter(self) -> None:
+        """Start the file with the frontmatter its dialect needs, as one undoable edit."""
+        path = self.document.path
+        stem = agent_stem(path) if path is not None else ""
+        head = starter_frontmatter(self.agent.dialect.id, stem)
+        self.document.apply([Edit(0, 0, head + ("\n" if self.document.text() else ""))])
 
     def repair(self, confirm: Callable[[str, str], bool]) -> bool:
         """Repair the frontmatter as one undoable edit once ``confirm(before, after)`` agrees

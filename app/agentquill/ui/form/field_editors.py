@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import yaml
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -325,6 +326,65 @@ class ColorEditor(FieldEditor):
         return self.other.text().strip() or None
 
 
+class Checklist(QListWidget):
+    """Checkable items in as many equal columns as fit the width, every row shown: the cell
+    fits the longest name, and the height follows the width (``heightForWidth``), so the
+    form's scroll area gives the list all its rows instead of a scroll bar of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._columns = 0
+
+    def fit_grid(self) -> None:
+        """Size the cells for the names now listed (after they change, or the font)."""
+        metrics, style = self.fontMetrics(), self.style()
+        indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        names = (self.item(i).text() for i in range(self.count()))
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
+        height = max(metrics.height(), indicator) + 8
+        self.setGridSize(QSize(max(widest + indicator + 24, 96), height))
+        self._columns = 0
+        self.updateGeometry()
+
+    def _columns_for(self, width: int) -> int:
+        room = width - 2 * self.frameWidth() - 2
+        return max(1, room // self.gridSize().width())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        rows = max(1, -(-self.count() // self._columns_for(width)))
+        return rows * self.gridSize().height() + 2 * self.frameWidth() + 4
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = 4 * self.gridSize().width() + 2 * self.frameWidth()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.gridSize().width() + 2 * self.frameWidth() + 2, self.gridSize().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        columns = self._columns_for(event.size().width())
+        if columns != self._columns:  # the rows change: ask the form for the new height
+            self._columns = columns
+            self.updateGeometry()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_grid()
+
+
 class ToolsEditor(FieldEditor):
     """A checklist of the dialect's tools plus free entries (``mcp__server__*``, ``Agent(x)``);
     a tick commits. The list keeps the file's order and form (a list or a comma string)."""
@@ -332,12 +392,7 @@ class ToolsEditor(FieldEditor):
     def __init__(self, dialect: dialects.Dialect, list_style: str | None):
         super().__init__()
         self.list_style = list_style
-        self.list = QListWidget()
-        self.list.setFlow(QListWidget.Flow.LeftToRight)
-        self.list.setWrapping(True)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setGridSize(QSize(self.fontMetrics().horizontalAdvance("M" * 11), 24))
-        self.list.setFixedHeight(4 * 24 + 8)
+        self.list = Checklist()
         self.list.itemChanged.connect(lambda _i: self._commit())
         self.add = QLineEdit()
         self.add.setPlaceholderText("Add a tool (e.g. mcp__github__*) and press Enter")
@@ -369,6 +424,7 @@ class ToolsEditor(FieldEditor):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
                 self.list.addItem(item)
+        self.list.fit_grid()
 
     def selected(self) -> list[str]:
         return [name for name, ticked in self._shown_rows() if ticked]

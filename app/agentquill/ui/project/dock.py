@@ -72,7 +72,8 @@ class ProjectDock(QDockWidget):
         self.model = ProjectModel(self)
         self.filter = QLineEdit()
         self.filter.setObjectName("project.filter")
-        self.filter.setPlaceholderText("Filter: name, description, tools, text")
+        self.filter.setPlaceholderText("Filter agents")
+        self.filter.setToolTip("Shows the agents whose name, description, tools or text match")
         self.filter.setClearButtonEnabled(True)
         self.sort_button = QToolButton()
         self.sort_button.setObjectName("project.sort")
@@ -134,6 +135,20 @@ class ProjectDock(QDockWidget):
         self.show_progress(0, 0)
         self.status.hide()
 
+    def preferred_width(self, most: int) -> int:
+        """The width that shows every row whole (indent, scroll bar and frame included), at
+        least the width of the filter row, at most ``most``."""
+        tree, font = self.tree, self.tree.font()
+        model, widest = self.model, 0
+        for row in range(model.rowCount()):
+            group = model.index(row, 0)
+            widest = max(widest, self._delegate.needed_width(font, group))
+            for child in range(model.rowCount(group)):
+                index = model.index(child, 0, group)
+                widest = max(widest, self._delegate.needed_width(font, index) + tree.indentation())
+        chrome = tree.verticalScrollBar().sizeHint().width() + 2 * tree.frameWidth() + 8
+        return max(self.minimumSizeHint().width(), min(widest + chrome, most), 260)
+
     # --- state ------------------------------------------------------------------------------
     def set_sort(self, key: str) -> None:
         self.model.set_sort(key)
@@ -172,6 +187,13 @@ class ProjectDock(QDockWidget):
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
+
+    def focused_agent(self) -> Path | None:
+        """The agent of the tree's current row while the tree has keyboard focus."""
+        if not self.tree.hasFocus():
+            return None
+        entry = self.tree.currentIndex().data(ENTRY_ROLE)
+        return entry.path if entry is not None else None
 
     def _expand_new_groups(self, parent: QModelIndex, first: int, last: int) -> None:
         if not parent.isValid():
@@ -261,6 +283,27 @@ class EntryDelegate(QStyledItemDelegate):
             width = self._widths[key] = metrics.horizontalAdvance(text)
         return width
 
+    def needed_width(self, font: QFont, index: QModelIndex) -> int:
+        """The width the row at ``index`` needs to be painted whole (no elided name)."""
+        entry = index.data(ENTRY_ROLE)
+        if entry is None:
+            group = index.data(GROUP_ROLE)
+            return self.row_width(font, group.source.label, f"{group.count:,}", group, bold=True)
+        return self.row_width(font, entry.name or entry.path.stem, _dialect(entry), entry)
+
+    def row_width(self, font: QFont, name: str, right: str, counts, bold: bool = False) -> int:
+        """:meth:`paint`'s widths: margins, dot, name, the right-hand text and the badges."""
+        self._fonts(font)
+        metrics = self.bold_metrics if bold else self.metrics
+        height = self.small_metrics.height() + 2
+        badges = sum(
+            max(self._width(f"{n:,}", small=True) + 10, height) + 4
+            for n in (counts.errors, counts.warnings)
+            if n
+        )
+        dot = 0 if bold else 16
+        return 4 + dot + metrics.horizontalAdvance(name) + 8 + self._width(right) + badges + 6
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         widget = option.widget
         if widget is not None:
@@ -287,8 +330,7 @@ class EntryDelegate(QStyledItemDelegate):
             self._text_left(painter, rect.left(), right, rect, group.source.label, text_color)
         else:
             right = self._badges(painter, rect, entry.errors, entry.warnings, dark)
-            dialect = DIALECT_SHORT.get(entry.dialect, entry.dialect)
-            right = self._text_right(painter, rect, right, dialect, muted)
+            right = self._text_right(painter, rect, right, _dialect(entry), muted)
             self._dot(painter, rect, entry.color, dark, muted)
             painter.setFont(self.font)
             name = entry.name or entry.path.stem
@@ -347,6 +389,10 @@ class EntryDelegate(QStyledItemDelegate):
         shown = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
         painter.setPen(color)
         painter.drawText(QRect(left, rect.top(), width, rect.height()), _LEFT, shown)
+
+
+def _dialect(entry) -> str:
+    return DIALECT_SHORT.get(entry.dialect, entry.dialect)
 
 
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QStyle,
     QToolButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.project import Entry, ProjectProblem
+from ..editor.problems import stretch_first_column
 from .model import display_name
 
 SEVERITIES = ("error", "warning", "info")
@@ -67,9 +69,9 @@ class ProjectProblemsView(QWidget):
         self.tree.setHeaderLabels(["Problem", "Code", "File", "Line"])
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 520)
-        self.tree.setColumnWidth(1, 70)
-        self.tree.setColumnWidth(2, 320)
+        stretch_first_column(self.tree)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(2, 280)  # a path: the user widens it; the message stretches
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

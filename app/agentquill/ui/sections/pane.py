@@ -100,7 +100,9 @@ class SectionsEditor(QWidget):
         self.act_add_item = self._action(
             "Add Item", self.add_item, "Ctrl+Return", "Add a list item after this one"
         )
-        self.act_rename = self._action("Rename", self.rename, "F2", "Edit the title or text")
+        # F2 is the tree's own key (see SectionTree): a shortcut here would clash with the
+        # window's F2 (rename the agent) wherever else in the pane the focus is
+        self.act_rename = self._action("Rename\tF2", self.rename, tip="Edit the title or text (F2)")
         self.act_remove = self._action("Remove", self.remove, "Del", "Remove with its contents")
         self.act_up = self._action("Move Up", lambda: self.step("up"), "Alt+Up")
         self.act_down = self._action("Move Down", lambda: self.step("down"), "Alt+Down")

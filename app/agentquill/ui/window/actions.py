@@ -15,15 +15,26 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QTextEdit,
+    QWidget,
+)
 
-from ... import APP_NAME, __version__
+from ... import APP_NAME
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 THEMES = ("system", "light", "dark")
 SEP = "-"  # a separator, in a menu or the toolbar
+TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 #: the toolbar's actions, by id
 TOOLBAR = (
     *("new", "open", "save", "undo", "redo", SEP),
@@ -64,15 +75,23 @@ class Menu:
 def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
     """The menu bar, then the actions in no menu (the project tree's context menu)."""
     key, icon, role = QKeySequence.StandardKey, QStyle.StandardPixmap, QAction.MenuRole
-    files, projects, agents = w.files, w.projects, w.agents
+    files, projects, agents, finder = w.files, w.projects, w.agents, w.finder
     prefs = w.settings.preferences
 
     def tab(call: Callable) -> Callable[[], None]:  # a slot that calls call(current tab)
         return lambda: w.on_tab(call)
 
+    def focused(method: str) -> Callable[[], None]:  # a slot on the focused text widget
+        return lambda: on_focused_text(w, method)
+
     file_menu = (
         Act(
-            "new", "&New", files.new_file, key.New, "Start a new agent file", icon=icon.SP_FileIcon
+            "new",
+            "&New…",
+            lambda: agents.new_agent(),
+            key.New,
+            "Start a new agent file from a template",
+            icon=icon.SP_FileIcon,
         ),
         Act(
             "open",
@@ -136,6 +155,29 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
             key.Redo,
             icon=icon.SP_ArrowForward,
         ),
+        Act("cut", "Cu&t", focused("cut"), key.Cut),
+        Act("copy", "&Copy", focused("copy"), key.Copy),
+        Act("paste", "&Paste", focused("paste"), key.Paste),
+        Act("select_all", "Select &All", focused("selectAll"), key.SelectAll),
+        SEP,
+        Act("find", "&Find…", finder.find, key.Find, "Find in the file's source"),
+        Act("replace", "R&eplace…", finder.replace, key.Replace, "Find and replace in the source"),
+        Act("find_next", "Find &Next", finder.find_next, key.FindNext),
+        Act("find_previous", "Find Pre&vious", finder.find_previous, key.FindPrevious),
+        Act(
+            "find_in_project",
+            "Find in Pro&ject…",
+            finder.find_in_project,
+            "Ctrl+Shift+F",
+            "Find in every agent of the project (or the open files)",
+        ),
+        Act(
+            "replace_in_project",
+            "Replace in Projec&t…",
+            finder.replace_in_project,
+            "Ctrl+Shift+H",
+            "Replace in every agent of the project, after a preview",
+        ),
         SEP,
         Act(
             "repair",
@@ -162,7 +204,7 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act(
             "rename_agent",
             "&Rename…",
-            lambda: agents.on_current(agents.rename_agent),
+            agents.rename_focused,
             "F2",
             "Rename the file and its name field together",
         ),
@@ -227,7 +269,13 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Menu(
             "help",
             "&Help",
-            (Act("about", "&About AgentQuill", lambda: about(w), role=role.AboutRole),),
+            (
+                Act("shortcuts", "&Keyboard Shortcuts", w.help.shortcuts),
+                Act("guide", "&User Guide", w.help.guide, key.HelpContents),
+                Act("report_problem", "&Report a Problem…", w.help.report_problem),
+                SEP,
+                Act("about", f"&About {APP_NAME}", w.help.about, role=role.AboutRole),
+            ),
         ),
         # the project tree's context menu: on no row, then on an agent's row (its path)
         Act("tree.new_agent", "New Agent…", lambda: agents.new_agent()),
@@ -311,9 +359,13 @@ def fill_recent(menu: QMenu, paths: list[str], open_path: Callable, empty: str) 
         menu.addAction(empty).setEnabled(False)
 
 
-def about(window: QWidget) -> None:
-    QMessageBox.about(
-        window,
-        f"About {APP_NAME}",
-        f"<b>{APP_NAME}</b> {__version__}<br>A lossless editor for AI agent files.",
-    )
+def on_focused_text(window: QWidget, method: str) -> None:
+    """Cut, Copy, Paste or Select All from the menu: ``method`` of the window's focused text
+    widget (source, form field, example card), if it has one. Their keys never reach these
+    actions: a text widget takes its own standard keys first (``ShortcutOverride``)."""
+    widget = window.focusWidget()
+    if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+        widget = widget.lineEdit()
+    call = getattr(widget, method, None)
+    if isinstance(widget, TEXT_WIDGETS) and callable(call):
+        call()

@@ -127,6 +127,15 @@ class AgentController(QObject):
             return
         operation(path)
 
+    def rename_focused(self) -> None:
+        """F2: rename the agent selected in the project tree while the tree has focus, else
+        the current tab's (the Sections tree and form tables keep F2 to edit their rows)."""
+        path = self.window.project_dock.focused_agent()
+        if path is not None:
+            self.rename_agent(path)
+        else:
+            self.on_current(self.rename_agent)
+
     def _documents_at(self, path: Path) -> list[AgentDocument]:
         return [t.document for t in self.window.editor_tabs() if t.document.path == path]
 

@@ -50,9 +50,6 @@ class Files(QObject):
         return self.parent()
 
     # --- opening ----------------------------------------------------------------------------
-    def new_file(self) -> EditorTab:
-        return self.window.add_tab(AgentDocument())
-
     def open_file(self, path: str | Path) -> EditorTab | None:
         """Open (or switch to) a file; a clear dialog when it cannot be read."""
         window = self.window
@@ -228,7 +225,9 @@ class Files(QObject):
         """Open unsaved work left by a crash as modified tabs."""
         for item in recovered:
             path = Path(item.path) if item.path else None
-            tab = (self.open_file(path) if path and path.exists() else None) or self.new_file()
+            tab = (self.open_file(path) if path and path.exists() else None) or self.window.add_tab(
+                AgentDocument()
+            )
             tab.document.apply([Edit(0, len(tab.document.text()), item.text)])
             if self.recovery is not None:
                 self.recovery.discard(item.key)

@@ -2,7 +2,8 @@
 
 The window lays out its parts and follows the current tab; what the commands do lives in its
 controllers: ``files`` (:mod:`.files`), ``projects`` (:mod:`.projects`), ``agents``
-(:mod:`.agent_actions`). Its actions and menus are declared in :mod:`.actions`
+(:mod:`.agent_actions`), ``help`` (:mod:`.help`). While no tab is open, the welcome page
+(:mod:`.welcome`) stands in for the tabs. Its actions and menus are declared in :mod:`.actions`
 (``acts``, ``menus``). Every modal question goes through ``prompts`` (:mod:`.prompts`),
 which tests replace.
 """
@@ -14,13 +15,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QTabWidget
 
 from ... import APP_NAME
 from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
-from ..editor.problems import ProblemsView
+from ..editor.problems import ProblemsView, toggle
 from ..editor.tab import EditorTab
+from ..find.controller import FindController
 from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
 from ..settings import Settings
@@ -28,9 +30,11 @@ from ..theme import apply_theme
 from .actions import build, declare
 from .agent_actions import AgentController
 from .files import Files
+from .help import Help
 from .projects import ProjectController
 from .prompts import Prompts
 from .status import StatusBar
+from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +54,8 @@ class MainWindow(QMainWindow):
         self.files = Files(self, recovery)
         self.projects = ProjectController(self, index_cache)
         self.agents = AgentController(self)
+        self.help = Help(self)
+        self.finder = FindController(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -57,20 +63,26 @@ class MainWindow(QMainWindow):
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.files.close_tab)
         self.tabs.currentChanged.connect(self._current_changed)
-        self.setCentralWidget(self.tabs)
         self.problems = ProblemsView()
         self.problems.jump.connect(self._jump)
         self.acts, self.menus = build(self, declare(self))
+        self.welcome = WelcomePage(self)  # in place of the tabs while no file is open
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(self.tabs)
+        self.setCentralWidget(self.central)
         self._update_undo(None)
         self._create_docks()
         self.status = StatusBar()
         self.setStatusBar(self.status)
+        self.status.problems.clicked.connect(
+            lambda: toggle(self, self.problems_dock, self.problems)
+        )
         self._restore_state()
 
     def _create_docks(self) -> None:
         self.problems_dock = self._dock("Problems", "dock.problems", self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         agent_actions = [self.acts[f"tree.{name}"] for name in AgentController.FILE_ACTIONS]
         self.project_dock = ProjectDock(self, [self.acts["tree.new_agent"]], agent_actions)
         self.project_dock.open_requested.connect(self.files.open_file)
@@ -100,6 +112,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if state.window_state:
             self.restoreState(QByteArray.fromBase64(state.window_state.encode()))
+        else:  # a first run: the status bar's badge opens Problems when there are some
+            self.problems_dock.hide()
         self.projects.show_docks(False)
 
     def _save_state(self) -> None:
@@ -190,6 +204,7 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, _index: int) -> None:
         tab = self.current()
+        self.central.setCurrentWidget(self.tabs if self.tabs.count() else self.welcome)
         self._update_undo(tab)
         self._show_title(tab)
         if tab is not None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 
+from ..editor.problems import preferred_height
 from ..project.session import ProjectSession
 from ..settings import Session
 from ..timers import soon
@@ -31,6 +32,7 @@ class ProjectController(QObject):
         self.user_agents = Path.home() / ".claude" / "agents"
         self.session: ProjectSession | None = None
         self._first_agent: Path | None = None  # shown once a first visit is indexed
+        self._fit_docks = False  # size the docks for the project once it is indexed
 
     @property
     def window(self) -> MainWindow:
@@ -53,6 +55,7 @@ class ProjectController(QObject):
         if not self.close():
             return False
         window.settings.add_recent_project(root)
+        window.welcome.refresh()  # shown while the project has no tab open
         window.project_problems.root = root
         window.project_dock.setWindowTitle(f"Project · {root.name}")
         self.show_docks(True)
@@ -60,6 +63,7 @@ class ProjectController(QObject):
         for path in [*session.files, session.current]:
             if isinstance(path, str) and path and Path(path).is_file():
                 window.files.open_file(path)
+        self._fit_docks = not session.layout  # else the user's layout, as they left it
         if session.layout:
             window.restoreState(QByteArray.fromBase64(session.layout.encode()))
         self._index(root)
@@ -93,6 +97,7 @@ class ProjectController(QObject):
         self.stop()
         self.window.project_problems.show_problems([], [])
         self.show_docks(False)
+        self.window.problems_dock.hide()  # as empty as the window: back to the badge
         return True
 
     def stop(self) -> None:
@@ -120,6 +125,9 @@ class ProjectController(QObject):
     def _scanned(self) -> None:
         window, dock = self.window, self.window.project_dock
         dock.show_progress(0, 0)
+        if self._fit_docks:  # the names are known now; once, not on each re-index
+            self._fit_docks = False
+            self.size_docks()
         count = len(dock.model.entries())
         window.statusBar().showMessage(f"{self.session.root.name}: {count:,} agents indexed", 6000)
         if not window.tabs.count() and count:  # a first visit: show an agent, not an empty
@@ -144,11 +152,31 @@ class ProjectController(QObject):
         window = self.window
         problems = window.project_problems_dock
         window.project_dock.setVisible(shown)
-        problems.setVisible(shown)
-        if shown and problems not in window.tabifiedDockWidgets(window.problems_dock):
-            window.tabifyDockWidget(window.problems_dock, problems)  # not before: it moves focus
+        if not shown:  # out of the layout: a hidden tabified dock leaves its tab bar drawn
+            window.removeDockWidget(problems)
+        else:
+            if window.dockWidgetArea(problems) == Qt.DockWidgetArea.NoDockWidgetArea:
+                window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, problems)
+            problems.show()
+            window.problems_dock.show()
+            if problems not in window.tabifiedDockWidgets(window.problems_dock):
+                window.tabifyDockWidget(window.problems_dock, problems)  # not before: focus
             window.problems_dock.raise_()
+            self.size_docks()
         window.acts["close_project"].setEnabled(shown)
+
+    def size_docks(self) -> None:
+        """Give the tree the width its names need (up to 30 % of the window) and the
+        problems docks room for several rows."""
+        window = self.window
+        most = window.width() * 3 // 10
+        width = window.project_dock.preferred_width(most)
+        window.resizeDocks([window.project_dock], [width], Qt.Orientation.Horizontal)
+        height = max(
+            preferred_height(window.problems_dock, window.problems, window),
+            preferred_height(window.project_problems_dock, window.project_problems.tree, window),
+        )
+        window.resizeDocks([window.problems_dock], [height], Qt.Orientation.Vertical)
 
     def include_user_agents(self, include: bool) -> None:
         self.window.settings.preferences.include_user_agents = include

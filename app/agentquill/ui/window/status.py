@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 
 from ...core.lint import Severity
 from ..editor.tab import CHARS_PER_TOKEN, EditorTab
@@ -13,23 +14,25 @@ class StatusBar(QStatusBar):
 
     def __init__(self):
         super().__init__()
-        self.sizes, self.problems, self.dialect, self.position = (QLabel() for _ in range(4))
+        self.sizes, self.dialect, self.position = (QLabel() for _ in range(3))
+        self.problems = QToolButton()  # the badge: counts, and opens the Problems panel
+        self.problems.setObjectName("status.problems")
+        self.problems.setAutoRaise(True)
+        self.problems.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.problems.setToolTip("Show or hide the Problems panel")
+        self.problems.hide()
         for label in (self.sizes, self.problems, self.dialect, self.position):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
 
     def show_tab(self, tab: EditorTab | None) -> None:
         """What ``tab`` holds as last analysed (None: no tab, nothing shown)."""
+        self.problems.setVisible(tab is not None)
         if tab is None:
-            for label in (self.position, self.dialect, self.sizes, self.problems):
+            for label in (self.position, self.dialect, self.sizes):
                 label.clear()
             return
-        counts = {s: 0 for s in Severity}
-        for d in tab.diagnostics:
-            counts[d.severity] += 1
-        self.problems.setText(
-            f"{counts[Severity.ERROR]} errors · {counts[Severity.WARNING]} warnings"
-        )
+        self._show_counts(tab)
         self.dialect.setText(tab.agent.dialect.label)
         sizes = tab.sizes()
         tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
@@ -38,6 +41,26 @@ class StatusBar(QStatusBar):
             f"≈{tokens / 1000:.1f}k tokens (estimate)"
         )
         self.show_position(tab)
+
+    def _show_counts(self, tab: EditorTab) -> None:
+        counts = {s: 0 for s in Severity}
+        for d in tab.diagnostics:
+            counts[d.severity] += 1
+        errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+        found = [
+            f"{n:,} {what}{'s' if n != 1 else ''}"
+            for n, what in ((errors, "error"), (warnings, "warning"))
+            if n
+        ]
+        self.problems.setText(" · ".join(found) or "No problems")
+        icon = (
+            QStyle.StandardPixmap.SP_MessageBoxCritical
+            if errors
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+            if warnings
+            else QStyle.StandardPixmap.SP_DialogApplyButton
+        )
+        self.problems.setIcon(self.style().standardIcon(icon))
 
     def show_position(self, tab: EditorTab | None) -> None:
         if tab is not None:
