@@ -2,7 +2,8 @@
 
 Run from the repository root: ``QT_QPA_PLATFORM=offscreen python packaging/screenshot.py``.
 It writes ``resources/screenshots/agentquill.png`` with fresh settings (light theme), the
-example project open and ``api-reviewer.md`` shown in the Examples pane.
+example project open, ``api-reviewer.md`` shown in the Examples pane, and Find in Project
+listing where the agents mention "review".
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ def main() -> int:
         window.files.open_paths([str(EXAMPLES)])
         window.files.open_file(SHOWN)  # switches to its tab
         window.acts["examples"].trigger()
-        settle(1500)  # analysis, preview render and layout
+        settle(1500)  # indexing, analysis, preview render and layout
+        window.finder.find_in_project()
+        window.finder.panel.field.setText("review")
+        window.finder.search()
+        settle(500)
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(OUTPUT))
         window.close()

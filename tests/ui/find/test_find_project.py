@@ -99,6 +99,7 @@ def test_find_in_project_lists_matches_and_opens_the_place(qtbot, window, projec
     field = window.findChild(QLineEdit, "find.project.text")
     assert panel(window).objectName() == "find.project" and panel(window).isVisible()
     assert QApplication.focusWidget() is field
+    assert not window.findChild(QLineEdit, "find.project.replace").isVisible()
     qtbot.keyClicks(field, "zebra")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert status(window).startswith("3 matches in 2 files · searched 4 agents of proj")

@@ -91,6 +91,7 @@ class ResultsPanel(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setRowStretch(3, 1)
         self._replace_row = (self.replacement, self.preview_button, self.apply_button)
+        self.set_replacing(False)  # until Replace in Project asks for it
         self.previewing = False
 
     def _line_edit(self, name: str, placeholder: str) -> QLineEdit:
