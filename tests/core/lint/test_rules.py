@@ -1,6 +1,6 @@
 from agentquill.core.agentfile import AgentFile
 from agentquill.core.dialects import tool_names
-from agentquill.core.lint import RULES, Severity, lint
+from agentquill.core.lint import CHARS_PER_TOKEN, RULES, Severity, lint
 from agentquill.core.text import apply_edits
 from support import FIXTURES
 
@@ -115,3 +115,20 @@ def test_tool_names():
     assert tool_names("Read, Agent(a, b), mcp__x__*") == ["Read", "Agent(a, b)", "mcp__x__*"]
     assert tool_names('["Read", "Grep"]') == ["Read", "Grep"]
     assert tool_names(["Read", " Grep "]) == ["Read", "Grep"]
+
+
+def test_a_prompt_that_crowds_the_context_is_a_warning():
+    """AQ312 at the token estimate's thresholds: 2,500 for the description, which every turn
+    carries, and 25,000 for the body; the message says how many tokens it estimates."""
+    limit = CHARS_PER_TOKEN * 2_500
+    small = codes(agent(f"name: big\ndescription: {'d' * (limit + 3)}\n"))
+    big = codes(agent(f"name: big\ndescription: {'d' * (limit + 4)}\n"))
+    assert "AQ312" not in small
+    (d,) = big["AQ312"]
+    assert d.key == "description" and d.severity is Severity.WARNING
+    assert "≈2,501 tokens" in d.message and "every turn" in d.message
+    head = "name: big\ndescription: Reviews code for bugs in pull requests\n"
+    body_limit = CHARS_PER_TOKEN * 25_000
+    assert "AQ312" not in codes(agent(head, "x" * (body_limit + 2)))  # the blank line counts
+    (d,) = codes(agent(head, "x" * (body_limit + 3)))["AQ312"]
+    assert d.key is None and d.line == 5 and "system prompt" in d.message

@@ -5,9 +5,20 @@ the table of every rule; the rules across a project's files run in
 :mod:`agentquill.core.project.crosslint`).
 """
 
-from .rules import RULES, Diagnostic, Fix, Rule, Severity, fixes, lint, name_problems
+from .rules import (
+    CHARS_PER_TOKEN,
+    RULES,
+    Diagnostic,
+    Fix,
+    Rule,
+    Severity,
+    fixes,
+    lint,
+    name_problems,
+)
 
 __all__ = [
+    "CHARS_PER_TOKEN",
     "RULES",
     "Diagnostic",
     "Fix",

@@ -66,6 +66,7 @@ RULES: dict[str, Rule] = {
         Rule("AQ302", Severity.INFO, "Unbalanced <example> tags"),
         Rule("AQ310", Severity.WARNING, "Body (system prompt) is empty or very short"),
         Rule("AQ311", Severity.WARNING, "Body longer than the tool accepts"),
+        Rule("AQ312", Severity.WARNING, "Description or body large enough to crowd the context"),
         # across the files of a project (core/crosslint.py)
         Rule("AQ400", Severity.ERROR, "File cannot be read or checked"),
         Rule("AQ401", Severity.WARNING, "Two agents share a name where both load"),
@@ -111,6 +112,32 @@ class Diagnostic:
         if self.fix:
             d["fix"] = self.fix.title
         return d
+
+
+#: characters per token, for estimates that say they are estimates (the status bar, AQ312)
+CHARS_PER_TOKEN = 4
+#: AQ312's thresholds, in estimated tokens. A 200k-token context is the common size. Claude
+#: Code lists every agent's description in each turn's tool list, so a description costs
+#: tokens in every conversation, used or not: 2,500 tokens (10,000 characters, twice AQ300's
+#: 5,000) already costs 1.25 % of the window per agent. The body is the subagent's system
+#: prompt, read only when it runs, but all of it before the task: 25,000 tokens (100,000
+#: characters) is an eighth of the window gone before the first file is read.
+CROWDED_DESCRIPTION_TOKENS = 2_500
+CROWDED_BODY_TOKENS = 25_000
+CONTEXT_TOKENS = 200_000
+
+
+def _crowding(what: str, chars: int, limit: int, every_turn: bool) -> str | None:
+    """AQ312's message when ``chars`` of ``what`` come to more than ``limit`` tokens."""
+    tokens = chars // CHARS_PER_TOKEN
+    if tokens <= limit:
+        return None
+    share = tokens * 100 / CONTEXT_TOKENS
+    when = "in every turn, whether or not the agent is used" if every_turn else "before any work"
+    return (
+        f"The {what} is ≈{tokens:,} tokens ({chars:,} characters, estimate): {share:.1f} % of a "
+        f"200k-token context {when}; keep it under {limit:,} tokens"
+    )
 
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -442,6 +469,9 @@ class _Linter:
                 at,
                 "description",
             )
+        crowding = _crowding("description", len(desc), CROWDED_DESCRIPTION_TOKENS, True)
+        if crowding:
+            self.add("AQ312", crowding, at, "description")
         opened, closed = desc.count("<example>"), desc.count("</example>")
         if opened != closed:
             self.add(
@@ -474,6 +504,11 @@ class _Linter:
                 f"reads at most {limit:,}",
                 at,
             )
+        crowding = _crowding(
+            "system prompt (the body)", body_size, CROWDED_BODY_TOKENS, every_turn=False
+        )
+        if crowding:
+            self.add("AQ312", crowding + " (move reference material into files it reads)", at)
 
 
 def name_problems(name: str, dialect: dialects.Dialect) -> list[tuple[str, str]]:

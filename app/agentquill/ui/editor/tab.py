@@ -22,9 +22,6 @@ from .document import AgentDocument
 from .preview import PreviewRenderer, PreviewView
 from .source_view import SourceView
 
-#: characters per token, for the status bar's (clearly labelled) estimate
-CHARS_PER_TOKEN = 4
-
 
 class EditorTab(QWidget):
     """Views of one AgentDocument; every edit goes through the document."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 
-from ...core.lint import Severity
-from ..editor.tab import CHARS_PER_TOKEN, EditorTab
+from ...core.lint import CHARS_PER_TOKEN, Severity
+from ..editor.tab import EditorTab
 
 
 class StatusBar(QStatusBar):
