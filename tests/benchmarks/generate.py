@@ -137,3 +137,11 @@ def hostile_agents() -> dict[str, str]:
         "a 5 MB double-quoted value of escapes": f'{head}x: "{escapes}"\n---\nBody.\n',
         "50,000 keys": head + "".join(f"k{i}: v\n" for i in range(50_000)) + "---\nBody.\n",
     }
+
+
+def seed_agent(seed_text: str, size: int) -> str:
+    """The seed agent with its body repeated until the file holds about ``size`` characters:
+    what a user makes by pasting a long prompt, log or spec into an agent."""
+    head, _, body = seed_text.partition("\n---\n")
+    repeats = max(1, (size - len(head)) // max(len(body), 1))
+    return f"{head}\n---\n{body * repeats}"

@@ -14,13 +14,29 @@ its text and the previous line's *block state*, which says where the line is:
 
 Regex offsets are code points while QSyntaxHighlighter counts UTF-16 units, so lines with
 characters outside the BMP (emoji) are mapped before formatting.
+
+A long document is coloured progressively: one pass (opening, a restore, a paste, a fence
+typed at the top) colours lines for at most ``PASS_MS``, and the lines after wait for later
+event-loop turns, a slice at a time from the top, so the text is on screen and typing goes on
+meanwhile. A small document is coloured at once, as Qt does.
 """
 
 from __future__ import annotations
 
 import re
+import time
 
-from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextLayout,
+)
 
 START, FRONT, BODY = -1, 1, 2
 SCALAR = 0x100
@@ -29,6 +45,9 @@ _MAX_INDENT = FENCE - SCALAR - 1
 #: Colours stop this far into a line: a megabyte on one line would take seconds per pass, and
 #: what decides the next line's state (a key, a quote, a fence) is at the line's start.
 LINE_LIMIT = 10_000
+#: documents with more lines than this are coloured progressively (a 200 KB agent has ~5,000)
+PROGRESSIVE_LINES = 5_000
+PASS_MS = 20  # the longest one pass (or slice) of a long document colours lines
 
 # name: (light colour, dark colour, style): GitHub's light and dark syntax palettes.
 _STYLES: dict[str, tuple[str, str, str]] = {
@@ -114,6 +133,20 @@ def _utf16_units(text: str) -> list[int] | None:
     return units
 
 
+def _ranges(slots: list[QTextCharFormat | None]) -> list[QTextLayout.FormatRange]:
+    """The runs of one format in ``slots`` (a format or None per UTF-16 unit)."""
+    ranges = []
+    start = 0
+    for i in range(1, len(slots) + 1):
+        if i == len(slots) or slots[i] is not slots[start]:
+            if slots[start] is not None:
+                run = QTextLayout.FormatRange()
+                run.start, run.length, run.format = start, i - start, slots[start]
+                ranges.append(run)
+            start = i
+    return ranges
+
+
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
 
@@ -131,11 +164,24 @@ def _fence_of(state: int) -> tuple[str, int]:
 class AgentHighlighter(QSyntaxHighlighter):
     """Highlights an agent file: frontmatter as YAML, the body as markdown."""
 
-    def __init__(self, document, dark: bool = False) -> None:
+    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
         self._dark = dark
         self._formats = _make_formats(dark)
         self._units: list[int] | None = None
+        self._slots: list[QTextCharFormat | None] | None = None  # a slice's line's formats
+        #: lines before this place are coloured; from it on they may wait for a slice (a
+        #: cursor, so that edits above it move it along)
+        self._frontier = QTextCursor(document)
+        self._frontier.movePosition(QTextCursor.MoveOperation.End)
+        self._pass_start: float | None = None  # when this event-loop turn's colouring began
+        self._skipping = False  # this turn's budget is spent: lines wait for a slice
+        self._pass_end = QTimer(self, singleShot=True, interval=0, timeout=self._end_pass)
+        self._slices = QTimer(self, singleShot=True, interval=0, timeout=self._next_slice)
+
+    def coloured(self) -> bool:
+        """Whether every line has its colours (a long document gets them progressively)."""
+        return self._frontier.atEnd() and not self._slices.isActive()
 
     def is_dark(self) -> bool:
         return self._dark
@@ -148,9 +194,58 @@ class AgentHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        if self._skipping or self._over_budget():
+            return  # coloured by a later slice
+        self.setCurrentBlockState(self._colour(text, self.previousBlockState()))
+
+    def _colour(self, text: str, state: int) -> int:
+        """Format ``text``, a line after one that ended in ``state``; its own end state."""
         text = text[:LINE_LIMIT]
         self._units = _utf16_units(text)
-        self.setCurrentBlockState(self._line(text, self.previousBlockState()))
+        return self._line(text, state)
+
+    def _over_budget(self) -> bool:
+        """Start timing this turn's pass, or end it when a long document's pass is spent;
+        the frontier then moves back to this line."""
+        now = time.perf_counter()
+        if self._pass_start is None:
+            self._pass_start = now
+            self._pass_end.start()
+            return False
+        document = self.document()
+        if (now - self._pass_start) * 1000 < PASS_MS or document.blockCount() <= PROGRESSIVE_LINES:
+            return False
+        self._skipping = True
+        here = self.currentBlock().position()
+        if here < self._frontier.position():
+            self._frontier.setPosition(here)
+        return True
+
+    def _end_pass(self) -> None:
+        self._pass_start, self._skipping = None, False
+        if not self._frontier.atEnd():
+            self._slices.start()
+
+    def _next_slice(self) -> None:
+        """Colour the lines from the frontier on for one budget, as QSyntaxHighlighter would
+        but without its edit block (each of those is a document revision: the views would
+        re-read the text after every slice); the next slice follows on a later turn."""
+        block = self._frontier.block()
+        first, previous = block.position(), block.previous().userState()
+        deadline = time.perf_counter() + PASS_MS / 1000
+        while block.isValid() and time.perf_counter() < deadline:
+            self._slots = []
+            previous = self._colour(block.text(), previous)
+            block.layout().setFormats(_ranges(self._slots))
+            block.setUserState(previous)
+            block = block.next()
+        self._slots = None
+        if block.isValid():
+            self._frontier.setPosition(block.position())
+        else:
+            self._frontier.movePosition(QTextCursor.MoveOperation.End)
+        self.document().markContentsDirty(first, self._frontier.position() - first)
+        self._end_pass()
 
     def _line(self, text: str, state: int) -> int:
         if state == START:
@@ -166,6 +261,11 @@ class AgentHighlighter(QSyntaxHighlighter):
     def _set(self, start: int, end: int, name: str) -> None:
         if self._units is not None:
             start, end = self._units[start], self._units[end]
+        if self._slots is not None:  # a slice: later formats replace earlier ones, as here
+            if len(self._slots) < end:
+                self._slots.extend([None] * (end - len(self._slots)))
+            self._slots[start:end] = [self._formats[name]] * (end - start)
+            return
         self.setFormat(start, end - start, self._formats[name])
 
     # Frontmatter

@@ -46,6 +46,10 @@ _END_OF_FRAME = "\ufdd1"  # ends a table
 _SPACER = "<p>.</p>"  # a block before the parts re-parsed, so that they start after a break
 #: texts longer than this get their first render on the worker too
 SYNC_LIMIT = 50_000
+#: a longer text's preview shows its first this many characters (to a line break) and says
+#: so: Qt parses and lays out a page on the UI thread at about 2 ms a KB, so the page of a
+#: megabyte would hold the window for seconds at each full parse
+PREVIEW_LIMIT = 100_000
 #: how long closing a tab waits for a render on the worker before leaving it to end on its own
 STOP_WAIT_MS = 2000
 #: separate runs patched at most: each costs a layout pass over the page after it (about
@@ -113,6 +117,12 @@ class PreviewView(QTextBrowser):
             self._head, self._tail, self._parts = head, tail, list(parts)
             self._starts = self._locate(parts, 0, self.document().characterCount())
         bar.setValue(bar.maximum() if at_bottom else position)
+
+    def show_pending(self, message: str) -> None:
+        """Say what is coming (``Rendering preview…``) until :meth:`show_parts` shows it."""
+        self.setHtml(f"<p><i>{message}</i></p>")
+        self._head = self._tail = ""
+        self._parts, self._starts, self._lines = [], [], {}
 
     def _patch_runs(self, parts: list[str]) -> bool:
         """Patch each run of parts that changed on its own, so that a move (a run cut here,
@@ -393,12 +403,26 @@ def _changed(old: list[str], new: list[str]) -> tuple[int, int]:
     return first, len(old) - tail
 
 
+def _render(text: str, dark: bool) -> tuple[str, list[str], str, dict[str, int]]:
+    """``render_parts`` of ``text``, or of its first ``PREVIEW_LIMIT`` characters with a note
+    that says where the preview stops."""
+    if len(text) <= PREVIEW_LIMIT:
+        return render_parts(text, dark=dark)
+    cut = text.rfind("\n", 0, PREVIEW_LIMIT) + 1 or PREVIEW_LIMIT
+    head, parts, tail, lines = render_parts(text[:cut], dark=dark)
+    note = (
+        f"<hr><p><i>The preview stops here, at {cut:,} of {len(text):,} characters, to keep "
+        "editing smooth; the source holds all of it.</i></p>"
+    )
+    return head, [*parts, note], tail, lines
+
+
 class _Worker(QObject):
     done = Signal(int, object)  # serial, (head, parts, tail)
 
     @Slot(int, str, bool)
     def render(self, serial: int, text: str, dark: bool) -> None:
-        self.done.emit(serial, render_parts(text, dark=dark))
+        self.done.emit(serial, _render(text, dark))
 
 
 class PreviewRenderer(QObject):
@@ -436,19 +460,24 @@ class PreviewRenderer(QObject):
         self._serial += 1
         text = self.source()
         if len(text) > SYNC_LIMIT:
+            if not self.view._parts:
+                self.view.show_pending("Rendering preview…")
             self._latest = self._serial
             self._start()
             return
         self._latest = None
-        self.view.show_parts(*render_parts(text, dark=self.dark))
+        self.view.show_parts(*_render(text, self.dark))
 
     def render_here(self) -> None:
         """Render on this thread, now (a discrete edit: its few changed blocks render in a few
-        milliseconds, the rest comes from the cache)."""
+        milliseconds, the rest comes from the cache); a long text on the worker."""
+        self._timer.stop()
+        if len(self.source()) > SYNC_LIMIT:
+            self.render_now()
+            return
         self._serial += 1
         self._latest = None
-        self._timer.stop()
-        self.view.show_parts(*render_parts(self.source(), dark=self.dark))
+        self.view.show_parts(*_render(self.source(), self.dark))
 
     def _start(self) -> None:
         if self._busy or self._latest is None:

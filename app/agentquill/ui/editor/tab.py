@@ -22,6 +22,8 @@ from .document import AgentDocument
 from .preview import PreviewRenderer, PreviewView
 from .source_view import SourceView
 
+ANALYSE_MS = 30  # the pause after typing before a short text is re-read
+
 
 class EditorTab(QWidget):
     """Views of one AgentDocument; every edit goes through the document."""
@@ -73,7 +75,7 @@ class EditorTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         document.setParent(self)  # the tab owns its buffer, deleted after the views above
-        self._analyse_timer = QTimer(self, singleShot=True, interval=30, timeout=self.analyse)
+        self._analyse_timer = QTimer(self, singleShot=True, timeout=self.analyse)
         document.qdoc.contentsChanged.connect(self._changed)
         document.applied.connect(self._applied)
         self.form.problem.connect(self.message)
@@ -96,7 +98,9 @@ class EditorTab(QWidget):
 
     # --- keeping the views in step -----------------------------------------------------------
     def _changed(self) -> None:
-        self._analyse_timer.start()
+        """Typing: re-read after a pause that grows with the text (1 MB: a quarter second), so
+        a long text is not re-parsed and linted between two keys of a word."""
+        self._analyse_timer.start(ANALYSE_MS + self.document.qdoc.characterCount() // 5_000)
         self.renderer.schedule()
 
     def _applied(self) -> None:
