@@ -21,3 +21,11 @@ def corpus_files() -> list[Path]:
     if not CORPUS.is_dir():
         return []
     return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name not in _NOT_AGENTS)
+
+
+def big_agent(size: int) -> str:
+    """The release-manager fixture with its body and a fenced block repeated to ``size``
+    characters: a very large agent made of our own text."""
+    head, _, body = (FIXTURES / "release-manager.md").read_text().partition("\n---\n")
+    body += "\n```python\n# a comment, not a heading\nx = 1\n```\n\n## Notes\n\nSome **bold**.\n"
+    return f"{head}\n---\n{body * (size // len(body) + 1)}"

@@ -11,16 +11,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from agentquill.core.files import Recovered
 from agentquill.ui.editor import highlighter
 from agentquill.ui.editor.highlighter import AgentHighlighter
-from support import FIXTURES
-
-FENCED = "\n```python\n# a comment, not a heading\nx = 1\n```\n\n## Notes\n\nSome **bold** text.\n"
-
-
-def big_agent(size: int) -> str:
-    """The release-manager fixture with its body (and a fenced block) repeated to ``size``."""
-    head, _, body = (FIXTURES / "release-manager.md").read_text().partition("\n---\n")
-    body += FENCED
-    return f"{head}\n---\n{body * (size // len(body) + 1)}"
+from support import big_agent
 
 
 def formats(doc: QTextDocument) -> list[tuple]:

@@ -95,14 +95,15 @@ class AgentDocument(QObject):
         self._cache, self._text = None, (-1, "")  # setPlainText starts the revisions again
 
     def reload(self) -> None:
-        """Replace the buffer with the file on disk (one undoable step)."""
+        """Replace the buffer with the file on disk (one undoable step that changes only the
+        lines that differ: a big file changed at its end is not re-laid out whole)."""
         assert self.path is not None
         data = self.path.read_bytes()
         decoded = decode(data)
         lf, breaks = split_breaks(decoded.text)
-        cursor = QTextCursor(self.qdoc)
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.insertText(lf)
+        edit = self.change_to(lf)
+        if not edit.empty:
+            self._replace([edit])
         self._hold(lf, breaks)
         self.bom = decoded.bom
         self.stamp = DiskStamp.of(self.path, data)
@@ -182,6 +183,15 @@ class AgentDocument(QObject):
         would make Qt re-highlight and re-lay out every line between the first and the last."""
         if not edits or self.read_only_reason:
             return
+        self._replace(edits)
+        self.applied.emit()
+
+    def change_to(self, text: str) -> Edit:
+        """The one edit that turns the buffer into ``text``, leaving out what they share."""
+        current = self.text()
+        return Edit(0, len(current), text).trimmed(current)
+
+    def _replace(self, edits: list[Edit]) -> None:
         text = self.text()
         astral = self.qdoc.characterCount() - 1 != len(text)  # each takes two UTF-16 units
         position = qt_position if astral else lambda _text, offset: offset
@@ -197,7 +207,6 @@ class AgentDocument(QObject):
             cursor.endEditBlock()
         if not any(_QT_BREAKS.search(edit.text) for edit in edits):  # Qt stored them as given
             self._text = (self.qdoc.revision(), apply_edits(text, edits))
-        self.applied.emit()
 
 
 def _digest(text: str) -> bytes:

@@ -7,9 +7,11 @@ buffer. Rows are keyed by their titles, so expansion and selection survive the r
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -42,6 +44,18 @@ from .model import (
 )
 from .tree import RowDelegate, SectionsTree
 
+#: a body longer than this (a pasted log, a generated spec) is first outlined on a worker
+#: thread, then shown a slice of sections per event-loop turn: 1 MB is ~2,000 sections and
+#: 20,000 rows, a second of work that must not hold the window
+BACKGROUND_BODY = 100_000
+SECTIONS_PER_TURN = 100
+
+
+class _Courier(QObject):
+    """Brings a worker thread's outline back to the UI thread (a queued signal)."""
+
+    read = Signal(str, object)  # the body, (its nodes, the sections by text)
+
 
 class SectionsEditor(QWidget):
     """Edit the body's outline; every change is one undo step on the document."""
@@ -65,12 +79,21 @@ class SectionsEditor(QWidget):
         self.notice.setWordWrap(True)
         self.notice.hide()
         self._notice_timer = QTimer(self, singleShot=True, interval=8000, timeout=self.notice.hide)
+        self.progress = QLabel("Reading sections…")
+        self.progress.setObjectName("sections.progress")
+        self.progress.setContentsMargins(10, 6, 10, 6)
+        self.progress.hide()
+        self._courier = _Courier(self)
+        self._courier.read.connect(self._read)
+        self._shown = 0  # how many of ``nodes`` the tree shows while it fills in
+        self._filling = QTimer(self, singleShot=True, interval=0, timeout=self._fill)
         self._create_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._toolbar())
         layout.addWidget(self.notice)
+        layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
         self.tree.itemExpanded.connect(lambda row: self._remember(row, True))
         self.tree.itemCollapsed.connect(lambda row: self._remember(row, False))
@@ -167,9 +190,14 @@ class SectionsEditor(QWidget):
         menu.deleteLater()
 
     def _update_actions(self) -> None:
+        if self.progress.isVisibleTo(self):  # the outline is still being read: wait for it
+            for action in self.actions():
+                action.setEnabled(False)
+            return
         node = self.current()
         o = outline.parse(self._body or "")
         kind = node.kind if node else None
+        self.act_add_section.setEnabled(True)
         self.act_rename.setEnabled(kind in (SECTION, ITEM))
         self.act_remove.setEnabled(kind in (SECTION, ITEM))
         self.act_add_item.setEnabled(node is not None)
@@ -188,9 +216,51 @@ class SectionsEditor(QWidget):
         if body == self._body:
             return
         self._body = body
+        if len(body) > BACKGROUND_BODY and not self.nodes:  # a first read of a long body
+            self._read_aside(body)
+            return
+        self._filling.stop()
         self.nodes = build(body, outline.parse(body), self._built)
+        self._shown = len(self.nodes)
         self.tree.show_nodes(self.nodes)
+        self._ready()
+
+    def _ready(self) -> None:
+        self.progress.hide()
+        self.tree.setEnabled(True)
         self._update_actions()
+
+    def _read_aside(self, body: str) -> None:
+        """Outline ``body`` on a worker thread (pure core work; the newest body wins)."""
+        self.progress.show()
+        self.tree.setEnabled(False)
+        self._update_actions()
+        courier, known = self._courier, dict(self._built)
+
+        def read() -> None:
+            nodes = build(body, outline.parse(body), known)
+            with contextlib.suppress(RuntimeError):  # the pane closed meanwhile
+                courier.read.emit(body, (nodes, known))
+
+        threading.Thread(target=read, name="sections", daemon=True).start()
+
+    def _read(self, body: str, read: tuple[tuple[Node, ...], dict[str, Node]]) -> None:
+        if body != self._body:
+            return  # a newer body is being read
+        self.nodes, known = read
+        self._built.clear()
+        self._built.update(known)
+        self._shown = 0
+        self._fill()
+
+    def _fill(self) -> None:
+        """Show a few more sections; the rest on the next turn, so the window stays live."""
+        self._shown = min(self._shown + SECTIONS_PER_TURN, len(self.nodes))
+        self.tree.show_nodes(self.nodes[: self._shown])
+        if self._shown < len(self.nodes):
+            self._filling.start()
+        else:
+            self._ready()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """The tab refreshes this pane only while it is shown: catch up."""

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from ...core.files import RecoveryStore
-from ...core.text import Edit
 from ..editor.document import AgentDocument
 from ..editor.tab import EditorTab
 from ..watcher import FileWatcher
@@ -228,6 +227,6 @@ class Files(QObject):
             tab = (self.open_file(path) if path and path.exists() else None) or self.window.add_tab(
                 AgentDocument()
             )
-            tab.document.apply([Edit(0, len(tab.document.text()), item.text)])
+            tab.document.apply([tab.document.change_to(item.text)])
             if self.recovery is not None:
                 self.recovery.discard(item.key)
