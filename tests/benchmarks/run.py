@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import find
+import large
 import project
 import project_ui
 import saves
@@ -133,6 +134,7 @@ def main() -> None:
     find.main()
     project_ui.main()
     ui.main()
+    large.main()
     structured.main()
     tabs.main()
     stateful.main()

@@ -135,8 +135,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` in ``text``: by bisection over the line starts of
     a long text (kept for the last one asked about: lint asks once per finding, and 50,000
-    findings counted from the start took seconds), by counting in a short one."""
-    if len(text) < _INDEXED:
+    findings counted from the start took seconds), by counting in a short one or near the
+    start (the frontmatter's findings in a 5 MB agent need no index of its 140,000 lines)."""
+    if len(text) < _INDEXED or offset < _INDEXED:
         line = text.count("\n", 0, offset) + 1
         return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
     global _line_starts
