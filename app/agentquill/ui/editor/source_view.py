@@ -218,15 +218,14 @@ class SourceView(QPlainTextEdit):
         if self.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere:
             self._wrap_anywhere(has_long_run(document.toPlainText()))
             return
-        block, last = document.findBlock(position), document.findBlock(position + added)
-        lines = []
-        while block.isValid():
-            lines.append(block.text())
-            if block == last:
-                break
-            block = block.next()
-        if sum(map(len, lines)) >= LONG_RUN:
-            self._wrap_anywhere(has_long_run("\n".join(lines)))
+        first, last = document.findBlock(position), document.findBlock(position + added)
+        if not last.isValid():
+            last = document.lastBlock()
+        lines = QTextCursor(document)  # one read of the lines, not one call per line
+        lines.setPosition(first.position())
+        lines.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        if lines.selectionEnd() - lines.selectionStart() >= LONG_RUN:
+            self._wrap_anywhere(has_long_run(lines.selectedText()))  # breaks: U+2029, a space
 
     def word_wrap(self) -> bool:
         return self.lineWrapMode() != QPlainTextEdit.LineWrapMode.NoWrap

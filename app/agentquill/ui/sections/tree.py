@@ -383,7 +383,7 @@ class SectionsTree(QTreeWidget):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if self.topLevelItemCount():
+        if self.topLevelItemCount() or not self.isEnabled():  # disabled: still being read
             return
         painter = QPainter(self.viewport())
         color = self.palette().color(QPalette.ColorRole.PlaceholderText)
