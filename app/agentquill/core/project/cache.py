@@ -20,7 +20,7 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
@@ -47,14 +47,21 @@ def _header(root: Path, width: int) -> tuple:
 
 def _code_stamp() -> tuple:
     """(module, mtime_ns) of every source of the core, its packages included: lint results may
-    change within one version."""
-    core = Path(__file__).resolve().parent.parent
+    change within one version. (Plain os calls: Path.rglob took 1 ms, twice an opening.)"""
+    core = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
-        return tuple(
-            (str(p.relative_to(core)), p.stat().st_mtime_ns) for p in sorted(core.rglob("*.py"))
-        )
+        return tuple(sorted(_sources(core, "")))
     except OSError:  # no sources (a frozen build): the version alone decides
         return ()
+
+
+def _sources(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                yield prefix + entry.name, entry.stat().st_mtime_ns
+            elif entry.is_dir() and entry.name != "__pycache__":
+                yield from _sources(entry.path, f"{prefix}{entry.name}/")
 
 
 def load(
