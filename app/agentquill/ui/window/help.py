@@ -29,10 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME, ISSUES_URL, LICENSE, __version__, resources_dir
-from ...core.render import markdown
 from ..editor.document import AgentDocument
-from ..examples.pane import ExamplesEditor
-from ..sections.pane import SectionsEditor
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -71,6 +68,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
     for top in window.menuBar().actions():
         walk(top.menu(), _plain(top.text()))
+    from ..examples.pane import ExamplesEditor  # not loaded before a tab shows its panes
+    from ..sections.pane import SectionsEditor
+
     holder = QWidget()  # the panes of a tab, built once to read their actions
     document = AgentDocument(parent=holder)
     for group, pane in (
@@ -156,6 +156,8 @@ class Help(QObject):
         view.document().setDefaultStyleSheet(
             "h1, h2, h3 { margin-top: 14px; } code { font-family: monospace; }"
         )
+        from ...core.render import markdown  # loaded after the first paint, by the preview
+
         view.setHtml(markdown.render_body(text))
         view.document().setDocumentMargin(18)
         return self._dialog(f"{APP_NAME} User Guide", view, (760, 720))

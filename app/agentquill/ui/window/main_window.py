@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
@@ -22,7 +23,6 @@ from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
 from ..editor.problems import ProblemsView, toggle
 from ..editor.tab import EditorTab
-from ..find.controller import FindController
 from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
 from ..settings import Settings
@@ -35,6 +35,9 @@ from .projects import ProjectController
 from .prompts import Prompts
 from .status import StatusBar
 from .welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from ..find.controller import FindController
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +58,7 @@ class MainWindow(QMainWindow):
         self.projects = ProjectController(self, index_cache)
         self.agents = AgentController(self)
         self.help = Help(self)
-        self.finder = FindController(self)
+        self._finder: FindController | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -102,6 +105,15 @@ class MainWindow(QMainWindow):
         dock.setObjectName(name)
         dock.setWidget(widget)
         return dock
+
+    @property
+    def finder(self) -> FindController:
+        """Find and replace, made on first use: its modules load after the first paint."""
+        if self._finder is None:
+            from ..find.controller import FindController
+
+            self._finder = FindController(self)
+        return self._finder
 
     # --- state ------------------------------------------------------------------------------
     def _restore_state(self) -> None:
