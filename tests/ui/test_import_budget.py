@@ -20,6 +20,7 @@ from support import FIXTURES, ROOT
 NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.examples.pane",  # the Examples pane, made when first shown
     "agentquill.ui.sections.pane",  # the Sections pane, made when first shown
+    "agentquill.ui.window.welcome",  # the page shown while no file is open
     "agentquill.ui.find",  # Find and Find in Project, on first use
     "agentquill.core.search",
     "agentquill.ui.dialogs",  # every dialog, when it opens

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 #: characters per token, for the status bar's (clearly labelled) estimate
 CHARS_PER_TOKEN = 4
+#: the panes' and the preview's widths until the user moves the splitter (then saved): kept in
+#: this ratio at any window width (the split the built panes' size hints used to give)
+FIRST_SPLIT = [824, 452]
 
 
 class EditorTab(QWidget):
@@ -71,6 +74,7 @@ class EditorTab(QWidget):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes(FIRST_SPLIT)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)

@@ -34,10 +34,10 @@ from .help import Help
 from .projects import ProjectController
 from .prompts import Prompts
 from .status import StatusBar
-from .welcome import WelcomePage
 
 if TYPE_CHECKING:
     from ..find.controller import FindController
+    from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -69,9 +69,8 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsView()
         self.problems.jump.connect(self._jump)
         self.acts, self.menus = build(self, declare(self))
-        self.welcome = WelcomePage(self)  # in place of the tabs while no file is open
+        self._welcome: WelcomePage | None = None
         self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
         self.central.addWidget(self.tabs)
         self.setCentralWidget(self.central)
         self._update_undo(None)
@@ -114,6 +113,22 @@ class MainWindow(QMainWindow):
 
             self._finder = FindController(self)
         return self._finder
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page in place of the tabs while no file is open, made when first shown: never
+        when the app starts on a file."""
+        if self._welcome is None:
+            from .welcome import WelcomePage
+
+            self._welcome = WelcomePage(self)
+            self.central.insertWidget(0, self._welcome)
+        return self._welcome
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self.tabs.count():
+            self.central.setCurrentWidget(self.welcome)
+        super().showEvent(event)
 
     # --- state ------------------------------------------------------------------------------
     def _restore_state(self) -> None:
