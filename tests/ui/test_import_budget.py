@@ -26,6 +26,9 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.dialogs",  # every dialog, when it opens
     "agentquill.core.bundle",  # Export and Import
     "agentquill.core.convert",
+    "agentquill.cli.checks",  # the command line's commands, when one runs
+    "agentquill.cli.bundles",
+    "agentquill.core.roundtrip",
     "agentquill.core.render",  # the preview's first render, after the first frame
     "markdown",
     "pygments",
