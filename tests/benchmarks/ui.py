@@ -25,6 +25,7 @@ only the standard library is imported at the top.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
@@ -169,13 +170,19 @@ def _launch(command: list[str], display: str, pattern: str) -> tuple[float | Non
                 line = proc.stdout.readline().strip()  # it prints once its preview is painted
                 preview = float(line) - t0 - window if line else None
         finally:
-            os.killpg(proc.pid, 15)
-            try:
-                proc.communicate(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, 9)
-                proc.communicate()
+            _end(proc)
         return window, preview
+
+
+def _end(proc: subprocess.Popen) -> None:
+    """Stop ``proc`` and what it started (it may have ended already)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, 15)
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
 
 
 def time_to_window(path: Path) -> None:
