@@ -32,6 +32,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.core.render",  # the preview's first render, after the first frame
     "markdown",
     "pygments",
+    "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
 )
 
 DRIVER = """

@@ -9,7 +9,6 @@ a frozen build. Each window is non-modal and kept, so asking again raises it.
 
 from __future__ import annotations
 
-import platform
 from typing import TYPE_CHECKING
 
 import PySide6
@@ -180,6 +179,8 @@ class Help(QObject):
         return self._raise("help.about", self._about_box)
 
     def _about_box(self) -> QMessageBox:
+        from platform import python_version  # not loaded at start-up
+
         box = QMessageBox(self.window)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setIconPixmap(self.window.windowIcon().pixmap(64, 64))
@@ -190,7 +191,7 @@ class Help(QObject):
             f"<p>Licensed under the {LICENSE} licence.<br>"
             f"<a href='{ISSUES_URL}'>Report a problem</a></p>"
             f"<p><small>Qt {qVersion()} · PySide6 {PySide6.__version__} · "
-            f"Python {platform.python_version()}</small></p>"
+            f"Python {python_version()}</small></p>"
         )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # the link
         box.setWindowModality(Qt.WindowModality.NonModal)
