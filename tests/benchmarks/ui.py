@@ -205,7 +205,10 @@ def time_to_window(path: Path) -> None:
     with _Display() as display:
         for run in range(WARM_RUNS + RUNS):
             for label, command in commands.items():
-                window, preview = _launch(command, display, path.stem)
+                for _ in range(3):  # as the shared tool does: a start that failed is retried
+                    window, preview = _launch(command, display, path.stem)
+                    if window is not None:
+                        break
                 if run >= WARM_RUNS and window is not None:
                     windows[label].append(window)
                 if run >= WARM_RUNS and preview is not None:
