@@ -1,8 +1,9 @@
 """One editor tab: the form and source views beside the live preview, over one document.
 
-The Examples and Sections panes are made when first shown or asked for (:attr:`EditorTab.examples`,
-:attr:`EditorTab.sections`): a user sees one pane first, and their modules and widgets cost a
-tenth of the start-up. The preview renders on the next event-loop turn, after the first paint.
+The Examples and Sections panes are made when first shown or asked for
+(:attr:`EditorTab.examples`, :attr:`EditorTab.sections`): a user sees one pane first, and the
+others' modules and widgets would delay the window. At start-up the preview renders once the
+window has painted its first frame (:func:`..timers.after_first_frame`).
 """
 
 from __future__ import annotations
@@ -141,6 +142,7 @@ class EditorTab(QWidget):
         place.deleteLater()
 
     def _pane_shown(self, index: int) -> None:
+        """The place kept for a pane is shown: make the pane there."""
         for title, place in list(self._unbuilt.items()):
             if self.panes.widget(index) is place:
                 getattr(self, title.lower())
