@@ -2,16 +2,14 @@
 
 Prints figures, asserts nothing. :func:`main` is called at the end of ``run.py``.
 
-1. Time to window: from just before ``Popen`` (the parent's ``time.time()``) until the main
-   window is exposed and its preview has text and has been painted once, for AgentQuill
-   (its real entry point, ``agentquill.__main__.main``) and for ReText 8 (its real
-   ``ReText.__main__.main``, in a venv under ``build/`` made on first use) opening the same
-   file. Both run on one Xvfb server with the xcb platform (offscreen when Xvfb is
-   missing), with fresh empty config and cache folders per run, so each run is a first
-   launch. ReText is set to its live preview (editor beside preview, like ours) and to open
-   files in a new window. Each app runs twice first (OS file cache, ``.pyc`` files), then
-   five times, interleaved; medians are printed. ReText waits 2 × 500 ms by design before
-   its first preview conversion, so it is also timed with those two timers set to 0 ms.
+1. Time to window, the way ``../shared/tools/time-to-window`` measures it (issue 17): seconds
+   from spawning the program until ``xdotool`` finds a visible window whose title names the
+   file, on one Xvfb server, for the floor (``floor.py``: a bare PySide6 window showing the
+   file as plain text), ReText 8 (default settings, in a venv under ``build/`` made on first
+   use) and AgentQuill (its real entry point, ``agentquill.__main__.main``), each with fresh
+   empty config and cache folders, interleaved: one warm-up round, then the median of seven.
+   Ours also prints when its preview is first painted: the second figure is that, after its
+   window.
 2. Keystroke to preview, in-process, offscreen: a paragraph is added at the end of the
    body and the preview scrolled to it, then keys are typed into the source view one at a
    time; each key's latency runs from the key press until the preview's document shows the
@@ -21,13 +19,13 @@ Prints figures, asserts nothing. :func:`main` is called at the end of ``run.py``
    its ticks while 20 keys are typed 30 ms apart into the 200 KB file, until the preview
    shows the last key.
 
-This file is also its own driver: ``ui.py startup-ours|startup-retext FILE T0`` and
-``ui.py typing SEED BIG``; only the standard library is imported at the top, so ReText's
-interpreter can run it too.
+This file is also its own driver: ``ui.py startup-ours FILE`` and ``ui.py typing SEED BIG``;
+only the standard library is imported at the top.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
@@ -43,17 +41,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "backend-developer.md"
 RETEXT_VENV = ROOT / "build" / "bench" / "retext-venv"
 RETEXT_PYTHON = RETEXT_VENV / "bin" / "python"
-WARM_RUNS, RUNS = 2, 5
+WARM_RUNS, RUNS = 1, 7
 PROBE = "Latency probe "
-NO_WAITS = "ReText-no-waits"
 
 
-# --- 1. time to window (each app in its own process) ----------------------------------------
+# --- 1. time to window (each program in its own process) ------------------------------------
 
 
-def _watch_startup(qtcore, window, previews, t0: float) -> None:
-    """Print the seconds since ``t0`` once ``window`` is exposed and one of ``previews()``
-    has text and has been painted, then quit."""
+def _watch_preview(qtcore, window, previews) -> None:
+    """Print ``time.time()`` once ``window`` is exposed and one of ``previews()`` has text and
+    has been painted."""
 
     def check() -> None:
         handle = window.windowHandle()
@@ -63,8 +60,7 @@ def _watch_startup(qtcore, window, previews, t0: float) -> None:
             if view.isVisible() and not view.document().isEmpty():
                 timer.stop()
                 view.viewport().repaint()  # the first paint with text, done now
-                print(f"{time.time() - t0:.4f}", flush=True)
-                qtcore.QTimer.singleShot(0, qtcore.QCoreApplication.quit)
+                print(f"{time.time():.4f}", flush=True)
                 return
 
     timer = qtcore.QTimer(window)
@@ -73,7 +69,8 @@ def _watch_startup(qtcore, window, previews, t0: float) -> None:
     timer.start()
 
 
-def _startup_ours(path: str, t0: float) -> None:
+def _startup_ours(path: str) -> None:
+    """AgentQuill's real entry point, printing when its preview is first painted."""
     from PySide6 import QtCore
 
     from agentquill import __main__ as entry
@@ -82,28 +79,10 @@ def _startup_ours(path: str, t0: float) -> None:
     class Watched(app.MainWindow):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            _watch_startup(QtCore, self, lambda: [t.preview for t in self.editor_tabs()], t0)
+            _watch_preview(QtCore, self, lambda: [t.preview for t in self.editor_tabs()])
 
     app.MainWindow = Watched
     sys.exit(entry.main([path]))
-
-
-def _startup_retext(path: str, t0: float, no_delay: bool) -> None:
-    from PyQt6 import QtCore
-    from ReText import __main__ as entry
-
-    if no_delay:  # ReText's two fixed 500 ms waits before its first preview conversion
-        single_shot = QtCore.QTimer.singleShot
-        QtCore.QTimer.singleShot = lambda ms, *a: single_shot(0 if ms == 500 else ms, *a)
-
-    class Watched(entry.ReTextWindow):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            _watch_startup(QtCore, self, lambda: [t.previewBox for t in self.iterateTabs()], t0)
-
-    entry.ReTextWindow = Watched
-    sys.argv = ["retext", path]
-    entry.main()
 
 
 def _retext_python() -> Path | None:
@@ -128,12 +107,9 @@ def _retext_python() -> Path | None:
 
 
 class _Display:
-    """One Xvfb server for every run (xcb), or the offscreen platform without Xvfb."""
+    """One Xvfb server for every run."""
 
-    def __enter__(self) -> dict[str, str]:
-        self.server = None
-        if shutil.which("Xvfb") is None:
-            return {"QT_QPA_PLATFORM": "offscreen"}
+    def __enter__(self) -> str:
         read, write = os.pipe()
         self.server = subprocess.Popen(
             ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
@@ -143,31 +119,39 @@ class _Display:
         )
         os.close(write)
         with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        return {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}"}
+            return f":{pipe.readline().strip()}"
 
     def __exit__(self, *exc) -> None:
-        if self.server is not None:
-            self.server.terminate()
-            self.server.wait(10)
+        self.server.terminate()
+        self.server.wait(10)
 
 
-def _launch(command: list[str], platform: dict[str, str]) -> float | None:
-    """One start-up: seconds from just before Popen to the painted preview, or None."""
+def _mapped(display: str, pattern: str) -> bool:
+    """Whether a visible window whose title contains ``pattern`` is mapped."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", pattern],
+        env=dict(os.environ, DISPLAY=display),
+        capture_output=True,
+        text=True,
+    )
+    return bool(found.stdout.strip())
+
+
+def _launch(command: list[str], display: str, pattern: str) -> tuple[float | None, float | None]:
+    """One start-up, as ``../shared/tools/time-to-window`` measures it: seconds from spawning
+    ``command`` until a visible window whose title names the file is mapped (``xdotool``
+    polled every 5 ms); then, for a command that prints when its preview is painted, the
+    seconds from the window to that. Fresh empty config and cache folders: a first launch."""
     with tempfile.TemporaryDirectory(prefix="aq-bench-") as tmp:
         home = Path(tmp)
-        env = dict(os.environ, **platform, HOME=str(home))
+        env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=display, HOME=str(home))
         for name in ("CONFIG", "CACHE", "DATA", "STATE"):
             env[f"XDG_{name}_HOME"] = str(home / name.lower())
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        conf = home / "config" / "ReText project" / "ReText.conf"
-        conf.parent.mkdir(parents=True)
-        conf.write_text(
-            "[General]\ndefaultPreviewState=live-preview\nopenFilesInExistingWindow=false\n"
-        )
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's install has its .pyc files
+        start = time.perf_counter()
         t0 = time.time()
         proc = subprocess.Popen(
-            [*command, f"{t0!r}"],
+            command,
             env=env,
             cwd=ROOT,
             stdout=subprocess.PIPE,
@@ -175,47 +159,80 @@ def _launch(command: list[str], platform: dict[str, str]) -> float | None:
             text=True,
             start_new_session=True,
         )
+        window = preview = None
         try:
-            out, _ = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-            proc.communicate()
-            return None
-        for line in reversed(out.split()):
-            try:
-                return float(line)
-            except ValueError:
-                continue
-        return None
+            while time.perf_counter() - start < 30 and proc.poll() is None:
+                if _mapped(display, pattern):
+                    window = time.perf_counter() - start
+                    break
+                time.sleep(0.005)
+            if window is not None and command[-2] == "startup-ours":
+                line = proc.stdout.readline().strip()  # it prints once its preview is painted
+                preview = float(line) - t0 - window if line else None
+        finally:
+            _end(proc)
+        return window, preview
+
+
+def _end(proc: subprocess.Popen) -> None:
+    """Stop ``proc`` and what it started (it may have ended already)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, 15)
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
 
 
 def time_to_window(path: Path) -> None:
-    here, ours_python = str(Path(__file__).resolve()), sys.executable
-    commands = {"ours": [ours_python, here, "startup-ours", str(path)]}
+    """The floor (``floor.py``), ReText and AgentQuill opening ``path``, interleaved on one
+    Xvfb server: the medians of the seconds to a mapped window named after the file, their
+    ratios, and when our preview is painted after our window."""
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        print("time to window: needs Xvfb and xdotool")
+        return
+    here = str(Path(__file__).resolve())
+    commands = {
+        "floor": [sys.executable, str(Path(here).parent / "floor.py"), str(path)],
+        "ours": [sys.executable, here, "startup-ours", str(path)],
+    }
     retext = _retext_python()
     if retext is not None:
-        commands["ReText"] = [str(retext), here, "startup-retext", str(path)]
-        commands[NO_WAITS] = [str(retext), here, "startup-retext0", str(path)]
-    samples: dict[str, list[float]] = {label: [] for label in commands}
-    with _Display() as platform:
+        commands["ReText"] = [str(retext), "-m", "ReText", str(path)]
+    windows: dict[str, list[float]] = {label: [] for label in commands}
+    previews: list[float] = []
+    with _Display() as display:
         for run in range(WARM_RUNS + RUNS):
             for label, command in commands.items():
-                seconds = _launch(command, platform)
-                if run >= WARM_RUNS and seconds is not None:
-                    samples[label].append(seconds)
-    where = platform.get("DISPLAY") and "Xvfb/xcb" or "offscreen"
-    medians = {k: statistics.median(v) * 1000 for k, v in samples.items() if v}
-    shown = " | ".join(f"{k} {v:.0f} ms" for k, v in medians.items())
-    failed = [k for k, v in samples.items() if len(v) < RUNS]
-    ratio = ""
-    if "ours" in medians and "ReText" in medians:
-        ratio = f" | ours/ReText {medians['ours'] / medians['ReText']:.2f}"
-        if NO_WAITS in medians:
-            ratio += f", ours/{NO_WAITS} {medians['ours'] / medians[NO_WAITS]:.2f}"
+                for _ in range(3):  # as the shared tool does: a start that failed is retried
+                    window, preview = _launch(command, display, path.stem)
+                    if window is not None:
+                        break
+                if run >= WARM_RUNS and window is not None:
+                    windows[label].append(window)
+                if run >= WARM_RUNS and preview is not None:
+                    previews.append(preview)
+    ms = {k: statistics.median(v) * 1000 for k, v in windows.items() if v}
+    shown = " | ".join(f"{k} {v:.0f} ms" for k, v in ms.items())
+    failed = [k for k, v in windows.items() if len(v) < RUNS]
+    ratios = []
+    if "ours" in ms and "ReText" in ms:
+        ratios.append(f"ours/ReText {ms['ours'] / ms['ReText']:.2f} (target ≤ 0.7)")
+    if "ours" in ms and "floor" in ms:
+        ratios.append(f"ours/floor {ms['ours'] / ms['floor']:.2f} (target ≤ 2)")
     print(
-        f"time to window with preview ({path.name}, {where}, median of {RUNS}): {shown}{ratio}"
-        f" (target ours ≤ 0.8 × ReText){' | failed runs: ' + ', '.join(failed) if failed else ''}"
+        f"time to window ({path.name}, Xvfb, xdotool, median of {RUNS}): {shown} | "
+        + " | ".join(ratios)
+        + (f" | failed runs: {', '.join(failed)}" if failed else ""),
+        flush=True,
     )
+    if previews:
+        print(
+            f"our preview painted after our window: median {statistics.median(previews) * 1000:.0f}"
+            f" ms, max {max(previews) * 1000:.0f} ms (target ≤ 150 ms)",
+            flush=True,
+        )
 
 
 # --- 2 and 3. typing, in-process, offscreen ------------------------------------------------
@@ -524,9 +541,7 @@ def main() -> None:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "startup-ours":
-        _startup_ours(sys.argv[2], float(sys.argv[3]))
-    elif command in ("startup-retext", "startup-retext0"):
-        _startup_retext(sys.argv[2], float(sys.argv[3]), no_delay=command.endswith("0"))
+        _startup_ours(sys.argv[2])
     elif command == "typing":
         _typing(Path(sys.argv[2]), Path(sys.argv[3]))
     else:

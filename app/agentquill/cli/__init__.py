@@ -1,6 +1,7 @@
 """The ``agentquill`` command line: lint, show, fix, roundtrip, export and import over the
 core (never Qt). :mod:`.checks` and :mod:`.bundles` hold the commands, :mod:`.common` what they
-share, the one walk of the paths named included."""
+share, the one walk of the paths named included. They load when a command runs: the desktop
+app's start-up reads only :data:`COMMANDS` here."""
 
 from __future__ import annotations
 
@@ -11,18 +12,20 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .. import __version__
-from . import bundles, checks
-from .common import Exit, err, failure
 
 COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with one line
+        from .common import Exit
+
         self.exit(Exit.USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import bundles, checks
+
     parser = _Parser(prog="agentquill", description="Lossless tools for AI agent files.")
     parser.add_argument("--version", action="version", version=f"agentquill {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -39,6 +42,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     ``error: PATH: cause`` line and exit 2, never a traceback. A reader that closes stdout
     early (``| head``) ends the command quietly.
     """
+    from . import bundles, checks
+    from .common import Exit, err, failure
+
     args = _parser().parse_args(argv)
     out = out or sys.stdout
     command = {

@@ -16,6 +16,7 @@ from .. import APP_ID, APP_NAME, __version__, resources_dir
 from ..core.files import RecoveryStore
 from .settings import Settings
 from .theme import apply_theme
+from .timers import hold_until_painted
 from .window.main_window import MainWindow
 
 
@@ -82,9 +83,10 @@ def run(args: Sequence[str]) -> int:
     window.dark = apply_theme(app, settings.preferences.theme)
     if sys.platform == "darwin":  # the only system that sends them; a filter on the app
         app.installEventFilter(FileOpenFilter(window))  # sees every event of every widget
+    hold_until_painted(window)  # the preview renders after the window's first frame
+    window.files.open_paths(list(args))  # before showing: the first frame shows the file
     window.show()
     window.files.offer_restore()
-    window.files.open_paths(list(args))
     if SMOKE_EXIT in os.environ:
         _exit_when_rendered(app, window, int(os.environ[SMOKE_EXIT]))
     return app.exec()

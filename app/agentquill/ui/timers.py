@@ -4,19 +4,75 @@
 everything it holds: a whole closed tab, its document and views) for ever when ``context`` is
 deleted before the timer fires. A timer that is a child of ``context`` dies with it and lets
 the callable go.
+
+At start-up, :func:`after_first_frame` holds back what the window's first frame does not show
+(the preview's first render loads the markdown renderer) until the window has painted it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+
+#: the longest the first frame holds calls back
+HOLD_MS = 1000
 
 
 def soon(context: QObject, slot: Callable[[], object], ms: int = 0) -> None:
     """Call ``slot`` after ``ms`` milliseconds, unless ``context`` is deleted first."""
+    _timer(context, slot).start(ms)
+
+
+def _timer(context: QObject, slot: Callable[[], object]) -> QTimer:
     timer = QTimer(context)
     timer.setSingleShot(True)
     timer.timeout.connect(slot)
     timer.timeout.connect(timer.deleteLater)
-    timer.start(ms)
+    return timer
+
+
+class _FirstFrame(QObject):
+    """Starts the held timers once the window has painted (they run after that paint), or
+    after :data:`HOLD_MS` at most (a window started minimized paints later)."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.held: list[QTimer] = []
+        window.installEventFilter(self)
+        QTimer.singleShot(HOLD_MS, self, self.release)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.release()
+        return False
+
+    def release(self) -> None:
+        global _first_frame
+        if _first_frame is not self:
+            return
+        _first_frame = None
+        self.parent().removeEventFilter(self)
+        for timer in self.held:
+            if isValid(timer):  # not deleted with its context meanwhile
+                timer.start(0)
+        self.deleteLater()
+
+
+_first_frame: _FirstFrame | None = None
+
+
+def hold_until_painted(window: QWidget) -> None:
+    """Make :func:`after_first_frame` wait until ``window`` paints (app start-up)."""
+    global _first_frame
+    _first_frame = _FirstFrame(window)
+
+
+def after_first_frame(context: QObject, slot: Callable[[], object]) -> None:
+    """Call ``slot`` now; at start-up, once the window has painted its first frame."""
+    if _first_frame is None:
+        slot()
+    else:
+        _first_frame.held.append(_timer(context, slot))

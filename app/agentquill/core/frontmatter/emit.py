@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 from typing import Any
 
 import yaml
@@ -19,14 +20,26 @@ from .nodes import STR_TAG
 _ANALYZER = yaml.emitter.Emitter(io.StringIO())
 _RESOLVER = yaml.resolver.Resolver()
 
-# YAML's printable set (§5.1), plus the breaks and tab that quoted styles escape anyway.
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
 _DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
-_OTHER_ESCAPE = re.compile(
-    "[^\n\t\r\x00\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+
+
+# Compiled on first use: their Unicode ranges take milliseconds to compile, and the app's
+# start-up shows values without writing any.
+@cache
+def _non_printable() -> re.Pattern[str]:
+    """Outside YAML's printable set (§5.1), or the breaks and tab quoted styles escape anyway."""
+    return re.compile(
+        "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+
+
+@cache
+def _other_escape() -> re.Pattern[str]:
+    """What a double-quoted string escapes besides :data:`_DOUBLE_ESCAPES`."""
+    return re.compile(
+        "[^\n\t\r\x00\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+
 
 BLOCK_SCALAR_STYLES = ("literal", "folded")
 
@@ -37,7 +50,7 @@ def _resolves_to_str(s: str) -> bool:
 
 def plain(s: str) -> str | None:
     """``s`` unquoted, when YAML reads it back as the same string on one line."""
-    if not s or s != s.strip() or "\n" in s or "\r" in s or _NON_PRINTABLE.search(s):
+    if not s or s != s.strip() or "\n" in s or "\r" in s or _non_printable().search(s):
         return None
     analysis = _ANALYZER.analyze_scalar(s)
     if not analysis.allow_block_plain or analysis.multiline or not _resolves_to_str(s):
@@ -47,7 +60,7 @@ def plain(s: str) -> str | None:
 
 def single(s: str) -> str | None:
     """``'s'`` for one-line text without characters that need escapes."""
-    if "\n" in s or "\r" in s or _NON_PRINTABLE.search(s):
+    if "\n" in s or "\r" in s or _non_printable().search(s):
         return None
     return "'" + s.replace("'", "''") + "'"
 
@@ -66,7 +79,7 @@ def double(s: str) -> str:
     """``"s"`` with YAML escapes: holds any string on one line."""
     for ch, escaped in _DOUBLE_ESCAPES.items():  # the backslash first; a call each, not a
         s = s.replace(ch, escaped)  # call per character (5 MB of tabs: 1.7 -> 0.05 s)
-    return '"' + _OTHER_ESCAPE.sub(_escape, s) + '"'
+    return '"' + _other_escape().sub(_escape, s) + '"'
 
 
 def inline_str(s: str) -> str:
@@ -76,7 +89,7 @@ def inline_str(s: str) -> str:
 
 def _block_parts(s: str) -> tuple[list[str], str] | None:
     """(content lines, chomping indicator) for a block scalar holding ``s``."""
-    if "\r" in s or _NON_PRINTABLE.search(s) or not s.strip():
+    if "\r" in s or _non_printable().search(s) or not s.strip():
         return None
     content = s.rstrip("\n")
     trailing = len(s) - len(content)
@@ -124,7 +137,7 @@ def refolded(raw: str, indent: int, nl: str) -> str | None:
     space, each blank line a break), so it reads as the same value, still readable; None for
     one line, or a line a block cannot hold."""
     lines = [line.strip() for line in raw.strip().splitlines()]
-    if len(lines) < 2 or any(_NON_PRINTABLE.search(line) for line in lines):
+    if len(lines) < 2 or any(_non_printable().search(line) for line in lines):
         return None
     return ">-" + nl + _indent_lines(lines, indent, nl)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
+import secrets
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -45,7 +45,7 @@ class AgentDocument(QObject):
 
     def __init__(self, text: str = "", path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.key = uuid.uuid4().hex  # names the recovery file while unsaved
+        self.key = secrets.token_hex(16)  # names the recovery file while unsaved
         self.path = path
         self.bom = False
         self.read_only_reason = ""

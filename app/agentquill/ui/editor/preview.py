@@ -37,8 +37,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ...core.render import render_parts
-
 # the anchor a part starts with (body blocks, description, examples): how a part is found
 _LEADING_ANCHOR = re.compile(r'(?:\s*<[^>]+>)*?\s*<a name="([^"]+)"></a>')
 _BREAK = "\u2029"  # Qt's paragraph separator: a plain break between two blocks
@@ -401,6 +399,14 @@ def _changed(old: list[str], new: list[str]) -> tuple[int, int]:
     while tail < size - first and old[-1 - tail] == new[-1 - tail]:
         tail += 1
     return first, len(old) - tail
+
+
+def render_parts(text: str, dark: bool = False) -> tuple[str, list[str], str, dict[str, int]]:
+    """``core.render.render_parts``, its module (markdown, pygments) loaded by the first
+    render, after the window's first paint."""
+    from ...core import render
+
+    return render.render_parts(text, dark=dark)
 
 
 def _render(text: str, dark: bool) -> tuple[str, list[str], str, dict[str, int]]:

@@ -1,10 +1,17 @@
-"""One editor tab: the form and source views beside the live preview, over one document."""
+"""One editor tab: the form and source views beside the live preview, over one document.
+
+The Examples and Sections panes are made when first shown or asked for
+(:attr:`EditorTab.examples`, :attr:`EditorTab.sections`): a user sees one pane first, and the
+others' modules and widgets would delay the window. At start-up the preview renders once the
+window has painted its first frame (:func:`..timers.after_first_frame`).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -14,15 +21,20 @@ from ...core.lint import Diagnostic, lint
 from ...core.project import agent_stem
 from ...core.project.templates import starter_frontmatter
 from ...core.text import Edit, apply_edits
-from ..examples.pane import ExamplesEditor
 from ..form.view import FormView
-from ..sections.pane import SectionsEditor
-from ..timers import soon
+from ..timers import after_first_frame, soon
 from .document import AgentDocument
 from .preview import PreviewRenderer, PreviewView
 from .source_view import SourceView
 
+if TYPE_CHECKING:
+    from ..examples.pane import ExamplesEditor
+    from ..sections.pane import SectionsEditor
+
 ANALYSE_MS = 30  # the pause after typing before a short text is re-read
+#: the panes' and the preview's widths until the user moves the splitter (then saved): kept in
+#: this ratio at any window width (the split the built panes' size hints used to give)
+FIRST_SPLIT = [824, 452]
 
 
 class EditorTab(QWidget):
@@ -37,18 +49,20 @@ class EditorTab(QWidget):
         self.document = document
         self.diagnostics: list[Diagnostic] = []
         self.form = FormView(document)
-        self.examples = ExamplesEditor(document)
         self.source = SourceView(document.qdoc)
-        self.sections = SectionsEditor(document)
+        self._examples: ExamplesEditor | None = None
+        self._sections: SectionsEditor | None = None
+        self._unbuilt = {"Examples": QWidget(), "Sections": QWidget()}  # their places, until made
         self.preview = PreviewView()
         self.renderer = PreviewRenderer(self.preview, document.text)
         self.panes = QTabWidget()
         self.panes.setObjectName("panes")
         self.panes.setDocumentMode(True)
         self.panes.addTab(self.form, "Form")
-        self.panes.addTab(self.examples, "Examples")
-        self.panes.addTab(self.sections, "Sections")
+        for title, place in self._unbuilt.items():
+            self.panes.addTab(place, title)
         self.panes.addTab(self.source, "Source")
+        self.panes.currentChanged.connect(self._pane_shown)
         self.column = QWidget()  # the panes, and under them the find bar once opened (ui/find)
         column = QVBoxLayout(self.column)
         column.setContentsMargins(0, 0, 0, 0)
@@ -60,6 +74,7 @@ class EditorTab(QWidget):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes(FIRST_SPLIT)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -79,12 +94,8 @@ class EditorTab(QWidget):
         document.qdoc.contentsChanged.connect(self._changed)
         document.applied.connect(self._applied)
         self.form.problem.connect(self.message)
-        self.examples.problem.connect(self.message)
-        self.sections.problem.connect(self.message)
         self.preview.line_clicked.connect(self.go_to_line)
         self.preview.place_clicked.connect(self._preview_clicked)
-        self.examples.selected.connect(self._show_example)
-        self.sections.selected.connect(self._show_section)
         self._catching_up = False  # a discrete edit is applied, its views not yet refreshed
         self._scroll: Callable[[], None] | None = None  # the preview's, after that refresh
         self._follow_timer = QTimer(self, singleShot=True, interval=80, timeout=self._follow)
@@ -92,9 +103,48 @@ class EditorTab(QWidget):
         if document.read_only_reason:
             self.source.setReadOnly(True)
             self.form.setEnabled(False)
-            self.sections.setEnabled(False)
         self.analyse()
-        self.renderer.render_now()
+        after_first_frame(self, self.renderer.render_now)
+
+    # --- the panes made on first use ----------------------------------------------------------
+    @property
+    def examples(self) -> ExamplesEditor:
+        if self._examples is None:
+            from ..examples.pane import ExamplesEditor
+
+            self._examples = pane = ExamplesEditor(self.document)
+            pane.selected.connect(self._show_example)
+            self._install(pane, "Examples")
+            pane.refresh(self.document.parsed(), self.agent.dialect)
+        return self._examples
+
+    @property
+    def sections(self) -> SectionsEditor:
+        if self._sections is None:
+            from ..sections.pane import SectionsEditor
+
+            self._sections = pane = SectionsEditor(self.document)
+            pane.selected.connect(self._show_section)
+            pane.setEnabled(not self.document.read_only_reason)
+            self._install(pane, "Sections")
+        return self._sections
+
+    def _install(self, pane: QWidget, title: str) -> None:
+        """Put ``pane`` in the place kept for it, shown if its place was."""
+        pane.problem.connect(self.message)
+        place = self._unbuilt.pop(title)
+        index = self.panes.indexOf(place)
+        self.panes.insertTab(index, pane, title)
+        if self.panes.currentWidget() is place:
+            self.panes.setCurrentIndex(index)
+        self.panes.removeTab(index + 1)
+        place.deleteLater()
+
+    def _pane_shown(self, index: int) -> None:
+        """The place kept for a pane is shown: make the pane there."""
+        for title, place in list(self._unbuilt.items()):
+            if self.panes.widget(index) is place:
+                getattr(self, title.lower())
 
     # --- keeping the views in step -----------------------------------------------------------
     def _changed(self) -> None:
@@ -141,9 +191,10 @@ class EditorTab(QWidget):
         self.agent = agent = self.document.agent()
         self.diagnostics = lint(agent)
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
-        self.examples.refresh(self.document.parsed(), agent.dialect)
-        if self.sections.isVisible():  # a hidden Sections pane reads the buffer when shown
-            self.sections.refresh(self.document.parsed())
+        if self._examples is not None:
+            self._examples.refresh(self.document.parsed(), agent.dialect)
+        if self._sections is not None and self._sections.isVisible():  # else it reads when shown
+            self._sections.refresh(self.document.parsed())
         self.source.set_diagnostics(self.diagnostics)
         self._show_banner(agent)
         self.analysed.emit()
@@ -240,9 +291,9 @@ class EditorTab(QWidget):
                 place = (found[0], found[1] + start, end - start)
                 break
         pane, anchor = self.panes.currentWidget(), self.preview.anchor_at_line(line)
-        if pane is self.examples and anchor.startswith(("example-", "description")):
+        if pane is self._examples and anchor.startswith(("example-", "description")):
             self.examples.reveal(int(anchor[8:]) if anchor.startswith("example-") else None)
-        elif pane is self.sections and self.preview.anchor_line("body") <= line:
+        elif pane is self._sections and self.preview.anchor_line("body") <= line:
             self.sections.reveal_line(place[0])
         else:
             self.panes.setCurrentWidget(self.source)
@@ -251,7 +302,8 @@ class EditorTab(QWidget):
     def flush(self) -> None:
         """Write into the buffer what the structured panes hold but have not written yet."""
         self.form.flush()
-        self.examples.flush()
+        if self._examples is not None:
+            self._examples.flush()
 
     def _source_moved(self) -> None:
         if self.source.hasFocus():

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.render import DARK, LIGHT
 from ..theme import is_dark
 from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
 
@@ -339,6 +338,8 @@ class EntryDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _dot(painter: QPainter, rect: QRect, color: str, dark: bool, muted: QColor) -> None:
+        from ...core.render import DARK, LIGHT  # loaded by the first preview, not at start-up
+
         fill = (DARK if dark else LIGHT).colors.get(color.lower()) if color else None
         if fill is None and color.startswith("#") and QColor.isValidColorName(color):
             fill = color

@@ -75,7 +75,7 @@ class Menu:
 def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
     """The menu bar, then the actions in no menu (the project tree's context menu)."""
     key, icon, role = QKeySequence.StandardKey, QStyle.StandardPixmap, QAction.MenuRole
-    files, projects, agents, finder = w.files, w.projects, w.agents, w.finder
+    files, projects, agents = w.files, w.projects, w.agents
     prefs = w.settings.preferences
 
     def tab(call: Callable) -> Callable[[], None]:  # a slot that calls call(current tab)
@@ -83,6 +83,9 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
 
     def focused(method: str) -> Callable[[], None]:  # a slot on the focused text widget
         return lambda: on_focused_text(w, method)
+
+    def find(method: str) -> Callable[[], None]:  # the find controller is made on first use
+        return lambda: getattr(w.finder, method)()
 
     file_menu = (
         Act(
@@ -160,21 +163,21 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act("paste", "&Paste", focused("paste"), key.Paste),
         Act("select_all", "Select &All", focused("selectAll"), key.SelectAll),
         SEP,
-        Act("find", "&Find…", finder.find, key.Find, "Find in the file's source"),
-        Act("replace", "R&eplace…", finder.replace, key.Replace, "Find and replace in the source"),
-        Act("find_next", "Find &Next", finder.find_next, key.FindNext),
-        Act("find_previous", "Find Pre&vious", finder.find_previous, key.FindPrevious),
+        Act("find", "&Find…", find("find"), key.Find, "Find in the file's source"),
+        Act("replace", "R&eplace…", find("replace"), key.Replace, "Find and replace in the source"),
+        Act("find_next", "Find &Next", find("find_next"), key.FindNext),
+        Act("find_previous", "Find Pre&vious", find("find_previous"), key.FindPrevious),
         Act(
             "find_in_project",
             "Find in Pro&ject…",
-            finder.find_in_project,
+            find("find_in_project"),
             "Ctrl+Shift+F",
             "Find in every agent of the project (or the open files)",
         ),
         Act(
             "replace_in_project",
             "Replace in Projec&t…",
-            finder.replace_in_project,
+            find("replace_in_project"),
             "Ctrl+Shift+H",
             "Replace in every agent of the project, after a preview",
         ),

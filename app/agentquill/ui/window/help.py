@@ -9,7 +9,6 @@ a frozen build. Each window is non-modal and kept, so asking again raises it.
 
 from __future__ import annotations
 
-import platform
 from typing import TYPE_CHECKING
 
 import PySide6
@@ -29,10 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME, ISSUES_URL, LICENSE, __version__, resources_dir
-from ...core.render import markdown
 from ..editor.document import AgentDocument
-from ..examples.pane import ExamplesEditor
-from ..sections.pane import SectionsEditor
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -71,6 +67,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
     for top in window.menuBar().actions():
         walk(top.menu(), _plain(top.text()))
+    from ..examples.pane import ExamplesEditor  # not loaded before a tab shows its panes
+    from ..sections.pane import SectionsEditor
+
     holder = QWidget()  # the panes of a tab, built once to read their actions
     document = AgentDocument(parent=holder)
     for group, pane in (
@@ -156,6 +155,8 @@ class Help(QObject):
         view.document().setDefaultStyleSheet(
             "h1, h2, h3 { margin-top: 14px; } code { font-family: monospace; }"
         )
+        from ...core.render import markdown  # loaded after the first paint, by the preview
+
         view.setHtml(markdown.render_body(text))
         view.document().setDocumentMargin(18)
         return self._dialog(f"{APP_NAME} User Guide", view, (760, 720))
@@ -178,6 +179,8 @@ class Help(QObject):
         return self._raise("help.about", self._about_box)
 
     def _about_box(self) -> QMessageBox:
+        from platform import python_version  # not loaded at start-up
+
         box = QMessageBox(self.window)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setIconPixmap(self.window.windowIcon().pixmap(64, 64))
@@ -188,7 +191,7 @@ class Help(QObject):
             f"<p>Licensed under the {LICENSE} licence.<br>"
             f"<a href='{ISSUES_URL}'>Report a problem</a></p>"
             f"<p><small>Qt {qVersion()} · PySide6 {PySide6.__version__} · "
-            f"Python {platform.python_version()}</small></p>"
+            f"Python {python_version()}</small></p>"
         )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # the link
         box.setWindowModality(Qt.WindowModality.NonModal)

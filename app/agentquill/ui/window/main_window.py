@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
@@ -22,7 +23,6 @@ from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
 from ..editor.problems import ProblemsView, toggle
 from ..editor.tab import EditorTab
-from ..find.controller import FindController
 from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
 from ..settings import Settings
@@ -34,7 +34,10 @@ from .help import Help
 from .projects import ProjectController
 from .prompts import Prompts
 from .status import StatusBar
-from .welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from ..find.controller import FindController
+    from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +58,7 @@ class MainWindow(QMainWindow):
         self.projects = ProjectController(self, index_cache)
         self.agents = AgentController(self)
         self.help = Help(self)
-        self.finder = FindController(self)
+        self._finder: FindController | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -66,9 +69,8 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsView()
         self.problems.jump.connect(self._jump)
         self.acts, self.menus = build(self, declare(self))
-        self.welcome = WelcomePage(self)  # in place of the tabs while no file is open
+        self._welcome: WelcomePage | None = None
         self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
         self.central.addWidget(self.tabs)
         self.setCentralWidget(self.central)
         self._update_undo(None)
@@ -102,6 +104,31 @@ class MainWindow(QMainWindow):
         dock.setObjectName(name)
         dock.setWidget(widget)
         return dock
+
+    @property
+    def finder(self) -> FindController:
+        """Find and replace, made on first use: its modules load after the first paint."""
+        if self._finder is None:
+            from ..find.controller import FindController
+
+            self._finder = FindController(self)
+        return self._finder
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page in place of the tabs while no file is open, made when first shown: never
+        when the app starts on a file."""
+        if self._welcome is None:
+            from .welcome import WelcomePage
+
+            self._welcome = WelcomePage(self)
+            self.central.insertWidget(0, self._welcome)
+        return self._welcome
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self.tabs.count():
+            self.central.setCurrentWidget(self.welcome)
+        super().showEvent(event)
 
     # --- state ------------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QObject, Qt
 
 from ..editor.problems import preferred_height
-from ..project.session import ProjectSession
 from ..settings import Session
 from ..timers import soon
 
 if TYPE_CHECKING:
+    from ..project.session import ProjectSession
     from .main_window import MainWindow
 
 
@@ -70,6 +70,8 @@ class ProjectController(QObject):
         return True
 
     def _index(self, root: Path) -> None:
+        from ..project.session import ProjectSession  # the indexer, once a folder opens
+
         window, dock = self.window, self.window.project_dock
         user = self.user_agents if window.settings.preferences.include_user_agents else None
         self.session = session = ProjectSession(

@@ -1,0 +1,81 @@
+"""The start-up import budget: what the window's first frame does not show is not loaded
+before it is painted (issue 17). Each module below costs start-up time on every launch; one
+imported at the top of a module the window needs would quietly bring it back.
+
+The app starts as a user starts it (``agentquill FILE``: ``__main__`` and ``ui.app.run``) in a
+fresh process with fresh settings; when the window first paints, the driver prints the names of
+the loaded modules and ends the process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from support import FIXTURES, ROOT
+
+#: loaded after the first frame: on first use, or by the preview's first render
+NOT_BEFORE_FIRST_PAINT = (
+    "agentquill.ui.examples.pane",  # the Examples pane, made when first shown
+    "agentquill.ui.sections.pane",  # the Sections pane, made when first shown
+    "agentquill.ui.window.welcome",  # the page shown while no file is open
+    "agentquill.ui.find",  # Find and Find in Project, on first use
+    "agentquill.core.search",
+    "agentquill.ui.project.session",  # the project indexer, when a folder opens
+    "agentquill.ui.dialogs",  # every dialog, when it opens
+    "agentquill.core.bundle",  # Export and Import
+    "agentquill.core.convert",
+    "agentquill.cli.checks",  # the command line's commands, when one runs
+    "agentquill.cli.bundles",
+    "agentquill.core.roundtrip",
+    "agentquill.core.render",  # the preview's first render, after the first frame
+    "markdown",
+    "pygments",
+    "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
+)
+
+DRIVER = """
+import json, os, sys
+from agentquill import __main__ as entry
+from agentquill.ui import app
+
+class FirstPaint(app.MainWindow):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if self.windowTitle().startswith(os.path.basename(sys.argv[1])):
+            print(json.dumps(sorted(sys.modules)), flush=True)
+            os._exit(0)
+
+app.MainWindow = FirstPaint
+entry.main([sys.argv[1]])
+os._exit(1)
+"""
+
+
+def modules_at_first_paint(tmp_path) -> set[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), env.get("PYTHONPATH", "")])
+    for name in ("CONFIG", "CACHE", "DATA", "STATE"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(FIXTURES / "examples-agent.md")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_the_first_frame_loads_only_what_it_shows(tmp_path):
+    loaded = modules_at_first_paint(tmp_path)
+    assert "agentquill.ui.editor.tab" in loaded  # the driver saw the file's tab painted
+    early = sorted(
+        name
+        for name in loaded
+        if any(name == m or name.startswith(m + ".") for m in NOT_BEFORE_FIRST_PAINT)
+    )
+    assert early == []
