@@ -37,7 +37,10 @@ def test_the_first_window_shows_the_welcome_page_and_no_document(window):
 
 
 def test_welcome_gives_way_to_the_first_tab_and_returns_after_the_last(window, agents, qtbot):
+    on_a_file = ("save", "close", "form", "source", "find", "repair")
+    assert not any(window.acts[name].isEnabled() for name in on_a_file)
     first = window.files.open_file(agents[0])
+    assert all(window.acts[name].isEnabled() for name in on_a_file)
     assert not window.welcome.isVisible() and window.tabs.isVisible()
     window.files.open_file(agents[1])
     assert [t.document.path for t in window.editor_tabs()] == [first.document.path, agents[1]]
@@ -45,6 +48,7 @@ def test_welcome_gives_way_to_the_first_tab_and_returns_after_the_last(window, a
     assert not welcome_shown(window)
     qtbot.keyClick(window.current().source, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: welcome_shown(window))
+    assert not any(window.acts[name].isEnabled() for name in on_a_file)
 
 
 def test_ctrl_n_asks_for_a_template_and_makes_no_untitled_tab(window, qtbot):

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 THEMES = ("system", "light", "dark")
+#: the actions on the current tab's file: disabled while no file is open
+ON_A_FILE = (
+    *("save", "save_as", "revert", "close", "repair"),
+    *("form", "examples", "sections", "source"),
+    *("find", "replace", "find_next", "find_previous"),
+)
 SEP = "-"  # a separator, in a menu or the toolbar
 TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 #: the toolbar's actions, by id

@@ -27,7 +27,7 @@ from ..project.dock import ProjectDock
 from ..project.problems import ProjectProblemsView
 from ..settings import Settings
 from ..theme import apply_theme
-from .actions import build, declare
+from .actions import ON_A_FILE, build, declare
 from .agent_actions import AgentController
 from .files import Files
 from .help import Help
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget()
         self.central.addWidget(self.tabs)
         self.setCentralWidget(self.central)
-        self._update_undo(None)
+        self._update_actions(None)
         self._create_docks()
         self.status = StatusBar()
         self.setStatusBar(self.status)
@@ -222,6 +222,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{tab.document.title}[*] — {APP_NAME}" if tab else APP_NAME)
         self.setWindowModified(tab is not None and tab.document.modified)
 
+    def _update_actions(self, tab: EditorTab | None) -> None:
+        """The actions on a file work while one is open; Undo and Redo follow its history."""
+        for name in ON_A_FILE:
+            self.acts[name].setEnabled(tab is not None)
+        self._update_undo(tab)
+
     def _update_undo(self, tab: EditorTab | None) -> None:
         """Undo and Redo follow the current tab's history."""
         if tab is self.current():
@@ -232,7 +238,7 @@ class MainWindow(QMainWindow):
     def _current_changed(self, _index: int) -> None:
         tab = self.current()
         self.central.setCurrentWidget(self.tabs if self.tabs.count() else self.welcome)
-        self._update_undo(tab)
+        self._update_actions(tab)
         self._show_title(tab)
         if tab is not None:
             self._tab_analysed(tab)
