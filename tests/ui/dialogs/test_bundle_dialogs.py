@@ -127,7 +127,7 @@ def test_export_dialog_lists_every_file_it_leaves_out_and_why(qtbot, agents, tmp
     ]
     assert dialog.left_out.topLevelItem(2).toolTip(0) == str(twin)
     assert dialog.left_out_box.isVisible() and dialog.ok.isEnabled()
-    assert dialog.status.text() == "3 file(s) will be left out: see Left out for why."
+    assert dialog.status.text() == "3 files will be left out: see Left out for why."
     dialog.ok.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert sorted(p.name for p in (dest / "agents").rglob("*.md")) == ["planner.md", "reviewer.md"]

@@ -84,7 +84,7 @@ def test_discarding_the_unticked_asks_first(window, qtbot, tmp_path):
         no,
     )
     window.files.offer_restore()
-    assert "Discard 2 unsaved file(s) for good?" in seen[1][0]
+    assert "Discard 2 unsaved files for good?" in seen[1][0]
     assert window.editor_tabs() == [] and len(window.files.recovery.pending()) == 2
     seen = answering(
         lambda d: (untick(qtbot, d, 0), click(qtbot, d, "Discard Unticked…")),

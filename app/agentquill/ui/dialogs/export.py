@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from ...core.bundle import exporter as be
 from ..settings import Settings
+from ..words import plural
 
 FORMAT_LABELS = {
     "plugin": "Claude Code plugin (folder)",
@@ -314,7 +315,7 @@ class ExportDialog(QDialog):
         if not self.dest.text().strip():
             general.insert(0, "Choose where to write the export.")
         count = len(plan.left_out)
-        note = f"{count} file(s) will be left out: see Left out for why." if count else ""
+        note = f"{plural(count, 'file')} will be left out: see Left out for why." if count else ""
         self._set_status(general[0] if general else note, bool(plan.errors or general))
 
     def _set_status(self, text: str, bad: bool) -> None:
@@ -340,7 +341,7 @@ class ExportDialog(QDialog):
             parent.addChild(item)
         self.tree.expandAll()
         if conflicts:
-            root.setText(1, f"{len(conflicts)} existing file(s)")
+            root.setText(1, plural(len(conflicts), "existing file"))
             root.setForeground(1, warn)
 
     def _show_report(self, plan: be.ExportPlan) -> None:
@@ -483,7 +484,7 @@ class ExportDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Export finished",
-            f"Wrote {len(plan.files)} file(s) to:\n{plan.dest}",
+            f"Wrote {plural(len(plan.files), 'file')} to:\n{plan.dest}",
             parent=self.parentWidget() or self,
         )
         box.setObjectName("export.done")
@@ -507,7 +508,7 @@ class ExportDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Overwrite files?",
-            f"{len(conflicts)} file(s) already exist and would be replaced:\n\n{shown}",
+            f"{plural(len(conflicts), 'file')} already exist and would be replaced:\n\n{shown}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...core.bundle import importer as bi
 from ...core.bundle.zipsafe import BundleError
+from ..words import plural
 
 ERROR_COLOR = "#d9534f"
 _CLASH_LABELS = {"rename": "Rename", "replace": "Replace", "skip": "Skip"}
@@ -201,15 +202,15 @@ class ImportDialog(QDialog):
             if p is not None and p.action in _ACTION_NOTES:
                 text += _ACTION_NOTES[p.action]
             if p is not None and p.report and p.action != "skip":
-                text += f" · {len(p.report)} change(s)"
+                text += f" · {plural(len(p.report), 'change')}"
             item.setToolTip(2, "\n".join(str(e) for e in p.report) if p else "")
             item.setText(2, text)
             self._set_clash_combo(item, agent.key, clash)
         self._filling = False
         count = sum(p.action != "skip" for p in self.plan)
         clashes = sum(p.action != "new" for p in self.plan)
-        tail = f"; {clashes} name(s) already taken" if clashes else ""
-        self._set_status(f"{count} agent(s) will be written to {into}{tail}.", False)
+        tail = f"; {plural(clashes, 'name')} already taken" if clashes else ""
+        self._set_status(f"{plural(count, 'agent')} will be written to {into}{tail}.", False)
         self.ok.setEnabled(count > 0)
 
     def _set_status(self, text: str, bad: bool) -> None:

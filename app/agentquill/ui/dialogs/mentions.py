@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.project.mentions import Mentions
+from ..words import plural
 
 
 class MentionsDialog(QDialog):
@@ -33,9 +34,8 @@ class MentionsDialog(QDialog):
         )
         intro.setTextFormat(Qt.TextFormat.RichText)
         intro.setWordWrap(True)
-        plural = "s" if found.count != 1 else ""
         self.update = QCheckBox(
-            f"Also update {found.count} mention{plural} of {found.old}",
+            f"Also update {plural(found.count, 'mention')} of {found.old}",
             objectName="mentions.update",
         )
         self.update.setChecked(True)

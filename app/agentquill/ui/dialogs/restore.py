@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.files import Recovered
+from ..words import plural
 
 
 @dataclass
@@ -55,7 +56,7 @@ class RestoreDialog(QDialog):
         self.pending = pending
         self.answer = RestoreAnswer()
         intro = QLabel(
-            f"Autosave kept unsaved work from an earlier session ({len(pending)} file(s)). "
+            f"Autosave kept unsaved work from an earlier session ({plural(len(pending), 'file')}). "
             "Tick what to open again; unticked work stays kept and is offered next time."
         )
         intro.setWordWrap(True)
@@ -109,7 +110,10 @@ class RestoreDialog(QDialog):
         """Throw the unticked work away after a second question (No is the default)."""
         gone = self._unticked()
         names = "\n".join(describe(item) for item in gone[:8])
-        text = f"Discard {len(gone)} unsaved file(s) for good? This cannot be undone.\n\n{names}"
+        text = (
+            f"Discard {plural(len(gone), 'unsaved file')} for good? "
+            f"This cannot be undone.\n\n{names}"
+        )
         button = QMessageBox.StandardButton
         title = "Discard Unsaved Work?"
         sure = QMessageBox.question(self, title, text, button.Discard | button.No, button.No)

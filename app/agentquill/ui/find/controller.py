@@ -43,6 +43,7 @@ from ...core.search import (
 )
 from ...core.text import apply_edits
 from ..editor.tab import EditorTab
+from ..words import plural
 from .bar import FindBar, document_position
 from .results import ResultsPanel
 
@@ -361,9 +362,3 @@ class FindController(QObject):
             tab.source.centerCursor()
         else:  # the text changed since the search (or the match spans lines)
             tab.source.go_to(match.line, match.column)
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 file', '2 files', '3 matches'."""
-    ending = "" if count == 1 else "es" if noun.endswith(("ch", "s")) else "s"
-    return f"{count:,} {noun}{ending}"

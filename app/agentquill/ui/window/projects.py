@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QObject, Qt
 from ..editor.problems import preferred_height
 from ..settings import Session
 from ..timers import soon
+from ..words import plural
 
 if TYPE_CHECKING:
     from ..project.session import ProjectSession
@@ -227,6 +228,8 @@ class ProjectController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.report(*dialog.written))
         dialog.accepted.connect(
-            lambda: window.statusBar().showMessage(f"Imported {len(dialog.written)} agent(s)", 5000)
+            lambda: window.statusBar().showMessage(
+                f"Imported {plural(len(dialog.written), 'agent')}", 5000
+            )
         )
         dialog.open()

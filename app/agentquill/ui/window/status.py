@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 
 from ...core.lint import CHARS_PER_TOKEN, Severity
 from ..editor.tab import EditorTab
+from ..words import plural
 
 
 class StatusBar(QStatusBar):
@@ -47,11 +48,7 @@ class StatusBar(QStatusBar):
         for d in tab.diagnostics:
             counts[d.severity] += 1
         errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
-        found = [
-            f"{n:,} {what}{'s' if n != 1 else ''}"
-            for n, what in ((errors, "error"), (warnings, "warning"))
-            if n
-        ]
+        found = [plural(n, what) for n, what in ((errors, "error"), (warnings, "warning")) if n]
         self.problems.setText(" · ".join(found) or "No problems")
         icon = (
             QStyle.StandardPixmap.SP_MessageBoxCritical
