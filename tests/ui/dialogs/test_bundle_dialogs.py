@@ -52,7 +52,9 @@ def test_export_dialog_validates_live_and_writes_the_plugin(qtbot, agents, tmp_p
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.objectName() == "dialog.export" and field(dialog, "name").text() == "kit"
-    assert not dialog.ok.isEnabled()  # no destination yet
+    assert not dialog.ok.isEnabled()  # no destination yet: said as a next step, not in red
+    assert dialog.status.text() == "Choose where to write the export."
+    assert "color" not in dialog.status.styleSheet()
     dest = tmp_path / "out" / "kit"
     field(dialog, "dest").setText(str(dest))
     field(dialog, "version").setText("1.0")

@@ -526,3 +526,20 @@ def test_corpus_opens_with_every_agent(qtbot, window):
     assert model.visible_count() == 1171
     assert {e.dialect for e in entries} >= {"claude-code", "claude-plugin", "copilot"}
     assert sum(e.errors + e.warnings for e in entries) > 0
+
+
+def test_a_first_visit_shows_project_problems_only_when_there_are_some(qtbot, tmp_path, project):
+    """An empty Problems panel takes no room; found problems show, their tab in front."""
+    window = make_window(qtbot, tmp_path)
+    clean = tmp_path / "clean"
+    (clean / ".claude" / "agents").mkdir(parents=True)
+    (clean / ".claude" / "agents" / "solo.md").write_text(agent("solo"))
+    open_indexed(qtbot, window, clean)
+    qtbot.waitUntil(lambda: not window.projects._reveal_problems, timeout=WAIT)
+    assert not window.problems_dock.isVisible()
+    assert not window.project_problems_dock.isVisible()
+    open_indexed(qtbot, window, project)  # a duplicate name and an unknown colour
+    qtbot.waitUntil(window.project_problems_dock.isVisible, timeout=WAIT)
+    assert window.project_problems.tree.topLevelItemCount()
+    assert not window.project_problems_dock.visibleRegion().isEmpty()  # its tab in front
+    window.close()

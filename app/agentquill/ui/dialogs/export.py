@@ -312,11 +312,12 @@ class ExportDialog(QDialog):
             messages = list(dict.fromkeys(by_field.get(key, [])))
             label.setText("; ".join(messages))
             label.setVisible(bool(messages) and plan.options.format in _MANIFEST_FORMATS)
-        if not self.dest.text().strip():
+        bad = bool(plan.errors or general)
+        if not self.dest.text().strip():  # a next step, not an error: in the normal colour
             general.insert(0, "Choose where to write the export.")
         count = len(plan.left_out)
         note = f"{plural(count, 'file')} will be left out: see Left out for why." if count else ""
-        self._set_status(general[0] if general else note, bool(plan.errors or general))
+        self._set_status(general[0] if general else note, bad)
 
     def _set_status(self, text: str, bad: bool) -> None:
         self.status.setText(text)

@@ -34,6 +34,7 @@ class ProjectController(QObject):
         self.session: ProjectSession | None = None
         self._first_agent: Path | None = None  # shown once a first visit is indexed
         self._fit_docks = False  # size the docks for the project once it is indexed
+        self._reveal_problems = False  # show the problems found on a first visit
 
     @property
     def window(self) -> MainWindow:
@@ -64,7 +65,8 @@ class ProjectController(QObject):
         for path in [*session.files, session.current]:
             if isinstance(path, str) and path and Path(path).is_file():
                 window.files.open_file(path)
-        self._fit_docks = not session.layout  # else the user's layout, as they left it
+        # else the user's layout, as they left it
+        self._fit_docks = self._reveal_problems = not session.layout
         if session.layout:
             window.restoreState(QByteArray.fromBase64(session.layout.encode()))
         self._index(root)
@@ -83,9 +85,7 @@ class ProjectController(QObject):
         session.progress.connect(dock.show_progress)
         session.scanned.connect(self._scanned)
         session.refreshed.connect(self._refreshed)
-        session.problems.connect(
-            lambda found: window.project_problems.show_problems(found, dock.model.entries())
-        )
+        session.problems.connect(self._show_problems)
         session.failed.connect(dock.show_failure)
         session.start()
 
@@ -145,6 +145,19 @@ class ProjectController(QObject):
         if not window.tabs.count() and self.session is not None and window.isVisible():
             window.files.open_file(self._first_agent)
 
+    def _show_problems(self, found: list) -> None:
+        """List the project's problems; on a first visit, show them if there are any (an
+        empty panel stays behind its tab, and it never pops up later while the user types)."""
+        window = self.window
+        window.project_problems.show_problems(found, window.project_dock.model.entries())
+        if self._reveal_problems:
+            self._reveal_problems = False
+            if window.project_problems.tree.topLevelItemCount():
+                window.problems_dock.show()
+                window.project_problems_dock.show()
+                window.project_problems_dock.raise_()
+                self.size_docks()
+
     def _refreshed(self, added: list, changed: list, removed: list) -> None:
         model = self.window.project_dock.model
         model.remove(removed)
@@ -160,11 +173,9 @@ class ProjectController(QObject):
         else:
             if window.dockWidgetArea(problems) == Qt.DockWidgetArea.NoDockWidgetArea:
                 window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, problems)
-            problems.show()
-            window.problems_dock.show()
             if problems not in window.tabifiedDockWidgets(window.problems_dock):
-                window.tabifyDockWidget(window.problems_dock, problems)  # not before: focus
-            window.problems_dock.raise_()
+                window.tabifyDockWidget(window.problems_dock, problems)
+            problems.hide()  # until the index finds problems (see _show_problems)
             self.size_docks()
         window.acts["close_project"].setEnabled(shown)
 
