@@ -252,11 +252,13 @@ def test_files_named_as_agents_in_agents_folders_are_listed_without_frontmatter(
     write(tmp_path, ".github/agents/bare.agent.md", "")
     write(tmp_path, ".github/agents/notes.md", "")
     write(tmp_path, "docs/guide.md", "Prose\n")
+    write(tmp_path, "plugins/kit/agents/README.md", "# Kit\n")  # registered as kit:README
     assert groups(tmp_path) == {
         "Project · .claude/agents": [
             ".claude/agents/empty.md",
             ".claude/agents/nofm.md",
             ".claude/agents/ok.md",
         ],
+        "Plugin · kit": ["plugins/kit/agents/README.md"],
         "Copilot · .github/agents": [".github/agents/bare.agent.md"],
     }

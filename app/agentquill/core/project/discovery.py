@@ -101,14 +101,15 @@ def named_as_agent(source: Source | None, name: str) -> bool:
     """A file the tool of ``source`` would take for an agent by its name and place, with or
     without frontmatter: listed even when empty, so its problem shows and it can be fixed.
 
-    Claude Code skips a README in ``.claude/agents`` (FORMATS.md), and Copilot reads only
-    ``*.agent.md`` and ``*.chatmode.md``; loose markdown in a plain folder is not an agent.
+    Claude Code skips a README in ``.claude/agents`` but registers one in a plugin (FORMATS.md),
+    and Copilot reads only ``*.agent.md`` and ``*.chatmode.md``; loose markdown in a plain
+    folder is not an agent.
     """
     if source is None or source.scope == "folder":
         return False
     if source.scope == "copilot":
         return name.endswith((".agent.md", ".chatmode.md"))
-    return name.endswith(".md") and name.lower() != "readme.md"
+    return name.endswith(".md") and (name.lower() != "readme.md" or source.scope == "plugin")
 
 
 def _opens_frontmatter(head: bytes) -> bool:
