@@ -45,10 +45,16 @@ class Session:
 
 
 class Settings:
-    """Preferences (``settings.json``) and UI state (``state.json``) in ``folder``."""
+    """Preferences (``settings.json``) and UI state (``state.json``) in ``folder``.
 
-    def __init__(self, folder: Path):
+    ``data_folder`` holds what the user works on that the app provides, such as the copy of the
+    example project (the installed one may be read-only and must stay pristine); it defaults to
+    ``folder`` so a test's settings keep everything in one temporary place.
+    """
+
+    def __init__(self, folder: Path, data_folder: Path | None = None):
         self.folder = Path(folder)
+        self.data_folder = Path(data_folder) if data_folder is not None else self.folder
         self.preferences = Preferences(**_known(Preferences, _load(self.folder / "settings.json")))
         self.state = UiState(**_known(UiState, _load(self.folder / "state.json")))
 
@@ -58,7 +64,10 @@ class Settings:
 
         from .. import APP_NAME
 
-        return cls(Path(appdirs.user_config_dir(APP_NAME, appauthor=False)))
+        return cls(
+            Path(appdirs.user_config_dir(APP_NAME, appauthor=False)),
+            Path(appdirs.user_data_dir(APP_NAME, appauthor=False)),
+        )
 
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -96,6 +96,9 @@ def test_description_rules():
 
 def test_structure_rules():
     assert "AQ104" in codes("Just markdown\n")
+    (plain,) = codes("Just markdown\n")["AQ104"]
+    (plugin,) = codes("Just markdown\n", "plugins/kit/agents/probe.md")["AQ104"]
+    assert "not an agent" in plain.message and "still loads" in plugin.message  # claude-load
     assert "AQ103" in codes("---\nname: x\n")
     assert "AQ105" in codes("---\n- a\n---\nYou are a reviewer of code.\n")
     assert "AQ106" in codes(

@@ -240,3 +240,25 @@ def test_home_claude_agents_is_the_user_scope(tmp_path, monkeypatch):
     ]
     ((source, _),) = discover(tmp_path / ".claude/agents")
     assert (source.scope, source.label) == ("user", "User · ~/.claude/agents")
+
+
+def test_files_named_as_agents_in_agents_folders_are_listed_without_frontmatter(tmp_path):
+    """Claude Code does not load them (claude-load), so they are listed to show the problem;
+    a README there, loose markdown in a plain folder and Copilot's non-agent names are not."""
+    write(tmp_path, ".claude/agents/ok.md")
+    write(tmp_path, ".claude/agents/nofm.md", "just a widget body\n")
+    write(tmp_path, ".claude/agents/empty.md", "")
+    write(tmp_path, ".claude/agents/README.md", "# About these agents\n")
+    write(tmp_path, ".github/agents/bare.agent.md", "")
+    write(tmp_path, ".github/agents/notes.md", "")
+    write(tmp_path, "docs/guide.md", "Prose\n")
+    write(tmp_path, "plugins/kit/agents/README.md", "# Kit\n")  # registered as kit:README
+    assert groups(tmp_path) == {
+        "Project · .claude/agents": [
+            ".claude/agents/empty.md",
+            ".claude/agents/nofm.md",
+            ".claude/agents/ok.md",
+        ],
+        "Plugin · kit": ["plugins/kit/agents/README.md"],
+        "Copilot · .github/agents": [".github/agents/bare.agent.md"],
+    }

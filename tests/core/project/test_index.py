@@ -147,8 +147,10 @@ def test_refresh_a_watched_folder(tree):
 
 
 def test_refresh_file_that_stops_being_an_agent(tree):
+    """In a plain folder; one in an agents folder stays, as an agent file without frontmatter."""
+    path = write(tree / "catalog/helper.md", GOOD)
     ix = scanned(tree)
-    path = tree / ".claude/agents/bad.md"
+    assert path in ix.entries
     write(path, "# just notes now\n")
     assert ix.refresh([path]).removed == [path] and path not in ix.entries
 
@@ -286,3 +288,18 @@ def test_cache_is_stamped_with_every_core_source_in_every_package():
     """A change to a lint rule in core/lint/rules.py makes the cache stale like one in core/."""
     stamped = {name for name, _ in index_cache._code_stamp()}
     assert {"text.py", "lint/rules.py", "frontmatter/reader.py", "project/cache.py"} <= stamped
+
+
+def test_an_agent_file_without_frontmatter_stays_listed_with_its_error(tree, tmp_path):
+    agents = tree / ".claude/agents"
+    write(agents / "empty.md", "")
+    ix = scanned(tree, tmp_path / "cache")
+    assert ix.entries[agents / "empty.md"].errors == 1
+    write(agents / "bad.md", "The frontmatter was cut away.\n")  # a widget body
+    assert ix.refresh([agents / "bad.md"]).changed == [agents / "bad.md"]
+    assert ix.entries[agents / "bad.md"].errors == 1 and ix.entries[agents / "bad.md"].matches(
+        "cut away"
+    )
+    warm = scanned(tree, tmp_path / "cache")  # from the cache, the same files
+    assert sorted(warm.entries) == sorted(ix.entries)
+    assert warm.entries[agents / "bad.md"].errors == 1

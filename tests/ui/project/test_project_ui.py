@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from agentquill.core.project import Entry, Source
 from agentquill.core.project.templates import TEMPLATES
@@ -24,6 +25,7 @@ from agentquill.ui.window.main_window import MainWindow
 from support import CORPUS
 
 WAIT = 15_000
+MOD = Qt.KeyboardModifier
 
 
 BODY = (
@@ -257,6 +259,35 @@ def test_closing_the_project_cancels_indexing(qtbot, window, tmp_path):
     assert window.projects.close()
     assert thread.isFinished() and window.projects.session is None
     assert window.project_dock.model.visible_count() == 0
+
+
+def test_agent_files_without_frontmatter_are_listed_and_searched(qtbot, window, tmp_path):
+    """Claude Code does not load them: the tree lists them with their error, Find in Project
+    searches them and opening one offers to add frontmatter. A README there is no agent."""
+    agents = tmp_path / "bare" / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "ok.md").write_text(agent("ok"))
+    (agents / "nofm.md").write_text("just a widget body\n")
+    (agents / "empty.md").write_text("")
+    (agents / "README.md").write_text("What these agents do, widget by widget.\n")
+    model = open_indexed(qtbot, window, tmp_path / "bare")
+    assert claude_names(model) == ["empty", "nofm", "ok"]
+    assert [entry_named(model, n).data(ENTRY_ROLE).errors for n in ("empty", "nofm")] == [1, 1]
+    assert {"empty: 1 error", "nofm: 1 error"} <= set(problem_texts(window))
+    qtbot.keyClick(window, Qt.Key.Key_F, MOD.ControlModifier | MOD.ShiftModifier)
+    field = window.findChild(QLineEdit, "find.project.text")
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "widget")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    status = window.findChild(QLabel, "find.project.status")
+    qtbot.waitUntil(lambda: status.text().startswith("1 match in 1 file · searched 3 agents"))
+    tree = window.project_dock.tree
+    tree.setCurrentIndex(entry_named(model, "nofm"))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current().document.path == agents / "nofm.md")
+    banner = window.current().banner
+    assert banner.isVisibleTo(window) and "Add frontmatter" in banner.text()
 
 
 # --- agents the app writes, and new agents folders -------------------------------------------

@@ -60,7 +60,7 @@ def test_the_prompt_names_each_file_and_restores_the_ticked(window, qtbot, tmp_p
     assert len(rows) == 2 and all("saved " in r and " bytes" in r for r in rows)
     names = {p.key: r for p, r in zip(pending, rows, strict=True)}
     assert names["aaa"].startswith(f"reviewer.md — {tmp_path}")
-    assert names["bbb"].startswith("Untitled (never saved)")
+    assert names["bbb"].startswith("Untitled — draft (never saved)")
     restored = [t.document.text() for t in window.editor_tabs()]
     ticked = pending[0]
     assert restored == [ticked.text]
@@ -93,3 +93,35 @@ def test_discarding_the_unticked_asks_first(window, qtbot, tmp_path):
     window.files.offer_restore()
     assert [t.document.text() for t in window.editor_tabs()] == [pending[1].text]
     assert window.files.recovery.pending() == []
+
+
+def test_a_file_deleted_since_keeps_its_path_and_drafts_are_named(window, qtbot, tmp_path):
+    store: RecoveryStore = window.files.recovery
+    gone = tmp_path / "sub" / "gone.md"
+    store.save("aaa", str(gone), AGENT.format("gone"))
+    store.save("bbb", None, AGENT.format("api-reviewer"))
+    store.save("ccc", None, "no frontmatter\n")
+    pending = store.pending()
+    seen = answering(lambda d: click(qtbot, d, "Restore Ticked"))
+    window.files.offer_restore()
+    rows = dict(zip((p.key for p in pending), seen[0], strict=True))
+    assert rows["aaa"].startswith(f"gone.md — {gone.parent} (deleted on disk)")
+    assert rows["bbb"].startswith("Untitled — api-reviewer (never saved)")
+    assert rows["ccc"].startswith("Untitled (never saved)")
+    tabs = window.editor_tabs()
+    by_text = {t.document.text(): window.tabs.indexOf(t) for t in tabs}
+    index = by_text[AGENT.format("gone")]
+    assert window.tabs.tabText(index) == "gone.md ●"
+    assert window.tabs.tabToolTip(index) == f"{gone} (deleted on disk)"
+    assert window.tabs.tabText(by_text[AGENT.format("api-reviewer")]) == "Untitled — api-reviewer ●"
+    window.tabs.setCurrentIndex(index)
+    source = window.current().source
+    window.activateWindow()  # again, after the dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # View → Source
+    qtbot.waitUntil(source.isVisible)
+    qtbot.mouseClick(source.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(source, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert gone.read_text() == AGENT.format("gone")  # written where it was, folder and all
+    assert window.tabs.tabText(index) == "gone.md"
+    assert window.tabs.tabToolTip(index) == str(gone)

@@ -110,11 +110,31 @@ def test_start_buttons(window, qtbot, monkeypatch):
     qtbot.mouseClick(window.findChild(QPushButton, "welcome.guide"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.findChild(object, "help.guide").isVisible())
     qtbot.mouseClick(window.findChild(QPushButton, "welcome.example"), Qt.MouseButton.LeftButton)
-    example = (resources_dir() / "examples").resolve()
+    example = (window.settings.data_folder / "examples").resolve()
     assert window.projects.session.root == example
     assert rows(window, "welcome.recent_projects")[0].path == str(example)  # listed at once
     qtbot.waitUntil(lambda: window.projects.session.done, timeout=10_000)
     assert window.project_dock.model.entries()
+
+
+def test_example_project_is_a_user_copy(window, qtbot):
+    """The installed examples are never opened in place: the user edits a copy, kept as theirs."""
+    shipped = resources_dir() / "examples"
+    copy = window.settings.data_folder / "examples"
+    button = window.findChild(QPushButton, "welcome.example")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.projects.session.root == copy.resolve()
+    assert sorted(p.relative_to(copy) for p in copy.rglob("*")) == sorted(
+        p.relative_to(shipped) for p in shipped.rglob("*")
+    )
+    mine = next(copy.rglob("*.md"))
+    mine.write_text("the user's work\n", encoding="utf-8")
+    (copy / "new.md").write_text("", encoding="utf-8")
+    assert window.projects.close()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.projects.session.root == copy.resolve()
+    assert mine.read_text(encoding="utf-8") == "the user's work\n"  # opened as it is
+    assert (copy / "new.md").exists()
 
 
 @pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)])

@@ -19,6 +19,16 @@ from ..dialects import tool_names
 from ..frontmatter import Field, fields
 from ..text import Edit, line_col
 
+#: what Claude Code makes of a file without frontmatter (claude-load): a project or user agents
+#: folder skips it, a plugin still registers it, under its file name
+_NO_FRONTMATTER = {
+    None: "No frontmatter: Claude Code treats this file as documentation, not an agent",
+    dialects.CLAUDE_PLUGIN: (
+        "No frontmatter: in a plugin Claude Code still loads this file, as an agent named "
+        "after the file"
+    ),
+}
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -229,10 +239,7 @@ class _Linter:
             self.add("AQ103", "The frontmatter opened on line 1 has no closing '---' line")
             return
         if fm is None:
-            self.add(
-                "AQ104",
-                "No frontmatter: Claude Code treats this file as documentation, not an agent",
-            )
+            self.add("AQ104", _NO_FRONTMATTER.get(self.dialect.id, _NO_FRONTMATTER[None]))
             return
         closer = text[fm.end : fm.end + 3]
         claude = self.agent.claude

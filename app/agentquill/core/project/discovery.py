@@ -97,6 +97,21 @@ def may_be_agent(path: str | Path) -> bool:
     return os.path.splitext(path)[1] in (".md", ".mdc", "")
 
 
+def named_as_agent(source: Source | None, name: str) -> bool:
+    """A file the tool of ``source`` would take for an agent by its name and place, with or
+    without frontmatter: listed even when empty, so its problem shows and it can be fixed.
+
+    Claude Code skips a README in ``.claude/agents`` but registers one in a plugin (FORMATS.md),
+    and Copilot reads only ``*.agent.md`` and ``*.chatmode.md``; loose markdown in a plain
+    folder is not an agent.
+    """
+    if source is None or source.scope == "folder":
+        return False
+    if source.scope == "copilot":
+        return name.endswith((".agent.md", ".chatmode.md"))
+    return name.endswith(".md") and (name.lower() != "readme.md" or source.scope == "plugin")
+
+
 def _opens_frontmatter(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
 
@@ -226,7 +241,9 @@ class _Walk:
                         children.append((entry.path, child))
                     continue
                 source = self.plugin_dirs.get(entry.path, context)
-                if self.is_agent(entry.path):
+                if self.is_agent(entry.path) or (
+                    named_as_agent(source, entry.name) and entry.is_file()
+                ):
                     if source is None:
                         source = context = _folder_source(Path(folder), Path(self.top))
                     self.found.setdefault(source, []).append(entry.path)

@@ -22,7 +22,14 @@ from ..lint import lint
 from ..text import DecodeError, decode
 from . import cache as index_cache
 from .crosslint import check
-from .discovery import Sniffer, Source, discover_paths, looks_like_agent, may_be_agent
+from .discovery import (
+    Sniffer,
+    Source,
+    discover_paths,
+    looks_like_agent,
+    may_be_agent,
+    named_as_agent,
+)
 from .entry import RECORD_WIDTH, Entry, ProjectProblem, entry_for, unreadable_entry
 
 #: bytes of lowercased body text (UTF-8: compact, and substring search still works) kept in
@@ -181,7 +188,9 @@ class ProjectIndex:
         for path in dict.fromkeys(paths):
             old = entries.get(path)
             stamp = _stamp(path)
-            if stamp is None or not looks_like_agent(path):
+            if stamp is None or not (
+                looks_like_agent(path) or named_as_agent(folders[path.parent], path.name)
+            ):
                 if old is not None:
                     self._forget(entries.pop(path))
                     changes.removed.append(path)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.files import Recovered
+from ..editor.document import untitled
 from ..words import plural
 
 
@@ -37,9 +38,13 @@ class RestoreAnswer:
 
 
 def describe(item: Recovered) -> str:
-    """``name — folder · saved <when> · <size>``, as the list shows an item."""
+    """``name — folder · saved <when> · <size>``, as the list shows an item; a file gone from
+    disk says so, and a buffer never saved is named by its agent."""
     path = Path(item.path) if item.path else None
-    name = f"{path.name} — {path.parent}" if path else "Untitled (never saved)"
+    if path is None:
+        name = f"{untitled(item.text)} (never saved)"
+    else:
+        name = f"{path.name} — {path.parent}{'' if path.exists() else ' (deleted on disk)'}"
     when = datetime.datetime.fromtimestamp(item.saved_at).strftime("%Y-%m-%d %H:%M")
     size = len(item.text.encode("utf-8"))
     shown = f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KB"

@@ -173,7 +173,16 @@ class AgentDocument(QObject):
 
     @property
     def title(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        """The file's name; an unsaved buffer is named by its agent, so two are told apart."""
+        if self.path:
+            return self.path.name
+        return untitled(self.text())
+
+    @property
+    def deleted_on_disk(self) -> bool:
+        """The file was read or written, or restored from autosave, and is not there now:
+        saving writes it again."""
+        return self.path is not None and not self.path.exists()
 
     # --- writing ----------------------------------------------------------------------------
     def apply(self, edits: list[Edit]) -> None:
@@ -207,6 +216,12 @@ class AgentDocument(QObject):
             cursor.endEditBlock()
         if not any(_QT_BREAKS.search(edit.text) for edit in edits):  # Qt stored them as given
             self._text = (self.qdoc.revision(), apply_edits(text, edits))
+
+
+def untitled(text: str) -> str:
+    """``Untitled — <name>`` for an unsaved buffer whose frontmatter names the agent."""
+    name = parse(text).value("name")
+    return f"Untitled — {name.strip()}" if isinstance(name, str) and name.strip() else "Untitled"
 
 
 def _digest(text: str) -> bytes:

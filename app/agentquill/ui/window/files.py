@@ -81,7 +81,7 @@ class Files(QObject):
     def watch(self, tab: EditorTab) -> None:
         """Watch ``tab``'s file (again: a save by rename ends a watch) and show its name."""
         path = tab.document.path
-        if path is not None:
+        if path is not None and path.exists():  # a restored file deleted since: not yet
             self.watcher.add([str(path)])
         self.window.update_title(tab)
 
@@ -113,6 +113,8 @@ class Files(QObject):
         window = self.window
         self.unwatch(tab.document.path)  # our own write is no change on disk
         try:
+            if path is None and tab.document.deleted_on_disk:  # its folder may have gone too
+                tab.document.path.parent.mkdir(parents=True, exist_ok=True)
             tab.document.save(path)
         except OSError as exc:
             window.prompts.show_error(
@@ -221,12 +223,14 @@ class Files(QObject):
             self.recovery.discard(item.key)
 
     def restore(self, recovered) -> None:
-        """Open unsaved work left by a crash as modified tabs."""
+        """Open unsaved work left by a crash as modified tabs. A file deleted since keeps its
+        path (saving writes it there again); a file that cannot be read opens as Untitled."""
         for item in recovered:
-            path = Path(item.path) if item.path else None
-            tab = (self.open_file(path) if path and path.exists() else None) or self.window.add_tab(
-                AgentDocument()
-            )
+            path = Path(item.path).resolve() if item.path else None
+            gone = path is not None and not path.exists()
+            tab = self.open_file(path) if path is not None and not gone else None
+            if tab is None:
+                tab = self.window.add_tab(AgentDocument(path=path if gone else None))
             tab.document.apply([tab.document.change_to(item.text)])
             if self.recovery is not None:
                 self.recovery.discard(item.key)

@@ -213,7 +213,10 @@ class MainWindow(QMainWindow):
             return
         mark = "●" if tab.document.modified else ""
         self.tabs.setTabText(index, f"{tab.document.title}{' ' + mark if mark else ''}")
-        self.tabs.setTabToolTip(index, str(tab.document.path or "Not saved yet"))
+        tip = str(tab.document.path or "Not saved yet")
+        self.tabs.setTabToolTip(
+            index, f"{tip} (deleted on disk)" if tab.document.deleted_on_disk else tip
+        )
         if tab is self.current():
             self._show_title(tab)
 

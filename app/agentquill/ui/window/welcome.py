@@ -8,6 +8,7 @@ roles only, so it follows the light and dark themes.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -232,7 +233,23 @@ class WelcomePage(QScrollArea):
         return start
 
     def open_example(self) -> None:
-        self.window.projects.open(resources_dir() / "examples")
+        """Open the user's copy of the example project, made on first use.
+
+        Edits and Replace in Project must never change the installed examples (shared, maybe
+        read-only), so the project opened is a copy in the user's data folder; once it exists it
+        is the user's work and is opened as it is.
+        """
+        copy = self.window.settings.data_folder / "examples"
+        if not copy.exists():
+            try:
+                shutil.copytree(resources_dir() / "examples", copy)
+            except OSError as exc:
+                shutil.rmtree(copy, ignore_errors=True)  # a half copy would pass for the user's
+                self.window.prompts.show_error(
+                    "Open the Example Project", f"Could not copy the example project: {exc}"
+                )
+                return
+        self.window.projects.open(copy)
 
     def refresh(self) -> None:
         state = self.window.settings.state
