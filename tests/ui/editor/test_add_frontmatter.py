@@ -39,3 +39,17 @@ def test_a_file_with_frontmatter_or_an_unclosed_one_gets_no_offer(window, tmp_pa
         path.write_text(text, encoding="utf-8")
         tab = window.files.open_file(path)
         assert "Add frontmatter" not in tab.banner.text() or not tab.banner.isVisibleTo(window)
+
+
+def test_the_banner_says_what_each_place_does_with_the_file(window, tmp_path):
+    """A project drops such a file; a plugin registers it under its name (claude-load)."""
+    plugin = tmp_path / "kit"
+    (plugin / ".claude-plugin").mkdir(parents=True)
+    (plugin / ".claude-plugin" / "plugin.json").write_text('{"name": "kit"}')
+    for where, says in (
+        (tmp_path / "proj" / ".claude" / "agents" / "notes.md", "no tool loads it as an agent"),
+        (plugin / "agents" / "notes.md", "Claude Code loads it under the file's name"),
+    ):
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.write_text("Just notes.\n", encoding="utf-8")
+        assert says in window.files.open_file(where).banner.text()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ...core.dialects import CLAUDE_PLUGIN
 from ...core.frontmatter import fields
 from ...core.lint import Diagnostic, lint
 from ...core.project import agent_stem
@@ -215,8 +216,13 @@ class EditorTab(QWidget):
                 "The form shows the fields that could be read. <a href='repair'>Repair</a>"
             )
         elif fm is None and not self.document.text().startswith("---"):
+            loaded = (  # as claude-load shows: a plugin registers it under the file's name
+                "Claude Code loads it under the file's name, with no description to delegate by"
+                if agent.dialect.id == CLAUDE_PLUGIN
+                else "no tool loads it as an agent"
+            )
             text = (
-                f"<b>This file has no frontmatter</b>, so no tool can load it as an agent. "
+                f"<b>This file has no frontmatter</b>: {loaded}. "
                 f"<a href='frontmatter'>Add frontmatter</a> for {agent.dialect.label}"
             )
         else:
