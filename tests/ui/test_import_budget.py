@@ -33,6 +33,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.core.render",  # the preview's first render, after the first frame
     "markdown",
     "pygments",
+    "yaml",  # PyYAML: a simple frontmatter is read, shown and linted without it
+    "agentquill.core.frontmatter.nodes",
     "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
 )
 
