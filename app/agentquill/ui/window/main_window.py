@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWid
 from ... import APP_NAME
 from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
-from ..editor.problems import ProblemsView, toggle
 from ..editor.tab import EditorTab
 from ..project.dock import ProjectDock
 from ..settings import Settings
@@ -36,6 +35,7 @@ from .prompts import Prompts
 from .status import StatusBar
 
 if TYPE_CHECKING:
+    from ..editor.problems import ProblemsView
     from ..find.controller import FindController
     from ..project.problems import ProjectProblemsView
     from .welcome import WelcomePage
@@ -76,9 +76,7 @@ class MainWindow(QMainWindow):
         self._create_docks()
         self.status = StatusBar()
         self.setStatusBar(self.status)
-        self.status.problems.clicked.connect(
-            lambda: toggle(self, self.problems_dock, self.problems)
-        )
+        self.status.problems.clicked.connect(self._toggle_problems)
         self._restore_state()
 
     def _create_docks(self) -> None:
@@ -101,7 +99,14 @@ class MainWindow(QMainWindow):
         """The current file's problems, made when their dock first shows (it starts hidden)."""
         return self.problems_dock.content()
 
+    def _toggle_problems(self) -> None:
+        from ..editor.problems import toggle
+
+        toggle(self, self.problems_dock, self.problems)
+
     def _make_problems(self) -> ProblemsView:
+        from ..editor.problems import ProblemsView
+
         view = ProblemsView()
         view.jump.connect(self._jump)
         tab = self.current()
