@@ -41,7 +41,7 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 DRIVER = """
-import json, os, sys
+import gc, json, os, sys
 from agentquill import __main__ as entry
 from agentquill.ui import app
 
@@ -49,7 +49,7 @@ class FirstPaint(app.MainWindow):
     def paintEvent(self, event):
         super().paintEvent(event)
         if self.windowTitle().startswith(os.path.basename(sys.argv[1])):
-            print(json.dumps(sorted(sys.modules)), flush=True)
+            print(json.dumps([sorted(sys.modules), gc.isenabled()]), flush=True)
             os._exit(0)
 
 app.MainWindow = FirstPaint
@@ -58,7 +58,8 @@ os._exit(1)
 """
 
 
-def modules_at_first_paint(tmp_path) -> set[str]:
+def first_paint(tmp_path) -> tuple[set[str], bool]:
+    """The modules loaded when the window first paints, and whether the collector runs then."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), env.get("PYTHONPATH", "")])
     for name in ("CONFIG", "CACHE", "DATA", "STATE"):
@@ -71,11 +72,13 @@ def modules_at_first_paint(tmp_path) -> set[str]:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    modules, collecting = json.loads(done.stdout.splitlines()[-1])
+    return set(modules), collecting
 
 
 def test_the_first_frame_loads_only_what_it_shows(tmp_path):
-    loaded = modules_at_first_paint(tmp_path)
+    loaded, collecting = first_paint(tmp_path)
+    assert collecting  # off only while the app's modules load (``__main__``)
     assert "agentquill.ui.editor.tab" in loaded  # the driver saw the file's tab painted
     early = sorted(
         name
