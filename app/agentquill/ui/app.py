@@ -41,9 +41,11 @@ def _tune_gc() -> None:
     """Shorter, rarer collector pauses while editing (`make bench`, structured editors): what
     start-up loaded (Qt's wrappers, the markdown and lexer tables) is left out of every
     collection, and young objects are collected every 10,000 allocations rather than 700, as
-    re-reading a large outline makes tens of thousands at once."""
+    re-reading a large outline makes tens of thousands at once. (``__main__`` disables the
+    collector while the app's modules load.)"""
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+    gc.enable()
 
 
 def app_icon() -> QIcon:

@@ -117,3 +117,24 @@ escaped = st.text(alphabet='ab\\"nt x0u1e9q/ :', max_size=14)
 def test_fast_and_pyyaml_paths_agree_on_flow_lists_and_escapes(items, sep, inner):
     text = f'---\nt: [{sep.join(items)}]\nd: "{inner}"\n---\n'
     assert_equal(text)
+
+
+def test_the_fast_readers_table_of_yaml_types_is_pyyamls():
+    """The fast reader knows without PyYAML which plain scalars may be other than text: the
+    first characters of PyYAML's implicit types, and the words a letter may start (bools and
+    nulls); anything else starting with a letter PyYAML reads as text."""
+    import yaml
+
+    table = yaml.resolver.Resolver.yaml_implicit_resolvers
+    assert {k for k in table if k} == simple_yaml._IMPLICIT
+    letter_tags = {tag for k in table if k.isalpha() for tag, _ in table[k]}
+    assert letter_tags == {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+    resolver = yaml.resolver.Resolver()
+
+    def as_text(word: str) -> bool:
+        return resolver.resolve(yaml.ScalarNode, word, (True, False)) == "tag:yaml.org,2002:str"
+
+    assert not any(as_text(word) for word in simple_yaml.YAML_WORDS)
+    near = ["yEs", "Nulls", "onn", "o", "n", "tRUE", "Off-road", "no way", "nULL", "Yes.", "FALSe"]
+    assert all(as_text(word) for word in near)
+    assert [frontmatter.parse(f"---\nk: {w}\n---\n").get("k").value for w in near] == near

@@ -38,6 +38,7 @@ def settle(qtbot, tab):
 
 def test_object_names(window, agent):
     tab = window.files.open_file(agent)
+    window.problems_dock.show()  # the Problems list is made when its dock first shows
     names = {
         "MainWindow",
         "source",

@@ -10,12 +10,26 @@ of one field: ``set_value``, ``add_key``, ``rename_key``, ``remove_key``, ``repa
 within bounds).
 """
 
+from typing import Any
+
 from .claude import ClaudeVerdict, claude_verdict
+from .fast import YAML_WORDS
 from .model import Field, Frontmatter, Parsed, Problem, locate
-from .nodes import compose, construct
 from .reader import parse
 
+
+def __getattr__(name: str) -> Any:
+    """``compose`` and ``construct``, from :mod:`.nodes` when first asked for: PyYAML loads
+    only when a frontmatter needs it, not with every start of the app."""
+    if name in ("compose", "construct"):
+        from . import nodes
+
+        return getattr(nodes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
+    "YAML_WORDS",
     "ClaudeVerdict",
     "Field",
     "Frontmatter",

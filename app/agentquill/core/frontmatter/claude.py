@@ -13,18 +13,14 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..text import line_col
 from . import fast
 from .model import Field, Parsed, locate
-from .nodes import compose, fields_of
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 # JavaScript's `.` stops at \r, so a CRLF line never matches: Claude Code's recovery
 # does not apply to CRLF files (anthropics/claude-code#80890).
@@ -122,6 +118,8 @@ def recover(text: str, start: int, end: int) -> list[Field] | None:
         node = _mapping(new_source)
         if node is None:
             return None
+        from .nodes import fields_of
+
         fields = fields_of(node, text, pos)
     quoted_keys = {text[ln.orig_start + start : ln.quoted[0] + start] for ln in lines if ln.quoted}
     for f in fields:
@@ -133,6 +131,10 @@ def recover(text: str, start: int, end: int) -> list[Field] | None:
 
 def _mapping(source: str) -> yaml.MappingNode | None:
     """The composed mapping of ``source``, or None when it is not YAML or not a mapping."""
+    import yaml
+
+    from .nodes import compose
+
     try:
         node = compose(source)
     except yaml.YAMLError:
@@ -228,6 +230,8 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
 def _read_chunk(text: str, c0: int, c1: int) -> list[Field]:
     node = _mapping(text[c0:c1])
     if node is not None and len(node.value) == 1:
+        from .nodes import fields_of
+
         return fields_of(node, text, lambda index: index + c0)
     recovered = recover(text, c0, c1)
     if recovered is not None and len(recovered) == 1:
@@ -321,6 +325,10 @@ def _claude_yaml_error(source: str) -> int | None:
 
 
 def _yaml_error(source: str) -> int | None:
+    import yaml
+
+    from .nodes import _Loader
+
     try:
         yaml.compose(source, Loader=_Loader)
     except yaml.YAMLError as exc:

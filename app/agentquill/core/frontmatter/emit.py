@@ -11,14 +11,12 @@ from __future__ import annotations
 import io
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-from .nodes import STR_TAG
-
-_ANALYZER = yaml.emitter.Emitter(io.StringIO())
-_RESOLVER = yaml.resolver.Resolver()
+from .model import STR_TAG
 
 _DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
 
@@ -44,15 +42,32 @@ def _other_escape() -> re.Pattern[str]:
 BLOCK_SCALAR_STYLES = ("literal", "folded")
 
 
+# PyYAML loads with the first value written: the app's start-up shows values without writing.
+@cache
+def _analyzer() -> yaml.emitter.Emitter:
+    import yaml
+
+    return yaml.emitter.Emitter(io.StringIO())
+
+
+@cache
+def _resolver() -> yaml.resolver.Resolver:
+    import yaml
+
+    return yaml.resolver.Resolver()
+
+
 def _resolves_to_str(s: str) -> bool:
-    return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) == STR_TAG
+    import yaml
+
+    return _resolver().resolve(yaml.ScalarNode, s, (True, False)) == STR_TAG
 
 
 def plain(s: str) -> str | None:
     """``s`` unquoted, when YAML reads it back as the same string on one line."""
     if not s or s != s.strip() or "\n" in s or "\r" in s or _non_printable().search(s):
         return None
-    analysis = _ANALYZER.analyze_scalar(s)
+    analysis = _analyzer().analyze_scalar(s)
     if not analysis.allow_block_plain or analysis.multiline or not _resolves_to_str(s):
         return None
     return s
@@ -146,6 +161,8 @@ def scalar(value: Any) -> str:
     """A non-string scalar (bool, int, float, None) as YAML writes it."""
     if value is None:
         return ""
+    import yaml
+
     return yaml.safe_dump(value, default_flow_style=True).split("\n", 1)[0]
 
 
@@ -171,7 +188,7 @@ def flow_seq(items: list[Any], quote: str = "", padded: bool = False) -> str | N
 
 def _flow_plain(s: str) -> str | None:
     p = plain(s)
-    if p is None or not _ANALYZER.analyze_scalar(s).allow_flow_plain:
+    if p is None or not _analyzer().analyze_scalar(s).allow_flow_plain:
         return None
     return p
 
@@ -189,6 +206,8 @@ def block_seq(items: list[Any], indent: int, nl: str) -> str:
 
 def dump_block(value: Any, indent: int, nl: str) -> str:
     """A block mapping or sequence through PyYAML, shifted right by ``indent``."""
+    import yaml
+
     dumped = yaml.safe_dump(
         value, default_flow_style=False, sort_keys=False, allow_unicode=True, width=10**9
     )
@@ -198,6 +217,8 @@ def dump_block(value: Any, indent: int, nl: str) -> str:
 
 def flow_map(value: dict[Any, Any]) -> str:
     """``{a: 1, b: 2}`` on one line."""
+    import yaml
+
     return yaml.safe_dump(
         value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**9
     ).rstrip("\n")

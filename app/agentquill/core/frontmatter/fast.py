@@ -14,10 +14,7 @@ import functools
 import re
 import sys
 
-import yaml
-
 from .model import Field
-from .nodes import construct
 
 # a top-level ``key: rest-of-line`` line, its line break included
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|(?=\n))([^\n]*)\n")
@@ -43,8 +40,23 @@ _ASCII_CONTROL = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))  # its ASCII ch
 _NON_PRINTABLE_VALUE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(" *")
 _NEXT_CONTENT = re.compile(r"(?: *\n)*")  # blank lines up to the next line with content
-#: first character → (tag, regex) of the implicit types a plain scalar starting with it may be
-_IMPLICIT = {k: tuple(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items() if k}
+#: the first characters of a plain scalar PyYAML may read as other than text (its implicit
+#: resolvers' keys): only such a scalar needs PyYAML, which a simple file then never loads
+_IMPLICIT = frozenset("!&*-+.0123456789<=~yYnNtTfFoO")
+#: all a plain scalar starting with a letter can be besides text: PyYAML's bools and nulls
+YAML_WORDS = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split()
+    + ["null", "Null", "NULL"]
+)
+
+
+@functools.cache
+def _resolvers() -> dict[str, tuple]:
+    """First character → (tag, regex) of the implicit types a plain scalar starting with it
+    may be."""
+    import yaml
+
+    return {k: tuple(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items() if k}
 
 
 def read(text: str, start: int, end: int) -> list[Field] | None:
@@ -170,8 +182,14 @@ def _quote_end(rest: str) -> int:
 
 def _typed(text: str) -> object:
     """A plain scalar's value: text, or the bool, number or null it resolves to (as PyYAML's
-    resolver would; only a scalar starting with a key of ``_IMPLICIT`` can)."""
-    for tag, pattern in _IMPLICIT.get(text[0], ()):
+    resolver would; only a scalar starting with one of ``_IMPLICIT`` can)."""
+    if text[0].isalpha() and text not in YAML_WORDS:
+        return text
+    import yaml
+
+    from .nodes import construct
+
+    for tag, pattern in _resolvers().get(text[0], ()):
         if pattern.match(text):
             return construct(yaml.ScalarNode(tag, text))
     return text

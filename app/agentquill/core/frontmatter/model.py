@@ -9,6 +9,9 @@ from typing import Any
 
 from ..text import Edit
 
+#: the tag of a YAML string
+STR_TAG = "tag:yaml.org,2002:str"
+
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 # a closing line, found by the line break before it: a literal prefix the regex engine
 # searches fast, where ``^`` in MULTILINE mode tries every position

@@ -9,14 +9,12 @@ from typing import Any
 import yaml
 
 from ..text import line_col, line_start
-from .model import Field, Problem
+from .model import STR_TAG, Field, Problem
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-STR_TAG = "tag:yaml.org,2002:str"
 
 #: bounds on what a frontmatter may ask of the reader. The corpus's 1,171 real agent files nest
 #: 7 deep at most (counting each mapping, sequence and scalar) and hold at most 95 values; these

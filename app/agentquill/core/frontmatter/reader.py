@@ -13,11 +13,13 @@ Offsets are indexes into the whole document text.
 
 from __future__ import annotations
 
-import yaml
+from typing import TYPE_CHECKING
 
 from . import claude, fast
 from .model import Frontmatter, Parsed, locate, opens
-from .nodes import compose, fields_of, problem
+
+if TYPE_CHECKING:
+    import yaml
 
 
 def parse(text: str) -> Parsed:
@@ -33,7 +35,12 @@ def parse(text: str) -> Parsed:
 
 
 def read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
-    """Read ``fm``'s block with PyYAML (the path for what the fast reader does not take)."""
+    """Read ``fm``'s block with PyYAML (the path for what the fast reader does not take, so
+    a simple file opens without loading PyYAML)."""
+    import yaml
+
+    from .nodes import compose, problem
+
     source = text[fm.start : fm.end]
     try:
         node = compose(source)
@@ -46,6 +53,10 @@ def read_with_pyyaml(fm: Frontmatter, text: str) -> Frontmatter:
 
 
 def _read_node(fm: Frontmatter, text: str, node: yaml.Node | None) -> None:
+    import yaml
+
+    from .nodes import fields_of
+
     if node is None:
         return
     if not isinstance(node, yaml.MappingNode):

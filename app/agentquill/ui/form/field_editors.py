@@ -10,7 +10,6 @@ import functools
 import re
 from typing import Any
 
-import yaml
 from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -454,6 +453,8 @@ class ToolsEditor(FieldEditor):
 
 def parse_yaml_value(text: str) -> Any:
     """A value typed into the "Other fields" table, read as YAML (ValueError when it is not)."""
+    import yaml
+
     try:
         return frontmatter.construct(frontmatter.compose(text)) if text.strip() else None
     except yaml.YAMLError as exc:  # the readers' bounds too: an alias bomb is refused
@@ -462,18 +463,19 @@ def parse_yaml_value(text: str) -> Any:
 
 #: Words YAML writes as they are, unless they read as another type ("yes", "null")
 _PLAIN_WORDS = re.compile(r"[A-Za-z][\w.\-/]*(?: [\w.\-/]+)*")
-_STR = "tag:yaml.org,2002:str"
 
 
 def yaml_inline(value: Any) -> str:
     """A value as one line of YAML, for display and editing."""
     if value is None:
         return ""
-    if isinstance(value, str) and _PLAIN_WORDS.fullmatch(value) and _plain_str(value):
-        return value  # what the dump below gives, in a fraction of the time
+    if (
+        isinstance(value, str)
+        and _PLAIN_WORDS.fullmatch(value)
+        and value not in frontmatter.YAML_WORDS  # all PyYAML reads a word as besides text
+    ):
+        return value  # what the dump below gives, in a fraction of the time (and no PyYAML)
+    import yaml
+
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9)
     return dumped.removesuffix("...\n").strip()
-
-
-def _plain_str(text: str) -> bool:
-    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False)) == _STR

@@ -16,27 +16,28 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWidget
 
 from ... import APP_NAME
 from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
-from ..editor.problems import ProblemsView, toggle
 from ..editor.tab import EditorTab
 from ..project.dock import ProjectDock
-from ..project.problems import ProjectProblemsView
 from ..settings import Settings
 from ..theme import apply_theme
 from .actions import ON_A_FILE, build, declare
 from .agent_actions import AgentController
 from .files import Files
 from .help import Help
+from .lazy_dock import LazyDock
 from .projects import ProjectController
 from .prompts import Prompts
 from .status import StatusBar
 
 if TYPE_CHECKING:
+    from ..editor.problems import ProblemsView
     from ..find.controller import FindController
+    from ..project.problems import ProjectProblemsView
     from .welcome import WelcomePage
 
 
@@ -66,8 +67,6 @@ class MainWindow(QMainWindow):
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.files.close_tab)
         self.tabs.currentChanged.connect(self._current_changed)
-        self.problems = ProblemsView()
-        self.problems.jump.connect(self._jump)
         self.acts, self.menus = build(self, declare(self))
         self._welcome: WelcomePage | None = None
         self.central = QStackedWidget()
@@ -77,33 +76,54 @@ class MainWindow(QMainWindow):
         self._create_docks()
         self.status = StatusBar()
         self.setStatusBar(self.status)
-        self.status.problems.clicked.connect(
-            lambda: toggle(self, self.problems_dock, self.problems)
-        )
+        self.status.problems.clicked.connect(self._toggle_problems)
         self._restore_state()
 
     def _create_docks(self) -> None:
-        self.problems_dock = self._dock("Problems", "dock.problems", self.problems)
+        self.problems_dock = LazyDock("Problems", "dock.problems", self, self._make_problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         agent_actions = [self.acts[f"tree.{name}"] for name in AgentController.FILE_ACTIONS]
         self.project_dock = ProjectDock(self, [self.acts["tree.new_agent"]], agent_actions)
         self.project_dock.open_requested.connect(self.files.open_file)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.project_dock)
         self.resizeDocks([self.project_dock], [300], Qt.Orientation.Horizontal)
-        self.project_problems = ProjectProblemsView()
-        self.project_problems.open_at.connect(self.projects.open_at)
-        self.project_problems_dock = self._dock(
-            "Project Problems", "dock.project_problems", self.project_problems
+        self.project_problems_dock = LazyDock(
+            "Project Problems", "dock.project_problems", self, self._make_project_problems
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.project_problems_dock)
         for dock in (self.problems_dock, self.project_dock, self.project_problems_dock):
             self.menus["view"].addAction(dock.toggleViewAction())
 
-    def _dock(self, title: str, name: str, widget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        return dock
+    @property
+    def problems(self) -> ProblemsView:
+        """The current file's problems, made when their dock first shows (it starts hidden)."""
+        return self.problems_dock.content()
+
+    def _toggle_problems(self) -> None:
+        from ..editor.problems import toggle
+
+        toggle(self, self.problems_dock, self.problems)
+
+    def _make_problems(self) -> ProblemsView:
+        from ..editor.problems import ProblemsView
+
+        view = ProblemsView()
+        view.jump.connect(self._jump)
+        tab = self.current()
+        view.show_diagnostics(tab.diagnostics if tab is not None else [])
+        return view
+
+    @property
+    def project_problems(self) -> ProjectProblemsView:
+        """The open folder's problems, made when first shown or a folder opens."""
+        return self.project_problems_dock.content()
+
+    def _make_project_problems(self) -> ProjectProblemsView:
+        from ..project.problems import ProjectProblemsView
+
+        view = ProjectProblemsView()
+        view.open_at.connect(self.projects.open_at)
+        return view
 
     @property
     def finder(self) -> FindController:
@@ -248,12 +268,14 @@ class MainWindow(QMainWindow):
             if tab.document.path is not None:
                 self.project_dock.select(tab.document.path)
         else:
-            self.problems.show_diagnostics([])
+            if self.problems_dock.made:
+                self.problems.show_diagnostics([])
             self.status.show_tab(None)
 
     def _tab_analysed(self, tab: EditorTab) -> None:
         if tab is self.current():
-            self.problems.show_diagnostics(tab.diagnostics)
+            if self.problems_dock.made:
+                self.problems.show_diagnostics(tab.diagnostics)
             self.status.show_tab(tab)
 
     def _jump(self, line: int, column: int, key: str) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 
-from ..editor.problems import preferred_height
 from ..settings import Session
 from ..timers import soon
 from ..words import plural
@@ -182,6 +181,8 @@ class ProjectController(QObject):
     def size_docks(self) -> None:
         """Give the tree the width its names need (up to 30 % of the window) and the
         problems docks room for several rows."""
+        from ..editor.problems import preferred_height
+
         window = self.window
         most = window.width() * 3 // 10
         width = window.project_dock.preferred_width(most)
