@@ -31,7 +31,8 @@ def on_mentions(qtbot, tick: bool) -> list:
     def answer(dialog) -> None:
         box = dialog.findChild(QCheckBox, "mentions.update")
         preview = dialog.findChild(QTextBrowser, "mentions.preview").toPlainText()
-        rows = [row.strip() for row in preview.split("\n\n") if row.strip()]
+        lines = [line for line in preview.splitlines() if line.strip()]
+        rows = ["\n".join(lines[i : i + 2]) for i in range(0, len(lines), 2)]  # − now, + after
         seen.append((box.text(), box.isChecked(), rows))
         if not tick:
             qtbot.keyClick(box, Qt.Key.Key_Space)  # Space toggles the focused box

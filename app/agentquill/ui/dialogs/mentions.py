@@ -29,14 +29,15 @@ _OLD = "background-color: rgba(220, 50, 47, 0.25); text-decoration: line-through
 _NEW = "background-color: rgba(40, 170, 70, 0.3); font-weight: bold;"
 
 
-def _marked(sign: str, line: str, name: str, style: str) -> str:
-    """One row of the preview: ``sign``, then ``line`` with each mention of ``name`` styled."""
+def _marked(sign: str, line: str, name: str, style: str, after: int) -> str:
+    """One row of the preview: ``sign``, then ``line`` with each mention of ``name`` styled,
+    and ``after`` pixels below it."""
     pieces = mentions.split(line, name)
     body = "".join(
         f"<span style='{style}'>{escape(piece)}</span>" if i % 2 else escape(piece)
         for i, piece in enumerate(pieces)
     )
-    return f"<p style='margin: 0 0 0 1.2em; text-indent: -1.2em;'>{sign} {body}</p>"
+    return f"<p style='margin: 0 0 {after}px 0;'>{sign} {body}</p>"
 
 
 class MentionsDialog(QDialog):
@@ -59,8 +60,8 @@ class MentionsDialog(QDialog):
         self.update.setChecked(True)
         self.preview = QTextBrowser(objectName="mentions.preview")
         self.preview.setHtml(
-            "<br>".join(  # a blank line between the pairs
-                _marked("−", now, found.old, _OLD) + _marked("+", after, found.new, _NEW)
+            "".join(  # a gap between the pairs
+                _marked("−", now, found.old, _OLD, 0) + _marked("+", after, found.new, _NEW, 10)
                 for now, after in found.lines
             )
         )
@@ -68,7 +69,8 @@ class MentionsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         go = buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
         go.setObjectName("mentions.go")
-        go.setDefault(True)
+        go.setDefault(True)  # Enter renames; Cancel never takes that over with the focus
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)  # Cancel, Escape, closing: nothing happens
         layout = QVBoxLayout(self)
