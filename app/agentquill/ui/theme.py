@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from .. import resources_dir
+
 _DARK = {
     QPalette.ColorRole.Window: "#2b2d30",
     QPalette.ColorRole.WindowText: "#dfe1e5",
@@ -53,15 +55,26 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     dark = theme == "dark" or (theme == "system" and system_is_dark())
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
-    app.setStyleSheet(_DARK_SHEET if dark else "")
+    app.setStyleSheet(_dark_sheet() if dark else "")
     return dark
 
 
-# Fusion draws item-view check boxes in colours too close to a dark base; spell them out.
-_DARK_SHEET = """
-QAbstractItemView::indicator { width: 13px; height: 13px; border-radius: 2px; }
-QAbstractItemView::indicator:unchecked { border: 1px solid #8c8f94; background: #1e1f22; }
-QAbstractItemView::indicator:checked { border: 1px solid #6ea6ff; background: #3574f0; }
+def _dark_sheet() -> str:
+    """Fusion draws item-view check boxes in colours too close to a dark base, so they are
+    spelt out; a sheet that styles an indicator draws all of it, so the tick (and the dash of
+    a partly checked box) is an image: the state never shows by colour alone."""
+    icons = resources_dir() / "icons"
+    return f"""
+QAbstractItemView::indicator {{ width: 13px; height: 13px; border-radius: 2px; }}
+QAbstractItemView::indicator:unchecked {{ border: 1px solid #8c8f94; background: #1e1f22; }}
+QAbstractItemView::indicator:checked, QAbstractItemView::indicator:indeterminate {{
+    border: 1px solid #6ea6ff; background: #3574f0; }}
+QAbstractItemView::indicator:checked {{ image: url("{(icons / "check.svg").as_posix()}"); }}
+QAbstractItemView::indicator:indeterminate {{
+    image: url("{(icons / "check-partial.svg").as_posix()}"); }}
+QAbstractItemView::indicator:disabled {{ border-color: #5a5d63; background: #2b2d30; }}
+QAbstractItemView::indicator:checked:disabled {{ background: #3d4a63; }}
+QAbstractItemView::indicator:indeterminate:disabled {{ background: #3d4a63; }}
 """
 
 

@@ -45,11 +45,17 @@ def test_nothing_to_do_is_none():
     assert mentions.find(AGENT, "api", "web") is None  # only inside a longer name
 
 
-def test_long_lines_are_shown_around_the_mention():
-    text = "---\nname: a\ndescription: " + "x " * 80 + "then use a-b now " + "y " * 80 + "\n---\n"
-    (line,) = mentions.find(text, "a-b", "c-d").lines
-    assert line[0].startswith("…") and line[0].endswith("…") and "use a-b now" in line[0]
-    assert "use c-d now" in line[1] and len(line[0]) < 2 * mentions.CONTEXT + 4
+def test_long_lines_are_given_whole_and_split_around_the_name():
+    long = "x " * 80 + "then use a-b now, not a-b-c " + "y " * 80
+    (line,) = mentions.find(f"---\nname: a\ndescription: {long}\n---\n", "a-b", "c-d").lines
+    assert line == (long.strip(), long.strip().replace("use a-b", "use c-d"))
+    assert mentions.split("use a-b now, not a-b-c; a-b", "a-b") == [
+        "use ",
+        "a-b",
+        " now, not a-b-c; ",
+        "a-b",
+        "",
+    ]
 
 
 NAME = st.from_regex(r"[a-z]{2,6}(-[a-z]{2,6}){0,2}", fullmatch=True)

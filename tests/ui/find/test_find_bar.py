@@ -123,18 +123,21 @@ def test_replace_all_is_one_undo_step_and_leaves_the_file_alone(window, tab, qtb
     assert not tab.document.modified
 
 
-def test_replace_one_replaces_the_selected_match_then_selects_the_next(window, tab, qtbot):
+def test_each_enter_in_the_replace_field_replaces_a_match_and_selects_the_next(window, tab, qtbot):
     tab.source.setFocus()
     key(qtbot, window, QKeySequence.StandardKey.Replace)
     bar = bar_of(tab)
     qtbot.keyClicks(bar.field, "api")
     qtbot.keyClicks(bar.replacement, "web")
-    qtbot.keyClick(bar.replacement, Qt.Key.Key_Return)  # selects the first
-    qtbot.keyClick(bar.replacement, Qt.Key.Key_Return)  # replaces it, selects the next
+    qtbot.keyClick(bar.replacement, Qt.Key.Key_Return)  # replaces the first, selects the next
     assert tab.document.text() == TEXT.replace("api", "web", 1)
     assert (selected(tab), count_text(tab)) == ("api", "1 of 5")
+    qtbot.keyClick(bar.replacement, Qt.Key.Key_Return)  # and again
+    assert tab.document.text() == TEXT.replace("api", "web", 2)
+    assert (selected(tab), count_text(tab)) == ("api", "1 of 4")
     tab.source.setFocus()
-    key(qtbot, window, QKeySequence.StandardKey.Undo)
+    for _ in range(2):  # one undo step each
+        key(qtbot, window, QKeySequence.StandardKey.Undo)
     assert tab.document.text() == TEXT
 
 

@@ -223,3 +223,44 @@ def test_a_file_open_through_a_link_is_searched_and_changed_in_its_tab(
     click(qtbot, window, "find.project.apply")
     assert tab.document.text() == agent("delta", "An zebra, unsaved.")
     assert real.read_text() == agent("delta", "Saved text.")
+
+
+def replace_zebra(qtbot, window: MainWindow) -> None:
+    """Ctrl+Shift+H, zebra → horse, Enter to preview, then Replace."""
+    press(qtbot, window, "Ctrl+Shift+H")
+    qtbot.keyClicks(window.findChild(QLineEdit, "find.project.text"), "zebra")
+    replace = window.findChild(QLineEdit, "find.project.replace")
+    qtbot.keyClicks(replace, "horse")
+    qtbot.keyClick(replace, Qt.Key.Key_Return)
+    click(qtbot, window, "find.project.apply")
+
+
+def test_undo_replace_puts_back_the_open_tabs_too(qtbot, window, project) -> None:
+    open_project(qtbot, window, project)
+    alpha, gamma = project / AGENTS / "alpha.md", project / AGENTS / "gamma.md"
+    gamma_before = gamma.read_bytes()
+    tab = window.files.open_file(alpha)
+    before = tab.document.text()
+    replace_zebra(qtbot, window)
+    assert "horse" in tab.document.text() and tab.document.modified
+    click(qtbot, window, "find.project.undo")
+    assert gamma.read_bytes() == gamma_before
+    assert tab.document.text() == before and not tab.document.modified
+    assert status(window) == "Put back 2 files."
+    assert tab.document.qdoc.isRedoAvailable()  # the tab's own history: Ctrl+Y redoes it
+
+
+def test_undo_replace_leaves_a_tab_edited_since_and_says_so(qtbot, window, project) -> None:
+    open_project(qtbot, window, project)
+    gamma = project / AGENTS / "gamma.md"
+    gamma_before = gamma.read_bytes()
+    tab = window.files.open_file(project / AGENTS / "alpha.md")
+    replace_zebra(qtbot, window)
+    tab.source.setFocus()
+    qtbot.keyClick(tab.source, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(tab.source, "More.")
+    edited = tab.document.text()
+    click(qtbot, window, "find.project.undo")
+    assert gamma.read_bytes() == gamma_before
+    assert tab.document.text() == edited
+    assert status(window) == "Put back 1 file; 1 tab changed since: undo there with Ctrl+Z."

@@ -174,7 +174,7 @@ def test_context_menu_open_copy_and_manage_actions(qtbot, window, project):
     assert [a.text() for a in dock.context_menu(QModelIndex()).actions()] == ["New Agent…"]
     actions["Copy Path"].trigger()
     assert QGuiApplication.clipboard().text() == str(path)
-    window.prompts.ask_update_mentions = lambda found: False  # its description names it
+    window.prompts.ask_update_mentions = lambda found, verb: False  # its description names it
     actions["Duplicate…"].trigger()  # on the row's agent, not the current tab's
     copy = path.with_name("delta-copy.agent.md")
     assert copy.is_file() and window.current().document.path == copy
@@ -418,7 +418,7 @@ def test_duplicate_rename_move_delete_and_import_show_without_the_watcher(
     def shown(path: Path) -> bool:
         return model.index_of(path).isValid()
 
-    window.prompts.ask_update_mentions = lambda found: False  # its description names it
+    window.prompts.ask_update_mentions = lambda found, verb: False  # its description names it
     copy = window.agents.duplicate_agent(beta)
     qtbot.waitUntil(lambda: shown(copy), timeout=WAIT)
     window.prompts.ask_rename = lambda path, name, dialect: "theta"

@@ -196,15 +196,21 @@ def test_help_menu(window):
     ]
 
 
-def test_shortcuts_reference_lists_every_shortcut_of_the_menus_and_panes(window, qtbot):
-    dialog = window.help.shortcuts()
-    assert dialog.objectName() == "help.shortcuts" and dialog.isVisible()
+def shortcuts_shown(dialog: QWidget) -> dict[tuple[str, str], str]:
+    """(group, command) → keys, as the Keyboard Shortcuts table lists them."""
     table = dialog.findChild(QTreeWidget)
     shown = {}
     for g in range(table.topLevelItemCount()):
         group = table.topLevelItem(g)
         for r in range(group.childCount()):
             shown[(group.text(0), group.child(r).text(0))] = group.child(r).text(1)
+    return shown
+
+
+def test_shortcuts_reference_lists_every_shortcut_of_the_menus_and_panes(window, qtbot):
+    dialog = window.help.shortcuts()
+    assert dialog.objectName() == "help.shortcuts" and dialog.isVisible()
+    shown = shortcuts_shown(dialog)
     native = QKeySequence.SequenceFormat.NativeText
     for menu in ("file", "edit", "agent", "view"):
         title = window.menus[menu].title().replace("&", "")
@@ -217,6 +223,20 @@ def test_shortcuts_reference_lists_every_shortcut_of_the_menus_and_panes(window,
     assert shown[("Project tree", "Rename the selected agent (file and name together)")] == "F2"
     assert "Shift+Ins" in shown[("Edit", "Paste")]
     assert window.help.shortcuts() is dialog  # raised again, not made twice
+
+
+def test_shortcuts_reference_lists_only_keys_a_usual_keyboard_has_each_once(window):
+    shown = shortcuts_shown(window.help.shortcuts())
+    native = QKeySequence.SequenceFormat.NativeText
+    for (group, command), keys in shown.items():
+        listed = keys.split(", ")
+        assert len(set(listed)) == len(listed), (command, keys)
+        for typed in listed:  # no lone Find, Close, Exit, Copy: keys of special keyboards
+            combo = QKeySequence.fromString(typed, native)[0]
+            assert combo.key().value < Qt.Key.Key_Super_L.value, (group, command, typed)
+    assert shown[("Edit", "Find…")] == "Ctrl+F"
+    assert "Ctrl+W" in shown[("File", "Close")].split(", ")
+    assert shown[("Edit", "Paste")] == "Ctrl+V, Shift+Ins"
 
 
 def test_user_guide_is_shipped_and_shown_in_the_app(window):

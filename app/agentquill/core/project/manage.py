@@ -1,7 +1,8 @@
 """File operations on agent files: create, duplicate, rename (undoably), move.
 
 Each operation refuses rather than overwrite a file, changes only the ``name`` line of a file
-it renames (through :func:`agentquill.core.frontmatter.fields.set_value`), and writes through
+it renames or copies (through :func:`agentquill.core.frontmatter.fields.set_value`), and the
+description's mentions of the agent when asked to (:mod:`.mentions`), and writes through
 :func:`agentquill.core.files.atomic_write`. A refusal raises :class:`ManageError`, whose
 message says what and where.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..files import atomic_write
 from ..frontmatter import fields, parse
 from ..text import DecodeError, FileText, apply_edits, decode
+from .mentions import Mentions, find
 from .templates import Template
 
 #: suffixes that belong to the agent's file name as a whole (``x.agent.md`` is agent ``x``)
@@ -98,15 +100,26 @@ def name_of(path: Path) -> str:
     return agent_name(_read(path)) or split_name(path)[0]
 
 
-def _with_name(doc: FileText, name: str, path: Path) -> bytes:
-    """The file's bytes with its ``name`` field set to ``name`` (only that line changes)."""
-    if agent_name(doc) is None:
-        return doc.encode()
+def _with_name(doc: FileText, name: str, path: Path, mentions: bool = False) -> bytes:
+    """The file's bytes with its ``name`` field set to ``name`` (only that line changes), and
+    with ``mentions``, the description's mentions of the old name too."""
+    old = agent_name(doc)
+    edits = []
     try:
-        edits = fields.set_value(doc.text, "name", name)
+        if old is not None:
+            edits = fields.set_value(doc.text, "name", name)
     except fields.EditRefused as exc:
         raise ManageError(f"Cannot change the name field of {path}: {exc}") from exc
-    return FileText(apply_edits(doc.text, edits), doc.bom).encode()
+    found = find(doc.text, old or split_name(path)[0], name) if mentions else None
+    if found is not None:
+        edits += found.edits
+    return FileText(apply_edits(doc.text, edits), doc.bom).encode() if edits else doc.encode()
+
+
+def mentions_of(path: Path, new_name: str) -> Mentions | None:
+    """Where the description of ``path`` names its agent, to become ``new_name``."""
+    doc = _read(path)
+    return find(doc.text, agent_name(doc) or split_name(path)[0], new_name)
 
 
 def _sibling_names(folder: Path) -> frozenset[str]:
@@ -123,15 +136,20 @@ def _sibling_names(folder: Path) -> frozenset[str]:
     return frozenset(names)
 
 
-def duplicate(path: Path) -> Path:
-    """A copy of ``path`` beside it, with a new unique file name and ``name`` field."""
-    doc = _read(path)
+def duplicate_target(path: Path) -> Path:
+    """Where :func:`duplicate` puts the copy of ``path``: a file and agent name still free."""
     stem, suffix = split_name(path)
-    base = f"{agent_name(doc) or stem}-copy"
+    base = f"{agent_name(_read(path)) or stem}-copy"
     new = free_name(path.parent, base, suffix, _sibling_names(path.parent))
-    target = path.parent / f"{new}{suffix}"
+    return path.parent / f"{new}{suffix}"
+
+
+def duplicate(path: Path, mentions: bool = False) -> Path:
+    """A copy of ``path`` beside it, with a new unique file name and ``name`` field (and with
+    ``mentions``, the new name where the description names the agent)."""
+    target = duplicate_target(path)
     try:
-        atomic_write(target, _with_name(doc, new, path))
+        atomic_write(target, _with_name(_read(path), split_name(target)[0], path, mentions))
     except OSError as exc:
         raise ManageError(f"Cannot write {target}: {exc.strerror or exc}") from exc
     return target
@@ -154,14 +172,15 @@ def rename_target(path: Path, new_name: str) -> Path:
     return path.with_name(new_name + split_name(path)[1])
 
 
-def rename(path: Path, new_name: str) -> Renamed:
-    """Give ``path`` the file name and ``name`` field ``new_name`` in one step."""
+def rename(path: Path, new_name: str, mentions: bool = False) -> Renamed:
+    """Give ``path`` the file name and ``name`` field ``new_name`` in one step (with
+    ``mentions``, also where its description names the agent)."""
     problem = file_name_problem(new_name)
     if problem:
         raise ManageError(f"{problem}: {new_name!r}")
     doc = _read(path)
     old_bytes = doc.encode()
-    new_bytes = _with_name(doc, new_name, path)
+    new_bytes = _with_name(doc, new_name, path, mentions)
     target = rename_target(path, new_name)
     _relocate(path, target, new_bytes)
     return Renamed(path, target, agent_name(doc), new_name, old_bytes, new_bytes)

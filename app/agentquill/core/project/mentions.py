@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from ..frontmatter import Parsed, fields, parse
 from ..text import Edit
 
-#: characters shown either side of a mention in a long line
-CONTEXT = 50
-
 
 @dataclass(frozen=True)
 class Mentions:
@@ -26,18 +23,20 @@ class Mentions:
     old: str
     new: str
     count: int
-    lines: list[tuple[str, str]]  # each line with a mention: as it reads, as it will read
+    lines: list[tuple[str, str]]  # each whole line with a mention: as it reads, as it will
     edits: list[Edit]
 
 
 def _pattern(name: str) -> re.Pattern[str]:
-    """``name`` as a whole name: not inside a longer word or hyphenated name."""
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    """``name`` as a whole name: not inside a longer word or hyphenated name (a group, which
+    :func:`split` keeps)."""
+    return re.compile(rf"(?<![\w-])({re.escape(name)})(?![\w-])")
 
 
-def _excerpt(line: str, at: int) -> str:
-    start, end = max(0, at - CONTEXT), at + CONTEXT
-    return ("…" if start else "") + line[start:end].strip() + ("…" if end < len(line) else "")
+def split(line: str, name: str) -> list[str]:
+    """``line`` cut around the whole-name mentions of ``name``: text, name, text, …, text
+    (so a view can emphasise the odd pieces)."""
+    return _pattern(name).split(line)
 
 
 def find(text: str, old: str, new: str, parsed: Parsed | None = None) -> Mentions | None:
@@ -53,10 +52,8 @@ def find(text: str, old: str, new: str, parsed: Parsed | None = None) -> Mention
         return None
     lines = []
     for line in description.splitlines():
-        found = pattern.search(line)
-        if found:
-            renamed = pattern.sub(new, line)
-            lines.append((_excerpt(line, found.start()), _excerpt(renamed, found.start())))
+        if pattern.search(line):
+            lines.append((line.strip(), pattern.sub(new, line).strip()))
     try:
         edits = fields.set_value(text, "description", pattern.sub(new, description), parsed)
     except fields.EditRefused:

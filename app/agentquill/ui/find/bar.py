@@ -259,12 +259,13 @@ class FindBar(QFrame):
     # --- replacing --------------------------------------------------------------------------
     def replace(self) -> None:
         """Replace the selected match (one undo step) and select the next; with no match
-        selected, select the next one first."""
+        selected, the next one: each Enter replaces one, as in other editors."""
         if self._refind.isActive():
             self.refresh()
+        if self._current() < 0:
+            self.next()
         current = self._current()
         if current < 0:
-            self.next()
             return
         match = self.matches[current]
         replaced = self._apply([match])

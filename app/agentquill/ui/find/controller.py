@@ -8,9 +8,11 @@ Find in Project searches the agents the project tree lists, reading the files of
 from their buffers (what the user sees); with no project open, it searches the open tabs.
 Replace in Project previews every change first. Then a file open in a tab is changed in its
 buffer, one undo step, left unsaved; any other file is written atomically by the core, only
-when it reads and writes back byte for byte and still holds the previewed matches, and Undo
-Replace puts those files back (unless they changed since). Opening a tab per file instead
-would make a replace across hundreds of agents a wall of tabs, each to save by hand.
+when it reads and writes back byte for byte and still holds the previewed matches. Undo
+Replace puts back the whole replace: the files on disk and the tabs' buffers, each unless it
+changed since (a tab's change is undone through its own history, which stays consistent).
+Opening a tab per file instead would make a replace across hundreds of agents a wall of
+tabs, each to save by hand.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ class FindController(QObject):
         self.panel: ResultsPanel | None = None
         self._preview: tuple[Query, str] | None = None
         self.written: list[Written] = []  # files the last Replace in Project wrote
+        # the tabs it changed, each with its text before and its (revision, text) after
+        self.edited: list[tuple[EditorTab, str, tuple[int, str]]] = []
 
     @property
     def window(self) -> MainWindow:
@@ -250,25 +254,27 @@ class FindController(QObject):
             return
         query, template = self._preview
         tabs = self._tabs_for(chosen)
-        in_tabs, written, skipped = 0, [], []
+        edited, written, skipped = [], [], []
         for key, matches in chosen.items():
             tab = tabs.get(key)
             if tab is None:
                 result = replace_in_file(key, query, template, matches)
                 (written if isinstance(result, Written) else skipped).append(result)
                 continue
+            before = tab.document.text()
             reason = self._replace_in_tab(tab, query, template, matches)
             if reason:
                 skipped.append(Skipped(key, reason))
             else:
-                in_tabs += 1
-        self.written = written
+                edited.append((tab, before, self._state(tab)))
+        self.written, self.edited = written, edited
+        in_tabs = len(edited)
         window.projects.report(*(w.path for w in written))
         self._preview = None
         found = self.search()
         if found is not None:
             panel.show_found(found, self._label, skipped=skipped)
-        panel.undo_button.setVisible(bool(written))
+        panel.undo_button.setVisible(bool(written or edited))
         panel.show_message(
             f"Replaced in {plural(in_tabs + len(written), 'file')}: {in_tabs} open in tabs "
             f"(not saved yet), {len(written)} written to disk"
@@ -293,20 +299,42 @@ class FindController(QObject):
         return ""
 
     def undo(self) -> None:
-        """Put back the files the last replace wrote (those not changed since)."""
+        """Put back what the last replace changed: the files it wrote and the tabs it edited,
+        each unless it changed since (a tab's edit is undone through the tab's history)."""
         panel = self._panel()
         skipped = [s for s in map(restore, self.written) if s is not None]
         self.window.projects.report(*(w.path for w in self.written))
+        open_tabs = set(self.window.editor_tabs())
+        undone, changed = 0, 0
+        for tab, before, state in self.edited:
+            if tab not in open_tabs or tab.document.text() == before:
+                continue  # closed or undone since
+            if self._state(tab) == state:
+                tab.document.qdoc.undo()
+                undone += 1
+            else:
+                changed += 1
         restored = len(self.written) - len(skipped)
-        self.written = []
+        self.written, self.edited = [], []
         panel.undo_button.hide()
         found = self.search()
         if found is not None:
             panel.show_found(found, self._label, skipped=skipped)
+        notes = []
+        if skipped:
+            notes.append(f"{plural(len(skipped), 'file')} changed since and left as they are")
+        if changed:
+            notes.append(f"{plural(changed, 'tab')} changed since: undo there with Ctrl+Z")
         panel.show_message(
-            f"Put back {plural(restored, 'file')}"
-            + (f"; {len(skipped)} changed since and left as they are." if skipped else ".")
+            f"Put back {plural(restored + undone, 'file')}"
+            + (f"; {'; '.join(notes)}." if notes else ".")
         )
+
+    @staticmethod
+    def _state(tab: EditorTab) -> tuple[int, str]:
+        """What tells that a tab's buffer is unchanged: every edit, undo or redo raises the
+        revision; the text also guards against a reload, which starts the revisions again."""
+        return tab.document.qdoc.revision(), tab.document.text()
 
     # --- files ------------------------------------------------------------------------------
     def _tabs_for(self, keys: Iterable[Hashable]) -> dict[Hashable, EditorTab]:

@@ -8,8 +8,9 @@ stays as an unsaved tab when it holds unsaved work. Every file an action writes 
 reported to the open project (``projects.report``), so its tree, problems and export follow
 at once.
 
-A rename or a duplicate offers to update the agent's name where its description names it
-(``prompts.ask_update_mentions``), in the same undo step as the new name. A rename is one step
+A rename or a duplicate first offers to update the agent's name where its description names
+it (``prompts.ask_update_mentions``, whose Cancel drops the whole action); the file on disk
+gets both changes in one write, the tab both in one undo step. A rename is one step
 of the tab's undo history, linked to the file on disk by
 :class:`LinkedRename`: undoing that step (Edit → Undo, or Ctrl+Z in the source) also puts the
 file back under its old name, and redoing it renames the file again.
@@ -25,7 +26,6 @@ from PySide6.QtCore import QFile, QObject, QTimer
 from ...core.files import DiskStamp
 from ...core.frontmatter import fields
 from ...core.project import manage, mentions
-from ...core.text import Edit
 from ..editor.document import AgentDocument
 
 if TYPE_CHECKING:
@@ -168,16 +168,16 @@ class AgentController(QObject):
         """Copy an agent file beside itself, with a new unique name, and open the copy (with
         its description's mentions of the old name updated, when the user wants)."""
         try:
-            old = manage.name_of(path)
-            copy = manage.duplicate(path)
+            new = manage.split_name(manage.duplicate_target(path))[0]
+            update = self._ask_mentions(manage.mentions_of(path, new), "Duplicate")
+            if update is None:
+                return None
+            copy = manage.duplicate(path, mentions=update)
         except manage.ManageError as exc:
             self.window.prompts.show_error("Cannot duplicate the agent", str(exc))
             return None
         self.window.projects.report(copy)
-        tab = self.window.files.open_file(copy)
-        if tab is not None:
-            new = manage.split_name(copy)[0]
-            tab.document.apply(self._mention_edits(tab.document.text(), old, new))
+        self.window.files.open_file(copy)
         self.window.statusBar().showMessage(f"Duplicated {path.name} as {copy.name}", 5000)
         return copy
 
@@ -195,13 +195,18 @@ class AgentController(QObject):
         new = self.window.prompts.ask_rename(path, old, tab.agent.dialect)
         if not new:
             return None
+        found = mentions.find(document.text(), old, new)
+        update = self._ask_mentions(found, "Rename")
+        if update is None:
+            return None
         try:
             edits = []
             if document.parsed().get("name") is not None:
                 edits = fields.set_value(document.text(), "name", new)
-            edits += self._mention_edits(document.text(), old, new)
+            if update:
+                edits += found.edits
             self.window.files.unwatch(path)
-            done = manage.rename(path, new)
+            done = manage.rename(path, new, mentions=update)
         except (fields.EditRefused, manage.ManageError) as exc:
             self.window.files.watch(tab)
             self.window.prompts.show_error("Cannot rename the agent", str(exc))
@@ -266,13 +271,12 @@ class AgentController(QObject):
         self.window.statusBar().showMessage(how.format(path.name), 5000)
         return True
 
-    def _mention_edits(self, text: str, old: str, new: str) -> list[Edit]:
-        """The edits renaming ``old`` to ``new`` in the description, if it names the agent and
-        the user wants them."""
-        found = mentions.find(text, old, new)
-        if found is None or not self.window.prompts.ask_update_mentions(found):
-            return []
-        return found.edits
+    def _ask_mentions(self, found: mentions.Mentions | None, verb: str) -> bool | None:
+        """Whether to update the mentions ``found`` too (False when there are none); None
+        when the user cancels the action ``verb``."""
+        if found is None:
+            return False
+        return self.window.prompts.ask_update_mentions(found, verb)
 
     def _watch_documents(self, documents: list[AgentDocument]) -> None:
         for tab in self.window.editor_tabs():

@@ -41,12 +41,10 @@ VIEW_KEYS = (
 )
 
 
-#: the keys of extended keyboards that name a command (Copy, Help): each listed beside the
-#: command's usual key, which says more
-KEYBOARD_COMMAND_KEYS = {
-    getattr(Qt.Key, f"Key_{name}")
-    for name in ("Copy", "Cut", "Paste", "New", "Open", "Close", "Save", "Help", "Undo", "Redo")
-}
+#: Qt numbers the keys of every keyboard (letters, digits, Escape, the arrows, Del, F1…) below
+#: this one; from it on come those of special keyboards (Super, Help, and the keys that name a
+#: command: Copy, Find, Close, Exit), which a platform's standard bindings add
+SPECIAL_KEYS_FROM = Qt.Key.Key_Super_L.value
 
 
 def guide_path():
@@ -82,10 +80,14 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
 
 def _keys(action: QAction) -> str:
-    """The action's keys a keyboard has, the usual two at most (a platform's standard key may
-    have four: Ctrl+V, Shift+Ins, and the Paste key of some keyboards)."""
-    keys = [k for k in action.shortcuts() if k[0].key() not in KEYBOARD_COMMAND_KEYS]
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys[:2])
+    """The action's keys that a usual keyboard can type, each once: a platform's standard
+    key adds those of special keyboards (Paste: Ctrl+V, Shift+Ins and the Paste key)."""
+    typed = (
+        k.toString(QKeySequence.SequenceFormat.NativeText)
+        for k in action.shortcuts()
+        if all(combo.key().value < SPECIAL_KEYS_FROM for combo in k)
+    )
+    return ", ".join(dict.fromkeys(typed))
 
 
 def _plain(text: str) -> str:

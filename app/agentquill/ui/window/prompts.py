@@ -149,11 +149,12 @@ class Prompts:
         dialog.exec()
         return dialog.answer
 
-    def ask_update_mentions(self, found: Mentions) -> bool:
-        """Whether to rename the agent where its description names it (shown line by line)."""
+    def ask_update_mentions(self, found: Mentions, verb: str) -> bool | None:
+        """Whether to rename the agent where its description names it (shown line by line)
+        as part of the action ``verb`` ("Rename"); None: cancel the action."""
         from ..dialogs.mentions import MentionsDialog  # loaded when first used
 
-        dialog = MentionsDialog(found, self.parent)
+        dialog = MentionsDialog(found, verb, self.parent)
         dialog.exec()
         return dialog.wanted()
 
