@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
 )
 
-from agentquill.core.files import RecoveryStore
 from agentquill.ui.editor.document import AgentDocument
-from agentquill.ui.settings import Settings
 from agentquill.ui.window.main_window import MainWindow
 
 WAIT = 15_000
@@ -40,20 +38,6 @@ def project(tmp_path: Path) -> Path:
     (agents / "gamma.md").write_text(agent("gamma", "A zebra crossing."))
     (agents / "latin.md").write_bytes(agent("latin", "zebra caf\xe9").encode("latin-1"))
     return tmp_path / "proj"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path):
-    win = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
-    win.projects.user_agents = tmp_path / "home" / ".claude" / "agents"
-    win.prompts.ask_save_changes = lambda tab: "discard"
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    for tab in win.editor_tabs():
-        tab.document.qdoc.setModified(False)
-    win.close()
 
 
 def open_project(qtbot, window: MainWindow, root: Path) -> None:

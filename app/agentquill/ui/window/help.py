@@ -16,19 +16,18 @@ from PySide6.QtCore import QObject, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QMenu,
     QMessageBox,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ... import APP_NAME, ISSUES_URL, LICENSE, __version__, resources_dir
 from ..editor.document import AgentDocument
+from .prompts import closable
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -134,7 +133,7 @@ class Help(QObject):
                 groups[group].setFont(0, font)
             QTreeWidgetItem(groups[group], [what, keys])
         table.expandAll()
-        return self._dialog("Keyboard Shortcuts", table, (620, 680))
+        return closable(self.window, "Keyboard Shortcuts", table, (620, 680))
 
     def guide(self) -> QWidget:
         return self._raise("help.guide", self._guide_dialog)
@@ -161,18 +160,7 @@ class Help(QObject):
 
         view.setHtml(markdown.render_body(text))
         view.document().setDocumentMargin(18)
-        return self._dialog(f"{APP_NAME} User Guide", view, (760, 720))
-
-    def _dialog(self, title: str, body: QWidget, size: tuple[int, int]) -> QDialog:
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(title)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.close)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(body)
-        layout.addWidget(buttons)
-        dialog.resize(*size)
-        return dialog
+        return closable(self.window, f"{APP_NAME} User Guide", view, (760, 720))
 
     def report_problem(self) -> None:
         QDesktopServices.openUrl(QUrl(ISSUES_URL))

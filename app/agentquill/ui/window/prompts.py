@@ -123,17 +123,9 @@ class Prompts:
                 "in the editor",
             )
         )
-        dialog = QDialog(self.parent)
-        dialog.setWindowTitle(f"Changes: {tab.document.title}")
         view = QPlainTextEdit(diff or "No differences.")
         view.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        dialog.resize(900, 600)
-        dialog.exec()
+        closable(self.parent, f"Changes: {tab.document.title}", view, (900, 600)).exec()
 
     def ask_repair(self, tab: EditorTab, before: str, after: str) -> bool:
         """Show what Repair Frontmatter would change; True to apply it."""
@@ -214,3 +206,16 @@ class Prompts:
             default="keep",  # Enter must never destroy a file
         )
         return answer == "delete"
+
+
+def closable(parent: QWidget, title: str, body: QWidget, size: tuple[int, int]) -> QDialog:
+    """A dialog that shows ``body`` with a Close button (it asks nothing)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(body)
+    layout.addWidget(buttons)
+    dialog.resize(*size)
+    return dialog
