@@ -27,6 +27,9 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.editor.problems",  # the Problems list, when its dock first shows
     "agentquill.ui.project.problems",  # the Project Problems list, when a folder opens
     "agentquill.ui.dialogs",  # every dialog, when it opens
+    "agentquill.ui.window.help",  # the Help menu's windows, on first use
+    "agentquill.core.examples",  # the examples and the outline: their panes, ``show``
+    "agentquill.core.outline",
     "agentquill.core.bundle",  # Export and Import
     "agentquill.core.convert",
     "agentquill.cli.checks",  # the command line's commands, when one runs

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import dialects, examples, outline
+from . import dialects
 from .frontmatter import ClaudeVerdict, Parsed, claude_verdict, parse
 from .text import FileText, decode, line_col
+
+if TYPE_CHECKING:
+    from . import outline
 
 
 @dataclass
@@ -73,6 +76,8 @@ class AgentFile:
 
 def describe(agent: AgentFile) -> dict[str, Any]:
     """The parse of one file as plain data (fields, examples, outline)."""
+    from . import examples, outline  # only ``agentquill show`` needs them: the app starts without
+
     parsed = agent.parsed
     fm = parsed.frontmatter
     description = parsed.value("description")

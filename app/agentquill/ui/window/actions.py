@@ -279,11 +279,12 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
             "help",
             "&Help",
             (
-                Act("shortcuts", "&Keyboard Shortcuts", w.help.shortcuts),
-                Act("guide", "&User Guide", w.help.guide, key.HelpContents),
-                Act("report_problem", "&Report a Problem…", w.help.report_problem),
+                # w.help is made on first use: its module loads after the first frame
+                Act("shortcuts", "&Keyboard Shortcuts", lambda: w.help.shortcuts()),
+                Act("guide", "&User Guide", lambda: w.help.guide(), key.HelpContents),
+                Act("report_problem", "&Report a Problem…", lambda: w.help.report_problem()),
                 SEP,
-                Act("about", f"&About {APP_NAME}", w.help.about, role=role.AboutRole),
+                Act("about", f"&About {APP_NAME}", lambda: w.help.about(), role=role.AboutRole),
             ),
         ),
         # the project tree's context menu: on no row, then on an agent's row (its path)

@@ -11,6 +11,7 @@ which tests replace.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,6 @@ from ..theme import apply_theme
 from .actions import ON_A_FILE, build, declare
 from .agent_actions import AgentController
 from .files import Files
-from .help import Help
 from .lazy_dock import LazyDock
 from .projects import ProjectController
 from .prompts import Prompts
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ..editor.problems import ProblemsView
     from ..find.controller import FindController
     from ..project.problems import ProjectProblemsView
+    from .help import Help
     from .welcome import WelcomePage
 
 
@@ -58,7 +59,6 @@ class MainWindow(QMainWindow):
         self.files = Files(self, recovery)
         self.projects = ProjectController(self, index_cache)
         self.agents = AgentController(self)
-        self.help = Help(self)
         self._finder: FindController | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -133,6 +133,13 @@ class MainWindow(QMainWindow):
 
             self._finder = FindController(self)
         return self._finder
+
+    @cached_property
+    def help(self) -> Help:
+        """What the Help menu does, made on first use: its module loads after the first paint."""
+        from .help import Help
+
+        return Help(self)
 
     @property
     def welcome(self) -> WelcomePage:
