@@ -56,8 +56,8 @@ def _open(root: Path, cache: Path, count: int) -> dict[str, float]:
         window.show()
         for _ in range(20):
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-        model = window.project_dock.model
-        viewport = window.project_dock.tree.viewport()
+        model = window.project_tree.model
+        viewport = window.project_tree.tree.viewport()
         marks: dict[str, float] = {}
 
         class Paints(QObject):

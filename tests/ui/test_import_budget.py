@@ -24,6 +24,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.find",  # Find and Find in Project, on first use
     "agentquill.core.search",
     "agentquill.ui.project.session",  # the project indexer, when a folder opens
+    "agentquill.ui.project.dock",  # the Project dock's tree, when it first shows
     "agentquill.ui.editor.problems",  # the Problems list, when its dock first shows
     "agentquill.ui.project.problems",  # the Project Problems list, when a folder opens
     "agentquill.ui.dialogs",  # every dialog, when it opens

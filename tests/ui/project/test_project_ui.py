@@ -82,7 +82,7 @@ def open_indexed(qtbot, window: MainWindow, root: Path, timeout: int = WAIT) -> 
         lambda: window.projects.session is not None and window.projects.session.done,
         timeout=timeout,
     )
-    return window.project_dock.model
+    return window.project_tree.model
 
 
 def rows(model: ProjectModel) -> dict[str, list[str]]:
@@ -138,21 +138,21 @@ def test_filter_searches_names_and_body_text(qtbot, window, project):
 
 def test_sort_by_problems_and_path(qtbot, window, project):
     model = open_indexed(qtbot, window, project)
-    dock = window.project_dock
-    dock.sort_actions["problems"].trigger()
+    pane = window.project_tree
+    pane.sort_actions["problems"].trigger()
     assert rows(model)["Project · .claude/agents"][0] == "beta"
-    assert dock.sort_button.text().startswith("Sort: Problems")
-    dock.sort_actions["path"].trigger()
+    assert pane.sort_button.text().startswith("Sort: Problems")
+    pane.sort_actions["path"].trigger()
     group = model.index(0, 0)
     paths = [model.index(r, 0, group).data(ENTRY_ROLE).path for r in range(model.rowCount(group))]
     assert paths == sorted(paths, key=str)
-    dock.sort_actions["name"].trigger()
+    pane.sort_actions["name"].trigger()
     assert rows(model)["Project · .claude/agents"] == ["alpha", "alpha", "beta"]
 
 
 def test_activating_an_agent_opens_its_tab(qtbot, window, project):
     model = open_indexed(qtbot, window, project)
-    tree = window.project_dock.tree
+    tree = window.project_tree.tree
     index = entry_named(model, "gamma")
     tree.setCurrentIndex(index)
     tree.setFocus()
@@ -163,15 +163,15 @@ def test_activating_an_agent_opens_its_tab(qtbot, window, project):
 
 def test_context_menu_open_copy_and_manage_actions(qtbot, window, project):
     model = open_indexed(qtbot, window, project)
-    dock = window.project_dock
+    pane = window.project_tree
     index = entry_named(model, "delta")
     path = index.data(ENTRY_ROLE).path
-    actions = {a.text(): a for a in dock.context_menu(index).actions() if a.text()}
+    actions = {a.text(): a for a in pane.context_menu(index).actions() if a.text()}
     assert list(actions) == [
         *("Open", "Reveal in File Manager", "Copy Path"),
         *("New Agent…", "Duplicate…", "Rename…", "Move to…", "Delete…"),  # the window's
     ]
-    assert [a.text() for a in dock.context_menu(QModelIndex()).actions()] == ["New Agent…"]
+    assert [a.text() for a in pane.context_menu(QModelIndex()).actions()] == ["New Agent…"]
     actions["Copy Path"].trigger()
     assert QGuiApplication.clipboard().text() == str(path)
     window.prompts.ask_update_mentions = lambda found, verb: False  # its description names it
@@ -179,10 +179,10 @@ def test_context_menu_open_copy_and_manage_actions(qtbot, window, project):
     copy = path.with_name("delta-copy.agent.md")
     assert copy.is_file() and window.current().document.path == copy
     revealed = []
-    dock.reveal = revealed.append
-    dock.context_menu(index).actions()[1].trigger()
+    pane.reveal = revealed.append
+    pane.context_menu(index).actions()[1].trigger()
     assert revealed == [path]
-    actions = {a.text(): a for a in dock.context_menu(index).actions()}
+    actions = {a.text(): a for a in pane.context_menu(index).actions()}
     actions["Open"].trigger()
     assert window.current().document.path == path
 
@@ -258,7 +258,7 @@ def test_closing_the_project_cancels_indexing(qtbot, window, tmp_path):
     thread = project._thread
     assert window.projects.close()
     assert thread.isFinished() and window.projects.session is None
-    assert window.project_dock.model.visible_count() == 0
+    assert window.project_tree.model.visible_count() == 0
 
 
 def test_agent_files_without_frontmatter_are_listed_and_searched(qtbot, window, tmp_path):
@@ -281,7 +281,7 @@ def test_agent_files_without_frontmatter_are_listed_and_searched(qtbot, window, 
     qtbot.keyClick(field, Qt.Key.Key_Return)
     status = window.findChild(QLabel, "find.project.status")
     qtbot.waitUntil(lambda: status.text().startswith("1 match in 1 file · searched 3 agents"))
-    tree = window.project_dock.tree
+    tree = window.project_tree.tree
     tree.setCurrentIndex(entry_named(model, "nofm"))
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Return)
@@ -509,7 +509,7 @@ def test_dropped_folder_and_open_folder_action_open_a_project(qtbot, window, pro
     qtbot.waitUntil(
         lambda: window.projects.session.root == other and window.projects.session.done, timeout=WAIT
     )
-    assert list(rows(window.project_dock.model).values()) == [["solo"]]
+    assert list(rows(window.project_tree.model).values()) == [["solo"]]
     window.acts["close_project"].trigger()
     assert window.projects.session is None and not window.project_dock.isVisible()
 

@@ -174,12 +174,12 @@ def test_f2_in_the_project_tree_renames_the_selected_agent(window, tab, qtbot, q
     root = tab.document.path.parents[2]
     window.projects.open(root)
     qtbot.waitUntil(lambda: window.projects.session.done, timeout=10_000)
-    dock = window.project_dock
-    qtbot.waitUntil(lambda: dock.model.index_of(other).isValid())
-    dock.tree.setCurrentIndex(dock.model.index_of(other))
-    dock.tree.setFocus()
-    qtbot.waitUntil(dock.tree.hasFocus)
-    qtbot.keyClick(dock.tree, Qt.Key.Key_F2)
+    pane = window.project_tree
+    qtbot.waitUntil(lambda: pane.model.index_of(other).isValid())
+    pane.tree.setCurrentIndex(pane.model.index_of(other))
+    pane.tree.setFocus()
+    qtbot.waitUntil(pane.tree.hasFocus)
+    qtbot.keyClick(pane.tree, Qt.Key.Key_F2)
     assert asked == [other]
     no_ambiguity(qtlog)
 

@@ -306,7 +306,7 @@ def test_the_project_tree_and_problems_get_room(shared_window, project, qtbot):
     qtbot.waitUntil(lambda: window.projects.session.done, timeout=15_000)
     window.files.open_file(project / GEMINI)
     _settle(qtbot, window)
-    tree = window.project_dock.tree
+    tree = window.project_tree.tree
     tree.expandAll()
     delegate, found = tree.itemDelegate(), []
     model = tree.model()

@@ -114,7 +114,7 @@ def test_start_buttons(window, qtbot, monkeypatch):
     assert window.projects.session.root == example
     assert rows(window, "welcome.recent_projects")[0].path == str(example)  # listed at once
     qtbot.waitUntil(lambda: window.projects.session.done, timeout=10_000)
-    assert window.project_dock.model.entries()
+    assert window.project_tree.model.entries()
 
 
 def test_example_project_is_a_user_copy(window, qtbot):

@@ -178,7 +178,7 @@ class FindController(QObject):
             start = time.perf_counter()
             session = window.projects.session
             if session is not None:
-                paths = [e.path for e in window.project_dock.model.entries()]
+                paths = [e.path for e in window.project_tree.model.entries()]
                 texts = {k: t.document.text() for k, t in self._tabs_for(paths).items()}
                 found = search_files(paths, pattern, texts)
                 where = f"{plural(len(paths), 'agent')} of {session.root.name}"

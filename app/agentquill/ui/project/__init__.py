@@ -1,4 +1,5 @@
 """A folder of agents: the project tree dock, its index in the background, its problems.
 
-Public: ``session.ProjectSession``, ``dock.ProjectDock``, ``problems.ProjectProblemsView``.
+Public: ``session.ProjectSession``, ``dock.ProjectTree`` (the Project dock's content, made when
+the dock first shows), ``problems.ProjectProblemsView``.
 """

@@ -1,6 +1,8 @@
-"""The project dock: a filter box, a sort menu, indexing progress and the tree of agents.
+"""The Project dock's content: a filter box, a sort menu, indexing progress and the tree of
+agents. The window makes it when the dock first shows (a :class:`..window.lazy_dock.LazyDock`):
+a window opened on a file, with no folder, never loads this module.
 
-Activating an agent asks the window to open it (:attr:`ProjectDock.open_requested`); the
+Activating an agent asks the window to open it (:attr:`ProjectTree.open_requested`); the
 context menu offers Open, Reveal in File Manager, Copy Path, and the manage actions the window
 hands over (New Agent…, and Duplicate…, Rename… … on an agent's row).
 """
@@ -23,7 +25,6 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -49,8 +50,8 @@ _BADGES = {  # severity: (light background, dark background, text)
 }
 
 
-class ProjectDock(QDockWidget):
-    """Left dock of the open project; ``clear`` when closed.
+class ProjectTree(QWidget):
+    """The Project dock's content: the open project's agents; ``clear`` when it closes.
 
     The context menu offers ``actions``, and on an agent's row ``agent_actions`` too, each
     with the row's path as its ``data()`` when triggered.
@@ -64,10 +65,9 @@ class ProjectDock(QDockWidget):
         actions: Sequence[QAction] = (),
         agent_actions: Sequence[QAction] = (),
     ):
-        super().__init__("Project", parent)
+        super().__init__(parent)
         self.manage_actions = list(actions)
         self.agent_actions = list(agent_actions)
-        self.setObjectName("dock.project")
         self.model = ProjectModel(self)
         self.filter = QLineEdit()
         self.filter.setObjectName("project.filter")
@@ -122,15 +122,13 @@ class ProjectDock(QDockWidget):
         top.setSpacing(4)
         top.addWidget(self.filter, 1)
         top.addWidget(self.sort_button)
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
-        self.setWidget(body)
         self.show_progress(0, 0)
         self.status.hide()
 

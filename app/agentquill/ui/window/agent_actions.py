@@ -130,7 +130,8 @@ class AgentController(QObject):
     def rename_focused(self) -> None:
         """F2: rename the agent selected in the project tree while the tree has focus, else
         the current tab's (the Sections tree and form tables keep F2 to edit their rows)."""
-        path = self.window.project_dock.focused_agent()
+        window = self.window
+        path = window.project_tree.focused_agent() if window.project_dock.made else None
         if path is not None:
             self.rename_agent(path)
         else:

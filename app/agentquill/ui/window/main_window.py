@@ -23,7 +23,6 @@ from ... import APP_NAME
 from ...core.files import RecoveryStore
 from ..editor.document import AgentDocument
 from ..editor.tab import EditorTab
-from ..project.dock import ProjectDock
 from ..settings import Settings
 from ..theme import apply_theme
 from .actions import ON_A_FILE, build, declare
@@ -37,6 +36,7 @@ from .status import StatusBar
 if TYPE_CHECKING:
     from ..editor.problems import ProblemsView
     from ..find.controller import FindController
+    from ..project.dock import ProjectTree
     from ..project.problems import ProjectProblemsView
     from .help import Help
     from .welcome import WelcomePage
@@ -59,7 +59,6 @@ class MainWindow(QMainWindow):
         self.files = Files(self, recovery)
         self.projects = ProjectController(self, index_cache)
         self.agents = AgentController(self)
-        self._finder: FindController | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -82,9 +81,7 @@ class MainWindow(QMainWindow):
     def _create_docks(self) -> None:
         self.problems_dock = LazyDock("Problems", "dock.problems", self, self._make_problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        agent_actions = [self.acts[f"tree.{name}"] for name in AgentController.FILE_ACTIONS]
-        self.project_dock = ProjectDock(self, [self.acts["tree.new_agent"]], agent_actions)
-        self.project_dock.open_requested.connect(self.files.open_file)
+        self.project_dock = LazyDock("Project", "dock.project", self, self.projects.make_tree)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.project_dock)
         self.resizeDocks([self.project_dock], [300], Qt.Orientation.Horizontal)
         self.project_problems_dock = LazyDock(
@@ -93,6 +90,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.project_problems_dock)
         for dock in (self.problems_dock, self.project_dock, self.project_problems_dock):
             self.menus["view"].addAction(dock.toggleViewAction())
+
+    @property
+    def project_tree(self) -> ProjectTree:
+        """The open folder's agents, made when the Project dock first shows."""
+        return self.project_dock.content()
 
     @property
     def problems(self) -> ProblemsView:
@@ -125,14 +127,12 @@ class MainWindow(QMainWindow):
         view.open_at.connect(self.projects.open_at)
         return view
 
-    @property
+    @cached_property
     def finder(self) -> FindController:
         """Find and replace, made on first use: its modules load after the first paint."""
-        if self._finder is None:
-            from ..find.controller import FindController
+        from ..find.controller import FindController
 
-            self._finder = FindController(self)
-        return self._finder
+        return FindController(self)
 
     @cached_property
     def help(self) -> Help:
@@ -272,8 +272,8 @@ class MainWindow(QMainWindow):
         self._show_title(tab)
         if tab is not None:
             self._tab_analysed(tab)
-            if tab.document.path is not None:
-                self.project_dock.select(tab.document.path)
+            if tab.document.path is not None and self.project_dock.made:
+                self.project_tree.select(tab.document.path)
         else:
             if self.problems_dock.made:
                 self.problems.show_diagnostics([])

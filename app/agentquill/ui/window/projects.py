@@ -17,8 +17,10 @@ from PySide6.QtCore import QByteArray, QObject, Qt
 from ..settings import Session
 from ..timers import soon
 from ..words import plural
+from .agent_actions import AgentController
 
 if TYPE_CHECKING:
+    from ..project.dock import ProjectTree
     from ..project.session import ProjectSession
     from .main_window import MainWindow
 
@@ -39,6 +41,17 @@ class ProjectController(QObject):
     def window(self) -> MainWindow:
         """Our parent (not held, as :attr:`.files.Files.window` says why)."""
         return self.parent()
+
+    def make_tree(self) -> ProjectTree:
+        """The Project dock's content, made when the dock first shows (a folder opens): a
+        window opened on a file does without it and its module."""
+        from ..project.dock import ProjectTree
+
+        window = self.window
+        agent_actions = [window.acts[f"tree.{name}"] for name in AgentController.FILE_ACTIONS]
+        tree = ProjectTree(None, [window.acts["tree.new_agent"]], agent_actions)
+        tree.open_requested.connect(window.files.open_file)
+        return tree
 
     def open_folder_dialog(self) -> None:
         folder = self.window.prompts.ask_folder()
@@ -74,7 +87,7 @@ class ProjectController(QObject):
     def _index(self, root: Path) -> None:
         from ..project.session import ProjectSession  # the indexer, once a folder opens
 
-        window, dock = self.window, self.window.project_dock
+        window, dock = self.window, self.window.project_tree
         user = self.user_agents if window.settings.preferences.include_user_agents else None
         self.session = session = ProjectSession(
             root, window.files.file_watcher, self.index_cache, user, self
@@ -108,7 +121,7 @@ class ProjectController(QObject):
             self.session.close()
             self.session.deleteLater()
             self.session = None
-            self.window.project_dock.clear()
+            self.window.project_tree.clear()
 
     def save_session(self) -> None:
         """Remember the project's open files, current file and window layout."""
@@ -125,7 +138,7 @@ class ProjectController(QObject):
         window.settings.set_session(self.session.root, session)
 
     def _scanned(self) -> None:
-        window, dock = self.window, self.window.project_dock
+        window, dock = self.window, self.window.project_tree
         dock.show_progress(0, 0)
         if self._fit_docks:  # the names are known now; once, not on each re-index
             self._fit_docks = False
@@ -148,7 +161,7 @@ class ProjectController(QObject):
         """List the project's problems; on a first visit, show them if there are any (an
         empty panel stays behind its tab, and it never pops up later while the user types)."""
         window = self.window
-        window.project_problems.show_problems(found, window.project_dock.model.entries())
+        window.project_problems.show_problems(found, window.project_tree.model.entries())
         if self._reveal_problems:
             self._reveal_problems = False
             if window.project_problems.tree.topLevelItemCount():
@@ -158,7 +171,7 @@ class ProjectController(QObject):
                 self.size_docks()
 
     def _refreshed(self, added: list, changed: list, removed: list) -> None:
-        model = self.window.project_dock.model
+        model = self.window.project_tree.model
         model.remove(removed)
         model.update(changed)
         model.add(added)
@@ -185,7 +198,7 @@ class ProjectController(QObject):
 
         window = self.window
         most = window.width() * 3 // 10
-        width = window.project_dock.preferred_width(most)
+        width = window.project_tree.preferred_width(most)
         window.resizeDocks([window.project_dock], [width], Qt.Orientation.Horizontal)
         height = max(
             preferred_height(window.problems_dock, window.problems, window),
@@ -217,7 +230,7 @@ class ProjectController(QObject):
         window = self.window
         if paths is None:
             if self.session is not None:
-                paths = sorted(e.path for e in window.project_dock.model.entries())
+                paths = sorted(e.path for e in window.project_tree.model.entries())
             if not paths:
                 paths = [t.document.path for t in window.editor_tabs() if t.document.path]
         if not paths:
