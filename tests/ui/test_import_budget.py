@@ -25,6 +25,9 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.core.search",
     "agentquill.ui.project.session",  # the project indexer, when a folder opens
     "agentquill.ui.project.dock",  # the Project dock's tree, when it first shows
+    "agentquill.core.project",  # folders of agents, and managing them (the Agent menu)
+    "agentquill.ui.window.agent_actions",
+    "agentquill.ui.window.prompts",  # every modal question, when one is asked
     "agentquill.ui.editor.problems",  # the Problems list, when its dock first shows
     "agentquill.ui.project.problems",  # the Project Problems list, when a folder opens
     "agentquill.ui.dialogs",  # every dialog, when it opens

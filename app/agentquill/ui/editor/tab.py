@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxL
 from ...core.dialects import CLAUDE_PLUGIN
 from ...core.frontmatter import fields
 from ...core.lint import Diagnostic, lint
-from ...core.project import agent_stem
-from ...core.project.templates import starter_frontmatter
 from ...core.text import Edit, apply_edits
 from ..form.view import FormView
 from ..timers import after_first_frame, soon
@@ -239,6 +237,9 @@ class EditorTab(QWidget):
 
     def add_frontmatter(self) -> None:
         """Start the file with the frontmatter its dialect needs, as one undoable edit."""
+        from ...core.project import agent_stem  # the project package loads after the first paint
+        from ...core.project.templates import starter_frontmatter
+
         path = self.document.path
         stem = agent_stem(path) if path is not None else ""
         head = starter_frontmatter(self.agent.dialect.id, stem)

@@ -81,7 +81,8 @@ class Menu:
 def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
     """The menu bar, then the actions in no menu (the project tree's context menu)."""
     key, icon, role = QKeySequence.StandardKey, QStyle.StandardPixmap, QAction.MenuRole
-    files, projects, agents = w.files, w.projects, w.agents
+    files, projects = w.files, w.projects  # w.agents and w.help are made on first use: a row
+    # reaches them through a lambda, so that declaring the row does not make them
     prefs = w.settings.preferences
 
     def tab(call: Callable) -> Callable[[], None]:  # a slot that calls call(current tab)
@@ -97,7 +98,7 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act(
             "new",
             "&New…",
-            lambda: agents.new_agent(),
+            lambda: w.agents.new_agent(),
             key.New,
             "Start a new agent file from a template",
             icon=icon.SP_FileIcon,
@@ -199,7 +200,7 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act(
             "new_agent",
             "&New Agent…",
-            lambda: agents.new_agent(),
+            lambda: w.agents.new_agent(),
             "Ctrl+Shift+N",
             "Create an agent file from a template",
         ),
@@ -207,24 +208,24 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act(
             "duplicate_agent",
             "&Duplicate",
-            lambda: agents.on_current(agents.duplicate_agent),
+            lambda: w.agents.on_current(w.agents.duplicate_agent),
             "Ctrl+Shift+D",
         ),
         Act(
             "rename_agent",
             "&Rename…",
-            agents.rename_focused,
+            lambda: w.agents.rename_focused(),
             "F2",
             "Rename the file and its name field together",
         ),
         Act(
             "move_agent",
             "&Move to…",
-            lambda: agents.on_current(agents.move_agent),
+            lambda: w.agents.on_current(w.agents.move_agent),
             "Ctrl+Shift+M",
             "Move the file to another scope or folder",
         ),
-        Act("delete_agent", "Move to &Trash…", lambda: agents.on_current(agents.delete_agent)),
+        Act("delete_agent", "Move to &Trash…", lambda: w.agents.on_current(w.agents.delete_agent)),
     )
     view_menu = (
         Act("form", "&Form", tab(lambda t: t.panes.setCurrentWidget(t.form)), "Ctrl+1"),
@@ -271,15 +272,14 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
             "agent",
             "&Agent",
             agent_menu,
-            shown=lambda _m: agents.enable_file_actions(agents.current_path() is not None),
-            hidden=lambda _m: agents.enable_file_actions(True),
+            shown=lambda _m: w.agents.enable_file_actions(w.agents.current_path() is not None),
+            hidden=lambda _m: w.agents.enable_file_actions(True),
         ),
         Menu("view", "&View", view_menu),
         Menu(
             "help",
             "&Help",
             (
-                # w.help is made on first use: its module loads after the first frame
                 Act("shortcuts", "&Keyboard Shortcuts", lambda: w.help.shortcuts()),
                 Act("guide", "&User Guide", lambda: w.help.guide(), key.HelpContents),
                 Act("report_problem", "&Report a Problem…", lambda: w.help.report_problem()),
@@ -288,11 +288,16 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
             ),
         ),
         # the project tree's context menu: on no row, then on an agent's row (its path)
-        Act("tree.new_agent", "New Agent…", lambda: agents.new_agent()),
-        Act("tree.duplicate_agent", "Duplicate…", agents.duplicate_agent, path_data=True),
-        Act("tree.rename_agent", "Rename…", agents.rename_agent, path_data=True),
-        Act("tree.move_agent", "Move to…", agents.move_agent, path_data=True),
-        Act("tree.delete_agent", "Delete…", agents.delete_agent, path_data=True),
+        Act("tree.new_agent", "New Agent…", lambda: w.agents.new_agent()),
+        Act(
+            "tree.duplicate_agent",
+            "Duplicate…",
+            lambda p: w.agents.duplicate_agent(p),
+            path_data=True,
+        ),
+        Act("tree.rename_agent", "Rename…", lambda p: w.agents.rename_agent(p), path_data=True),
+        Act("tree.move_agent", "Move to…", lambda p: w.agents.move_agent(p), path_data=True),
+        Act("tree.delete_agent", "Delete…", lambda p: w.agents.delete_agent(p), path_data=True),
     )
 
 

@@ -11,7 +11,6 @@ which tests replace.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +25,10 @@ from ..editor.tab import EditorTab
 from ..settings import Settings
 from ..theme import apply_theme
 from .actions import ON_A_FILE, build, declare
-from .agent_actions import AgentController
 from .files import Files
+from .later import Later
 from .lazy_dock import LazyDock
 from .projects import ProjectController
-from .prompts import Prompts
 from .status import StatusBar
 
 if TYPE_CHECKING:
@@ -38,11 +36,19 @@ if TYPE_CHECKING:
     from ..find.controller import FindController
     from ..project.dock import ProjectTree
     from ..project.problems import ProjectProblemsView
+    from .agent_actions import AgentController
     from .help import Help
+    from .prompts import Prompts
     from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
+    # made on first use: their modules load after the first paint
+    prompts: Prompts = Later(".prompts", "Prompts")  # tests replace it
+    agents: AgentController = Later(".agent_actions", "AgentController")
+    help: Help = Later(".help", "Help")
+    finder: FindController = Later("..find.controller", "FindController")  # Find and Replace
+
     def __init__(
         self,
         settings: Settings,
@@ -55,10 +61,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings
         self.dark = False
-        self.prompts = Prompts(self)
         self.files = Files(self, recovery)
         self.projects = ProjectController(self, index_cache)
-        self.agents = AgentController(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -126,20 +130,6 @@ class MainWindow(QMainWindow):
         view = ProjectProblemsView()
         view.open_at.connect(self.projects.open_at)
         return view
-
-    @cached_property
-    def finder(self) -> FindController:
-        """Find and replace, made on first use: its modules load after the first paint."""
-        from ..find.controller import FindController
-
-        return FindController(self)
-
-    @cached_property
-    def help(self) -> Help:
-        """What the Help menu does, made on first use: its module loads after the first paint."""
-        from .help import Help
-
-        return Help(self)
 
     @property
     def welcome(self) -> WelcomePage:

@@ -17,7 +17,6 @@ from PySide6.QtCore import QByteArray, QObject, Qt
 from ..settings import Session
 from ..timers import soon
 from ..words import plural
-from .agent_actions import AgentController
 
 if TYPE_CHECKING:
     from ..project.dock import ProjectTree
@@ -46,6 +45,7 @@ class ProjectController(QObject):
         """The Project dock's content, made when the dock first shows (a folder opens): a
         window opened on a file does without it and its module."""
         from ..project.dock import ProjectTree
+        from .agent_actions import AgentController
 
         window = self.window
         agent_actions = [window.acts[f"tree.{name}"] for name in AgentController.FILE_ACTIONS]
