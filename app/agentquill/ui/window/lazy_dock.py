@@ -1,8 +1,9 @@
 """A dock whose content is made when it first shows.
 
-The Problems and Project Problems docks start hidden, and their lists cost milliseconds to make
-(and a module to load) before the first frame. The dock itself is kept from the start, so the
-saved layout (``restoreState``) and the View menu's toggle work on it as on any dock.
+The Problems, Project and Project Problems docks start hidden (a window opened on a file shows
+no project), and their contents cost milliseconds to make (and modules to load) before the first
+frame. The dock itself is kept from the start, so the saved layout (``restoreState``) and the
+View menu's toggle work on it as on any dock.
 """
 
 from __future__ import annotations
