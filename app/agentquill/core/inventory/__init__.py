@@ -1,0 +1,77 @@
+"""What Claude Code registers from a project, a user folder (``~/.claude``) or a plugin: every
+agent, skill and command, the name it is listed under, which file wins a shared name, and why
+a file is skipped. A prediction from the files alone; :mod:`.rules` says what each rule rests
+on (behaviour seen with Claude Code 2.1.332).
+
+The face: :func:`inventory` (every file), :func:`registered` (what registers), :class:`Entry`,
+:func:`detect_layout`, :data:`LAYOUTS`, :data:`KINDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import rules
+from .rules import Entry
+from .sources import KIND_DIRS, LAYOUTS, detect_layout, open_root
+
+KINDS = tuple(KIND_DIRS)
+#: Claude Code's precedence when one name is registered in several places (CCDOCS
+#: sub-agents "Choose the subagent scope"; a plugin's names carry its prefix, so they meet
+#: only another copy of the same plugin)
+_PRECEDENCE = {"project": 0, "user": 1, "plugin": 2}
+
+
+def inventory(path: Path | str, layout: str | None = None) -> list[Entry]:
+    """Every agent, skill and command file at ``path`` (a folder, or a plugin zip) laid out
+    as ``layout`` (detected when None), registered or not, agents first, then skills and
+    commands, each in path order. Raises OSError or ValueError for a path it cannot read."""
+    return combined([(Path(path), layout)])
+
+
+def registered(path: Path | str, layout: str | None = None) -> list[Entry]:
+    """The entries of :func:`inventory` that Claude Code registers."""
+    return [e for e in inventory(path, layout) if e.registered]
+
+
+def combined(places: Iterable[tuple[Path, str | None]]) -> list[Entry]:
+    """:func:`inventory` of several places loaded together (a project with the user's folder
+    and plugins), a name shared across them going to the place of highest precedence."""
+    found: list[Entry] = []
+    for path, layout in places:
+        root = open_root(path, layout or detect_layout(path))
+        prefix = f"{root.plugin}:" if root.plugin else ""
+        for source in root.files["agent"]:
+            found.append(rules.agent(source, root.layout, prefix))
+        for source in root.files["skill"]:
+            found += rules.skill(source, root.layout, prefix)
+        for source in root.files["command"]:
+            found.append(rules.command(source, root.layout, prefix))
+    return _settle(found)
+
+
+def _settle(found: list[Entry]) -> list[Entry]:
+    """Each registered name kept by one file: the place of highest precedence, a skill over a
+    command file (seen with claude-load 2.1.332: one ``shared`` command for a skill and a
+    command both named so; the skill wins, as the docs say), then the first in path order
+    (two agents of one folder sharing a name register once; which one Claude Code keeps is
+    unspecified, CCDOCS sub-agents)."""
+    order = sorted(
+        range(len(found)),
+        key=lambda i: (_PRECEDENCE[found[i].scope], found[i].reason != rules.SKILL_COMMAND, i),
+    )
+    winner: dict[tuple[str, str], Entry] = {}
+    settled = list(found)
+    for i in order:
+        entry = found[i]
+        if not entry.registered:
+            continue
+        key = (entry.kind, entry.name)
+        first = winner.setdefault(key, entry)
+        if first is not entry:
+            settled[i] = rules.lost(entry, first)
+    return settled
+
+
+__all__ = ["KINDS", "LAYOUTS", "Entry", "combined", "detect_layout", "inventory", "registered"]

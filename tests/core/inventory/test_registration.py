@@ -1,0 +1,155 @@
+"""Each registration rule on a generated case; the expected verdicts are what claude-load
+2.1.332 printed for these files (see inventory_cases.py), so no Claude Code is needed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from inventory_cases import lay_out
+
+from agentquill.core.inventory import Entry, detect_layout, inventory, registered
+
+
+@pytest.fixture(scope="module")
+def laid(tmp_path_factory) -> dict[str, dict[tuple[str, str], Entry]]:
+    """Each layout's entries by (kind, file relative to the kind's folder)."""
+    out = {}
+    for layout in ("project", "user", "plugin"):
+        root = lay_out(tmp_path_factory.mktemp(layout), layout)
+        base = root / ".claude" if layout == "project" else root
+        by_file = {}
+        for e in inventory(root, layout):
+            rel = Path(e.file).relative_to(base)
+            by_file[(e.kind, rel.relative_to(rel.parts[0]).as_posix())] = e
+        out[layout] = by_file
+    return out
+
+
+def agent(laid, layout: str, rel: str) -> Entry:
+    return laid[layout][("agent", rel)]
+
+
+@pytest.mark.parametrize("layout", ["project", "user"])
+@pytest.mark.parametrize(
+    ("rel", "reason"),
+    [
+        ("a02.md", "it has no frontmatter"),
+        ("a03.md", "its name is longer than 256 characters (257)"),
+        ("a04.md", "its opening --- is not on the first line"),
+        ("a05.md", "its description is missing, empty or not text"),
+        ("a06.md", "its name is missing or not text"),
+        ("a10.md", "its hooks are a list, not a mapping"),
+        ("a17.txt", "not a .md file"),
+        ("a19.md", "its name is missing or not text"),
+        ("a20.md", "its description is missing, empty or not text"),
+        ("a21.md", "its name is not text"),
+        ("a23.md", "Claude Code cannot parse its frontmatter"),
+        ("a25.md", "its description is missing, empty or not text"),
+        ("a28.md", "its frontmatter is never closed"),
+        ("a30.MD", "not a .md file"),
+        ("a34.md", "its frontmatter is not a set of fields"),
+        ("a38.md", "its name contains ':'"),
+    ],
+)
+def test_project_and_user_skip_with_a_reason(laid, layout, rel, reason):
+    entry = agent(laid, layout, rel)
+    assert (entry.registered, entry.reason) == (False, reason)
+
+
+@pytest.mark.parametrize(
+    ("rel", "name"),
+    [
+        ("a01.md", "a01-ok"),
+        ("a07.md", "a07-other"),  # the name, not the stem
+        ("a08.md", "a08-recovered"),  # YAML Claude Code recovers
+        ("a09.md", "a09-tab"),  # a tab in the indentation
+        ("README.md", "a11-readme"),
+        ("readme.md", "a35-lower-readme"),
+        ("sub/a13.md", "a13-nested"),  # subfolders searched, not in the name
+        ("sub/deeper/a14.md", "a14-deeper"),
+        ("a18.md", "A18 Upper Spaced"),
+        ("a22.md", "a22-bom"),
+        ("a24.md", "a24-crlf"),
+        ("a26.md", "m" * 256),
+        ("a27.md", "a27-trailing-space"),
+        (".a29.md", "a29-hidden"),
+        ("a33.md", "a33-bad-yaml"),
+        ("a36.md", "a36-dashes"),
+        ("a37.md", "a37-model"),  # wrong types elsewhere do not matter
+    ],
+)
+def test_project_registers(laid, rel, name):
+    entry = agent(laid, "project", rel)
+    assert (entry.registered, entry.name) == (True, name)
+
+
+@pytest.mark.parametrize(
+    ("rel", "name"),
+    [
+        ("a02.md", "edge:a02"),  # the stem for what a project skips
+        ("a03.md", "edge:a03"),
+        ("a04.md", "edge:a04"),
+        ("a05.md", "edge:a05-no-description"),  # no description needed
+        ("a10.md", "edge:a10-hooks"),
+        ("a21.md", "edge:12345"),  # String() of the YAML value
+        ("a32.md", "edge:a,b"),
+        ("a23.md", "edge:a23"),
+        ("a30.MD", "edge:a30-upper-ext"),
+        ("a38.md", "edge:a38:colon"),
+        ("sub/deeper/a14.md", "edge:sub:deeper:a14-deeper"),  # folders join the name
+    ],
+)
+def test_plugin_registers_every_markdown_agent(laid, rel, name):
+    entry = agent(laid, "plugin", rel)
+    assert (entry.registered, entry.name) == (True, name)
+
+
+def test_duplicate_agents_register_once_naming_the_winner(laid):
+    first, second = agent(laid, "project", "a15.md"), agent(laid, "project", "a16.md")
+    assert first.registered and not second.registered
+    assert second.reason == f"{first.file} registers the name 'dup-agent'"
+
+
+@pytest.mark.parametrize("layout", ["project", "user", "plugin"])
+def test_skills_take_their_folder_name_and_are_commands_too(laid, layout):
+    prefix = "edge:" if layout == "plugin" else ""
+    by = laid[layout]
+    other = by[("skill", "s02/SKILL.md")]
+    assert (other.name, other.registered) == (f"{prefix}s02", True)
+    assert "not its name 's02-other'" in other.reason
+    no_description = by[("skill", "s04/SKILL.md")]
+    assert not no_description.registered
+    hidden = by[("skill", "s11/SKILL.md")]
+    assert (hidden.registered, hidden.reason.startswith("user-invocable: false")) == (False, True)
+    assert ("command", "s04/SKILL.md") in by and ("command", "s11/SKILL.md") not in by
+    for rel in ("s05/skill.md", "group/s07/SKILL.md", "s08.md"):
+        assert not by[("skill", rel)].registered
+    assert ("skill", "s06/notes.md") not in by
+
+
+@pytest.mark.parametrize("layout", ["project", "plugin"])
+def test_commands_are_named_by_path_and_a_skill_wins_a_shared_name(laid, layout):
+    prefix = "edge:" if layout == "plugin" else ""
+    by = laid[layout]
+    names = {rel: e.name for (kind, rel), e in by.items() if kind == "command" and e.registered}
+    assert names["grp/sub/c04.md"] == f"{prefix}grp:sub:c04"
+    assert names["c08.md"] == f"{prefix}c08"  # its own name is not used
+    assert {"c02.md", "c05.md", "c07.md", "c10.md", "README.md", ".c09.md"} <= set(names)
+    shared = by[("command", "shared.md")]
+    assert not shared.registered and shared.reason.startswith(by[("skill", "shared/SKILL.md")].file)
+    assert not by[("command", "c06.txt")].registered
+
+
+def test_layout_is_detected(tmp_path):
+    for layout in ("project", "plugin"):
+        assert detect_layout(lay_out(tmp_path / layout, layout)) == layout
+    user = lay_out(tmp_path / ".claude", "user")
+    assert detect_layout(user) == "user"
+    assert detect_layout(tmp_path / "empty") == "project"
+
+
+def test_registered_keeps_descriptions(tmp_path):
+    lay_out(tmp_path, "project")
+    agents = {e.name: e.description for e in registered(tmp_path) if e.kind == "agent"}
+    assert agents["a01-ok"] == "A valid agent"
