@@ -3,6 +3,7 @@ commands, each case with its own name, so what Claude Code lists tells which cas
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 LONG = "n" * 257
@@ -47,6 +48,21 @@ AGENTS = {
     "a36.md": "---\nname: a36-dashes\ndescription: Has --- inside it\n---\n",
     "a37.md": "---\nname: a37-model\ndescription: Bad model\nmodel: 42\ntools: 7\n---\n",
     "a38.md": "---\nname: a38:colon\ndescription: A colon in the name\n---\n",
+    "b01.md": "---\nname: b01-hooks-map\ndescription: x\nhooks: {}\n---\n",
+    "b02.md": "---\nname: b02-hooks-text\ndescription: x\nhooks: text\n---\n",
+    "b04.md": "---\nname: b04-desc-num\ndescription: 42\n---\n",
+    "b05.md": "---\nname: b05/slash\ndescription: x\n---\n",
+    "b06.md": "---\nname: '  b06-spaced  '\ndescription: x\n---\n",
+    "b07.md": "---\nname: null\ndescription: x\n---\n",
+    "b08.md": "---\nname: true\ndescription: x\n---\n",
+    "b09.md": "---\nname: café-b09\ndescription: x\n---\n",
+    "b10.md": "---\nname: b10-desc-spaces\ndescription: '   '\n---\n",
+    "b13.md": "---\nname: b13-hooks-event\ndescription: x\nhooks:\n  Foo: 1\n---\n",
+    "b16.md": "",
+    "b17.md": "---\n---\nEmpty frontmatter.\n",
+    "b18.md": "---\nname: b18-dup-stem\ndescription: x\n---\n",
+    "b18-dup-stem.md": "---\ndescription: No name, its stem is b18's name\n---\n",
+    "b19.md": "---\nname: b19-odd\ndescription: x\nmaxTurns: -1\nhooks: null\n---\n",
 }
 
 SKILLS = {
@@ -66,6 +82,15 @@ SKILLS = {
     "s13/SKILL.md": f"---\nname: {LONG}\ndescription: Too long a name\n---\n",
     "S14-Upper/SKILL.md": "---\nname: S14-Upper\ndescription: Upper-case folder\n---\n",
     "s15/SKILL.md": "---\r\nname: s15\r\ndescription: Use it: when asked\r\n---\r\n",
+    "t01/SKILL.md": "---\ndescription: 42\n---\n",
+    "t02/SKILL.md": "---\nwhen_to_use: Only this\n---\n",
+    "t03/SKILL.md": "---\ndescription: x\nuser-invocable: 'false'\n---\n",
+    "t04/SKILL.MD": "---\ndescription: Upper-case file name\n---\n",
+    "t05/SKILL.md": "---\ndescription: '  '\n---\n",
+    "t06/SKILL.md": "---\ndescription: x\nuser-invocable: false\n---\n",
+    "t07/SKILL.md": "",
+    "t10/SKILL.md": "---\nname: t10\ndescription: x\n---\n",
+    "t10/extra/SKILL.md": "---\nname: t10b\ndescription: A skill inside a skill\n---\n",
 }
 
 COMMANDS = {
@@ -81,9 +106,16 @@ COMMANDS = {
     "c08.md": "---\nname: c08-other\ndescription: Names itself\n---\n",
     ".c09.md": "Hidden command.\n",
     "c10.md": "---\r\ndescription: Use it: when asked\r\n---\r\n",
+    "d01.MD": "---\ndescription: Upper-case extension\n---\n",
+    "d02.md": "---\ndescription: x\nuser-invocable: false\n---\n",
+    "d03.md": "---\ndescription: x\ndisable-model-invocation: true\n---\n",
+    "d04.md": "",
+    "t06.md": "Same name as the hidden skill t06.\n",
 }
 
 PLUGIN_MANIFEST = '{"name": "edge"}\n'
+#: a root SKILL.md beside skills/ registers nothing (seen with claude-load 2.1.332)
+ROOT_SKILL = "---\nname: rootskill\ndescription: At the plugin's root\n---\n"
 
 
 def write(base: Path, files: dict[str, str]) -> None:
@@ -93,12 +125,24 @@ def write(base: Path, files: dict[str, str]) -> None:
         path.write_bytes(text.encode("utf-8"))
 
 
-def lay_out(root: Path, layout: str) -> Path:
-    """The edge cases laid out under ``root`` as ``layout``; the folder to inventory."""
-    base = {"project": root / ".claude", "user": root, "plugin": root}[layout]
+def lay_out(root: Path, layout: str, manifest: bool = True) -> Path:
+    """The edge cases laid out under ``root`` as ``layout``; the folder to inventory. A
+    plugin without ``manifest`` is named after its folder."""
+    base = root / ".claude" if layout == "project" else root
     write(base / "agents", AGENTS)
     write(base / "skills", SKILLS)
     write(base / "commands", COMMANDS)
     if layout == "plugin":
-        write(root, {".claude-plugin/plugin.json": PLUGIN_MANIFEST})
+        write(root, {"SKILL.md": ROOT_SKILL})
+        if manifest:
+            write(root, {".claude-plugin/plugin.json": PLUGIN_MANIFEST})
     return root
+
+
+def zipped(folder: Path, archive: Path, top: str = "") -> Path:
+    """``folder`` packed into ``archive``, its files under ``top`` (say ``"plugin/"``)."""
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                z.write(path, top + path.relative_to(folder).as_posix())
+    return archive

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inventory_cases import lay_out
+from inventory_cases import lay_out, zipped
 
 from agentquill.core.inventory import Entry, detect_layout, inventory, registered
 
@@ -39,7 +39,13 @@ def agent(laid, layout: str, rel: str) -> Entry:
         ("a04.md", "its opening --- is not on the first line"),
         ("a05.md", "its description is missing, empty or not text"),
         ("a06.md", "its name is missing or not text"),
-        ("a10.md", "its hooks are a list, not a mapping"),
+        ("a10.md", "its hooks are not a mapping"),
+        ("b02.md", "its hooks are not a mapping"),
+        ("b04.md", "its description is missing, empty or not text"),
+        ("b07.md", "its name is missing or not text"),
+        ("b08.md", "its name is not text"),
+        ("b16.md", "it has no frontmatter"),
+        ("b17.md", "its name is missing or not text"),
         ("a17.txt", "not a .md file"),
         ("a19.md", "its name is missing or not text"),
         ("a20.md", "its description is missing, empty or not text"),
@@ -77,6 +83,13 @@ def test_project_and_user_skip_with_a_reason(laid, layout, rel, reason):
         ("a33.md", "a33-bad-yaml"),
         ("a36.md", "a36-dashes"),
         ("a37.md", "a37-model"),  # wrong types elsewhere do not matter
+        ("b01.md", "b01-hooks-map"),
+        ("b05.md", "b05/slash"),
+        ("b06.md", "  b06-spaced  "),  # not trimmed
+        ("b09.md", "café-b09"),
+        ("b10.md", "b10-desc-spaces"),  # a blank description is enough
+        ("b13.md", "b13-hooks-event"),
+        ("b19.md", "b19-odd"),
     ],
 )
 def test_project_registers(laid, rel, name):
@@ -97,6 +110,9 @@ def test_project_registers(laid, rel, name):
         ("a23.md", "edge:a23"),
         ("a30.MD", "edge:a30-upper-ext"),
         ("a38.md", "edge:a38:colon"),
+        ("b07.md", "edge:b07"),
+        ("b08.md", "edge:true"),
+        ("b17.md", "edge:b17"),
         ("sub/deeper/a14.md", "edge:sub:deeper:a14-deeper"),  # folders join the name
     ],
 )
@@ -109,6 +125,10 @@ def test_duplicate_agents_register_once_naming_the_winner(laid):
     first, second = agent(laid, "project", "a15.md"), agent(laid, "project", "a16.md")
     assert first.registered and not second.registered
     assert second.reason == f"{first.file} registers the name 'dup-agent'"
+    # in a plugin a file's stem can clash with another file's name
+    stemmed, named = agent(laid, "plugin", "b18-dup-stem.md"), agent(laid, "plugin", "b18.md")
+    assert stemmed.registered and not named.registered  # the first path
+    assert named.reason == f"{stemmed.file} registers the name 'edge:b18-dup-stem'"
 
 
 @pytest.mark.parametrize("layout", ["project", "user", "plugin"])
@@ -123,9 +143,26 @@ def test_skills_take_their_folder_name_and_are_commands_too(laid, layout):
     hidden = by[("skill", "s11/SKILL.md")]
     assert (hidden.registered, hidden.reason.startswith("user-invocable: false")) == (False, True)
     assert ("command", "s04/SKILL.md") in by and ("command", "s11/SKILL.md") not in by
-    for rel in ("s05/skill.md", "group/s07/SKILL.md", "s08.md"):
+    for rel in ("s05/skill.md", "t04/SKILL.MD", "group/s07/SKILL.md", "s08.md"):
         assert not by[("skill", rel)].registered
     assert ("skill", "s06/notes.md") not in by
+    listed = {rel for (kind, rel), e in by.items() if kind == "skill" and e.registered}
+    assert {"t01/SKILL.md", "t02/SKILL.md"} <= listed  # a number, or only when_to_use
+    assert not {"t03/SKILL.md", "t05/SKILL.md", "t07/SKILL.md"} & listed
+
+
+def test_a_hidden_skill_keeps_its_name_from_a_command_in_a_project_only(laid):
+    project, plugin = laid["project"][("command", "t06.md")], laid["plugin"][("command", "t06.md")]
+    assert not project.registered and project.reason.endswith("registers the name 't06'")
+    assert plugin.registered
+
+
+def test_commands_hidden_or_listed_as_skills(laid):
+    by = laid["project"]
+    assert not by[("command", "d02.md")].registered
+    assert by[("skill", "d03.md")].registered and by[("command", "d03.md")].registered
+    assert not by[("command", "d01.MD")].registered
+    assert laid["plugin"][("command", "d01.MD")].name == "edge:d01.MD"
 
 
 @pytest.mark.parametrize("layout", ["project", "plugin"])
@@ -139,6 +176,19 @@ def test_commands_are_named_by_path_and_a_skill_wins_a_shared_name(laid, layout)
     shared = by[("command", "shared.md")]
     assert not shared.registered and shared.reason.startswith(by[("skill", "shared/SKILL.md")].file)
     assert not by[("command", "c06.txt")].registered
+
+
+def test_a_zipped_plugin_reads_like_its_folder(tmp_path):
+    folder = lay_out(tmp_path / "edge", "plugin")
+    names = {(e.kind, e.name, e.registered) for e in inventory(folder)}
+    for top in ("", "edge/"):
+        archive = zipped(folder, tmp_path / f"edge{len(top)}.zip", top)
+        assert {(e.kind, e.name, e.registered) for e in inventory(archive)} == names
+
+
+def test_a_plugin_without_manifest_is_named_after_its_folder(tmp_path):
+    folder = lay_out(tmp_path / "bare", "plugin", manifest=False)
+    assert registered(folder, "plugin")[0].name.startswith("bare:")
 
 
 def test_layout_is_detected(tmp_path):

@@ -47,28 +47,30 @@ def combined(places: Iterable[tuple[Path, str | None]]) -> list[Entry]:
         for source in root.files["skill"]:
             found += rules.skill(source, root.layout, prefix)
         for source in root.files["command"]:
-            found.append(rules.command(source, root.layout, prefix))
+            found += rules.command(source, root.layout, prefix)
     return _settle(found)
 
 
 def _settle(found: list[Entry]) -> list[Entry]:
-    """Each registered name kept by one file: the place of highest precedence, a skill over a
-    command file (seen with claude-load 2.1.332: one ``shared`` command for a skill and a
-    command both named so; the skill wins, as the docs say), then the first in path order
-    (two agents of one folder sharing a name register once; which one Claude Code keeps is
-    unspecified, CCDOCS sub-agents)."""
-    order = sorted(
-        range(len(found)),
-        key=lambda i: (_PRECEDENCE[found[i].scope], found[i].reason != rules.SKILL_COMMAND, i),
-    )
+    """Each registered name kept by one file: the place of highest precedence, a skill's
+    folder over a command file (seen with claude-load 2.1.332: one ``shared`` command for a
+    skill and a command both named so; the skill wins, as the docs say), then the first in
+    path order (two agents of one folder sharing a name register once; which one Claude Code
+    keeps is unspecified, CCDOCS sub-agents)."""
+
+    def rank(i: int) -> tuple[int, bool, int]:
+        e = found[i]
+        return _PRECEDENCE[e.scope], not e.file.endswith("SKILL.md"), i
+
     winner: dict[tuple[str, str], Entry] = {}
     settled = list(found)
-    for i in order:
+    for i in sorted(range(len(found)), key=rank):
         entry = found[i]
+        if entry.keeps:
+            winner.setdefault((entry.keeps, entry.name), entry)
         if not entry.registered:
             continue
-        key = (entry.kind, entry.name)
-        first = winner.setdefault(key, entry)
+        first = winner.setdefault((entry.kind, entry.name), entry)
         if first is not entry:
             settled[i] = rules.lost(entry, first)
     return settled

@@ -18,6 +18,8 @@ from .sources import Source
 
 #: the reason of the command entry every user-invocable skill adds
 SKILL_COMMAND = "a skill is also a slash command"
+#: why a skill or command with ``user-invocable: false`` is not listed
+HIDDEN = "user-invocable: false keeps it out of the skill and command lists"
 #: a ``name`` longer than this is refused in a project and replaced by the stem in a plugin
 NAME_LIMIT = 256
 
@@ -35,6 +37,8 @@ class Entry:
     registered: bool
     reason: str = ""
     description: str = ""
+    #: the kind whose name a skipped file still keeps from other files (a hidden skill's)
+    keeps: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -123,8 +127,7 @@ def agent(source: Source, scope: str, prefix: str) -> Entry:
         return Entry("agent", "", shown, scope, False, "not a .md file")
     header = read_header(source.read())
     values = header.values or {}
-    description = values.get("description")
-    description = description if isinstance(description, str) else ""
+    description = js_string(values.get("description"))
     if scope == "plugin":
         return _plugin_agent(source, shown, prefix, header, values, description)
     why = header.why or _project_refusal(values)
@@ -137,8 +140,10 @@ def _project_refusal(values: dict[str, Any]) -> str:
     """Why a project or user agent with parsed frontmatter is skipped, or "".
 
     ``name`` must be a non-empty string (a number or a list is refused) of at most 256
-    characters without a ``:``; ``description`` a non-empty string; ``hooks: []`` is refused
-    (other wrong types, ``model: 42`` or ``tools: 7``, are not).
+    characters without a ``:`` (spaces, ``/`` and accents are kept as written); ``description``
+    a non-empty string (``42`` is refused, ``'  '`` is not); ``hooks`` a mapping when given
+    (``[]``, ``text`` or ``5`` are refused, unknown events are not). Other wrong types
+    (``model: 42``, ``tools: 7``, ``maxTurns: -1``, ``permissionMode: nonsense``) are not.
     """
     name = values.get("name")
     if not isinstance(name, str) or not name:
@@ -150,8 +155,8 @@ def _project_refusal(values: dict[str, Any]) -> str:
     description = values.get("description")
     if not isinstance(description, str) or not description:
         return "its description is missing, empty or not text"
-    if isinstance(values.get("hooks"), list):
-        return "its hooks are a list, not a mapping"
+    if values.get("hooks") is not None and not isinstance(values["hooks"], dict):
+        return "its hooks are not a mapping"
     return ""
 
 
@@ -188,11 +193,12 @@ def _shown_name(values: dict[str, Any]) -> str:
 
 
 def skill(source: Source, scope: str, prefix: str) -> list[Entry]:
-    """A ``skills/<folder>/SKILL.md``: registered under the folder's name whatever its
-    ``name`` says (in every layout), as a skill when its frontmatter has a description and
-    as a slash command even without one; ``user-invocable: false`` hides it from both
-    lists. Other files in a skill's folder, a lower-case ``skill.md``, a ``SKILL.md`` two
-    folders down and loose files in ``skills/`` register nothing."""
+    """A ``skills/<folder>/SKILL.md`` (that exact case) registers under the folder's name
+    whatever its ``name`` says, in every layout: listed as a skill when it has a description
+    or a ``when_to_use`` (``description: 42`` counts; blank does not), and as a slash command
+    even without. ``user-invocable: false`` (or ``'false'``) keeps it out of both lists.
+    Other files in a skill's folder, ``skill.md``, ``SKILL.MD``, a ``SKILL.md`` two folders
+    down and loose files in ``skills/`` register nothing."""
     shown = str(source.shown)
     if len(source.rel.parts) != 2 or source.rel.name != "SKILL.md":
         why = "not a SKILL.md directly inside a skill's folder"
@@ -201,18 +207,23 @@ def skill(source: Source, scope: str, prefix: str) -> list[Entry]:
     name = prefix + folder
     header = read_header(source.read())
     values = header.values or {}
-    description = values.get("description")
-    description = description if isinstance(description, str) else ""
+    description = js_string(values.get("description")).strip()
+    if _hidden(values):
+        # in a project it still keeps its name from a command file (seen: a commands/t06.md
+        # beside a hidden skills/t06 is not listed); in a plugin it does not
+        keeps = "command" if scope != "plugin" else ""
+        return [Entry("skill", name, shown, scope, False, HIDDEN, description, keeps)]
     named = values.get("name")
     note = f"named after its folder, not its name {named!r}" if named not in (None, folder) else ""
-    if values.get("user-invocable") is False:
-        why = "user-invocable: false keeps it out of the skill and command lists"
-        return [Entry("skill", name, shown, scope, False, why, description)]
-    as_command = Entry("command", name, shown, scope, True, SKILL_COMMAND)
-    if not description:
-        why = header.why or "its description is missing, empty or not text"
+    as_command = Entry("command", name, shown, scope, True, SKILL_COMMAND, description)
+    if not description and "when_to_use" not in values:
+        why = header.why or "it has no description (it is still a slash command)"
         return [Entry("skill", name, shown, scope, False, why), as_command]
     return [Entry("skill", name, shown, scope, True, note, description), as_command]
+
+
+def _hidden(values: dict[str, Any]) -> bool:
+    return js_string(values.get("user-invocable")) == "false"
 
 
 def _main_file(source: Source) -> bool:
@@ -223,14 +234,24 @@ def _main_file(source: Source) -> bool:
     )
 
 
-def command(source: Source, scope: str, prefix: str) -> Entry:
+def command(source: Source, scope: str, prefix: str) -> list[Entry]:
     """A ``*.md`` under ``commands/`` at any depth registers, named by its path
     (``grp/sub/x.md`` → ``grp:sub:x``), whatever its frontmatter (none, broken or naming
-    itself otherwise); a README and hidden files too."""
+    itself otherwise); a README and hidden files too. A plugin also takes ``x.MD``, and
+    lists it as ``x.MD``. ``user-invocable: false`` keeps it out of the list, and
+    ``disable-model-invocation: true`` lists it among the skills as well."""
     shown = str(source.shown)
-    if source.rel.suffix != ".md":
-        return Entry("command", "", shown, scope, False, "not a .md file")
-    name = prefix + ":".join([*source.rel.parts[:-1], stem(source.rel)])
-    description = read_header(source.read()).values or {}
-    text = description.get("description")
-    return Entry("command", name, shown, scope, True, "", text if isinstance(text, str) else "")
+    suffix = source.rel.suffix.lower() if scope == "plugin" else source.rel.suffix
+    if suffix != ".md":
+        return [Entry("command", "", shown, scope, False, "not a .md file")]
+    base = source.rel.name.removesuffix(".md")
+    name = prefix + ":".join([*source.rel.parts[:-1], base])
+    values = read_header(source.read()).values or {}
+    description = js_string(values.get("description"))
+    if _hidden(values):
+        return [Entry("command", name, shown, scope, False, HIDDEN, description)]
+    found = [Entry("command", name, shown, scope, True, "", description)]
+    if values.get("disable-model-invocation") is True:
+        why = "a command with disable-model-invocation: true is listed among the skills"
+        found.append(Entry("skill", name, shown, scope, True, why, description))
+    return found
