@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inventory_cases import lay_out, zipped
 
 from agentquill.core.inventory import Entry, detect_layout, inventory, registered
+from inventory_cases import lay_out, zipped
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def agent(laid, layout: str, rel: str) -> Entry:
     ("rel", "reason"),
     [
         ("a02.md", "it has no frontmatter"),
-        ("a03.md", "its name is longer than 256 characters (257)"),
+        ("a03.md", "its name has 257 characters, over 256"),
         ("a04.md", "its opening --- is not on the first line"),
         ("a05.md", "its description is missing, empty or not text"),
         ("a06.md", "its name is missing or not text"),

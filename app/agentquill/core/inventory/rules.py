@@ -1,9 +1,9 @@
 """What Claude Code 2.1.332 registers from one file, and which file wins a shared name.
 
 Every rule here was seen with ``claude-load`` 2.1.332 on generated files (the cases in
-``tests/core/inventory/inventory_cases.py``) unless it says otherwise; the frontmatter is read
-by the core's reader and judged by :func:`~agentquill.core.frontmatter.claude_verdict`, which
-models Claude Code's own split, YAML parse and recovery.
+``tests/inventory_cases.py``) unless it says otherwise; the frontmatter is read by the core's
+reader and judged by :func:`~agentquill.core.frontmatter.claude_verdict`, which models Claude
+Code's own split, YAML parse and recovery.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def _project_refusal(values: dict[str, Any]) -> str:
     if not isinstance(name, str) or not name:
         return "its name is missing or not text" if name in (None, "") else "its name is not text"
     if len(name) > NAME_LIMIT:
-        return f"its name is longer than {NAME_LIMIT} characters ({len(name)})"
+        return f"its name has {len(name)} characters, over {NAME_LIMIT}"
     if ":" in name:
         return "its name contains ':'"
     description = values.get("description")
@@ -183,7 +183,7 @@ def _plugin_agent(
 
 def _stem_cause(values: dict[str, Any]) -> str:
     if js_string(values.get("name")):
-        return f"its name is longer than {NAME_LIMIT} characters"
+        return f"its name has over {NAME_LIMIT} characters"
     return "it has no name"
 
 

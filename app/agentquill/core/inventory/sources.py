@@ -58,7 +58,7 @@ def open_root(path: Path, layout: str) -> Root:
     that is missing or not a folder or zip, and ValueError for a broken zip."""
     if path.is_file():
         if layout != "plugin":
-            raise NotADirectoryError(20, f"a {layout} is a folder, not a file", str(path))
+            raise NotADirectoryError(20, f"the {layout} layout needs a folder", str(path))
         return _zip_root(path)
     if not path.is_dir():
         raise FileNotFoundError(2, "no such file or folder", str(path))
