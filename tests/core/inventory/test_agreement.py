@@ -1,0 +1,117 @@
+"""The inventory agrees with the real Claude Code (``../shared/tools/claude-load``, skipped
+when it or the Claude Code that claude-oracle installs is missing): file by file, on the
+generated edge cases in every layout, and on every folder of ``../shared/corpus`` laid out as
+a project, a user folder and a plugin.
+
+A corpus folder is laid out by copying its files into ``agents/`` with their paths relative
+to the folder kept (so subfolders, and a plugin's ``sub:`` names, are exercised as they come),
+under ``DIR/.claude/`` for a project, ``DIR/`` for a user folder, and ``DIR/`` with a manifest
+naming the plugin ``corpus`` for a plugin. Each claude-load call costs 2-3 s; all of them run
+once a session, two at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from agentquill.core.inventory import KINDS, Entry, inventory
+from inventory_cases import lay_out, zipped
+from support import CORPUS, claude_binary, corpus_files
+
+CLAUDE_LOAD = CORPUS.parent / "tools" / "claude-load"
+#: the built-in agents of 2.1.332 (an empty project's init message); claude-load leaves out
+#: every name an empty project has, so a file overriding one cannot be seen there
+BUILT_IN = {"claude", "Explore", "general-purpose", "Plan", "statusline-setup"}
+LAYOUT_FLAG = {"project": [], "user": ["--user"], "plugin": ["--plugin"]}
+
+pytestmark = pytest.mark.skipif(
+    not CLAUDE_LOAD.is_file() or claude_binary() is None,
+    reason="claude-load or the Claude Code claude-oracle installs is not here",
+)
+
+
+def lay_out_corpus(folder: Path, root: Path, layout: str) -> Path:
+    base = root / ".claude" if layout == "project" else root
+    for path in corpus_files():
+        if folder in path.parents:
+            target = base / "agents" / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    if layout == "plugin":
+        (root / ".claude-plugin").mkdir()
+        (root / ".claude-plugin" / "plugin.json").write_text('{"name": "corpus"}\n')
+    return root
+
+
+def claude_load(path: Path, layout: str) -> dict:
+    run = subprocess.run(
+        [str(CLAUDE_LOAD), *LAYOUT_FLAG[layout], str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if run.returncode != 0:
+        pytest.skip(f"claude-load could not run: {run.stderr.strip()[-300:]}")
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory) -> dict[str, tuple[Path, str, dict]]:
+    """Each case by id: its path, its layout and what claude-load printed for it."""
+    base = tmp_path_factory.mktemp("agreement")
+    cases = {}
+    for layout in LAYOUT_FLAG:
+        cases[f"edge-{layout}"] = (lay_out(base / f"edge-{layout}", layout), layout)
+    cases["edge-bare-plugin"] = (lay_out(base / "bare", "plugin", manifest=False), "plugin")
+    folder = lay_out(base / "zipped", "plugin")
+    cases["edge-zip"] = (zipped(folder, base / "edge.zip", "edge/"), "plugin")
+    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        for layout in LAYOUT_FLAG:
+            root = base / layout / folder.name
+            cases[f"{folder.name}-{layout}"] = (lay_out_corpus(folder, root, layout), layout)
+    with ThreadPoolExecutor(2) as pool:
+        runs = pool.map(lambda case: claude_load(*case), cases.values())
+        loaded = dict(zip(cases, runs, strict=True))
+    return {key: (*cases[key], loaded[key]) for key in cases}
+
+
+def disagreements(entries: list[Entry], real: dict) -> list[str]:
+    """The files whose verdict claude-load contradicts: registered under a name it does not
+    list, or skipped under a name it lists that no other file registers; and the names it
+    lists that no file registers."""
+    wrong = []
+    for kind in KINDS:
+        listed = set(real[f"{kind}s"])
+        ours = {e.name for e in entries if e.kind == kind and e.registered}
+        for e in (e for e in entries if e.kind == kind):
+            if e.registered and e.name not in listed | BUILT_IN:
+                wrong.append(f"{e.file}: {kind} {e.name!r} is not registered by Claude Code")
+            if not e.registered and e.name in listed - ours:
+                wrong.append(f"{e.file}: Claude Code registers {kind} {e.name!r} ({e.reason})")
+        wrong += [f"{kind} {name!r} registered by no file we know" for name in listed - ours]
+    return wrong
+
+
+def test_edge_cases_agree(places):
+    edge = {key: place for key, place in places.items() if key.startswith("edge-")}
+    assert len(edge) == 5
+    for key, (path, layout, real) in edge.items():
+        entries = inventory(path, layout)
+        assert disagreements(entries, real) == [], key
+        assert {e.kind for e in entries if e.registered} == set(KINDS), key
+
+
+def test_every_corpus_folder_agrees_in_every_layout(places):
+    corpus = {key: place for key, place in places.items() if not key.startswith("edge-")}
+    if not corpus:
+        pytest.skip("../shared/corpus is not present")
+    for key, (path, layout, real) in corpus.items():
+        entries = inventory(path, layout)
+        assert disagreements(entries, real) == [], key
+        assert sum(e.registered for e in entries) >= len(real["agents"]) > 0, key
