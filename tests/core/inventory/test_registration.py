@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core.inventory import Entry, detect_layout, inventory, registered
-from inventory_cases import lay_out, zipped
+from agentquill.core.inventory import Entry, combined, detect_layout, inventory, registered
+from inventory_cases import lay_out, write, zipped
 
 
 @pytest.fixture(scope="module")
@@ -121,14 +121,28 @@ def test_plugin_registers_every_markdown_agent(laid, rel, name):
     assert (entry.registered, entry.name) == (True, name)
 
 
-def test_duplicate_agents_register_once_naming_the_winner(laid):
-    first, second = agent(laid, "project", "a15.md"), agent(laid, "project", "a16.md")
-    assert first.registered and not second.registered
-    assert second.reason == f"{first.file} registers the name 'dup-agent'"
+def test_duplicate_agents_register_once_the_last_in_path_order(laid):
+    first, last = agent(laid, "project", "a15.md"), agent(laid, "project", "a16.md")
+    assert last.registered and not first.registered
+    assert first.reason == f"{last.file} registers the name 'dup-agent'"
     # in a plugin a file's stem can clash with another file's name
     stemmed, named = agent(laid, "plugin", "b18-dup-stem.md"), agent(laid, "plugin", "b18.md")
-    assert stemmed.registered and not named.registered  # the first path
-    assert named.reason == f"{stemmed.file} registers the name 'edge:b18-dup-stem'"
+    assert named.registered and not stemmed.registered
+    assert stemmed.reason == f"{named.file} registers the name 'edge:b18-dup-stem'"
+
+
+def test_the_whole_path_orders_files(tmp_path):
+    for rel in ("a/x.md", "a-b.md"):
+        write(tmp_path / ".claude" / "agents", {rel: "---\nname: dup\ndescription: d\n---\n"})
+    assert Path(registered(tmp_path)[0].file).relative_to(tmp_path) == Path(".claude/agents/a/x.md")
+
+
+def test_a_project_agent_wins_over_the_users(tmp_path):
+    text = "---\nname: dup\ndescription: d\n---\n"
+    write(tmp_path / "project" / ".claude" / "agents", {"p.md": text})
+    write(tmp_path / "user" / "agents", {"u.md": text})
+    entries = combined([(tmp_path / "user", "user"), (tmp_path / "project", "project")])
+    assert [(e.scope, e.registered) for e in entries] == [("user", False), ("project", True)]
 
 
 @pytest.mark.parametrize("layout", ["project", "user", "plugin"])

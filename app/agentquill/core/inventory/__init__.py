@@ -18,8 +18,8 @@ from .sources import KIND_DIRS, LAYOUTS, detect_layout, open_root
 
 KINDS = tuple(KIND_DIRS)
 #: Claude Code's precedence when one name is registered in several places (CCDOCS
-#: sub-agents "Choose the subagent scope"; a plugin's names carry its prefix, so they meet
-#: only another copy of the same plugin)
+#: sub-agents "Choose the subagent scope"; project over user seen with Claude Code 2.1.332; a
+#: plugin's names carry its prefix, so they meet only another copy of the same plugin)
 _PRECEDENCE = {"project": 0, "user": 1, "plugin": 2}
 
 
@@ -52,15 +52,16 @@ def combined(places: Iterable[tuple[Path, str | None]]) -> list[Entry]:
 
 
 def _settle(found: list[Entry]) -> list[Entry]:
-    """Each registered name kept by one file: the place of highest precedence, a skill's
-    folder over a command file (seen with claude-load 2.1.332: one ``shared`` command for a
-    skill and a command both named so; the skill wins, as the docs say), then the first in
-    path order (two agents of one folder sharing a name register once; which one Claude Code
-    keeps is unspecified, CCDOCS sub-agents)."""
+    """Each registered name kept by one file: the place of highest precedence (a project's
+    agent over the user's, seen with claude-load 2.1.332 by the model the winner sets), a
+    skill's folder over a command file (the docs; a project's ``commands/t06.md`` is not
+    listed beside a hidden ``skills/t06``), then the last file in path order (seen the same
+    way: of ``a.md`` and ``b.md`` naming one agent, ``b.md`` wins; of ``a-b.md`` and
+    ``a/x.md``, ``a/x.md``; in a plugin too)."""
 
     def rank(i: int) -> tuple[int, bool, int]:
         e = found[i]
-        return _PRECEDENCE[e.scope], not e.file.endswith("SKILL.md"), i
+        return _PRECEDENCE[e.scope], not e.file.endswith("SKILL.md"), -i
 
     winner: dict[tuple[str, str], Entry] = {}
     settled = list(found)

@@ -33,7 +33,7 @@ class Root:
     """The folder (or zip) holding ``agents/``, ``skills/``, ``commands/`` for a layout."""
 
     layout: str
-    files: dict[str, list[Source]]  # kind → its files, sorted by relative path
+    files: dict[str, list[Source]]  # kind → its files, in :func:`_order`
     plugin: str | None = None  # the plugin's name, which prefixes what it registers
 
 
@@ -68,8 +68,10 @@ def open_root(path: Path, layout: str) -> Root:
     return Root(layout, files, plugin)
 
 
-def _order(source: Source) -> tuple[str, ...]:
-    return source.rel.parts
+def _order(source: Source) -> str:
+    """Claude Code's order: by the whole relative path, character by character (``a-b.md``
+    before ``a/x.md``), which decides who wins a shared name."""
+    return source.rel.as_posix()
 
 
 def _walk(folder: Path) -> Iterator[Source]:
