@@ -62,6 +62,9 @@ AGENTS = {
     "b17.md": "---\n---\nEmpty frontmatter.\n",
     "b18.md": "---\nname: b18-dup-stem\ndescription: x\n---\n",
     "b18-dup-stem.md": "---\ndescription: No name, its stem is b18's name\n---\n",
+    "b20.md": "---\ndescription: Ends with ---\nname: b20-cut\n---\n",
+    "b21.md": "---\nname: b21-cut\ndescription: x\nhooks: ---\n---\n",
+    "b22.md": '---\nname: b22-cut\ndescription: "a\n---\n  b"\n---\n',
     "b19.md": "---\nname: b19-odd\ndescription: x\nmaxTurns: -1\nhooks: null\n---\n",
 }
 

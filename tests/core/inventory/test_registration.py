@@ -46,6 +46,8 @@ def agent(laid, layout: str, rel: str) -> Entry:
         ("b08.md", "its name is not text"),
         ("b16.md", "it has no frontmatter"),
         ("b17.md", "its name is missing or not text"),
+        ("b20.md", "its name is missing or not text"),  # cut before it by a "---"
+        ("b22.md", "Claude Code cannot parse its frontmatter"),
         ("a17.txt", "not a .md file"),
         ("a19.md", "its name is missing or not text"),
         ("a20.md", "its description is missing, empty or not text"),
@@ -90,6 +92,7 @@ def test_project_and_user_skip_with_a_reason(laid, layout, rel, reason):
         ("b10.md", "b10-desc-spaces"),  # a blank description is enough
         ("b13.md", "b13-hooks-event"),
         ("b19.md", "b19-odd"),
+        ("b21.md", "b21-cut"),  # its hooks cut off
     ],
 )
 def test_project_registers(laid, rel, name):
@@ -113,6 +116,7 @@ def test_project_registers(laid, rel, name):
         ("b07.md", "edge:b07"),
         ("b08.md", "edge:true"),
         ("b17.md", "edge:b17"),
+        ("b20.md", "edge:b20"),
         ("sub/deeper/a14.md", "edge:sub:deeper:a14-deeper"),  # folders join the name
     ],
 )

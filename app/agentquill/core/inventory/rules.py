@@ -66,8 +66,9 @@ def read_header(data: bytes) -> Header:
 
     A BOM is skipped (a file opening with one registers); the opening ``---`` must be the
     first line (after a blank line the file has no frontmatter); an unclosed block is none;
-    the YAML must parse, after Claude Code's recovery, as a mapping (a CRLF file with ``: ``
-    in a plain value does not, a tab in the indentation does).
+    the block ends at the first ``---`` (``description: Ends with ---`` ends it, and the
+    fields after it are not read); the YAML must parse, after Claude Code's recovery, as a
+    mapping (a CRLF file with ``: `` in a plain value does not, a tab in the indentation does).
     """
     try:
         text = decode(data).text
@@ -81,8 +82,12 @@ def read_header(data: bytes) -> Header:
         if parsed.unterminated:
             return Header(None, "its frontmatter is never closed")
         return Header(None, "it has no frontmatter")
-    if not claude_verdict(text, parsed).parses:
+    verdict = claude_verdict(text, parsed)
+    if not verdict.parses:
         return Header(None, "Claude Code cannot parse its frontmatter")
+    if verdict.cut_at is not None:  # its block ends at the first "---", even mid-line
+        fm = parse(f"---\n{text[fm.start : verdict.cut_at]}\n---\n").frontmatter
+        assert fm is not None
     if fm.not_mapping:
         return Header(None, "its frontmatter is not a set of fields")
     return Header(fm.values())
