@@ -121,6 +121,44 @@ PLUGIN_MANIFEST = '{"name": "edge"}\n'
 ROOT_SKILL = "---\nname: rootskill\ndescription: At the plugin's root\n---\n"
 
 
+#: plugins whose manifests place their components, or keep them from loading: name → manifest
+#: (each plugin holds agents/std.md, custom/cust.md, custom/deep/deep.md, commands/c0.md,
+#: cmds/cc.md, skills/k0/SKILL.md and sk/k1/SKILL.md)
+MANIFESTS = {
+    "m1": '{"name": "m1", "agents": ["./custom/cust.md"], "commands": "./cmds", "skills": "./sk"}',
+    "m2": '{"name": "m2", "agents": "./custom"}',
+    "m3": '{"name": "m3", broken',
+    "m4": '{"name": "bad name here"}',
+    "m5": '{"description": "no name"}',
+    "m6": '{"name": "m6", "agents": ["./custom/cust.md", "./agents/std.md"]}',
+    "m7": '{"name": "My_Plugin.x1"}',
+    "m8": '{"name": "m8", "commands": ["./cmds/cc.md"], "skills": ["./sk/k1"]}',
+    "m9": '{"name": "m9", "agents": ["./missing.md"]}',
+    "m10": '{"name": "m10", "agents": []}',
+    "m11": '{"name": "m11", "agents": "./custom/cust.md", "skills": "./sk/k1"}',
+    "m12": '{"name": "m12", "agents": ["../x.md"]}',
+    "m13": '{"name": "m13", "agents": ["custom/cust.md"]}',
+}
+_PARTS = {
+    "agents/std.md": "---\nname: std\ndescription: x\n---\n",
+    "custom/cust.md": "---\nname: cust\ndescription: x\n---\n",
+    "custom/deep/deep.md": "---\nname: deep\ndescription: x\n---\n",
+    "commands/c0.md": "x\n",
+    "cmds/cc.md": "x\n",
+    "skills/k0/SKILL.md": "---\ndescription: x\n---\n",
+    "sk/k1/SKILL.md": "---\ndescription: x\n---\n",
+}
+
+
+def manifest_plugins(root: Path) -> list[Path]:
+    """One plugin folder under ``root`` for each of :data:`MANIFESTS`."""
+    folders = []
+    for name, manifest in MANIFESTS.items():
+        write(root / name, {**_PARTS, ".claude-plugin/plugin.json": manifest})
+        folders.append(root / name)
+    return folders
+
+
 def write(base: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         path = base / rel

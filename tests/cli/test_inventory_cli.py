@@ -40,7 +40,7 @@ def test_table_shows_names_status_and_totals(capsys, tmp_path):
     lines = out.splitlines()
     assert code == 0
     assert any(line.split()[:3] == ["agent", "edge:a01-ok", "registered"] for line in lines)
-    assert lines[-1].startswith("plugin layout: ") and lines[-1].endswith(" files skipped")
+    assert lines[-1].startswith("plugin layout: ") and lines[-1].endswith(" skipped")
 
 
 def test_layout_can_be_forced(capsys, tmp_path):

@@ -61,10 +61,14 @@ def _table(rows: list[dict[str, Any]], layout: str, out: TextIO) -> None:
         reason = f"  ({row['reason']})" if row["reason"] else ""
         print(f"{row['kind']:<8} {name:<{width}}  {status:<10}  {row['file']}{reason}", file=out)
     counts = ", ".join(
-        f"{sum(r['registered'] for r in rows if r['kind'] == k)} {k}s" for k in inventory.KINDS
+        _count(sum(r["registered"] for r in rows if r["kind"] == k), k) for k in inventory.KINDS
     )
-    skipped = sum(not r["registered"] for r in rows)
-    print(f"{layout} layout: {counts} registered; {skipped} files skipped", file=out)
+    skipped = _count(sum(not r["registered"] for r in rows), "file")
+    print(f"{layout} layout: {counts} registered; {skipped} skipped", file=out)
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
 def _cut(name: str) -> str:

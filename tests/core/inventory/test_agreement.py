@@ -1,7 +1,7 @@
 """The inventory agrees with the real Claude Code (``../shared/tools/claude-load``, skipped
 when it or the Claude Code that claude-oracle installs is missing): file by file, on the
-generated edge cases in every layout, and on every folder of ``../shared/corpus`` laid out as
-a project, a user folder and a plugin.
+generated edge cases in every layout (plugin manifests too), and on every folder of
+``../shared/corpus`` laid out as a project, a user folder and a plugin.
 
 A corpus folder is laid out by copying its files into ``agents/`` with their paths relative
 to the folder kept (so subfolders, and a plugin's ``sub:`` names, are exercised as they come),
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from agentquill.core.inventory import KINDS, Entry, inventory
-from inventory_cases import lay_out, zipped
+from agentquill.core.inventory import KINDS, Entry, combined, inventory
+from inventory_cases import lay_out, manifest_plugins, zipped
 from support import CORPUS, claude_binary, corpus_files
 
 CLAUDE_LOAD = CORPUS.parent / "tools" / "claude-load"
@@ -49,9 +49,10 @@ def lay_out_corpus(folder: Path, root: Path, layout: str) -> Path:
     return root
 
 
-def claude_load(path: Path, layout: str) -> dict:
+def claude_load(path: Path | list[Path], layout: str) -> dict:
+    paths = path if isinstance(path, list) else [path]
     run = subprocess.run(
-        [str(CLAUDE_LOAD), *LAYOUT_FLAG[layout], str(path)],
+        [str(CLAUDE_LOAD), *LAYOUT_FLAG[layout], *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -62,7 +63,7 @@ def claude_load(path: Path, layout: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def places(tmp_path_factory) -> dict[str, tuple[Path, str, dict]]:
+def places(tmp_path_factory) -> dict[str, tuple[Path | list[Path], str, dict]]:
     """Each case by id: its path, its layout and what claude-load printed for it."""
     base = tmp_path_factory.mktemp("agreement")
     cases = {}
@@ -71,6 +72,7 @@ def places(tmp_path_factory) -> dict[str, tuple[Path, str, dict]]:
     cases["edge-bare-plugin"] = (lay_out(base / "bare", "plugin", manifest=False), "plugin")
     folder = lay_out(base / "zipped", "plugin")
     cases["edge-zip"] = (zipped(folder, base / "edge.zip", "edge/"), "plugin")
+    cases["edge-manifests"] = (manifest_plugins(base / "manifests"), "plugin")  # one run
     for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
         for layout in LAYOUT_FLAG:
             root = base / layout / folder.name
@@ -100,9 +102,10 @@ def disagreements(entries: list[Entry], real: dict) -> list[str]:
 
 def test_edge_cases_agree(places):
     edge = {key: place for key, place in places.items() if key.startswith("edge-")}
-    assert len(edge) == 5
+    assert len(edge) == 6
     for key, (path, layout, real) in edge.items():
-        entries = inventory(path, layout)
+        paths = path if isinstance(path, list) else [path]
+        entries = combined([(p, layout) for p in paths])
         assert disagreements(entries, real) == [], key
         assert {e.kind for e in entries if e.registered} == set(KINDS), key
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from agentquill.core.inventory import Entry, combined, detect_layout, inventory, registered
-from inventory_cases import lay_out, write, zipped
+from inventory_cases import lay_out, manifest_plugins, write, zipped
 
 
 @pytest.fixture(scope="module")
@@ -207,6 +207,43 @@ def test_a_zipped_plugin_reads_like_its_folder(tmp_path):
 def test_a_plugin_without_manifest_is_named_after_its_folder(tmp_path):
     folder = lay_out(tmp_path / "bare", "plugin", manifest=False)
     assert registered(folder, "plugin")[0].name.startswith("bare:")
+
+
+@pytest.fixture(scope="module")
+def manifests(tmp_path_factory) -> dict[str, set[tuple[str, str, bool, str]]]:
+    """Each manifest case's entries as (kind, file within the plugin, registered, name)."""
+    root = tmp_path_factory.mktemp("manifests")
+    return {
+        folder.name: {
+            (e.kind, Path(e.file).relative_to(folder).as_posix(), e.registered, e.name)
+            for e in inventory(folder, "plugin")
+        }
+        for folder in manifest_plugins(root)
+    }
+
+
+def test_manifest_lists_replace_agents_and_commands_and_add_skills(manifests):
+    assert {(k, f, n) for k, f, r, n in manifests["m1"] if r} == {
+        ("agent", "custom/cust.md", "m1:cust"),  # no folder in the name
+        ("command", "cmds/cc.md", "m1:cc"),
+        ("skill", "skills/k0/SKILL.md", "m1:k0"),
+        ("skill", "sk/k1/SKILL.md", "m1:k1"),
+        ("command", "skills/k0/SKILL.md", "m1:k0"),
+        ("command", "sk/k1/SKILL.md", "m1:k1"),
+    }
+    assert ("agent", "agents/std.md", False, "") in manifests["m1"]
+    assert {n for k, f, r, n in manifests["m8"] if r} >= {"m8:cc", "m8:k0", "m8:k1"}
+    assert not any(k == "agent" and r for k, f, r, n in manifests["m9"] | manifests["m10"])
+    assert {n for k, f, r, n in manifests["m6"] if k == "agent" and r} == {"m6:cust", "m6:std"}
+
+
+@pytest.mark.parametrize("case", ["m2", "m3", "m4", "m5", "m12", "m13"])
+def test_a_manifest_claude_code_refuses_loads_nothing(manifests, case):
+    assert manifests[case] and not any(r for k, f, r, n in manifests[case])
+
+
+def test_plugin_names_may_hold_capitals_dots_and_underscores(manifests):
+    assert ("agent", "agents/std.md", True, "My_Plugin.x1:std") in manifests["m7"]
 
 
 def test_layout_is_detected(tmp_path):

@@ -21,6 +21,7 @@ KINDS = tuple(KIND_DIRS)
 #: sub-agents "Choose the subagent scope"; project over user seen with Claude Code 2.1.332; a
 #: plugin's names carry its prefix, so they meet only another copy of the same plugin)
 _PRECEDENCE = {"project": 0, "user": 1, "plugin": 2}
+_READ = {"agent": lambda *a: [rules.agent(*a)], "skill": rules.skill, "command": rules.command}
 
 
 def inventory(path: Path | str, layout: str | None = None) -> list[Entry]:
@@ -42,12 +43,12 @@ def combined(places: Iterable[tuple[Path, str | None]]) -> list[Entry]:
     for path, layout in places:
         root = open_root(path, layout or detect_layout(path))
         prefix = f"{root.plugin}:" if root.plugin else ""
-        for source in root.files["agent"]:
-            found.append(rules.agent(source, root.layout, prefix))
-        for source in root.files["skill"]:
-            found += rules.skill(source, root.layout, prefix)
-        for source in root.files["command"]:
-            found += rules.command(source, root.layout, prefix)
+        for kind, sources in root.files.items():
+            for source in sources:
+                entries = _READ[kind](source, root.layout, prefix)
+                found += rules.unloaded(entries, root.failure) if root.failure else entries
+        for kind, sources in root.replaced.items():
+            found += [rules.replaced(kind, source) for source in sources]
     return _settle(found)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..frontmatter import claude_verdict, parse
 from ..text import DecodeError, decode
-from .sources import Source
+from .sources import KIND_DIRS, Source
 
 #: the reason of the command entry every user-invocable skill adds
 SKILL_COMMAND = "a skill is also a slash command"
@@ -97,6 +97,19 @@ def lost(entry: Entry, winner: Entry) -> Entry:
     """``entry`` skipped because ``winner`` registers the same name."""
     why = f"{winner.file} registers the name {entry.name!r}"
     return replace(entry, registered=False, reason=why)
+
+
+def unloaded(entries: list[Entry], failure: str) -> list[Entry]:
+    """A file's entries when its plugin does not load: one line saying why."""
+    why = f"the plugin does not load: {failure}"
+    return [replace(e, registered=False, reason=why, keeps="") for e in entries[:1]]
+
+
+def replaced(kind: str, source: Source) -> Entry:
+    """A file of a plugin's default folder that the manifest's own list replaces."""
+    folder = KIND_DIRS[kind]
+    why = f"the manifest's {folder} list replaces {folder}/"
+    return Entry(kind, "", str(source.shown), "plugin", False, why)
 
 
 def js_string(value: Any) -> str:
