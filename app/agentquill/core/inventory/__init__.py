@@ -3,7 +3,8 @@ agent, skill and command, the name it is listed under, which file wins a shared 
 a file is skipped. A prediction from the files alone; :mod:`.rules` says what each rule rests
 on (behaviour seen with Claude Code 2.1.332).
 
-The face: :func:`inventory` (every file), :func:`registered` (what registers), :class:`Entry`,
+The face: :func:`inventory` (every file), :func:`registered` (what registers), :func:`combined`
+(several places loaded together), :class:`Entry`,
 :func:`detect_layout`, :data:`LAYOUTS`, :data:`KINDS`.
 """
 
