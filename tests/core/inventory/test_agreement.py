@@ -13,6 +13,7 @@ once a session, two at a time.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from agentquill.core.inventory import KINDS, Entry, combined, inventory
-from inventory_cases import lay_out, manifest_plugins, zipped
+from inventory_cases import lay_out, manifest_plugins, write, zipped
 from support import CORPUS, claude_binary, corpus_files
 
 CLAUDE_LOAD = CORPUS.parent / "tools" / "claude-load"
@@ -118,3 +119,56 @@ def test_every_corpus_folder_agrees_in_every_layout(places):
         entries = inventory(path, layout)
         assert disagreements(entries, real) == [], key
         assert sum(e.registered for e in entries) >= len(real["agents"]) > 0, key
+
+
+def _model_of(agent: str, cwd: Path, home: Path, *extra: str) -> str:
+    """The model of the init message when Claude Code runs ``agent``: which file of a clash
+    it took, when the files set different models (claude-load lists names only)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "CLAUDE_"))}
+    env.update(
+        HOME=str(home), DISABLE_AUTOUPDATER="1", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"
+    )
+    args = [str(claude_binary()), "-p", "hi", "--agent", agent, *extra]
+    run = subprocess.run(
+        [*args, "--output-format", "stream-json", "--verbose"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+    for line in run.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("subtype") == "init":
+            return message["model"]
+    pytest.skip(f"Claude Code gave no init message: {run.stderr.strip()[-300:]}")
+
+
+def test_the_file_that_wins_a_clash_is_the_one_claude_code_runs(tmp_path):
+    home, empty, project, plugin = (tmp_path / d for d in ("home", "empty", "p", "pl"))
+    models = {  # file → (agent name, the model it sets, which tells the files apart)
+        home / ".claude" / "agents" / "u.md": ("scoped", "opus"),
+        project / ".claude" / "agents" / "p.md": ("scoped", "haiku"),
+        project / ".claude" / "agents" / "a.md": ("pair", "haiku"),
+        project / ".claude" / "agents" / "b.md": ("pair", "opus"),
+        project / ".claude" / "agents" / "a-b.md": ("paths", "opus"),
+        project / ".claude" / "agents" / "a" / "x.md": ("paths", "haiku"),
+        plugin / "agents" / "b18-x.md": ("b18", "haiku"),
+        plugin / "agents" / "b18.md": ("", "opus"),  # named b18 by its stem
+    }
+    for path, (name, model) in models.items():
+        named = f"name: {name}\n" if name else ""
+        write(path.parent, {path.name: f"---\n{named}description: d\nmodel: {model}\n---\n"})
+    empty.mkdir()
+    probes = {"pair": (project,), "paths": (project,), "scoped": (project,)}
+    probes["pl:b18"] = (empty, "--plugin-dir", str(plugin))
+    with ThreadPoolExecutor(2) as pool:
+        runs = pool.map(
+            lambda item: _model_of(item[0], item[1][0], home, *item[1][1:]), probes.items()
+        )
+        ran = dict(zip(probes, runs, strict=True))
+    places = [(home / ".claude", "user"), (project, "project"), (plugin, "plugin")]
+    winners = {e.name: Path(e.file) for e in combined(places) if e.registered}
+    for name, model in ran.items():
+        assert models[winners[name]][1] in model, (name, winners[name], model)
