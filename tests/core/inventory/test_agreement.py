@@ -146,7 +146,8 @@ def _model_of(agent: str, cwd: Path, home: Path, *extra: str) -> str:
 
 
 def test_the_file_that_wins_a_clash_is_the_one_claude_code_runs(tmp_path):
-    home, empty, project, plugin = (tmp_path / d for d in ("home", "empty", "p", "pl"))
+    home, empty, project = tmp_path / "home", tmp_path / "empty", tmp_path / "p"
+    plugin, twin = tmp_path / "pl", tmp_path / "pl2"
     models = {  # file → (agent name, the model it sets, which tells the files apart)
         home / ".claude" / "agents" / "u.md": ("scoped", "opus"),
         project / ".claude" / "agents" / "p.md": ("scoped", "haiku"),
@@ -156,19 +157,28 @@ def test_the_file_that_wins_a_clash_is_the_one_claude_code_runs(tmp_path):
         project / ".claude" / "agents" / "a" / "x.md": ("paths", "haiku"),
         plugin / "agents" / "b18-x.md": ("b18", "haiku"),
         plugin / "agents" / "b18.md": ("", "opus"),  # named b18 by its stem
+        plugin / "agents" / "twin.md": ("twin", "haiku"),
+        twin / "agents" / "twin.md": ("twin", "opus"),  # in a second plugin of the same name
     }
     for path, (name, model) in models.items():
         named = f"name: {name}\n" if name else ""
         write(path.parent, {path.name: f"---\n{named}description: d\nmodel: {model}\n---\n"})
+    write(twin, {".claude-plugin/plugin.json": '{"name": "pl"}'})
     empty.mkdir()
     probes = {"pair": (project,), "paths": (project,), "scoped": (project,)}
     probes["pl:b18"] = (empty, "--plugin-dir", str(plugin))
+    probes["pl:twin"] = (empty, "--plugin-dir", str(plugin), "--plugin-dir", str(twin))
+
+    def probe(item: tuple[str, tuple]) -> str:
+        """One run, in a HOME of its own: runs that share one race on its files."""
+        name, (cwd, *extra) = item
+        own = shutil.copytree(home, tmp_path / f"home-{name}")
+        return _model_of(name, cwd, own, *extra)
+
     with ThreadPoolExecutor(2) as pool:
-        runs = pool.map(
-            lambda item: _model_of(item[0], item[1][0], home, *item[1][1:]), probes.items()
-        )
-        ran = dict(zip(probes, runs, strict=True))
-    places = [(home / ".claude", "user"), (project, "project"), (plugin, "plugin")]
+        ran = dict(zip(probes, pool.map(probe, probes.items()), strict=True))
+    places = [(home / ".claude", "user"), (project, "project")]
+    places += [(plugin, "plugin"), (twin, "plugin")]
     winners = {e.name: Path(e.file) for e in combined(places) if e.registered}
     for name, model in ran.items():
         assert models[winners[name]][1] in model, (name, winners[name], model)

@@ -59,7 +59,8 @@ def _settle(found: list[Entry]) -> list[Entry]:
     skill's folder over a command file (the docs; a project's ``commands/t06.md`` is not
     listed beside a hidden ``skills/t06``), then the last file in path order (seen the same
     way: of ``a.md`` and ``b.md`` naming one agent, ``b.md`` wins; of ``a-b.md`` and
-    ``a/x.md``, ``a/x.md``; in a plugin too)."""
+    ``a/x.md``, ``a/x.md``; in a plugin too; and of two plugins of one name, the one given
+    last)."""
 
     def rank(i: int) -> tuple[int, bool, int]:
         e = found[i]
