@@ -128,11 +128,12 @@ def test_plugin_registers_every_markdown_agent(laid, rel, name):
 def test_duplicate_agents_register_once_the_last_in_path_order(laid):
     first, last = agent(laid, "project", "a15.md"), agent(laid, "project", "a16.md")
     assert last.registered and not first.registered
-    assert first.reason == f"{last.file} registers the name 'dup-agent'"
+    assert first.reason == f"{last.file} takes the name 'dup-agent'"
+    assert last.reason == f"wins the name over {first.file}"
     # in a plugin a file's stem can clash with another file's name
     stemmed, named = agent(laid, "plugin", "b18-dup-stem.md"), agent(laid, "plugin", "b18.md")
     assert named.registered and not stemmed.registered
-    assert stemmed.reason == f"{named.file} registers the name 'edge:b18-dup-stem'"
+    assert stemmed.reason == f"{named.file} takes the name 'edge:b18-dup-stem'"
 
 
 def test_the_whole_path_orders_files(tmp_path):
@@ -171,7 +172,7 @@ def test_skills_take_their_folder_name_and_are_commands_too(laid, layout):
 
 def test_a_hidden_skill_keeps_its_name_from_a_command_in_a_project_only(laid):
     project, plugin = laid["project"][("command", "t06.md")], laid["plugin"][("command", "t06.md")]
-    assert not project.registered and project.reason.endswith("registers the name 't06'")
+    assert not project.registered and project.reason.endswith("takes the name 't06'")
     assert plugin.registered
 
 

@@ -66,17 +66,21 @@ def _settle(found: list[Entry]) -> list[Entry]:
         e = found[i]
         return _PRECEDENCE[e.scope], not e.file.endswith("SKILL.md"), -i
 
-    winner: dict[tuple[str, str], Entry] = {}
+    winner: dict[tuple[str, str], int] = {}
+    beaten: dict[int, list[str]] = {}
     settled = list(found)
     for i in sorted(range(len(found)), key=rank):
         entry = found[i]
         if entry.keeps:
-            winner.setdefault((entry.keeps, entry.name), entry)
+            winner.setdefault((entry.keeps, entry.name), i)
         if not entry.registered:
             continue
-        first = winner.setdefault((entry.kind, entry.name), entry)
-        if first is not entry:
-            settled[i] = rules.lost(entry, first)
+        first = winner.setdefault((entry.kind, entry.name), i)
+        if first != i:
+            settled[i] = rules.lost(entry, found[first])
+            beaten.setdefault(first, []).append(entry.file)
+    for i, files in beaten.items():
+        settled[i] = rules.won(found[i], files)
     return settled
 
 

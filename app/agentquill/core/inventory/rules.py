@@ -95,8 +95,14 @@ def read_header(data: bytes) -> Header:
 
 def lost(entry: Entry, winner: Entry) -> Entry:
     """``entry`` skipped because ``winner`` registers the same name."""
-    why = f"{winner.file} registers the name {entry.name!r}"
+    why = f"{winner.file} takes the name {entry.name!r}"
     return replace(entry, registered=False, reason=why)
+
+
+def won(entry: Entry, over: list[str]) -> Entry:
+    """``entry`` keeping its name over the files ``over`` that also claim it."""
+    why = "; ".join(filter(None, [entry.reason, f"wins the name over {', '.join(over)}"]))
+    return replace(entry, reason=why)
 
 
 def unloaded(entries: list[Entry], failure: str) -> list[Entry]:
