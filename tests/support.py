@@ -29,3 +29,13 @@ def big_agent(size: int) -> str:
     head, _, body = (FIXTURES / "release-manager.md").read_text().partition("\n---\n")
     body += "\n```python\n# a comment, not a heading\nx = 1\n```\n\n## Notes\n\nSome **bold**.\n"
     return f"{head}\n---\n{body * (size // len(body) + 1)}"
+
+
+def claude_binary() -> Path | None:
+    """The Claude Code that claude-oracle installed, or None when it has not (tests that need
+    it skip rather than install it)."""
+    import os
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claude-oracle"
+    found = sorted(base.glob("*/node_modules/@anthropic-ai/claude-code-*/claude"))
+    return next((p for p in reversed(found) if os.access(p, os.X_OK)), None)

@@ -113,6 +113,11 @@ class Run:
         self.check("roundtrip", lambda: self.roundtrip(p))
         self.check("export", lambda: self.export(path))
         self.check("import", self.import_)
+        bundle, layout = str(self.work / "bundle"), ("plugin", "user")[self.index % 2]
+        self.check(
+            "inventory",
+            lambda: self.cli(["inventory", "--json", "--layout", layout, bundle], json_out=True),
+        )
 
     def roundtrip(self, p: str) -> None:
         status, out, _ = self.cli(["roundtrip", "--json", p], json_out=True)

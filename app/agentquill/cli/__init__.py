@@ -1,7 +1,7 @@
-"""The ``agentquill`` command line: lint, show, fix, roundtrip, export and import over the
-core (never Qt). :mod:`.checks` and :mod:`.bundles` hold the commands, :mod:`.common` what they
-share, the one walk of the paths named included. They load when a command runs: the desktop
-app's start-up reads only :data:`COMMANDS` here."""
+"""The ``agentquill`` command line: lint, show, fix, roundtrip, export, import and inventory
+over the core (never Qt). :mod:`.checks`, :mod:`.bundles` and :mod:`.inventory` hold the
+commands, :mod:`.common` what they share, the one walk of the paths named included. They load
+when a command runs: the desktop app's start-up reads only :data:`COMMANDS` here."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TextIO
 
 from .. import __version__
 
-COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import")
+COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import", "inventory")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,13 +24,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import bundles, checks
+    from . import bundles, checks, inventory
 
     parser = _Parser(prog="agentquill", description="Lossless tools for AI agent files.")
     parser.add_argument("--version", action="version", version=f"agentquill {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     checks.add_parsers(sub)
     bundles.add_parsers(sub)
+    inventory.add_parsers(sub)
     return parser
 
 
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     ``error: PATH: cause`` line and exit 2, never a traceback. A reader that closes stdout
     early (``| head``) ends the command quietly.
     """
-    from . import bundles, checks
+    from . import bundles, checks, inventory
     from .common import Exit, err, failure
 
     args = _parser().parse_args(argv)
@@ -54,6 +55,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         "roundtrip": checks.cmd_roundtrip,
         "export": bundles.cmd_export,
         "import": bundles.cmd_import,
+        "inventory": inventory.cmd_inventory,
     }[args.command]
     try:
         status = command(args, out)
