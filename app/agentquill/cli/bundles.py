@@ -20,12 +20,25 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--description", default="")
     p.add_argument("--author", default="", help="author name (plugin.json author.name)")
     p.add_argument("--email", default="", help="author email")
+    p.add_argument("--author-url", default="", metavar="URL", help="author web page")
     p.add_argument(
         "--license",
-        choices=LICENSES,
         default="keep",
+        metavar="SPDX",
         help="keep: copy the project's LICENSE file, if it has one (default); none: no licence; "
-        "MIT or Apache-2.0: write a new LICENSE",
+        f"an SPDX id: named in plugin.json, with a new LICENSE for {', '.join(LICENSES[2:])}",
+    )
+    p.add_argument(
+        "--icon",
+        default="",
+        metavar="PNG|generate",
+        help="a square PNG or JPEG, 512 to 2048 px, under 2 MB; generate: draw a monogram",
+    )
+    p.add_argument(
+        "--marketplace",
+        default="",
+        metavar="OWNER/REPO",
+        help="the repository of the marketplace that lists it (for the README's install line)",
     )
     p.add_argument(
         "--repair",
@@ -44,11 +57,13 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from ..core.bundle import components
     from ..core.bundle import exporter as be
 
     files = walked_paths(args.paths)
     if files is None:
         return Exit.USAGE
+    files = list(dict.fromkeys(files + [f for p in args.paths for f in components.find(Path(p))]))
     project = be.project_of(Path(p).resolve() for p in args.paths)
     options = be.ExportOptions(
         format=args.format,
@@ -57,7 +72,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         description=args.description,
         author=args.author,
         email=args.email,
+        author_url=args.author_url,
         license=args.license,
+        icon=args.icon,
+        marketplace=args.marketplace,
         keywords=[k.strip() for k in args.keywords.split(",") if k.strip()],
         project=project,
         repair=frozenset(Path(f) for f in files) if args.repair else frozenset(),
