@@ -121,7 +121,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     try:
         bundle = bi.open_bundle(args.bundle)
         plan = bi.plan_import(bi.select(bundle, wanted), args.into, args.on_clash)
-        bi.apply_import(plan, args.into)
+        extra = bi.plan_components(bi.select_components(bundle, wanted), args.into, args.on_clash)
+        bi.apply_import(plan, args.into, extra)
     except BundleError as exc:
         if disk := _disk_failure(exc):  # the disk, not the input: an I/O error
             err(failure(disk, within=args.into))
@@ -136,6 +137,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{p.agent.key}: {where}{how}", file=out)
         for entry in p.report:
             print(f"  {entry}", file=out)
+    for placed in extra:
+        c = placed.component
+        shown = bi.home(Path(args.into)) / c.where
+        shown = f"skipped ({shown} exists)" if placed.action == "skip" else shown
+        print(f"{c.key}: {shown}" + " (replace)" * (placed.action == "replace"), file=out)
     return Exit.OK
 
 
