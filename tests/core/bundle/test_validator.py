@@ -45,7 +45,7 @@ def test_every_kind_of_report_becomes_a_readable_line():
         "License missing (error): This plugin has no LICENSE file. Fix: Add a LICENSE file."
     ]
     assert verdict.advice == ["No install line. Add: /plugin install kit --marketplace o/r"]
-    assert (verdict.agents, verdict.skills, verdict.commands) == (1, 0, 2)
+    assert (verdict.agents, verdict.skills, verdict.commands, verdict.output_styles) == (1, 0, 2, 0)
 
 
 def test_an_answer_that_is_not_the_report_is_said():

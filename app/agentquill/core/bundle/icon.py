@@ -9,6 +9,7 @@ letters on a coloured rounded square and encodes the PNG with zlib: no new depen
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import struct
@@ -202,6 +203,7 @@ def _corner_alpha(x: int, y: int, size: int, radius: float) -> float:
     return min(1.0, max(0.0, radius + 0.5 - dist))
 
 
+@functools.lru_cache(maxsize=8)  # a form re-plans its export as the user types
 def monogram(name: str, size: int = MIN_SIDE, background: str = "") -> bytes:
     """A square PNG of ``size`` px: the initials of ``name`` in white on a rounded square of
     ``background`` (by default a colour of the palette ``name`` always gets)."""

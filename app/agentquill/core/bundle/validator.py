@@ -47,6 +47,7 @@ class Verdict:
     agents: int = 0  # how many of each kind it would register
     skills: int = 0
     commands: int = 0
+    output_styles: int = 0
 
     @property
     def clean(self) -> bool:
@@ -90,4 +91,5 @@ def read(output: str) -> Verdict:
     verdict.agents = len(provides.get("agents", []))
     verdict.skills = len(provides.get("skills", []))
     verdict.commands = len(provides.get("commands", []))
+    verdict.output_styles = len(provides.get("outputStyles", []))
     return verdict
