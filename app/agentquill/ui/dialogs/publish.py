@@ -137,6 +137,7 @@ class VerdictPanel(QGroupBox):
         self.summary = QLabel(objectName="export.verdict.summary")
         self.summary.setWordWrap(True)
         self.lines = QTextBrowser(objectName="export.verdict.lines")  # wraps; can be copied
+        self.lines.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)  # a finding, whole
         self.lines.hide()
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
