@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 from agentquill.core.bundle import exporter as be
 from agentquill.core.bundle import icon, validator
 from agentquill.ui.dialogs.export import ExportDialog
+from agentquill.ui.dialogs.import_bundle import ImportDialog
 from agentquill.ui.settings import Settings
 from support import CORPUS
 
@@ -185,3 +186,37 @@ def test_claude_codes_verdict_is_shown_and_kept_current(qtbot, project, tmp_path
     assert json.loads((written / ".claude-plugin" / "plugin.json").read_text())["license"] == "MIT"
     assert (written / "skills" / "pdf-forms" / "SKILL.md").is_file()
     assert dialog.verdict.process is None  # nothing left running
+
+
+def test_import_lists_and_brings_back_skills_commands_and_styles(qtbot, project, tmp_path):
+    exported = tmp_path / "ship-kit.zip"
+    dialog = opened(qtbot, project)
+    typed(qtbot, dialog.dest, str(exported))
+    pick(qtbot, dialog.format, "zip")
+    pick(qtbot, dialog.inputs["license"], "none")
+    qtbot.waitUntil(dialog.ok.isEnabled)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert exported.is_file()
+    into = tmp_path / "elsewhere" / ".claude" / "agents"
+    (into.parent / "commands").mkdir(parents=True)
+    (into.parent / "commands" / "review.md").write_text("ours\n")
+    importing = ImportDialog(into)
+    qtbot.addWidget(importing)
+    importing.show()
+    importing.ask_bundle_zip = lambda: str(exported)
+    click(qtbot, importing, "import.browse_zip")
+    rows = {
+        importing.agents.topLevelItem(i).text(0): importing.agents.topLevelItem(i)
+        for i in range(importing.agents.topLevelItemCount())
+    }
+    assert rows["ship-kit:pdf-forms"].text(1) == "skill"
+    assert rows["ship-kit:pdf-forms"].text(2) == str(into.parent / "skills" / "pdf-forms")
+    skipped = into.parent / "commands" / "review.md"
+    assert rows["ship-kit:review"].text(2) == f"(skipped: {skipped} exists)"
+    assert importing.status.text() == (
+        f"2 agents will be written to {into}; 2 components (skills, commands, styles) beside it."
+    )
+    qtbot.mouseClick(importing.ok, Qt.MouseButton.LeftButton)
+    assert (into.parent / "skills" / "pdf-forms" / "SKILL.md").is_file()
+    assert (into.parent / "output-styles" / "terse.md").is_file()
+    assert skipped.read_text() == "ours\n" and len(list(into.iterdir())) == 2
