@@ -157,6 +157,8 @@ def test_a_marketplace_export_of_the_mixed_project_is_publishable_too(mixed, tmp
 
 
 def test_components_are_found_by_where_they_lie(mixed):
+    (mixed / "docs" / "commands").mkdir(parents=True)
+    (mixed / "docs" / "commands" / "howto.md").write_text("# Not read by Claude Code\n")
     found = components.find(mixed)
     claude_dir = mixed / ".claude"
     assert found == [
@@ -173,6 +175,12 @@ def test_components_are_found_by_where_they_lie(mixed):
     ]
     assert components.kind_of(claude_dir / "agents" / "code-reviewer.md") is None
     assert components.kind_of(mixed / "notes.md") is None
+    assert components.find(mixed / ".claude" / "commands") == found[:2]
+    plugin = mixed / "plugins" / "extra"
+    (plugin / "agents").mkdir(parents=True)
+    (plugin / "commands").mkdir()
+    (plugin / "commands" / "go.md").write_text(COMMAND)
+    assert plugin / "commands" / "go.md" in components.find(mixed)
 
 
 def test_the_readme_lists_everything_and_has_the_install_line(mixed, tmp_path):

@@ -31,9 +31,27 @@ def kind_of(path: str | Path | PurePosixPath) -> str | None:
 def find(folder: Path) -> list[Path]:
     """The skills (their SKILL.md), commands and output styles in ``folder``, sorted.
 
-    The one place an export looks for them: project discovery may answer this later.
+    The one place an export looks for them: project discovery may answer this later. Only
+    the folders Claude Code reads count: under ``.claude/``, a plugin's (one with
+    ``.claude-plugin/`` or ``agents/``) or ``folder`` itself; a ``docs/commands/`` does not.
     """
-    return [path for path in _files(folder) if kind_of(path.relative_to(folder.parent))]
+    found = []
+    for path in _files(folder):
+        kind = kind_of(path.relative_to(folder.parent))
+        if kind is not None:
+            owner = _kind_folder(path, kind).parent
+            if (
+                owner in (folder, folder.parent)
+                or owner.name == ".claude"
+                or any((owner / marker).is_dir() for marker in (".claude-plugin", "agents"))
+            ):
+                found.append(path)
+    return found
+
+
+def _kind_folder(path: Path, kind: str) -> Path:
+    """The ``skills/``, ``commands/`` or ``output-styles/`` folder that ``path`` lies in."""
+    return next(p for p in path.parents if p.name == FOLDERS[kind])
 
 
 def _files(folder: Path):
