@@ -433,7 +433,7 @@ def _items(agents: list[_Agent], comps: list[_Component]) -> list[publish.Item]:
 
 def _one_plugin(
     plugin: str, description: str, parts: tuple[list[_Agent], list[_Component]], o: ExportOptions
-) -> tuple[dict[str, bytes], dict, list[Problem]]:
+) -> tuple[dict[str, bytes], list[Problem]]:
     """plugin.json, icon and README of the plugin ``plugin`` holding ``parts``."""
     problems: list[Problem] = []
     icon_files, icon_field = _icon(o, plugin, problems)
@@ -443,7 +443,7 @@ def _one_plugin(
     problems = manifest.validate_plugin(data) + problems
     text = publish.readme(plugin, description, _items(*parts), o.marketplace, _licence_line(o))
     files = {manifest.PLUGIN_JSON: _json(data), "README.md": text.encode(), **icon_files}
-    return files, data, problems
+    return files, problems
 
 
 def _plan_plugin(
@@ -452,7 +452,7 @@ def _plan_plugin(
     report: list[Entry],
     left_out: list[LeftOut],
 ) -> tuple:
-    files, _data, problems = _one_plugin(o.name, o.description, parts, o)
+    files, problems = _one_plugin(o.name, o.description, parts, o)
     return {**files, **_plugin_files(*parts, report, left_out)}, problems
 
 
@@ -476,7 +476,7 @@ def _plan_marketplace(
         names = ", ".join(i.name for i in _items(*members))
         desc = o.description if len(groups) == 1 else f"Holds: {names}"[:300]
         root = f"plugins/{plugin}"
-        own, data, found = _one_plugin(plugin, desc, members, o)
+        own, found = _one_plugin(plugin, desc, members, o)
         problems += [Problem(f"{root}: {p.field}", p.message, p.severity) for p in found]
         own.update(_plugin_files(*members, report, left_out))
         files.update({f"{root}/{rel}": blob for rel, blob in own.items()})
@@ -532,7 +532,8 @@ def plan_export(
     left_out: list[LeftOut] = []
     attention: list[Attention] = []
     comps = [p for p in given if components.kind_of(p)]
-    agents = _load([p for p in given if p not in comps], options, (left_out, attention))
+    taken = set(comps)
+    agents = _load([p for p in given if p not in taken], options, (left_out, attention))
     parts = (agents, _components(comps, left_out) if options.format in _PLUGINS else [])
     if comps and options.format not in _PLUGINS:
         left_out += [LeftOut(p, f"a {options.format} export holds agents only") for p in comps]
