@@ -127,7 +127,7 @@ class VerdictPanel(QGroupBox):
         self.claude = validator.find_claude()
         self.verdict: validator.Verdict | None = None
         self.process: QProcess | None = None
-        self._folder = Path(tempfile.mkdtemp(prefix="agentquill-verdict-"))
+        self._folder: Path | None = None  # made when first asked: most exports never are
         self._runs = 0
         self._pending: be.ExportPlan | None = None
         self._timer = QTimer(self, singleShot=True, interval=500, timeout=self._start)
@@ -167,6 +167,9 @@ class VerdictPanel(QGroupBox):
         if plan is None:
             return
         self._kill()
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="agentquill-verdict-"))
+        shutil.rmtree(self._folder / str(self._runs), ignore_errors=True)  # the last copy
         self._runs += 1
         folder = self._folder / str(self._runs) / (plan.options.name or "plugin")
         try:
@@ -237,4 +240,5 @@ class VerdictPanel(QGroupBox):
         """End a run still going and remove the temporary copies."""
         self._timer.stop()
         self._kill()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
