@@ -22,3 +22,10 @@ def wheel(widget: QWidget, steps: int = -1) -> None:
         False,
     )
     QApplication.sendEvent(widget, event)
+
+
+def typed(qtbot, widget: QWidget, text: str) -> None:
+    """Replace the text of a line edit by typing ``text`` into it, key by key."""
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)

@@ -20,12 +20,25 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--description", default="")
     p.add_argument("--author", default="", help="author name (plugin.json author.name)")
     p.add_argument("--email", default="", help="author email")
+    p.add_argument("--author-url", default="", metavar="URL", help="author web page")
     p.add_argument(
         "--license",
-        choices=LICENSES,
         default="keep",
+        metavar="SPDX",
         help="keep: copy the project's LICENSE file, if it has one (default); none: no licence; "
-        "MIT or Apache-2.0: write a new LICENSE",
+        f"an SPDX id: named in plugin.json, with a new LICENSE for {', '.join(LICENSES[2:])}",
+    )
+    p.add_argument(
+        "--icon",
+        default="",
+        metavar="PNG|generate",
+        help="a square PNG or JPEG, 512 to 2048 px, under 2 MB; generate: draw a monogram",
+    )
+    p.add_argument(
+        "--marketplace",
+        default="",
+        metavar="OWNER/REPO",
+        help="the repository of the marketplace that lists it (for the README's install line)",
     )
     p.add_argument(
         "--repair",
@@ -44,11 +57,13 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from ..core.bundle import components
     from ..core.bundle import exporter as be
 
     files = walked_paths(args.paths)
     if files is None:
         return Exit.USAGE
+    files = list(dict.fromkeys(files + [f for p in args.paths for f in components.find(Path(p))]))
     project = be.project_of(Path(p).resolve() for p in args.paths)
     options = be.ExportOptions(
         format=args.format,
@@ -57,7 +72,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         description=args.description,
         author=args.author,
         email=args.email,
+        author_url=args.author_url,
         license=args.license,
+        icon=args.icon,
+        marketplace=args.marketplace,
         keywords=[k.strip() for k in args.keywords.split(",") if k.strip()],
         project=project,
         repair=frozenset(Path(f) for f in files) if args.repair else frozenset(),
@@ -103,7 +121,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     try:
         bundle = bi.open_bundle(args.bundle)
         plan = bi.plan_import(bi.select(bundle, wanted), args.into, args.on_clash)
-        bi.apply_import(plan, args.into)
+        extra = bi.plan_components(bi.select_components(bundle, wanted), args.into, args.on_clash)
+        bi.apply_import(plan, args.into, extra)
     except BundleError as exc:
         if disk := _disk_failure(exc):  # the disk, not the input: an I/O error
             err(failure(disk, within=args.into))
@@ -118,6 +137,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{p.agent.key}: {where}{how}", file=out)
         for entry in p.report:
             print(f"  {entry}", file=out)
+    for placed in extra:
+        c = placed.component
+        shown = bi.home(Path(args.into)) / c.where
+        shown = f"skipped ({shown} exists)" if placed.action == "skip" else shown
+        print(f"{c.key}: {shown}" + " (replace)" * (placed.action == "replace"), file=out)
     return Exit.OK
 
 

@@ -47,6 +47,13 @@ def field(dialog, name):
     return dialog.findChild(QLineEdit, f"export.{name}")
 
 
+def keep_the_licence(qtbot, dialog):
+    """Choose the first licence, the project's own (none here), from the keyboard."""
+    dialog.inputs["license"].setFocus()
+    qtbot.keyClick(dialog.inputs["license"], Qt.Key.Key_Down)
+    assert dialog.inputs["license"].currentData() == "keep"
+
+
 def test_export_dialog_validates_live_and_writes_the_plugin(qtbot, agents, tmp_path):
     dialog = ExportDialog(agents)
     qtbot.addWidget(dialog)
@@ -63,6 +70,7 @@ def test_export_dialog_validates_live_and_writes_the_plugin(qtbot, agents, tmp_p
     assert not dialog.ok.isEnabled()
     field(dialog, "version").setText("1.0.1")
     field(dialog, "author").setText("Ada")
+    keep_the_licence(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.ok.isEnabled())
     assert not dialog.findChild(QLabel, "export.error.version").isVisible()
     assert {"plugin.json", "reviewer.md", "planner.md", "README.md"} <= set(tree_texts(dialog.tree))
@@ -117,6 +125,7 @@ def test_export_dialog_lists_every_file_it_leaves_out_and_why(qtbot, agents, tmp
     dialog.show()
     dest = tmp_path / "out" / "kit"
     field(dialog, "dest").setText(str(dest))
+    keep_the_licence(qtbot, dialog)
     dialog.replan()
     rows = [
         (dialog.left_out.topLevelItem(i).text(0), dialog.left_out.topLevelItem(i).text(1))

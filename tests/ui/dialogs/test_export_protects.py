@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from events import typed
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QPushButton
 
 from agentquill.ui.dialogs import export
 from agentquill.ui.dialogs.export import ExportDialog
@@ -39,12 +40,6 @@ def opened(qtbot, paths, project=None, settings=None) -> ExportDialog:
     return dialog
 
 
-def typed(qtbot, widget, text: str) -> None:
-    widget.setFocus()
-    widget.selectAll()
-    qtbot.keyClicks(widget, text)
-
-
 def pick(qtbot, combo: QComboBox, label: str) -> None:
     """Choose ``label`` with the keyboard, as a user would."""
     combo.setFocus()
@@ -53,18 +48,22 @@ def pick(qtbot, combo: QComboBox, label: str) -> None:
         qtbot.keyClick(combo, step)
 
 
-def test_the_licence_keeps_the_projects_or_none(qtbot, project, tmp_path):
+def test_no_licence_is_chosen_until_the_user_chooses_one(qtbot, project, tmp_path):
     dialog = opened(qtbot, agents_of(project), project)
     licence = dialog.findChild(QComboBox, "export.license")
-    assert licence.currentText() == "Keep the project's (it has none)"
+    assert licence.currentIndex() == -1 and licence.placeholderText() == "Choose a licence…"
     typed(qtbot, dialog.dest, str(tmp_path / "out"))
     dialog.replan()
+    error = dialog.findChild(QLabel, "export.error.license")
+    assert error.isVisible() and error.text() == "choose a licence, keep the project's, or none"
+    assert not dialog.ok.isEnabled()
+    pick(qtbot, licence, "Keep the project's (it has none)")
+    dialog.replan()
+    assert dialog.ok.isEnabled() and not error.isVisible()
     assert not [rel for rel in dialog.plan.files if "LICENSE" in rel]
     (project / "LICENSE.md").write_text("Ours.\n")
     dialog = opened(qtbot, agents_of(project), project)
-    assert dialog.findChild(QComboBox, "export.license").currentText() == (
-        "Keep the project's (LICENSE.md)"
-    )
+    pick(qtbot, dialog.findChild(QComboBox, "export.license"), "Keep the project's (LICENSE.md)")
     typed(qtbot, dialog.dest, str(tmp_path / "out"))
     dialog.replan()
     assert dialog.plan.files["LICENSE.md"] == b"Ours.\n"
@@ -133,6 +132,7 @@ def test_after_export_a_confirmation_shows_the_folder(qtbot, project, tmp_path, 
     dialog = opened(qtbot, agents_of(project), project)
     dest = tmp_path / "out" / "team-kit"
     typed(qtbot, dialog.dest, str(dest))
+    pick(qtbot, dialog.findChild(QComboBox, "export.license"), "No licence")
     qtbot.waitUntil(dialog.ok.isEnabled)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert json.loads((dest / ".claude-plugin" / "plugin.json").read_text())["name"] == "team-kit"

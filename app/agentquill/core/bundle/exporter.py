@@ -7,9 +7,13 @@ not stop the export, and none goes missing unsaid), without touching the disk.
 ``write_export`` writes a plan: refused when a file already exists unless told to overwrite,
 and always staged first, so a failure leaves the destination as it was.
 
+A plugin carries the skills, commands and output styles given besides the agents (a skill with
+its whole folder, :mod:`.components`), and what the plugin directory asks for to publish it
+(:mod:`.publish`): a README with the install line, an icon (:mod:`.icon`), a licence.
+
 An export never licenses anyone's work on its own: by default it keeps the project's licence
-file (copied as it is) or writes none; MIT or Apache-2.0 are written only when asked for. The
-plan lists the agents that need a look (:class:`Attention`): those Claude Code cannot load as
+file (copied as it is) or writes none; an SPDX id is written only when chosen. The plan
+lists the agents that need a look (:class:`Attention`): those Claude Code cannot load as
 written, which the export can repair in its copy (never in the source), and those that
 conversion changes.
 """
@@ -28,11 +32,11 @@ from .. import convert
 from ..agentfile import AgentFile
 from ..convert import Entry
 from ..files import atomic_write
-from ..frontmatter import fields
+from ..frontmatter import fields, parse
 from ..lint import Diagnostic, lint
 from ..project import manage
 from ..text import DecodeError, FileText, apply_edits, decode
-from . import manifest, staging, zipsafe
+from . import components, icon, manifest, publish, staging, zipsafe
 from .manifest import Problem
 
 FORMATS = ("plugin", "zip", "marketplace", "copilot", "opencode", "gemini", "agents-json")
@@ -42,9 +46,12 @@ DIALECT_FOLDERS = {
     "opencode": ".opencode/agent",
     "gemini": ".gemini/agents",
 }
-#: "keep": the project's own licence file, if it has one; "none": no licence at all
-LICENSES = ("keep", "none", "MIT", "Apache-2.0")
+#: "keep": the project's own licence file, if it has one; "none": no licence at all; then the
+#: SPDX ids whose LICENSE text an export writes (any other valid id goes in plugin.json only)
+LICENSES = ("keep", "none", *publish.TEXTS)
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt")
+GENERATE = "generate"  # the icon option that draws a monogram
+ICON_PNG = ".claude-plugin/icon.png"  # where the directory looks without an `icon` field
 #: the lint codes of an agent Claude Code cannot load as written, each said in a few words
 _UNLOADABLE = {
     "AQ100": "Claude Code cannot parse it",
@@ -52,45 +59,8 @@ _UNLOADABLE = {
     "AQ103": "its frontmatter is never closed",
 }
 _CLAUDE_TARGETS = ("plugin", "zip", "marketplace", "agents-json")
+_PLUGINS = ("plugin", "zip", "marketplace")  # the formats that carry skills, commands, styles
 _CLAUDE_FAMILY = (convert.CLAUDE, "claude-plugin")
-
-MIT_TEXT = """MIT License
-
-Copyright (c) {year} {holder}
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all
-copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
-SOFTWARE.
-"""
-APACHE_TEXT = """Copyright {year} {holder}
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use these files except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-"""
-_LICENSE_TEXT = {"MIT": MIT_TEXT, "Apache-2.0": APACHE_TEXT}
 
 
 @dataclass(frozen=True)
@@ -129,7 +99,10 @@ class ExportOptions:
     description: str = ""
     author: str = ""
     email: str = ""
-    license: str = "keep"  # one of LICENSES
+    author_url: str = ""
+    license: str = "keep"  # "keep", "none" or an SPDX id ("" until the user chooses)
+    icon: str = ""  # "", GENERATE or the path of a PNG or JPEG
+    marketplace: str = ""  # OWNER/REPO of the marketplace that will list it, when known
     keywords: list[str] = field(default_factory=list)
     project: Path | None = None  # the folder whose licence "keep" copies
     repair: frozenset[Path] = frozenset()  # agents whose copy is repaired (see Attention)
@@ -171,6 +144,16 @@ class _Agent:
     agent: AgentFile
     group: str
     changes: int = 0  # what converting it changed
+
+
+@dataclass
+class _Component:
+    """A skill, command or output style, with the files it brings into the plugin."""
+
+    path: Path
+    files: dict[str, bytes]
+    item: publish.Item
+    group: str
 
 
 def project_of(paths: Iterable[Path]) -> Path | None:
@@ -247,23 +230,60 @@ def _load(
     return agents
 
 
-def _group(path: Path) -> str:
-    """The plugin an agent belongs with: the folder holding its ``agents/`` folder, or its own."""
+def _components(paths: list[Path], left_out: list[LeftOut]) -> list[_Component]:
+    """The skills, commands and output styles among ``paths``, read whole; those that cannot
+    be read are left out, with why."""
+    found = []
+    for path in paths:
+        kind = components.kind_of(path)
+        assert kind is not None
+        try:
+            carried = components.files(path)
+            parsed = parse(decode(carried[_main_file(path)]).text)
+        except DecodeError as exc:
+            left_out.append(LeftOut(path, f"not valid UTF-8 (line {exc.line})"))
+            continue
+        except OSError as exc:
+            left_out.append(LeftOut(path, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        where = components.place(path).split("/", 1)[1]
+        name = {
+            components.SKILL: where,
+            components.COMMAND: where.removesuffix(".md").replace("/", ":"),
+            components.OUTPUT_STYLE: str(parsed.value("name") or path.stem),
+        }[kind]
+        item = publish.Item(kind, name, _summary(parsed.value("description")))
+        found.append(_Component(path, carried, item, _group(path, components.FOLDERS[kind])))
+    return found
+
+
+def _main_file(path: Path) -> str:
+    """Where the file itself lies among the files its component brings."""
+    where = components.place(path)
+    return f"{where}/SKILL.md" if components.kind_of(path) == components.SKILL else where
+
+
+def _group(path: Path, folder: str = "agents") -> str:
+    """The plugin a file belongs with: the folder holding its ``folder`` (``agents/``,
+    ``skills/``…), or its own."""
     parts = path.resolve().parent.parts
-    if "agents" in parts:
-        i = len(parts) - 1 - parts[::-1].index("agents")
+    if folder in parts:
+        i = len(parts) - 1 - parts[::-1].index(folder)
         if i > 0:
             return convert.slug(parts[i - 1].lstrip("."))
     return convert.slug(path.resolve().parent.name)
 
 
 def _author(options: ExportOptions) -> dict[str, str]:
-    return {"name": options.author.strip(), "email": options.email.strip()}
+    return {
+        "name": options.author.strip(),
+        "email": options.email.strip(),
+        "url": options.author_url.strip(),
+    }
 
 
-def _summary(agent: AgentFile) -> str:
-    """The first sentence-ish of an agent's description, for the README table."""
-    text = agent.parsed.value("description")
+def _summary(text: object) -> str:
+    """The first sentence-ish of a description, for the README table."""
     text = text if isinstance(text, str) else ""
     text = re.split(r"\n|\\n|<example>", text, maxsplit=1)[0].strip()
     if len(text) > 160:
@@ -272,6 +292,9 @@ def _summary(agent: AgentFile) -> str:
 
 
 def _license_files(options: ExportOptions, problems: list[Problem]) -> dict[str, bytes]:
+    if not options.license:
+        problems.append(Problem("license", "choose a licence, keep the project's, or none"))
+        return {}
     if options.license == "none":
         return {}
     if options.license == "keep":
@@ -281,12 +304,59 @@ def _license_files(options: ExportOptions, problems: list[Problem]) -> dict[str,
         except OSError as exc:
             problems.append(Problem("license", f"{kept}: cannot be read: {exc.strerror or exc}"))
             return {}
-    if options.license not in _LICENSE_TEXT:
-        problems.append(Problem("license", f"{options.license!r}: choose one of {LICENSES}"))
+    if not publish.is_spdx(options.license):
+        said = (
+            f"{options.license!r} is not an SPDX licence id we know (like MIT, Apache-2.0 or "
+            "GPL-3.0-only; LicenseRef-… names your own terms)"
+        )
+        problems.append(Problem("license", said))
         return {}
+    if options.license not in publish.TEXTS:
+        return {}  # named in plugin.json: the directory takes that as the licence
     holder = options.author.strip() or "the authors"
-    text = _LICENSE_TEXT[options.license].format(year=datetime.date.today().year, holder=holder)
+    text = publish.TEXTS[options.license].format(year=datetime.date.today().year, holder=holder)
     return {"LICENSE": text.encode()}
+
+
+def _licence_line(options: ExportOptions) -> str:
+    """The README's sentence on the licence."""
+    if options.license == "keep":
+        kept = project_license(options.project)
+        return f"See the {kept.name} file for its licence." if kept is not None else ""
+    if options.license in ("", "none"):
+        return ""
+    written = " (see the LICENSE file)" if options.license in publish.TEXTS else ""
+    return f"Released under the {options.license} licence{written}."
+
+
+def _icon(options: ExportOptions, plugin: str, problems: list[Problem]) -> tuple[dict, str]:
+    """The icon file and the manifest's ``icon`` for it: a monogram of ``plugin``, or the
+    picked image checked as the directory checks it (a PNG where the directory looks for
+    one; a JPEG named by ``icon``)."""
+    if not options.icon:
+        return {}, ""
+    if options.icon == GENERATE:
+        return {ICON_PNG: icon.monogram(plugin)}, ""
+    try:
+        data = Path(options.icon).read_bytes()
+        found = icon.check(data)
+    except OSError as exc:
+        problems.append(Problem("icon", f"{options.icon}: cannot be read: {exc.strerror or exc}"))
+        return {}, ""
+    except icon.IconError as exc:
+        problems.append(Problem("icon", f"{Path(options.icon).name}: {exc}"))
+        return {}, ""
+    if found.kind == "png":
+        return {ICON_PNG: data}, ""
+    rel = ".claude-plugin/icon.jpg"
+    return {rel: data}, f"./{rel}"
+
+
+def _check_marketplace(options: ExportOptions, problems: list[Problem]) -> None:
+    value = options.marketplace.strip()
+    if value and not publish.MARKETPLACE.fullmatch(value):
+        said = f"{value!r} is not OWNER/REPO (like acme/agent-plugins)"
+        problems.append(Problem("marketplace", said))
 
 
 def _converted(a: _Agent, target: str, left_out: list[LeftOut]) -> convert.Conversion | None:
@@ -299,26 +369,27 @@ def _converted(a: _Agent, target: str, left_out: list[LeftOut]) -> convert.Conve
 
 
 def _add(
-    files: dict[str, bytes], rel: str, data: bytes, a: _Agent, left_out: list[LeftOut]
+    files: dict[str, bytes], rel: str, data: bytes, source: Path, left_out: list[LeftOut]
 ) -> bool:
-    """Put ``data`` at ``rel`` unless another agent took it or it is no safe relative path (a
-    name with a NUL, say): then ``a`` is left out."""
+    """Put ``data`` at ``rel`` unless another file took it or it is no safe relative path (a
+    name with a NUL, say): then ``source`` is left out."""
     try:
         zipsafe.check_name(rel)
     except zipsafe.BundleError as exc:
-        left_out.append(LeftOut(a.path, f"no file can be named so: {exc}"))
+        left_out.append(LeftOut(source, f"no file can be named so: {exc}"))
         return False
     if rel in files:
-        left_out.append(LeftOut(a.path, f"{rel} is already taken by another agent"))
+        left_out.append(LeftOut(source, f"{rel} is already taken by another agent"))
         return False
     files[rel] = data
     return True
 
 
 def _plugin_files(
-    agents: list[_Agent], report: list[Entry], left_out: list[LeftOut]
+    agents: list[_Agent], comps: list[_Component], report: list[Entry], left_out: list[LeftOut]
 ) -> dict[str, bytes]:
-    """``agents/…`` of one plugin: Claude files byte for byte, others converted."""
+    """``agents/…`` of one plugin (Claude files byte for byte, others converted), then its
+    skills, commands and output styles as they are."""
     files: dict[str, bytes] = {}
     names = [a.path.name for a in agents]
     for a in agents:
@@ -335,77 +406,91 @@ def _plugin_files(
         if names.count(a.path.name) > 1 or rel in files:
             rel = f"agents/{a.group}/{filename}"
             notes.append(Entry(filename, "changed", f"placed in {rel}: the file name repeats"))
-        if _add(files, rel, data, a, left_out):
+        if _add(files, rel, data, a.path, left_out):
             report += notes
+    for c in comps:
+        taken = next((rel for rel in c.files if rel in files), None)
+        if taken is not None:
+            left_out.append(LeftOut(c.path, f"{taken} is already taken by another file"))
+            continue
+        for rel, data in c.files.items():
+            _add(files, rel, data, c.path, left_out)
     return files
 
 
-def _install(plugin: str) -> str:
-    return (
-        "## Install\n\nFrom the marketplace that lists it (Claude Code 2.1.275 or later):\n\n"
-        f"    /plugin install {plugin} --marketplace <owner>/<repo>\n\n"
-        f"Or try it from this folder: `claude --plugin-dir ./{plugin}`.\n"
+def _items(agents: list[_Agent], comps: list[_Component]) -> list[publish.Item]:
+    """What the README lists: each agent by its name, then each component."""
+    listed = [
+        publish.Item(
+            "agent",
+            str(a.agent.parsed.value("name") or convert.stem(a.path)),
+            _summary(a.agent.parsed.value("description")),
+        )
+        for a in agents
+    ]
+    return listed + [c.item for c in comps]
+
+
+def _one_plugin(
+    plugin: str, description: str, parts: tuple[list[_Agent], list[_Component]], o: ExportOptions
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """plugin.json, icon and README of the plugin ``plugin`` holding ``parts``."""
+    problems: list[Problem] = []
+    icon_files, icon_field = _icon(o, plugin, problems)
+    data = manifest.plugin_json(
+        plugin, o.version, description, _author(o), _spdx(o), o.keywords, icon=icon_field
     )
-
-
-def _readme(title: str, description: str, sections: list[tuple[str, list[_Agent]]]) -> str:
-    lines = [f"# {title}", ""]
-    if description:
-        lines += [description, ""]
-    for heading, agents in sections:
-        lines += [f"## {heading}", "", "| Agent | What it does |", "| --- | --- |"]
-        rows = []
-        for a in agents:
-            name = a.agent.parsed.value("name") or convert.stem(a.path)
-            rows.append(f"| `{name}` | {_summary(a.agent)} |")
-        lines += sorted(rows) + [""]
-    return "\n".join(lines) + "\n"
-
-
-def _plan_plugin(
-    agents: list[_Agent], o: ExportOptions, report: list[Entry], left_out: list[LeftOut]
-) -> tuple:
-    data = manifest.plugin_json(o.name, o.version, o.description, _author(o), _spdx(o), o.keywords)
-    problems = manifest.validate_plugin(data)
-    files = {manifest.PLUGIN_JSON: _json(data), **_plugin_files(agents, report, left_out)}
-    readme = _readme(o.name, o.description, [("Agents", agents)]) + _install(o.name)
-    files["README.md"] = readme.encode()
+    problems = manifest.validate_plugin(data) + problems
+    text = publish.readme(plugin, description, _items(*parts), o.marketplace, _licence_line(o))
+    files = {manifest.PLUGIN_JSON: _json(data), "README.md": text.encode(), **icon_files}
     return files, problems
 
 
-def _plan_marketplace(
-    agents: list[_Agent], o: ExportOptions, report: list[Entry], left_out: list[LeftOut]
+def _plan_plugin(
+    parts: tuple[list[_Agent], list[_Component]],
+    o: ExportOptions,
+    report: list[Entry],
+    left_out: list[LeftOut],
 ) -> tuple:
-    groups: dict[str, list[_Agent]] = {}
+    files, problems = _one_plugin(o.name, o.description, parts, o)
+    return {**files, **_plugin_files(*parts, report, left_out)}, problems
+
+
+def _plan_marketplace(
+    parts: tuple[list[_Agent], list[_Component]],
+    o: ExportOptions,
+    report: list[Entry],
+    left_out: list[LeftOut],
+) -> tuple:
+    agents, comps = parts
+    groups: dict[str, tuple[list[_Agent], list[_Component]]] = {}
     for a in agents:
-        groups.setdefault(a.group or o.name, []).append(a)
+        groups.setdefault(a.group or o.name, ([], []))[0].append(a)
+    for c in comps:
+        groups.setdefault(c.group or o.name, ([], []))[1].append(c)
     if len(groups) == 1:
-        groups = {o.name: agents}
+        groups = {o.name: parts}
     files: dict[str, bytes] = {}
     entries, problems = [], []
     for plugin, members in groups.items():
-        names = ", ".join(str(m.agent.parsed.value("name") or m.path.stem) for m in members)
-        desc = o.description if len(groups) == 1 else f"Agents: {names}"[:300]
-        data = manifest.plugin_json(plugin, o.version, desc, _author(o), _spdx(o), o.keywords)
-        problems += [
-            Problem(f"plugins/{plugin}: {p.field}", p.message, p.severity)
-            for p in manifest.validate_plugin(data)
-        ]
+        names = ", ".join(i.name for i in _items(*members))
+        desc = o.description if len(groups) == 1 else f"Holds: {names}"[:300]
         root = f"plugins/{plugin}"
-        files[f"{root}/{manifest.PLUGIN_JSON}"] = _json(data)
-        for rel, blob in _plugin_files(members, report, left_out).items():
-            files[f"{root}/{rel}"] = blob
-        readme = _readme(plugin, desc, [("Agents", members)]) + _install(plugin)
-        files[f"{root}/README.md"] = readme.encode()
+        own, found = _one_plugin(plugin, desc, members, o)
+        problems += [Problem(f"{root}: {p.field}", p.message, p.severity) for p in found]
+        own.update(_plugin_files(*members, report, left_out))
+        files.update({f"{root}/{rel}": blob for rel, blob in own.items()})
         entries.append({"name": plugin, "source": f"./{root}", "description": desc})
     market = manifest.marketplace_json(o.name, _author(o), entries, o.description)
     problems = manifest.validate_marketplace(market) + problems
     files[manifest.MARKETPLACE_JSON] = _json(market)
     intro = (o.description + "\n\n" if o.description else "") + (
-        f"Add it with `/plugin marketplace add <path or repo>`, then "
+        f"Add it with `/plugin marketplace add {o.marketplace or '<path or repo>'}`, then "
         f"`/plugin install <plugin>@{o.name}`."
     )
-    files["README.md"] = _readme(o.name, intro, list(groups.items())).encode()
+    rows = sorted(f"| `{e['name']}` | {_summary(e['description'])} |" for e in entries)
+    head = [f"# {o.name}", "", intro, "", "## Plugins", "", "| Plugin | What it holds |"]
+    files["README.md"] = "\n".join([*head, "| --- | --- |", *rows, ""]).encode()
     return files, problems
 
 
@@ -420,7 +505,7 @@ def _plan_dialect(
             continue
         a.changes = len(conv.report)
         data = (b"\xef\xbb\xbf" if a.agent.doc.bom else b"") + conv.text.encode()
-        if _add(files, f"{folder}/{conv.filename}", data, a, left_out):
+        if _add(files, f"{folder}/{conv.filename}", data, a.path, left_out):
             report += [Entry(f"{conv.name}.{e.field}", e.kind, e.detail) for e in conv.report]
     return files
 
@@ -446,13 +531,20 @@ def plan_export(
     report: list[Entry] = []
     left_out: list[LeftOut] = []
     attention: list[Attention] = []
-    agents = _load(given, options, (left_out, attention))
+    comps = [p for p in given if components.kind_of(p)]
+    taken = set(comps)
+    agents = _load([p for p in given if p not in taken], options, (left_out, attention))
+    parts = (agents, _components(comps, left_out) if options.format in _PLUGINS else [])
+    if comps and options.format not in _PLUGINS:
+        left_out += [LeftOut(p, f"a {options.format} export holds agents only") for p in comps]
+    if options.format in _PLUGINS:
+        _check_marketplace(options, problems)
     if options.format in ("plugin", "zip"):
-        files, found = _plan_plugin(agents, options, report, left_out)
+        files, found = _plan_plugin(parts, options, report, left_out)
         problems += found
         files.update(_license_files(options, problems))
     elif options.format == "marketplace":
-        files, found = _plan_marketplace(agents, options, report, left_out)
+        files, found = _plan_marketplace(parts, options, report, left_out)
         problems += found
         license_files = _license_files(options, problems)
         for rel in [r for r in files if r.endswith(manifest.PLUGIN_JSON)] + [""]:

@@ -4,6 +4,10 @@
 written) and lists the agents it holds. ``plan_import`` decides, per chosen agent, the file it
 becomes in the target, what happens on a name clash (rename, replace or skip) and the dialect
 conversion the target folder needs. ``apply_import`` writes the plan all or nothing.
+
+A plugin's skills (whole folders), commands and output styles come back too, beside the agents
+folder (``.claude/skills/…`` for ``.claude/agents``), as they are: a name that is taken is
+replaced only when asked, else skipped, since renaming a skill means renaming its folder.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from .. import convert, dialects
 from ..convert import Entry
 from ..frontmatter import Parsed, fields, parse
 from ..text import DecodeError, FileText, apply_edits, decode
-from . import manifest, staging
+from . import components, manifest, staging
 from .zipsafe import DEFAULT_LIMITS, BundleError, Limits, read_folder, read_zip
 
 CLASH_CHOICES = ("rename", "replace", "skip")
+_PLUGIN_DIRS = ("agents/", *(f"{folder}/" for folder in components.FOLDERS.values()))
 _DIALECT_DIRS = (".claude/agents/", ".github/agents/", ".github/chatmodes/", ".opencode/agent")
 _DIALECT_DIRS += (".gemini/agents/",)
 
@@ -43,11 +48,33 @@ class FoundAgent:
 
 
 @dataclass
+class FoundComponent:
+    """A skill, command or output style inside a bundle, with all its files."""
+
+    kind: str  # components.SKILL | COMMAND | OUTPUT_STYLE
+    plugin: str
+    name: str
+    where: str  # its place in a plugin: ``skills/pdf``, ``commands/review.md``…
+    files: dict[str, bytes]  # path as in a plugin (``skills/pdf/SKILL.md``) → bytes
+
+    @property
+    def key(self) -> str:
+        return f"{self.plugin}:{self.name}" if self.plugin else self.name
+
+
+@dataclass
 class Bundle:
     path: Path
     kind: str  # marketplace | plugin | agents
     agents: list[FoundAgent]
     notes: list[str] = field(default_factory=list)
+    components: list[FoundComponent] = field(default_factory=list)
+
+
+@dataclass
+class ComponentPlacement:
+    component: FoundComponent
+    action: str  # new | replace | skip
 
 
 @dataclass
@@ -72,15 +99,36 @@ def open_bundle(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Bundle:
         raise BundleError(f"{path}: no such file or folder")
     files = _strip_common_folder(files)
     notes: list[str] = []
+    found: list[FoundComponent] = []
     if manifest.MARKETPLACE_JSON in files:
-        kind, agents = "marketplace", _marketplace_agents(files, notes)
-    elif manifest.PLUGIN_JSON in files or any(f.startswith("agents/") for f in files):
+        kind, agents = "marketplace", _marketplace_agents(files, notes, found)
+    elif manifest.PLUGIN_JSON in files or any(f.startswith(_PLUGIN_DIRS) for f in files):
         kind, agents = "plugin", _plugin_agents(files, "", notes)
+        found = _components(files, "", agents[0].plugin if agents else _plugin_name(files, ""))
     else:
         kind, agents = "agents", _loose_agents(files, notes)
-    if not agents:
+    if not agents and not found:
         raise BundleError(f"{path}: no agent files found")
-    return Bundle(path, kind, agents, notes)
+    return Bundle(path, kind, agents, notes, found)
+
+
+def _components(files: dict[str, bytes], root: str, plugin: str) -> list[FoundComponent]:
+    """The skills, commands and output styles of the plugin at ``root``."""
+    found = []
+    for rel in sorted(files):
+        inner = rel[len(root) :]
+        kind = components.kind_of(inner) if rel.startswith(root) else None
+        if kind is None or inner.split("/", 1)[0] != components.FOLDERS[kind]:
+            continue
+        where = inner.rsplit("/", 1)[0] if kind == components.SKILL else inner
+        own = {
+            f[len(root) :]: data
+            for f, data in files.items()
+            if f == root + where or f.startswith(f"{root}{where}/")
+        }
+        name = where.split("/", 1)[1].removesuffix(".md").replace("/", ":")
+        found.append(FoundComponent(kind, plugin, name, where, own))
+    return found
 
 
 def _strip_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -111,7 +159,9 @@ def _manifest(files: dict[str, bytes], rel: str) -> dict | None:
     return data
 
 
-def _marketplace_agents(files: dict[str, bytes], notes: list[str]) -> list[FoundAgent]:
+def _marketplace_agents(
+    files: dict[str, bytes], notes: list[str], found: list[FoundComponent]
+) -> list[FoundAgent]:
     data = _manifest(files, manifest.MARKETPLACE_JSON)
     assert data is not None
     agents: list[FoundAgent] = []
@@ -123,6 +173,7 @@ def _marketplace_agents(files: dict[str, bytes], notes: list[str]) -> list[Found
         root = str(PurePosixPath(source)).removeprefix("./").strip("/")
         root = "" if root == "." else root + "/"
         agents += _plugin_agents(files, root, notes, entry["name"])
+        found += _components(files, root, _plugin_name(files, root, entry["name"]))
     return agents
 
 
@@ -130,7 +181,7 @@ def _plugin_agents(
     files: dict[str, bytes], root: str, notes: list[str], name: str = ""
 ) -> list[FoundAgent]:
     data = _manifest(files, root + manifest.PLUGIN_JSON)
-    plugin = (data or {}).get("name") or name or convert.slug(root.rstrip("/").split("/")[-1])
+    plugin = _plugin_name(files, root, name)
     listed = (data or {}).get("agents")
     if listed is None:
         wanted = [f for f in files if f.startswith(root + "agents/") and f.endswith(".md")]
@@ -143,6 +194,11 @@ def _plugin_agents(
             if f.endswith(".md") and any(f == p or f.startswith(p + "/") for p in prefixes)
         ]
     return [a for rel in sorted(wanted) if (a := _agent(files, rel, plugin, notes))]
+
+
+def _plugin_name(files: dict[str, bytes], root: str, name: str = "") -> str:
+    data = _manifest(files, root + manifest.PLUGIN_JSON)
+    return (data or {}).get("name") or name or convert.slug(root.rstrip("/").split("/")[-1])
 
 
 def _loose_agents(files: dict[str, bytes], notes: list[str]) -> list[FoundAgent]:
@@ -183,11 +239,41 @@ def select(bundle: Bundle, wanted: Iterable[str] | None) -> list[FoundAgent]:
     if wanted is None:
         return list(bundle.agents)
     wanted = list(wanted)
-    known = {a.key for a in bundle.agents} | {a.name for a in bundle.agents}
+    known = {x.key for x in [*bundle.agents, *bundle.components]}
+    known |= {x.name for x in [*bundle.agents, *bundle.components]}
     missing = [w for w in wanted if w not in known]
     if missing:
         raise BundleError(f"{bundle.path}: no agent named {missing[0]!r} in the bundle")
     return [a for a in bundle.agents if a.key in wanted or a.name in wanted]
+
+
+def select_components(bundle: Bundle, wanted: Iterable[str] | None) -> list[FoundComponent]:
+    """The skills, commands and output styles named in ``wanted``, all when None."""
+    if wanted is None:
+        return list(bundle.components)
+    wanted = set(wanted)
+    return [c for c in bundle.components if c.key in wanted or c.name in wanted]
+
+
+def home(into: Path) -> Path:
+    """The folder that holds ``into`` and the skills, commands and output styles beside it."""
+    return into.parent
+
+
+def plan_components(
+    found: Iterable[FoundComponent], into: str | Path, on_clash: str = "rename"
+) -> list[ComponentPlacement]:
+    """Whether each component is written beside ``into``: one whose place is taken (in the
+    project or by another of the bundle) is replaced only when ``on_clash`` says so."""
+    root, taken = home(Path(into)), set()
+    plan = []
+    for c in found:
+        clash = c.where in taken or (root / c.where).exists()
+        action = "skip" if clash and (on_clash != "replace" or c.where in taken) else "new"
+        action = "replace" if clash and action == "new" else action
+        taken.add(c.where)
+        plan.append(ComponentPlacement(c, action))
+    return plan
 
 
 def plan_import(
@@ -245,15 +331,24 @@ def _renamed(text: str, name: str, report: list[Entry]) -> str:
     return apply_edits(text, edits)
 
 
-def apply_import(plan: list[Placement], into: str | Path) -> list[Path]:
-    """Write the plan into ``into`` all or nothing; the paths written."""
+def apply_import(
+    plan: list[Placement], into: str | Path, extra: Iterable[ComponentPlacement] = ()
+) -> list[Path]:
+    """Write the plan into ``into`` (and the components of ``extra`` beside it) all or
+    nothing; the paths written."""
     into = Path(into)
     files = {p.dest: p.data for p in plan if p.action != "skip"}
     for p in plan:
         if p.action in ("new", "rename") and (into / p.dest).exists():
             raise BundleError(f"{into / p.dest}: appeared since the import was planned")
+    extra = [placed.component.files for placed in extra if placed.action != "skip"]
+    root = home(into) if extra else into  # agents alone: written as they always were
+    if extra:
+        files = {f"{into.name}/{rel}": data for rel, data in files.items()}
+        for more in extra:
+            files.update(more)
     try:
-        staging.install(into, files, overwrite=True)
+        staging.install(root, files, overwrite=True)
     except staging.StagingError as exc:  # chained: a caller tells a disk error from a refusal
         raise BundleError(str(exc)) from exc
-    return [into / rel for rel in files]
+    return [root / rel for rel in files]

@@ -29,7 +29,7 @@ RESERVED_MARKETPLACE_NAMES = frozenset(
         "agent-skills",
     }
 )
-_STRINGS = ("$schema", "displayName", "description", "homepage", "repository", "license")
+_STRINGS = ("$schema", "displayName", "description", "homepage", "repository", "license", "icon")
 _PATHS = ("skills", "commands", "agents", "workflows", "outputStyles")
 _PATHS_OR_CONFIG = ("hooks", "mcpServers", "lspServers")
 PLUGIN_KEYS = frozenset(
@@ -79,10 +79,12 @@ def plugin_json(
     license: str = "",
     keywords: list[str] | None = None,
     homepage: str = "",
+    icon: str = "",
 ) -> dict[str, Any]:
     """A plugin.json object with the given fields, empty ones left out."""
     data: dict[str, Any] = {"name": name}
     optional = {"version": version, "description": description, "homepage": homepage}
+    optional["icon"] = icon
     data.update({k: v for k, v in optional.items() if v})
     if author and author.get("name"):
         data["author"] = {k: v for k, v in author.items() if v}

@@ -5,11 +5,16 @@ Export is pressed); manifest problems appear beside their field, the tree marks 
 already exist, and writing over them needs a yes from ``ask_overwrite``. Every ticked file the
 export leaves out is listed with why, so no agent goes missing from a bundle unsaid.
 
-It protects the user's work and rights: the licence keeps the project's own (or none) unless
-another is chosen; agents Claude Code cannot load, or that conversion changes, are listed, each
-to repair (in the export's copy only), skip or export as it is. What was typed is remembered per
-project however the dialog closes, so closing it loses nothing and needs no question; after
-writing, a confirmation offers to show the result in its folder.
+It asks what the plugin directory needs to publish a plugin (description, author, licence, an
+icon picked or generated, the marketplace for the README's install line) and shows Claude
+Code's own verdict on the result as the form changes (:mod:`.publish`). The project's skills,
+commands and output styles are listed beside its agents, to export with them.
+
+It protects the user's work and rights: no licence is chosen until the user chooses one (the
+project's own, none, or an SPDX id); agents Claude Code cannot load, or that conversion
+changes, are listed, each to repair (in the export's copy only), skip or export as it is. What
+was typed is remembered per project however the dialog closes, so closing it loses nothing and
+needs no question; after writing, a confirmation offers to show the result in its folder.
 """
 
 from __future__ import annotations
@@ -40,9 +45,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.bundle import components, publish
 from ...core.bundle import exporter as be
 from ..settings import Settings
 from ..words import plural
+from .publish import IconChooser, VerdictPanel
 
 FORMAT_LABELS = {
     "plugin": "Claude Code plugin (folder)",
@@ -64,6 +71,10 @@ _FIELD_OF = {  # problem field → form field
     "owner.name": "author",
     "author.email": "email",
     "owner.email": "email",
+    "author.url": "author_url",
+    "owner.url": "author_url",
+    "icon": "icon",
+    "marketplace": "marketplace",
     "keywords": "keywords",
     "license": "license",
 }
@@ -75,7 +86,15 @@ CHOICES = {
     "skip": "Skip",
     "as-is": "Export as is",
 }
-_TEXT_KEYS = ("name", "version", "description", "author", "email", "keywords")
+_TEXT_KEYS = ("name", "version", "description", "author", "email", "author_url", "keywords")
+_TEXT_KEYS += ("marketplace",)
+_VERDICT_FORMATS = ("plugin", "zip")  # the formats whose result is one plugin to validate
+#: how the list names a component of each kind (an agent shows its folder instead)
+_KIND_LABELS = {
+    components.SKILL: "skill",
+    components.COMMAND: "command",
+    components.OUTPUT_STYLE: "output style",
+}
 
 
 def _error_label(key: str) -> QLabel:
@@ -107,17 +126,19 @@ class ExportDialog(QDialog):
         self.choices: dict[Path, str] = {}  # what to do with each agent needing attention
         self._flagged: dict[Path, be.Attention] = {}  # kept while an agent is skipped
         self._timer = QTimer(self, singleShot=True, interval=200, timeout=self.replan)
-        self._build(paths, be.default_name(self.project, paths))
+        name = be.default_name(self.project, paths)
+        found = components.find(self.project) if self.project is not None else []
+        self._build([*paths, *(p for p in found if p not in paths)], name)
         self._recall()
         self.finished.connect(self._remember)
+        self.finished.connect(self.verdict.stop)
         self.replan()
 
     # --- construction -----------------------------------------------------------------------
     def _build(self, paths: list[Path], name: str) -> None:
         self.agents = QListWidget(objectName="export.agents")
         for path in paths:
-            folder = path.parent.parent if path.parent.name == "agents" else path.parent
-            item = QListWidgetItem(f"{path.name}   ·   {folder.name}")
+            item = QListWidgetItem(_list_label(path))
             item.setToolTip(str(path))
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -148,18 +169,27 @@ class ExportDialog(QDialog):
             "description": "Description",
             "author": "Author",
             "email": "Email",
+            "author_url": "Web page",
             "license": "License",
             "keywords": "Keywords",
+            "icon": "Icon",
+            "marketplace": "Marketplace",
         }
+        self.icon = IconChooser(lambda: self.ask_icon())  # looked up when asked: tests replace it
+        self.icon.setObjectName("export.icon")
+        self.icon.changed.connect(self.replan)
         for key, label in labels.items():
             if key == "license":
-                widget: QLineEdit | QComboBox = _license_box(self.project)
+                widget: QWidget = _license_box(self.project)
                 widget.currentIndexChanged.connect(self._changed)
+            elif key == "icon":
+                widget = self.icon
             else:
                 widget = QLineEdit(defaults.get(key, ""))
                 widget.textChanged.connect(self._changed)
             widget.setObjectName(f"export.{key}")
-            self.inputs[key] = widget
+            if isinstance(widget, QLineEdit | QComboBox):
+                self.inputs[key] = widget
             self.errors[key] = _error_label(key)
             cell = QVBoxLayout()
             cell.setSpacing(2)
@@ -168,6 +198,8 @@ class ExportDialog(QDialog):
             form.addRow(label, cell)
         self.inputs["keywords"].setPlaceholderText("comma-separated")
         self.inputs["email"].setPlaceholderText("optional")
+        self.inputs["author_url"].setPlaceholderText("optional: https://…")
+        self.inputs["marketplace"].setPlaceholderText("OWNER/REPO, for the README's install line")
         self.manifest_box = QGroupBox("Manifest (plugin.json)", objectName="export.manifest")
         self.manifest_box.setLayout(form)
 
@@ -178,7 +210,7 @@ class ExportDialog(QDialog):
         top.addRow("Format", self.format)
         top.addRow("Write to", dest_row)
         lay.addLayout(top)
-        lay.addWidget(QLabel("Agents"))
+        lay.addWidget(QLabel("Agents, skills, commands and output styles"))
         lay.addWidget(self.agents, 1)
         lay.addWidget(self.manifest_box)
 
@@ -208,9 +240,11 @@ class ExportDialog(QDialog):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.attention_box)
         right.addWidget(_titled("Files", self.tree))
+        self.verdict = VerdictPanel()
+        right.addWidget(self.verdict)
         right.addWidget(_titled("Conversion report", self.report))
         right.addWidget(self.left_out_box)
-        for i, stretch in enumerate((1, 3, 3, 1)):  # the files and the report get the room
+        for i, stretch in enumerate((1, 3, 2, 2, 1)):  # the files and the report get the room
             right.setStretchFactor(i, stretch)
 
         split = QSplitter()
@@ -254,7 +288,10 @@ class ExportDialog(QDialog):
             description=text["description"],
             author=text["author"],
             email=text["email"],
-            license=license_box.currentData(),
+            author_url=text["author_url"],
+            license=license_box.currentData() or "",
+            icon=self.icon.value,
+            marketplace=text["marketplace"],
             keywords=[k.strip() for k in text["keywords"].split(",") if k.strip()],
             project=self.project,
             repair=frozenset(p for p, choice in self.choices.items() if choice == "repair"),
@@ -294,6 +331,10 @@ class ExportDialog(QDialog):
         self._show_report(plan)
         self._show_left_out(plan)
         self._show_attention(plan)
+        self.icon.show_plan(plan)
+        self.verdict.setVisible(plan.options.format in _VERDICT_FORMATS)
+        if plan.options.format in _VERDICT_FORMATS:
+            self.verdict.check(plan)
         self.ok.setEnabled(bool(dest) and not plan.errors)
 
     def _show_problems(self, plan: be.ExportPlan) -> None:
@@ -312,9 +353,10 @@ class ExportDialog(QDialog):
             messages = list(dict.fromkeys(by_field.get(key, [])))
             label.setText("; ".join(messages))
             label.setVisible(bool(messages) and plan.options.format in _MANIFEST_FORMATS)
-        bad = bool(plan.errors or general)
+        bad = bool(general)  # a field's own problem is said in red beside it
         if not self.dest.text().strip():  # a next step, not an error: in the normal colour
             general.insert(0, "Choose where to write the export.")
+            bad = False
         count = len(plan.left_out)
         note = f"{plural(count, 'file')} will be left out: see Left out for why." if count else ""
         self._set_status(general[0] if general else note, bad)
@@ -422,6 +464,7 @@ class ExportDialog(QDialog):
         values["format"] = self.format.currentData()
         values["dest"] = self.dest.text()
         values["license"] = self.inputs["license"].currentData()
+        values["icon"] = self.icon.value
         values["unticked"] = sorted(
             str(p) for p in self._all_paths() if p not in set(self.ticked_paths())
         )
@@ -447,7 +490,9 @@ class ExportDialog(QDialog):
             return
         self.format.setCurrentIndex(max(0, self.format.findData(values.get("format"))))
         license_box = self.inputs["license"]
-        license_box.setCurrentIndex(max(0, license_box.findData(values.get("license"))))
+        license_box.setCurrentIndex(license_box.findData(values.get("license")))  # or none
+        if isinstance(values.get("icon"), str):
+            self.icon.value = values["icon"]
         for key in _TEXT_KEYS:
             if isinstance(values.get(key), str):
                 self.inputs[key].setText(values[key])
@@ -504,6 +549,10 @@ class ExportDialog(QDialog):
             return QFileDialog.getSaveFileName(self, "Export as", "", "JSON (*.json)")[0]
         return QFileDialog.getExistingDirectory(self, "Export into folder")
 
+    def ask_icon(self) -> str:
+        caption = "Choose an icon: a square PNG or JPEG, 512 to 2048 px"
+        return QFileDialog.getOpenFileName(self, caption, "", "Images (*.png *.jpg *.jpeg)")[0]
+
     def ask_overwrite(self, conflicts: list[str]) -> bool:
         shown = "\n".join(conflicts[:8]) + ("\n…" if len(conflicts) > 8 else "")
         answer = QMessageBox.question(
@@ -536,18 +585,35 @@ def _folder(folders: dict[str, QTreeWidgetItem], key: str) -> QTreeWidgetItem:
 
 
 def _license_box(project: Path | None) -> QComboBox:
-    """The licence choices, the project's own (or none) first: an export never relicenses."""
+    """The licence choices, none of them chosen: the project's own, none, the SPDX ids whose
+    text an export writes, then the others (named in plugin.json only)."""
     kept = be.project_license(project)
     box = QComboBox()
+    box.setPlaceholderText("Choose a licence…")
     box.addItem(f"Keep the project's ({kept.name if kept else 'it has none'})", "keep")
     box.addItem("No licence", "none")
     for spdx in be.LICENSES[2:]:
         box.addItem(f"{spdx} (writes a new LICENSE)", spdx)
+    for spdx in sorted(publish.SPDX_IDS - set(be.LICENSES), key=str.lower):
+        box.addItem(f"{spdx} (named in plugin.json)", spdx)
+    box.setCurrentIndex(-1)
+    box.setMaxVisibleItems(16)
     box.setToolTip(
         "An export copies the project's LICENSE file, if it has one. Choose another licence "
         "only for work that is yours to license."
     )
     return box
+
+
+def _list_label(path: Path) -> str:
+    """An agent with the folder it lies in; a skill by its folder's name; others by kind."""
+    kind = components.kind_of(path)
+    if kind == components.SKILL:
+        return f"{path.parent.name}   ·   skill"
+    if kind is not None:
+        return f"{path.name}   ·   {_KIND_LABELS[kind]}"
+    folder = path.parent.parent if path.parent.name == "agents" else path.parent
+    return f"{path.name}   ·   {folder.name}"
 
 
 def _fitted(parent: QWidget | None) -> QSize:

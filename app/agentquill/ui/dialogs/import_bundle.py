@@ -2,7 +2,9 @@
 
 The bundle is read through :mod:`core.bundle.importer` (hostile input refused with the entry
 named); each ticked agent shows the file it becomes, and an agent whose name is taken gets a
-Rename / Replace / Skip choice. Import writes everything or nothing.
+Rename / Replace / Skip choice. A plugin's skills, commands and output styles are listed
+after its agents and go beside the agents folder, skipped where their place is taken. Import
+writes everything or nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ ERROR_COLOR = "#d9534f"
 _CLASH_LABELS = {"rename": "Rename", "replace": "Replace", "skip": "Skip"}
 _ACTION_NOTES = {"rename": " (renamed)", "replace": " (replaces the existing file)"}
 _COLUMNS = ["Agent", "Dialect", "Becomes", "If the name is taken"]
+_KINDS = {"skill": "skill", "command": "command", "output-style": "output style"}
 
 
 class ImportDialog(QDialog):
@@ -47,6 +50,7 @@ class ImportDialog(QDialog):
         self.resize(900, 560)
         self.bundle: bi.Bundle | None = None
         self.plan: list[bi.Placement] = []
+        self.extra: list[bi.ComponentPlacement] = []  # skills, commands, output styles
         self.written: list[Path] = []
         self._filling = False
         self._choices: dict[str, str] = {}  # agent key → clash choice the user made
@@ -138,6 +142,12 @@ class ImportDialog(QDialog):
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setSizeHint(0, row)
             self.agents.addTopLevelItem(item)
+        for found in self.bundle.components:
+            item = QTreeWidgetItem([found.key, _KINDS[found.kind], "", ""])
+            item.setToolTip(0, found.where)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked)
+            self.agents.addTopLevelItem(item)
         self._filling = False
         self.notes.setText("\n".join(self.bundle.notes))
         self.notes.setVisible(bool(self.bundle.notes))
@@ -148,6 +158,12 @@ class ImportDialog(QDialog):
         if self.bundle is None:
             return []
         return [(self.agents.topLevelItem(i), a) for i, a in enumerate(self.bundle.agents)]
+
+    def _component_items(self) -> list[tuple[QTreeWidgetItem, bi.FoundComponent]]:
+        if self.bundle is None:
+            return []
+        rows = enumerate(self.bundle.components, start=len(self.bundle.agents))
+        return [(self.agents.topLevelItem(i), c) for i, c in rows]
 
     def clash_combo(self, key: str) -> QComboBox | None:
         """The Rename / Replace / Skip choice of an agent whose name is taken (else None)."""
@@ -177,18 +193,19 @@ class ImportDialog(QDialog):
 
     def replan(self) -> None:
         """Work out where each ticked agent goes and show it."""
-        self.plan = []
+        self.plan, self.extra = [], []
         into = self.into.text().strip()
-        chosen = [
-            (item, a) for item, a in self._items() if item.checkState(0) == Qt.CheckState.Checked
-        ]
-        if self.bundle is None or not into or not chosen:
+        ticked = Qt.CheckState.Checked
+        chosen = [(item, a) for item, a in self._items() if item.checkState(0) == ticked]
+        others = [c for item, c in self._component_items() if item.checkState(0) == ticked]
+        if self.bundle is None or not into or not (chosen or others):
             hint = "Choose a bundle." if self.bundle is None else "Choose agents and a folder."
             self._set_status(hint, False)
             self.ok.setEnabled(False)
             return
         try:
             self.plan = bi.plan_import([a for _, a in chosen], Path(into), "rename", self._choices)
+            self.extra = bi.plan_components(others, Path(into))
         except BundleError as exc:
             self._set_status(f"Refused: {exc}", True)
             self.ok.setEnabled(False)
@@ -206,12 +223,21 @@ class ImportDialog(QDialog):
             item.setToolTip(2, "\n".join(str(e) for e in p.report) if p else "")
             item.setText(2, text)
             self._set_clash_combo(item, agent.key, clash)
+        placed_extra = {id(p.component): p for p in self.extra}
+        home = bi.home(Path(into))
+        for item, found in self._component_items():
+            p = placed_extra.get(id(found))
+            text = "" if p is None else str(home / found.where)
+            item.setText(2, f"(skipped: {text} exists)" if p and p.action == "skip" else text)
         self._filling = False
         count = sum(p.action != "skip" for p in self.plan)
         clashes = sum(p.action != "new" for p in self.plan)
+        more = sum(p.action != "skip" for p in self.extra)
         tail = f"; {plural(clashes, 'name')} already taken" if clashes else ""
+        if more:
+            tail += f"; {plural(more, 'component')} (skills, commands, styles) beside it"
         self._set_status(f"{plural(count, 'agent')} will be written to {into}{tail}.", False)
-        self.ok.setEnabled(count > 0)
+        self.ok.setEnabled(count + more > 0)
 
     def _set_status(self, text: str, bad: bool) -> None:
         self.status.setText(text)
@@ -219,10 +245,10 @@ class ImportDialog(QDialog):
 
     def run_import(self) -> None:
         self.replan()
-        if not self.plan:
+        if not self.plan and not self.extra:
             return
         try:
-            self.written = bi.apply_import(self.plan, Path(self.into.text().strip()))
+            self.written = bi.apply_import(self.plan, Path(self.into.text().strip()), self.extra)
         except (BundleError, OSError) as exc:
             self._set_status(f"Nothing imported: {exc}", True)
             return
