@@ -41,7 +41,8 @@ class _Ticks(ui._Ticks):
 
 
 class _Paints:
-    """When a widget's viewport last started a paint."""
+    """When a text view's viewport last started a paint with text in its document (a big
+    file loads in pieces: the view paints empty first)."""
 
     def __init__(self, widget):
         from PySide6.QtCore import QEvent, QObject
@@ -51,7 +52,7 @@ class _Paints:
 
         class Filter(QObject):
             def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-                if event.type() == QEvent.Type.Paint:
+                if event.type() == QEvent.Type.Paint and widget.document().characterCount() > 1:
                     paints.at = time.perf_counter()
                 return False
 
@@ -60,8 +61,9 @@ class _Paints:
 
 
 def _settled(tab) -> bool:
-    """Whether every view of ``tab`` has read the text: parsed, linted, previewed, coloured."""
-    return _idle(tab) and tab.source.highlighter.coloured()
+    """Whether every view of ``tab`` has read the text: loaded, parsed, linted, previewed,
+    coloured."""
+    return not tab.document.loading and _idle(tab) and tab.source.highlighter.coloured()
 
 
 def _pump(app, seconds: float) -> None:

@@ -35,6 +35,10 @@ class StatusBar(QStatusBar):
             return
         self._show_counts(tab)
         self.dialect.setText(tab.agent.dialect.label)
+        if tab.document.loading:
+            self.sizes.setText("Loading…")
+            self.show_position(tab)
+            return
         sizes = tab.sizes()
         tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
         self.sizes.setText(
