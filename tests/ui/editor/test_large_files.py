@@ -57,13 +57,23 @@ def test_a_long_document_is_coloured_in_slices_exactly_as_at_once(qtbot, monkeyp
     assert len(changes) == 1  # the slices are no edits: no view re-reads the text for them
 
 
-def test_typing_into_a_megabyte_agent_edits_the_one_buffer(window, qtbot, tmp_path):
+def open_big(window, tmp_path, size: int):
+    """A tab opened on a big agent of ``size`` characters, its source shown; and the text."""
     path = tmp_path / "big-agent.md"
-    text = big_agent(1_000_000)
+    text = big_agent(size)
     path.write_text(text)
     tab = window.files.open_file(path)
     tab.panes.setCurrentWidget(tab.source)
-    qtbot.waitUntil(lambda: not tab.document.loading, timeout=30_000)
+    return tab, text
+
+
+def loaded(qtbot, document: AgentDocument) -> None:
+    qtbot.waitUntil(lambda: not document.loading, timeout=30_000)
+
+
+def test_typing_into_a_megabyte_agent_edits_the_one_buffer(window, qtbot, tmp_path):
+    tab, text = open_big(window, tmp_path, 1_000_000)
+    loaded(qtbot, tab.document)
     tab.source.setFocus()
     middle = text.index("\n", len(text) // 2)
     cursor = tab.source.textCursor()
@@ -111,10 +121,6 @@ def test_a_big_buffer_is_restored_and_reloaded_whole(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "The preview stops here" in tab.preview.toPlainText(), timeout=30_000)
 
 
-def loaded(qtbot, document: AgentDocument) -> None:
-    qtbot.waitUntil(lambda: not document.loading, timeout=30_000)
-
-
 @pytest.mark.parametrize(
     "data",
     [
@@ -139,11 +145,7 @@ def test_a_file_loaded_in_pieces_is_the_file_exactly(qtbot, tmp_path, data):
 
 def test_a_big_file_shows_its_first_pieces_while_the_rest_loads(window, qtbot, tmp_path):
     """The source shows the text as it comes and scrolls meanwhile; nothing edits it."""
-    path = tmp_path / "big-agent.md"
-    text = big_agent(3_000_000)
-    path.write_text(text)
-    tab = window.files.open_file(path)
-    tab.panes.setCurrentWidget(tab.source)
+    tab, text = open_big(window, tmp_path, 3_000_000)
     assert tab.document.loading and tab.source.isReadOnly() and not tab.form.isEnabled()
     assert "Loading…" in tab.banner.text() and "Loading…" in tab.preview.toPlainText()
     assert window.status.sizes.text() == "Loading…"
@@ -164,12 +166,11 @@ def test_a_big_file_shows_its_first_pieces_while_the_rest_loads(window, qtbot, t
 
 
 def test_saving_while_loading_writes_nothing_and_says_why(window, qtbot, tmp_path):
-    path = tmp_path / "big-agent.md"
-    path.write_text(big_agent(3_000_000))
-    before = path.read_bytes()
     errors = []
     window.prompts.show_error = lambda title, text: errors.append(text)
-    tab = window.files.open_file(path)
+    tab, _ = open_big(window, tmp_path, 3_000_000)
+    path = tab.document.path
+    before = path.read_bytes()
     qtbot.waitUntil(lambda: tab.document.qdoc.characterCount() > 1, timeout=10_000)
     qtbot.keyClick(tab.source, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert tab.document.loading and "still loading" in errors[0]
@@ -181,10 +182,8 @@ def test_saving_while_loading_writes_nothing_and_says_why(window, qtbot, tmp_pat
 
 def test_a_big_change_on_disk_reloads_in_pieces(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(document_module, "LOAD_PIECE", 50_000)
-    path = tmp_path / "big-agent.md"
-    text = big_agent(400_000)
-    path.write_text(text)
-    tab = window.files.open_file(path)
+    tab, text = open_big(window, tmp_path, 400_000)
+    path = tab.document.path
     loaded(qtbot, tab.document)
     changed = text[:1000] + "Changed at the top.\n" + text[1000:] + "And at the end.\n"
     path.write_text(changed)
