@@ -8,7 +8,7 @@ import time
 import pytest
 from events import wheel
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from agentquill.core.files import Recovered
@@ -211,3 +211,32 @@ def test_a_restore_closed_while_loading_is_offered_again(window, qtbot, tmp_path
     loaded(qtbot, tab.document)
     assert tab.document.text() == text + "Kept.\n" and tab.document.modified
     assert store.pending() == []
+
+
+def test_the_text_follows_each_edit_without_reading_the_whole_buffer(window, qtbot, tmp_path):
+    """Typing and edits anywhere, across lines, with characters outside the BMP and Qt's
+    own separators: the text read is the buffer's after each, and only a change next to a
+    character outside the BMP reads the whole buffer again."""
+    tab, _ = open_big(window, tmp_path, 400_000)
+    loaded(qtbot, tab.document)
+    document, qdoc = tab.document, tab.document.qdoc
+    reads = []
+    raw = qdoc.toRawText
+    qdoc.toRawText = lambda: reads.append(1) or raw()
+    document.text()
+    reads.clear()
+    tab.source.setFocus()
+    qtbot.keyClicks(tab.source, "typed\there")
+    qtbot.keyClick(tab.source, Qt.Key.Key_Return)
+    qtbot.keyClick(tab.source, Qt.Key.Key_Backspace)
+    qtbot.keyClick(tab.source, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(tab.source, "at the end")
+    cursor = QTextCursor(qdoc)
+    for start, end, new in [(0, 0, "top\n"), (10, 900, "a\nb"), (50, 51, "\u2028nbsp\u00a0")]:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new)
+        assert document.text() == document_module._lf(raw())
+    assert reads == []
+    cursor.insertText("🎉")
+    assert document.text() == document_module._lf(raw()) and reads == [1]
