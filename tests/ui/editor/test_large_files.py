@@ -149,6 +149,7 @@ def test_a_big_file_shows_its_first_pieces_while_the_rest_loads(window, qtbot, t
     assert tab.document.loading and tab.source.isReadOnly() and not tab.form.isEnabled()
     assert "Loading…" in tab.banner.text() and "Loading…" in tab.preview.toPlainText()
     assert window.status.sizes.text() == "Loading…"
+    assert window.status.problems.text() == "Problems: …" and tab.diagnostics == []
     qtbot.waitUntil(lambda: tab.document.qdoc.characterCount() > 1, timeout=10_000)
     assert tab.document.loading
     qtbot.keyClicks(tab.source, "typed")
@@ -160,8 +161,10 @@ def test_a_big_file_shows_its_first_pieces_while_the_rest_loads(window, qtbot, t
     assert tab.document.text() == text
     assert not tab.source.isReadOnly() and tab.form.isEnabled() and not tab.banner.isVisible()
     assert not tab.document.modified and not tab.document.qdoc.isUndoAvailable()
+    assert tab.source.textCursor().position() == 0  # not pushed along by the pieces
+    assert tab.source.verticalScrollBar().value() > 0  # nor the view scrolled back
     qtbot.waitUntil(lambda: "release-manager" in tab.preview.toPlainText()[:200], timeout=30_000)
-    assert "Body" in window.status.sizes.text()
+    assert "Body" in window.status.sizes.text() and "…" not in window.status.problems.text()
     assert tab.form.editors["name"].isEnabled()
 
 

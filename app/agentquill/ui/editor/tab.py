@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.dialects import CLAUDE_PLUGIN
@@ -171,6 +172,13 @@ class EditorTab(QWidget):
         other views wait for the whole text, and nothing edits it meanwhile."""
         self._analyse_timer.stop()
         self._set_editable()
+        cursor = self.source.textCursor()
+        if cursor.atEnd() and not cursor.atStart():  # pushed along by the piece appended there
+            bar = self.source.verticalScrollBar()
+            scrolled = bar.value()
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            self.source.setTextCursor(cursor)
+            bar.setValue(scrolled)
         self.banner.setText(
             f"<b>Loading…</b> {percent}% of the file. It can be edited once it is all in."
         )
@@ -227,7 +235,7 @@ class EditorTab(QWidget):
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
         self.agent = agent = self.document.agent()
-        self.diagnostics = lint(agent)
+        self.diagnostics = [] if self.document.loading else lint(agent)  # of a part: none
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
         if self._examples is not None:
             self._examples.refresh(self.document.parsed(), agent.dialect)
