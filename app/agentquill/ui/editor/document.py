@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
@@ -31,6 +32,14 @@ from ...core.text import (
 )
 
 HELD = 8  # texts of the file remembered with their line breaks (``_hold``)
+#: a text longer than this goes into the buffer in pieces, one per event-loop turn
+#: (``_load``): one setPlainText of 5 MB, with its highlighting and layout, holds the UI thread
+#: about a second. An edit of this size or less is applied at once.
+LOAD_PIECE = 256_000
+#: what one piece aims to take, highlighting included: each piece's size is set from the
+#: time the last one took, so a slow or busy machine gets smaller pieces
+PIECE_MS = 20
+FIRST_PIECE, LEAST_PIECE = 16_000, 8_000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: what Qt turns into a block break, or :meth:`AgentDocument.text` into "\n", on insertion
 _QT_BREAKS = re.compile("[\r\u2028\u2029\ufdd0\ufdd1]")
@@ -42,6 +51,8 @@ class AgentDocument(QObject):
     saved = Signal()
     applied = Signal()  # after apply(): a discrete edit, not typing
     path_changed = Signal()
+    progress = Signal(int)  # while loading in pieces: the percentage in the buffer so far
+    loaded = Signal()  # a load in pieces is complete: the views read the whole text now
 
     def __init__(self, text: str = "", path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -56,6 +67,14 @@ class AgentDocument(QObject):
         #: texts the file held when read or written (size, digest, their breaks): the one it
         #: was opened with, then the latest few
         self._held: list[tuple[int, bytes, list[str]]] = []
+        #: a load in pieces: the text, how much of it is in the buffer, modified once done
+        self._load_text, self._load_at, self._load_modified = "", 0, False
+        self._piece = FIRST_PIECE  # the size of the next piece
+        self._pieces = QTimer(self, singleShot=True, interval=0, timeout=self._next_piece)
+        self._cache: tuple[int, str, Parsed] | None = None  # the parse of a revision
+        self._text = (-1, "")  # the text of a revision
+        self._seen = -1  # the revision at the last contents change (``_follow``)
+        self.qdoc.contentsChange.connect(self._follow)
         self._reset(text)
 
     # --- loading and saving ----------------------------------------------------------------
@@ -88,26 +107,83 @@ class AgentDocument(QObject):
 
     def _reset(self, text: str) -> None:
         self._hold(*split_breaks(text))
+        if len(self._original) > LOAD_PIECE:
+            self._load(self._original, modified=False)
+            return
         self.qdoc.setUndoRedoEnabled(False)
         self.qdoc.setPlainText(self._original)
         self.qdoc.setUndoRedoEnabled(True)
         self.qdoc.setModified(False)
         self._cache, self._text = None, (-1, "")  # setPlainText starts the revisions again
 
+    @property
+    def loading(self) -> bool:
+        """Whether a load in pieces is under way: the buffer holds only part of the text, so
+        nothing may edit or save it yet."""
+        return bool(self._load_text)
+
+    def _load(self, text: str, modified: bool) -> None:
+        """Put ``text`` in the buffer a piece per event-loop turn, with no undo history (Qt
+        clears it), then mark it ``modified`` or not and emit :attr:`loaded`."""
+        self._load_text, self._load_at, self._load_modified = text, 0, modified
+        self._piece = FIRST_PIECE
+        self.qdoc.setUndoRedoEnabled(False)
+        self.qdoc.setPlainText("")
+        self._cache, self._text = None, (-1, "")
+        self.progress.emit(0)
+        self._pieces.start()
+
+    def _next_piece(self) -> None:
+        """Append the next piece, cut after a line break where there is one; once all is in,
+        finish on a turn of its own (the views then read the whole text)."""
+        text, at = self._load_text, self._load_at
+        if at == len(text):
+            self._loaded()
+            return
+        start = time.perf_counter()
+        end = text.find("\n", at + self._piece) + 1 or len(text)
+        cursor = QTextCursor(self.qdoc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text[at:end])
+        self._load_at = end
+        self.progress.emit(100 * end // len(text))
+        spent = max(time.perf_counter() - start, 0.001)
+        fits = int((end - at) * PIECE_MS / 1000 / spent)
+        self._piece = max(LEAST_PIECE, min(2 * self._piece, fits))
+        self._pieces.start()
+
+    def _loaded(self) -> None:
+        text, self._load_text = self._load_text, ""
+        self.qdoc.setUndoRedoEnabled(True)
+        self.qdoc.setModified(False)  # the pieces set it; :attr:`modified` said False meanwhile
+        self.qdoc.setModified(self._load_modified)  # a change either way: the title shows it
+        self._cache = None
+        # the buffer is the text loaded, unless Qt turned some of its characters into breaks
+        self._text = (-1, "") if _QT_BREAKS.search(text) else (self.qdoc.revision(), text)
+        self.loaded.emit()
+
+    def become(self, text: str, modified: bool) -> None:
+        """Make the buffer ``text``: one undoable step that changes only what differs when
+        that is small (a big file changed at its end is not re-laid out whole), else a fresh
+        load in pieces, which clears the undo history."""
+        edit = None if self.loading else self.change_to(text)
+        if edit is None or len(edit.text) + edit.end - edit.start > LOAD_PIECE:
+            self._load(text, modified)
+            return
+        if not edit.empty:
+            self._replace([edit])
+        self.qdoc.setModified(modified)
+
     def reload(self) -> None:
-        """Replace the buffer with the file on disk (one undoable step that changes only the
-        lines that differ: a big file changed at its end is not re-laid out whole)."""
+        """Replace the buffer with the file on disk (:meth:`become`)."""
         assert self.path is not None
         data = self.path.read_bytes()
         decoded = decode(data)
         lf, breaks = split_breaks(decoded.text)
-        edit = self.change_to(lf)
-        if not edit.empty:
-            self._replace([edit])
         self._hold(lf, breaks)
         self.bom = decoded.bom
         self.stamp = DiskStamp.of(self.path, data)
-        self.qdoc.setModified(False)
+        self.become(lf, modified=False)
 
     def file_bytes(self) -> bytes:
         """Exactly what saving writes: the buffer with the file's line breaks and BOM."""
@@ -126,6 +202,8 @@ class AgentDocument(QObject):
         """Write atomically (OSError propagates; the buffer stays as it is)."""
         if self.read_only_reason:
             raise PermissionError(self.read_only_reason)
+        if self.loading:
+            raise PermissionError("The file is still loading; save it once it is all shown.")
         target = path or self.path
         assert target is not None
         data = self.file_bytes()
@@ -147,9 +225,28 @@ class AgentDocument(QObject):
         cached per document revision, which only grows."""
         revision = self.qdoc.revision()
         if self._text[0] != revision:
-            raw = self.qdoc.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
-            self._text = (revision, raw)
+            self._text = (revision, _lf(self.qdoc.toRawText()))
         return self._text[1]
+
+    def _follow(self, position: int, removed: int, added: int) -> None:
+        """Keep the text read last in step with a change by reading only what it added: a
+        read of the whole buffer takes tens of milliseconds a keystroke at 5 MB.
+
+        Qt counts UTF-16 units: the lengths agree only when neither the text nor what was
+        added holds a character outside the BMP, else the text is read again whole."""
+        revision, text = self._text
+        size = self.qdoc.characterCount() - 1
+        if revision == self._seen != self.qdoc.revision() and len(text) - removed + added == size:
+            cursor = QTextCursor(self.qdoc)
+            cursor.setPosition(position)
+            cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
+            new = _lf(cursor.selectedText())
+            if len(new) == added:
+                self._text = (
+                    self.qdoc.revision(),
+                    text[:position] + new + text[position + removed :],
+                )
+        self._seen = self.qdoc.revision()
 
     def parsed(self) -> Parsed:
         """The parse of the current text (cached per document revision)."""
@@ -169,7 +266,8 @@ class AgentDocument(QObject):
 
     @property
     def modified(self) -> bool:
-        return self.qdoc.isModified()
+        """Edited since read or saved (never while loading: no one could edit it yet)."""
+        return self.qdoc.isModified() and not self.loading
 
     @property
     def title(self) -> str:
@@ -190,7 +288,7 @@ class AgentDocument(QObject):
 
         Each edit is a block of its own, joined to the first: one block around all of them
         would make Qt re-highlight and re-lay out every line between the first and the last."""
-        if not edits or self.read_only_reason:
+        if not edits or self.read_only_reason or self.loading:
             return
         self._replace(edits)
         self.applied.emit()
@@ -216,6 +314,11 @@ class AgentDocument(QObject):
             cursor.endEditBlock()
         if not any(_QT_BREAKS.search(edit.text) for edit in edits):  # Qt stored them as given
             self._text = (self.qdoc.revision(), apply_edits(text, edits))
+
+
+def _lf(raw: str) -> str:
+    """Qt's text with ``\n`` for its block and line separators."""
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
 
 
 def untitled(text: str) -> str:

@@ -194,9 +194,16 @@ class AgentHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        if self._skipping or self._over_budget():
+        if self._skipping or self._waiting() or self._over_budget():
             return  # coloured by a later slice
         self.setCurrentBlockState(self._colour(text, self.previousBlockState()))
+
+    def _waiting(self) -> bool:
+        """Whether this line is past the frontier: the lines above it have no state yet to
+        start from (a big file loading in pieces appends its lines there), so it waits for
+        its slice."""
+        frontier = self._frontier
+        return not frontier.atEnd() and self.currentBlock().position() > frontier.position()
 
     def _colour(self, text: str, state: int) -> int:
         """Format ``text``, a line after one that ended in ``state``; its own end state."""

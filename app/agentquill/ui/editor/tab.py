@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.dialects import CLAUDE_PLUGIN
@@ -99,11 +100,15 @@ class EditorTab(QWidget):
         self._scroll: Callable[[], None] | None = None  # the preview's, after that refresh
         self._follow_timer = QTimer(self, singleShot=True, interval=80, timeout=self._follow)
         self.source.cursorPositionChanged.connect(self._source_moved)
-        if document.read_only_reason:
-            self.source.setReadOnly(True)
-            self.form.setEnabled(False)
+        document.progress.connect(self._loading)
+        document.loaded.connect(self._loaded)
         self.analyse()
-        after_first_frame(self, self.renderer.render_now)
+        if document.loading:
+            self._loading(0)
+            self.preview.show_pending("Loading…")
+        else:
+            self._set_editable()
+            after_first_frame(self, self.renderer.render_now)
 
     # --- the panes made on first use ----------------------------------------------------------
     @property
@@ -113,6 +118,7 @@ class EditorTab(QWidget):
 
             self._examples = pane = ExamplesEditor(self.document)
             pane.selected.connect(self._show_example)
+            pane.setEnabled(not self.document.loading)
             self._install(pane, "Examples")
             pane.refresh(self.document.parsed(), self.agent.dialect)
         return self._examples
@@ -124,7 +130,7 @@ class EditorTab(QWidget):
 
             self._sections = pane = SectionsEditor(self.document)
             pane.selected.connect(self._show_section)
-            pane.setEnabled(not self.document.read_only_reason)
+            pane.setEnabled(self._editable())
             self._install(pane, "Sections")
         return self._sections
 
@@ -145,10 +151,49 @@ class EditorTab(QWidget):
             if self.panes.widget(index) is place:
                 getattr(self, title.lower())
 
+    # --- loading in pieces -------------------------------------------------------------------
+    def _editable(self) -> bool:
+        return not (self.document.read_only_reason or self.document.loading)
+
+    def _set_editable(self) -> None:
+        """Let the views edit the buffer unless it is read-only or still loading."""
+        editable = self._editable()
+        self.source.setReadOnly(not editable)
+        self.form.setEnabled(editable)
+        if self._sections is not None:
+            self._sections.setEnabled(editable)
+        if self._examples is not None:
+            self._examples.setEnabled(not self.document.loading)
+
+    def _loading(self, percent: int) -> None:
+        """A big file goes into the buffer in pieces: the source shows each as it comes, the
+        other views wait for the whole text, and nothing edits it meanwhile."""
+        self._analyse_timer.stop()
+        self._set_editable()
+        cursor = self.source.textCursor()
+        if cursor.atEnd() and not cursor.atStart():  # pushed along by the piece appended there
+            bar = self.source.verticalScrollBar()
+            scrolled = bar.value()
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            self.source.setTextCursor(cursor)
+            bar.setValue(scrolled)
+        self.banner.setText(
+            f"<b>Loading…</b> {percent}% of the file. It can be edited once it is all in."
+        )
+        self.banner.show()
+
+    def _loaded(self) -> None:
+        self._set_editable()
+        self.analyse()
+        self.renderer.render_now()
+
     # --- keeping the views in step -----------------------------------------------------------
     def _changed(self) -> None:
         """Typing: re-read after a pause that grows with the text (1 MB: a quarter second), so
-        a long text is not re-parsed and linted between two keys of a word."""
+        a long text is not re-parsed and linted between two keys of a word. A load in pieces
+        is read once, when complete."""
+        if self.document.loading:
+            return
         self._analyse_timer.start(ANALYSE_MS + self.document.qdoc.characterCount() // 5_000)
         self.renderer.schedule()
 
@@ -188,7 +233,7 @@ class EditorTab(QWidget):
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
         self.agent = agent = self.document.agent()
-        self.diagnostics = lint(agent)
+        self.diagnostics = [] if self.document.loading else lint(agent)  # of a part: none
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
         if self._examples is not None:
             self._examples.refresh(self.document.parsed(), agent.dialect)
@@ -199,6 +244,8 @@ class EditorTab(QWidget):
         self.analysed.emit()
 
     def _show_banner(self, agent) -> None:
+        if self.document.loading:
+            return  # the banner says how far the load is
         reason = self.document.read_only_reason
         fm = agent.parsed.frontmatter
         if reason:

@@ -10,6 +10,7 @@ project (``projects.report``).
 from __future__ import annotations
 
 import gc
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -231,6 +232,11 @@ class Files(QObject):
             tab = self.open_file(path) if path is not None and not gone else None
             if tab is None:
                 tab = self.window.add_tab(AgentDocument(path=path if gone else None))
-            tab.document.apply([tab.document.change_to(item.text)])
-            if self.recovery is not None:
+            if not tab.document.read_only_reason:
+                tab.document.become(item.text, modified=True)
+            if self.recovery is None:
+                continue
+            if tab.document.loading:  # closed before it is all in: offered again next time
+                tab.document.loaded.connect(partial(self.recovery.discard, item.key))
+            else:
                 self.recovery.discard(item.key)

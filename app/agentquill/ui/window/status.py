@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 
 from ...core.lint import CHARS_PER_TOKEN, Severity
@@ -33,15 +34,20 @@ class StatusBar(QStatusBar):
             for label in (self.position, self.dialect, self.sizes):
                 label.clear()
             return
-        self._show_counts(tab)
         self.dialect.setText(tab.agent.dialect.label)
+        self.show_position(tab)
+        if tab.document.loading:  # counted once the whole text is in
+            self.sizes.setText("Loading…")
+            self.problems.setText("Problems: …")
+            self.problems.setIcon(QIcon())
+            return
+        self._show_counts(tab)
         sizes = tab.sizes()
         tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
         self.sizes.setText(
             f"Description {sizes['description']:,} · Body {sizes['body']:,} chars · "
             f"≈{tokens / 1000:.1f}k tokens (estimate)"
         )
-        self.show_position(tab)
 
     def _show_counts(self, tab: EditorTab) -> None:
         counts = {s: 0 for s in Severity}
