@@ -5,10 +5,10 @@ a file's target is that of the nearest such file above it, else :data:`PINNED`, 
 lint was checked against. The app writes the file, the CLI reads it (``agentquill lint
 --target-version`` overrides it), so both follow the same setting.
 
-:data:`BEHAVIOURS` lists each version-dependent behaviour the lint knows: the version it was
-first seen in and what that rests on. Where the version that introduced it could not be found,
-``exact`` is False and ``since`` is the oldest version it was checked with; a target older than
-that is treated as not having it.
+:data:`BEHAVIOURS` lists each version-dependent behaviour the lint knows, the oldest version
+known to have it and what that rests on. None of the versions that introduced them could be
+found in a changelog we could read, so each ``since`` is the oldest version it was checked
+with (the pin); a target older than that is treated as maybe not having it.
 """
 
 from __future__ import annotations
@@ -33,9 +33,8 @@ SEEN = f"seen with claude-load {PINNED} and its bundled agent-file parser"
 class Behaviour:
     """A behaviour of Claude Code that the lint follows only for targets that have it."""
 
-    since: str
+    since: str  # the oldest version known to have it
     rests_on: str
-    exact: bool = False  # True: ``since`` introduced it; False: only checked there
 
     def in_version(self, target: str) -> bool:
         return parse(target) >= parse(self.since)

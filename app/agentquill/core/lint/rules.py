@@ -347,8 +347,8 @@ class _Linter:
         if not self.dialect.id.startswith("claude"):
             return {}
         return {
-            key: f"'{key}' is read by Claude Code {behaviour.since}; the target version "
-            f"{self.target} may ignore it"
+            key: f"'{key}' is known from Claude Code {behaviour.since} (the oldest version "
+            f"checked); the target version {self.target} may ignore it"
             for key, name in claude_versions.FIELD_BEHAVIOUR.items()
             if not (behaviour := claude_versions.BEHAVIOURS[name]).in_version(self.target)
         }
@@ -410,8 +410,8 @@ class _Linter:
             return False
         self.add(
             "AQ212",
-            f"'{f.value}' is a valid {f.key} from Claude Code {known.since}; the target version "
-            f"{self.target} may not read it",
+            f"'{f.value}' is a valid {f.key} in Claude Code {known.since} (the oldest version "
+            f"checked); the target version {self.target} may not accept it",
             self.at_value(f),
             f.key,
         )
