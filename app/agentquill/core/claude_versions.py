@@ -117,14 +117,18 @@ def target_for(path: str | Path | None) -> str:
     """The target of the file at ``path``: the nearest project file's, else :data:`PINNED`."""
     if path is None:
         return PINNED
-    folder = os.path.dirname(os.path.abspath(path))
+    return _target_in(os.path.dirname(os.path.abspath(path)))
+
+
+def _target_in(folder: str) -> str:
+    """The target that applies in ``folder`` (found once per folder, up to the root)."""
     found = _FOUND.get(folder)
     if found is None:
         parent = os.path.dirname(folder)
         if os.path.isfile(os.path.join(folder, PROJECT_FILE)):
             found = read_setting(folder) or PINNED
         else:
-            found = PINNED if parent == folder else target_for(os.path.join(parent, "x"))
+            found = PINNED if parent == folder else _target_in(parent)
         _FOUND[folder] = found
     return found
 
