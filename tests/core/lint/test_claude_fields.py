@@ -47,6 +47,8 @@ VALID = [
     "autoCompactWindow: 150000\n",
     "background: true\n",
     "omitClaudeMd: true\n",
+    "omitClaudeMd: 'true'\n",  # the parser compares with the text too
+    'background: "false"\n',
     "memory: local\n",
     *(f"effort: {e}\n" for e in ("low", "medium", "high", "xhigh", "max", "3")),
     *(f"permissionMode: {m}\n" for m in ("default", "acceptEdits", "auto", "dontAsk", "plan")),

@@ -390,6 +390,8 @@ class _Linter:
                 Fix("Write 'hooks: {}'", lambda: fields.set_value(text, "hooks", {})),
             )
             return
+        if f.key in _TEXT_BOOLS and f.value in ("true", "false"):
+            return  # Claude Code's parser reads 'true' and 'false' text as the booleans
         check = _TYPE_CHECKS.get(spec.type)
         if check is not None and not check(f.value, spec):
             self.add("AQ211", f"'{f.key}' should be {_type_words(spec)}", self.at_value(f), f.key)
@@ -712,6 +714,9 @@ _SPECIAL_VALUES: dict[str, Callable[[_Linter, Field, dialects.FieldSpec], None]]
     "observer": _Linter.observer,
     "experimental": _Linter.experimental,
 }
+#: the Claude Code switches whose text 'true' and 'false' count as the booleans (the 2.1.332
+#: agent-file parser: `x === "true" || x === true`, and "false" likewise)
+_TEXT_BOOLS = frozenset(("background", "omitClaudeMd", "observeSubagents", "observeToolResults"))
 
 
 def _offset(text: str, line: int, column: int) -> int:
