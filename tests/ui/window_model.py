@@ -211,7 +211,7 @@ class Driver:
             and w.isEnabled()
             and not isinstance(w.parent(), QAbstractSpinBox)
             and not isinstance(w.parent(), QComboBox)
-            and "Add a tool" not in w.placeholderText()
+            and w is not getattr(e, "add", None)  # a checklist's entry line (tools, observer)
         ]
         if editors:
             widget = self.rng.choice(editors)

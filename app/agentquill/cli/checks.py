@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..core import dialects, lint, roundtrip
+from ..core import claude_versions, dialects, lint, roundtrip
 from ..core.agentfile import AgentFile, describe
 from ..core.files import atomic_write
 from ..core.project import ProjectProblem, Sniffer, crosslint, entry_for
@@ -20,6 +20,12 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("lint", help="report problems in agent files")
     p.add_argument("--json", action="store_true", help="one JSON document on stdout")
     p.add_argument("--dialect", choices=sorted(dialects.DIALECTS), help="force a dialect")
+    p.add_argument(
+        "--target-version",
+        metavar="X.Y.Z",
+        help="the Claude Code version to check against (default: the project's "
+        f"{claude_versions.PROJECT_FILE}, else {claude_versions.PINNED})",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p = sub.add_parser("show", help="print a file's fields, examples and outline")
     p.add_argument("--json", action="store_true")
@@ -33,6 +39,10 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
+    target = args.target_version
+    if target is not None and not claude_versions.valid(target):
+        err(f"agentquill lint: --target-version '{target}' is not a version such as 2.1.332")
+        return Exit.USAGE
     sniffer = Sniffer()
     files = walk(args.paths, sniffer)
     if files is None:
@@ -43,7 +53,7 @@ def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
         if agent is None:
             status = Exit.USAGE
             continue
-        found = lint.lint(agent)
+        found = lint.lint(agent, target)
         linted.append((shown, path, agent, found))
         if source is not None:
             entries.append(entry_for(Path(path), source, agent, found, (0, 0)))

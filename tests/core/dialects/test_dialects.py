@@ -16,7 +16,8 @@ IDS = ("claude-code", "claude-plugin", "copilot", "copilot-chatmode", "opencode"
 CLAUDE_KEYS = [
     "name", "description", "tools", "disallowedTools", "model", "permissionMode", "maxTurns",
     "skills", "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color",
-    "initialPrompt",
+    "initialPrompt", "autoCompactWindow", "omitClaudeMd", "observer", "observerMessage",
+    "observeSubagents", "observeToolResults", "experimental",
 ]  # fmt: skip
 
 
@@ -87,7 +88,8 @@ def test_claude_fields_cover_the_docs_in_conventional_order():
     )  # fmt: skip
     assert claude.fields["effort"].allowed == ("low", "medium", "high", "xhigh", "max")
     assert claude.fields["memory"].allowed == ("user", "project", "local")
-    assert claude.fields["isolation"].allowed == ("worktree",)
+    assert claude.fields["isolation"].allowed == ("worktree", "remote")
+    assert claude.fields["autoCompactWindow"].minimum == 100_000  # the bundle's z.min(1e5)
     assert claude.fields["maxTurns"].type is FieldType.INT
     assert claude.fields["background"].type is FieldType.BOOL
     assert claude.fields["hooks"].type is FieldType.MAP
@@ -102,8 +104,11 @@ def test_list_styles_per_dialect():
     assert get("gemini").fields["tools"].list_style == "block"
 
 
-def test_plugin_ignores_hooks_mcp_servers_permission_mode():
-    assert get("claude-plugin").ignored_keys == {"hooks", "mcpServers", "permissionMode"}
+def test_plugin_ignores_what_the_2_1_332_plugin_loader_warns_about():
+    assert get("claude-plugin").ignored_keys == {
+        "hooks", "mcpServers", "permissionMode",  # "Use .claude/agents/ for this level of control"
+        "initialPrompt", "observer", "observerMessage", "observeSubagents",  # "Define the agent…"
+    }  # fmt: skip
     assert get("claude-code").ignored_keys == frozenset()
 
 

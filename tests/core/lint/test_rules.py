@@ -5,9 +5,11 @@ from agentquill.core.text import apply_edits
 from support import FIXTURES
 
 
-def codes(text: str, path: str = ".claude/agents/probe.md") -> dict[str, list]:
+def codes(
+    text: str, path: str = ".claude/agents/probe.md", target: str | None = None
+) -> dict[str, list]:
     found: dict[str, list] = {}
-    for d in lint(AgentFile.from_text(text, path)):
+    for d in lint(AgentFile.from_text(text, path), target):
         found.setdefault(d.code, []).append(d)
     return found
 
@@ -67,9 +69,10 @@ def test_tools_rules():
             "disallowedTools: Read\n"
         )
     )
-    assert {"AQ220", "AQ221", "AQ222"} <= found.keys()
+    assert {"AQ221", "AQ222"} <= found.keys()
     text = agent('name: probe\ndescription: Reviews code for bugs\ntools: ["Read", "Grep"]\n')
-    (d,) = codes(text)["AQ220"]
+    assert "AQ220" not in codes(text)  # 2.1.332 reads lists
+    (d,) = codes(text, target="2.1.100")["AQ220"]
     assert "tools: Read, Grep\n" in apply_edits(text, d.fix.edits())
 
 

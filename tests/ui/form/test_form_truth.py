@@ -174,15 +174,15 @@ def test_booleans_show_as_yaml_writes_them(window, seed, qtbot, value):
 
 
 def test_a_value_outside_the_choices_is_kept_when_picked_again(window, seed, qtbot):
-    text = seed.read_text(encoding="utf-8").replace("color: green\n", "effort: 3\n")
+    text = seed.read_text(encoding="utf-8").replace("color: green\n", "memory: 3\n")
     seed.write_text(text, encoding="utf-8")
     tab = window.files.open_file(seed)
-    combo = tab.form.editors["effort"].combo
+    combo = tab.form.editors["memory"].combo
     assert combo.currentText() == "3"
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Up)
     qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert parse(tab.document.text()).value("effort") == 3
+    assert parse(tab.document.text()).value("memory") == 3
 
 
 def test_focusing_and_tabbing_through_the_form_writes_nothing(window, seed, qtbot):

@@ -23,6 +23,7 @@ from .registry import (
     dialect_for_path,
     get,
 )
+from .schemas import MAX_OBSERVERS
 from .values import tool_names
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "COPILOT_CHATMODE",
     "DIALECTS",
     "GEMINI",
+    "MAX_OBSERVERS",
     "OPENCODE",
     "Dialect",
     "FieldSpec",

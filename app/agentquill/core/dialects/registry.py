@@ -71,6 +71,7 @@ class FieldSpec:
     maximum: float | None = None
     list_style: ListStyle | None = None
     also_list: bool = False  # a list of such values is accepted too (Copilot `model`)
+    also_int: bool = False  # a whole number is accepted too (Claude Code `effort`)
     default: str = ""  # the documented default, as text
     since: str = ""
     notes: str = ""

@@ -21,6 +21,10 @@ PERMISSION_MODES = (
     "default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual",
 )
 EFFORTS = ("low", "medium", "high", "xhigh", "max")
+#: the agent schema's ``autoCompactWindow: z.number().int().min(1e5)`` (Claude Code 2.1.332)
+AUTO_COMPACT_MIN = 100_000
+MAX_OBSERVERS = 4
+CACHE_TTLS = ("5m", "1h")
 
 # --- Claude Code (FORMATS §1.2), shared by the plugin dialect ------------------------------
 CLAUDE_FIELDS = [
@@ -30,9 +34,10 @@ CLAUDE_FIELDS = [
     F("description", "string", "When Claude should delegate to this agent. Claude reads it to "
       "decide, so name the situations (and add 'use proactively' to encourage it).",
       required=True, since="2025-07"),
-    F("tools", "tools", "Tools the agent may use, as a comma-separated list. Leave it out to "
-      "inherit every tool; accepts Agent(type, …) and mcp__<server> entries.", list_style="comma",
-      since="2025-07", notes="Arrays are read inconsistently (#13331); write a comma string."),
+    F("tools", "tools", "Tools the agent may use, as a comma-separated list or a YAML list. Leave "
+      "it out to inherit every tool; accepts Agent(type, …) and mcp__<server> entries.",
+      list_style="comma", since="2025-07",
+      notes="Lists were read inconsistently before 2.1.332 (#13331); a comma string suits all."),
     F("model", "string", "Model alias (sonnet, opus, haiku, fable), a full model ID, or "
       "'inherit' to use the main conversation's model.", default="inherit", since="2025-09-15"),
     F("color", "enum", "Colour used for the agent in the Claude Code interface.",
@@ -58,12 +63,30 @@ CLAUDE_FIELDS = [
       since="2026-02-05"),
     F("background", "bool", "Set to true to always run this agent in the background.",
       since="2026-02-20"),
-    F("effort", "enum", "Reasoning effort for the agent; which levels exist depends on the model.",
-      allowed=EFFORTS, since="2026-03-20"),
-    F("isolation", "enum", "Set to 'worktree' to run the agent in its own git worktree.",
-      allowed=("worktree",), since="2026-02-20"),
+    F("effort", "enum", "Reasoning effort for the agent: a level (which exist depends on the "
+      "model) or a whole number.", allowed=EFFORTS, pattern=r"^\d+$", also_int=True,
+      since="2026-03-20"),
+    F("isolation", "enum", "'worktree' runs the agent in its own git worktree; 'remote' runs it "
+      "in a remote session.", allowed=("worktree", "remote"), since="2026-02-20"),
     F("initialPrompt", "string", "First user message sent automatically when the agent runs as "
-      "the main session (claude --agent).", since="2026-03-25"),
+      "the main session (claude --agent).", ignored_in_plugin=True, since="2026-03-25"),
+    F("autoCompactWindow", "int", "Token count at which the agent compacts its own conversation "
+      "as a subagent; it can only lower the window it inherits.", minimum=AUTO_COMPACT_MIN,
+      since="2.1.332"),
+    F("omitClaudeMd", "bool", "Set to true to run the agent without the user, project and local "
+      "CLAUDE.md files, for agents that get all they need from the delegation prompt.",
+      since="2.1.332"),
+    F("observer", "string", "Agent started as a read-only background observer whenever this "
+      f"agent runs, or a comma-separated list of up to {MAX_OBSERVERS}.",
+      ignored_in_plugin=True, since="2.1.332"),
+    F("observerMessage", "string", "Text appended to each activity digest sent to the observer.",
+      ignored_in_plugin=True, since="2.1.332"),
+    F("observeSubagents", "bool", "Set to false so the agents this one spawns do not inherit its "
+      "observers.", default="true", ignored_in_plugin=True, since="2.1.332"),
+    F("observeToolResults", "bool", "Set to false to leave tool results out of the digests its "
+      "observers receive.", default="true", since="2.1.332"),
+    F("experimental", "map", "Experimental settings; 'cacheTtl' (5m or 1h) sets the prompt-cache "
+      "lifetime of the agent's requests.", allowed=CACHE_TTLS, since="2.1.332"),
 ]
 
 CLAUDE_TOOLS = (

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from .. import dialects
+from .. import claude_versions, dialects
 from ..agentfile import AgentFile
-from ..dialects import tool_names
+from ..dialects import MAX_OBSERVERS, tool_names
 from ..frontmatter import Field, fields
 from ..text import Edit, line_col
 
@@ -28,6 +28,20 @@ _NO_FRONTMATTER = {
         "after the file"
     ),
 }
+#: the same when a '---' opens the frontmatter below line 1 (claude-load 2.1.332)
+_LATE_OPENER = {
+    None: (
+        "The opening '---' is not on line 1, so Claude Code does not register this file as an "
+        "agent; remove what comes before it"
+    ),
+    dialects.CLAUDE_PLUGIN: (
+        "The opening '---' is not on line 1: in a plugin Claude Code loads this file as an agent "
+        "named after the file, with none of its fields; remove what comes before it"
+    ),
+}
+#: Claude Code's longest agent name (``bU`` in its parser); claude-load 2.1.332: a project or
+#: user agent with a longer name is not registered, a plugin agent registers under its file stem
+MAX_NAME_CHARS = 256
 
 
 class Severity(str, Enum):
@@ -59,6 +73,7 @@ RULES: dict[str, Rule] = {
         Rule("AQ203", Severity.WARNING, "Name is not lowercase-with-hyphens"),
         Rule("AQ204", Severity.WARNING, "Name length outside 3–50 characters"),
         Rule("AQ205", Severity.INFO, "Name differs from the file name"),
+        Rule("AQ206", Severity.ERROR, "Name over 256 characters"),
         Rule("AQ210", Severity.WARNING, "Unknown key"),
         Rule("AQ211", Severity.ERROR, "Value has the wrong type"),
         Rule("AQ212", Severity.WARNING, "Value is not one of the allowed values"),
@@ -168,9 +183,10 @@ def _quiet_text(dialect: dialects.Dialect) -> tuple[frozenset[str], dict[str, fr
     if quiet is None:
         any_text: set[str] = set()
         values: dict[str, frozenset[str]] = {}
+        special = _SPECIAL_VALUES if dialect.id.startswith("claude") else {}
         for k, spec in dialect.fields.items():
-            if k in dialect.ignored_keys or spec.type not in _TEXT_OK | {_ENUM}:
-                continue  # AQ225 for any value; or text has the wrong type
+            if k in dialect.ignored_keys or spec.type not in _TEXT_OK | {_ENUM} or k in special:
+                continue  # AQ225 for any value; text has the wrong type; or a closer look
             if spec.type is _STRING and k != "model":
                 any_text.add(k)
             elif k == "model":
@@ -194,11 +210,12 @@ _QUIET: dict[dialects.Dialect, tuple[frozenset[str], dict[str, frozenset[str]]]]
 class _Linter:
     """Collects diagnostics for one file."""
 
-    def __init__(self, agent: AgentFile):
+    def __init__(self, agent: AgentFile, target: str):
         self.agent = agent
         self.text = agent.text
         self.parsed = agent.parsed
         self.dialect = agent.dialect
+        self.target = target  # the Claude Code version the version-dependent rules follow
         self.fields: dict[str, Field] = {}  # key → its first field, filled by keys()
         self.out: list[Diagnostic] = []
         self._at, self._line_col = -1, (1, 1)  # the last place add() located
@@ -239,7 +256,9 @@ class _Linter:
             self.add("AQ103", "The frontmatter opened on line 1 has no closing '---' line")
             return
         if fm is None:
-            self.add("AQ104", _NO_FRONTMATTER.get(self.dialect.id, _NO_FRONTMATTER[None]))
+            late = text.lstrip().startswith("---") and self.dialect.id.startswith("claude")
+            messages = _LATE_OPENER if late else _NO_FRONTMATTER
+            self.add("AQ104", messages.get(self.dialect.id, messages[None]))
             return
         closer = text[fm.end : fm.end + 3]
         claude = self.agent.claude
@@ -287,12 +306,16 @@ class _Linter:
         dialect = self.dialect
         seen = self.fields
         specs, (any_text, text_ok) = dialect.fields, _quiet_text(dialect)
+        newer = self._newer_keys()
         for f in self.parsed.fields:
             key = f.key
             if key in seen:
                 self.add("AQ107", f"'{key}' is set twice; the last one wins", self.at_key(f), key)
             else:
                 seen[key] = f
+            if key in newer:
+                self.add("AQ210", newer[key], self.at_key(f), key)
+                continue
             if type(f.value) is str and (key in any_text or f.value in text_ok.get(key, ())):
                 continue  # the usual case: text that ``value`` would pass
             spec = specs.get(key)
@@ -319,13 +342,25 @@ class _Linter:
                 at = self.parsed.frontmatter.start if self.parsed.frontmatter else 0
                 self.add("AQ200", f"'{key}' is required by {dialect.label}", at, key)
 
+    def _newer_keys(self) -> dict[str, str]:
+        """Key → message, for the fields the target Claude Code version may not read."""
+        if not self.dialect.id.startswith("claude"):
+            return {}
+        return {
+            key: f"'{key}' is known from Claude Code {behaviour.since} (the oldest version "
+            f"checked); the target version {self.target} may ignore it"
+            for key, name in claude_versions.FIELD_BEHAVIOUR.items()
+            if not (behaviour := claude_versions.BEHAVIOURS[name]).in_version(self.target)
+        }
+
     def name(self) -> None:
         f = self.fields.get("name")
         if f is None or not isinstance(f.value, str):
             return
         at = self.at_value(f)
         for code, message in name_problems(f.value, self.dialect):
-            self.add(code, message, at, "name")
+            registers = code == "AQ206" and self.dialect.plugin  # under its file name
+            self.add(code, message, at, "name", severity=Severity.WARNING if registers else None)
         path = self.agent.path
         if path is not None and self.dialect.id.startswith(("claude", "gemini")):
             stem = os.path.basename(path).split(".")[0]
@@ -342,7 +377,8 @@ class _Linter:
             self.add(
                 "AQ225", f"Claude Code ignores '{f.key}' in plugin agents", self.at_key(f), f.key
             )
-        if type(f.value) is str and spec.type is _STRING and f.key != "model":
+        special = _SPECIAL_VALUES.get(f.key) if self.dialect.id.startswith("claude") else None
+        if type(f.value) is str and spec.type is _STRING and f.key != "model" and not special:
             return  # the common case: text where text belongs
         if f.key == "hooks" and f.value == []:
             text = self.text
@@ -354,18 +390,46 @@ class _Linter:
                 Fix("Write 'hooks: {}'", lambda: fields.set_value(text, "hooks", {})),
             )
             return
+        if f.key in _TEXT_BOOLS and f.value in ("true", "false"):
+            return  # Claude Code's parser reads 'true' and 'false' text as the booleans
         check = _TYPE_CHECKS.get(spec.type)
         if check is not None and not check(f.value, spec):
-            self.add(
-                "AQ211", f"'{f.key}' should be {_TYPE_WORDS[spec.type]}", self.at_value(f), f.key
-            )
+            self.add("AQ211", f"'{f.key}' should be {_type_words(spec)}", self.at_value(f), f.key)
             return
-        if f.key == "model" and isinstance(f.value, str):
+        if special is not None:
+            special(self, f, spec)
+        elif f.key == "model" and isinstance(f.value, str):
             self.model(f)
         elif f.key == "color" and isinstance(f.value, str):
             self.color(f)
-        elif spec.type is _ENUM and _not_allowed(f.value, spec):
-            severity = Severity.ERROR if f.key == "isolation" else None
+        elif spec.type is _ENUM:
+            self.enum(f, spec)
+
+    def newer_value(self, f: Field, behaviour: str, newer: set[str]) -> bool:
+        """AQ212 when ``f``'s value is one only newer Claude Code versions read; True if so."""
+        known = claude_versions.BEHAVIOURS[behaviour]
+        if known.in_version(self.target) or not (f.value in newer or isinstance(f.value, int)):
+            return False
+        self.add(
+            "AQ212",
+            f"'{f.value}' is a valid {f.key} in Claude Code {known.since} (the oldest version "
+            f"checked); the target version {self.target} may not accept it",
+            self.at_value(f),
+            f.key,
+        )
+        return True
+
+    def effort(self, f: Field, spec: dialects.FieldSpec) -> None:
+        if not self.newer_value(f, "effort-xhigh-max-int", {"xhigh", "max"}):
+            self.enum(f, spec)
+
+    def isolation(self, f: Field, spec: dialects.FieldSpec) -> None:
+        if not self.newer_value(f, "isolation-remote", {"remote"}):
+            self.enum(f, spec, Severity.ERROR)
+
+    def enum(self, f: Field, spec: dialects.FieldSpec, severity: Severity | None = None) -> None:
+        """AQ212 when ``f``'s value is not one of the field's allowed values."""
+        if _not_allowed(f.value, spec):
             self.add(
                 "AQ212",
                 f"'{f.value}' is not a valid {f.key}: use one of {', '.join(spec.allowed)}",
@@ -373,6 +437,34 @@ class _Linter:
                 f.key,
                 severity=severity,
             )
+
+    def observer(self, f: Field, spec: dialects.FieldSpec) -> None:
+        names = [n.strip() for n in f.value.split(",")]
+        if len(names) > MAX_OBSERVERS or not all(names):
+            self.add(
+                "AQ212",
+                f"'observer' names {len(names)} agents; Claude Code takes one agent name or a "
+                f"comma-separated list of up to {MAX_OBSERVERS}",
+                self.at_value(f),
+                f.key,
+            )
+
+    def experimental(self, f: Field, spec: dialects.FieldSpec) -> None:
+        for key, value in f.value.items():
+            if str(key).replace("_", "").replace("-", "").lower() != "cachettl":
+                self.add(
+                    "AQ210",
+                    f"'experimental' has no '{key}' setting; Claude Code reads only 'cacheTtl'",
+                    self.at_value(f),
+                    f.key,
+                )
+            elif value not in spec.allowed:
+                self.add(
+                    "AQ212",
+                    f"'{value}' is not a valid cacheTtl: use one of {', '.join(spec.allowed)}",
+                    self.at_value(f),
+                    f.key,
+                )
 
     def model(self, f: Field) -> None:
         if self.dialect.models and not self.dialect.is_known_model(f.value):
@@ -441,11 +533,14 @@ class _Linter:
                 )
 
     def _tools_as_list(self, f: Field, key: str, names: list[str]) -> None:
+        known = claude_versions.BEHAVIOURS["tools-list"]
+        if known.in_version(self.target):
+            return
         text, joined = self.text, ", ".join(names)
         self.add(
             "AQ220",
-            f"Claude Code may read a '{key}' list as no tools at all "
-            "(#13331); write a comma-separated string",
+            f"Claude Code {self.target} may read a '{key}' list as no tools at all (#13331; "
+            f"{known.since} reads lists); write a comma-separated string",
             self.at_value(f),
             key,
             Fix(
@@ -525,12 +620,26 @@ def name_problems(name: str, dialect: dialects.Dialect) -> list[tuple[str, str]]
         found.append(
             ("AQ202", "Claude Code skips an agent whose name contains ':' or starts with '-'")
         )
+    if dialect.id.startswith("claude") and len(name) > MAX_NAME_CHARS:
+        return [*found, ("AQ206", _too_long(len(name), dialect.plugin))]  # AQ203/204: moot
     if dialect.name_re is not None and not dialect.name_re.fullmatch(name):
         found.append(("AQ203", f"'{name}' should be lowercase letters, digits and hyphens"))
     bounds = dialect.name_length
     if bounds and not bounds[0] <= len(name) <= bounds[1]:
         found.append(("AQ204", f"The name has {len(name)} characters; use {bounds[0]}–{bounds[1]}"))
     return found
+
+
+def _too_long(length: int, plugin: bool) -> str:
+    if plugin:
+        return (
+            f"The name has {length} characters, over Claude Code's {MAX_NAME_CHARS}: in a plugin "
+            "it registers this agent under its file name instead"
+        )
+    return (
+        f"The name has {length} characters, over Claude Code's {MAX_NAME_CHARS}: Claude Code "
+        "does not register this agent"
+    )
 
 
 def _not_allowed(value: Any, spec: dialects.FieldSpec) -> bool:
@@ -561,7 +670,11 @@ def _number_ok(v: Any, spec: dialects.FieldSpec) -> bool:
 
 
 def _string_ok(v: Any, spec: dialects.FieldSpec) -> bool:
-    return isinstance(v, str) or (spec.also_list and isinstance(v, list))
+    return (
+        isinstance(v, str)
+        or (spec.also_list and isinstance(v, list))
+        or (spec.also_int and isinstance(v, int) and not isinstance(v, bool))
+    )
 
 
 _TYPE_CHECKS: dict[dialects.FieldType, Callable[[Any, dialects.FieldSpec], bool]] = {
@@ -586,6 +699,26 @@ _TYPE_WORDS = {
 }
 
 
+def _type_words(spec: dialects.FieldSpec) -> str:
+    if spec.type is dialects.FieldType.INT and spec.minimum is not None and spec.maximum is None:
+        return f"a whole number of at least {spec.minimum:,}"
+    if spec.also_int:
+        return f"one of {', '.join(spec.allowed)} or a whole number"
+    return _TYPE_WORDS[spec.type]
+
+
+#: the Claude Code fields whose values need more than a type and an allowed list
+_SPECIAL_VALUES: dict[str, Callable[[_Linter, Field, dialects.FieldSpec], None]] = {
+    "effort": _Linter.effort,
+    "isolation": _Linter.isolation,
+    "observer": _Linter.observer,
+    "experimental": _Linter.experimental,
+}
+#: the Claude Code switches whose text 'true' and 'false' count as the booleans (the 2.1.332
+#: agent-file parser: `x === "true" || x === true`, and "false" likewise)
+_TEXT_BOOLS = frozenset(("background", "omitClaudeMd", "observeSubagents", "observeToolResults"))
+
+
 def _offset(text: str, line: int, column: int) -> int:
     pos = 0
     for _ in range(line - 1):
@@ -600,9 +733,13 @@ def _where(fm: Any) -> str:
     return str(fm.error) if fm.error is not None else "see the source"
 
 
-def lint(agent: AgentFile) -> list[Diagnostic]:
-    """Every diagnostic for one agent file, in document order."""
-    return _Linter(agent).run()
+def lint(agent: AgentFile, target: str | None = None) -> list[Diagnostic]:
+    """Every diagnostic for one agent file, in document order.
+
+    ``target`` is the Claude Code version the version-dependent rules follow; by default, the
+    one the file's project names (see :mod:`agentquill.core.claude_versions`).
+    """
+    return _Linter(agent, target or claude_versions.target_for(agent.path)).run()
 
 
 def fixes(diagnostics: list[Diagnostic], safe_only: bool = True) -> Iterator[Diagnostic]:

@@ -4,7 +4,8 @@ A record is a tuple whose first three items are the file's path, size and mtime_
 index decides what follows. The file also remembers which markdown files are *not* agents
 (path → size, mtime_ns), so a warm scan reads no file at all. A cache written by another
 format version, AgentQuill version or Python, by core modules that changed since (lint
-results may differ), for another folder, or one that does not load is ignored: the scan
+results may differ), for another target Claude Code version (the version-dependent rules
+differ), for another folder, or one that does not load is ignored: the scan
 simply reads the files again.
 
 Layout: a header tuple, then the records in chunks, then the non-agent dict, which also
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ... import __version__
+from .. import claude_versions
 
 FORMAT = 2
 _MAGIC = "agentquill-index"
@@ -42,7 +44,8 @@ def cache_path(cache_dir: Path, root: Path, user_agents: Path | None = None) -> 
 
 
 def _header(root: Path, width: int) -> tuple:
-    return (_MAGIC, FORMAT, __version__, _code_stamp(), sys.version[:8], str(root), width)
+    target = claude_versions.read_setting(root) or claude_versions.PINNED
+    return (_MAGIC, FORMAT, __version__, _code_stamp(), sys.version[:8], str(root), width, target)
 
 
 def _code_stamp() -> tuple:

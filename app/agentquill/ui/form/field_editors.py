@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
@@ -232,10 +233,12 @@ class NumberEditor(FieldEditor):
     """A whole number, committed when focus leaves or Enter is pressed; the lowest value
     reads "(not set)"."""
 
-    def __init__(self, minimum: int = 0, maximum: int = 1_000_000):
+    def __init__(self, minimum: int = 0, maximum: int = 1_000_000, step: int = 1):
         super().__init__()
-        self.spin = QSpinBox()
+        self.spin = _SpinBox()
         self.spin.setRange(minimum - 1, maximum)
+        self.spin.setSingleStep(step)
+        self.spin.setGroupSeparatorShown(maximum >= 10_000)
         self.spin.setSpecialValueText(NOT_SET)
         self.spin.setMinimumWidth(120)
         self.spin.valueChanged.connect(self._typed)
@@ -255,6 +258,21 @@ class NumberEditor(FieldEditor):
 
     def _typed_value(self) -> Any:
         return None if self.spin.value() == self.spin.minimum() else self.spin.value()
+
+
+class _SpinBox(QSpinBox):
+    """Steps from "(not set)" (the value below the minimum) land on the minimum first, and
+    steps down from the minimum on "(not set)", whatever the step size."""
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
+        low, value = self.minimum(), self.value()
+        first = low + 1  # the lowest value that is set
+        if value == low and steps > 0:
+            self.setValue(first + (steps - 1) * self.singleStep())
+        elif steps < 0 and value + steps * self.singleStep() < first:
+            self.setValue(first if value > first else low)
+        else:
+            super().stepBy(steps)
 
 
 @functools.cache
@@ -384,31 +402,38 @@ class Checklist(QListWidget):
             self.fit_grid()
 
 
-class ToolsEditor(FieldEditor):
-    """A checklist of the dialect's tools plus free entries (``mcp__server__*``, ``Agent(x)``);
-    a tick commits. The list keeps the file's order and form (a list or a comma string)."""
+class ChecklistEditor(FieldEditor):
+    """A checklist of known names plus free entries typed below it; a tick commits. The value
+    keeps the file's order and form (a YAML list or a comma string). With a ``limit``, a tick
+    past it is taken back and said (``refused``)."""
 
-    def __init__(self, dialect: dialects.Dialect, list_style: str | None):
+    refused = Signal(str)
+
+    def __init__(self, placeholder: str, list_style: str | None, limit: int | None = None):
         super().__init__()
         self.list_style = list_style
+        self.limit = limit
         self.list = Checklist()
-        self.list.itemChanged.connect(lambda _i: self._commit())
+        self.list.itemChanged.connect(self._ticked)
         self.add = QLineEdit()
-        self.add.setPlaceholderText("Add a tool (e.g. mcp__github__*) and press Enter")
+        self.add.setPlaceholderText(placeholder)
         self.add.returnPressed.connect(self._add_free)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.list)
         box.addWidget(self.add)
-        names = [t for t in dialect.known_tools if t not in dialect.legacy_tools]
-        self._known = names or list(dialect.tool_aliases)
-        self._listed: list[str] = []  # the shown value's tools, in the file's order
+        self._listed: list[str] = []  # the shown value's names, in the file's order
         self._comma = list_style == "comma"  # the shown value is a comma-separated string
         self._populate([])
 
+    def known(self) -> list[str]:
+        """The names always listed, ticked or not."""
+        raise NotImplementedError
+
     def _rows(self, selected: list[str]) -> list[tuple[str, bool]]:
-        """The checklist for ``selected``: every known tool, then the others selected."""
-        names = [*self._known, *[s for s in selected if s not in self._known]]
+        """The checklist for ``selected``: every known name, then the others selected."""
+        known = self.known()
+        names = [*known, *[s for s in selected if s not in known]]
         return [(name, name in selected) for name in names]
 
     def _shown_rows(self) -> list[tuple[str, bool]]:
@@ -434,9 +459,23 @@ class ToolsEditor(FieldEditor):
         if self._shown_rows() != self._rows(self._listed):  # an untick leaves no stray row
             self._populate(self._listed)
 
+    def _full(self, ticked: list[str]) -> bool:
+        """Whether ``ticked`` is past the limit; if so, say so."""
+        if self.limit is None or len(ticked) <= self.limit:
+            return False
+        self.refused.emit(f"At most {self.limit} names")
+        return True
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        if item.checkState() == Qt.CheckState.Checked and self._full(self.selected()):
+            with QSignalBlocker(self.list):
+                item.setCheckState(Qt.CheckState.Unchecked)
+            return
+        self._commit()
+
     def _add_free(self) -> None:
         name = self.add.text().strip()
-        if name:
+        if name and not self._full([*self.selected(), name]):
             self.add.clear()
             self._populate([*self.selected(), name])
             self._commit()
@@ -449,6 +488,34 @@ class ToolsEditor(FieldEditor):
             self.committed.emit(None)
         else:
             self.committed.emit(", ".join(names) if self._comma else names)
+
+
+class ToolsEditor(ChecklistEditor):
+    """The dialect's tools, plus free entries such as ``mcp__server__*`` or ``Agent(x)``."""
+
+    def __init__(self, dialect: dialects.Dialect, list_style: str | None):
+        names = [t for t in dialect.known_tools if t not in dialect.legacy_tools]
+        self._known = names or list(dialect.tool_aliases)
+        super().__init__("Add a tool (e.g. mcp__github__*) and press Enter", list_style)
+
+    def known(self) -> list[str]:
+        return self._known
+
+
+class AgentsEditor(ChecklistEditor):
+    """Agent names, always written as one comma-separated string (Claude Code ``observer``):
+    the agents ``names()`` offers, plus free entries."""
+
+    def __init__(self, names: Callable[[], list[str]], limit: int):
+        self._names = names
+        super().__init__("Add an agent name and press Enter", "comma", limit)
+
+    def known(self) -> list[str]:
+        return self._names()
+
+    def show_value(self, value: Any) -> None:
+        super().show_value(value)
+        self._comma = True
 
 
 def parse_yaml_value(text: str) -> Any:

@@ -7,6 +7,8 @@ yet committed (see :class:`FieldEditor`).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +37,9 @@ from ..editor.document import AgentDocument
 from ..intent import keep_key
 from ..timers import soon
 from .field_editors import (
+    AgentsEditor,
     BoolEditor,
+    ChecklistEditor,
     ChoiceEditor,
     ColorEditor,
     FieldEditor,
@@ -48,8 +52,13 @@ from .field_editors import (
 )
 
 
-def editor_for(spec: dialects.FieldSpec, dialect: dialects.Dialect) -> FieldEditor | None:
-    """The widget for a field, or None when it belongs in the "Other fields" table."""
+def editor_for(
+    spec: dialects.FieldSpec,
+    dialect: dialects.Dialect,
+    agent_names: Callable[[], list[str]] = list,
+) -> FieldEditor | None:
+    """The widget for a field, or None when it belongs in the "Other fields" table.
+    ``agent_names`` offers the names a field that names agents lists."""
     key, kind = spec.key, spec.type
     if key == "description":
         return ProseEditor("When should Claude delegate to this agent?")
@@ -59,12 +68,16 @@ def editor_for(spec: dialects.FieldSpec, dialect: dialects.Dialect) -> FieldEdit
         return ColorEditor(dialect.colors)
     if kind == FieldType.TOOLS:
         return ToolsEditor(dialect, spec.list_style)
-    if kind == FieldType.ENUM and spec.allowed:
-        return ChoiceEditor(spec.allowed, editable=bool(spec.pattern))
+    if key == "observer" and dialect.id.startswith("claude"):
+        return AgentsEditor(agent_names, dialects.MAX_OBSERVERS)
+    if kind == FieldType.ENUM and spec.allowed:  # a number for `effort` shows as its own item
+        return ChoiceEditor(spec.allowed, editable=bool(spec.pattern) and not spec.also_int)
     if kind == FieldType.BOOL:
         return BoolEditor()
     if kind == FieldType.INT:
-        return NumberEditor(int(spec.minimum or 0), int(spec.maximum or 1_000_000))
+        low = int(spec.minimum or 0)
+        step = 10_000 if low >= 100_000 else 1  # token counts (autoCompactWindow)
+        return NumberEditor(low, int(spec.maximum or 1_000_000), step)
     if kind in (FieldType.STRING, FieldType.STRING_LIST, FieldType.NUMBER, FieldType.ENUM):
         return LineEditor(required=spec.required)
     return None
@@ -113,7 +126,7 @@ class FormView(QScrollArea):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setVerticalSpacing(6)
         for spec in dialect.fields.values():
-            editor = editor_for(spec, dialect)
+            editor = editor_for(spec, dialect, self.agent_names)
             if editor is not None:
                 form.addRow(self._label(spec), self._cell(spec, editor))
         outer.addLayout(form)
@@ -136,6 +149,8 @@ class FormView(QScrollArea):
         editor.committed.connect(lambda value, k=spec.key: self.commit(k, value))
         if spec.key == "name" and isinstance(editor, LineEditor):
             editor.edited.connect(self._check_name)
+        if isinstance(editor, ChecklistEditor):
+            editor.refused.connect(lambda message, k=spec.key: self._say(k, message))
         self.editors[spec.key] = editor
         error = QLabel()
         error.setObjectName(f"error.{spec.key}")
@@ -239,6 +254,23 @@ class FormView(QScrollArea):
             label.setVisible(bool(messages))
             if messages:
                 label.setText("\n".join(messages))
+
+    def _say(self, key: str, message: str) -> None:
+        """Show ``message`` under ``key``'s widget until the next refresh."""
+        self.errors[key].setText(message)
+        self.errors[key].show()
+
+    def agent_names(self) -> list[str]:
+        """The agents beside this file (their file names, which are their names when the file
+        follows the convention AQ205 checks), offered where a field names agents."""
+        path = self.document.path
+        if path is None:
+            return []
+        try:
+            files = sorted(os.listdir(path.parent))
+        except OSError:
+            return []
+        return [f[:-3] for f in files if f.endswith(".md") and f != path.name]
 
     def _check_name(self, name: str) -> None:
         """Say what is wrong with a name while it is typed, before it is committed."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME
+from .target_version import choose_target_version
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -138,6 +139,12 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act("revert", "&Revert", files.revert, tip="Reload from disk"),
         Act("close", "&Close", lambda: files.close_tab(w.tabs.currentIndex()), key.Close),
         Act("close_project", "Close Pro&ject", projects.close),
+        Act(
+            "target_version",
+            "Target Claude Code &Version…",
+            lambda: choose_target_version(w),
+            tip="The Claude Code version the project's agents are checked against",
+        ),
         SEP,
         Act(
             "export",

@@ -208,6 +208,10 @@ class ProjectController(QObject):
 
     def include_user_agents(self, include: bool) -> None:
         self.window.settings.preferences.include_user_agents = include
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Index the open project again (what it includes, or how it is checked, changed)."""
         if self.session is not None:
             root = self.session.root
             self.stop()

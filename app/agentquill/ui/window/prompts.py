@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
@@ -155,6 +156,20 @@ class Prompts:
 
         dialog = NewAgentDialog(folder, project, self.parent)
         return dialog.request() if dialog.exec() else None
+
+    def ask_target_version(self, current: str, pinned: str) -> str | None:
+        """The Claude Code version to check the project against (typed or picked), or None."""
+        choices = [pinned] if current == pinned else [current, pinned]
+        version, ok = QInputDialog.getItem(
+            self.parent,
+            "Target Claude Code Version",
+            f"Check agents against Claude Code (e.g. {pinned}, the version the lint was checked "
+            "with, or an older one your users run):",
+            choices,
+            0,
+            True,
+        )
+        return version.strip() if ok and version.strip() else None
 
     def ask_rename(self, path: Path, name: str, dialect: dialects.Dialect) -> str | None:
         from ..dialogs.new_agent import RenameDialog  # loaded when first used
