@@ -46,7 +46,7 @@ def test_the_target_version_is_a_project_setting_the_checks_follow(window, tmp_p
     assert asked == [(claude_versions.PINNED, claude_versions.PINNED)]
     assert json.loads((root / ".agentquill.json").read_text()) == {"claudeCode": "2.1.100"}
     assert {"AQ212", "AQ220"} <= codes(tab)
-    entries = window.project_dock.model.entries
+    entries = window.project_tree.model.entries
     qtbot.waitUntil(lambda: len(entries()) == 1 and entries()[0].warnings >= 2)  # re-indexed
     main(["lint", str(path)])
     assert "AQ220" in capsys.readouterr().out
