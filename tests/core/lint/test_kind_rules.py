@@ -60,6 +60,8 @@ def test_missing_description_and_empty_body():
     assert set(found) == {"AQ501", "AQ502"}
     assert "prompt the command sends" in found["AQ502"][0].message
     assert "AQ501" not in codes("keep-coding-instructions: true\n", STYLE)  # optional there
+    (d,) = codes("name: review\n", SKILL)["AQ501"]
+    assert d.severity.value == "warning" and "does not offer the skill" in d.message
 
 
 def test_command_name_is_not_compared_with_the_file_name():
@@ -85,3 +87,11 @@ def test_rules_take_paths():
 def test_agents_keep_their_rules():
     found = codes("name: other\ndescription: Reviews code for bugs.\n", "/p/.claude/agents/x.md")
     assert "AQ205" in found
+
+
+def test_frontmatter_is_optional_except_for_skills():
+    plain = "Deploy the app to staging.\n"
+    assert lint(AgentFile.from_text(plain, COMMAND)) == []
+    assert lint(AgentFile.from_text(plain, RULE)) == []
+    assert [d.code for d in lint(AgentFile.from_text(plain, SKILL))] == ["AQ104"]
+    assert [d.code for d in lint(AgentFile.from_text("---\nx: 1\n", COMMAND))] == ["AQ103"]

@@ -23,14 +23,19 @@ SKILL_LISTING_CHARS = 1536
 #: registered in RULES beside the agent rules
 KIND_RULES = (
     Rule("AQ500", Severity.WARNING, "Skill description and when_to_use past the listing cap"),
-    Rule("AQ501", Severity.INFO, "No description: Claude sees only the name"),
+    Rule("AQ501", Severity.INFO, "No description"),
     Rule("AQ502", Severity.WARNING, "Body is empty"),
     Rule("AQ503", Severity.WARNING, "force-for-plugin outside a plugin is ignored"),
     Rule("AQ504", Severity.WARNING, "'agent' set without 'context: fork'"),
 )
 RULES.update({r.code: r for r in KIND_RULES})
 
-_NOUN = {"skill": "skill", "command": "command", "output-style": "output style", "rule": "rule"}
+#: AQ501 by kind; claude-load lists a skill without a description as a command only: it is
+#: missing from the skills Claude is offered
+_UNDESCRIBED = {
+    "skill": "No description: Claude Code does not offer the skill to Claude, only as /name",
+    "command": "No description: the / menu shows none, and Claude cannot tell when it fits",
+}
 _BODY = {
     "skill": "the instructions Claude follows when it uses the skill",
     "command": "the prompt the command sends",
@@ -48,6 +53,13 @@ def lint(agent: AgentFile) -> list[Diagnostic]:
 
 class _KindLinter(_Linter):
     """The agent linter with the name, tools, description and body checks of other kinds."""
+
+    def structure(self) -> None:
+        """A command, output style or rule without frontmatter is fine: the file is the
+        prompt (claude-load lists such a command under its file name)."""
+        parsed = self.parsed
+        if parsed.frontmatter is not None or parsed.unterminated or self.dialect.kind == "skill":
+            super().structure()
 
     def name(self) -> None:
         f = self.fields.get("name")
@@ -73,15 +85,10 @@ class _KindLinter(_Linter):
             return
         f = self.fields.get("description")
         if f is None:
-            if kind in ("skill", "command"):
+            if kind in _UNDESCRIBED:
                 at = self.parsed.frontmatter.start if self.parsed.frontmatter else 0
-                self.add(
-                    "AQ501",
-                    f"No description: Claude Code uses the body's first line to tell when the "
-                    f"{_NOUN[kind]} fits",
-                    at,
-                    "description",
-                )
+                severity = Severity.WARNING if kind == "skill" else None
+                self.add("AQ501", _UNDESCRIBED[kind], at, "description", severity=severity)
             return
         when = self.fields.get("when_to_use")
         size = sum(len(x.value) for x in (f, when) if x is not None and isinstance(x.value, str))
