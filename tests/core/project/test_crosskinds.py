@@ -89,3 +89,15 @@ def test_kinds_are_not_checked_as_agents(tmp_path):
     write(tmp_path / ".claude/skills/review/SKILL.md", "name: review\ndescription: Reviews.\n")
     write(tmp_path / ".claude/commands/review.md", "name: Review\n")
     assert set(problems(tmp_path)) == {"AQ413"}
+
+
+def test_the_kind_templates_register_in_claude_code(tmp_path):
+    from agentquill.core.project import manage
+    from agentquill.core.project.templates import TEMPLATES
+
+    for template_id in ("skill", "command", "output-style", "rule"):
+        t = TEMPLATES[template_id]
+        manage.create_from_template(t, tmp_path / t.folder, t.default_name, "Does the thing.")
+    assert problems(tmp_path) == {}
+    found = claude_load(str(tmp_path))
+    assert (found["skills"], found["commands"]) == (["new-skill"], ["new-command", "new-skill"])

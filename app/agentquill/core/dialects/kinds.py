@@ -123,6 +123,7 @@ _NEAR = {"allowed_tools": "allowed-tools", "allowedTools": "allowed-tools",
 
 SKILL_DATA = {
     "label": "Claude Code skill", "kind": "skill", **_CLAUDE_TOOLS,
+    "file_suffix": "/SKILL.md",  # a skill is a folder: <name>/SKILL.md
     "locations": (".claude/skills/<name>/SKILL.md", "~/.claude/skills/<name>/SKILL.md",
                   "<plugin>/skills/<name>/SKILL.md"),
     "name_pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "name_length": (1, 64), "near_misses": _NEAR,

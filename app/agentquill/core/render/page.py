@@ -209,7 +209,7 @@ def _colour(name: str, pal: Palette) -> str:
 def _chips(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
     value = parsed.value("tools")
     if value is None:
-        if parsed.get("tools") is None:
+        if parsed.get("tools") is None and parsed.get("allowed-tools") is None:
             return ['<p class="meta">tools <span class="value">all (inherited)</span></p>']
         value = ""
     if isinstance(value, dict):  # OpenCode: {write: true, bash: false}
