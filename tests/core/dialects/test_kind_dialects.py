@@ -68,3 +68,10 @@ def test_near_misses_point_at_the_kind_keys():
     assert get(SKILL).suggest_key("allowedTools") == "allowed-tools"
     assert get(SKILL).suggest_key("tools") == "allowed-tools"
     assert get(RULE).suggest_key("globs") == "paths"
+
+
+def test_no_corpus_agent_is_taken_for_another_kind(corpus):
+    """The corpus holds agents only (no SKILL.md, commands/ or output-styles/ in it): the
+    kind detection must leave every one of them an agent."""
+    others = [p for p in corpus if detect(p).kind != "agent"]
+    assert others == []

@@ -190,6 +190,7 @@ class EditorTab(QWidget):
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
         self.agent = agent = self.document.agent()
+        self.renderer.kind = agent.dialect.kind
         self.diagnostics = lint(agent)
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
         if self._examples is not None:
