@@ -57,11 +57,11 @@ def test_listing_cap_counts_description_and_when_to_use():
 
 def test_missing_description_and_empty_body():
     found = codes("argument-hint: '[env]'\n", COMMAND, body="")
-    assert set(found) == {"AQ501", "AQ502"}
+    assert set(found) == {"AQ502"}  # Claude Code describes it by its first line
     assert "prompt the command sends" in found["AQ502"][0].message
     assert "AQ501" not in codes("keep-coding-instructions: true\n", STYLE)  # optional there
     (d,) = codes("name: review\n", SKILL)["AQ501"]
-    assert d.severity.value == "warning" and "does not offer the skill" in d.message
+    assert d.severity.value == "warning" and "never to Claude" in d.message
 
 
 def test_command_name_is_not_compared_with_the_file_name():
@@ -93,5 +93,5 @@ def test_frontmatter_is_optional_except_for_skills():
     plain = "Deploy the app to staging.\n"
     assert lint(AgentFile.from_text(plain, COMMAND)) == []
     assert lint(AgentFile.from_text(plain, RULE)) == []
-    assert [d.code for d in lint(AgentFile.from_text(plain, SKILL))] == ["AQ104"]
+    assert [d.code for d in lint(AgentFile.from_text(plain, SKILL))] == ["AQ501"]
     assert [d.code for d in lint(AgentFile.from_text("---\nx: 1\n", COMMAND))] == ["AQ103"]

@@ -5,6 +5,12 @@ types, allowed values) but not the agent-only ones: their name is not compared w
 name (a skill is named by its folder, checked across files as AQ410; a command by its file),
 their body is instructions rather than a system prompt, and there are no ``<example>`` blocks.
 :func:`lint` sends agents to :mod:`.rules` unchanged.
+
+What the rules rest on (Claude Code 2.1.332): AQ501, ``claude-load`` lists a skill without a
+description (or without frontmatter) as a slash command only, not among the skills Claude is
+offered; a command without frontmatter registers under its file name (so no AQ104 for it).
+AQ503 and AQ504 quote the binary: "force-for-plugin set, but this option only applies to
+plugin output styles. Ignoring.", and ``agent`` is "Agent type to spawn when `context: fork`".
 """
 
 from __future__ import annotations
@@ -23,19 +29,13 @@ SKILL_LISTING_CHARS = 1536
 #: registered in RULES beside the agent rules
 KIND_RULES = (
     Rule("AQ500", Severity.WARNING, "Skill description and when_to_use past the listing cap"),
-    Rule("AQ501", Severity.INFO, "No description"),
+    Rule("AQ501", Severity.WARNING, "Skill without a description"),
     Rule("AQ502", Severity.WARNING, "Body is empty"),
     Rule("AQ503", Severity.WARNING, "force-for-plugin outside a plugin is ignored"),
     Rule("AQ504", Severity.WARNING, "'agent' set without 'context: fork'"),
 )
 RULES.update({r.code: r for r in KIND_RULES})
 
-#: AQ501 by kind; claude-load lists a skill without a description as a command only: it is
-#: missing from the skills Claude is offered
-_UNDESCRIBED = {
-    "skill": "No description: Claude Code does not offer the skill to Claude, only as /name",
-    "command": "No description: the / menu shows none, and Claude cannot tell when it fits",
-}
 _BODY = {
     "skill": "the instructions Claude follows when it uses the skill",
     "command": "the prompt the command sends",
@@ -56,10 +56,20 @@ class _KindLinter(_Linter):
 
     def structure(self) -> None:
         """A command, output style or rule without frontmatter is fine: the file is the
-        prompt (claude-load lists such a command under its file name)."""
+        prompt. A skill without one is a command only (AQ501)."""
         parsed = self.parsed
-        if parsed.frontmatter is not None or parsed.unterminated or self.dialect.kind == "skill":
+        if parsed.frontmatter is not None or parsed.unterminated:
             super().structure()
+        elif self.dialect.kind == "skill":
+            self._undescribed(0)
+
+    def _undescribed(self, at: int) -> None:
+        self.add(
+            "AQ501",
+            "No description: Claude Code offers the skill only as /name, never to Claude",
+            at,
+            "description",
+        )
 
     def name(self) -> None:
         f = self.fields.get("name")
@@ -85,10 +95,8 @@ class _KindLinter(_Linter):
             return
         f = self.fields.get("description")
         if f is None:
-            if kind in _UNDESCRIBED:
-                at = self.parsed.frontmatter.start if self.parsed.frontmatter else 0
-                severity = Severity.WARNING if kind == "skill" else None
-                self.add("AQ501", _UNDESCRIBED[kind], at, "description", severity=severity)
+            if kind == "skill":
+                self._undescribed(self.parsed.frontmatter.start)
             return
         when = self.fields.get("when_to_use")
         size = sum(len(x.value) for x in (f, when) if x is not None and isinstance(x.value, str))
