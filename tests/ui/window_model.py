@@ -494,7 +494,9 @@ class Driver:
             compare("sections", tab.sections, fresh, pending)
         if full and tab.preview.isVisible():
             view = PreviewView()
-            view.show_parts(*render_parts(document.text(), dark=tab.renderer.dark))
+            view.show_parts(
+                *render_parts(document.text(), dark=tab.renderer.dark, kind=tab.renderer.kind)
+            )
             if view.toPlainText() != tab.preview.toPlainText():
                 raise Failure("the preview is not the render of the buffer")
             view.deleteLater()

@@ -13,6 +13,7 @@ from agentquill.core import dialects
 from agentquill.core.dialects import ALL_KNOWN_KEYS, DIALECTS, FieldType, detect, get
 
 IDS = ("claude-code", "claude-plugin", "copilot", "copilot-chatmode", "opencode", "gemini")
+KIND_IDS = ("claude-skill", "claude-command", "claude-output-style", "claude-rule")
 CLAUDE_KEYS = [
     "name", "description", "tools", "disallowedTools", "model", "permissionMode", "maxTurns",
     "skills", "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color",
@@ -32,7 +33,7 @@ def _fresh_cache():
 
 
 def test_registry_ids_and_get():
-    assert tuple(DIALECTS) == IDS
+    assert tuple(DIALECTS) == IDS + KIND_IDS
     for dialect_id in IDS:
         assert get(dialect_id) is DIALECTS[dialect_id]
         assert get(dialect_id).id == dialect_id

@@ -55,7 +55,11 @@ def test_plugin_agents_beside_a_manifest_with_subfolders(tmp_path):
     write(tmp_path, "tools/my-plugin/agents/sub/y.md")
     write(tmp_path, "tools/my-plugin/commands/run.md")  # a command, not an agent
     write(tmp_path, "tools/my-plugin/skills/s/SKILL.md")
-    ((source, files),) = discover(tmp_path)
+    (source, files), *others = discover(tmp_path)
+    assert [(o.kind, o.label) for o, _ in others] == [
+        ("skill", "Skills · Plugin · mine"),
+        ("command", "Commands · Plugin · mine"),
+    ]
     assert (source.scope, source.plugin, source.label) == ("plugin", "mine", "Plugin · mine")
     assert source.root == tmp_path / "tools/my-plugin/agents"
     assert [f.name for f in files] == ["y.md", "x.md"]
@@ -103,7 +107,12 @@ def test_marketplace_plugins_without_manifests(tmp_path):
 def test_plugins_folder_without_manifest_is_a_plugin(tmp_path):
     write(tmp_path, "plugins/kit/agents/a.md")
     write(tmp_path, "plugins/kit/commands/c.md")
-    assert groups(tmp_path) == {"Plugin · kit": ["plugins/kit/agents/a.md"]}
+    write(tmp_path, "plugins/tools/skills/s/SKILL.md")  # a plugin of skills only
+    assert groups(tmp_path) == {
+        "Plugin · kit": ["plugins/kit/agents/a.md"],
+        "Skills · Plugin · tools": ["plugins/tools/skills/s/SKILL.md"],
+        "Commands · Plugin · kit": ["plugins/kit/commands/c.md"],
+    }
 
 
 def test_copilot_opencode_and_gemini_folders(tmp_path):
@@ -261,4 +270,45 @@ def test_files_named_as_agents_in_agents_folders_are_listed_without_frontmatter(
         ],
         "Plugin · kit": ["plugins/kit/agents/README.md"],
         "Copilot · .github/agents": [".github/agents/bare.agent.md"],
+    }
+
+
+def test_skills_commands_output_styles_and_rules_beside_agents(tmp_path):
+    write(tmp_path, ".claude/agents/a.md")
+    write(tmp_path, ".claude/skills/review/SKILL.md")
+    write(tmp_path, ".claude/skills/review/reference.md")  # a skill's own file, not a skill
+    write(tmp_path, ".claude/skills/review/deep/SKILL.md", "---\nname: deep\n---\n")
+    write(tmp_path, ".claude/commands/go.md", "Run the deploy.\n")  # no frontmatter needed
+    write(tmp_path, ".claude/commands/team/ship.md")
+    write(tmp_path, ".claude/output-styles/terse.md")
+    write(tmp_path, ".claude/output-styles/old/stale.md")  # styles are not read from subfolders
+    write(tmp_path, ".claude/rules/py/style.md", "Use type hints.\n")
+    write(tmp_path, ".claude/hooks/h.md")
+    assert [(s.kind, s.scope, s.label) for s, _ in discover(tmp_path)] == [
+        ("agent", "project", "Project · .claude/agents"),
+        ("skill", "project", "Skills · Project · .claude/skills"),
+        ("command", "project", "Commands · Project · .claude/commands"),
+        ("output-style", "project", "Output styles · Project · .claude/output-styles"),
+        ("rule", "project", "Rules · Project · .claude/rules"),
+    ]
+    assert set(scopes(tmp_path)) == {
+        ".claude/agents/a.md",
+        ".claude/skills/review/SKILL.md",
+        ".claude/commands/go.md",
+        ".claude/commands/team/ship.md",
+        ".claude/output-styles/terse.md",
+        ".claude/rules/py/style.md",
+    }
+
+
+def test_user_kinds_come_with_the_user_agents(tmp_path):
+    home = tmp_path / "home" / ".claude"
+    write(home, "agents/a.md")
+    write(home, "skills/s/SKILL.md")
+    write(home, "commands/c.md")
+    found = {s.label: [f.name for f in fs] for s, fs in discover(tmp_path / "p", home / "agents")}
+    assert set(found) == {
+        f"User · {home / 'agents'}",
+        f"Skills · User · {home / 'skills'}",
+        f"Commands · User · {home / 'commands'}",
     }

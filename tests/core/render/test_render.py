@@ -112,6 +112,11 @@ def test_header_without_optional_fields():
     assert LIGHT.muted in html  # no colour: a neutral swatch
     html = render_html("---\ndescription: x\ntools: []\n---\n")
     assert "(no name)" in html and "none listed" in html
+    skill = "---\nallowed-tools: Read, Grep\n---\nSteps.\n"
+    html = render_html(skill, kind="skill")
+    assert "tools <span" not in html  # a skill's allowed-tools adds to every tool
+    assert 'allowed-tools&nbsp;<span class="value">Read, Grep</span>' in html
+    assert "(named after its folder)" in html and "(no name)" in render_html(skill)
 
 
 def test_the_card_names_the_first_other_fields_and_counts_the_rest():

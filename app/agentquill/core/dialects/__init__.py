@@ -2,9 +2,12 @@
 Gemini CLI): their fields and values, and which one a file is written in.
 
 The face other packages use: the names below. Inside: :mod:`.registry` (dialects and
-detection), :mod:`.schemas` (the field tables), :mod:`.values` (tool-name lists).
+detection), :mod:`.schemas` (the field tables), :mod:`.values` (tool-name lists),
+:mod:`.kinds` (skills, commands, output styles and rules: the other files Claude Code loads,
+as dialects whose ``kind`` is not ``agent``).
 """
 
+from .kinds import COMMAND, KINDS, OUTPUT_STYLE, RULE, SKILL
 from .registry import (
     ALL_KNOWN_KEYS,
     CLAUDE_CODE,
@@ -30,12 +33,17 @@ __all__ = [
     "ALL_KNOWN_KEYS",
     "CLAUDE_CODE",
     "CLAUDE_PLUGIN",
+    "COMMAND",
     "COPILOT",
     "COPILOT_CHATMODE",
     "DIALECTS",
     "GEMINI",
+    "KINDS",
     "MAX_OBSERVERS",
     "OPENCODE",
+    "OUTPUT_STYLE",
+    "RULE",
+    "SKILL",
     "Dialect",
     "FieldSpec",
     "FieldType",

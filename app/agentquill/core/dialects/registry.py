@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
-from . import schemas
+from . import kinds, schemas
 
 CLAUDE_CODE = "claude-code"
 CLAUDE_PLUGIN = "claude-plugin"
@@ -104,6 +104,7 @@ class Dialect:
     strict_keys: bool = False  # unknown keys are a load error (Gemini)
     near_misses: Mapping[str, str | None] = _no_map()  # wrong key -> right key, or None: no such
     max_body_chars: int | None = None
+    kind: str = "agent"  # or a kinds.KINDS key: skill, command, output-style, rule
 
     def __repr__(self) -> str:
         return f"Dialect({self.id!r})"
@@ -193,7 +194,7 @@ def _build(dialect_id: str, data: Mapping[str, Any], rows: list[dict[str, Any]])
 
 DIALECTS: dict[str, Dialect] = {
     dialect_id: _build(dialect_id, data, rows)
-    for dialect_id, (data, rows) in schemas.SCHEMAS.items()
+    for dialect_id, (data, rows) in {**schemas.SCHEMAS, **kinds.SCHEMAS}.items()
 }
 
 #: Every key of every dialect (the tolerant YAML reader uses it to find where a field starts).
@@ -234,6 +235,8 @@ def dialect_for_path(path: str | os.PathLike[str] | None) -> Dialect | None:
     suffix = ".chatmode.md" if name.endswith(".chatmode.md") else ""
     if name.endswith(".agent.md"):
         suffix = ".agent.md"
+    elif name == "skill.md":
+        suffix = "SKILL.md"
     found = _dialect_for_folder(folder, suffix, text.startswith("/"))
     return DIALECTS[found] if found else None
 
@@ -242,6 +245,9 @@ def dialect_for_path(path: str | os.PathLike[str] | None) -> Dialect | None:
 def _dialect_for_folder(folder: str, suffix: str, absolute: bool) -> str | None:
     """The dialect id for files with ``suffix`` in ``folder`` (cached: folders repeat)."""
     dirs = folder.split("/") if folder else []
+    kind = kinds.kind_of_folder(dirs, suffix == "SKILL.md", lambda up: _is_plugin(up, absolute))
+    if kind is not None:
+        return kind
     if _has_run(dirs, ".claude", "agents"):
         return CLAUDE_CODE  # also read by Copilot CLI, in the Claude format
     if suffix == ".chatmode.md" or _has_run(dirs, ".github", "chatmodes"):
@@ -286,14 +292,18 @@ def _has_run(dirs: list[str], first: str, second: str) -> bool:
 
 def _in_plugin(dirs: list[str], absolute: bool) -> bool:
     for i in range(len(dirs) - 1, -1, -1):
-        if dirs[i] != "agents":
-            continue
-        if i >= 2 and dirs[i - 2] == "plugins":  # .../plugins/<plugin>/agents/...
-            return True
-        root = "/".join(dirs[:i]) or ("/" if absolute else ".")
-        if _has_manifest(os.path.abspath(root)):
+        if dirs[i] == "agents" and _is_plugin(dirs[:i], absolute):
             return True
     return False
+
+
+def _is_plugin(dirs: list[str], absolute: bool) -> bool:
+    """True when the folder ``dirs`` is a plugin root: ``plugins/<name>``, or one holding
+    ``.claude-plugin/plugin.json``."""
+    if len(dirs) >= 2 and dirs[-2] == "plugins":
+        return True
+    root = "/".join(dirs) or ("/" if absolute else ".")
+    return _has_manifest(os.path.abspath(root))
 
 
 @lru_cache(maxsize=4096)

@@ -3,7 +3,8 @@
 They work on index entries, not texts: which file Claude Code loads when two agents share a
 name (FORMATS.md §1.4–1.5: in one ``agents`` tree one of them, in unspecified order; across
 nested project folders the closest to the working folder; project over user), fields that
-plugin agents ignore, and names that differ from their file names.
+plugin agents ignore, and names that differ from their file names. Skills, commands and the
+agents that preload skills are checked in :mod:`.crosskinds`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..lint import RULES
+from .crosskinds import check_kinds
 from .discovery import agent_stem
 from .entry import Entry, ProjectProblem
+from .entry import problem as _problem
 
 #: cross-file codes that repeat what a per-file rule reports in some dialects (AQ403 = AQ225 for
 #: files detected as plugin agents, AQ404 = AQ205 for Claude and Gemini files): a list that
@@ -29,6 +31,8 @@ def check(entries: Iterable[Entry]) -> list[ProjectProblem]:
     for e in entries:
         if e.problem:
             out.append(_problem("AQ400", e.problem, e.path, 1))
+            continue
+        if e.source.kind != "agent":
             continue
         key = _identity(e)
         if key is not None:
@@ -56,6 +60,7 @@ def check(entries: Iterable[Entry]) -> list[ProjectProblem]:
         if len(same) > 1:
             out += _nested(same) if scope == "project" else _same_tree(same)
     out += _shadowed(groups)
+    out += check_kinds(entries)
     out.sort(key=lambda p: (str(p.path), p.line, p.code))
     return out
 
@@ -141,9 +146,3 @@ def _shadowed(groups: dict[tuple, list[Entry]]) -> list[ProjectProblem]:
                 )
             )
     return out
-
-
-def _problem(
-    code: str, message: str, path: Path, line: int, others: tuple[Path, ...] = ()
-) -> ProjectProblem:
-    return ProjectProblem(code, RULES[code].severity.value, message, path, line, others)

@@ -5,8 +5,10 @@ that a tool would load it from (FORMATS.md §1.5, §2.1, §2.3, §3): nested ``.
 folders, plugins (``agents/`` beside ``.claude-plugin/plugin.json``, or the paths its manifest
 lists), plugins a marketplace names, ``.github/agents``, ``.github/chatmodes``,
 ``.opencode/agent(s)``, ``.gemini/agents``; any other folder holding agent files is a
-"folder" source. Known non-agent folders of those tools (commands, skills, issue templates)
-are not read.
+"folder" source. Beside agents, Claude Code's skills (``skills/<name>/SKILL.md``), commands,
+output styles and rules in ``.claude/`` folders, the user's ``~/.claude`` and plugin roots are
+sources of their own kind (:data:`KINDS`); other tools' non-agent folders (commands, issue
+templates) are not read.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..dialects import KINDS
 from ..files import SKIP_DIRS
 
 #: Scopes in the order the tree shows them; Claude Code's precedence is project > user > plugin.
@@ -46,9 +49,13 @@ _AGENT_DIRS = {
     (".gemini", "agents"): "gemini",
     ("gemini-cli", "agents"): "gemini",
 }
+#: folder → the kind of file Claude Code reads from it in ``.claude/``, ``~/.claude/`` and
+#: plugin roots (plugins have no rules)
+KIND_DIRS = {folder: kind for kind, (_, folder) in KINDS.items() if kind != "agent"}
+_PLUGIN_KINDS = ("skills", "commands", "output-styles")
 # folders of the tools' own config dirs that hold markdown with frontmatter but no agents
 _NOT_AGENTS = {
-    ".claude": frozenset({"commands", "skills", "output-styles", "hooks"}),
+    ".claude": frozenset({"hooks"}),
     ".github": frozenset(
         {
             "ISSUE_TEMPLATE",
@@ -62,9 +69,8 @@ _NOT_AGENTS = {
     ".opencode": frozenset({"command", "commands"}),
     ".gemini": frozenset({"commands"}),
 }
-_PLUGIN_NOT_AGENTS = frozenset(
-    {"commands", "skills", "output-styles", "hooks", "workflows", "monitors", "themes"}
-)
+_PLUGIN_NOT_AGENTS = frozenset({"hooks", "workflows", "monitors", "themes"})
+_PLUGIN_PARTS = frozenset({"agents", *_PLUGIN_KINDS})  # what makes plugins/<name> a plugin
 
 
 @dataclass(frozen=True)
@@ -72,13 +78,15 @@ class Source:
     """Where a group of agent files is loaded from.
 
     ``scope`` is one of :data:`SCOPES`; ``label`` is the group header a tree shows, e.g.
-    "Project · .claude/agents" or "Plugin · my-plugin"; ``plugin`` names a plugin's agents.
+    "Project · .claude/agents", "Plugin · my-plugin" or "Skills · Plugin · my-plugin";
+    ``plugin`` names a plugin's agents; ``kind`` is a :data:`KINDS` key.
     """
 
     root: Path
     scope: str
     label: str
     plugin: str | None = None
+    kind: str = "agent"
 
 
 def looks_like_agent(path: str | Path) -> bool:
@@ -103,10 +111,13 @@ def named_as_agent(source: Source | None, name: str) -> bool:
 
     Claude Code skips a README in ``.claude/agents`` but registers one in a plugin (FORMATS.md),
     and Copilot reads only ``*.agent.md`` and ``*.chatmode.md``; loose markdown in a plain
-    folder is not an agent.
+    folder is not an agent. A skill is its ``SKILL.md``; a command, output style or rule needs
+    no frontmatter.
     """
     if source is None or source.scope == "folder":
         return False
+    if source.kind != "agent":
+        return name == "SKILL.md" if source.kind == "skill" else name.endswith(".md")
     if source.scope == "copilot":
         return name.endswith((".agent.md", ".chatmode.md"))
     return name.endswith(".md") and (name.lower() != "readme.md" or source.scope == "plugin")
@@ -157,8 +168,11 @@ def agent_locations(base: Path) -> list[Path]:
 
 
 def agent_stem(path: Path) -> str:
-    """The file name without its agent suffix (``x.agent.md``, ``x.chatmode.md``, ``x.md``)."""
+    """The file name without its agent suffix (``x.agent.md``, ``x.chatmode.md``, ``x.md``);
+    for a ``SKILL.md``, its folder's name, under which Claude Code registers the skill."""
     name = path.name
+    if name == "SKILL.md":
+        return path.parent.name
     for suffix in (".agent.md", ".chatmode.md", ".md", ".mdc"):
         if name.endswith(suffix):
             return name[: -len(suffix)]
@@ -168,8 +182,9 @@ def agent_stem(path: Path) -> str:
 def discover(root: Path, user_agents: Path | None = None) -> list[tuple[Source, list[Path]]]:
     """Every agent file under ``root`` (and ``user_agents``), grouped by source.
 
-    Sources come in :data:`SCOPES` order, then by folder; files in each are sorted absolute
-    paths.
+    Sources come by kind (agents first), then in :data:`SCOPES` order, then by folder; files
+    in each are sorted absolute paths. With ``user_agents`` (``~/.claude/agents``) come the
+    skills, commands, output styles and rules beside it.
     """
     return [(s, [Path(f) for f in files]) for s, files in discover_paths(root, user_agents)]
 
@@ -190,12 +205,18 @@ def discover_paths(
     if user is not None and user.is_dir():
         walk.skip.add(str(user))
         walk.run(str(user), Source(user, "user", f"User · {_home_relative(user)}"))
+    for folder, kind in KIND_DIRS.items() if user is not None and user.name == "agents" else ():
+        beside = user.parent / folder
+        if beside.is_dir():
+            walk.skip.add(str(beside))
+            walk.run(str(beside), _kind_source(beside, kind, "user", _home_relative(beside)))
     if root.is_dir():
         walk.run(str(root), _context_of(root))
     elif root.is_file() and is_agent(str(root)):
         walk.found.setdefault(_folder_source(root.parent, root.parent), []).append(str(root))
     groups = [(s, sorted(files)) for s, files in walk.found.items() if files]
-    groups.sort(key=lambda g: (SCOPES.index(g[0].scope), str(g[0].root)))
+    kinds = list(KINDS)
+    groups.sort(key=lambda g: (kinds.index(g[0].kind), SCOPES.index(g[0].scope), str(g[0].root)))
     return groups
 
 
@@ -207,7 +228,7 @@ class _Walk:
         self.found: dict[Source, list[str]] = {}
         self.skip: set[str] = set()
         self.plugin_dirs: dict[str, Source] = {}  # folders and files a plugin manifest names
-        self.plugin_roots: set[str] = set()
+        self.plugin_roots: dict[str, str] = {}  # plugin folder → the plugin's name
         self.pending: dict[str, tuple[str, object]] = {}  # marketplace plugin dir → name, agents
 
     def run(self, top: str, context: Source | None) -> None:
@@ -224,7 +245,8 @@ class _Walk:
             if ".claude-plugin" in names:
                 self._manifests(folder)
             if folder in self.pending or (
-                "agents" in names and os.path.basename(os.path.dirname(folder)) == "plugins"
+                not names.isdisjoint(_PLUGIN_PARTS)
+                and os.path.basename(os.path.dirname(folder)) == "plugins"
             ):
                 self._plugin(folder, None)
             children = []
@@ -241,7 +263,11 @@ class _Walk:
                         children.append((entry.path, child))
                     continue
                 source = self.plugin_dirs.get(entry.path, context)
-                if self.is_agent(entry.path) or (
+                if source is not None and source.kind != "agent":
+                    if _kind_file(source, folder, entry.name) and entry.is_file():
+                        self.is_agent(entry.path)  # stamps the file and keeps its bytes
+                        self.found.setdefault(source, []).append(entry.path)
+                elif self.is_agent(entry.path) or (
                     named_as_agent(source, entry.name) and entry.is_file()
                 ):
                     if source is None:
@@ -257,6 +283,14 @@ class _Walk:
         scope = _AGENT_DIRS.get((parent, name))
         if scope is not None:
             return _tool_source(Path(path), scope, Path(self.top))
+        kind = KIND_DIRS.get(name)
+        if kind is not None and parent == ".claude":
+            user = Path(folder) == Path.home() / ".claude"
+            where = _home_relative(Path(path)) if user else _shown(Path(path), Path(self.top))
+            return _kind_source(Path(path), kind, "user" if user else "project", where)
+        plugin = self.plugin_roots.get(folder)
+        if plugin is not None and name in _PLUGIN_KINDS:
+            return _kind_source(Path(path), KIND_DIRS[name], "plugin", plugin, plugin)
         if name in _NOT_AGENTS.get(parent, ()) or (
             folder in self.plugin_roots and name in _PLUGIN_NOT_AGENTS
         ):
@@ -295,9 +329,8 @@ class _Walk:
         """Register a plugin rooted at ``folder``: its agents folders and listed files."""
         if folder in self.plugin_roots and manifest is None:
             return
-        self.plugin_roots.add(folder)
         market_name, market_agents = self.pending.get(folder, (None, None))
-        name = name or market_name or os.path.basename(folder)
+        name = self.plugin_roots[folder] = name or market_name or os.path.basename(folder)
         agents = market_agents
         if agents is None and manifest is not None:
             agents = manifest.get("agents")
@@ -332,6 +365,25 @@ def _tool_source(folder: Path, scope: str, top: Path) -> Source:
     if scope == "project" and folder == Path.home() / ".claude" / "agents":
         return Source(folder, "user", f"User · {_home_relative(folder)}")
     return Source(folder, scope, f"{_TITLES[scope]} · {_shown(folder, top)}")
+
+
+def _kind_source(
+    folder: Path, kind: str, scope: str, where: str, plugin: str | None = None
+) -> Source:
+    """The source of a skills, commands, output-styles or rules folder."""
+    label = f"{KINDS[kind][0]} · {_TITLES[scope]} · {where}"
+    return Source(folder, scope, label, plugin, kind)
+
+
+def _kind_file(source: Source, folder: str, name: str) -> bool:
+    """A file Claude Code reads from the ``source`` folder: a skill's ``SKILL.md`` one folder
+    down, an output style at the top, any markdown of commands and rules."""
+    if not named_as_agent(source, name):
+        return False
+    root = str(source.root)
+    if source.kind == "skill":
+        return os.path.dirname(folder) == root
+    return folder == root if source.kind == "output-style" else True
 
 
 def _folder_source(folder: Path, top: Path) -> Source:

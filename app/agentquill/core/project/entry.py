@@ -14,7 +14,7 @@ from typing import Any
 from .. import dialects
 from ..agentfile import AgentFile
 from ..frontmatter import locate
-from ..lint import Diagnostic, Severity
+from ..lint import RULES, Diagnostic, Severity
 from ..text import DecodeError, decode, line_col
 from .discovery import Source, agent_stem
 
@@ -44,6 +44,10 @@ class Entry:
     plugin_ignored: tuple[tuple[str, int], ...] = ()
     body: bytes | None = None  # lowercased UTF-8 body for search; None: read the file when asked
     problem: str = ""  # why the file could not be read, when it could not
+    #: an agent's ``skills:`` (the names, and the line of the field), for the cross-file rules
+    skills: tuple[str, ...] = ()
+    skills_line: int = 0
+    manual_only: bool = False  # a skill or command that sets disable-model-invocation
 
     def matches(self, query: str) -> bool:
         """True when ``query`` (case-insensitive) occurs in the name, description, tools or body."""
@@ -74,6 +78,9 @@ class Entry:
             self.plugin_ignored,
             self.body,
             self.problem,
+            self.skills,
+            self.skills_line,
+            self.manual_only,
         )
 
     @classmethod
@@ -81,12 +88,12 @@ class Entry:
         """The entry a record stores (``r[5:14]``: dialect … infos, in field order)."""
         return cls(
             path, source, *r[5:14], r[1], r[2], r[14], r[15],
-            r[16] if keep_body else None, r[17],
+            r[16] if keep_body else None, *r[17:21],
         )  # fmt: skip
 
 
 #: the length of :meth:`Entry.record` tuples
-RECORD_WIDTH = 18
+RECORD_WIDTH = 21
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,13 @@ class ProjectProblem:
         return d
 
 
+def problem(
+    code: str, message: str, path: Path, line: int, others: tuple[Path, ...] = ()
+) -> ProjectProblem:
+    """A cross-file finding with the severity of its rule."""
+    return ProjectProblem(code, RULES[code].severity.value, message, path, line, others)
+
+
 _SHOWN = ("description", "tools", "model", "color")
 
 
@@ -137,6 +151,8 @@ def entry_for(
     counts = dict.fromkeys(Severity, 0)
     for d in found:
         counts[d.severity] += 1
+    skills = fields.get("skills") if agent.dialect.kind == "agent" else None
+    manual = fields.get("disable-model-invocation") if agent.dialect.kind != "agent" else None
     name_field = fields.get("name")
     name = name_field.value if name_field is not None else None
     value = {k: fields[k].value if k in fields else None for k in _SHOWN}
@@ -157,6 +173,9 @@ def entry_for(
         _line(text, name_field.key_span[0]) if name_field is not None else 0,
         tuple(ignored),
         body,
+        skills=tuple(dialects.tool_names(skills.value)) if skills is not None else (),
+        skills_line=_line(text, skills.key_span[0]) if skills is not None else 0,
+        manual_only=manual is not None and manual.value is True,
     )
 
 

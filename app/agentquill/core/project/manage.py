@@ -136,8 +136,19 @@ def _sibling_names(folder: Path) -> frozenset[str]:
     return frozenset(names)
 
 
+def refuse_skill(path: Path) -> None:
+    """Raise for a skill's ``SKILL.md``: a skill is its folder (named by it, holding its
+    scripts and references), so renaming, copying or moving the file alone would break it."""
+    if path.name == "SKILL.md":
+        raise ManageError(
+            f"A skill is its folder: rename, copy or move {path.parent.name}/ as a whole "
+            "in your file manager (the SKILL.md inside stays as it is)"
+        )
+
+
 def duplicate_target(path: Path) -> Path:
     """Where :func:`duplicate` puts the copy of ``path``: a file and agent name still free."""
+    refuse_skill(path)
     stem, suffix = split_name(path)
     base = f"{agent_name(_read(path)) or stem}-copy"
     new = free_name(path.parent, base, suffix, _sibling_names(path.parent))
@@ -175,6 +186,7 @@ def rename_target(path: Path, new_name: str) -> Path:
 def rename(path: Path, new_name: str, mentions: bool = False) -> Renamed:
     """Give ``path`` the file name and ``name`` field ``new_name`` in one step (with
     ``mentions``, also where its description names the agent)."""
+    refuse_skill(path)
     problem = file_name_problem(new_name)
     if problem:
         raise ManageError(f"{problem}: {new_name!r}")
@@ -237,6 +249,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def move(path: Path, folder: Path) -> Path:
     """Move ``path`` into ``folder`` (created when missing), keeping its bytes and name."""
+    refuse_skill(path)
     target = folder / path.name
     if target.exists():
         raise ManageError(f"{target} already exists")

@@ -1,4 +1,5 @@
-"""Templates for new agent files: a blank agent, a specialist, a reviewer, one per dialect.
+"""Templates for new agent files: a blank agent, a specialist, a reviewer, one per dialect;
+and one each for a skill, a slash command, an output style and a rule.
 
 A :class:`Template` turns a name (and an optional description) into the text of a new file
 in its dialect, and says where such files usually live. Every template lints without errors
@@ -35,7 +36,8 @@ class Template:
         return self.build(name, description.strip())
 
     def file_name(self, name: str) -> str:
-        """The file name of an agent called ``name`` (``.agent.md`` for Copilot)."""
+        """The file name of an agent called ``name`` (``.agent.md`` for Copilot,
+        ``name/SKILL.md`` for a skill)."""
         return name + dialects.get(self.dialect).file_suffix
 
 
@@ -288,6 +290,39 @@ def _gemini(name: str, description: str) -> str:
     return _file(fields, extra, _starter_body(name))
 
 
+# --- skills, commands, output styles, rules ----------------------------------------------
+
+
+def _skill(name: str, description: str) -> str:
+    fields = [
+        ("name", name),
+        ("description", description or f"Say what {name} does and when Claude should use it."),
+    ]
+    body = (
+        f"# {title_of(name)}\n\n## Steps\n\n1. Read what the task needs.\n"
+        "2. Do it, one step at a time.\n3. Check the result before reporting it.\n\n"
+        "Keep this file short: put long references in files beside it and link them.\n"
+    )
+    return _file(fields, "allowed-tools: Read, Grep, Glob\n", body)
+
+
+def _command(name: str, description: str) -> str:
+    fields = [("description", description or f"What /{name} does, shown in the / menu.")]
+    body = f"Do the {title_of(name)} task for: $ARGUMENTS\n\nReport what you changed.\n"
+    return _file(fields, "argument-hint: '[what to work on]'\n", body)
+
+
+def _output_style(name: str, description: str) -> str:
+    fields = [("name", name), ("description", description or "How Claude answers.")]
+    body = "Answer briefly. Show code before prose, and say what you could not check.\n"
+    return _file(fields, "keep-coding-instructions: true\n", body)
+
+
+def _rule(name: str, description: str) -> str:
+    body = f"# {title_of(name)}\n\n{description or 'Write the rule Claude follows here.'}\n"
+    return f"---\npaths:\n  - 'src/**/*'\n---\n\n{body}"
+
+
 TEMPLATES: dict[str, Template] = {
     t.id: t
     for t in (
@@ -372,6 +407,46 @@ TEMPLATES: dict[str, Template] = {
             ".gemini/agents",
             _gemini,
         ),
+        Template(
+            "skill",
+            "Claude Code skill",
+            dialects.SKILL,
+            "A skill folder with its SKILL.md: instructions Claude loads when the task fits.",
+            "new-skill",
+            ".claude/skills",
+            ".claude/skills",
+            _skill,
+        ),
+        Template(
+            "command",
+            "Claude Code slash command",
+            dialects.COMMAND,
+            "A prompt run as /name, with $ARGUMENTS for what follows it.",
+            "new-command",
+            ".claude/commands",
+            ".claude/commands",
+            _command,
+        ),
+        Template(
+            "output-style",
+            "Claude Code output style",
+            dialects.OUTPUT_STYLE,
+            "How Claude writes its answers, picked in /config.",
+            "new-style",
+            ".claude/output-styles",
+            ".claude/output-styles",
+            _output_style,
+        ),
+        Template(
+            "rule",
+            "Claude Code rule",
+            dialects.RULE,
+            "Instructions loaded for the files that match its paths.",
+            "new-rule",
+            ".claude/rules",
+            ".claude/rules",
+            _rule,
+        ),
     )
 }
 
@@ -386,7 +461,8 @@ def starter_frontmatter(dialect_id: str, stem: str) -> str:
     empty or frontmatter-less file so that it starts from valid YAML rather than an error."""
     dialect = dialects.get(dialect_id)
     fields = [("name", slug(stem, dialect))] if "name" in dialect.required_keys else []
-    fields.append(("description", DESCRIPTION_TO_FILL))
+    if "description" in dialect.fields:  # not in a rule
+        fields.append(("description", DESCRIPTION_TO_FILL))
     return "---\n" + "".join(_field(k, v) for k, v in fields) + "---\n"
 
 

@@ -100,14 +100,17 @@ def _stylesheet(dark: bool) -> str:
     return f"{css}\n{code_stylesheet(dark)}"
 
 
-def render_html(text: str, *, dark: bool = False) -> str:
+def render_html(text: str, *, dark: bool = False, kind: str = "agent") -> str:
     """The preview of the agent file ``text`` as a complete HTML document. Never raises on
-    odd input (invalid YAML, no frontmatter, unclosed fences)."""
-    head, parts, tail, _ = render_parts(text, dark=dark)
+    odd input (invalid YAML, no frontmatter, unclosed fences). ``kind`` is the file's
+    (``dialects.KINDS``): a skill, command, style or rule has no tools line of its own."""
+    head, parts, tail, _ = render_parts(text, dark=dark, kind=kind)
     return head + "".join(parts) + tail
 
 
-def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str, dict[str, int]]:
+def render_parts(
+    text: str, *, dark: bool = False, kind: str = "agent"
+) -> tuple[str, list[str], str, dict[str, int]]:
     """:func:`render_html` as ``(head, parts, tail, lines)``: the parts are the top-level
     pieces of the page in order (warnings, card, description pieces, each body block), so a
     view can re-parse only the parts an edit changed; ``lines`` maps each body block's anchor
@@ -118,7 +121,7 @@ def render_parts(text: str, *, dark: bool = False) -> tuple[str, list[str], str,
         f"<html><head><style>{_stylesheet(dark)}</style></head>"
         f'<body style="color: {pal.fg}; background-color: {pal.bg};">'
     )
-    parts = _header(parsed, pal)
+    parts = _header(parsed, pal, kind)
     description = parsed.value("description")
     if description not in (None, ""):
         parts += _description(_text(description), pal)
@@ -148,7 +151,7 @@ def _description_lines(text: str, parsed: frontmatter.Parsed) -> dict[str, int]:
 # --- header card ---------------------------------------------------------------------------
 
 
-def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
+def _header(parsed: frontmatter.Parsed, pal: Palette, kind: str) -> list[str]:
     fm = parsed.frontmatter
     warnings = _warnings(parsed)
     if fm is None:
@@ -156,7 +159,9 @@ def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
     name = _text(parsed.value("name", "")).strip()
     colour_name = _text(parsed.value("color", "")).strip()
     swatch = _colour(colour_name, pal)
-    title = escape(name) if name else '<span class="muted">(no name)</span>'
+    title = (
+        escape(name) if name else f'<span class="muted">{_UNNAMED.get(kind, "(no name)")}</span>'
+    )
     rows = [f'<p class="name"><span style="color: {swatch};">&#9679;</span>&nbsp;{title}</p>']
     meta = []
     model = parsed.value("model")
@@ -166,7 +171,8 @@ def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
         meta.append(f'color&nbsp;<span class="value">{escape(colour_name)}</span>')
     if meta:
         rows.append(f'<p class="meta">{_SEPARATOR.join(meta)}</p>')
-    rows += _chips(parsed, pal)
+    if kind == "agent":  # the others add to the conversation's tools (allowed-tools)
+        rows += _chips(parsed, pal)
     others = [f for f in parsed.fields if f.key not in _SHOWN]
     if others:
         named = others[:_CARD_FIELDS]
@@ -182,6 +188,16 @@ def _header(parsed: frontmatter.Parsed, pal: Palette) -> list[str]:
         f'<td class="card">{"".join(rows)}</td></tr></table>'
     )
     return [*warnings, card]
+
+
+#: the title of a file without a ``name``, by kind: Claude Code names these after the file
+#: (a skill after its folder)
+_UNNAMED = {
+    "skill": "(named after its folder)",
+    "command": "(named after its file)",
+    "output-style": "(named after its file)",
+    "rule": "Rule",
+}
 
 
 def _warnings(parsed: frontmatter.Parsed) -> list[str]:

@@ -271,9 +271,11 @@ class AgentDocument(QObject):
 
     @property
     def title(self) -> str:
-        """The file's name; an unsaved buffer is named by its agent, so two are told apart."""
+        """The file's name (a skill's with its folder: every skill is a SKILL.md); an unsaved
+        buffer is named by its agent, so two are told apart."""
         if self.path:
-            return self.path.name
+            name = self.path.name
+            return f"{self.path.parent.name}/{name}" if name == "SKILL.md" else name
         return untitled(self.text())
 
     @property

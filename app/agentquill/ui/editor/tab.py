@@ -233,6 +233,7 @@ class EditorTab(QWidget):
     def analyse(self) -> None:
         """Re-read the buffer: form values, problems, squiggles and the banner."""
         self.agent = agent = self.document.agent()
+        self.renderer.kind = agent.dialect.kind
         self.diagnostics = [] if self.document.loading else lint(agent)  # of a part: none
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
         if self._examples is not None:

@@ -61,7 +61,7 @@ def editor_for(
     ``agent_names`` offers the names a field that names agents lists."""
     key, kind = spec.key, spec.type
     if key == "description":
-        return ProseEditor("When should Claude delegate to this agent?")
+        return ProseEditor(_ASKS.get(dialect.kind, _ASKS["agent"]))
     if key == "model":
         return ChoiceEditor(dialect.models, editable=True)
     if key == "color":
@@ -82,6 +82,14 @@ def editor_for(
         return LineEditor(required=spec.required)
     return None
 
+
+#: the description's placeholder, by kind of file
+_ASKS = {
+    "agent": "When should Claude delegate to this agent?",
+    "skill": "What does the skill do, and when should Claude use it?",
+    "command": "What does this command do? Shown in the / menu.",
+    "output-style": "How does this style change Claude's answers?",
+}
 
 #: A value longer than this in the file is shown cut short and edited in Source: a cell is no
 #: place for it, and YAML takes seconds to write a megabyte value as one line.
@@ -277,7 +285,11 @@ class FormView(QScrollArea):
         label, dialect = self.errors["name"], self.dialect
         if dialect is None:
             return
-        problems = [message for _, message in name_problems(name, dialect)]
+        problems = [
+            message
+            for code, message in name_problems(name, dialect)
+            if dialect.kind == "agent" or code != "AQ202"  # only agents are named by it
+        ]
         if not name and "name" in dialect.required_keys:
             problems.append("A name is required.")
         label.setVisible(bool(problems))

@@ -328,7 +328,10 @@ class EntryDelegate(QStyledItemDelegate):
         else:
             right = self._badges(painter, rect, entry.errors, entry.warnings, dark)
             right = self._text_right(painter, rect, right, _dialect(entry), muted)
-            self._dot(painter, rect, entry.color, dark, muted)
+            if entry.source.kind == "agent":
+                self._dot(painter, rect, entry.color, dark, muted)
+            else:
+                self._mark(painter, rect, entry.source.kind, muted)
             painter.setFont(self.font)
             name = entry.name or entry.path.stem
             self._text_left(painter, rect.left() + 16, right, rect, name, text_color)
@@ -350,6 +353,22 @@ class EntryDelegate(QStyledItemDelegate):
             painter.setPen(muted)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(rect.left() + 3, top + 1, 6, 6)
+
+    def _mark(self, painter: QPainter, rect: QRect, kind: str, muted: QColor) -> None:
+        """The sign of a skill (a diamond), command (/), output style (¶) or rule (§), where
+        an agent has its colour dot."""
+        box = QRect(rect.left(), rect.top(), 12, rect.height())
+        painter.setPen(muted)
+        if kind == "skill":
+            mid, top = box.center().x() - 1, rect.top() + rect.height() // 2
+            painter.setBrush(muted)
+            painter.drawPolygon(
+                [QPoint(mid, top - 5), QPoint(mid + 5, top), QPoint(mid, top + 5),
+                 QPoint(mid - 5, top)]
+            )  # fmt: skip
+            return
+        painter.setFont(self.bold)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, _MARKS[kind])
 
     def _badges(self, painter: QPainter, rect: QRect, errors: int, warnings: int, dark: bool):
         """Draw count pills from the right edge; returns the x where they start."""
@@ -394,5 +413,6 @@ def _dialect(entry) -> str:
     return DIALECT_SHORT.get(entry.dialect, entry.dialect)
 
 
+_MARKS = {"command": "/", "output-style": "¶", "rule": "§"}
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

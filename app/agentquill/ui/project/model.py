@@ -5,7 +5,8 @@ Two levels: a group row per :class:`Source` (its ``label``), under it one row pe
 10,000 rows runs in C++ and never waits for Python (the index is built on another thread
 that holds the GIL much of the time). Each row keeps its Entry (``ENTRY_ROLE``) and a sort
 key for each sort used so far (``SORT_ROLES``); the filter is ``Entry.matches`` and rebuilds
-the groups whose rows change.
+the groups whose rows change. Skills, commands, output styles and rules come in sources of
+their own kind, after the agents (discovery orders them).
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ DIALECT_SHORT = {
     dialects.COPILOT_CHATMODE: "Chat mode",
     dialects.OPENCODE: "OpenCode",
     dialects.GEMINI: "Gemini",
+    dialects.SKILL: "Skill",
+    dialects.COMMAND: "Command",
+    dialects.OUTPUT_STYLE: "Output style",
+    dialects.RULE: "Rule",
 }
 
 

@@ -184,6 +184,11 @@ class AgentController(QObject):
 
     def rename_agent(self, path: Path) -> Path | None:
         """Rename the file and its ``name`` field in one step of the tab's undo history."""
+        try:
+            manage.refuse_skill(path)  # before asking for a name
+        except manage.ManageError as exc:
+            self.window.prompts.show_error("Cannot rename the skill", str(exc))
+            return None
         tab = self.window.files.open_file(path)
         if tab is None:
             return None

@@ -144,7 +144,7 @@ class ProjectController(QObject):
             self._fit_docks = False
             self.size_docks()
         count = len(dock.model.entries())
-        window.statusBar().showMessage(f"{self.session.root.name}: {count:,} agents indexed", 6000)
+        window.statusBar().showMessage(f"{self.session.root.name}: {count:,} files indexed", 6000)
         if not window.tabs.count() and count:  # a first visit: show an agent, not an empty
             self._first_agent = dock.model.entries()[0].path  # window, once the tree is painted
             soon(self, self._open_first_agent)

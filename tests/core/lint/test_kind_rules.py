@@ -1,0 +1,97 @@
+"""Lint of skills, commands, output styles and rules (AQ5xx, and the shared key checks)."""
+
+from agentquill.core.agentfile import AgentFile
+from agentquill.core.lint import SKILL_LISTING_CHARS, lint
+
+SKILL = "/p/.claude/skills/review/SKILL.md"
+COMMAND = "/p/.claude/commands/deploy.md"
+STYLE = "/p/.claude/output-styles/terse.md"
+PLUGIN_STYLE = "/m/plugins/kit/output-styles/terse.md"
+RULE = "/p/.claude/rules/python.md"
+
+
+def codes(frontmatter: str, path: str, body: str = "Do the careful thing, step by step.\n"):
+    found: dict[str, list] = {}
+    for d in lint(AgentFile.from_text("---\n" + frontmatter + "---\n" + body, path)):
+        found.setdefault(d.code, []).append(d)
+    return found
+
+
+def test_a_plain_skill_is_clean():
+    fm = (
+        "name: review\ndescription: Reviews a diff for bugs.\nwhen_to_use: Before a merge.\n"
+        "allowed-tools: Read, Grep, Bash(git diff:*)\ncontext: fork\nagent: Explore\n"
+        "effort: high\nlicense: MIT\nmetadata:\n  version: 1.0\npaths:\n  - src/**\n"
+    )
+    assert codes(fm, SKILL) == {}
+
+
+def test_skill_name_follows_the_standard_not_the_file_name():
+    assert set(codes("name: Review_It\ndescription: Reviews.\n", SKILL)) == {"AQ203"}
+    assert "AQ204" in codes(f"name: {'a' * 65}\ndescription: Reviews.\n", SKILL)
+    assert codes("name: other\ndescription: Reviews.\n", SKILL) == {}  # AQ410 says it
+
+
+def test_agent_fields_are_unknown_in_a_skill_with_a_suggestion():
+    (d,) = codes("description: Reviews.\ntools: Read\n", SKILL)["AQ210"]
+    assert "Claude Code skill" in d.message and "'allowed-tools'" in d.message and d.fix
+
+
+def test_values_are_checked_by_their_schema():
+    found = codes("description: Reviews.\ncontext: forked\nuser-invocable: maybe\n", SKILL)
+    assert [d.key for d in found["AQ212"]] == ["context"]
+    assert [d.key for d in found["AQ211"]] == ["user-invocable"]
+
+
+def test_unknown_tools_in_allowed_tools_including_space_separated_lists():
+    found = codes("description: Reviews.\nallowed-tools: Read Grpe\n", SKILL)
+    assert [d.message for d in found["AQ221"]] == ["'Grpe' is not a known Claude Code tool"]
+
+
+def test_listing_cap_counts_description_and_when_to_use():
+    half = "x" * (SKILL_LISTING_CHARS // 2)
+    assert "AQ500" not in codes(f"description: {half}\nwhen_to_use: {half}\n", SKILL)
+    (d,) = codes(f"description: {half}\nwhen_to_use: {half}yy\n", SKILL)["AQ500"]
+    assert "1,538 characters" in d.message
+
+
+def test_missing_description_and_empty_body():
+    found = codes("argument-hint: '[env]'\n", COMMAND, body="")
+    assert set(found) == {"AQ502"}  # Claude Code describes it by its first line
+    assert "prompt the command sends" in found["AQ502"][0].message
+    assert "AQ501" not in codes("keep-coding-instructions: true\n", STYLE)  # optional there
+    (d,) = codes("name: review\n", SKILL)["AQ501"]
+    assert d.severity.value == "warning" and "never to Claude" in d.message
+
+
+def test_command_name_is_not_compared_with_the_file_name():
+    assert codes("name: Deploy it\ndescription: Deploys.\n", COMMAND) == {}
+
+
+def test_force_for_plugin_only_in_plugins():
+    assert "AQ503" in codes("description: Terse.\nforce-for-plugin: true\n", STYLE)
+    assert codes("description: Terse.\nforce-for-plugin: true\n", PLUGIN_STYLE) == {}
+
+
+def test_agent_without_fork():
+    (d,) = codes("description: Reviews.\nagent: Explore\n", SKILL)["AQ504"]
+    assert d.key == "agent"
+
+
+def test_rules_take_paths():
+    assert codes("paths:\n  - '**/*.py'\n", RULE) == {}
+    (d,) = codes("globs: '**/*.py'\n", RULE)["AQ210"]
+    assert "did you mean 'paths'" in d.message
+
+
+def test_agents_keep_their_rules():
+    found = codes("name: other\ndescription: Reviews code for bugs.\n", "/p/.claude/agents/x.md")
+    assert "AQ205" in found
+
+
+def test_frontmatter_is_optional_except_for_skills():
+    plain = "Deploy the app to staging.\n"
+    assert lint(AgentFile.from_text(plain, COMMAND)) == []
+    assert lint(AgentFile.from_text(plain, RULE)) == []
+    assert [d.code for d in lint(AgentFile.from_text(plain, SKILL))] == ["AQ501"]
+    assert [d.code for d in lint(AgentFile.from_text("---\nx: 1\n", COMMAND))] == ["AQ103"]
