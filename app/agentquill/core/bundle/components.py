@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from ..project import discover
+
 SKILL, COMMAND, OUTPUT_STYLE = "skill", "command", "output-style"
 #: the folder each kind lies in, in a plugin and under a project's .claude/
 FOLDERS = {SKILL: "skills", COMMAND: "commands", OUTPUT_STYLE: "output-styles"}
@@ -29,29 +31,14 @@ def kind_of(path: str | Path | PurePosixPath) -> str | None:
 
 
 def find(folder: Path) -> list[Path]:
-    """The skills (their SKILL.md), commands and output styles in ``folder``, sorted.
-
-    The one place an export looks for them: project discovery may answer this later. Only
-    the folders Claude Code reads count: under ``.claude/``, a plugin's (one with
-    ``.claude-plugin/`` or ``agents/``) or ``folder`` itself; a ``docs/commands/`` does not.
-    """
+    """The skills (their SKILL.md), commands and output styles in ``folder``, sorted: those
+    the project's discovery finds where Claude Code reads them (under ``.claude/``, in a
+    plugin), and that a plugin can carry."""
     found = []
-    for path in _files(folder):
-        kind = kind_of(path.relative_to(folder.parent))
-        if kind is not None:
-            owner = _kind_folder(path, kind).parent
-            if (
-                owner in (folder, folder.parent)
-                or owner.name == ".claude"
-                or any((owner / marker).is_dir() for marker in (".claude-plugin", "agents"))
-            ):
-                found.append(path)
-    return found
-
-
-def _kind_folder(path: Path, kind: str) -> Path:
-    """The ``skills/``, ``commands/`` or ``output-styles/`` folder that ``path`` lies in."""
-    return next(p for p in path.parents if p.name == FOLDERS[kind])
+    for source, paths in discover(folder):
+        if source.kind in FOLDERS:
+            found.extend(p for p in paths if kind_of(p) == source.kind)
+    return sorted(found)
 
 
 def _files(folder: Path):

@@ -283,11 +283,8 @@ class _Walk:
         scope = _AGENT_DIRS.get((parent, name))
         if scope is not None:
             return _tool_source(Path(path), scope, Path(self.top))
-        kind = KIND_DIRS.get(name)
-        if kind is not None and parent == ".claude":
-            user = Path(folder) == Path.home() / ".claude"
-            where = _home_relative(Path(path)) if user else _shown(Path(path), Path(self.top))
-            return _kind_source(Path(path), kind, "user" if user else "project", where)
+        if name in KIND_DIRS and parent == ".claude":
+            return _claude_kind_source(Path(path), Path(self.top))
         plugin = self.plugin_roots.get(folder)
         if plugin is not None and name in _PLUGIN_KINDS:
             return _kind_source(Path(path), KIND_DIRS[name], "plugin", plugin, plugin)
@@ -347,12 +344,15 @@ class _Walk:
 
 
 def _context_of(root: Path) -> Source | None:
-    """The source ``root`` itself belongs to when it lies inside an agents folder."""
+    """The source ``root`` itself belongs to when it lies inside an agents folder (or a
+    ``.claude/`` folder of skills, commands, output styles or rules)."""
     for folder in (root, *root.parents):
         parent = folder.parent
         scope = _AGENT_DIRS.get((parent.name, folder.name))
         if scope is not None:
             return _tool_source(folder, scope, root)
+        if folder.name in KIND_DIRS and parent.name == ".claude":
+            return _claude_kind_source(folder, root)
         if folder.name == "agents" and (
             (parent / ".claude-plugin" / "plugin.json").is_file() or parent.parent.name == "plugins"
         ):
@@ -373,6 +373,13 @@ def _kind_source(
     """The source of a skills, commands, output-styles or rules folder."""
     label = f"{KINDS[kind][0]} · {_TITLES[scope]} · {where}"
     return Source(folder, scope, label, plugin, kind)
+
+
+def _claude_kind_source(folder: Path, top: Path) -> Source:
+    """The source of a skills, commands, output-styles or rules folder in a ``.claude/``."""
+    user = folder.parent == Path.home() / ".claude"
+    where = _home_relative(folder) if user else _shown(folder, top)
+    return _kind_source(folder, KIND_DIRS[folder.name], "user" if user else "project", where)
 
 
 def _kind_file(source: Source, folder: str, name: str) -> bool:
