@@ -16,6 +16,7 @@ from ..agentfile import AgentFile
 from ..frontmatter import locate
 from ..lint import Diagnostic, Severity
 from ..text import DecodeError, decode, line_col
+from .budget import js_length
 from .discovery import Source, agent_stem
 
 _DESCRIPTION_CHARS = 200
@@ -44,6 +45,8 @@ class Entry:
     plugin_ignored: tuple[tuple[str, int], ...] = ()
     body: bytes | None = None  # lowercased UTF-8 body for search; None: read the file when asked
     problem: str = ""  # why the file could not be read, when it could not
+    #: the whole description's length in UTF-16 units (budget.js_length), for the context budget
+    description_length: int = 0
 
     def matches(self, query: str) -> bool:
         """True when ``query`` (case-insensitive) occurs in the name, description, tools or body."""
@@ -74,6 +77,7 @@ class Entry:
             self.plugin_ignored,
             self.body,
             self.problem,
+            self.description_length,
         )
 
     @classmethod
@@ -81,12 +85,12 @@ class Entry:
         """The entry a record stores (``r[5:14]``: dialect … infos, in field order)."""
         return cls(
             path, source, *r[5:14], r[1], r[2], r[14], r[15],
-            r[16] if keep_body else None, r[17],
+            r[16] if keep_body else None, r[17], r[18],
         )  # fmt: skip
 
 
 #: the length of :meth:`Entry.record` tuples
-RECORD_WIDTH = 18
+RECORD_WIDTH = 19
 
 
 @dataclass(frozen=True)
@@ -140,12 +144,13 @@ def entry_for(
     name_field = fields.get("name")
     name = name_field.value if name_field is not None else None
     value = {k: fields[k].value if k in fields else None for k in _SHOWN}
+    description = value["description"]
     return Entry(
         path,
         source,
         agent.dialect.id,
         name if isinstance(name, str) and name else agent_stem(path),
-        _one_line(value["description"]),
+        _one_line(description),
         _joined(value["tools"]),
         _joined(value["model"]),
         _joined(value["color"]),
@@ -157,6 +162,7 @@ def entry_for(
         _line(text, name_field.key_span[0]) if name_field is not None else 0,
         tuple(ignored),
         body,
+        description_length=js_length(description) if isinstance(description, str) else 0,
     )
 
 
