@@ -138,13 +138,13 @@ def skill_files(root: Path, user_agents: Path | None, entries: Iterable[Entry]) 
     return sorted(p for home in homes for p in (home / "skills").glob("*/SKILL.md"))
 
 
-def skill_of(path: Path, text: str | None = None) -> Skill | None:
-    """The skill in ``path`` (from ``text`` when given: the editor's), named after its
-    folder as Claude Code names it; None when it cannot be read."""
+def skill_of(path: Path, agent: AgentFile | None = None) -> Skill | None:
+    """The skill in ``path`` (``agent``: its text as already read, e.g. in the editor), named
+    after its folder as Claude Code names it; None when it cannot be read."""
     try:
-        agent = AgentFile.from_text(text, path) if text is not None else AgentFile.read(path)
+        agent = agent or AgentFile.read(path)
     except (OSError, DecodeError):
         return None
-    values = {f.key: f.value for f in agent.parsed.fields}
-    listed = [str(values[k]).strip() for k in ("description", "when_to_use") if values.get(k)]
+    values = (agent.parsed.value(k) for k in ("description", "when_to_use"))
+    listed = [str(v).strip() for v in values if v]
     return Skill(path.parent.name, path, js_length(" - ".join(listed)))

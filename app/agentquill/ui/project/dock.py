@@ -1,4 +1,5 @@
-"""The project dock: a filter box, a sort menu, indexing progress and the tree of agents.
+"""The project dock: a filter box, a sort menu, indexing progress, the tree of agents and
+the context budget (:mod:`.budget`).
 
 Activating an agent asks the window to open it (:attr:`ProjectDock.open_requested`); the
 context menu offers Open, Reveal in File Manager, Copy Path, and the manage actions the window
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..theme import is_dark
+from .budget import BudgetView
 from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
 
 FILTER_DELAY_MS = 150
@@ -130,9 +132,13 @@ class ProjectDock(QDockWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
+        self.budget = BudgetView()
+        self.budget.open_requested.connect(self.open_requested)
+        layout.addWidget(self.budget)
         self.setWidget(body)
         self.show_progress(0, 0)
         self.status.hide()
+        self.budget.show_budget(None)
 
     def preferred_width(self, most: int) -> int:
         """The width that shows every row whole (indent, scroll bar and frame included), at
@@ -180,6 +186,7 @@ class ProjectDock(QDockWidget):
         self.filter.clear()
         self.show_progress(0, 0)
         self.show_status("")
+        self.budget.show_budget(None)
 
     def select(self, path: Path) -> None:
         index = self.model.index_of(path)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.status.problems.clicked.connect(self._toggle_problems)
+        self.status.budget.clicked.connect(self.projects.budget.reveal)
         self._restore_state()
 
     def _create_docks(self) -> None:
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tab.repair_requested.connect(self.acts["repair"].trigger)
+        self.projects.budget.watch_tab(tab)
         tab.source.cursorPositionChanged.connect(lambda: self.status.show_position(self.current()))
         document.qdoc.modificationChanged.connect(lambda _m, t=tab: self.update_title(t))
         document.qdoc.undoAvailable.connect(lambda _a, t=tab: self._update_undo(t))

@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QObject, Qt
 from ..settings import Session
 from ..timers import soon
 from ..words import plural
+from .budget import BudgetController
 
 if TYPE_CHECKING:
     from ..project.session import ProjectSession
@@ -34,6 +35,7 @@ class ProjectController(QObject):
         self._first_agent: Path | None = None  # shown once a first visit is indexed
         self._fit_docks = False  # size the docks for the project once it is indexed
         self._reveal_problems = False  # show the problems found on a first visit
+        self.budget = BudgetController(window)
 
     @property
     def window(self) -> MainWindow:
@@ -86,6 +88,7 @@ class ProjectController(QObject):
         session.refreshed.connect(self._refreshed)
         session.problems.connect(self._show_problems)
         session.failed.connect(dock.show_failure)
+        self.budget.follow(session)
         session.start()
 
     def close(self) -> bool:
@@ -109,6 +112,7 @@ class ProjectController(QObject):
             self.session.deleteLater()
             self.session = None
             self.window.project_dock.clear()
+            self.budget.stop()
 
     def save_session(self) -> None:
         """Remember the project's open files, current file and window layout."""

@@ -1,4 +1,5 @@
-"""The status bar: the current file's sizes, problem counts, dialect and cursor place."""
+"""The status bar: the current file's sizes, problem counts, dialect and cursor place, and the
+open project's context budget."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 
 from ...core.lint import CHARS_PER_TOKEN, Severity
+from ...core.project.budget import Budget
 from ..editor.tab import EditorTab
+from ..project.budget import over_colour, summary
 from ..words import plural
 
 
@@ -22,9 +25,27 @@ class StatusBar(QStatusBar):
         self.problems.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.problems.setToolTip("Show or hide the Problems panel")
         self.problems.hide()
-        for label in (self.sizes, self.problems, self.dialect, self.position):
+        self.budget = QToolButton()  # the project's descriptions against Claude Code's limit
+        self.budget.setObjectName("status.budget")
+        self.budget.setAutoRaise(True)
+        self.budget.hide()
+        for label in (self.budget, self.sizes, self.problems, self.dialect, self.position):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+
+    def show_budget(self, b: Budget | None) -> None:
+        """The project's budget in one line, in the warning colour past a limit (None: hide)."""
+        self.budget.setVisible(b is not None)
+        if b is None:
+            return
+        self.budget.setText(summary(b))
+        over = b.over or b.skills_over
+        self.budget.setStyleSheet(f"color: {over_colour(self.palette())};" if over else "")
+        self.budget.setToolTip(
+            f"The descriptions of the {plural(len(b.agents), 'agent')} Claude Code registers: "
+            f"≈{b.total:,} tokens in every turn, of its {b.limit:,}-token limit. "
+            "Click for each agent's share."
+        )
 
     def show_tab(self, tab: EditorTab | None) -> None:
         """What ``tab`` holds as last analysed (None: no tab, nothing shown)."""
