@@ -34,9 +34,10 @@ def over_colour(palette: QPalette) -> str:
 
 
 def kilo(tokens: int) -> str:
-    """Tokens in thousands, one decimal when it says something: 9.2k, 15k."""
-    text = f"{tokens / 1000:.1f}".removesuffix(".0")
-    return f"{text}k"
+    """Tokens as the status bar shows them: 840, 9.2k, 15k."""
+    if tokens < 1000:
+        return f"{tokens}"
+    return f"{tokens / 1000:.1f}".removesuffix(".0") + "k"
 
 
 def summary(b: Budget) -> str:
