@@ -98,6 +98,7 @@ def test_a_skill_past_the_cap_counts_description_and_when_to_use(tmp_path):
     b = budget.budget([], ix.skills)
     assert [(s.name, s.length) for s in b.skills] == [("long", 1_537), ("fits", 1_536)]
     assert [s.path for s in b.skills_over] == [over] and at_cap.exists()
+    assert b.warns and not b.over
 
 
 def test_plugin_and_user_skills_are_found_beside_their_agents(tmp_path):

@@ -52,6 +52,7 @@ def test_status_item_follows_an_edited_description(qtbot, window, tmp_path):
     item = window.status.budget
     qtbot.waitUntil(lambda: item.text() == "Descriptions 20 / 15k tokens", timeout=WAIT)
     assert item.isVisible() and not item.styleSheet()
+    assert not window.project_dock.budget.header.styleSheet()
     window.files.open_file(tmp_path / "p/.claude/agents/alpha.md")
     tab = window.current()
     tab.go_to_line(3)
@@ -97,8 +98,8 @@ def test_past_the_limits_the_item_warns_and_skills_over_the_cap_are_listed(qtbot
     item = window.status.budget
     qtbot.waitUntil(lambda: "over the cap" in item.text(), timeout=WAIT)
     assert item.text() == "Descriptions 16k / 15k tokens · 1 skill over the cap"
-    assert OVER_COLOURS[0] in item.styleSheet()
     view = window.project_dock.budget
+    assert OVER_COLOURS[0] in item.styleSheet() and OVER_COLOURS[0] in view.header.styleSheet()
     last = view.list.topLevelItem(view.list.topLevelItemCount() - 1)
     assert last.text(0) == "skill wordy" and last.text(1) == "1,600 ch"
     window.projects.close()

@@ -95,6 +95,11 @@ class Budget:
     def skills_over(self) -> tuple[Skill, ...]:
         return tuple(s for s in self.skills if s.length > self.cap)
 
+    @property
+    def warns(self) -> bool:
+        """Past either limit: what AQ420 and AQ421 report."""
+        return self.over or bool(self.skills_over)
+
 
 def budget(agents: Iterable[Agent], skills: Iterable[Skill] = ()) -> Budget:
     """The budget of ``agents`` and ``skills``, each listed largest first (then by name)."""

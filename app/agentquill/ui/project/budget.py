@@ -123,7 +123,7 @@ class BudgetView(QWidget):
         if b.over:
             palette.setColor(QPalette.ColorRole.Highlight, over_colour(palette))
         self.bar.setPalette(palette)
-        self.header.setStyleSheet(f"color: {over_colour(palette)};" if b.over else "")
+        self.header.setStyleSheet(f"color: {over_colour(palette)};" if b.warns else "")
         self._fill(b)
 
     def _fill(self, b: Budget) -> None:

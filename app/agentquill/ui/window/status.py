@@ -39,8 +39,7 @@ class StatusBar(QStatusBar):
         if b is None:
             return
         self.budget.setText(summary(b))
-        over = b.over or b.skills_over
-        self.budget.setStyleSheet(f"color: {over_colour(self.palette())};" if over else "")
+        self.budget.setStyleSheet(f"color: {over_colour(self.palette())};" if b.warns else "")
         self.budget.setToolTip(
             f"The descriptions of the {plural(len(b.agents), 'agent')} Claude Code registers: "
             f"≈{b.total:,} tokens in every turn, of its {b.limit:,}-token limit. "
