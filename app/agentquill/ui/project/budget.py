@@ -40,13 +40,16 @@ def kilo(tokens: int) -> str:
     return f"{tokens / 1000:.1f}".removesuffix(".0") + "k"
 
 
+def headline(b: Budget) -> str:
+    """The total against the limit, short enough for the status bar: "Descriptions 9.2k / 15k
+    tokens"."""
+    return f"Descriptions {kilo(b.total)} / {kilo(b.limit)} tokens"
+
+
 def summary(b: Budget) -> str:
-    """The one-line total: "Descriptions 9.2k / 15k tokens", and any skills over the cap."""
-    text = f"Descriptions {kilo(b.total)} / {kilo(b.limit)} tokens"
+    """The headline and any skills over the cap."""
     over = len(b.skills_over)
-    if over:
-        text += f" · {plural(over, 'skill')} over the cap"
-    return text
+    return headline(b) + (f" · {plural(over, 'skill')} over the cap" if over else "")
 
 
 class BudgetView(QWidget):

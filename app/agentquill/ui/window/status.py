@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 from ...core.lint import CHARS_PER_TOKEN, Severity
 from ...core.project.budget import Budget
 from ..editor.tab import EditorTab
-from ..project.budget import over_colour, summary
+from ..project.budget import headline, over_colour, summary
 from ..words import plural
 
 
@@ -38,12 +38,12 @@ class StatusBar(QStatusBar):
         self.budget.setVisible(b is not None)
         if b is None:
             return
-        self.budget.setText(summary(b))
+        self.budget.setText(headline(b))  # the skills over the cap: the colour and tooltip
         self.budget.setStyleSheet(f"color: {over_colour(self.palette())};" if b.warns else "")
         self.budget.setToolTip(
             f"The descriptions of the {plural(len(b.agents), 'agent')} Claude Code registers: "
-            f"≈{b.total:,} tokens in every turn, of its {b.limit:,}-token limit. "
-            "Click for each agent's share."
+            f"≈{b.total:,} tokens in every turn, of its {b.limit:,}-token limit.\n"
+            f"{summary(b)}. Click for each agent's share."
         )
 
     def show_tab(self, tab: EditorTab | None) -> None:
