@@ -62,7 +62,7 @@ def test_status_item_follows_an_edited_description(qtbot, window, tmp_path):
     qtbot.keyClick(source, Qt.Key.Key_Left)  # inside the closing quote
     qtbot.keyClicks(source, "c" * 40)  # 10 more tokens, not saved
     qtbot.waitUntil(lambda: item.text() == "Descriptions 30 / 15k tokens", timeout=WAIT)
-    assert window.project_dock.budget.header.text() == item.text()  # no skill over the cap
+    assert window.project_dock.budget.header.text() == item.text()
     tab.document.qdoc.undo()  # back to what is saved
     qtbot.waitUntil(lambda: item.text() == "Descriptions 20 / 15k tokens", timeout=WAIT)
 
@@ -99,7 +99,7 @@ def test_past_the_limits_the_item_warns_and_skills_over_the_cap_are_listed(qtbot
     view = window.project_dock.budget
     qtbot.waitUntil(lambda: "over the cap" in item.toolTip(), timeout=WAIT)
     assert item.text() == "Descriptions 16k / 15k tokens"
-    assert view.header.text() == "Descriptions 16k / 15k tokens · 1 skill over the cap"
+    assert view.header.toolTip() == "Descriptions 16k / 15k tokens · 1 skill over the cap"
     assert OVER_COLOURS[0] in item.styleSheet() and OVER_COLOURS[0] in view.header.styleSheet()
     last = view.list.topLevelItem(view.list.topLevelItemCount() - 1)
     assert last.text(0) == "skill wordy" and last.text(1) == "1,600 ch"

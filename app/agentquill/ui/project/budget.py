@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHeaderView,
     QProgressBar,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -66,8 +67,10 @@ class BudgetView(QWidget):
         self.header.setAutoRaise(True)
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setArrowType(Qt.ArrowType.RightArrow)
-        self.header.setToolTip("What the agents' descriptions cost Claude Code in every turn")
         self.header.toggled.connect(self.set_expanded)
+        # as wide as the dock, and never what makes the dock wider
+        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.header.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.bar = QProgressBar()
         self.bar.setObjectName("project.budget.bar")
         self.bar.setTextVisible(True)
@@ -118,7 +121,8 @@ class BudgetView(QWidget):
         if b is None:
             self.list.clear()
             return
-        self.header.setText(summary(b))
+        self.header.setText(headline(b))  # the skills over the cap: the colour and the list
+        self.header.setToolTip(summary(b))
         self.bar.setRange(0, max(b.limit, b.total))
         self.bar.setValue(b.total)
         self.bar.setFormat(f"≈{b.total:,} of {b.limit:,} tokens")
