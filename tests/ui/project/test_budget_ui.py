@@ -103,5 +103,9 @@ def test_past_the_limits_the_item_warns_and_skills_over_the_cap_are_listed(qtbot
     assert OVER_COLOURS[0] in item.styleSheet() and OVER_COLOURS[0] in view.header.styleSheet()
     last = view.list.topLevelItem(view.list.topLevelItemCount() - 1)
     assert last.text(0) == "skill wordy" and last.text(1) == "1,600 ch"
+    window.set_theme("dark")  # the warning colour follows the theme
+    qtbot.waitUntil(lambda: OVER_COLOURS[1] in item.styleSheet(), timeout=WAIT)
+    assert OVER_COLOURS[1] in view.header.styleSheet()
+    window.set_theme("light")  # as the other tests expect it
     window.projects.close()
     assert not item.isVisible() and not view.isVisible()

@@ -91,7 +91,6 @@ class BudgetView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.bar)
         layout.addWidget(self.list)
-        self.budget: Budget | None = None
         self.set_expanded(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -116,7 +115,6 @@ class BudgetView(QWidget):
 
     def show_budget(self, b: Budget | None) -> None:
         """Show ``b`` (None: no project, the section hides)."""
-        self.budget = b
         self.setVisible(b is not None)
         if b is None:
             self.list.clear()

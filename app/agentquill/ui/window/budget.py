@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from ...core.project import budget
 
@@ -39,6 +39,7 @@ class BudgetController(QObject):
 
     def follow(self, session: ProjectSession) -> None:
         self.skills = []
+        self.window.status.installEventFilter(self)  # once: Qt keeps one copy of a filter
         for signal in (session.found, session.scanned, session.refreshed):
             signal.connect(self.schedule)
         session.skills.connect(self._skills_read)
@@ -47,6 +48,12 @@ class BudgetController(QObject):
         """Recount after each analysis of ``tab`` (an edit) and once it closes."""
         tab.analysed.connect(self.schedule)
         tab.destroyed.connect(self.schedule)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """A new theme: recount, so the warning colour is the theme's."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self.schedule()
+        return False
 
     def schedule(self, *_args) -> None:
         self._timer.start()
