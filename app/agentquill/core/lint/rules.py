@@ -98,6 +98,9 @@ RULES: dict[str, Rule] = {
         Rule("AQ402", Severity.WARNING, "A project agent shadows a user agent"),
         Rule("AQ403", Severity.WARNING, "Plugin agent sets a field plugins ignore"),
         Rule("AQ404", Severity.INFO, "Name differs from the file name"),
+        # the context budget (core/project/budget.py)
+        Rule("AQ420", Severity.WARNING, "Agent descriptions together pass Claude Code's limit"),
+        Rule("AQ421", Severity.WARNING, "Skill description and when_to_use pass the cap"),
     )
 }
 

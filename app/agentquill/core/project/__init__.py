@@ -1,7 +1,8 @@
 """A folder of agent files: finding them, indexing them for the project view, the rules across
 them, and managing files (create from a template, duplicate, rename, move).
 
-The face other packages use: the names below and the modules :mod:`.manage` (file
+The face other packages use: the names below and the modules :mod:`.budget` (the context
+budget of the agents' and skills' descriptions), :mod:`.manage` (file
 operations), :mod:`.mentions` (an agent's own name in its description, after a rename),
 :mod:`.templates` (new-agent templates) and :mod:`.crosslint` (rules across the files).
 Inside: :mod:`.discovery` (which files are agents), :mod:`.index` (the index and its refresh),
@@ -31,6 +32,7 @@ __all__ = [
     "Source",
     "agent_locations",
     "agent_stem",
+    "budget",
     "crosslint",
     "discover",
     "discover_paths",

@@ -3,8 +3,9 @@
 They work on index entries, not texts: which file Claude Code loads when two agents share a
 name (FORMATS.md §1.4–1.5: in one ``agents`` tree one of them, in unspecified order; across
 nested project folders the closest to the working folder; project over user), fields that
-plugin agents ignore, and names that differ from their file names. Skills, commands and the
-agents that preload skills are checked in :mod:`.crosskinds`.
+plugin agents ignore, names that differ from their file names, and the context budget
+(:mod:`.budget`: all agent descriptions together, each skill's listed text). Skills, commands
+and the agents that preload skills are checked in :mod:`.crosskinds`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import budget
 from .crosskinds import check_kinds
 from .discovery import agent_stem
 from .entry import Entry, ProjectProblem
@@ -23,8 +25,8 @@ from .entry import problem as _problem
 PER_FILE_TWIN = {"AQ403": "AQ225", "AQ404": "AQ205"}
 
 
-def check(entries: Iterable[Entry]) -> list[ProjectProblem]:
-    """Every cross-file finding, sorted by file and line."""
+def check(entries: Iterable[Entry], skills: Iterable[budget.Skill] = ()) -> list[ProjectProblem]:
+    """Every cross-file finding, sorted by file and line (``skills``: for the budget)."""
     entries = list(entries)
     out: list[ProjectProblem] = []
     groups: dict[tuple, list[Entry]] = {}
@@ -61,6 +63,7 @@ def check(entries: Iterable[Entry]) -> list[ProjectProblem]:
             out += _nested(same) if scope == "project" else _same_tree(same)
     out += _shadowed(groups)
     out += check_kinds(entries)
+    out += _over_budget(entries, budget.budget(budget.registered_agents(entries), skills))
     out.sort(key=lambda p: (str(p.path), p.line, p.code))
     return out
 
@@ -145,4 +148,30 @@ def _shadowed(groups: dict[tuple, list[Entry]]) -> list[ProjectProblem]:
                     tuple(p.path for p in project),
                 )
             )
+    return out
+
+
+def _over_budget(entries: list[Entry], b: budget.Budget) -> list[ProjectProblem]:
+    """AQ420 on the largest agent when the descriptions pass the limit; AQ421 on each skill
+    over the cap."""
+    out = []
+    if b.over:
+        top = b.agents[0]
+        line = next((e.name_line for e in entries if e.path == top.path), 0) or 1
+        out.append(
+            _problem(
+                "AQ420",
+                f"Agent descriptions come to ≈{b.total:,} tokens, over Claude Code's "
+                f"{b.limit:,}-token limit; the largest is '{top.name}' (≈{top.tokens:,} tokens)",
+                top.path,
+                line,
+                tuple(a.path for a in b.agents[1:6]),
+            )
+        )
+    for s in b.skills_over:
+        message = (
+            f"The skill '{s.name}' lists {s.length:,} characters of description and "
+            f"when_to_use; Claude Code cuts them at {b.cap:,}"
+        )
+        out.append(_problem("AQ421", message, s.path, 1))
     return out

@@ -16,6 +16,7 @@ from ..agentfile import AgentFile
 from ..frontmatter import locate
 from ..lint import RULES, Diagnostic, Severity
 from ..text import DecodeError, decode, line_col
+from .budget import js_length
 from .discovery import Source, agent_stem
 
 _DESCRIPTION_CHARS = 200
@@ -48,6 +49,8 @@ class Entry:
     skills: tuple[str, ...] = ()
     skills_line: int = 0
     manual_only: bool = False  # a skill or command that sets disable-model-invocation
+    #: the whole description's length in UTF-16 units (budget.js_length), for the context budget
+    description_length: int = 0
 
     def matches(self, query: str) -> bool:
         """True when ``query`` (case-insensitive) occurs in the name, description, tools or body."""
@@ -81,6 +84,7 @@ class Entry:
             self.skills,
             self.skills_line,
             self.manual_only,
+            self.description_length,
         )
 
     @classmethod
@@ -88,12 +92,12 @@ class Entry:
         """The entry a record stores (``r[5:14]``: dialect … infos, in field order)."""
         return cls(
             path, source, *r[5:14], r[1], r[2], r[14], r[15],
-            r[16] if keep_body else None, *r[17:21],
+            r[16] if keep_body else None, *r[17:22],
         )  # fmt: skip
 
 
 #: the length of :meth:`Entry.record` tuples
-RECORD_WIDTH = 21
+RECORD_WIDTH = 22
 
 
 @dataclass(frozen=True)
@@ -156,12 +160,13 @@ def entry_for(
     name_field = fields.get("name")
     name = name_field.value if name_field is not None else None
     value = {k: fields[k].value if k in fields else None for k in _SHOWN}
+    description = value["description"]
     return Entry(
         path,
         source,
         agent.dialect.id,
         name if isinstance(name, str) and name else agent_stem(path),
-        _one_line(value["description"]),
+        _one_line(description),
         _joined(value["tools"]),
         _joined(value["model"]),
         _joined(value["color"]),
@@ -176,6 +181,7 @@ def entry_for(
         skills=tuple(dialects.tool_names(skills.value)) if skills is not None else (),
         skills_line=_line(text, skills.key_span[0]) if skills is not None else 0,
         manual_only=manual is not None and manual.value is True,
+        description_length=js_length(description) if isinstance(description, str) else 0,
     )
 
 

@@ -20,6 +20,7 @@ from .. import dialects
 from ..agentfile import AgentFile
 from ..lint import lint
 from ..text import DecodeError, decode
+from . import budget
 from . import cache as index_cache
 from .crosslint import check
 from .discovery import (
@@ -62,6 +63,8 @@ class ProjectIndex:
         self._non_agents: dict[str, tuple[int, int]] = {}
         self._body_bytes = 0
         self._sniffer = Sniffer(0)  # the bytes discovery read, for the scan that follows
+        #: the skills beside the agents, read again by each :meth:`problems` (for the budget)
+        self.skills: list[budget.Skill] = []
 
     # --- scanning ----------------------------------------------------------------------------
     def scan(
@@ -240,8 +243,11 @@ class ProjectIndex:
 
     # --- cross-file rules --------------------------------------------------------------------
     def problems(self) -> list[ProjectProblem]:
-        """Cross-file lint over the current entries (core/crosslint.py)."""
-        return check(list(self.entries.values()))
+        """Cross-file lint over the current entries (core/crosslint.py) and the skills."""
+        entries = list(self.entries.values())
+        files = budget.skill_files(self.root, self.user_agents, entries)
+        self.skills = [s for s in map(budget.skill_of, files) if s is not None]
+        return check(entries, self.skills)
 
 
 class _Probe:

@@ -1,6 +1,7 @@
-"""The Project dock's content: a filter box, a sort menu, indexing progress and the tree of
-agents. The window makes it when the dock first shows (a :class:`..window.lazy_dock.LazyDock`):
-a window opened on a file, with no folder, never loads this module.
+"""The Project dock's content: a filter box, a sort menu, indexing progress, the tree of
+agents and the context budget (:mod:`.budget`). The window makes it when the dock first shows
+(a :class:`..window.lazy_dock.LazyDock`): a window opened on a file, with no folder, never
+loads this module.
 
 Activating an agent asks the window to open it (:attr:`ProjectTree.open_requested`); the
 context menu offers Open, Reveal in File Manager, Copy Path, and the manage actions the window
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..theme import is_dark
+from .budget import BudgetView
 from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
 
 FILTER_DELAY_MS = 150
@@ -129,8 +131,12 @@ class ProjectTree(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
+        self.budget = BudgetView()
+        self.budget.open_requested.connect(self.open_requested)
+        layout.addWidget(self.budget)
         self.show_progress(0, 0)
         self.status.hide()
+        self.budget.show_budget(None)
 
     def preferred_width(self, most: int) -> int:
         """The width that shows every row whole (indent, scroll bar and frame included), at
@@ -178,6 +184,7 @@ class ProjectTree(QWidget):
         self.filter.clear()
         self.show_progress(0, 0)
         self.show_status("")
+        self.budget.show_budget(None)
 
     def select(self, path: Path) -> None:
         index = self.model.index_of(path)

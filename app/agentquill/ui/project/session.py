@@ -83,7 +83,12 @@ class _Worker(QObject):
             sweep_temps(folder)  # what killed saves left beside the agents
         self._send(sent)
         self.result.emit("scanned", ())
+        self._problems()
+
+    def _problems(self) -> None:
+        """Emit the cross-file problems, then the skills they read (for the context budget)."""
         self.result.emit("problems", (self.index.problems(),))
+        self.result.emit("skills", (list(self.index.skills),))
 
     def _send(self, sent: int) -> int:
         """Emit the entries the index holds beyond the first ``sent``; returns how many are
@@ -104,7 +109,7 @@ class _Worker(QObject):
         changed = [entries[p] for p in changes.changed if p in entries]
         if added or changed or changes.removed:
             self.result.emit("refreshed", (added, changed, list(changes.removed)))
-            self.result.emit("problems", (self.index.problems(),))
+            self._problems()
 
 
 class ProjectSession(QObject):
@@ -116,6 +121,7 @@ class ProjectSession(QObject):
     scanned = Signal()  # every entry found has been passed on (``done`` is now True)
     refreshed = Signal(list, list, list)  # added entries, changed entries, removed paths
     problems = Signal(list)  # ProjectProblem, after a scan or a refresh that changed something
+    skills = Signal(list)  # budget.Skill beside the agents, after each ``problems``
     failed = Signal(str)
     _scan = Signal()
     _refresh = Signal(list)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ..project.dock import ProjectTree
     from ..project.problems import ProjectProblemsView
     from .agent_actions import AgentController
+    from .budget import BudgetController
     from .help import Help
     from .prompts import Prompts
     from .welcome import WelcomePage
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     # made on first use: their modules load after the first paint
     prompts: Prompts = Later(".prompts", "Prompts")  # tests replace it
+    budget: BudgetController = Later(".budget", "BudgetController")  # with a project
     agents: AgentController = Later(".agent_actions", "AgentController")
     help: Help = Later(".help", "Help")
     finder: FindController = Later("..find.controller", "FindController")  # Find and Replace
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.status.problems.clicked.connect(self._toggle_problems)
+        self.status.budget.clicked.connect(lambda: self.budget.reveal())
         self._restore_state()
 
     def _create_docks(self) -> None:
@@ -214,6 +217,8 @@ class MainWindow(QMainWindow):
         tab.analysed.connect(lambda t=tab: self._tab_analysed(t))
         tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tab.repair_requested.connect(self.acts["repair"].trigger)
+        if self.projects.session is not None:
+            self.budget.watch_tab(tab)
         tab.source.cursorPositionChanged.connect(lambda: self.status.show_position(self.current()))
         document.qdoc.modificationChanged.connect(lambda _m, t=tab: self.update_title(t))
         document.qdoc.undoAvailable.connect(lambda _a, t=tab: self._update_undo(t))

@@ -99,6 +99,7 @@ class ProjectController(QObject):
         session.refreshed.connect(self._refreshed)
         session.problems.connect(self._show_problems)
         session.failed.connect(dock.show_failure)
+        self.window.budget.follow(session)
         session.start()
 
     def close(self) -> bool:
@@ -122,6 +123,7 @@ class ProjectController(QObject):
             self.session.deleteLater()
             self.session = None
             self.window.project_tree.clear()
+            self.window.budget.stop()
 
     def save_session(self) -> None:
         """Remember the project's open files, current file and window layout."""

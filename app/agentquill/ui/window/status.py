@@ -1,6 +1,9 @@
-"""The status bar: the current file's sizes, problem counts, dialect and cursor place."""
+"""The status bar: the current file's sizes, problem counts, dialect and cursor place, and the
+open project's context budget."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
@@ -9,6 +12,9 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 from ...core.lint import CHARS_PER_TOKEN, Severity
 from ..editor.tab import EditorTab
 from ..words import plural
+
+if TYPE_CHECKING:
+    from ...core.project.budget import Budget
 
 
 class StatusBar(QStatusBar):
@@ -23,9 +29,28 @@ class StatusBar(QStatusBar):
         self.problems.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.problems.setToolTip("Show or hide the Problems panel")
         self.problems.hide()
-        for label in (self.sizes, self.problems, self.dialect, self.position):
+        self.budget = QToolButton()  # the project's descriptions against Claude Code's limit
+        self.budget.setObjectName("status.budget")
+        self.budget.setAutoRaise(True)
+        self.budget.hide()
+        for label in (self.budget, self.sizes, self.problems, self.dialect, self.position):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+
+    def show_budget(self, b: Budget | None) -> None:
+        """The project's budget in one line, in the warning colour past a limit (None: hide)."""
+        self.budget.setVisible(b is not None)
+        if b is None:
+            return
+        from ..project.budget import headline, over_colour, summary  # only with a project open
+
+        self.budget.setText(headline(b))  # the skills over the cap: the colour and tooltip
+        self.budget.setStyleSheet(f"color: {over_colour(self.palette())};" if b.warns else "")
+        self.budget.setToolTip(
+            f"The descriptions of the {plural(len(b.agents), 'agent')} Claude Code registers: "
+            f"≈{b.total:,} tokens in every turn, of its {b.limit:,}-token limit.\n"
+            f"{summary(b)}. Click for each agent's share."
+        )
 
     def show_tab(self, tab: EditorTab | None) -> None:
         """What ``tab`` holds as last analysed (None: no tab, nothing shown)."""

@@ -1,0 +1,157 @@
+"""The context budget: what the descriptions of the agents and skills Claude Code registers
+cost in every conversation, against the limits Claude Code itself applies.
+
+What the numbers rest on, read in the JavaScript of the pinned Claude Code 2.1.332 (``strings``
+on its binary) and in its docs:
+
+- Agents: at start-up Claude Code warns "Agent descriptions are over the 15,000-token limit
+  (~N tokens)" when the sum, over the active agents that are not built in, of
+  ``estimate(f"{agentType}: {whenToUse}")`` passes ``15000`` (``var Ou=15000``; the docs give
+  15,000 tokens too). ``agentType`` is the registered name (``plugin:name`` in a plugin),
+  ``whenToUse`` the ``description``.
+- The estimate is ``Math.round(text.length / 4)``: UTF-16 code units, halves rounded up. Four
+  characters a token is :data:`~agentquill.core.lint.CHARS_PER_TOKEN`, the estimate the status
+  bar and AQ312 use, so there is one way to count.
+- Skills: the listing shows ``description - when_to_use`` (the description alone without
+  ``when_to_use``), cut at ``skillListingMaxDescChars`` characters, by default ``1536``
+  (``Lmo=1536``; the setting's help: "Descriptions longer than this are truncated").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..agentfile import AgentFile
+from ..lint import CHARS_PER_TOKEN
+from ..text import DecodeError
+
+if TYPE_CHECKING:
+    from .entry import Entry
+
+#: Claude Code's limit on all agent descriptions together, in estimated tokens
+AGENT_DESCRIPTIONS_LIMIT = 15_000
+#: Claude Code's cap on a skill's listed ``description`` + ``when_to_use``, in characters
+SKILL_LISTING_CAP = 1_536
+#: the scopes whose agents Claude Code registers (the others belong to other tools)
+CLAUDE_SCOPES = ("project", "user", "plugin")
+
+
+def js_length(text: str) -> int:
+    """``text.length`` as JavaScript counts it: UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def tokens(length: int) -> int:
+    """Claude Code's estimate for a text of ``length`` UTF-16 units (``Math.round(n / 4)``)."""
+    return (length + CHARS_PER_TOKEN // 2) // CHARS_PER_TOKEN
+
+
+@dataclass(frozen=True)
+class Agent:
+    """An agent as Claude Code registers it: ``length`` is its description's ``js_length``."""
+
+    name: str
+    scope: str
+    path: Path
+    length: int
+
+    @property
+    def tokens(self) -> int:
+        """What its ``name: description`` line costs (the length of ``name: `` included)."""
+        return tokens(js_length(self.name) + 2 + self.length)
+
+
+@dataclass(frozen=True)
+class Skill:
+    """A skill's listed text: ``length`` is the ``js_length`` of description + when_to_use."""
+
+    name: str
+    path: Path
+    length: int
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The agents and skills, largest first, with the total against Claude Code's limits."""
+
+    agents: tuple[Agent, ...]
+    skills: tuple[Skill, ...]
+    total: int
+    limit: int = AGENT_DESCRIPTIONS_LIMIT
+    cap: int = SKILL_LISTING_CAP
+
+    @property
+    def over(self) -> bool:
+        return self.total > self.limit
+
+    def share(self, agent: Agent) -> float:
+        """The part of the total that ``agent`` takes, 0 to 1."""
+        return agent.tokens / self.total if self.total else 0.0
+
+    @property
+    def skills_over(self) -> tuple[Skill, ...]:
+        return tuple(s for s in self.skills if s.length > self.cap)
+
+    @property
+    def warns(self) -> bool:
+        """Past either limit: what AQ420 and AQ421 report."""
+        return self.over or bool(self.skills_over)
+
+
+def budget(agents: Iterable[Agent], skills: Iterable[Skill] = ()) -> Budget:
+    """The budget of ``agents`` and ``skills``, each listed largest first (then by name)."""
+    ranked = tuple(sorted(agents, key=lambda a: (-a.tokens, a.name)))
+    listed = tuple(sorted(skills, key=lambda s: (-s.length, s.name)))
+    return Budget(ranked, listed, sum(a.tokens for a in ranked))
+
+
+def registered_agents(
+    entries: Iterable[Entry], lengths: dict[Path, int] | None = None
+) -> list[Agent]:
+    """The agents Claude Code registers, as far as the project index sees them.
+
+    Until the inventory (Claude Code's registration model) is the source, the index's entries
+    stand in: Claude Code's scopes only; a project or user file needs a ``name`` (without one
+    it is documentation); a plugin's agents are listed as ``plugin:name``; one name counts
+    once, the project's over the user's. ``lengths`` overrides the description length of
+    files being edited (path → ``js_length`` of the text in the editor).
+    """
+    lengths = lengths or {}
+    rank = {scope: i for i, scope in enumerate(CLAUDE_SCOPES)}
+    kept: dict[str, Agent] = {}
+    claude = (
+        e for e in entries if e.source.scope in rank and e.source.kind == "agent" and not e.problem
+    )
+    for e in sorted(claude, key=lambda e: (rank[e.source.scope], str(e.path))):
+        if e.source.scope != "plugin" and not e.name_line:
+            continue
+        name = f"{e.source.plugin}:{e.name}" if e.source.scope == "plugin" else e.name
+        length = lengths.get(e.path, e.description_length)
+        kept.setdefault(name, Agent(name, e.source.scope, e.path, length))
+    return list(kept.values())
+
+
+def skill_files(root: Path, user_agents: Path | None, entries: Iterable[Entry]) -> list[Path]:
+    """The ``SKILL.md`` files beside the agents: the project's ``.claude/skills/*/``, the
+    user's (beside the user's agents folder) and each plugin's ``skills/*/`` (beside the
+    plugin's agents folder)."""
+    homes = {root / ".claude"}
+    if user_agents is not None:
+        homes.add(user_agents.parent)
+    homes |= {e.source.root.parent for e in entries if e.source.scope == "plugin"}
+    return sorted(p for home in homes for p in (home / "skills").glob("*/SKILL.md"))
+
+
+def skill_of(path: Path, agent: AgentFile | None = None) -> Skill | None:
+    """The skill in ``path`` (``agent``: its text as already read, e.g. in the editor), named
+    after its folder as Claude Code names it; None when it cannot be read."""
+    try:
+        agent = agent or AgentFile.read(path)
+    except (OSError, DecodeError):
+        return None
+    values = (agent.parsed.value(k) for k in ("description", "when_to_use"))
+    listed = [str(v).strip() for v in values if v]
+    return Skill(path.parent.name, path, js_length(" - ".join(listed)))
