@@ -10,7 +10,7 @@ from agentquill.core.bundle import exporter as be
 from agentquill.core.bundle import importer as bi
 from agentquill.core.bundle.zipsafe import read_zip
 from agentquill.core.project import discover
-from support import CORPUS
+from support import CORPUS, claude_binary
 
 REVIEWER = (
     b"---\nname: reviewer\ndescription: Reviews diffs.\ntools: Read, Grep\ncolor: red\n---\n"
@@ -205,13 +205,7 @@ def test_every_file_left_out_is_listed_with_why(agents, tmp_path):
 # --- Claude Code's own validator --------------------------------------------------------------
 
 
-def _claude_binary() -> Path | None:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claude-oracle"
-    found = sorted(base.glob("*/node_modules/@anthropic-ai/claude-code-*/claude"))
-    return next((p for p in reversed(found) if os.access(p, os.X_OK)), None)
-
-
-CLAUDE = _claude_binary()
+CLAUDE = claude_binary()
 WSHOBSON = CORPUS / "wshobson__agents"
 
 

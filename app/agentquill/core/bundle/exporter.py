@@ -217,11 +217,8 @@ def _load(
                 attention.append(Attention(path, said, fixed is not None, found.message))
                 if fixed is not None and path in options.repair:
                     agent, data = fixed, fixed.doc.encode()
-        except DecodeError as exc:
-            left_out.append(LeftOut(path, f"not valid UTF-8 (line {exc.line})"))
-            continue
-        except OSError as exc:
-            left_out.append(LeftOut(path, f"cannot be read: {exc.strerror or exc}"))
+        except (DecodeError, OSError) as exc:
+            left_out.append(_unreadable(path, exc))
             continue
         if agent.parsed.frontmatter is None:
             left_out.append(LeftOut(path, "not an agent file: it has no frontmatter"))
@@ -240,11 +237,8 @@ def _components(paths: list[Path], left_out: list[LeftOut]) -> list[_Component]:
         try:
             carried = components.files(path)
             parsed = parse(decode(carried[_main_file(path)]).text)
-        except DecodeError as exc:
-            left_out.append(LeftOut(path, f"not valid UTF-8 (line {exc.line})"))
-            continue
-        except OSError as exc:
-            left_out.append(LeftOut(path, f"cannot be read: {exc.strerror or exc}"))
+        except (DecodeError, OSError) as exc:
+            left_out.append(_unreadable(path, exc))
             continue
         where = components.place(path).split("/", 1)[1]
         name = {
@@ -255,6 +249,13 @@ def _components(paths: list[Path], left_out: list[LeftOut]) -> list[_Component]:
         item = publish.Item(kind, name, _summary(parsed.value("description")))
         found.append(_Component(path, carried, item, _group(path, components.FOLDERS[kind])))
     return found
+
+
+def _unreadable(path: Path, exc: DecodeError | OSError) -> LeftOut:
+    """Why the file at ``path`` is left out when it cannot be read."""
+    if isinstance(exc, DecodeError):
+        return LeftOut(path, f"not valid UTF-8 (line {exc.line})")
+    return LeftOut(path, f"cannot be read: {exc.strerror or exc}")
 
 
 def _main_file(path: Path) -> str:
