@@ -155,3 +155,21 @@ def test_renaming_a_skill_file_is_refused_with_a_reason(qtbot, window, mixed):
     ((title, text),) = errors
     assert title == "Cannot rename the skill" and "pdf-report/" in text
     assert skill.read_text() == SKILL + BODY
+
+
+def test_only_an_agent_offers_the_examples_pane(qtbot, window, mixed):
+    agent_tab = window.files.open_file(mixed / ".claude/agents/reviewer.md")
+    window.show()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert agent_tab.offers_examples and agent_tab.panes.currentWidget() is agent_tab.examples
+    skill_tab = window.files.open_file(mixed / ".claude/skills/pdf-report/SKILL.md")
+    assert (
+        skill_tab is window.current()
+        and skill_tab is not agent_tab
+        and not skill_tab.offers_examples
+    )
+    titles = [skill_tab.panes.tabText(i) for i in range(skill_tab.panes.count())]
+    shown = [t for i, t in enumerate(titles) if skill_tab.panes.isTabVisible(i)]
+    assert shown == ["Form", "Sections", "Source"]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # does nothing
+    assert skill_tab.panes.currentWidget() is skill_tab.form

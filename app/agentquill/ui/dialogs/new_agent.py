@@ -85,7 +85,7 @@ class NewAgentDialog(QDialog):
     def __init__(self, folder: Path | None, project: Path | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("dialog.new_agent")
-        self.setWindowTitle("New Agent")
+        self.setWindowTitle("New from a Template")
         self._fixed_folder = folder  # a folder the caller chose stays, whatever the template
         self._project = project
         self._name_typed = self._folder_typed = False

@@ -145,6 +145,22 @@ class EditorTab(QWidget):
         self.panes.removeTab(index + 1)
         place.deleteLater()
 
+    @property
+    def offers_examples(self) -> bool:
+        """True when the Examples pane is offered: ``<example>`` blocks belong to an agent's
+        description, not to a skill's, a command's, an output style's or a rule's."""
+        return self.panes.isTabVisible(self._examples_index())
+
+    def _examples_index(self) -> int:
+        return self.panes.indexOf(self._examples or self._unbuilt["Examples"])
+
+    def _offer_examples(self, offered: bool) -> None:
+        index = self._examples_index()
+        if self.panes.isTabVisible(index) != offered:
+            if not offered and self.panes.currentIndex() == index:
+                self.panes.setCurrentWidget(self.form)
+            self.panes.setTabVisible(index, offered)
+
     def _pane_shown(self, index: int) -> None:
         """The place kept for a pane is shown: make the pane there."""
         for title, place in list(self._unbuilt.items()):
@@ -236,6 +252,7 @@ class EditorTab(QWidget):
         self.renderer.kind = agent.dialect.kind
         self.diagnostics = [] if self.document.loading else lint(agent)  # of a part: none
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
+        self._offer_examples(agent.dialect.kind == "agent")
         if self._examples is not None:
             self._examples.refresh(self.document.parsed(), agent.dialect)
         if self._sections is not None and self._sections.isVisible():  # else it reads when shown

@@ -31,6 +31,7 @@ from ... import APP_NAME
 from .target_version import choose_target_version
 
 if TYPE_CHECKING:
+    from ..editor.tab import EditorTab
     from .main_window import MainWindow
 
 THEMES = ("system", "light", "dark")
@@ -101,7 +102,7 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
             "&New…",
             lambda: w.agents.new_agent(),
             key.New,
-            "Start a new agent file from a template",
+            "Start an agent, skill, command, output style or rule from a template",
             icon=icon.SP_FileIcon,
         ),
         Act(
@@ -236,7 +237,7 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
     )
     view_menu = (
         Act("form", "&Form", tab(lambda t: t.panes.setCurrentWidget(t.form)), "Ctrl+1"),
-        Act("examples", "&Examples", tab(lambda t: t.panes.setCurrentWidget(t.examples)), "Ctrl+2"),
+        Act("examples", "&Examples", tab(_show_examples), "Ctrl+2"),
         Act("sections", "Sect&ions", tab(lambda t: t.panes.setCurrentWidget(t.sections)), "Ctrl+3"),
         Act("source", "&Source", tab(lambda t: t.panes.setCurrentWidget(t.source)), "Ctrl+4"),
         Act(
@@ -391,3 +392,9 @@ def on_focused_text(window: QWidget, method: str) -> None:
     call = getattr(widget, method, None)
     if isinstance(widget, TEXT_WIDGETS) and callable(call):
         call()
+
+
+def _show_examples(tab: EditorTab) -> None:
+    """The Examples pane, where the file's kind has one (an agent)."""
+    if tab.offers_examples:
+        tab.panes.setCurrentWidget(tab.examples)

@@ -216,7 +216,7 @@ class WelcomePage(QScrollArea):
         start.setSpacing(6)
         start.addWidget(_heading("Start"))
         for name, text, slot in (
-            ("new", "New Agent from a Template…", acts["new"].trigger),
+            ("new", "New from a Template…", acts["new"].trigger),
             ("open", "Open File…", acts["open"].trigger),
             ("open_folder", "Open Folder…", acts["open_folder"].trigger),
             ("example", "Open the Example Project", self.open_example),
