@@ -7,3 +7,28 @@ panes), ``project`` (a folder of agents), ``dialogs``. Modules here serve them a
 (start-up), ``settings``, ``theme``, ``intent`` (what the user meant by a wheel or key),
 ``timers``.
 """
+
+import sys
+from types import ModuleType
+
+import PySide6.QtCore  # noqa: F401 - installs the import hook replaced below
+
+
+def _uses_pyside(module: ModuleType) -> bool:
+    """Whether ``module`` calls Qt, by its name: our ``ui`` package does, ``core``, ``cli``,
+    the standard library and the other packages we load do not."""
+    return getattr(module, "__name__", "").startswith(__name__)
+
+
+def _skip_feature_scan() -> None:
+    """PySide 6 reads the source of every module imported after it (``inspect.getsource``,
+    looking for "PySide6") to scope ``from __feature__ import ...`` selections: ~90 modules,
+    10+ ms of start-up. The app selects no feature, so whether a module counts as a PySide user
+    changes nothing; deciding by name is enough. Nothing is replaced if PySide's internals
+    change (the function is gone)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010 - another's private
+
+
+_skip_feature_scan()
