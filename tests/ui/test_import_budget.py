@@ -103,3 +103,33 @@ def test_no_source_is_read_before_the_first_frame(tmp_path):
     ``agentquill.ui`` answers for it; what ``import PySide6`` reads itself is left out."""
     read = [Path(path) for path in first_paint(tmp_path)[2]]
     assert [path for path in read if path.is_relative_to(ROOT) or path.name == "typing.py"] == []
+
+
+FEATURES = """
+import agentquill.ui
+from PySide6.QtWidgets import QApplication, QWidget
+
+app = QApplication([])
+import snake
+
+print(snake.probe(), hasattr(QWidget(), "setWindowTitle"))
+"""
+
+
+def test_a_feature_selected_by_one_module_leaves_the_others_alone(tmp_path):
+    """Answering PySide's scan without reading keeps its rule: a module gets the names it
+    selects (``snake_case``), every other module Qt's own."""
+    (tmp_path / "snake.py").write_text(
+        "from __feature__ import snake_case  # noqa: F401\n"
+        "from PySide6.QtWidgets import QWidget\n\n"
+        "def probe():\n"
+        "    return hasattr(QWidget(), 'set_window_title')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "main.py").write_text(FEATURES, encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), str(tmp_path)])
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "main.py")], env=env, capture_output=True, text=True
+    )
+    assert done.stdout.split() == ["True", "True"], done.stderr
