@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from support import FIXTURES, ROOT
 
@@ -48,7 +49,7 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 DRIVER = """
-import gc, json, os, sys
+import gc, json, linecache, os, sys
 from agentquill import __main__ as entry
 from agentquill.ui import app
 
@@ -56,7 +57,8 @@ class FirstPaint(app.MainWindow):
     def paintEvent(self, event):
         super().paintEvent(event)
         if self.windowTitle().startswith(os.path.basename(sys.argv[1])):
-            print(json.dumps([sorted(sys.modules), gc.isenabled()]), flush=True)
+            state = [sorted(sys.modules), gc.isenabled(), sorted(linecache.cache)]
+            print(json.dumps(state), flush=True)
             os._exit(0)
 
 app.MainWindow = FirstPaint
@@ -65,8 +67,9 @@ os._exit(1)
 """
 
 
-def first_paint(tmp_path) -> tuple[set[str], bool]:
-    """The modules loaded when the window first paints, and whether the collector runs then."""
+def first_paint(tmp_path) -> tuple[set[str], bool, list[str]]:
+    """The modules loaded when the window first paints, whether the collector runs then, and
+    the source files read (``inspect.getsource`` caches them in ``linecache``)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), env.get("PYTHONPATH", "")])
     for name in ("CONFIG", "CACHE", "DATA", "STATE"):
@@ -79,12 +82,12 @@ def first_paint(tmp_path) -> tuple[set[str], bool]:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    modules, collecting = json.loads(done.stdout.splitlines()[-1])
-    return set(modules), collecting
+    modules, collecting, sources = json.loads(done.stdout.splitlines()[-1])
+    return set(modules), collecting, sources
 
 
 def test_the_first_frame_loads_only_what_it_shows(tmp_path):
-    loaded, collecting = first_paint(tmp_path)
+    loaded, collecting, _ = first_paint(tmp_path)
     assert collecting  # off only while the app's modules load (``__main__``)
     assert "agentquill.ui.editor.tab" in loaded  # the driver saw the file's tab painted
     early = sorted(
@@ -93,3 +96,40 @@ def test_the_first_frame_loads_only_what_it_shows(tmp_path):
         if any(name == m or name.startswith(m + ".") for m in NOT_BEFORE_FIRST_PAINT)
     )
     assert early == []
+
+
+def test_no_source_is_read_before_the_first_frame(tmp_path):
+    """PySide reads each module imported after it (ours, ``typing``, ``re``...) unless
+    ``agentquill.ui`` answers for it; what ``import PySide6`` reads itself is left out."""
+    read = [Path(path) for path in first_paint(tmp_path)[2]]
+    assert [path for path in read if path.is_relative_to(ROOT) or path.name == "typing.py"] == []
+
+
+FEATURES = """
+import agentquill.ui
+from PySide6.QtWidgets import QApplication, QWidget
+
+app = QApplication([])
+import snake
+
+print(snake.probe(), hasattr(QWidget(), "setWindowTitle"))
+"""
+
+
+def test_a_feature_selected_by_one_module_leaves_the_others_alone(tmp_path):
+    """Answering PySide's scan without reading keeps its rule: a module gets the names it
+    selects (``snake_case``), every other module Qt's own."""
+    (tmp_path / "snake.py").write_text(
+        "from __feature__ import snake_case  # noqa: F401\n"
+        "from PySide6.QtWidgets import QWidget\n\n"
+        "def probe():\n"
+        "    return hasattr(QWidget(), 'set_window_title')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "main.py").write_text(FEATURES, encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), str(tmp_path)])
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "main.py")], env=env, capture_output=True, text=True
+    )
+    assert done.stdout.split() == ["True", "True"], done.stderr

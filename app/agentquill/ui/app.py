@@ -81,8 +81,9 @@ def run(args: Sequence[str]) -> int:
     app = create_app()
     settings = Settings.default()
     recovery = RecoveryStore(cache_folder() / "recovery")
+    dark = apply_theme(app, settings.preferences.theme)  # before any widget: one style made
     window = MainWindow(settings, recovery, cache_folder() / "index")
-    window.dark = apply_theme(app, settings.preferences.theme)
+    window.dark = dark
     if sys.platform == "darwin":  # the only system that sends them; a filter on the app
         app.installEventFilter(FileOpenFilter(window))  # sees every event of every widget
     hold_until_painted(window)  # the preview renders after the window's first frame

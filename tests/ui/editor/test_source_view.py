@@ -5,14 +5,15 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextDocument, QTextOption
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from agentquill.core.lint import Diagnostic, Severity
 from agentquill.ui.editor.highlighter import LINE_LIMIT, AgentHighlighter
 from agentquill.ui.editor.problems import ProblemsView
 from agentquill.ui.editor.source_view import LONG_RUN, SQUIGGLE_LIMIT, SourceView, has_long_run
+from agentquill.ui.timers import hold_until_painted
 from support import SEED
 
 AGENT = """\
@@ -321,3 +322,49 @@ def test_the_problems_list_is_rebuilt_only_when_the_problems_change(qtbot):
     assert view.topLevelItem(0) is first
     view.show_diagnostics([])
     assert view.topLevelItemCount() == 0
+
+
+# At start-up the window's first frame pays for the colours only when the source shows in it
+
+
+def coloured(doc: QTextDocument) -> bool:
+    return bool(doc.findBlockByNumber(8).layout().formats())  # the heading
+
+
+def held_window(qtbot) -> QWidget:
+    """A window that holds :func:`after_first_frame` calls until it paints, as at start-up."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(400, 300)
+    hold_until_painted(window)
+    return window
+
+
+def test_a_hidden_source_is_coloured_after_the_window_first_paints(qtbot):
+    window = held_window(qtbot)
+    doc = QTextDocument(AGENT)
+    SourceView(doc, window).hide()  # as the Source tab behind the Form
+    QApplication.processEvents()
+    assert not coloured(doc)
+    window.show()
+    qtbot.waitUntil(lambda: coloured(doc))
+
+
+def test_a_source_shown_at_start_up_is_coloured_when_it_first_paints(qtbot):
+    window = held_window(qtbot)
+    doc = QTextDocument(AGENT)
+    view = SourceView(doc, window)
+    view.resize(400, 300)
+    seen = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                seen.append(coloured(doc))
+            return False
+
+    spy = Painted(view)
+    view.viewport().installEventFilter(spy)
+    window.show()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0]

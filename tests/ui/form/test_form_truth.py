@@ -13,8 +13,8 @@ from events import wheel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtGui import QColor, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 
 from agentquill.core.frontmatter import parse
 from agentquill.ui.form.field_editors import parse_yaml_value, yaml_inline
@@ -325,3 +325,19 @@ def test_a_value_typed_in_the_table_is_read_within_the_readers_bounds():
     with pytest.raises(ValueError, match="more than 100,000 values"):
         parse_yaml_value(bomb)
     assert parse_yaml_value("[a, {b: 1}]") == ["a", {"b": 1}]
+
+
+def test_a_name_being_typed_is_checked_under_its_field_in_red(window, seed, qtbot):
+    tab = window.files.open_file(seed)
+    line = tab.form.editors["name"].findChild(QLineEdit)
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    line.selectAll()
+    qtbot.keyClicks(line, "Bad Name")
+    error = tab.form.findChild(QLabel, "error.name")
+    qtbot.waitUntil(error.isVisible)
+    assert error.text()
+    image = error.grab().toImage()
+    inks = {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
+    assert any(QColor(ink).red() > 180 > QColor(ink).green() + 60 for ink in inks)  # red text

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QShowEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..timers import after_first_frame
 from .highlighter import AgentHighlighter, is_dark_palette
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -164,8 +166,24 @@ class SourceView(QPlainTextEdit):
         self._document = document  # the owner holds it too; this keeps the wrapper alive
         self.setDocument(document)
         document.contentsChange.connect(self._check_runs)
-        self.highlighter = AgentHighlighter(document, dark=is_dark_palette(self.palette()))
+        self._highlighter: AgentHighlighter | None = None
+        after_first_frame(self, lambda: self.highlighter)
         document.setModified(modified)
+
+    @property
+    def highlighter(self) -> AgentHighlighter:
+        """Colours the document. At start-up the Source tab is usually hidden, so it is made
+        after the window's first frame, or when this view first shows (coloured before it
+        paints, so the text never shows uncoloured)."""
+        if self._highlighter is None:
+            dark = is_dark_palette(self.palette())
+            self._highlighter = AgentHighlighter(self.document(), dark=dark)
+        return self._highlighter
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._highlighter is None:
+            self.highlighter.rehighlight()
+        super().showEvent(event)
 
     def _set_up_font(self) -> None:
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -382,7 +400,8 @@ class SourceView(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self.highlighter.set_dark(is_dark_palette(self.palette()))
+            if self._highlighter is not None:  # else made with the palette's colours
+                self._highlighter.set_dark(is_dark_palette(self.palette()))
             self._refresh_selections()
             self._update_gutter_width()
             self._gutter.update()
