@@ -68,6 +68,9 @@ def test_a_hidden_pane_holds_no_outline_of_a_long_body_and_reads_it_when_shown(
     tab, sections = _big_agent_sections(window, qtbot, tmp_path, 2 * pane.BACKGROUND_BODY)
     assert sections.progress.isVisible()
     _click_pane(qtbot, tab, "Source")  # before the worker is done: its outline is let go
+    _click_pane(qtbot, tab, "Sections")
+    _click_pane(qtbot, tab, "Source")
+    assert sum(t.name == "sections" for t in threading.enumerate()) <= 1  # one read at a time
     qtbot.waitUntil(_read_done, timeout=30_000)
     assert sections.tree.topLevelItemCount() == 0 and not sections.nodes
     assert outline.parse.cache_info().currsize == 0

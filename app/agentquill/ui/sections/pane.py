@@ -71,6 +71,7 @@ class SectionsEditor(QWidget):
         self.nodes: tuple[Node, ...] = ()
         self._body: str | None = None
         self._built: dict[str, Node] = {}  # the last build's sections, by text
+        self._reading: str | None = None  # the body a worker thread is outlining
         self.tree = SectionsTree()
         self._expanded = self.tree.expanded
         self.tree.setItemDelegate(RowDelegate(self._commit_row, self.tree))
@@ -237,10 +238,14 @@ class SectionsEditor(QWidget):
         self._update_actions()
 
     def _read_aside(self, body: str) -> None:
-        """Outline ``body`` on a worker thread (pure core work; the newest body wins)."""
+        """Outline ``body`` on a worker thread (pure core work; the newest body wins), unless
+        one is at it already (the pane was hidden and shown again meanwhile)."""
         self.progress.show()
         self.tree.setEnabled(False)
         self._update_actions()
+        if body == self._reading:
+            return
+        self._reading = body
         courier, known = self._courier, dict(self._built)
 
         def read() -> None:
@@ -251,6 +256,8 @@ class SectionsEditor(QWidget):
         threading.Thread(target=read, name="sections", daemon=True).start()
 
     def _read(self, body: str, read: tuple[tuple[Node, ...], dict[str, Node]]) -> None:
+        if body == self._reading:
+            self._reading = None
         if body != self._body:  # a newer body is being read, or the pane was hidden meanwhile
             if not self.isVisible():
                 outline.forget()  # the worker's outline, kept by the core for nothing
