@@ -93,6 +93,18 @@ def test_a_hidden_pane_holds_no_outline_of_a_long_body_and_reads_it_when_shown(
     assert tab.document.parsed().body == body
 
 
+def test_a_pane_shown_again_as_its_stopped_read_comes_back_reads_again(window, qtbot, tmp_path):
+    tab, sections = _big_agent_sections(window, qtbot, tmp_path, 2 * pane.BACKGROUND_BODY)
+    _click_pane(qtbot, tab, "Source")  # the worker outlines, then sees the pane hidden
+    for worker in threading.enumerate():
+        if worker.name == "sections":
+            worker.join(30)  # its word that it stopped is not delivered yet
+    _click_pane(qtbot, tab, "Sections")
+    qtbot.waitUntil(lambda: not sections.progress.isVisible(), timeout=30_000)
+    body = tab.document.parsed().body
+    assert _titles(sections) == [s.title for s in outline.parse(body).sections]
+
+
 def test_a_filled_pane_lets_a_long_outline_go_when_hidden_and_keeps_a_short_one(
     window, qtbot, tmp_path
 ):

@@ -249,18 +249,24 @@ class SectionsEditor(QWidget):
         courier, known = self._courier, dict(self._built)
 
         def read() -> None:
-            nodes = build(body, outline.parse(body), known)
+            parsed = outline.parse(body)
+            # hidden meanwhile (the pane then forgot the body): no rows to build
+            done = (build(body, parsed, known), known) if body == self._body else None
             with contextlib.suppress(RuntimeError):  # the pane closed meanwhile
-                courier.read.emit(body, (nodes, known))
+                courier.read.emit(body, done)
 
         threading.Thread(target=read, name="sections", daemon=True).start()
 
-    def _read(self, body: str, read: tuple[tuple[Node, ...], dict[str, Node]]) -> None:
+    def _read(self, body: str, read: tuple[tuple[Node, ...], dict[str, Node]] | None) -> None:
+        """A worker's outline of ``body``; None when it stopped, the pane hidden meanwhile."""
         if body == self._reading:
             self._reading = None
         if body != self._body:  # a newer body is being read, or the pane was hidden meanwhile
             if not self.isVisible():
                 outline.forget()  # the worker's outline, kept by the core for nothing
+            return
+        if read is None:  # shown again since the worker stopped
+            self._read_aside(body)
             return
         self.nodes, known = read
         self._built.clear()
