@@ -7,7 +7,7 @@ section and item operations share).
 """
 
 from .items import add_item, move_item, remove_item, rename_item, side
-from .model import Item, ItemAddress, Outline, OutlineError, Section, SectionPath, parse
+from .model import Item, ItemAddress, Outline, OutlineError, Section, SectionPath, forget, parse
 from .scan import bold_head
 from .sections import add_section, move_section, remove_section, rename_section
 
@@ -21,6 +21,7 @@ __all__ = [
     "add_item",
     "add_section",
     "bold_head",
+    "forget",
     "move_item",
     "move_section",
     "parse",

@@ -167,6 +167,15 @@ def parse(body: str) -> Outline:
     return _build(body, pre, heads, owned)
 
 
+def forget() -> None:
+    """Drop the outlines kept for the next reads. A long body's outline is hundreds of
+    thousands of objects, which every full garbage collection walks (5 MB: about 0.1 s each
+    time), so a view that no longer shows one lets it go."""
+    global _last
+    parse.cache_clear()
+    _last = None
+
+
 class _Flat(NamedTuple):
     """A body read as a flat list: the preamble's items, then each heading (``(kind, level,
     title, start, heading end, title start, title end, colon, underline)``, level 0 for a

@@ -46,7 +46,8 @@ from .tree import RowDelegate, SectionsTree
 
 #: a body longer than this (a pasted log, a generated spec) is first outlined on a worker
 #: thread, then shown a slice of sections per event-loop turn: 1 MB is ~2,000 sections and
-#: 20,000 rows, a second of work that must not hold the window
+#: 20,000 rows, a second of work that must not hold the window. Its outline is kept only while
+#: the pane is shown (see :meth:`SectionsEditor.hideEvent`)
 BACKGROUND_BODY = 100_000
 SECTIONS_PER_TURN = 100
 
@@ -70,6 +71,7 @@ class SectionsEditor(QWidget):
         self.nodes: tuple[Node, ...] = ()
         self._body: str | None = None
         self._built: dict[str, Node] = {}  # the last build's sections, by text
+        self._reading: str | None = None  # the body a worker thread is outlining
         self.tree = SectionsTree()
         self._expanded = self.tree.expanded
         self.tree.setItemDelegate(RowDelegate(self._commit_row, self.tree))
@@ -212,6 +214,11 @@ class SectionsEditor(QWidget):
     # --- reading the buffer -----------------------------------------------------------------
     def refresh(self, parsed: Parsed) -> None:
         """Show the body of ``parsed``; nothing to do when the body is unchanged."""
+        if self.document.loading:  # the buffer holds part of the text: read it once all in
+            if not self.nodes:
+                self._body = None
+                self.progress.show()
+            return
         body = parsed.body
         if body == self._body:
             return
@@ -231,22 +238,36 @@ class SectionsEditor(QWidget):
         self._update_actions()
 
     def _read_aside(self, body: str) -> None:
-        """Outline ``body`` on a worker thread (pure core work; the newest body wins)."""
+        """Outline ``body`` on a worker thread (pure core work; the newest body wins), unless
+        one is at it already (the pane was hidden and shown again meanwhile)."""
         self.progress.show()
         self.tree.setEnabled(False)
         self._update_actions()
+        if body == self._reading:
+            return
+        self._reading = body
         courier, known = self._courier, dict(self._built)
 
         def read() -> None:
-            nodes = build(body, outline.parse(body), known)
+            parsed = outline.parse(body)
+            # hidden meanwhile (the pane then forgot the body): no rows to build
+            done = (build(body, parsed, known), known) if body == self._body else None
             with contextlib.suppress(RuntimeError):  # the pane closed meanwhile
-                courier.read.emit(body, (nodes, known))
+                courier.read.emit(body, done)
 
         threading.Thread(target=read, name="sections", daemon=True).start()
 
-    def _read(self, body: str, read: tuple[tuple[Node, ...], dict[str, Node]]) -> None:
-        if body != self._body:
-            return  # a newer body is being read
+    def _read(self, body: str, read: tuple[tuple[Node, ...], dict[str, Node]] | None) -> None:
+        """A worker's outline of ``body``; None when it stopped, the pane hidden meanwhile."""
+        if body == self._reading:
+            self._reading = None
+        if body != self._body:  # a newer body is being read, or the pane was hidden meanwhile
+            if not self.isVisible():
+                outline.forget()  # the worker's outline, kept by the core for nothing
+            return
+        if read is None:  # shown again since the worker stopped
+            self._read_aside(body)
+            return
         self.nodes, known = read
         self._built.clear()
         self._built.update(known)
@@ -266,6 +287,20 @@ class SectionsEditor(QWidget):
         """The tab refreshes this pane only while it is shown: catch up."""
         super().showEvent(event)
         self.refresh(self.document.parsed())
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Let a long body's outline go once another pane or tab is shown: its nodes and rows
+        are hundreds of thousands of objects (5 MB: 500,000), which every full garbage
+        collection would walk while the user works elsewhere, a stall of 0.3 s in a reload.
+        Shown again, the pane reads the body again, aside; the rows' expansion is kept."""
+        super().hideEvent(event)
+        if event.spontaneous() or len(self._body or "") <= BACKGROUND_BODY:
+            return  # a minimised window, or an outline too small to matter
+        self._filling.stop()
+        self._body, self.nodes, self._shown = None, (), 0
+        self._built.clear()
+        self.tree.clear()
+        outline.forget()
 
     def _remember(self, row: QTreeWidgetItem, expanded: bool) -> None:
         if not self.tree.syncing:
