@@ -58,7 +58,7 @@ def test_signed_out_says_how_to_log_in(qtbot, window, tmp_path, monkeypatch):
     assert "/login" in window.status.claude.toolTip()
     dialog = opened(qtbot, window)
     assert "/login" in dialog.findChild(QLabel, "claude.reason").text()
-    assert "code.claude.com" in dialog.findChild(QLabel, "claude.links").text()
+    assert "How to log in" in dialog.findChild(QLabel, "claude.links").text()
 
 
 def test_not_found_then_a_path_set_in_the_dialog(qtbot, window, tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..window.claude import INSTALL_URL, LOGIN_HOW, LOGIN_URL
+from ..window.claude import INSTALL_URL, LOGIN_URL
 
 if TYPE_CHECKING:
     from ..window.claude import ClaudeCode
@@ -47,8 +47,8 @@ class ClaudeCodeDialog(QDialog):
         self.path = QLineEdit(
             found.window.settings.preferences.claude_path, objectName="claude.path"
         )
-        self.path.setPlaceholderText("Look on the PATH and where installers put it")
-        self.path.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        self.path.setPlaceholderText("Empty: look on the PATH and where installers put it")
+        self.path.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
         browse = QPushButton("Browse…", objectName="claude.browse")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -84,7 +84,7 @@ class ClaudeCodeDialog(QDialog):
         if located is not None and (status is None or status.problem):
             self.links.setText(f'<a href="{INSTALL_URL}">Install Claude Code</a>')
         elif status is not None and status.signed_in is False:
-            self.links.setText(f'To sign in, {LOGIN_HOW} (<a href="{LOGIN_URL}">how</a>).')
+            self.links.setText(f'<a href="{LOGIN_URL}">How to log in</a>')
         else:
             self.links.setText("")
         self.links.setVisible(bool(self.links.text()))
