@@ -93,3 +93,14 @@ def test_a_program_that_does_not_answer_is_not_working(qtbot, window, tmp_path, 
     assert f"{broken} --version answered: killed" in window.status.claude.toolTip()
     dialog = opened(qtbot, window)
     assert "Install Claude Code" in dialog.findChild(QLabel, "claude.links").text()
+
+
+def test_help_menu_opens_the_dialog_and_looks(qtbot, window, tmp_path, monkeypatch):
+    program, env = stand_in(tmp_path / "stand-in")
+    use(monkeypatch, program, env)
+    window.acts["claude_code"].trigger()
+    dialog = window.findChild(ClaudeCodeDialog)
+    assert dialog.isVisible()
+    headline = dialog.findChild(QLabel, "claude.headline")
+    qtbot.waitUntil(lambda: headline.text() == "Claude Code 2.1.332 · signed in")
+    assert window.status.claude.text() == headline.text()

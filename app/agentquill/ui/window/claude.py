@@ -120,6 +120,8 @@ class ClaudeCode(QObject):
         """The one-line reason, links to install or log in, and the path to use."""
         from ..dialogs.claude_code import ClaudeCodeDialog
 
+        if not self._looks:  # opened from the Help menu before the first look
+            self.find()
         dialog = self.window.findChild(ClaudeCodeDialog)
         if dialog is None:
             dialog = ClaudeCodeDialog(self, self.window)

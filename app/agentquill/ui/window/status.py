@@ -36,6 +36,7 @@ class StatusBar(QStatusBar):
         self.claude = QToolButton()  # which Claude Code, signed in or not: ui.window.claude
         self.claude.setObjectName("status.claude")
         self.claude.setAutoRaise(True)
+        self.claude.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it shows up late: Help ▸ Claude Code
         self.claude.hide()
         for label in (
             self.claude,
