@@ -74,10 +74,8 @@ class ClaudeCodeDialog(QDialog):
         found = self.found
         self.headline.setText(found.headline)
         located = found.located
-        self.where.setText(
-            f"{located.path} (from {located.source})" if located and located.path else ""
-        )
-        self.where.setVisible(bool(self.where.text()))
+        self.where.setText(found.where)
+        self.where.setVisible(bool(found.where))
         self.reason.setText(found.reason)
         self.reason.setVisible(bool(found.reason))
         status = found.status

@@ -105,14 +105,16 @@ class ClaudeCode(QObject):
             return f"Nobody is signed in to Claude Code: {LOGIN_HOW}."
         return ""
 
+    @property
+    def where(self) -> str:
+        """The executable and where it was found ("" when none was)."""
+        located = self.located
+        return f"{located.path} (from {located.source})" if located and located.path else ""
+
     def _show(self) -> None:
         self.button.setText(self.headline)
-        where = (
-            f"{self.located.path} (from {self.located.source})"
-            if self.located and self.located.path
-            else ""
-        )
-        tip = "\n".join(filter(None, [where, self.reason, "Click for details and the path."]))
+        said = [self.where, self.reason, "Click for details and the path."]
+        tip = "\n".join(filter(None, said))
         self.button.setToolTip(tip)
         self.button.show()
 
