@@ -36,6 +36,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.core.examples",  # the examples and the outline: their panes, ``show``
     "agentquill.core.outline",
     "agentquill.core.bundle",  # Export and Import
+    "agentquill.core.claude",  # the status item's Claude Code, found after the first frame
+    "agentquill.ui.window.claude",
     "agentquill.core.convert",
     "agentquill.cli.checks",  # the command line's commands, when one runs
     "agentquill.cli.bundles",

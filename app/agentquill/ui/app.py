@@ -16,7 +16,7 @@ from .. import APP_ID, APP_NAME, __version__, resources_dir
 from ..core.files import RecoveryStore
 from .settings import Settings
 from .theme import apply_theme
-from .timers import hold_until_painted
+from .timers import after_first_frame, hold_until_painted
 from .window.main_window import MainWindow
 
 
@@ -87,6 +87,7 @@ def run(args: Sequence[str]) -> int:
     if sys.platform == "darwin":  # the only system that sends them; a filter on the app
         app.installEventFilter(FileOpenFilter(window))  # sees every event of every widget
     hold_until_painted(window)  # the preview renders after the window's first frame
+    after_first_frame(window, lambda: window.claude.find())  # the status item's Claude Code
     window.files.open_paths(list(args))  # before showing: the first frame shows the file
     window.show()
     window.files.offer_restore()

@@ -21,6 +21,7 @@ class Preferences:
     theme: str = "system"  # light | dark | system
     show_preview: bool = True
     include_user_agents: bool = False  # ~/.claude/agents as a source of every project
+    claude_path: str = ""  # the Claude Code to run; empty: look on the PATH and install places
 
 
 @dataclass

@@ -1,8 +1,7 @@
-"""Claude Code's verdict read into lines, and which Claude Code is asked."""
+"""Claude Code's verdict read into lines, and how it is asked."""
 
 import json
 import os
-import stat
 
 from agentquill.core.bundle import validator
 
@@ -56,15 +55,6 @@ def test_an_answer_that_is_not_the_report_is_said():
     assert validator.read("").errors == ["Claude Code's answer could not be read: nothing"]
 
 
-def test_claude_code_is_the_one_named_else_the_one_on_the_path(tmp_path):
-    tool = tmp_path / "bin" / "claude"
-    tool.parent.mkdir()
-    tool.write_text("#!/bin/sh\n")
-    tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
-    assert validator.find_claude({"PATH": str(tool.parent)}) == str(tool)
-    assert validator.find_claude({"PATH": str(tmp_path)}) is None
-    named = {"PATH": str(tool.parent), validator.ENV: str(tool)}
-    assert validator.find_claude(named) == str(tool)
-    assert validator.find_claude({**named, validator.ENV: ""}) is None  # none wanted
-    assert validator.find_claude({**named, validator.ENV: str(tmp_path / "gone")}) is None
+def test_the_arguments_validate_the_folder_as_the_directory_does(tmp_path):
     assert validator.arguments(tmp_path)[-1] == os.fspath(tmp_path)
+    assert validator.arguments(tmp_path)[:2] == ["plugin", "validate"]

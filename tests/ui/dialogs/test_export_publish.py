@@ -13,8 +13,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
+from agentquill.core import claude
 from agentquill.core.bundle import exporter as be
-from agentquill.core.bundle import icon, validator
+from agentquill.core.bundle import icon
 from agentquill.ui.dialogs.export import ExportDialog
 from agentquill.ui.dialogs.import_bundle import ImportDialog
 from agentquill.ui.settings import Settings
@@ -51,7 +52,7 @@ def claude_code(monkeypatch):
     run = subprocess.run([str(ORACLE), "--binary"], capture_output=True, text=True, timeout=600)
     if run.returncode != 0 or not run.stdout.strip():
         pytest.skip("claude-oracle could not install Claude Code")
-    monkeypatch.setenv(validator.ENV, run.stdout.strip())
+    monkeypatch.setenv(claude.ENV, run.stdout.strip())
 
 
 def opened(qtbot, project, settings=None) -> ExportDialog:
@@ -158,11 +159,11 @@ def test_the_choices_are_remembered_per_project(qtbot, project, tmp_path):
 
 
 def test_without_claude_code_the_dialog_says_so(qtbot, project, monkeypatch):
-    monkeypatch.setenv(validator.ENV, "")
+    monkeypatch.setenv(claude.ENV, "")
     dialog = opened(qtbot, project)
     summary = dialog.findChild(QLabel, "export.verdict.summary")
     assert summary.text().startswith("Claude Code not found: install it (the claude command)")
-    assert validator.ENV in summary.text()
+    assert claude.ENV in summary.text()
 
 
 def test_claude_codes_verdict_is_shown_and_kept_current(qtbot, project, tmp_path, claude_code):

@@ -192,6 +192,7 @@ def test_help_menu(window):
         "&Keyboard Shortcuts",
         "&User Guide",
         "&Report a Problem…",
+        "&Claude Code…",
         "&About AgentQuill",
     ]
 

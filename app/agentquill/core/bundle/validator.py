@@ -3,31 +3,15 @@
 ``claude plugin validate --strict --profile directory --json DIR`` (Claude Code 2.1.332) prints
 one JSON object: the manifest's errors and warnings, each component's, the directory profile's
 findings (licence, icon…) and advice (the README's install line). :func:`read` turns it into
-lines a person reads; running it is left to the caller (the dialog runs it in the background).
+lines a person reads; running it is left to the caller (the dialog runs it in the background,
+the Claude Code that :mod:`agentquill.core.claude` finds).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-ENV = "AGENTQUILL_CLAUDE"  # the Claude Code to run, when not the one on PATH
-#: what the validator needs to run offline and quietly
-RUN_ENV = {"DISABLE_AUTOUPDATER": "1"}
-
-
-def find_claude(env: Mapping[str, str] | None = None) -> str | None:
-    """The Claude Code executable to ask: ``$AGENTQUILL_CLAUDE`` when set (empty: none),
-    else ``claude`` on the PATH; None when there is none."""
-    env = os.environ if env is None else env
-    if ENV in env:
-        chosen = env[ENV].strip()
-        return chosen if chosen and os.path.isfile(chosen) and os.access(chosen, os.X_OK) else None
-    return shutil.which("claude", path=env.get("PATH"))
 
 
 def arguments(folder: Path) -> list[str]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import claude
 from ...core.bundle import exporter as be
 from ...core.bundle import staging, validator
 from ..words import plural
@@ -124,7 +125,7 @@ class VerdictPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Claude Code's verdict (plugin directory checks)", parent)
         self.setObjectName("export.verdict")
-        self.claude = validator.find_claude()
+        self.claude = claude.find_claude()
         self.verdict: validator.Verdict | None = None
         self.process: QProcess | None = None
         self._folder: Path | None = None  # made when first asked: most exports never are
@@ -132,7 +133,7 @@ class VerdictPanel(QGroupBox):
         self._pending: be.ExportPlan | None = None
         self._timer = QTimer(self, singleShot=True, interval=500, timeout=self._start)
         self._env = QProcessEnvironment.systemEnvironment()
-        for key, value in validator.RUN_ENV.items():
+        for key, value in claude.QUIET_ENV.items():
             self._env.insert(key, value)
         self.summary = QLabel(objectName="export.verdict.summary")
         self.summary.setWordWrap(True)
@@ -145,7 +146,7 @@ class VerdictPanel(QGroupBox):
         if self.claude is None:
             self._say(
                 f"Claude Code not found: install it (the claude command) or set "
-                f"{validator.ENV} to its path to see its verdict here."
+                f"{claude.ENV} to its path to see its verdict here."
             )
 
     def check(self, plan: be.ExportPlan) -> None:

@@ -291,6 +291,12 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
                 Act("shortcuts", "&Keyboard Shortcuts", lambda: w.help.shortcuts()),
                 Act("guide", "&User Guide", lambda: w.help.guide(), key.HelpContents),
                 Act("report_problem", "&Report a Problem…", lambda: w.help.report_problem()),
+                Act(
+                    "claude_code",
+                    "&Claude Code…",
+                    lambda: w.claude.show_dialog(),
+                    tip="Which Claude Code runs, whether you are signed in, and its path",
+                ),
                 SEP,
                 Act("about", f"&About {APP_NAME}", lambda: w.help.about(), role=role.AboutRole),
             ),

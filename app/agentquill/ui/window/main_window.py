@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ..project.problems import ProjectProblemsView
     from .agent_actions import AgentController
     from .budget import BudgetController
+    from .claude import ClaudeCode
     from .help import Help
     from .prompts import Prompts
     from .welcome import WelcomePage
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
     agents: AgentController = Later(".agent_actions", "AgentController")
     help: Help = Later(".help", "Help")
     finder: FindController = Later("..find.controller", "FindController")  # Find and Replace
+    claude: ClaudeCode = Later(".claude", "ClaudeCode")  # found after the first frame
 
     def __init__(
         self,

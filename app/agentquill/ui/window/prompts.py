@@ -46,6 +46,11 @@ class Prompts:
         paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open agent files", "", FILE_FILTER)
         return paths
 
+    def ask_claude_path(self, current: str) -> str:
+        """The Claude Code executable to run ("" when none is chosen)."""
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Choose the claude program", current)
+        return path
+
     def ask_save_path(self, tab: EditorTab) -> str:
         name = tab.document.parsed().value("name")
         suggestion = f"{name}.md" if isinstance(name, str) and name else "agent.md"

@@ -1,5 +1,5 @@
-"""The status bar: the current file's sizes, problem counts, dialect and cursor place, and the
-open project's context budget."""
+"""The status bar: the current file's sizes, problem counts, dialect and cursor place, the
+open project's context budget, and which Claude Code the app runs."""
 
 from __future__ import annotations
 
@@ -33,7 +33,19 @@ class StatusBar(QStatusBar):
         self.budget.setObjectName("status.budget")
         self.budget.setAutoRaise(True)
         self.budget.hide()
-        for label in (self.budget, self.sizes, self.problems, self.dialect, self.position):
+        self.claude = QToolButton()  # which Claude Code, signed in or not: ui.window.claude
+        self.claude.setObjectName("status.claude")
+        self.claude.setAutoRaise(True)
+        self.claude.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it shows up late: Help ▸ Claude Code
+        self.claude.hide()
+        for label in (
+            self.claude,
+            self.budget,
+            self.sizes,
+            self.problems,
+            self.dialect,
+            self.position,
+        ):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
 

@@ -1,0 +1,74 @@
+"""Claude Code itself: finding the user's ``claude``, running it headless, and reading what it
+prints (the stream-json messages: what it registered, the turns, how the run ended).
+
+The face other packages use: :func:`locate` and :func:`find_claude` (one way to find it),
+:func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
+(a headless run and its :class:`Outcome`), :func:`parse_line` and the message types, and
+:func:`agents_json` (an agent buffer as ``--agents`` JSON).
+"""
+
+from .agents import NotAnAgent, agents_json, definition
+from .locate import ENV, Located, find_claude, install_places, locate
+from .messages import (
+    AUTHENTICATION_FAILED,
+    NOT_LOGGED_IN,
+    Assistant,
+    Init,
+    Malformed,
+    Message,
+    Other,
+    Plugin,
+    Result,
+    ToolResult,
+    ToolUse,
+    User,
+    parse_line,
+    parse_lines,
+)
+from .run import (
+    QUIET_ENV,
+    Outcome,
+    Status,
+    arguments,
+    environment,
+    probe,
+    read_auth,
+    read_run,
+    read_version,
+    start_up,
+)
+
+__all__ = [
+    "AUTHENTICATION_FAILED",
+    "ENV",
+    "NOT_LOGGED_IN",
+    "QUIET_ENV",
+    "Assistant",
+    "Init",
+    "Located",
+    "Malformed",
+    "Message",
+    "NotAnAgent",
+    "Other",
+    "Outcome",
+    "Plugin",
+    "Result",
+    "Status",
+    "ToolResult",
+    "ToolUse",
+    "User",
+    "agents_json",
+    "arguments",
+    "definition",
+    "environment",
+    "find_claude",
+    "install_places",
+    "locate",
+    "parse_line",
+    "parse_lines",
+    "probe",
+    "read_auth",
+    "read_run",
+    "read_version",
+    "start_up",
+]

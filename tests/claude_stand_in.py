@@ -1,0 +1,24 @@
+"""A stand-in Claude Code for tests of the signed-in paths (the real one, offline, is signed
+out): an executable that replays a transcript of ``tests/fixtures/claude``."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from support import FIXTURES
+
+RECORDED = FIXTURES / "claude"
+
+
+def stand_in(folder: Path, transcript: str = "signed-in.jsonl", auth: str = "auth-signed-in.json"):
+    """The path of an executable in ``folder`` that answers as Claude Code, and the
+    environment it needs ($STAND_IN_DIR)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(RECORDED / transcript, folder / "transcript.jsonl")
+    shutil.copy(RECORDED / auth, folder / "auth.json")
+    program = folder / "claude"
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{RECORDED / "stand_in.py"}" "$@"\n')
+    program.chmod(0o755)
+    return program, {"STAND_IN_DIR": str(folder)}
