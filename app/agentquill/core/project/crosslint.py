@@ -25,8 +25,9 @@ from .entry import problem as _problem
 PER_FILE_TWIN = {"AQ403": "AQ225", "AQ404": "AQ205"}
 
 
-def check(entries: Iterable[Entry], skills: Iterable[budget.Skill] = ()) -> list[ProjectProblem]:
-    """Every cross-file finding, sorted by file and line (``skills``: for the budget)."""
+def check(entries: Iterable[Entry], listed: budget.Budget | None = None) -> list[ProjectProblem]:
+    """Every cross-file finding, sorted by file and line (``listed``: the budget of what
+    Claude Code registers, when known)."""
     entries = list(entries)
     out: list[ProjectProblem] = []
     groups: dict[tuple, list[Entry]] = {}
@@ -63,7 +64,7 @@ def check(entries: Iterable[Entry], skills: Iterable[budget.Skill] = ()) -> list
             out += _nested(same) if scope == "project" else _same_tree(same)
     out += _shadowed(groups)
     out += check_kinds(entries)
-    out += _over_budget(entries, budget.budget(budget.registered_agents(entries), skills))
+    out += _over_budget(entries, listed) if listed else []
     out.sort(key=lambda p: (str(p.path), p.line, p.code))
     return out
 
