@@ -127,6 +127,7 @@ def test_a_skill_past_the_cap_counts_description_and_when_to_use(tmp_path):
     found = [p for p in ix.problems() if p.code == "AQ421"]
     assert [(p.path, p.severity) for p in found] == [(over, "warning")]
     assert "1,537 characters" in found[0].message and "1,536" in found[0].message
+    assert found[0].line == 3  # its description, below its name
     b = budget.budget([], ix.skills)
     assert [(s.name, s.length) for s in b.skills] == [("long", 1_537), ("fits", 1_536)]
     assert [s.path for s in b.skills_over] == [over] and at_cap.exists()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .. import inventory
 from ..agentfile import AgentFile
 from ..lint import CHARS_PER_TOKEN
-from ..text import DecodeError
+from ..text import DecodeError, line_col
 
 if TYPE_CHECKING:
     from .entry import Entry
@@ -65,11 +65,13 @@ class Agent:
 
 @dataclass(frozen=True)
 class Skill:
-    """A skill's listed text: ``length`` is the ``js_length`` of description + when_to_use."""
+    """A skill's listed text: ``length`` is the ``js_length`` of description + when_to_use;
+    ``line`` that of its ``description`` (1 without one), where a warning points."""
 
     name: str
     path: Path
     length: int
+    line: int = 1
 
 
 @dataclass(frozen=True)
@@ -175,4 +177,6 @@ def skill_of(path: Path, agent: AgentFile | None = None) -> Skill | None:
         return None
     values = (agent.parsed.value(k) for k in ("description", "when_to_use"))
     listed = [str(v).strip() for v in values if v]
-    return Skill(path.parent.name, path, js_length(" - ".join(listed)))
+    field = agent.parsed.get("description")
+    line = line_col(agent.text, field.key_span[0])[0] if field is not None else 1
+    return Skill(path.parent.name, path, js_length(" - ".join(listed)), line)

@@ -174,5 +174,5 @@ def _over_budget(entries: list[Entry], b: budget.Budget) -> list[ProjectProblem]
             f"The skill '{s.name}' lists {s.length:,} characters of description and "
             f"when_to_use; Claude Code cuts them at {b.cap:,}"
         )
-        out.append(_problem("AQ421", message, s.path, 1))
+        out.append(_problem("AQ421", message, s.path, s.line))
     return out
