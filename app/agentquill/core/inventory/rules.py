@@ -295,6 +295,11 @@ def _main_file(source: Source) -> bool:
     )
 
 
+def command_name(rel: PurePosixPath) -> str:
+    """A command's name from its path below ``commands/``: ``grp/sub/x.md`` → ``grp:sub:x``."""
+    return ":".join([*rel.parts[:-1], rel.name.removesuffix(".md")])
+
+
 def command(source: Source, scope: str, prefix: str) -> list[Entry]:
     """A ``*.md`` under ``commands/`` at any depth registers, named by its path
     (``grp/sub/x.md`` → ``grp:sub:x``), whatever its frontmatter (none, broken or naming
@@ -305,8 +310,7 @@ def command(source: Source, scope: str, prefix: str) -> list[Entry]:
     suffix = source.rel.suffix.lower() if scope == "plugin" else source.rel.suffix
     if suffix != ".md":
         return [Entry("command", "", shown, scope, False, "not a .md file")]
-    base = source.rel.name.removesuffix(".md")
-    name = prefix + ":".join([*source.rel.parts[:-1], base])
+    name = prefix + command_name(source.rel)
     values = read_header(source.read()).values or {}
     description = js_string(values.get("description"))
     if _hidden(values):
