@@ -21,8 +21,9 @@ from .entry import problem as _problem
 
 #: cross-file codes that repeat what a per-file rule reports in some dialects (AQ403 = AQ225 for
 #: files detected as plugin agents, AQ404 = AQ205 for Claude and Gemini files): a list that
-#: shows both kinds for one file drops these when the per-file twin is present
-PER_FILE_TWIN = {"AQ403": "AQ225", "AQ404": "AQ205"}
+#: shows both kinds for one file drops these when the per-file twin is present (AQ410 = AQ505
+#: for a skill read with its path)
+PER_FILE_TWIN = {"AQ403": "AQ225", "AQ404": "AQ205", "AQ410": "AQ505"}
 
 
 def check(entries: Iterable[Entry], listed: budget.Budget | None = None) -> list[ProjectProblem]:
