@@ -65,6 +65,7 @@ AGENTS = {
     "b20.md": "---\ndescription: Ends with ---\nname: b20-cut\n---\n",
     "b21.md": "---\nname: b21-cut\ndescription: x\nhooks: ---\n---\n",
     "b22.md": '---\nname: b22-cut\ndescription: "a\n---\n  b"\n---\n',
+    "b23.md": '---\nname: b23-paths\ndescription: x\npaths: "src/**"\n---\n',
     "b19.md": "---\nname: b19-odd\ndescription: x\nmaxTurns: -1\nhooks: null\n---\n",
 }
 
@@ -94,6 +95,14 @@ SKILLS = {
     "t07/SKILL.md": "",
     "t10/SKILL.md": "---\nname: t10\ndescription: x\n---\n",
     "t10/extra/SKILL.md": "---\nname: t10b\ndescription: A skill inside a skill\n---\n",
+    "p01/SKILL.md": '---\nname: p01\ndescription: Conditional\npaths: "src/**"\n---\n',
+    "p02/SKILL.md": "---\ndescription: A list of paths\npaths:\n  - src/**\n  - lib\n---\n",
+    "p03/SKILL.md": "---\ndescription: An empty list\npaths: []\n---\n",
+    "p04/SKILL.md": '---\ndescription: Everything\npaths: "**"\n---\n',
+    "p05/SKILL.md": '---\ndescription: Two in one\npaths: "src/**, lib/**"\n---\n',
+    "p06/SKILL.md": "---\ndescription: An empty string\npaths: ''\n---\n",
+    "p07/SKILL.md": "---\npaths: src/**\n---\nNo description.\n",
+    "p08/SKILL.md": "---\ndescription: A number\npaths: 5\n---\n",
 }
 
 COMMANDS = {
@@ -114,6 +123,8 @@ COMMANDS = {
     "d03.md": "---\ndescription: x\ndisable-model-invocation: true\n---\n",
     "d04.md": "",
     "t06.md": "Same name as the hidden skill t06.\n",
+    "p09.md": '---\ndescription: A command with paths\npaths: "src/**"\n---\n',
+    "p01.md": "Same name as the conditional skill p01.\n",
 }
 
 PLUGIN_MANIFEST = '{"name": "edge"}\n'

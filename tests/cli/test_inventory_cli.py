@@ -26,6 +26,7 @@ def test_json_lists_every_file_with_its_verdict(capsys, tmp_path):
         "registered": True,
         "reason": "",
         "description": "A valid agent",
+        "conditional": False,
     }
     skipped = rows[f"{tmp_path}/.claude/agents/a04.md"]
     assert (skipped["registered"], skipped["reason"]) == (

@@ -170,6 +170,26 @@ def test_skills_take_their_folder_name_and_are_commands_too(laid, layout):
     assert not {"t03/SKILL.md", "t05/SKILL.md", "t07/SKILL.md"} & listed
 
 
+@pytest.mark.parametrize("layout", ["project", "user"])
+def test_a_skill_with_paths_waits_for_a_matching_file(laid, layout):
+    by = laid[layout]
+    for rel in ("p01", "p02", "p05", "p07"):
+        for kind in ("skill", "command"):
+            entry = by[(kind, f"{rel}/SKILL.md")]
+            assert (entry.registered, entry.conditional) == (False, True)
+            assert entry.reason == "conditional: listed once a file matching paths is touched"
+    for rel in ("p03", "p04", "p06", "p08"):  # [], "**", "" and a number hold nothing back
+        assert by[("skill", f"{rel}/SKILL.md")].registered
+    assert by[("command", "p09.md")].registered and by[("command", "p01.md")].registered
+    assert by[("agent", "b23.md")].registered
+    assert by[("skill", "p01/SKILL.md")].as_dict()["conditional"]
+
+
+def test_a_plugin_lists_its_skills_with_paths(laid):
+    entry = laid["plugin"][("skill", "p01/SKILL.md")]
+    assert (entry.registered, entry.conditional) == (True, False)
+
+
 def test_a_hidden_skill_keeps_its_name_from_a_command_in_a_project_only(laid):
     project, plugin = laid["project"][("command", "t06.md")], laid["plugin"][("command", "t06.md")]
     assert not project.registered and project.reason.endswith("takes the name 't06'")

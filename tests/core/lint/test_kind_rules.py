@@ -27,9 +27,11 @@ def test_a_plain_skill_is_clean():
 
 
 def test_skill_name_follows_the_standard_not_the_file_name():
-    assert set(codes("name: Review_It\ndescription: Reviews.\n", SKILL)) == {"AQ203"}
+    assert set(codes("name: Review_It\ndescription: Reviews.\n", SKILL)) == {"AQ203", "AQ505"}
     assert "AQ204" in codes(f"name: {'a' * 65}\ndescription: Reviews.\n", SKILL)
-    assert codes("name: other\ndescription: Reviews.\n", SKILL) == {}  # AQ410 says it
+    (renamed,) = codes("name: other\ndescription: Reviews.\n", SKILL)["AQ505"]
+    assert "registers this skill as 'review'" in renamed.message and renamed.line == 2
+    assert codes("name: other\ndescription: Reviews.\n", COMMAND) == {}
 
 
 def test_agent_fields_are_unknown_in_a_skill_with_a_suggestion():

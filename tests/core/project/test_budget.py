@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from agentquill.core.agentfile import AgentFile
 from agentquill.core.project import ProjectIndex, budget
 from support import CORPUS
 
@@ -30,6 +31,7 @@ def skill(root: Path, folder: str, description: str, when: str = "") -> Path:
 def indexed(root: Path, user: Path | None = None) -> ProjectIndex:
     ix = ProjectIndex(root, user_agents=user)
     ix.scan()
+    ix.problems()  # finds what Claude Code registers
     return ix
 
 
@@ -45,7 +47,7 @@ def test_totals_shares_and_largest_first(tmp_path):
     agent(tmp_path / ".claude/agents/large.md", "large", "y" * 114)  # 120 units: 30 tokens
     agent(tmp_path / ".claude/agents/nameless.md", None, "z" * 400)  # documentation: not listed
     agent(tmp_path / ".github/agents/other.agent.md", "other", "w" * 400)  # not Claude Code's
-    b = budget.budget(budget.registered_agents(indexed(tmp_path).entries.values()))
+    b = budget.budget(indexed(tmp_path).agents)
     assert [(a.name, a.tokens) for a in b.agents] == [("large", 30), ("small", 10)]
     assert b.total == 40 and not b.over
     assert [b.share(a) for a in b.agents] == [0.75, 0.25]
@@ -59,17 +61,47 @@ def test_a_project_agent_counts_once_over_the_users_and_plugins_are_prefixed(tmp
     (plugin / ".claude-plugin").mkdir(parents=True)
     (plugin / ".claude-plugin/plugin.json").write_text('{"name": "tools"}')
     agent(plugin / "agents/reviewer.md", "reviewer", "plugin copy")
-    agents = budget.registered_agents(indexed(tmp_path / "p", user).entries.values())
+    agents = indexed(tmp_path / "p", user).agents
     names = {(a.name, a.scope) for a in agents}
     assert names == {("reviewer", "project"), ("tools:reviewer", "plugin")}
     assert next(a.path for a in agents if a.scope == "project") == mine
 
 
-def test_lengths_in_the_editor_override_the_index(tmp_path):
+def test_the_text_in_the_editor_overrides_what_is_saved(tmp_path):
     path = agent(tmp_path / ".claude/agents/a.md", "a", "short")
-    entries = indexed(tmp_path).entries.values()
-    (a,) = budget.registered_agents(entries, {path: 4_000})
+    listed = skill(tmp_path / ".claude", "s", "short")
+    ix = indexed(tmp_path)
+    editing = {
+        path: AgentFile.from_text(f"---\nname: a\ndescription: {'d' * 4_000}\n---\n", path),
+        listed: AgentFile.from_text(f"---\ndescription: {'d' * 2_000}\n---\n", listed),
+    }
+    (a,), (s,) = budget.edited(ix.agents, ix.skills, editing)
     assert a.length == 4_000 and a.tokens == 1_001
+    assert (s.name, s.length) == ("s", 2_000)
+
+
+def test_what_registers_is_the_inventorys_verdict(tmp_path):
+    """Where the index alone would count a file, Claude Code's rules decide."""
+    agents = tmp_path / ".claude/agents"
+    agent(agents / "ok.md", "ok", "listed")
+    agent(agents / "long.md", "n" * 257, "a name over 256 characters is refused")
+    (agents / "late.md").write_text("\n---\nname: late\ndescription: after a blank line\n---\n")
+    agent(agents / "a.md", "twin", "first of two")
+    agent(agents / "b.md", "twin", "the last in path order wins")
+    plugin = tmp_path / "tools"
+    (plugin / ".claude-plugin").mkdir(parents=True)
+    (plugin / ".claude-plugin/plugin.json").write_text('{"name": "tools"}')
+    agent(plugin / "agents/review/deep.md", "deep", "a subfolder is part of its name")
+    conditional = skill(tmp_path / ".claude", "cond", "held back")
+    conditional.write_text('---\ndescription: held back\npaths: "src/**"\n---\n')
+    skill(tmp_path / ".claude", "plain", "listed")
+    ix = indexed(tmp_path)
+    assert {(a.name, a.path.name) for a in ix.agents} == {
+        ("ok", "ok.md"),
+        ("twin", "b.md"),
+        ("tools:review:deep", "deep.md"),
+    }
+    assert [s.name for s in ix.skills] == ["plain"]
 
 
 def test_past_the_limit_the_largest_agent_gets_a_warning(tmp_path):
@@ -95,6 +127,7 @@ def test_a_skill_past_the_cap_counts_description_and_when_to_use(tmp_path):
     found = [p for p in ix.problems() if p.code == "AQ421"]
     assert [(p.path, p.severity) for p in found] == [(over, "warning")]
     assert "1,537 characters" in found[0].message and "1,536" in found[0].message
+    assert found[0].line == 3  # its description, below its name
     b = budget.budget([], ix.skills)
     assert [(s.name, s.length) for s in b.skills] == [("long", 1_537), ("fits", 1_536)]
     assert [s.path for s in b.skills_over] == [over] and at_cap.exists()
@@ -110,14 +143,13 @@ def test_plugin_and_user_skills_are_found_beside_their_agents(tmp_path):
     agent(plugin / "agents/r.md", "r", "plugin")
     paths = [skill(user.parent, "mine", "m"), skill(plugin, "theirs", "t")]
     ix = indexed(tmp_path / "p", user)
-    ix.problems()
     assert sorted(s.path for s in ix.skills) == sorted(paths)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is absent")
 def test_the_wshobson_plugins_pass_the_limit():
     ix = indexed(CORPUS / "wshobson__agents")
-    b = budget.budget(budget.registered_agents(ix.entries.values()))
+    b = budget.budget(ix.agents)
     assert len(b.agents) > 150 and b.over
     assert [a.tokens for a in b.agents] == sorted((a.tokens for a in b.agents), reverse=True)
     assert [p.code for p in ix.problems()].count("AQ420") == 1

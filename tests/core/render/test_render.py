@@ -119,6 +119,18 @@ def test_header_without_optional_fields():
     assert "(named after its folder)" in html and "(no name)" in render_html(skill)
 
 
+def test_the_header_shows_the_name_claude_code_gives_by_path():
+    command = "---\ndescription: Ship it\n---\nDeploy.\n"
+    assert "/sub:nest</p>" in render_html(command, kind="command", called="sub:nest")
+    skill = "---\nname: other\ndescription: x\n---\n"
+    html = render_html(skill, kind="skill", called="deploy")
+    assert "deploy <span" in html and "(its name “other” is not used)" in html
+    style = "---\ndescription: Short answers\n---\n"
+    assert "terse</p>" in render_html(style, kind="output-style", called="terse")
+    named = "---\nname: Terse\ndescription: x\n---\n"
+    assert "Terse</p>" in render_html(named, kind="output-style", called="terse")
+
+
 def test_the_card_names_the_first_other_fields_and_counts_the_rest():
     keys = "".join(f"k{i}: v\n" for i in range(5_000))
     html = render_html(f"---\nname: many\n{keys}---\nBody.\n")

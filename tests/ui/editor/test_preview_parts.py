@@ -172,3 +172,13 @@ def test_the_preview_loads_no_file_a_page_names(qtbot, tmp_path):
             assert got.size() != image.size(), url
         else:
             assert not got, url
+
+
+def test_a_commands_preview_is_headed_by_its_slash_name(qtbot, window, tmp_path):
+    path = tmp_path / ".claude/commands/sub/nest.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ndescription: Ship it\n---\nDeploy.\n")
+    tab = window.files.open_file(path)
+    tab.panes.setCurrentWidget(tab.preview)
+    qtbot.waitUntil(lambda: "/sub:nest" in tab.preview.toPlainText(), timeout=5_000)
+    assert "named after its file" not in tab.preview.toPlainText()

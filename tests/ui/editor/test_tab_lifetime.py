@@ -103,10 +103,10 @@ from agentquill.ui.editor import preview
 
 started = threading.Event()
 render = preview.render_parts
-def slow(text, dark=False, kind="agent"):
+def slow(*args):
     started.set()
     time.sleep(0.5)
-    return render(text, dark, kind)
+    return render(*args)
 
 def close_while_rendering():
     started.clear()

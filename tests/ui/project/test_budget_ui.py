@@ -87,19 +87,25 @@ def test_budget_lists_largest_first_and_a_click_opens_the_agent(qtbot, window, t
     assert window.current().document.path.name == "middle.md"
 
 
-def test_past_the_limits_the_item_warns_and_skills_over_the_cap_are_listed(qtbot, window, tmp_path):
-    root = tmp_path / "p"
-    for i in range(2):
-        agent(root, f"huge{i}", "d" * 32_000)  # ≈8,000 tokens each
+def open_with_a_wordy_skill(qtbot, window, root: Path):
+    """Open ``root`` with a skill over the cap; the status item and the Budget section."""
     skill = root / ".claude/skills/wordy/SKILL.md"
     skill.parent.mkdir(parents=True)
     skill.write_text(f"---\nname: wordy\ndescription: {'w' * 1_600}\n---\n")
     open_project(qtbot, window, root)
-    item = window.status.budget
-    view = window.project_tree.budget
-    qtbot.waitUntil(lambda: "over the cap" in item.toolTip(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "character cap" in window.status.budget.toolTip(), timeout=WAIT)
+    return window.status.budget, window.project_tree.budget
+
+
+def test_past_the_limits_the_item_warns_and_skills_over_the_cap_are_listed(qtbot, window, tmp_path):
+    root = tmp_path / "p"
+    for i in range(2):
+        agent(root, f"huge{i}", "d" * 32_000)  # ≈8,000 tokens each
+    item, view = open_with_a_wordy_skill(qtbot, window, root)
     assert item.text() == "Descriptions 16k / 15k tokens"
-    assert view.header.toolTip() == "Descriptions 16k / 15k tokens · 1 skill over the cap"
+    note = "1 skill over the 1,536-character cap: wordy"
+    assert view.header.toolTip() == f"Descriptions 16k / 15k tokens · {note}"
+    assert view.note.text() == note and not view.note.isHidden()
     assert OVER_COLOURS[0] in item.styleSheet() and OVER_COLOURS[0] in view.header.styleSheet()
     last = view.list.topLevelItem(view.list.topLevelItemCount() - 1)
     assert last.text(0) == "skill wordy" and last.text(1) == "1,600 ch"
@@ -109,3 +115,12 @@ def test_past_the_limits_the_item_warns_and_skills_over_the_cap_are_listed(qtbot
     window.set_theme("light")  # as the other tests expect it
     window.projects.close()
     assert not item.isVisible() and not view.isVisible()
+
+
+def test_a_skill_over_its_cap_is_told_apart_from_the_total(qtbot, window, tmp_path):
+    root = tmp_path / "p"
+    agent(root, "small", "d" * 40)
+    item, view = open_with_a_wordy_skill(qtbot, window, root)
+    assert OVER_COLOURS[0] not in item.styleSheet() + view.header.styleSheet()
+    assert view.note.text() == "1 skill over the 1,536-character cap: wordy"
+    assert OVER_COLOURS[0] in view.note.styleSheet() and not view.note.isHidden()

@@ -66,13 +66,26 @@ def test_the_tree_groups_files_by_kind(qtbot, window, mixed):
     assert rows(model) == {
         "Project · .claude/agents": ["reviewer"],
         "Skills · Project · .claude/skills": ["pdf-report"],
-        "Commands · Project · .claude/commands": ["deploy", "squash"],
+        "Commands · Project · .claude/commands": ["deploy", "git:squash"],
         "Output styles · Project · .claude/output-styles": ["Terse"],
         "Rules · Project · .claude/rules": ["python"],
     }
     entries = {e.path.name: e for e in model.entries()}
     assert entries["SKILL.md"].dialect == "claude-skill" and entries["SKILL.md"].errors == 0
     assert entries["squash.md"].errors == 0  # a command needs no frontmatter
+
+
+def test_a_skill_named_unlike_its_folder_shows_its_folder_and_its_warning(qtbot, window, mixed):
+    path = mixed / ".claude/skills/pdf-report/SKILL.md"
+    path.write_text(SKILL.replace("name: pdf-report", "name: report") + BODY)
+    model = open_indexed(qtbot, window, mixed)
+    assert rows(model)["Skills · Project · .claude/skills"] == ["pdf-report"]
+    (entry,) = [e for e in model.entries() if e.path == path]
+    assert entry.warnings == 1  # the tree's badge
+    tab = window.files.open_file(path)
+    caught_up(qtbot, tab)
+    assert [d.code for d in tab.diagnostics] == ["AQ505"]
+    assert window.status.problems.text() == "1 warning"
 
 
 def test_a_skill_opens_with_its_form_and_edits_change_one_line(qtbot, window, mixed):

@@ -4,14 +4,14 @@ a file is skipped. A prediction from the files alone; :mod:`.rules` says what ea
 on (behaviour seen with Claude Code 2.1.332).
 
 The face: :func:`inventory` (every file), :func:`registered` (what registers), :func:`combined`
-(several places loaded together), :class:`Entry`,
+(several places loaded together), :func:`path_name` (one file's name from its path), :class:`Entry`,
 :func:`detect_layout`, :data:`LAYOUTS`, :data:`KINDS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import rules
 from .rules import Entry
@@ -53,6 +53,25 @@ def combined(places: Iterable[tuple[Path, str | None]]) -> list[Entry]:
     return _settle(found)
 
 
+def path_name(kind: str, path: Path | str) -> str:
+    """The name Claude Code gives the file at ``path`` by where it lies, for the kinds named
+    so (without a plugin's prefix): a skill its folder's (``skills/deploy/SKILL.md`` →
+    ``deploy``, whatever its ``name``), a command its path below ``commands/``
+    (``commands/sub/nest.md`` → ``sub:nest``); an output style its stem, which its ``name``
+    replaces (FORMATS.md). "" for other kinds or a file outside such a folder."""
+    parts = PurePosixPath(Path(path).as_posix()).parts
+    if kind == "output-style":
+        return PurePosixPath(parts[-1]).stem if parts else ""
+    folder = KIND_DIRS.get(kind)
+    if kind not in ("skill", "command") or folder not in parts[:-1]:
+        return ""
+    top = len(parts) - 1 - parts[:-1][::-1].index(folder)
+    rel = PurePosixPath(*parts[top:])
+    if kind == "skill":
+        return rel.parts[0] if len(rel.parts) == 2 else ""
+    return rules.command_name(rel)
+
+
 def _settle(found: list[Entry]) -> list[Entry]:
     """Each registered name kept by one file: the place of highest precedence (a project's
     agent over the user's, seen with claude-load 2.1.332 by the model the winner sets), a
@@ -84,4 +103,13 @@ def _settle(found: list[Entry]) -> list[Entry]:
     return settled
 
 
-__all__ = ["KINDS", "LAYOUTS", "Entry", "combined", "detect_layout", "inventory", "registered"]
+__all__ = [
+    "KINDS",
+    "LAYOUTS",
+    "Entry",
+    "combined",
+    "detect_layout",
+    "inventory",
+    "path_name",
+    "registered",
+]

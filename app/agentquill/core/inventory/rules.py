@@ -20,6 +20,8 @@ from .sources import KIND_DIRS, Source
 SKILL_COMMAND = "a skill is also a slash command"
 #: why a skill or command with ``user-invocable: false`` is not listed
 HIDDEN = "user-invocable: false keeps it out of the skill and command lists"
+#: why a project or user skill with ``paths`` is not listed at start-up
+CONDITIONAL = "conditional: listed once a file matching paths is touched"
 #: a ``name`` longer than this is refused in a project and replaced by the stem in a plugin
 NAME_LIMIT = 256
 
@@ -39,6 +41,8 @@ class Entry:
     description: str = ""
     #: the kind whose name a skipped file still keeps from other files (a hidden skill's)
     keeps: str = ""
+    #: a skill Claude Code holds back until a file matching its ``paths`` is touched
+    conditional: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +53,7 @@ class Entry:
             "registered": self.registered,
             "reason": self.reason,
             "description": self.description,
+            "conditional": self.conditional,
         }
 
 
@@ -237,6 +242,11 @@ def skill(source: Source, scope: str, prefix: str) -> list[Entry]:
         # beside a hidden skills/t06 is not listed); in a plugin it does not
         keeps = "command" if scope != "plugin" else ""
         return [Entry("skill", name, shown, scope, False, HIDDEN, description, keeps)]
+    if scope != "plugin" and conditional_paths(values.get("paths")):
+        return [
+            Entry(kind, name, shown, scope, False, CONDITIONAL, description, conditional=True)
+            for kind in ("skill", "command")
+        ]
     named = values.get("name")
     note = f"named after its folder, not its name {named!r}" if named not in (None, folder) else ""
     as_command = Entry("command", name, shown, scope, True, SKILL_COMMAND, description)
@@ -244,6 +254,33 @@ def skill(source: Source, scope: str, prefix: str) -> list[Entry]:
         why = header.why or "it has no description (it is still a slash command)"
         return [Entry("skill", name, shown, scope, False, why), as_command]
     return [Entry("skill", name, shown, scope, True, note, description), as_command]
+
+
+def conditional_paths(paths: Any) -> list[str]:
+    """The patterns of a skill's ``paths`` that make it conditional, as Claude Code reads
+    them: a string split at commas outside braces, or a list of such strings (anything else
+    is none), each trimmed, a trailing ``/**`` dropped, empty ones left out; none when only
+    ``**`` remains. Seen with claude-load 2.1.332: ``"src/**"``, ``[src/**]``, ``"/"`` and
+    ``"src/**, lib/**"`` hold a project's or user's skill back (a plugin's is listed);
+    ``[]``, ``""``, ``"**"``, ``["", ""]``, ``5`` and ``null`` do not."""
+    found = [q for p in _split_paths(paths) if (q := p.removesuffix("/**"))]
+    return [] if all(p == "**" for p in found) else found
+
+
+def _split_paths(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [p for item in value for p in _split_paths(item)]
+    if not isinstance(value, str):
+        return []
+    parts, depth, current = [], 0, ""
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*parts, current.strip()]
 
 
 def _hidden(values: dict[str, Any]) -> bool:
@@ -258,6 +295,11 @@ def _main_file(source: Source) -> bool:
     )
 
 
+def command_name(rel: PurePosixPath) -> str:
+    """A command's name from its path below ``commands/``: ``grp/sub/x.md`` → ``grp:sub:x``."""
+    return ":".join([*rel.parts[:-1], rel.name.removesuffix(".md")])
+
+
 def command(source: Source, scope: str, prefix: str) -> list[Entry]:
     """A ``*.md`` under ``commands/`` at any depth registers, named by its path
     (``grp/sub/x.md`` → ``grp:sub:x``), whatever its frontmatter (none, broken or naming
@@ -268,8 +310,7 @@ def command(source: Source, scope: str, prefix: str) -> list[Entry]:
     suffix = source.rel.suffix.lower() if scope == "plugin" else source.rel.suffix
     if suffix != ".md":
         return [Entry("command", "", shown, scope, False, "not a .md file")]
-    base = source.rel.name.removesuffix(".md")
-    name = prefix + ":".join([*source.rel.parts[:-1], base])
+    name = prefix + command_name(source.rel)
     values = read_header(source.read()).values or {}
     description = js_string(values.get("description"))
     if _hidden(values):

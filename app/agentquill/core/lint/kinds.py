@@ -2,8 +2,10 @@
 
 They share the agent checks of the block and its keys (AQ1xx, AQ2xx: parse, unknown keys,
 types, allowed values) but not the agent-only ones: their name is not compared with the file
-name (a skill is named by its folder, checked across files as AQ410; a command by its file),
+name (a skill is named by its folder, a command by its file),
 their body is instructions rather than a system prompt, and there are no ``<example>`` blocks.
+A skill's name is compared with its folder (AQ505, the per-file twin of AQ410) when the file
+has a path.
 :func:`lint` sends agents to :mod:`.rules` unchanged.
 
 What the rules rest on (Claude Code 2.1.332): AQ501, ``claude-load`` lists a skill without a
@@ -18,6 +20,7 @@ from __future__ import annotations
 from .. import claude_versions, dialects
 from ..agentfile import AgentFile
 from ..dialects import tool_names
+from ..inventory import path_name
 from .rules import RULES, Diagnostic, Rule, Severity, _Linter, name_problems
 from .rules import lint as lint_agent
 
@@ -33,6 +36,7 @@ KIND_RULES = (
     Rule("AQ502", Severity.WARNING, "Body is empty"),
     Rule("AQ503", Severity.WARNING, "force-for-plugin outside a plugin is ignored"),
     Rule("AQ504", Severity.WARNING, "'agent' set without 'context: fork'"),
+    Rule("AQ505", Severity.WARNING, "Skill name differs from its folder"),
 )
 RULES.update({r.code: r for r in KIND_RULES})
 
@@ -82,6 +86,13 @@ class _KindLinter(_Linter):
         for code, message in name_problems(f.value, self.dialect):
             if code != "AQ202":  # the folder names the skill; AQ203 covers ':' in the name
                 self.add(code, message, self.at_value(f), "name")
+        folder = path_name("skill", self.agent.path or "")
+        if folder and f.value != folder:
+            message = (
+                f"Claude Code registers this skill as '{folder}', its folder's name, not "
+                f"'{f.value}': rename the folder or the name so they agree"
+            )
+            self.add("AQ505", message, self.at_value(f), "name")
 
     def tools(self) -> None:
         dialect = self.dialect

@@ -20,13 +20,14 @@ on its binary) and in its docs:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import inventory
 from ..agentfile import AgentFile
 from ..lint import CHARS_PER_TOKEN
-from ..text import DecodeError
+from ..text import DecodeError, line_col
 
 if TYPE_CHECKING:
     from .entry import Entry
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 AGENT_DESCRIPTIONS_LIMIT = 15_000
 #: Claude Code's cap on a skill's listed ``description`` + ``when_to_use``, in characters
 SKILL_LISTING_CAP = 1_536
-#: the scopes whose agents Claude Code registers (the others belong to other tools)
-CLAUDE_SCOPES = ("project", "user", "plugin")
 
 
 def js_length(text: str) -> int:
@@ -66,11 +65,13 @@ class Agent:
 
 @dataclass(frozen=True)
 class Skill:
-    """A skill's listed text: ``length`` is the ``js_length`` of description + when_to_use."""
+    """A skill's listed text: ``length`` is the ``js_length`` of description + when_to_use;
+    ``line`` that of its ``description`` (1 without one), where a warning points."""
 
     name: str
     path: Path
     length: int
+    line: int = 1
 
 
 @dataclass(frozen=True)
@@ -108,41 +109,63 @@ def budget(agents: Iterable[Agent], skills: Iterable[Skill] = ()) -> Budget:
     return Budget(ranked, listed, sum(a.tokens for a in ranked))
 
 
-def registered_agents(
-    entries: Iterable[Entry], lengths: dict[Path, int] | None = None
-) -> list[Agent]:
-    """The agents Claude Code registers, as far as the project index sees them.
+def registered(
+    root: Path, user_agents: Path | None, entries: Iterable[Entry]
+) -> tuple[list[Agent], list[Skill]]:
+    """The agents and skills Claude Code lists from the project at ``root``, the user's folder
+    (``user_agents``' parent) and the plugins among ``entries``, decided by
+    :mod:`~agentquill.core.inventory` so the budget and ``agentquill inventory`` cannot
+    disagree (a name over 256 characters, frontmatter after a blank line, a plugin's subfolder
+    names, which file wins a name, a conditional skill). Reads every file of those places:
+    for a worker thread."""
+    places = [(root, "project")]
+    if user_agents is not None and user_agents.parent.is_dir():
+        places.append((user_agents.parent, "user"))
+    plugins = {_plugin_home(e.source.root) for e in entries if e.source.scope == "plugin"}
+    places += [(home, "plugin") for home in sorted(plugins)]
+    try:
+        found = [e for e in inventory.combined(places) if e.registered]
+    except (OSError, ValueError):  # a place gone since the scan: the next refresh counts it
+        return [], []
+    agents = [
+        Agent(e.name, e.scope, Path(e.file), js_length(e.description))
+        for e in found
+        if e.kind == "agent"
+    ]
+    skills = [
+        replace(s, name=e.name)
+        for e in found
+        if e.kind == "skill"
+        and e.file.endswith("SKILL.md")
+        and (s := skill_of(Path(e.file))) is not None
+    ]
+    return agents, skills
 
-    Until the inventory (Claude Code's registration model) is the source, the index's entries
-    stand in: Claude Code's scopes only; a project or user file needs a ``name`` (without one
-    it is documentation); a plugin's agents are listed as ``plugin:name``; one name counts
-    once, the project's over the user's. ``lengths`` overrides the description length of
-    files being edited (path → ``js_length`` of the text in the editor).
-    """
-    lengths = lengths or {}
-    rank = {scope: i for i, scope in enumerate(CLAUDE_SCOPES)}
-    kept: dict[str, Agent] = {}
-    claude = (
-        e for e in entries if e.source.scope in rank and e.source.kind == "agent" and not e.problem
+
+def _plugin_home(agents: Path) -> Path:
+    """The plugin folder holding the agents folder (or file list root) ``agents``."""
+    return next(
+        (p for p in (agents, *agents.parents) if (p / ".claude-plugin").is_dir()), agents.parent
     )
-    for e in sorted(claude, key=lambda e: (rank[e.source.scope], str(e.path))):
-        if e.source.scope != "plugin" and not e.name_line:
-            continue
-        name = f"{e.source.plugin}:{e.name}" if e.source.scope == "plugin" else e.name
-        length = lengths.get(e.path, e.description_length)
-        kept.setdefault(name, Agent(name, e.source.scope, e.path, length))
-    return list(kept.values())
 
 
-def skill_files(root: Path, user_agents: Path | None, entries: Iterable[Entry]) -> list[Path]:
-    """The ``SKILL.md`` files beside the agents: the project's ``.claude/skills/*/``, the
-    user's (beside the user's agents folder) and each plugin's ``skills/*/`` (beside the
-    plugin's agents folder)."""
-    homes = {root / ".claude"}
-    if user_agents is not None:
-        homes.add(user_agents.parent)
-    homes |= {e.source.root.parent for e in entries if e.source.scope == "plugin"}
-    return sorted(p for home in homes for p in (home / "skills").glob("*/SKILL.md"))
+def edited(
+    agents: Iterable[Agent], skills: Iterable[Skill], editing: dict[Path, AgentFile]
+) -> tuple[list[Agent], list[Skill]]:
+    """``agents`` and ``skills`` with the text of the files being edited (path → the editor's
+    :class:`AgentFile`) in place of what is saved."""
+    agents_now = []
+    for a in agents:
+        if a.path in editing:
+            description = editing[a.path].parsed.value("description")
+            a = replace(a, length=js_length(description) if isinstance(description, str) else 0)
+        agents_now.append(a)
+    skills_now = []
+    for s in skills:
+        if s.path in editing:
+            s = replace(skill_of(s.path, editing[s.path]) or s, name=s.name)
+        skills_now.append(s)
+    return agents_now, skills_now
 
 
 def skill_of(path: Path, agent: AgentFile | None = None) -> Skill | None:
@@ -154,4 +177,6 @@ def skill_of(path: Path, agent: AgentFile | None = None) -> Skill | None:
         return None
     values = (agent.parsed.value(k) for k in ("description", "when_to_use"))
     listed = [str(v).strip() for v in values if v]
-    return Skill(path.parent.name, path, js_length(" - ".join(listed)))
+    field = agent.parsed.get("description")
+    line = line_col(agent.text, field.key_span[0])[0] if field is not None else 1
+    return Skill(path.parent.name, path, js_length(" - ".join(listed)), line)

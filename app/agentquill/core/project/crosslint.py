@@ -21,12 +21,14 @@ from .entry import problem as _problem
 
 #: cross-file codes that repeat what a per-file rule reports in some dialects (AQ403 = AQ225 for
 #: files detected as plugin agents, AQ404 = AQ205 for Claude and Gemini files): a list that
-#: shows both kinds for one file drops these when the per-file twin is present
-PER_FILE_TWIN = {"AQ403": "AQ225", "AQ404": "AQ205"}
+#: shows both kinds for one file drops these when the per-file twin is present (AQ410 = AQ505
+#: for a skill read with its path)
+PER_FILE_TWIN = {"AQ403": "AQ225", "AQ404": "AQ205", "AQ410": "AQ505"}
 
 
-def check(entries: Iterable[Entry], skills: Iterable[budget.Skill] = ()) -> list[ProjectProblem]:
-    """Every cross-file finding, sorted by file and line (``skills``: for the budget)."""
+def check(entries: Iterable[Entry], listed: budget.Budget | None = None) -> list[ProjectProblem]:
+    """Every cross-file finding, sorted by file and line (``listed``: the budget of what
+    Claude Code registers, when known)."""
     entries = list(entries)
     out: list[ProjectProblem] = []
     groups: dict[tuple, list[Entry]] = {}
@@ -63,7 +65,7 @@ def check(entries: Iterable[Entry], skills: Iterable[budget.Skill] = ()) -> list
             out += _nested(same) if scope == "project" else _same_tree(same)
     out += _shadowed(groups)
     out += check_kinds(entries)
-    out += _over_budget(entries, budget.budget(budget.registered_agents(entries), skills))
+    out += _over_budget(entries, listed) if listed else []
     out.sort(key=lambda p: (str(p.path), p.line, p.code))
     return out
 
@@ -173,5 +175,5 @@ def _over_budget(entries: list[Entry], b: budget.Budget) -> list[ProjectProblem]
             f"The skill '{s.name}' lists {s.length:,} characters of description and "
             f"when_to_use; Claude Code cuts them at {b.cap:,}"
         )
-        out.append(_problem("AQ421", message, s.path, 1))
+        out.append(_problem("AQ421", message, s.path, s.line))
     return out

@@ -63,7 +63,8 @@ class ProjectIndex:
         self._non_agents: dict[str, tuple[int, int]] = {}
         self._body_bytes = 0
         self._sniffer = Sniffer(0)  # the bytes discovery read, for the scan that follows
-        #: the skills beside the agents, read again by each :meth:`problems` (for the budget)
+        #: the agents and skills Claude Code registers, found again by each :meth:`problems`
+        self.agents: list[budget.Agent] = []
         self.skills: list[budget.Skill] = []
 
     # --- scanning ----------------------------------------------------------------------------
@@ -243,11 +244,11 @@ class ProjectIndex:
 
     # --- cross-file rules --------------------------------------------------------------------
     def problems(self) -> list[ProjectProblem]:
-        """Cross-file lint over the current entries (core/crosslint.py) and the skills."""
+        """Cross-file lint over the current entries (core/crosslint.py) and the agents and
+        skills Claude Code registers (kept in :attr:`agents` and :attr:`skills`)."""
         entries = list(self.entries.values())
-        files = budget.skill_files(self.root, self.user_agents, entries)
-        self.skills = [s for s in map(budget.skill_of, files) if s is not None]
-        return check(entries, self.skills)
+        self.agents, self.skills = budget.registered(self.root, self.user_agents, entries)
+        return check(entries, budget.budget(self.agents, self.skills))
 
 
 class _Probe:

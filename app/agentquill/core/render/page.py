@@ -100,16 +100,18 @@ def _stylesheet(dark: bool) -> str:
     return f"{css}\n{code_stylesheet(dark)}"
 
 
-def render_html(text: str, *, dark: bool = False, kind: str = "agent") -> str:
+def render_html(text: str, *, dark: bool = False, kind: str = "agent", called: str = "") -> str:
     """The preview of the agent file ``text`` as a complete HTML document. Never raises on
     odd input (invalid YAML, no frontmatter, unclosed fences). ``kind`` is the file's
-    (``dialects.KINDS``): a skill, command, style or rule has no tools line of its own."""
-    head, parts, tail, _ = render_parts(text, dark=dark, kind=kind)
+    (``dialects.KINDS``): a skill, command, style or rule has no tools line of its own.
+    ``called`` is the name its path gives it (``inventory.path_name``): a skill and a command
+    are shown under it whatever their ``name``, an output style when it has none."""
+    head, parts, tail, _ = render_parts(text, dark=dark, kind=kind, called=called)
     return head + "".join(parts) + tail
 
 
 def render_parts(
-    text: str, *, dark: bool = False, kind: str = "agent"
+    text: str, *, dark: bool = False, kind: str = "agent", called: str = ""
 ) -> tuple[str, list[str], str, dict[str, int]]:
     """:func:`render_html` as ``(head, parts, tail, lines)``: the parts are the top-level
     pieces of the page in order (warnings, card, description pieces, each body block), so a
@@ -121,7 +123,7 @@ def render_parts(
         f"<html><head><style>{_stylesheet(dark)}</style></head>"
         f'<body style="color: {pal.fg}; background-color: {pal.bg};">'
     )
-    parts = _header(parsed, pal, kind)
+    parts = _header(parsed, pal, kind, called)
     description = parsed.value("description")
     if description not in (None, ""):
         parts += _description(_text(description), pal)
@@ -151,7 +153,7 @@ def _description_lines(text: str, parsed: frontmatter.Parsed) -> dict[str, int]:
 # --- header card ---------------------------------------------------------------------------
 
 
-def _header(parsed: frontmatter.Parsed, pal: Palette, kind: str) -> list[str]:
+def _header(parsed: frontmatter.Parsed, pal: Palette, kind: str, called: str) -> list[str]:
     fm = parsed.frontmatter
     warnings = _warnings(parsed)
     if fm is None:
@@ -159,9 +161,7 @@ def _header(parsed: frontmatter.Parsed, pal: Palette, kind: str) -> list[str]:
     name = _text(parsed.value("name", "")).strip()
     colour_name = _text(parsed.value("color", "")).strip()
     swatch = _colour(colour_name, pal)
-    title = (
-        escape(name) if name else f'<span class="muted">{_UNNAMED.get(kind, "(no name)")}</span>'
-    )
+    title = _title(name, kind, called)
     rows = [f'<p class="name"><span style="color: {swatch};">&#9679;</span>&nbsp;{title}</p>']
     meta = []
     model = parsed.value("model")
@@ -192,6 +192,19 @@ def _header(parsed: frontmatter.Parsed, pal: Palette, kind: str) -> list[str]:
 
 #: the title of a file without a ``name``, by kind: Claude Code names these after the file
 #: (a skill after its folder)
+def _title(name: str, kind: str, called: str) -> str:
+    """What Claude Code calls the file: a skill its folder and a command ``/`` and its path
+    (``called``), whatever their ``name`` says; others their ``name``, else ``called``."""
+    if called and kind in ("skill", "command"):
+        shown = escape(f"/{called}" if kind == "command" else called)
+        if name and name != called:
+            shown += f' <span class="muted">(its name “{escape(name)}” is not used)</span>'
+        return shown
+    if name or called:
+        return escape(name or called)
+    return f'<span class="muted">{_UNNAMED.get(kind, "(no name)")}</span>'
+
+
 _UNNAMED = {
     "skill": "(named after its folder)",
     "command": "(named after its file)",

@@ -402,22 +402,24 @@ def _changed(old: list[str], new: list[str]) -> tuple[int, int]:
 
 
 def render_parts(
-    text: str, dark: bool = False, kind: str = "agent"
+    text: str, dark: bool = False, kind: str = "agent", called: str = ""
 ) -> tuple[str, list[str], str, dict[str, int]]:
     """``core.render.render_parts``, its module (markdown, pygments) loaded by the first
     render, after the window's first paint."""
     from ...core import render
 
-    return render.render_parts(text, dark=dark, kind=kind)
+    return render.render_parts(text, dark=dark, kind=kind, called=called)
 
 
-def _render(text: str, dark: bool, kind: str) -> tuple[str, list[str], str, dict[str, int]]:
+def _render(
+    text: str, dark: bool, kind: str, called: str
+) -> tuple[str, list[str], str, dict[str, int]]:
     """``render_parts`` of ``text``, or of its first ``PREVIEW_LIMIT`` characters with a note
     that says where the preview stops."""
     if len(text) <= PREVIEW_LIMIT:
-        return render_parts(text, dark, kind)
+        return render_parts(text, dark, kind, called)
     cut = text.rfind("\n", 0, PREVIEW_LIMIT) + 1 or PREVIEW_LIMIT
-    head, parts, tail, lines = render_parts(text[:cut], dark, kind)
+    head, parts, tail, lines = render_parts(text[:cut], dark, kind, called)
     note = (
         f"<hr><p><i>The preview stops here, at {cut:,} of {len(text):,} characters, to keep "
         "editing smooth; the source holds all of it.</i></p>"
@@ -428,9 +430,9 @@ def _render(text: str, dark: bool, kind: str) -> tuple[str, list[str], str, dict
 class _Worker(QObject):
     done = Signal(int, object)  # serial, (head, parts, tail)
 
-    @Slot(int, str, bool, str)
-    def render(self, serial: int, text: str, dark: bool, kind: str) -> None:
-        self.done.emit(serial, _render(text, dark, kind))
+    @Slot(int, str, bool, str, str)
+    def render(self, serial: int, text: str, dark: bool, kind: str, called: str) -> None:
+        self.done.emit(serial, _render(text, dark, kind, called))
 
 
 class PreviewRenderer(QObject):
@@ -438,7 +440,7 @@ class PreviewRenderer(QObject):
     request wins. The text is read when the render starts, so the edits of one change
     (several blocks, each a contents change) are read once."""
 
-    _request = Signal(int, str, bool, str)
+    _request = Signal(int, str, bool, str, str)
 
     def __init__(self, view: PreviewView, source: Callable[[], str], delay_ms: int = 15):
         super().__init__(view)
@@ -446,6 +448,7 @@ class PreviewRenderer(QObject):
         self.source = source
         self.dark = False
         self.kind = "agent"  # the file's kind (dialects.KINDS), set by its tab
+        self.called = ""  # the name its path gives it (inventory.path_name), set by its tab
         self._serial = 0
         self._busy = False
         self._latest: int | None = None  # the serial of a render asked for and not started
@@ -475,7 +478,7 @@ class PreviewRenderer(QObject):
             self._start()
             return
         self._latest = None
-        self.view.show_parts(*_render(text, self.dark, self.kind))
+        self.view.show_parts(*_render(text, self.dark, self.kind, self.called))
 
     def render_here(self) -> None:
         """Render on this thread, now (a discrete edit: its few changed blocks render in a few
@@ -486,14 +489,14 @@ class PreviewRenderer(QObject):
             return
         self._serial += 1
         self._latest = None
-        self.view.show_parts(*_render(self.source(), self.dark, self.kind))
+        self.view.show_parts(*_render(self.source(), self.dark, self.kind, self.called))
 
     def _start(self) -> None:
         if self._busy or self._latest is None:
             return
         serial, self._latest = self._latest, None
         self._busy = True
-        self._request.emit(serial, self.source(), self.dark, self.kind)
+        self._request.emit(serial, self.source(), self.dark, self.kind, self.called)
 
     @Slot(int, object)
     def _finished(self, serial: int, page: tuple[str, list[str], str, dict[str, int]]) -> None:

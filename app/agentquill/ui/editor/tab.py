@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxL
 
 from ...core.dialects import CLAUDE_PLUGIN
 from ...core.frontmatter import fields
+from ...core.inventory import path_name
 from ...core.lint import Diagnostic, lint
 from ...core.text import Edit, apply_edits
 from ..form.view import FormView
@@ -250,6 +251,7 @@ class EditorTab(QWidget):
         """Re-read the buffer: form values, problems, squiggles and the banner."""
         self.agent = agent = self.document.agent()
         self.renderer.kind = agent.dialect.kind
+        self.renderer.called = path_name(agent.dialect.kind, self.document.path or "")
         self.diagnostics = [] if self.document.loading else lint(agent)  # of a part: none
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
         self._offer_examples(agent.dialect.kind == "agent")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHeaderView,
+    QLabel,
     QProgressBar,
     QSizePolicy,
     QToolButton,
@@ -47,10 +48,19 @@ def headline(b: Budget) -> str:
     return f"Descriptions {kilo(b.total)} / {kilo(b.limit)} tokens"
 
 
+def skills_note(b: Budget) -> str:
+    """The skills over the cap, apart from the total they do not count in: "1 skill over the
+    1,536-character cap: wordy" ("" when none is)."""
+    over = b.skills_over
+    if not over:
+        return ""
+    names = ", ".join(s.name for s in over[:3]) + (", …" if len(over) > 3 else "")
+    return f"{plural(len(over), 'skill')} over the {b.cap:,}-character cap: {names}"
+
+
 def summary(b: Budget) -> str:
     """The headline and any skills over the cap."""
-    over = len(b.skills_over)
-    return headline(b) + (f" · {plural(over, 'skill')} over the cap" if over else "")
+    return " · ".join(filter(None, [headline(b), skills_note(b)]))
 
 
 class BudgetView(QWidget):
@@ -71,6 +81,9 @@ class BudgetView(QWidget):
         # as wide as the dock, and never what makes the dock wider
         self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.header.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
+        self.note = QLabel()  # the skills over the cap, in the warning colour
+        self.note.setObjectName("project.budget.skills")
+        self.note.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setObjectName("project.budget.bar")
         self.bar.setTextVisible(True)
@@ -89,6 +102,7 @@ class BudgetView(QWidget):
         layout.setContentsMargins(4, 2, 4, 4)
         layout.setSpacing(4)
         layout.addWidget(self.header)
+        layout.addWidget(self.note)
         layout.addWidget(self.bar)
         layout.addWidget(self.list)
         self.set_expanded(False)
@@ -119,7 +133,7 @@ class BudgetView(QWidget):
         if b is None:
             self.list.clear()
             return
-        self.header.setText(headline(b))  # the skills over the cap: the colour and the list
+        self.header.setText(headline(b))
         self.header.setToolTip(summary(b))
         self.bar.setRange(0, max(b.limit, b.total))
         self.bar.setValue(b.total)
@@ -128,7 +142,11 @@ class BudgetView(QWidget):
         if b.over:
             palette.setColor(QPalette.ColorRole.Highlight, over_colour(palette))
         self.bar.setPalette(palette)
-        self.header.setStyleSheet(f"color: {over_colour(palette)};" if b.warns else "")
+        warning = f"color: {over_colour(palette)};"
+        self.header.setStyleSheet(warning if b.over else "")
+        self.note.setText(skills_note(b))
+        self.note.setStyleSheet(warning)
+        self.note.setVisible(bool(b.skills_over))
         self._fill(b)
 
     def _fill(self, b: Budget) -> None:

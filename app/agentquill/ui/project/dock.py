@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from ..theme import is_dark
 from .budget import BudgetView
-from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, tooltip
+from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, display_name, tooltip
 
 FILTER_DELAY_MS = 150
 _BADGES = {  # severity: (light background, dark background, text)
@@ -293,7 +293,7 @@ class EntryDelegate(QStyledItemDelegate):
         if entry is None:
             group = index.data(GROUP_ROLE)
             return self.row_width(font, group.source.label, f"{group.count:,}", group, bold=True)
-        return self.row_width(font, entry.name or entry.path.stem, _dialect(entry), entry)
+        return self.row_width(font, display_name(entry), _dialect(entry), entry)
 
     def row_width(self, font: QFont, name: str, right: str, counts, bold: bool = False) -> int:
         """:meth:`paint`'s widths: margins, dot, name, the right-hand text and the badges."""
@@ -340,7 +340,7 @@ class EntryDelegate(QStyledItemDelegate):
             else:
                 self._mark(painter, rect, entry.source.kind, muted)
             painter.setFont(self.font)
-            name = entry.name or entry.path.stem
+            name = display_name(entry)
             self._text_left(painter, rect.left() + 16, right, rect, name, text_color)
         painter.restore()
 

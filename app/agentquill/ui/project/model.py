@@ -19,6 +19,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...core import dialects
+from ...core.inventory import path_name
 from ...core.project import Entry, Source
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Entry (None on a group row)
@@ -27,7 +28,11 @@ _MAX = 999_999
 
 
 def display_name(entry: Entry) -> str:
-    return entry.name or entry.path.stem
+    """The name Claude Code gives the file: a skill's folder and a command's path below
+    ``commands/`` whatever their ``name``; else its ``name``, or its stem."""
+    kind = entry.source.kind
+    called = path_name(kind, entry.path) if kind in ("skill", "command") else ""
+    return called or entry.name or entry.path.stem
 
 
 def _name_key(entry: Entry) -> str:

@@ -86,9 +86,10 @@ class _Worker(QObject):
         self._problems()
 
     def _problems(self) -> None:
-        """Emit the cross-file problems, then the skills they read (for the context budget)."""
+        """Emit the cross-file problems, then the agents and skills Claude Code registers
+        (for the context budget), found on the way."""
         self.result.emit("problems", (self.index.problems(),))
-        self.result.emit("skills", (list(self.index.skills),))
+        self.result.emit("registered", (list(self.index.agents), list(self.index.skills)))
 
     def _send(self, sent: int) -> int:
         """Emit the entries the index holds beyond the first ``sent``; returns how many are
@@ -121,7 +122,8 @@ class ProjectSession(QObject):
     scanned = Signal()  # every entry found has been passed on (``done`` is now True)
     refreshed = Signal(list, list, list)  # added entries, changed entries, removed paths
     problems = Signal(list)  # ProjectProblem, after a scan or a refresh that changed something
-    skills = Signal(list)  # budget.Skill beside the agents, after each ``problems``
+    #: the budget.Agent and budget.Skill Claude Code registers, after each ``problems``
+    registered = Signal(list, list)
     failed = Signal(str)
     _scan = Signal()
     _refresh = Signal(list)

@@ -1,14 +1,14 @@
 """The open project's context budget, kept current as files change and as descriptions are
-edited: the index's agents and skills, with the text of open tabs in place of what is saved,
-shown in the status bar and in the project dock's Budget section.
+edited: the agents and skills Claude Code registers (found by the project's worker after each
+scan or refresh), with the text of open tabs in place of what is saved, shown in the status
+bar and in the project dock's Budget section.
 
-Recounting is cheap (a sum over the index's entries, which keep each description's length) but
-runs :data:`BUDGET_DELAY_MS` after the last change, so typing never waits for it.
+Recounting is cheap (a sum over what the worker found) but runs :data:`BUDGET_DELAY_MS` after
+the last change, so typing never waits for it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -28,7 +28,8 @@ class BudgetController(QObject):
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
-        self.skills: list[budget.Skill] = []  # as the index last read them
+        self.agents: list[budget.Agent] = []  # as the worker last found them
+        self.skills: list[budget.Skill] = []
         self.budget: budget.Budget | None = None  # None: no project open
         self._timer = QTimer(self, singleShot=True, interval=BUDGET_DELAY_MS)
         self._timer.timeout.connect(self.update)
@@ -38,11 +39,9 @@ class BudgetController(QObject):
         return self.parent()
 
     def follow(self, session: ProjectSession) -> None:
-        self.skills = []
+        self.agents, self.skills = [], []
         self.window.status.installEventFilter(self)  # once: Qt keeps one copy of a filter
-        for signal in (session.found, session.scanned, session.refreshed):
-            signal.connect(self.schedule)
-        session.skills.connect(self._skills_read)
+        session.registered.connect(self._registered)
         for tab in self.window.editor_tabs():
             self.watch_tab(tab)
 
@@ -72,8 +71,8 @@ class BudgetController(QObject):
         dock.raise_()
         self.window.project_tree.budget.set_expanded(True)
 
-    def _skills_read(self, skills: list) -> None:
-        self.skills = skills
+    def _registered(self, agents: list, skills: list) -> None:
+        self.agents, self.skills = agents, skills
         self.schedule()
 
     def update(self) -> None:
@@ -81,15 +80,7 @@ class BudgetController(QObject):
         if window.projects.session is None:
             return
         editing = {t.document.path: t.agent for t in window.editor_tabs() if t.document.path}
-        lengths: dict[Path, int] = {}
-        for path, agent in editing.items():
-            description = agent.parsed.value("description")
-            lengths[path] = budget.js_length(description) if isinstance(description, str) else 0
-        skills = [
-            budget.skill_of(s.path, editing[s.path]) if s.path in editing else s
-            for s in self.skills
-        ]
-        agents = budget.registered_agents(window.project_tree.model.entries(), lengths)
-        self.budget = b = budget.budget(agents, [s for s in skills if s is not None])
+        agents, skills = budget.edited(self.agents, self.skills, editing)
+        self.budget = b = budget.budget(agents, skills)
         window.status.show_budget(b)
         window.project_tree.budget.show_budget(b)

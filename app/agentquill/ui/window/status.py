@@ -50,14 +50,16 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(label)
 
     def show_budget(self, b: Budget | None) -> None:
-        """The project's budget in one line, in the warning colour past a limit (None: hide)."""
+        """The project's budget in one line, in the warning colour past the limit on agent
+        descriptions (a skill over its cap does not count in the total: the tooltip names it)
+        (None: hide)."""
         self.budget.setVisible(b is not None)
         if b is None:
             return
         from ..project.budget import headline, over_colour, summary  # only with a project open
 
-        self.budget.setText(headline(b))  # the skills over the cap: the colour and tooltip
-        self.budget.setStyleSheet(f"color: {over_colour(self.palette())};" if b.warns else "")
+        self.budget.setText(headline(b))
+        self.budget.setStyleSheet(f"color: {over_colour(self.palette())};" if b.over else "")
         self.budget.setToolTip(
             f"The descriptions of the {plural(len(b.agents), 'agent')} Claude Code registers: "
             f"≈{b.total:,} tokens in every turn, of its {b.limit:,}-token limit.\n"
