@@ -97,3 +97,17 @@ def test_roundtrip_summary_line(capsys):
     count = sum(len(files) for _, files in discover(FIXTURES))
     assert code == 0 and last.endswith("edit-minimal, 0 failures")
     assert last.startswith(f"{count} files: {count} identical, {count} edit-minimal")
+
+
+def test_lint_of_a_folder_warns_when_the_descriptions_pass_claude_codes_limit(capsys, tmp_path):
+    agents = tmp_path / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    for i in range(2):  # ≈8,000 tokens each, 16,000 together
+        (agents / f"big{i}.md").write_text(f"---\nname: big{i}\ndescription: {'d' * 32_000}\n---\n")
+    assert main(["lint", str(tmp_path)]) == 1
+    said = capsys.readouterr().out
+    assert said.count("AQ420") == 1 and "15,000-token limit" in said
+    (agents / "big1.md").unlink()
+    main(["lint", str(tmp_path)])
+    main(["lint", str(agents / "big0.md")])  # a file alone: no budget to judge
+    assert "AQ420" not in capsys.readouterr().out

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from ..core import claude_versions, dialects, lint, roundtrip
 from ..core.agentfile import AgentFile, describe
 from ..core.files import atomic_write
-from ..core.project import ProjectProblem, Sniffer, crosslint, entry_for
+from ..core.project import ProjectProblem, Sniffer, budget, crosslint, entry_for
 from ..core.text import FileText, apply_edits
 from .common import Exit, err, failure, load, walk, walked_paths
 
@@ -38,6 +38,20 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
 
 
+def _listed(paths: list[str], entries: list) -> budget.Budget | None:
+    """The context budget of what Claude Code registers from the folders named (as a project
+    each; no user folder: CI has none), or None when only files are named."""
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if not folders:
+        return None
+    agents, skills = [], []
+    for folder in folders:
+        more_agents, more_skills = budget.registered(folder.resolve(), None, entries)
+        agents += more_agents
+        skills += more_skills
+    return budget.budget(agents, skills)
+
+
 def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
     target = args.target_version
     if target is not None and not claude_versions.valid(target):
@@ -58,7 +72,7 @@ def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
         if source is not None:
             entries.append(entry_for(Path(path), source, agent, found, (0, 0)))
     across: dict[str, list[ProjectProblem]] = {}
-    for problem in crosslint.check(entries):  # files found in folders, against each other
+    for problem in crosslint.check(entries, _listed(args.paths, entries)):  # across files
         across.setdefault(str(problem.path), []).append(problem)
     for shown, path, agent, found in linted:
         codes = {d.code for d in found}
