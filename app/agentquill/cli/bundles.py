@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..core.words import plural
 from .common import Exit, err, failure, walked_paths
 
 
@@ -106,7 +107,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             return Exit.USAGE
         err(f"error: {exc}{'' if args.force else ' (use --force to overwrite)'}")
         return Exit.FINDINGS
-    print(f"{args.out}: wrote {len(plan.files)} files ({args.format})", file=out)
+    print(f"{args.out}: wrote {plural(len(plan.files), 'file')} ({args.format})", file=out)
     return Exit.OK
 
 

@@ -331,3 +331,35 @@ def test_an_agent_repair_cannot_make_loadable_is_listed_without_repair(agents, t
     (item,) = plan.attention
     assert item.problem == "a '---' ends it early for Claude Code (line 5)"
     assert not item.repairable and plan.files["agents/cut.md"] == cut.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", be.FORMATS)
+def test_rules_and_stray_components_are_left_out_of_every_format_never_converted(tmp_path, fmt):
+    claude = tmp_path / "p" / ".claude"
+    for rel, text in {
+        "agents/helper.md": "---\nname: helper\ndescription: Helps.\n---\nHelp.\n",
+        "rules/python.md": "---\npaths:\n  - '**/*.py'\n---\nUse type hints.\n",
+        "commands/a/b/deep.md": "---\ndescription: Deep.\n---\nRun.\n",
+    }.items():
+        (claude / rel).parent.mkdir(parents=True, exist_ok=True)
+        (claude / rel).write_text(text)
+    given = [claude / r for r in ("agents/helper.md", "rules/python.md", "commands/a/b/deep.md")]
+    dest = tmp_path / ("o.json" if fmt == "agents-json" else "o.zip" if fmt == "zip" else "o")
+    plan = be.plan_export(given, options(fmt, license="none"), dest)
+    why = {p.name: reason for p, reason in ((x.path, x.reason) for x in plan.left_out)}
+    if fmt in ("plugin", "zip", "marketplace"):
+        assert why == {
+            "python.md": "plugins hold no rules",
+            "deep.md": "a plugin holds a command only in its commands folder",
+        }
+    else:
+        article = "an" if fmt[0] in "aeio" else "a"
+        assert set(why.values()) == {f"{article} {fmt} export holds agents only"}
+    assert plan.errors == [] and not any("python" in rel for rel in plan.files)
+
+
+def test_converting_a_rule_is_refused_with_a_reason():
+    from agentquill.core import convert
+
+    with pytest.raises(convert.ConvertError, match="rule is not an agent"):
+        convert.convert("---\npaths: ['*.py']\n---\nX\n", "copilot", path=".claude/rules/x.md")

@@ -85,6 +85,8 @@ def convert(
     if source is None:
         source = dialects.detect(path, (f.key for f in parsed.fields)).id
     source = family(source)
+    if source not in TARGETS:  # a skill, command, output style or rule: no agent to convert
+        raise ConvertError(f"{dialects.get(source).label} is not an agent: it is not converted")
     report: list[Entry] = []
     ed = FieldRewriter(text, report, parsed)
     try:
