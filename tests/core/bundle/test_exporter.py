@@ -363,3 +363,39 @@ def test_converting_a_rule_is_refused_with_a_reason():
 
     with pytest.raises(convert.ConvertError, match="rule is not an agent"):
         convert.convert("---\npaths: ['*.py']\n---\nX\n", "copilot", path=".claude/rules/x.md")
+
+
+WATCHED = (
+    "---\nname: watched\ndescription: Is watched.\nautoCompactWindow: 120000\nomitClaudeMd: true\n"
+    "observer: scribe\nobserverMessage: Note the risky steps.\nbackground: false\n---\nWork.\n"
+)
+
+
+def test_agents_json_keeps_every_key_of_claude_codes_agent_schema(tmp_path):
+    source = tmp_path / "watched.md"
+    source.write_text(WATCHED)
+    plan = be.plan_export([source], options("agents-json"), tmp_path / "o.json")
+    assert [e for e in plan.report if e.kind == "dropped"] == []
+    entry = json.loads(plan.files["o.json"])["watched"]
+    assert entry["autoCompactWindow"] == 120000 and entry["omitClaudeMd"] is True
+    assert entry["observer"] == "scribe" and entry["observerMessage"] == "Note the risky steps."
+    if CLAUDE is None:
+        pytest.skip("claude-oracle has not installed Claude Code")
+    home = tmp_path / "home"
+    home.mkdir()
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "CLAUDE_"))}
+    env = {**keep, "HOME": str(home), "DISABLE_AUTOUPDATER": "1"}
+    env["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
+    run = subprocess.run(
+        [str(CLAUDE), "-p", "hi", "--output-format", "stream-json", "--verbose"]
+        + ["--agents", plan.files["o.json"].decode()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=home,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    messages = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    init = next(m for m in messages if m.get("subtype") == "init")
+    assert "watched" in init["agents"]

@@ -33,10 +33,16 @@ from .rules import (
 
 TARGETS = (CLAUDE, COPILOT, OPENCODE, GEMINI)
 _FAMILY = {dialects.CLAUDE_PLUGIN: CLAUDE, dialects.COPILOT_CHATMODE: COPILOT}
-#: ``claude --agents`` JSON keys (FORMATS §1.5); the name is the object's key
+#: ``claude --agents`` JSON keys; the name is the object's key. Claude Code 2.1.332's bundle
+#: defines the agent object once (the SDK's AgentDefinition zod schema, found beside
+#: ``prompt:r().describe("The agent's system prompt")``): every key of it but ``prompt`` (the
+#: body) is here. ``hooks`` and ``isolation`` are not in that schema but are listed for the flag
+#: by the docs (FORMATS §1.5); an object key the schema does not know is ignored, never refused.
 AGENTS_JSON_KEYS = (
     "description", "tools", "disallowedTools", "model", "permissionMode", "mcpServers", "hooks",
     "maxTurns", "skills", "initialPrompt", "memory", "effort", "background", "isolation",
+    "autoCompactWindow", "omitClaudeMd", "observer", "observerMessage",
+    "criticalSystemReminder_EXPERIMENTAL",
 )  # fmt: skip
 _LIST_KEYS = ("tools", "disallowedTools")
 
