@@ -211,12 +211,17 @@ def test_import_lists_and_brings_back_skills_commands_and_styles(qtbot, project,
     }
     assert rows["ship-kit:pdf-forms"].text(1) == "skill"
     assert rows["ship-kit:pdf-forms"].text(2) == str(into.parent / "skills" / "pdf-forms")
-    skipped = into.parent / "commands" / "review.md"
-    assert rows["ship-kit:review"].text(2) == f"(skipped: {skipped} exists)"
+    kept = into.parent / "commands" / "review.md"
+    renamed = into.parent / "commands" / "review-2.md"
+    assert rows["ship-kit:review"].text(2) == f"{renamed} (renamed)"
+    assert rows["ship-kit:review"].text(3) == "Rename"
+    assert importing.agents.headerItem().text(0) == "Name"
     assert importing.status.text() == (
-        f"2 agents will be written to {into}; 2 components (skills, commands, styles) beside it."
+        f"2 agents will be written to {into}; "
+        f"3 components (skills, commands, styles) to {into.parent}."
     )
     qtbot.mouseClick(importing.ok, Qt.MouseButton.LeftButton)
     assert (into.parent / "skills" / "pdf-forms" / "SKILL.md").is_file()
     assert (into.parent / "output-styles" / "terse.md").is_file()
-    assert skipped.read_text() == "ours\n" and len(list(into.iterdir())) == 2
+    assert kept.read_text() == "ours\n" and renamed.read_text() != "ours\n"
+    assert len(list(into.iterdir())) == 2
