@@ -310,9 +310,10 @@ def test_import_writes_nothing_outside_the_folder_named_and_renames_components(
     assert main(["import", str(exported), "--into", str(into)]) == 0  # again: renamed
     skill = (into / "skills" / "pdf-forms-2" / "SKILL.md").read_text()
     assert "name: pdf-forms-2\n" in skill
-    assert skill.replace("pdf-forms-2", "pdf-forms") == (
-        into / "skills" / "pdf-forms" / "SKILL.md"
-    ).read_text()  # one edit: the name
+    assert (
+        skill.replace("pdf-forms-2", "pdf-forms")
+        == (into / "skills" / "pdf-forms" / "SKILL.md").read_text()
+    )  # one edit: the name
     assert (into / "commands" / "review-2.md").read_text() == COMMAND
     capsys.readouterr()
     assert main(["import", str(exported), "--into", str(into), "--on-clash", "skip"]) == 0
