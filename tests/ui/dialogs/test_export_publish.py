@@ -210,10 +210,11 @@ def test_import_lists_and_brings_back_skills_commands_and_styles(qtbot, project,
         for i in range(importing.agents.topLevelItemCount())
     }
     assert rows["ship-kit:pdf-forms"].text(1) == "skill"
-    assert rows["ship-kit:pdf-forms"].text(2) == str(into.parent / "skills" / "pdf-forms")
+    assert rows["ship-kit:pdf-forms"].text(2) == "skills/pdf-forms"
+    assert rows["ship-kit:pdf-forms"].toolTip(2) == str(into.parent / "skills" / "pdf-forms")
     kept = into.parent / "commands" / "review.md"
     renamed = into.parent / "commands" / "review-2.md"
-    assert rows["ship-kit:review"].text(2) == f"{renamed} (renamed)"
+    assert rows["ship-kit:review"].text(2) == "commands/review-2.md (renamed)"
     assert rows["ship-kit:review"].text(3) == "Rename"
     assert importing.agents.headerItem().text(0) == "Name"
     assert importing.status.text() == (

@@ -227,8 +227,9 @@ class ImportDialog(QDialog):
         home = bi.home(Path(into))
         for item, found in self._component_items():
             p = placed_extra.get(id(found))
-            text = "" if p is None else str(home / p.where) + _ACTION_NOTES.get(p.action, "")
-            item.setText(2, text)
+            text = "" if p is None else p.where + _ACTION_NOTES.get(p.action, "")
+            item.setText(2, "(skipped)" if p is not None and p.action == "skip" else text)
+            item.setToolTip(2, str(home / p.where) if p is not None else "")
             item.setText(3, "Rename" if p is not None and p.action == "rename" else "")
         self._filling = False
         count = sum(p.action != "skip" for p in self.plan)
