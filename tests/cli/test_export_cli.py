@@ -64,3 +64,18 @@ def test_an_agent_claude_code_cannot_load_is_warned_about_and_repaired_on_reques
     assert "repaired in the export" in capsys.readouterr().err
     assert "description: >-\n" in (tmp_path / "b" / "agents" / "broken.md").read_text()
     assert broken.read_text() == BROKEN
+
+
+def test_a_project_with_a_rule_exports_without_it(tmp_path, capsys):
+    root = project(tmp_path)
+    (root / ".claude" / "rules").mkdir()
+    (root / ".claude" / "rules" / "python.md").write_text("---\npaths: ['*.py']\n---\nHints.\n")
+    assert main(["export", "--out", str(tmp_path / "o"), str(root)]) == 0
+    captured = capsys.readouterr()
+    assert "python.md: left out: plugins hold no rules" in captured.err
+    assert not (tmp_path / "o" / "rules").exists()
+    out = tmp_path / "one.json"
+    args = ["export", "--format", "agents-json", "--out", str(out), str(root / ".claude")]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "an agents-json export" in captured.err and f"{out}: wrote 1 file (" in captured.out

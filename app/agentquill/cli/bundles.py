@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..core.words import plural
 from .common import Exit, err, failure, walked_paths
 
 
@@ -51,8 +52,21 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p = sub.add_parser("import", help="import agents from a zip, plugin or marketplace")
     p.add_argument("bundle", metavar="BUNDLE")
-    p.add_argument("--into", required=True, metavar="DIR", help="the agents folder to fill")
-    p.add_argument("--on-clash", choices=CLASH_CHOICES, default="rename")
+    p.add_argument(
+        "--into",
+        required=True,
+        metavar="DIR",
+        help="the agents folder to fill; a plugin's skills, commands and output styles go "
+        "beside a .claude/agents folder in its .claude/, else inside DIR (DIR/skills/…): "
+        "nothing is written outside DIR",
+    )
+    p.add_argument(
+        "--on-clash",
+        choices=CLASH_CHOICES,
+        default="rename",
+        help="when a name is taken, for agents and components alike: rename (NAME-2; a skill's "
+        "folder and name), replace, or skip (default: rename)",
+    )
     p.add_argument("--agents", default="", help="comma-separated names (default: all)")
 
 
@@ -106,7 +120,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             return Exit.USAGE
         err(f"error: {exc}{'' if args.force else ' (use --force to overwrite)'}")
         return Exit.FINDINGS
-    print(f"{args.out}: wrote {len(plan.files)} files ({args.format})", file=out)
+    print(f"{args.out}: wrote {plural(len(plan.files), 'file')} ({args.format})", file=out)
     return Exit.OK
 
 
@@ -138,10 +152,13 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         for entry in p.report:
             print(f"  {entry}", file=out)
     for placed in extra:
-        c = placed.component
-        shown = bi.home(Path(args.into)) / c.where
-        shown = f"skipped ({shown} exists)" if placed.action == "skip" else shown
-        print(f"{c.key}: {shown}" + " (replace)" * (placed.action == "replace"), file=out)
+        shown = bi.home(Path(args.into)) / placed.where
+        if placed.action == "skip":
+            shown = f"skipped ({shown} exists)"
+        how = f" ({placed.action})" if placed.action in ("rename", "replace") else ""
+        print(f"{placed.component.key}: {shown}{how}", file=out)
+    if all(p.action == "skip" for p in [*plan, *extra]):
+        print(f"{args.into}: nothing imported: every name is already taken", file=out)
     return Exit.OK
 
 

@@ -1,9 +1,5 @@
-"""Counted nouns in the app's messages: "1 file", "2 files", never "2 file(s)"."""
+"""Counted nouns in the app's messages: the core's, which the command line shares."""
 
-from __future__ import annotations
+from ..core.words import plural
 
-
-def plural(count: int, noun: str) -> str:
-    """'1 file', '2 files', '3 matches', '1,204 agents'."""
-    ending = "" if count == 1 else "es" if noun.endswith(("ch", "sh", "s", "x")) else "s"
-    return f"{count:,} {noun}{ending}"
+__all__ = ["plural"]

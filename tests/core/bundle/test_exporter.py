@@ -331,3 +331,71 @@ def test_an_agent_repair_cannot_make_loadable_is_listed_without_repair(agents, t
     (item,) = plan.attention
     assert item.problem == "a '---' ends it early for Claude Code (line 5)"
     assert not item.repairable and plan.files["agents/cut.md"] == cut.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", be.FORMATS)
+def test_rules_and_stray_components_are_left_out_of_every_format_never_converted(tmp_path, fmt):
+    claude = tmp_path / "p" / ".claude"
+    for rel, text in {
+        "agents/helper.md": "---\nname: helper\ndescription: Helps.\n---\nHelp.\n",
+        "rules/python.md": "---\npaths:\n  - '**/*.py'\n---\nUse type hints.\n",
+        "commands/a/b/deep.md": "---\ndescription: Deep.\n---\nRun.\n",
+    }.items():
+        (claude / rel).parent.mkdir(parents=True, exist_ok=True)
+        (claude / rel).write_text(text)
+    given = [claude / r for r in ("agents/helper.md", "rules/python.md", "commands/a/b/deep.md")]
+    dest = tmp_path / ("o.json" if fmt == "agents-json" else "o.zip" if fmt == "zip" else "o")
+    plan = be.plan_export(given, options(fmt, license="none"), dest)
+    why = {p.name: reason for p, reason in ((x.path, x.reason) for x in plan.left_out)}
+    if fmt in ("plugin", "zip", "marketplace"):
+        assert why == {
+            "python.md": "plugins hold no rules",
+            "deep.md": "a plugin holds a command only in its commands folder",
+        }
+    else:
+        article = "an" if fmt[0] in "aeio" else "a"
+        assert set(why.values()) == {f"{article} {fmt} export holds agents only"}
+    assert plan.errors == [] and not any("python" in rel for rel in plan.files)
+
+
+def test_converting_a_rule_is_refused_with_a_reason():
+    from agentquill.core import convert
+
+    with pytest.raises(convert.ConvertError, match="rule is not an agent"):
+        convert.convert("---\npaths: ['*.py']\n---\nX\n", "copilot", path=".claude/rules/x.md")
+
+
+WATCHED = (
+    "---\nname: watched\ndescription: Is watched.\nautoCompactWindow: 120000\nomitClaudeMd: true\n"
+    "observer: scribe\nobserverMessage: Note the risky steps.\nbackground: false\n---\nWork.\n"
+)
+
+
+def test_agents_json_keeps_every_key_of_claude_codes_agent_schema(tmp_path):
+    source = tmp_path / "watched.md"
+    source.write_text(WATCHED)
+    plan = be.plan_export([source], options("agents-json"), tmp_path / "o.json")
+    assert [e for e in plan.report if e.kind == "dropped"] == []
+    entry = json.loads(plan.files["o.json"])["watched"]
+    assert entry["autoCompactWindow"] == 120000 and entry["omitClaudeMd"] is True
+    assert entry["observer"] == "scribe" and entry["observerMessage"] == "Note the risky steps."
+    if CLAUDE is None:
+        pytest.skip("claude-oracle has not installed Claude Code")
+    home = tmp_path / "home"
+    home.mkdir()
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "CLAUDE_"))}
+    env = {**keep, "HOME": str(home), "DISABLE_AUTOUPDATER": "1"}
+    env["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
+    run = subprocess.run(
+        [str(CLAUDE), "-p", "hi", "--output-format", "stream-json", "--verbose"]
+        + ["--agents", plan.files["o.json"].decode()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=home,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    messages = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    init = next(m for m in messages if m.get("subtype") == "init")
+    assert "watched" in init["agents"]

@@ -282,8 +282,9 @@ def test_import_brings_components_back_beside_the_agents(mixed, tmp_path, capsys
     (into.parent / "commands" / "review.md").write_text("ours\n")
     assert main(["import", str(exported), "--into", str(into)]) == 0
     out = capsys.readouterr().out
-    assert f"ship-kit:review: skipped ({into.parent / 'commands' / 'review.md'} exists)" in out
+    assert f"ship-kit:review: {into.parent / 'commands' / 'review-2.md'} (rename)" in out
     assert (into.parent / "commands" / "review.md").read_text() == "ours\n"  # kept
+    assert (into.parent / "commands" / "review-2.md").read_text() == COMMAND
     skill = into.parent / "skills" / "pdf-forms"
     assert (skill / "scripts" / "fill.py").read_bytes() == b"print('fill')\n"
     assert (into.parent / "commands" / "git" / "ship.md").read_text() == COMMAND
@@ -294,3 +295,27 @@ def test_import_brings_components_back_beside_the_agents(mixed, tmp_path, capsys
     shutil.rmtree(into.parent)
     assert main(["import", str(exported), "--into", str(into), "--agents", "pdf-forms"]) == 0
     assert [p.name for p in into.parent.iterdir()] == ["skills"]
+
+
+def test_import_writes_nothing_outside_the_folder_named_and_renames_components(
+    mixed, tmp_path, capsys
+):
+    exported = tmp_path / "ship-kit"
+    assert main(["export", "--license", "none", "--out", str(exported), str(mixed)]) == 0
+    into = tmp_path / "x" / "imp"
+    assert main(["import", str(exported), "--into", str(into)]) == 0
+    assert [p.name for p in (tmp_path / "x").iterdir()] == ["imp"]
+    assert (into / "skills" / "pdf-forms" / "scripts" / "fill.py").is_file()
+    assert (into / "commands" / "review.md").read_text() == COMMAND
+    assert main(["import", str(exported), "--into", str(into)]) == 0  # again: renamed
+    skill = (into / "skills" / "pdf-forms-2" / "SKILL.md").read_text()
+    assert "name: pdf-forms-2\n" in skill
+    assert (
+        skill.replace("pdf-forms-2", "pdf-forms")
+        == (into / "skills" / "pdf-forms" / "SKILL.md").read_text()
+    )  # one edit: the name
+    assert (into / "commands" / "review-2.md").read_text() == COMMAND
+    capsys.readouterr()
+    assert main(["import", str(exported), "--into", str(into), "--on-clash", "skip"]) == 0
+    assert f"{into}: nothing imported: every name is already taken" in capsys.readouterr().out
+    assert [p.name for p in (tmp_path / "x").iterdir()] == ["imp"]

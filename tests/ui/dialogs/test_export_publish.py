@@ -211,13 +211,43 @@ def test_import_lists_and_brings_back_skills_commands_and_styles(qtbot, project,
         for i in range(importing.agents.topLevelItemCount())
     }
     assert rows["ship-kit:pdf-forms"].text(1) == "skill"
-    assert rows["ship-kit:pdf-forms"].text(2) == str(into.parent / "skills" / "pdf-forms")
-    skipped = into.parent / "commands" / "review.md"
-    assert rows["ship-kit:review"].text(2) == f"(skipped: {skipped} exists)"
+    assert rows["ship-kit:pdf-forms"].text(2) == "skills/pdf-forms"
+    assert rows["ship-kit:pdf-forms"].toolTip(2) == str(into.parent / "skills" / "pdf-forms")
+    kept = into.parent / "commands" / "review.md"
+    renamed = into.parent / "commands" / "review-2.md"
+    assert rows["ship-kit:review"].text(2) == "commands/review-2.md (renamed)"
+    assert rows["ship-kit:review"].text(3) == "Rename"
+    assert importing.agents.headerItem().text(0) == "Name"
     assert importing.status.text() == (
-        f"2 agents will be written to {into}; 2 components (skills, commands, styles) beside it."
+        f"2 agents will be written to {into}; "
+        f"3 components (skills, commands, styles) to {into.parent}."
     )
     qtbot.mouseClick(importing.ok, Qt.MouseButton.LeftButton)
     assert (into.parent / "skills" / "pdf-forms" / "SKILL.md").is_file()
     assert (into.parent / "output-styles" / "terse.md").is_file()
-    assert skipped.read_text() == "ours\n" and len(list(into.iterdir())) == 2
+    assert kept.read_text() == "ours\n" and renamed.read_text() != "ours\n"
+    assert len(list(into.iterdir())) == 2
+
+
+def test_rows_name_their_kind_a_hidden_command_is_unticked_and_a_rule_is_left_out(
+    qtbot, project, tmp_path
+):
+    claude = project / ".claude"
+    (claude / "commands" / "pdf-forms.md").write_text("---\ndescription: Old\n---\n\nGo.\n")
+    (claude / "rules").mkdir()
+    (claude / "rules" / "python.md").write_text("---\npaths: ['*.py']\n---\n\nHints.\n")
+    paths = [*sorted((claude / "agents").iterdir()), claude / "rules" / "python.md"]
+    dialog = ExportDialog(paths, project)
+    qtbot.addWidget(dialog)
+    items = [dialog.agents.item(i) for i in range(dialog.agents.count())]
+    rows = {item.text(): item for item in items}
+    assert {"code-reviewer.md   ·   agent", "python.md   ·   rule"} <= set(rows)
+    hidden = rows["pdf-forms.md   ·   command   ·   hidden by the skill pdf-forms"]
+    assert hidden.checkState() == Qt.CheckState.Unchecked
+    assert rows["pdf-forms   ·   skill"].checkState() == Qt.CheckState.Checked
+    typed(qtbot, dialog.dest, str(tmp_path / "out"))
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    left_out = dialog.left_out
+    said = {left_out.topLevelItem(i).text(1) for i in range(left_out.topLevelItemCount())}
+    assert "plugins hold no rules" in said
+    assert "commands/pdf-forms.md" not in dialog.plan.files

@@ -223,8 +223,25 @@ def _load(
         if agent.parsed.frontmatter is None:
             left_out.append(LeftOut(path, "not an agent file: it has no frontmatter"))
             continue
+        if agent.dialect.kind != "agent":
+            left_out.append(LeftOut(path, _not_held(agent.dialect.kind, options.format)))
+            continue
         agents.append(_Agent(path, data, agent, _group(path)))
     return agents
+
+
+def _not_held(kind: str, fmt: str) -> str:
+    """Why a file of ``kind`` (a skill, command, output style or rule the components could not
+    place) is left out of an export to ``fmt``: it is no agent, so it is never converted."""
+    if fmt not in _PLUGINS:
+        return f"{_article(fmt)} {fmt} export holds agents only"
+    if kind == "rule":
+        return "plugins hold no rules"
+    return f"a plugin holds a {kind} only in its {components.FOLDERS.get(kind, kind)} folder"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeio" else "a"
 
 
 def _components(paths: list[Path], left_out: list[LeftOut]) -> list[_Component]:
@@ -537,7 +554,7 @@ def plan_export(
     agents = _load([p for p in given if p not in taken], options, (left_out, attention))
     parts = (agents, _components(comps, left_out) if options.format in _PLUGINS else [])
     if comps and options.format not in _PLUGINS:
-        left_out += [LeftOut(p, f"a {options.format} export holds agents only") for p in comps]
+        left_out += [LeftOut(p, _not_held("", options.format)) for p in comps]
     if options.format in _PLUGINS:
         _check_marketplace(options, problems)
     if options.format in ("plugin", "zip"):

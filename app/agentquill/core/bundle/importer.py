@@ -5,9 +5,11 @@ written) and lists the agents it holds. ``plan_import`` decides, per chosen agen
 becomes in the target, what happens on a name clash (rename, replace or skip) and the dialect
 conversion the target folder needs. ``apply_import`` writes the plan all or nothing.
 
-A plugin's skills (whole folders), commands and output styles come back too, beside the agents
-folder (``.claude/skills/…`` for ``.claude/agents``), as they are: a name that is taken is
-replaced only when asked, else skipped, since renaming a skill means renaming its folder.
+A plugin's skills (whole folders), commands and output styles come back too: beside a
+``.claude/agents`` folder in its ``.claude/`` (where Claude Code reads them), else inside the
+folder named (``DIR/skills/…``), never outside it. A name that is taken is settled as an
+agent's is: renamed (a skill's folder ``pdf-2/`` with its ``name:``, a command ``x-2.md``),
+replaced or skipped.
 """
 
 from __future__ import annotations
@@ -74,7 +76,9 @@ class Bundle:
 @dataclass
 class ComponentPlacement:
     component: FoundComponent
-    action: str  # new | replace | skip
+    action: str  # new | replace | rename | skip
+    where: str  # its place under home(): the component's own, or its new name's
+    files: dict[str, bytes]  # what is written there, by place
 
 
 @dataclass
@@ -256,24 +260,51 @@ def select_components(bundle: Bundle, wanted: Iterable[str] | None) -> list[Foun
 
 
 def home(into: Path) -> Path:
-    """The folder that holds ``into`` and the skills, commands and output styles beside it."""
-    return into.parent
+    """Where skills, commands and output styles go: the ``.claude/`` of a ``.claude/agents``
+    folder, where Claude Code reads them; else ``into`` itself, never outside it."""
+    return into.parent if into.name == "agents" and into.parent.name == ".claude" else into
 
 
 def plan_components(
     found: Iterable[FoundComponent], into: str | Path, on_clash: str = "rename"
 ) -> list[ComponentPlacement]:
-    """Whether each component is written beside ``into``: one whose place is taken (in the
-    project or by another of the bundle) is replaced only when ``on_clash`` says so."""
+    """Where each component is written under :func:`home`; one whose place is taken (in the
+    project or by another of the bundle) is settled by ``on_clash``, as an agent is."""
+    if on_clash not in CLASH_CHOICES:
+        raise ValueError(f"clash choice must be one of {CLASH_CHOICES}")
     root, taken = home(Path(into)), set()
     plan = []
     for c in found:
-        clash = c.where in taken or (root / c.where).exists()
-        action = "skip" if clash and (on_clash != "replace" or c.where in taken) else "new"
-        action = "replace" if clash and action == "new" else action
-        taken.add(c.where)
-        plan.append(ComponentPlacement(c, action))
+        where, files, action = c.where, c.files, "new"
+        if where in taken or (root / where).exists():
+            action = on_clash if on_clash != "replace" or where not in taken else "skip"
+        if action == "rename":
+            where, files = _renamed_component(c, root, taken)
+        taken.add(where)
+        plan.append(ComponentPlacement(c, action, where, files))
     return plan
+
+
+def _renamed_component(
+    c: FoundComponent, root: Path, taken: set[str]
+) -> tuple[str, dict[str, bytes]]:
+    """The first free ``NAME-N`` place for ``c`` and its files moved there; a skill's and an
+    output style's ``name:`` follows (a command's name is its file's)."""
+    base, suffix = (c.where, "") if c.kind == components.SKILL else (c.where[:-3], ".md")
+    n = 2
+    while f"{base}-{n}{suffix}" in taken or (root / f"{base}-{n}{suffix}").exists():
+        n += 1
+    where = f"{base}-{n}{suffix}"
+    files = {where + rel[len(c.where) :]: data for rel, data in c.files.items()}
+    main = f"{where}/SKILL.md" if c.kind == components.SKILL else where
+    if c.kind != components.COMMAND and main in files:
+        try:
+            doc = decode(files[main])
+        except DecodeError:
+            return where, files  # not text: moved as it is
+        text = _renamed(doc.text, f"{PurePosixPath(base).name}-{n}", [])
+        files[main] = FileText(text, doc.bom).encode()
+    return where, files
 
 
 def plan_import(
@@ -341,12 +372,12 @@ def apply_import(
     for p in plan:
         if p.action in ("new", "rename") and (into / p.dest).exists():
             raise BundleError(f"{into / p.dest}: appeared since the import was planned")
-    extra = [placed.component.files for placed in extra if placed.action != "skip"]
-    root = home(into) if extra else into  # agents alone: written as they always were
-    if extra:
+    root = home(into)
+    if root != into:
         files = {f"{into.name}/{rel}": data for rel, data in files.items()}
-        for more in extra:
-            files.update(more)
+    for placed in extra:
+        if placed.action != "skip":
+            files.update(placed.files)
     try:
         staging.install(root, files, overwrite=True)
     except staging.StagingError as exc:  # chained: a caller tells a disk error from a refusal

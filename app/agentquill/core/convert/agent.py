@@ -33,10 +33,16 @@ from .rules import (
 
 TARGETS = (CLAUDE, COPILOT, OPENCODE, GEMINI)
 _FAMILY = {dialects.CLAUDE_PLUGIN: CLAUDE, dialects.COPILOT_CHATMODE: COPILOT}
-#: ``claude --agents`` JSON keys (FORMATS §1.5); the name is the object's key
+#: ``claude --agents`` JSON keys; the name is the object's key. Claude Code 2.1.332's bundle
+#: defines the agent object once (the SDK's AgentDefinition zod schema, found beside
+#: ``prompt:r().describe("The agent's system prompt")``): every key of it but ``prompt`` (the
+#: body) is here. ``hooks`` and ``isolation`` are not in that schema but are listed for the flag
+#: by the docs (FORMATS §1.5); an object key the schema does not know is ignored, never refused.
 AGENTS_JSON_KEYS = (
     "description", "tools", "disallowedTools", "model", "permissionMode", "mcpServers", "hooks",
     "maxTurns", "skills", "initialPrompt", "memory", "effort", "background", "isolation",
+    "autoCompactWindow", "omitClaudeMd", "observer", "observerMessage",
+    "criticalSystemReminder_EXPERIMENTAL",
 )  # fmt: skip
 _LIST_KEYS = ("tools", "disallowedTools")
 
@@ -85,6 +91,8 @@ def convert(
     if source is None:
         source = dialects.detect(path, (f.key for f in parsed.fields)).id
     source = family(source)
+    if source not in TARGETS:  # a skill, command, output style or rule: no agent to convert
+        raise ConvertError(f"{dialects.get(source).label} is not an agent: it is not converted")
     report: list[Entry] = []
     ed = FieldRewriter(text, report, parsed)
     try:

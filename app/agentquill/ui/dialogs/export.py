@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import dialects
 from ...core.bundle import components, publish
 from ...core.bundle import exporter as be
 from ..settings import Settings
@@ -89,12 +90,6 @@ CHOICES = {
 _TEXT_KEYS = ("name", "version", "description", "author", "email", "author_url", "keywords")
 _TEXT_KEYS += ("marketplace",)
 _VERDICT_FORMATS = ("plugin", "zip")  # the formats whose result is one plugin to validate
-#: how the list names a component of each kind (an agent shows its folder instead)
-_KIND_LABELS = {
-    components.SKILL: "skill",
-    components.COMMAND: "command",
-    components.OUTPUT_STYLE: "output style",
-}
 
 
 def _error_label(key: str) -> QLabel:
@@ -137,12 +132,14 @@ class ExportDialog(QDialog):
     # --- construction -----------------------------------------------------------------------
     def _build(self, paths: list[Path], name: str) -> None:
         self.agents = QListWidget(objectName="export.agents")
+        skills = {p.parent.name for p in paths if components.kind_of(p) == components.SKILL}
         for path in paths:
-            item = QListWidgetItem(_list_label(path))
+            hidden = _hidden_by(path, skills)
+            item = QListWidgetItem(_list_label(path, hidden))
             item.setToolTip(str(path))
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if hidden else Qt.CheckState.Checked)
             self.agents.addItem(item)
         self.agents.itemChanged.connect(self._changed)
         self.format = QComboBox(objectName="export.format")
@@ -605,15 +602,22 @@ def _license_box(project: Path | None) -> QComboBox:
     return box
 
 
-def _list_label(path: Path) -> str:
-    """An agent with the folder it lies in; a skill by its folder's name; others by kind."""
-    kind = components.kind_of(path)
-    if kind == components.SKILL:
-        return f"{path.parent.name}   ·   skill"
-    if kind is not None:
-        return f"{path.name}   ·   {_KIND_LABELS[kind]}"
-    folder = path.parent.parent if path.parent.name == "agents" else path.parent
-    return f"{path.name}   ·   {folder.name}"
+def _list_label(path: Path, hidden_by: str = "") -> str:
+    """A file and its kind (a skill by its folder's name, its name in Claude Code), and the
+    skill that hides it."""
+    kind = components.kind_of(path) or dialects.detect(path).kind
+    label = path.parent.name if kind == components.SKILL else path.name
+    hidden = f"   ·   hidden by the skill {hidden_by}" if hidden_by else ""
+    return f"{label}   ·   {kind.replace('-', ' ')}{hidden}"
+
+
+def _hidden_by(path: Path, skills: set[str]) -> str:
+    """The skill whose slash command hides the command at ``path`` (a command and a skill of
+    one name give the skill's, in Claude Code), or ""."""
+    if components.kind_of(path) != components.COMMAND:
+        return ""
+    name = components.place(path).removeprefix("commands/").removesuffix(".md")
+    return name if name in skills else ""
 
 
 def _fitted(parent: QWidget | None) -> QSize:

@@ -3,8 +3,8 @@
 The bundle is read through :mod:`core.bundle.importer` (hostile input refused with the entry
 named); each ticked agent shows the file it becomes, and an agent whose name is taken gets a
 Rename / Replace / Skip choice. A plugin's skills, commands and output styles are listed
-after its agents and go beside the agents folder, skipped where their place is taken. Import
-writes everything or nothing.
+after its agents and go beside a ``.claude/agents`` folder (else inside the folder chosen,
+never outside it), renamed where their place is taken. Import writes everything or nothing.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from ..words import plural
 ERROR_COLOR = "#d9534f"
 _CLASH_LABELS = {"rename": "Rename", "replace": "Replace", "skip": "Skip"}
 _ACTION_NOTES = {"rename": " (renamed)", "replace": " (replaces the existing file)"}
-_COLUMNS = ["Agent", "Dialect", "Becomes", "If the name is taken"]
+_COLUMNS = ["Name", "Dialect", "Becomes", "If the name is taken"]
 _KINDS = {"skill": "skill", "command": "command", "output-style": "output style"}
 
 
@@ -227,15 +227,17 @@ class ImportDialog(QDialog):
         home = bi.home(Path(into))
         for item, found in self._component_items():
             p = placed_extra.get(id(found))
-            text = "" if p is None else str(home / found.where)
-            item.setText(2, f"(skipped: {text} exists)" if p and p.action == "skip" else text)
+            text = "" if p is None else p.where + _ACTION_NOTES.get(p.action, "")
+            item.setText(2, "(skipped)" if p is not None and p.action == "skip" else text)
+            item.setToolTip(2, str(home / p.where) if p is not None else "")
+            item.setText(3, "Rename" if p is not None and p.action == "rename" else "")
         self._filling = False
         count = sum(p.action != "skip" for p in self.plan)
         clashes = sum(p.action != "new" for p in self.plan)
         more = sum(p.action != "skip" for p in self.extra)
         tail = f"; {plural(clashes, 'name')} already taken" if clashes else ""
         if more:
-            tail += f"; {plural(more, 'component')} (skills, commands, styles) beside it"
+            tail += f"; {plural(more, 'component')} (skills, commands, styles) to {home}"
         self._set_status(f"{plural(count, 'agent')} will be written to {into}{tail}.", False)
         self.ok.setEnabled(count + more > 0)
 
