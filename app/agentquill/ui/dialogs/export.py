@@ -48,8 +48,8 @@ from PySide6.QtWidgets import (
 from ...core import dialects
 from ...core.bundle import components, publish
 from ...core.bundle import exporter as be
+from ...core.words import plural
 from ..settings import Settings
-from ..words import plural
 from .publish import IconChooser, VerdictPanel
 
 FORMAT_LABELS = {

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ...core.bundle import importer as bi
 from ...core.bundle.zipsafe import BundleError
-from ..words import plural
+from ...core.words import plural
 
 ERROR_COLOR = "#d9534f"
 _CLASH_LABELS = {"rename": "Rename", "replace": "Replace", "skip": "Skip"}

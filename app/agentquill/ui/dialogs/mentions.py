@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.project import mentions
-from ..words import plural
+from ...core.words import plural
 
 #: the name as it reads now (struck through) and as it will read, on a tint either theme shows
 _OLD = "background-color: rgba(220, 50, 47, 0.25); text-decoration: line-through;"

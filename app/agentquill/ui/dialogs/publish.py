@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...core import claude
 from ...core.bundle import exporter as be
 from ...core.bundle import staging, validator
-from ..words import plural
+from ...core.words import plural
 
 ERROR_COLOR = "#d9534f"
 WARN_COLOR = "#e0a030"

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.files import Recovered
+from ...core.words import plural
 from ..editor.document import untitled
-from ..words import plural
 
 
 @dataclass

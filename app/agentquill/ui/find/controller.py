@@ -44,8 +44,8 @@ from ...core.search import (
     search_texts,
 )
 from ...core.text import apply_edits
+from ...core.words import plural
 from ..editor.tab import EditorTab
-from ..words import plural
 from .bar import FindBar, document_position
 from .results import ResultsPanel
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.project.budget import Budget
+from ...core.words import plural
 from ..theme import is_dark
-from ..words import plural
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 #: the warning colour past a limit: (light theme, dark theme), as the project badges use it

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 
+from ...core.words import plural
 from ..settings import Session
 from ..timers import soon
-from ..words import plural
 
 if TYPE_CHECKING:
     from ..project.dock import ProjectTree

@@ -10,8 +10,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton
 
 from ...core.lint import CHARS_PER_TOKEN, Severity
+from ...core.words import plural
 from ..editor.tab import EditorTab
-from ..words import plural
 
 if TYPE_CHECKING:
     from ...core.project.budget import Budget
