@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import dialects, frontmatter
-from ...core.dialects import tool_names
+from ...core.dialects import split_commas, tool_names
 from ..intent import has_focus, undo_to_document, wheel_needs_focus
 
 NOT_SET = "(not set)"
@@ -127,6 +127,45 @@ class LineEditor(FieldEditor):
     def _typed_value(self) -> Any:
         text = self.edit.text()
         return text if text or self.required else None
+
+
+class ListEditor(LineEditor):
+    """A list of strings on one line, read back as what it shows: ``[a, b]`` as YAML, or
+    names separated by commas (outside braces, so ``src/*.{ts,tsx}`` is one glob). A value the
+    file writes as one string stays one string; text that is no list is said (``refused``) and
+    kept, not written."""
+
+    refused = Signal(str)
+
+    def __init__(self, required: bool = False):
+        super().__init__(required, "a, b  or  [a, b]")
+        self._string = False  # the file writes the list as one string
+
+    def show_value(self, value: Any) -> None:
+        self._string = isinstance(value, str)
+        super().show_value(value)
+
+    def flush(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            value = self._typed_value()
+        except ValueError as exc:
+            self.refused.emit(f"Not a list: {exc}")
+            return
+        self.dirty = False
+        self.committed.emit(value)
+
+    def _typed_value(self) -> Any:
+        text = self.edit.text().strip()
+        if not text:
+            return super()._typed_value()
+        if text.startswith("["):
+            value = parse_yaml_value(text)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError("write it as [name, other-name]")
+            return value
+        return text if self._string else [n.strip() for n in split_commas(text, "{}") if n.strip()]
 
 
 class ProseEditor(FieldEditor):

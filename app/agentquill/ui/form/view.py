@@ -45,6 +45,7 @@ from .field_editors import (
     ColorEditor,
     FieldEditor,
     LineEditor,
+    ListEditor,
     NumberEditor,
     ProseEditor,
     ToolsEditor,
@@ -79,7 +80,9 @@ def editor_for(
         low = int(spec.minimum or 0)
         step = 10_000 if low >= 100_000 else 1  # token counts (autoCompactWindow)
         return NumberEditor(low, int(spec.maximum or 1_000_000), step)
-    if kind in (FieldType.STRING, FieldType.STRING_LIST, FieldType.NUMBER, FieldType.ENUM):
+    if kind == FieldType.STRING_LIST:
+        return ListEditor(required=spec.required)
+    if kind in (FieldType.STRING, FieldType.NUMBER, FieldType.ENUM):
         return LineEditor(required=spec.required)
     return None
 
@@ -158,7 +161,7 @@ class FormView(QScrollArea):
         editor.committed.connect(lambda value, k=spec.key: self.commit(k, value))
         if spec.key == "name" and isinstance(editor, LineEditor):
             editor.edited.connect(self._check_name)
-        if isinstance(editor, ChecklistEditor):
+        if isinstance(editor, ChecklistEditor | ListEditor):
             editor.refused.connect(lambda message, k=spec.key: self._say(k, message))
         self.editors[spec.key] = editor
         error = QLabel()

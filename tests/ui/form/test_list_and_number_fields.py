@@ -1,0 +1,98 @@
+"""List and number fields show the file's value as it is and write back what the user typed:
+a list stays a list in the file's own style, a number is never clamped or written unasked."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from agentquill.core.frontmatter import parse
+from agentquill.ui.form.field_editors import ListEditor
+
+AGENT = """---
+name: reviewer
+description: Reviews code for bugs.
+skills:
+  - pdf-tools
+  - other-name
+autoCompactWindow: {window}
+---
+You are a reviewer.
+"""
+RULE = """---
+paths: ['**/*.py', 'src/**/*.ts']
+---
+Use type hints.
+"""
+
+
+def caught_up(qtbot, tab):
+    qtbot.waitUntil(lambda: not tab._analyse_timer.isActive() and not tab._catching_up)
+    QApplication.processEvents()
+
+
+def open_agent(window, tmp_path, auto_compact="200000"):
+    folder = tmp_path / ".claude" / "agents"
+    folder.mkdir(parents=True)
+    path = folder / "reviewer.md"
+    path.write_text(AGENT.format(window=auto_compact), encoding="utf-8")
+    return window.files.open_file(path)
+
+
+def retype(qtbot, tab, key: str, text: str) -> None:
+    """Click into ``key``'s line edit, select all, type ``text`` and press Enter."""
+    edit = tab.form.editors[key].edit
+    tab.form.ensureWidgetVisible(edit)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("typed", ["[pdf-tools, Bad_Folder]", "pdf-tools, Bad_Folder"])
+def test_a_list_typed_into_skills_is_written_as_a_block_list_in_one_undo_step(
+    window, tmp_path, qtbot, typed
+):
+    tab = open_agent(window, tmp_path)
+    before = tab.document.text()
+    assert tab.form.editors["skills"].edit.text() == "[pdf-tools, other-name]"
+    retype(qtbot, tab, "skills", typed)
+    assert parse(tab.document.text()).value("skills") == ["pdf-tools", "Bad_Folder"]
+    assert tab.document.text() == before.replace("other-name", "Bad_Folder")
+    caught_up(qtbot, tab)
+    window.acts["undo"].trigger()
+    assert tab.document.text() == before
+
+
+def test_text_that_is_no_list_is_said_and_kept_not_written(window, tmp_path, qtbot):
+    tab = open_agent(window, tmp_path)
+    before = tab.document.text()
+    retype(qtbot, tab, "skills", "[pdf-tools, {a: 1}]")
+    assert tab.document.text() == before
+    assert tab.form.errors["skills"].text().startswith("Not a list")
+    assert tab.form.editors["skills"].edit.text() == "[pdf-tools, {a: 1}]"
+
+
+def test_a_rule_s_paths_stay_a_flow_list_of_globs(window, tmp_path, qtbot):
+    path = tmp_path / ".claude" / "rules" / "python.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(RULE, encoding="utf-8")
+    tab = window.files.open_file(path)
+    retype(qtbot, tab, "paths", "**/*.py, src/**/*.{ts,tsx}")
+    assert parse(tab.document.text()).value("paths") == ["**/*.py", "src/**/*.{ts,tsx}"]
+    assert tab.document.text().startswith("---\npaths: [")
+
+
+_ENTRY = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_ENTRY.filter(str.strip), min_size=1, max_size=5))
+def test_a_shown_list_reads_back_as_the_same_list(qapp, value):
+    editor = ListEditor()
+    value = [v.strip() for v in value]
+    editor.show_value(value)
+    assert editor._typed_value() == value
