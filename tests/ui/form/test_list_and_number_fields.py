@@ -96,3 +96,47 @@ def test_a_shown_list_reads_back_as_the_same_list(qapp, value):
     value = [v.strip() for v in value]
     editor.show_value(value)
     assert editor._typed_value() == value
+
+
+@pytest.mark.parametrize("number", [50_000, 1_500_000, 3_000_000_000])
+def test_the_file_s_number_is_shown_as_it_is_and_leaving_the_field_writes_nothing(
+    window, tmp_path, qtbot, number
+):
+    tab = open_agent(window, tmp_path, str(number))
+    before = tab.document.text()
+    spin = tab.form.editors["autoCompactWindow"].spin
+    caught_up(qtbot, tab)
+    shown = f"{number:,}" if number < 2**31 else str(number)  # too big for a spin box: as text
+    assert spin.text() == shown
+    assert tab.form.errors["autoCompactWindow"].isVisible() == (number < 100_000)
+    tab.form.ensureWidgetVisible(spin)
+    qtbot.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(spin, Qt.Key.Key_Tab)
+    assert tab.document.text() == before
+
+
+def test_a_step_up_from_a_number_below_the_minimum_steps_from_that_number(window, tmp_path, qtbot):
+    tab = open_agent(window, tmp_path, "50000")
+    spin = tab.form.editors["autoCompactWindow"].spin
+    tab.form.ensureWidgetVisible(spin)
+    qtbot.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert parse(tab.document.text()).value("autoCompactWindow") == 60_000
+
+
+def test_a_max_turns_that_is_no_number_is_shown_and_kept_until_a_step(window, tmp_path, qtbot):
+    tab = open_agent(window, tmp_path)
+    tab.form.commit("maxTurns", "many")
+    spin = tab.form.editors["maxTurns"].spin
+    caught_up(qtbot, tab)
+    before = tab.document.text()
+    assert spin.text() == "many"
+    tab.form.ensureWidgetVisible(spin)
+    qtbot.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(spin, Qt.Key.Key_Tab)
+    assert tab.document.text() == before
+    qtbot.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert parse(tab.document.text()).value("maxTurns") == 1

@@ -268,18 +268,23 @@ class BoolEditor(ChoiceEditor):
         return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
 
 
-class NumberEditor(FieldEditor):
-    """A whole number, committed when focus leaves or Enter is pressed; the lowest value
-    reads "(not set)"."""
+#: the largest number a spin box holds; Claude Code sets no maximum
+_INT_MAX = 2**31 - 1
 
-    def __init__(self, minimum: int = 0, maximum: int = 1_000_000, step: int = 1):
+
+class NumberEditor(FieldEditor):
+    """A whole number, committed when focus leaves or Enter is pressed. The file's number is
+    shown as it is, below the field's minimum too (the lint says why it is wrong); the value
+    below the lowest reads "(not set)", or the file's value when it is no number a spin box
+    holds, which is then kept until the user steps to a number."""
+
+    def __init__(self, minimum: int = 0, step: int = 1):
         super().__init__()
-        self.spin = _SpinBox()
-        self.spin.setRange(minimum - 1, maximum)
+        self.spin = _SpinBox(minimum)
         self.spin.setSingleStep(step)
-        self.spin.setGroupSeparatorShown(maximum >= 10_000)
-        self.spin.setSpecialValueText(NOT_SET)
+        self.spin.setGroupSeparatorShown(True)
         self.spin.setMinimumWidth(120)
+        self._other: Any = None  # the value "below the lowest" stands for
         self.spin.valueChanged.connect(self._typed)
         self.spin.editingFinished.connect(self.flush)
         self._commit_on_focus_out(self.spin)
@@ -289,26 +294,32 @@ class NumberEditor(FieldEditor):
 
     def show_value(self, value: Any) -> None:
         self.dirty = False
+        number = isinstance(value, int) and not isinstance(value, bool) and value <= _INT_MAX
+        low = min(value, self.spin.first) if number else self.spin.first
+        self._other = None if number else value
         with QSignalBlocker(self.spin):
-            if isinstance(value, int) and not isinstance(value, bool):
-                self.spin.setValue(value)
-            else:
-                self.spin.setValue(self.spin.minimum())
+            self.spin.setRange(low - 1, _INT_MAX)
+            self.spin.setSpecialValueText(NOT_SET if value is None else display(value))
+            self.spin.setValue(value if number else self.spin.minimum())
 
     def _typed_value(self) -> Any:
-        return None if self.spin.value() == self.spin.minimum() else self.spin.value()
+        return self._other if self.spin.value() == self.spin.minimum() else self.spin.value()
 
 
 class _SpinBox(QSpinBox):
-    """Steps from "(not set)" (the value below the minimum) land on the minimum first, and
-    steps down from the minimum on "(not set)", whatever the step size."""
+    """Steps from the value below the lowest ("(not set)") land on the field's minimum
+    (``first``) first, and steps down past the minimum on "(not set)", whatever the step."""
+
+    def __init__(self, first: int):
+        super().__init__()
+        self.first = first
+        self.setRange(first - 1, _INT_MAX)
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
-        low, value = self.minimum(), self.value()
-        first = low + 1  # the lowest value that is set
+        low, value, first = self.minimum(), self.value(), self.first
         if value == low and steps > 0:
             self.setValue(first + (steps - 1) * self.singleStep())
-        elif steps < 0 and value + steps * self.singleStep() < first:
+        elif steps < 0 and value >= first and value + steps * self.singleStep() < first:
             self.setValue(first if value > first else low)
         else:
             super().stepBy(steps)

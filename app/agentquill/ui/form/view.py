@@ -79,7 +79,7 @@ def editor_for(
     if kind == FieldType.INT:
         low = int(spec.minimum or 0)
         step = 10_000 if low >= 100_000 else 1  # token counts (autoCompactWindow)
-        return NumberEditor(low, int(spec.maximum or 1_000_000), step)
+        return NumberEditor(low, step)
     if kind == FieldType.STRING_LIST:
         return ListEditor(required=spec.required)
     if kind in (FieldType.STRING, FieldType.NUMBER, FieldType.ENUM):
