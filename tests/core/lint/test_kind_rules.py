@@ -95,3 +95,20 @@ def test_frontmatter_is_optional_except_for_skills():
     assert lint(AgentFile.from_text(plain, RULE)) == []
     assert [d.code for d in lint(AgentFile.from_text(plain, SKILL))] == ["AQ501"]
     assert [d.code for d in lint(AgentFile.from_text("---\nx: 1\n", COMMAND))] == ["AQ103"]
+
+
+def test_claude_code_reads_argument_hint_and_version_as_text_whatever_yaml_typed():
+    """Its parser reads them with ``String(x)``: the docs' own ``argument-hint: [env]``."""
+    assert codes("description: Deploys.\nargument-hint: [env]\nversion: 1.2\n", COMMAND) == {}
+    assert codes("description: Reviews.\nversion: 2\nwhen_to_use: 3\n", SKILL) == {}
+    found = codes("description: Deploys.\nargument-hint: {env: prod}\n", COMMAND)
+    assert [d.key for d in found["AQ211"]] == ["argument-hint"]
+
+
+def test_switches_of_skills_commands_and_styles_take_the_words_claude_code_reads():
+    for word in ("'true'", "'false'", "'Yes'", "'off'", "1", "0"):
+        assert codes(f"description: Terse.\nkeep-coding-instructions: {word}\n", STYLE) == {}
+        assert codes(f"description: Reviews.\nuser-invocable: {word}\n", SKILL) == {}
+    found = codes("description: Terse.\nkeep-coding-instructions: 'sure'\n", STYLE)
+    assert [d.key for d in found["AQ211"]] == ["keep-coding-instructions"]
+    assert "AQ211" in codes("description: Reviews.\nbackground: 2\n", SKILL)
