@@ -22,6 +22,15 @@ autoCompactWindow: {window}
 ---
 You are a reviewer.
 """
+SKILL = """---
+name: review
+description: Reviews a diff.
+paths:
+  - src/**
+  - docs/**
+---
+Review it.
+"""
 RULE = """---
 paths: ['**/*.py', 'src/**/*.ts']
 ---
@@ -52,28 +61,51 @@ def retype(qtbot, tab, key: str, text: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
-@pytest.mark.parametrize("typed", ["[pdf-tools, Bad_Folder]", "pdf-tools, Bad_Folder"])
-def test_a_list_typed_into_skills_is_written_as_a_block_list_in_one_undo_step(
-    window, tmp_path, qtbot, typed
+def test_skills_ticks_the_project_s_skills_and_keeps_the_block_list_in_one_undo_step(
+    window, tmp_path, qtbot
 ):
+    for name in ("pdf-tools", "Bad_Folder"):
+        (tmp_path / ".claude" / "skills" / name).mkdir(parents=True)
+        (tmp_path / ".claude" / "skills" / name / "SKILL.md").write_text("---\n---\nDo it.\n")
     tab = open_agent(window, tmp_path)
     before = tab.document.text()
-    assert tab.form.editors["skills"].edit.text() == "[pdf-tools, other-name]"
-    retype(qtbot, tab, "skills", typed)
-    assert parse(tab.document.text()).value("skills") == ["pdf-tools", "Bad_Folder"]
-    assert tab.document.text() == before.replace("other-name", "Bad_Folder")
+    checklist = tab.form.editors["skills"].list
+    rows = [checklist.item(i).text() for i in range(checklist.count())]
+    assert rows == ["Bad_Folder", "pdf-tools", "other-name"]  # the file's other names after
+    tab.form.ensureWidgetVisible(checklist)
+    checklist.setFocus()
+    checklist.setCurrentRow(0)
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)
+    assert parse(tab.document.text()).value("skills") == ["pdf-tools", "other-name", "Bad_Folder"]
+    assert tab.document.text() == before.replace("other-name\n", "other-name\n  - Bad_Folder\n")
     caught_up(qtbot, tab)
     window.acts["undo"].trigger()
     assert tab.document.text() == before
 
 
+@pytest.mark.parametrize("typed", ["[src/**, lib/**]", "src/**, lib/**"])
+def test_a_list_typed_into_a_skill_s_paths_stays_a_block_list(window, tmp_path, qtbot, typed):
+    path = tmp_path / ".claude" / "skills" / "review" / "SKILL.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(SKILL, encoding="utf-8")
+    tab = window.files.open_file(path)
+    assert tab.form.editors["paths"].edit.text() == "[src/**, docs/**]"
+    retype(qtbot, tab, "paths", typed)
+    assert tab.document.text() == SKILL.replace("docs/**", "lib/**")
+    caught_up(qtbot, tab)
+    window.acts["undo"].trigger()
+    assert tab.document.text() == SKILL
+
+
 def test_text_that_is_no_list_is_said_and_kept_not_written(window, tmp_path, qtbot):
-    tab = open_agent(window, tmp_path)
-    before = tab.document.text()
-    retype(qtbot, tab, "skills", "[pdf-tools, {a: 1}]")
-    assert tab.document.text() == before
-    assert tab.form.errors["skills"].text().startswith("Not a list")
-    assert tab.form.editors["skills"].edit.text() == "[pdf-tools, {a: 1}]"
+    path = tmp_path / ".claude" / "skills" / "review" / "SKILL.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(SKILL, encoding="utf-8")
+    tab = window.files.open_file(path)
+    retype(qtbot, tab, "paths", "[src/**, {a: 1}]")
+    assert tab.document.text() == SKILL
+    assert tab.form.errors["paths"].text().startswith("Not a list")
+    assert tab.form.editors["paths"].edit.text() == "[src/**, {a: 1}]"
 
 
 def test_a_rule_s_paths_stay_a_flow_list_of_globs(window, tmp_path, qtbot):

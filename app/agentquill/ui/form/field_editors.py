@@ -568,6 +568,18 @@ class AgentsEditor(ChecklistEditor):
         self._comma = True
 
 
+class SkillsEditor(ChecklistEditor):
+    """Skill names (Claude Code ``skills``): the project's skills ``names()`` offers, plus free
+    entries (a user's or a plugin's skill)."""
+
+    def __init__(self, names: Callable[[], list[str]]):
+        self._names = names
+        super().__init__("Add a skill name and press Enter", "block")
+
+    def known(self) -> list[str]:
+        return self._names()
+
+
 def parse_yaml_value(text: str) -> Any:
     """A value typed into the "Other fields" table, read as YAML (ValueError when it is not)."""
     import yaml

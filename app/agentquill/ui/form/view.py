@@ -48,6 +48,7 @@ from .field_editors import (
     ListEditor,
     NumberEditor,
     ProseEditor,
+    SkillsEditor,
     ToolsEditor,
     parse_yaml_value,
     yaml_inline,
@@ -58,9 +59,11 @@ def editor_for(
     spec: dialects.FieldSpec,
     dialect: dialects.Dialect,
     agent_names: Callable[[], list[str]] = list,
+    skill_names: Callable[[], list[str]] = list,
 ) -> FieldEditor | None:
     """The widget for a field, or None when it belongs in the "Other fields" table.
-    ``agent_names`` offers the names a field that names agents lists."""
+    ``agent_names`` and ``skill_names`` offer the names a field that names agents or skills
+    lists."""
     key, kind = spec.key, spec.type
     if key == "description":
         return ProseEditor(_ASKS.get(dialect.kind, _ASKS["agent"]))
@@ -72,6 +75,8 @@ def editor_for(
         return ToolsEditor(dialect, spec.list_style)
     if key == "observer" and dialect.id.startswith("claude"):
         return AgentsEditor(agent_names, dialects.MAX_OBSERVERS)
+    if key == "skills" and dialect.id.startswith("claude"):
+        return SkillsEditor(skill_names)
     if kind == FieldType.ENUM and spec.allowed:  # a number for `effort` shows as its own item
         return ChoiceEditor(spec.allowed, editable=bool(spec.pattern) and not spec.also_int)
     if kind == FieldType.BOOL:
@@ -138,7 +143,7 @@ class FormView(QScrollArea):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setVerticalSpacing(6)
         for spec in dialect.fields.values():
-            editor = editor_for(spec, dialect, self.agent_names)
+            editor = editor_for(spec, dialect, self.agent_names, self.skill_names)
             if editor is not None:
                 form.addRow(self._label(spec), self._cell(spec, editor))
         outer.addLayout(form)
@@ -285,6 +290,19 @@ class FormView(QScrollArea):
         except OSError:
             return []
         return [f[:-3] for f in files if f.endswith(".md") and f != path.name]
+
+    def skill_names(self) -> list[str]:
+        """The skills of this agent's project or plugin: the folders of ``skills`` beside its
+        ``agents`` folder that hold a SKILL.md."""
+        path = self.document.path
+        if path is None:
+            return []
+        folder = path.parent.parent / "skills"
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return []
+        return [n for n in names if os.path.isfile(folder / n / "SKILL.md")]
 
     def _check_name(self, name: str) -> None:
         """Say what is wrong with a name while it is typed, before it is committed."""
