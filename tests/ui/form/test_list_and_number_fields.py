@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from agentquill.core.frontmatter import parse
-from agentquill.ui.form.field_editors import ListEditor
+from agentquill.ui.form.field_editors import ListEditor, NumberEditor
 
 AGENT = """---
 name: reviewer
@@ -172,3 +172,16 @@ def test_a_max_turns_that_is_no_number_is_shown_and_kept_until_a_step(window, tm
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert parse(tab.document.text()).value("maxTurns") == 1
+
+
+_SHOWN = st.one_of(
+    st.none(), st.integers(-(10**12), 10**12), st.booleans(), st.text(), st.floats(allow_nan=False)
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_SHOWN, st.sampled_from([1, 100_000]))
+def test_a_number_field_reads_back_whatever_it_shows(qapp, value, minimum):
+    editor = NumberEditor(minimum)
+    editor.show_value(value)
+    assert editor._typed_value() == value
