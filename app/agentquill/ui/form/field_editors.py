@@ -268,7 +268,7 @@ class BoolEditor(ChoiceEditor):
         return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
 
 
-#: the largest number a spin box holds; Claude Code sets no maximum
+#: the largest number a spin box holds (a 32-bit int); Claude Code sets no maximum
 _INT_MAX = 2**31 - 1
 
 
@@ -294,7 +294,8 @@ class NumberEditor(FieldEditor):
 
     def show_value(self, value: Any) -> None:
         self.dirty = False
-        number = isinstance(value, int) and not isinstance(value, bool) and value <= _INT_MAX
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        number = whole and -_INT_MAX <= value <= _INT_MAX  # and the value below it fits
         low = min(value, self.spin.first) if number else self.spin.first
         self._other = None if number else value
         with QSignalBlocker(self.spin):
