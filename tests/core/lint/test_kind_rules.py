@@ -1,7 +1,15 @@
 """Lint of skills, commands, output styles and rules (AQ5xx, and the shared key checks)."""
 
+import json
+import subprocess
+
+import pytest
+
 from agentquill.core.agentfile import AgentFile
 from agentquill.core.lint import SKILL_LISTING_CHARS, lint
+from support import ROOT
+
+CLAUDE_LOAD = ROOT.parent / "shared" / "tools" / "claude-load"
 
 SKILL = "/p/.claude/skills/review/SKILL.md"
 COMMAND = "/p/.claude/commands/deploy.md"
@@ -97,3 +105,39 @@ def test_frontmatter_is_optional_except_for_skills():
     assert lint(AgentFile.from_text(plain, RULE)) == []
     assert [d.code for d in lint(AgentFile.from_text(plain, SKILL))] == ["AQ501"]
     assert [d.code for d in lint(AgentFile.from_text("---\nx: 1\n", COMMAND))] == ["AQ103"]
+
+
+def test_claude_code_reads_argument_hint_and_version_as_text_whatever_yaml_typed():
+    """Its parser reads them with ``String(x)``: the docs' own ``argument-hint: [env]``."""
+    assert codes("description: Deploys.\nargument-hint: [env]\nversion: 1.2\n", COMMAND) == {}
+    assert codes("description: Reviews.\nversion: 2\nwhen_to_use: 3\n", SKILL) == {}
+    found = codes("description: Deploys.\nargument-hint: {env: prod}\n", COMMAND)
+    assert [d.key for d in found["AQ211"]] == ["argument-hint"]
+
+
+def test_switches_of_skills_commands_and_styles_take_the_words_claude_code_reads():
+    for word in ("'true'", "'false'", "'Yes'", "'off'", "1", "0"):
+        assert codes(f"description: Terse.\nkeep-coding-instructions: {word}\n", STYLE) == {}
+        assert codes(f"description: Reviews.\nuser-invocable: {word}\n", SKILL) == {}
+    found = codes("description: Terse.\nkeep-coding-instructions: 'sure'\n", STYLE)
+    assert [d.key for d in found["AQ211"]] == ["keep-coding-instructions"]
+    assert "AQ211" in codes("description: Reviews.\nbackground: 2\n", SKILL)
+
+
+@pytest.mark.skipif(not CLAUDE_LOAD.is_file(), reason="claude-load is not installed")
+def test_the_switch_words_are_the_ones_claude_code_reads(tmp_path):
+    """A skill hidden with 'off', 'no' or 0 is not in Claude Code's / menu; 'yes' and 'on'
+    leave it there: the lint accepts all of them as switches."""
+    words = {"hide-off": "'off'", "hide-no": "'no'", "hide-0": "0", "show-yes": "yes"}
+    words["show-on"] = "'ON'"
+    for name, word in words.items():
+        path = tmp_path / ".claude" / "skills" / name / "SKILL.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(f"---\ndescription: Reviews.\nuser-invocable: {word}\n---\nDo it.\n")
+        assert "AQ211" not in {d.code for d in lint(AgentFile.read(path))}
+    run = subprocess.run(
+        [str(CLAUDE_LOAD), str(tmp_path)], capture_output=True, text=True, timeout=600
+    )
+    if run.returncode == 2:
+        pytest.skip(run.stderr.strip())
+    assert json.loads(run.stdout)["skills"] == ["show-on", "show-yes"]

@@ -199,14 +199,14 @@ def test_text_from_an_input_method_is_committed_when_focus_leaves(window, seed, 
     """An input method (emoji, CJK) types without the key events that ``editingFinished``
     waits for; found by the model-based test."""
     tab = window.files.open_file(seed)
-    skills = tab.form.editors["skills"].edit
-    tab.form.ensureWidgetVisible(skills)
-    qtbot.mouseClick(skills, Qt.MouseButton.LeftButton)
+    prompt = tab.form.editors["initialPrompt"].edit
+    tab.form.ensureWidgetVisible(prompt)
+    qtbot.mouseClick(prompt, Qt.MouseButton.LeftButton)
     event = QInputMethodEvent()
     event.setCommitString("日本😀")
-    QApplication.sendEvent(skills, event)
-    qtbot.keyClick(skills, Qt.Key.Key_Tab)
-    assert parse(tab.document.text()).value("skills") == "日本😀"
+    QApplication.sendEvent(prompt, event)
+    qtbot.keyClick(prompt, Qt.Key.Key_Tab)
+    assert parse(tab.document.text()).value("initialPrompt") == "日本😀"
 
 
 def test_a_refused_pick_shows_the_buffer_again(window, tmp_path, qtbot):

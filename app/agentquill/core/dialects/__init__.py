@@ -27,7 +27,7 @@ from .registry import (
     get,
 )
 from .schemas import MAX_OBSERVERS
-from .values import tool_names
+from .values import split_commas, tool_names
 
 __all__ = [
     "ALL_KNOWN_KEYS",
@@ -52,5 +52,6 @@ __all__ = [
     "dialect_for_keys",
     "dialect_for_path",
     "get",
+    "split_commas",
     "tool_names",
 ]

@@ -62,6 +62,8 @@ _SHARED = [  # the command schema; skills extend it
       "invoke it.", default="true"),
     F("shell", "enum", "Shell for !`command` blocks.", allowed=("bash", "powershell"),
       default="bash"),
+    F("version", "string", "Your own version label; Claude Code keeps it with the "
+      "skill or command and shows it nowhere."),
 ]
 SKILL_FIELDS = [
     F("name", "string", "The skill's name: lowercase letters, digits and hyphens, up to 64. "

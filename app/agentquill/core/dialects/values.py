@@ -1,4 +1,4 @@
-"""Reading values every dialect shares the shape of: a list of tool names."""
+"""Reading values every dialect shares the shape of: a list of tool names, comma lists."""
 
 from __future__ import annotations
 
@@ -17,13 +17,20 @@ def tool_names(value: Any) -> list[str]:
         return []
     if "(" not in value:
         return list(filter(None, map(_TRIM_TOOL, value.split(","))))  # no Python frame
+    names = split_commas(value, "()")  # Agent(a, b) is one entry
+    return [n.strip(_TOOL_TRIM) for n in names if n.strip(_TOOL_TRIM)]
+
+
+def split_commas(text: str, brackets: str) -> list[str]:
+    """``text`` split on the commas outside the ``brackets`` pair (e.g. ``"{}"``), unstripped."""
+    opening, closing = brackets
     names, depth, current = [], 0, ""
-    for ch in value:  # split on commas outside parentheses: Agent(a, b) is one entry
+    for ch in text:
         if ch == "," and depth == 0:
             names.append(current)
             current = ""
             continue
-        depth += (ch == "(") - (ch == ")")
+        depth += (ch == opening) - (ch == closing)
         current += ch
     names.append(current)
-    return [n.strip(_TOOL_TRIM) for n in names if n.strip(_TOOL_TRIM)]
+    return names

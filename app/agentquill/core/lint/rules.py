@@ -393,8 +393,8 @@ class _Linter:
                 Fix("Write 'hooks: {}'", lambda: fields.set_value(text, "hooks", {})),
             )
             return
-        if f.key in _TEXT_BOOLS and f.value in ("true", "false"):
-            return  # Claude Code's parser reads 'true' and 'false' text as the booleans
+        if _read_anyway(f, spec, self.dialect.kind):
+            return
         check = _TYPE_CHECKS.get(spec.type)
         if check is not None and not check(f.value, spec):
             self.add("AQ211", f"'{f.key}' should be {_type_words(spec)}", self.at_value(f), f.key)
@@ -720,6 +720,22 @@ _SPECIAL_VALUES: dict[str, Callable[[_Linter, Field, dialects.FieldSpec], None]]
 #: the Claude Code switches whose text 'true' and 'false' count as the booleans (the 2.1.332
 #: agent-file parser: `x === "true" || x === true`, and "false" likewise)
 _TEXT_BOOLS = frozenset(("background", "omitClaudeMd", "observeSubagents", "observeToolResults"))
+#: the words the 2.1.332 parser of skills, commands and output styles reads as a switch
+#: (``String(x).toLowerCase().trim()`` in these, for a string or a number)
+_SWITCH_WORDS = frozenset(("1", "true", "yes", "on", "0", "false", "no", "off"))
+#: keys of skills and commands Claude Code reads with ``String(x)``: a number or a list is text
+_STRINGIFIED = frozenset(("argument-hint", "when_to_use", "version", "agent"))
+
+
+def _read_anyway(f: Field, spec: dialects.FieldSpec, kind: str) -> bool:
+    """Whether Claude Code reads ``f`` as its field's type although YAML typed it otherwise."""
+    value = f.value
+    if kind == "agent":
+        return f.key in _TEXT_BOOLS and value in ("true", "false")
+    if spec.type is dialects.FieldType.BOOL:
+        plain = isinstance(value, str | int) and not isinstance(value, bool)
+        return plain and str(value).lower().strip() in _SWITCH_WORDS
+    return f.key in _STRINGIFIED and not isinstance(value, dict)
 
 
 def _offset(text: str, line: int, column: int) -> int:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import dialects, frontmatter
-from ...core.dialects import tool_names
+from ...core.dialects import split_commas, tool_names
 from ..intent import has_focus, undo_to_document, wheel_needs_focus
 
 NOT_SET = "(not set)"
@@ -127,6 +127,45 @@ class LineEditor(FieldEditor):
     def _typed_value(self) -> Any:
         text = self.edit.text()
         return text if text or self.required else None
+
+
+class ListEditor(LineEditor):
+    """A list of strings on one line, read back as what it shows: ``[a, b]`` as YAML, or
+    names separated by commas (outside braces, so ``src/*.{ts,tsx}`` is one glob). A value the
+    file writes as one string stays one string; text that is no list is said (``refused``) and
+    kept, not written."""
+
+    refused = Signal(str)
+
+    def __init__(self, required: bool = False):
+        super().__init__(required, "a, b  or  [a, b]")
+        self._string = False  # the file writes the list as one string
+
+    def show_value(self, value: Any) -> None:
+        self._string = isinstance(value, str)
+        super().show_value(value)
+
+    def flush(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            value = self._typed_value()
+        except ValueError as exc:
+            self.refused.emit(f"Not a list: {exc}")
+            return
+        self.dirty = False
+        self.committed.emit(value)
+
+    def _typed_value(self) -> Any:
+        text = self.edit.text().strip()
+        if not text:
+            return super()._typed_value()
+        if text.startswith("["):
+            value = parse_yaml_value(text)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError("write it as [name, other-name]")
+            return value
+        return text if self._string else [n.strip() for n in split_commas(text, "{}") if n.strip()]
 
 
 class ProseEditor(FieldEditor):
@@ -229,18 +268,23 @@ class BoolEditor(ChoiceEditor):
         return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
 
 
-class NumberEditor(FieldEditor):
-    """A whole number, committed when focus leaves or Enter is pressed; the lowest value
-    reads "(not set)"."""
+#: the largest number a spin box holds (a 32-bit int); Claude Code sets no maximum
+_INT_MAX = 2**31 - 1
 
-    def __init__(self, minimum: int = 0, maximum: int = 1_000_000, step: int = 1):
+
+class NumberEditor(FieldEditor):
+    """A whole number, committed when focus leaves or Enter is pressed. The file's number is
+    shown as it is, below the field's minimum too (the lint says why it is wrong); the value
+    below the lowest reads "(not set)", or the file's value when it is no number a spin box
+    holds, which is then kept until the user steps to a number."""
+
+    def __init__(self, minimum: int = 0, step: int = 1):
         super().__init__()
-        self.spin = _SpinBox()
-        self.spin.setRange(minimum - 1, maximum)
+        self.spin = _SpinBox(minimum)
         self.spin.setSingleStep(step)
-        self.spin.setGroupSeparatorShown(maximum >= 10_000)
-        self.spin.setSpecialValueText(NOT_SET)
+        self.spin.setGroupSeparatorShown(True)
         self.spin.setMinimumWidth(120)
+        self._other: Any = None  # the value "below the lowest" stands for
         self.spin.valueChanged.connect(self._typed)
         self.spin.editingFinished.connect(self.flush)
         self._commit_on_focus_out(self.spin)
@@ -250,26 +294,33 @@ class NumberEditor(FieldEditor):
 
     def show_value(self, value: Any) -> None:
         self.dirty = False
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        number = whole and -_INT_MAX <= value <= _INT_MAX  # and the value below it fits
+        low = min(value, self.spin.first) if number else self.spin.first
+        self._other = None if number else value
         with QSignalBlocker(self.spin):
-            if isinstance(value, int) and not isinstance(value, bool):
-                self.spin.setValue(value)
-            else:
-                self.spin.setValue(self.spin.minimum())
+            self.spin.setRange(low - 1, _INT_MAX)
+            self.spin.setSpecialValueText(NOT_SET if value is None else display(value))
+            self.spin.setValue(value if number else self.spin.minimum())
 
     def _typed_value(self) -> Any:
-        return None if self.spin.value() == self.spin.minimum() else self.spin.value()
+        return self._other if self.spin.value() == self.spin.minimum() else self.spin.value()
 
 
 class _SpinBox(QSpinBox):
-    """Steps from "(not set)" (the value below the minimum) land on the minimum first, and
-    steps down from the minimum on "(not set)", whatever the step size."""
+    """Steps from the value below the lowest ("(not set)") land on the field's minimum
+    (``first``) first, and steps down past the minimum on "(not set)", whatever the step."""
+
+    def __init__(self, first: int):
+        super().__init__()
+        self.first = first
+        self.setRange(first - 1, _INT_MAX)
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
-        low, value = self.minimum(), self.value()
-        first = low + 1  # the lowest value that is set
+        low, value, first = self.minimum(), self.value(), self.first
         if value == low and steps > 0:
             self.setValue(first + (steps - 1) * self.singleStep())
-        elif steps < 0 and value + steps * self.singleStep() < first:
+        elif steps < 0 and value >= first and value + steps * self.singleStep() < first:
             self.setValue(first if value > first else low)
         else:
             super().stepBy(steps)
@@ -516,6 +567,18 @@ class AgentsEditor(ChecklistEditor):
     def show_value(self, value: Any) -> None:
         super().show_value(value)
         self._comma = True
+
+
+class SkillsEditor(ChecklistEditor):
+    """Skill names (Claude Code ``skills``): the project's skills ``names()`` offers, plus free
+    entries (a user's or a plugin's skill)."""
+
+    def __init__(self, names: Callable[[], list[str]]):
+        self._names = names
+        super().__init__("Add a skill name and press Enter", "block")
+
+    def known(self) -> list[str]:
+        return self._names()
 
 
 def parse_yaml_value(text: str) -> Any:

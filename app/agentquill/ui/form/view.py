@@ -45,8 +45,10 @@ from .field_editors import (
     ColorEditor,
     FieldEditor,
     LineEditor,
+    ListEditor,
     NumberEditor,
     ProseEditor,
+    SkillsEditor,
     ToolsEditor,
     parse_yaml_value,
     yaml_inline,
@@ -57,9 +59,11 @@ def editor_for(
     spec: dialects.FieldSpec,
     dialect: dialects.Dialect,
     agent_names: Callable[[], list[str]] = list,
+    skill_names: Callable[[], list[str]] = list,
 ) -> FieldEditor | None:
     """The widget for a field, or None when it belongs in the "Other fields" table.
-    ``agent_names`` offers the names a field that names agents lists."""
+    ``agent_names`` and ``skill_names`` offer the names a field that names agents or skills
+    lists."""
     key, kind = spec.key, spec.type
     if key == "description":
         return ProseEditor(_ASKS.get(dialect.kind, _ASKS["agent"]))
@@ -71,6 +75,8 @@ def editor_for(
         return ToolsEditor(dialect, spec.list_style)
     if key == "observer" and dialect.id.startswith("claude"):
         return AgentsEditor(agent_names, dialects.MAX_OBSERVERS)
+    if key == "skills" and dialect.id.startswith("claude"):
+        return SkillsEditor(skill_names)
     if kind == FieldType.ENUM and spec.allowed:  # a number for `effort` shows as its own item
         return ChoiceEditor(spec.allowed, editable=bool(spec.pattern) and not spec.also_int)
     if kind == FieldType.BOOL:
@@ -78,8 +84,10 @@ def editor_for(
     if kind == FieldType.INT:
         low = int(spec.minimum or 0)
         step = 10_000 if low >= 100_000 else 1  # token counts (autoCompactWindow)
-        return NumberEditor(low, int(spec.maximum or 1_000_000), step)
-    if kind in (FieldType.STRING, FieldType.STRING_LIST, FieldType.NUMBER, FieldType.ENUM):
+        return NumberEditor(low, step)
+    if kind == FieldType.STRING_LIST:
+        return ListEditor(required=spec.required)
+    if kind in (FieldType.STRING, FieldType.NUMBER, FieldType.ENUM):
         return LineEditor(required=spec.required)
     return None
 
@@ -135,7 +143,7 @@ class FormView(QScrollArea):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setVerticalSpacing(6)
         for spec in dialect.fields.values():
-            editor = editor_for(spec, dialect, self.agent_names)
+            editor = editor_for(spec, dialect, self.agent_names, self.skill_names)
             if editor is not None:
                 form.addRow(self._label(spec), self._cell(spec, editor))
         outer.addLayout(form)
@@ -158,7 +166,7 @@ class FormView(QScrollArea):
         editor.committed.connect(lambda value, k=spec.key: self.commit(k, value))
         if spec.key == "name" and isinstance(editor, LineEditor):
             editor.edited.connect(self._check_name)
-        if isinstance(editor, ChecklistEditor):
+        if isinstance(editor, ChecklistEditor | ListEditor):
             editor.refused.connect(lambda message, k=spec.key: self._say(k, message))
         self.editors[spec.key] = editor
         error = QLabel()
@@ -282,6 +290,19 @@ class FormView(QScrollArea):
         except OSError:
             return []
         return [f[:-3] for f in files if f.endswith(".md") and f != path.name]
+
+    def skill_names(self) -> list[str]:
+        """The skills of this agent's project or plugin: the folders of ``skills`` beside its
+        ``agents`` folder that hold a SKILL.md."""
+        path = self.document.path
+        if path is None:
+            return []
+        folder = path.parent.parent / "skills"
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return []
+        return [n for n in names if os.path.isfile(folder / n / "SKILL.md")]
 
     def _check_name(self, name: str) -> None:
         """Say what is wrong with a name while it is typed, before it is committed."""
