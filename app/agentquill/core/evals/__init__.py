@@ -1,0 +1,63 @@
+"""Eval cases for ``claude plugin eval``: the delegation tests of an agent (does Claude hand
+it the prompts it should, and not the others?), read and written as plain case files.
+
+The face other packages use:
+
+- :class:`Case`, :class:`Grader`, :class:`Suite`, :class:`CaseError`, :class:`CaseRefused`;
+  :func:`evals_dir` (the ``evals/`` of an agent's plugin or project), :func:`read_cases` (cases
+  in run order + one error per broken case, naming the file and why; never raises),
+  :func:`cases_for` (one agent's cases, in the user's order), :func:`add_case`,
+  :func:`edit_prompt` (or :func:`prompt_edits` for an open buffer), :func:`remove_case`,
+  :func:`reorder`; :func:`input_match` (the grader's regex for an agent), :func:`slug`
+  (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases), :func:`plugin_root`
+  and :func:`plugin_name`.
+- :mod:`.schema`: the keys case files take (``PROMPT_KEYS``, ``GRADER_KEYS``, ``REQUIRED``)
+  and their checks (``prompt_problems``, ``grader_problems``), shared with lint and the form.
+
+The files and what Claude Code makes of them are described in :mod:`.cases` and
+:mod:`.schema`.
+"""
+
+from . import schema
+from .cases import (
+    Case,
+    CaseError,
+    CaseRefused,
+    Grader,
+    Suite,
+    add_case,
+    cases_for,
+    edit_prompt,
+    evals_dir,
+    input_match,
+    plugin_name,
+    plugin_root,
+    prompt_edits,
+    read_case,
+    read_cases,
+    remove_case,
+    reorder,
+    slug,
+)
+
+__all__ = [
+    "Case",
+    "CaseError",
+    "CaseRefused",
+    "Grader",
+    "Suite",
+    "add_case",
+    "cases_for",
+    "edit_prompt",
+    "evals_dir",
+    "input_match",
+    "plugin_name",
+    "plugin_root",
+    "prompt_edits",
+    "read_case",
+    "read_cases",
+    "remove_case",
+    "reorder",
+    "schema",
+    "slug",
+]
