@@ -84,3 +84,20 @@ def test_the_binary_and_read_cases_refuse_the_same_broken_cases(tmp_path):
     # the binary loads the two that can never pass (a regex that does not compile, max < min)
     # and reads the bad bytes as U+FFFD; we refuse those too
     assert theirs == ours - {"bad-regex", "max-below-min", "not-utf-8"}
+
+
+def test_a_project_runs_from_its_temporary_plugin_with_a_baseline(tmp_path):
+    project = tmp_path / "shop"
+    (project / ".claude" / "agents").mkdir(parents=True)
+    shutil.copy(SEED, project / ".claude" / "agents")
+    evals.add_case(project / "evals", "backend-developer", "Add JWT auth to our API", "use")
+    evals.add_case(project / "evals", "backend-developer", "Write a haiku", "avoid")
+    root = evals.project_plugin(project, tmp_path / "plugin")
+    args = evals.eval_arguments(CLAUDE, root, 1, 1, 0.5, "backend-developer--*", tmp_path / "out")
+    run = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    result = evals.parse_result(run.stdout)
+    assert (run.returncode, result.partial_reason) == (2, "auth_failed")
+    assert result.ablation == "with-without"
+    assert result.plugins == ("shop",) and evals.load_errors(run.stderr) == []
+    assert result.cases[0].name == "backend-developer--001-use"
+    assert not (project / "evals" / "results").exists()  # the report went to the output dir

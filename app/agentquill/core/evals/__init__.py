@@ -11,11 +11,18 @@ The face other packages use:
   :func:`reorder`; :func:`input_match` (the grader's regex for an agent), :func:`slug`
   (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases), :func:`plugin_root`
   and :func:`plugin_name`.
+- Running: :func:`eval_arguments` (the ``claude plugin eval --json`` command, always with a
+  cost ceiling), :func:`project_plugin` (the temporary plugin a plain project's agents run
+  from), :func:`parse_result` → :class:`Result` (:class:`CaseResult`, :class:`Run`,
+  :class:`Verdict`, :class:`Failure`; :class:`ResultError` for a wrong shape),
+  :func:`load_errors` (the cases the binary refused, from its stderr).
+- History: :func:`description_hash`, :class:`History` (``record``, ``runs`` → :class:`Entry`),
+  kept in ``evals/delegation-history.jsonl``.
 - :mod:`.schema`: the keys case files take (``PROMPT_KEYS``, ``GRADER_KEYS``, ``REQUIRED``)
   and their checks (``prompt_problems``, ``grader_problems``), shared with lint and the form.
 
-The files and what Claude Code makes of them are described in :mod:`.cases` and
-:mod:`.schema`.
+The files and what Claude Code makes of them are described in :mod:`.cases`, :mod:`.schema`,
+:mod:`.command`, :mod:`.results` and :mod:`.history`.
 """
 
 from . import schema
@@ -39,20 +46,45 @@ from .cases import (
     reorder,
     slug,
 )
+from .command import eval_arguments, project_plugin
+from .history import Entry, History, description_hash
+from .results import (
+    CaseResult,
+    Failure,
+    Result,
+    ResultError,
+    Run,
+    Verdict,
+    load_errors,
+    parse_result,
+)
 
 __all__ = [
     "Case",
     "CaseError",
     "CaseRefused",
+    "CaseResult",
+    "Entry",
+    "Failure",
     "Grader",
+    "History",
+    "Result",
+    "ResultError",
+    "Run",
     "Suite",
+    "Verdict",
     "add_case",
     "cases_for",
+    "description_hash",
     "edit_prompt",
+    "eval_arguments",
     "evals_dir",
     "input_match",
+    "load_errors",
+    "parse_result",
     "plugin_name",
     "plugin_root",
+    "project_plugin",
     "prompt_edits",
     "read_case",
     "read_cases",
