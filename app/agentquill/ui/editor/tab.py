@@ -1,9 +1,10 @@
 """One editor tab: the form and source views beside the live preview, over one document.
 
-The Examples and Sections panes are made when first shown or asked for
-(:attr:`EditorTab.examples`, :attr:`EditorTab.sections`): a user sees one pane first, and the
-others' modules and widgets would delay the window. At start-up the preview renders once the
-window has painted its first frame (:func:`..timers.after_first_frame`).
+The Examples, Sections and (on agents) Delegation panes are made when first shown or asked
+for (:attr:`EditorTab.examples`, :attr:`EditorTab.sections`, :attr:`EditorTab.delegation`): a
+user sees one pane first, and the others' modules and widgets would delay the window. At
+start-up the preview renders once the window has painted its first frame
+(:func:`..timers.after_first_frame`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .preview import PreviewRenderer, PreviewView
 from .source_view import SourceView
 
 if TYPE_CHECKING:
+    from ..evals.pane import DelegationPane
     from ..examples.pane import ExamplesEditor
     from ..sections.pane import SectionsEditor
 
@@ -53,7 +55,8 @@ class EditorTab(QWidget):
         self.source = SourceView(document.qdoc)
         self._examples: ExamplesEditor | None = None
         self._sections: SectionsEditor | None = None
-        self._unbuilt = {"Examples": QWidget(), "Sections": QWidget()}  # their places, until made
+        self._delegation: DelegationPane | None = None
+        self._unbuilt = {"Examples": QWidget(), "Sections": QWidget(), "Delegation": QWidget()}
         self.preview = PreviewView()
         self.renderer = PreviewRenderer(self.preview, document.text)
         self.panes = QTabWidget()
@@ -135,6 +138,15 @@ class EditorTab(QWidget):
             self._install(pane, "Sections")
         return self._sections
 
+    @property
+    def delegation(self) -> DelegationPane:
+        if self._delegation is None:
+            from ..evals.pane import DelegationPane
+
+            self._delegation = pane = DelegationPane(self.document)
+            self._install(pane, "Delegation")
+        return self._delegation
+
     def _install(self, pane: QWidget, title: str) -> None:
         """Put ``pane`` in the place kept for it, shown if its place was."""
         pane.problem.connect(self.message)
@@ -156,11 +168,14 @@ class EditorTab(QWidget):
         return self.panes.indexOf(self._examples or self._unbuilt["Examples"])
 
     def _offer_examples(self, offered: bool) -> None:
-        index = self._examples_index()
-        if self.panes.isTabVisible(index) != offered:
-            if not offered and self.panes.currentIndex() == index:
-                self.panes.setCurrentWidget(self.form)
-            self.panes.setTabVisible(index, offered)
+        """The agents' panes (Examples, Delegation) are offered on agents only."""
+        for pane in (self._examples or self._unbuilt["Examples"],
+                     self._delegation or self._unbuilt["Delegation"]):  # fmt: skip
+            index = self.panes.indexOf(pane)
+            if self.panes.isTabVisible(index) != offered:
+                if not offered and self.panes.currentIndex() == index:
+                    self.panes.setCurrentWidget(self.form)
+                self.panes.setTabVisible(index, offered)
 
     def _pane_shown(self, index: int) -> None:
         """The place kept for a pane is shown: make the pane there."""

@@ -1,0 +1,181 @@
+"""The Delegation pane of an agent: prompts that should make Claude delegate to it and prompts
+that should not, each an eval case in the project's (or plugin's) ``evals/`` folder, and the
+runs of ``claude plugin eval`` that score them.
+
+Every change is written at once through ``core.evals`` and the lists show the cases read back
+from disk, so cases written by hand appear beside ours; the ones of another shape go to
+"Other cases", and a case that does not load shows why on its row. The runs are in
+:mod:`.runs`, their results in :mod:`.results`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import evals
+from ..editor.document import AgentDocument
+from .lists import CaseList, CaseTree
+
+if TYPE_CHECKING:
+    from ..window.main_window import MainWindow
+
+USE_TIP = "Prompts for which Claude should hand the work to this agent (its Agent tool)"
+AVOID_TIP = "Prompts for which Claude should not call this agent"
+OTHER_TIP = "Cases in evals/ for this agent that are not a delegation test, or that do not load"
+
+
+class DelegationPane(QScrollArea):
+    """The case lists, the Run box and the results of one agent's delegation tests."""
+
+    problem = Signal(str)
+
+    def __init__(self, document: AgentDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("evals.pane")
+        self.setWidgetResizable(True)
+        self.document = document
+        self.folder: Path | None = None  # the evals/ folder, None while the agent has none
+        self.cases: list[evals.Case] = []
+        self.where = QLabel()
+        self.where.setObjectName("evals.where")
+        self.where.setWordWrap(True)
+        self.where.setTextFormat(Qt.TextFormat.RichText)
+        self.use = CaseList("Should use this agent", "evals.use", USE_TIP)
+        self.avoid = CaseList("Should not", "evals.avoid", AVOID_TIP)
+        self.other = CaseList("Other cases", "evals.other", OTHER_TIP, editable=False)
+        for expect, cases in (("use", self.use), ("avoid", self.avoid)):
+            tree = cases.tree
+            tree.added.connect(lambda text, e=expect: self._add(text, e))
+            tree.edited.connect(self._edit)
+            tree.removed.connect(self._remove)
+            tree.moved.connect(lambda a, b, t=tree: self._move(t, a, b))
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(8)
+        layout.addWidget(self.where)
+        for part in (self.use, self.avoid, self.other):
+            layout.addWidget(part)
+        layout.addStretch(1)
+        self.setWidget(page)
+        document.path_changed.connect(self.refresh)
+        document.saved.connect(self.refresh)
+
+    # --- the window's parts ------------------------------------------------------------------
+    @property
+    def host(self) -> MainWindow | None:
+        """The main window the pane is shown in (None in a bare tab)."""
+        from ..window.main_window import MainWindow
+
+        window = self.window()
+        return window if isinstance(window, MainWindow) else None
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Read the cases each time the pane shows: they may have been edited by hand."""
+        self.refresh()
+        super().showEvent(event)
+
+    # --- reading ------------------------------------------------------------------------------
+    @property
+    def agent_name(self) -> str:
+        """The name Claude delegates by: the frontmatter's ``name``, else the file's stem."""
+        from ...core.project import agent_stem
+
+        name = self.document.parsed().value("name")
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+        return agent_stem(self.document.path) if self.document.path is not None else ""
+
+    def refresh(self) -> None:
+        """Show the cases on disk, the latest run's figures and the score chart."""
+        path = self.document.path
+        self.folder = evals.evals_dir(path) if path is not None else None
+        for part in (self.use, self.avoid):
+            part.setEnabled(self.folder is not None)
+        if self.folder is None:
+            self.where.setText(
+                "<b>This agent is not saved in a folder</b>, so its delegation prompts have "
+                "nowhere to go: they are eval cases in the <code>evals/</code> folder of its "
+                "project or plugin. Save the agent first."
+            )
+            suite = evals.Suite([], [])
+        else:
+            self.where.setText(
+                f"Prompts that should — and should not — make Claude hand the work to "
+                f"<b>{_html(self.agent_name)}</b>, one eval case each in "
+                f"<code>{_html(str(self.folder))}</code>."
+            )
+            suite = evals.read_cases(self.folder)
+        self.cases = suite.cases
+        self._show_cases(suite.errors)
+
+    def _show_cases(self, errors: list[evals.CaseError]) -> None:
+        """Ours in the two lists; the agent's other cases, the cases of no agent and the
+        broken ones under "Other cases", a broken one with the reason it does not load."""
+        mine = self.mine()
+        for expect, part in (("use", self.use), ("avoid", self.avoid)):
+            part.tree.show_rows(
+                [(c, c.prompt, ("", "", ""), "") for c in mine if c.expect == expect]
+            )
+        others = [c for c in self.cases if c.agent is None or (c in mine and c.expect is None)]
+        rows = [(c, c.prompt, ("", "", ""), "") for c in others]
+        rows += [(None, e.folder.name, ("", "", ""), _error(e)) for e in errors]
+        self.other.tree.show_rows(rows)
+        self.other.setVisible(bool(rows))
+
+    def mine(self) -> list[evals.Case]:
+        """This agent's cases, in the lists' order."""
+        return evals.cases_for(self.cases, self.agent_name)
+
+    # --- changes ------------------------------------------------------------------------------
+    def _add(self, prompt: str, expect: str) -> None:
+        self._write(lambda: evals.add_case(self.folder, self.agent_name, prompt, expect))
+
+    def _edit(self, case: evals.Case, prompt: str) -> None:
+        self._write(lambda: evals.edit_prompt(case, prompt))
+
+    def _remove(self, case: evals.Case) -> None:
+        self._write(lambda: evals.remove_case(case))
+
+    def _move(self, tree: CaseTree, row: int, to: int) -> None:
+        """Move a row within its list: the new order of all this agent's cases is stored."""
+        listed = [tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                  for i in range(tree.topLevelItemCount())]  # fmt: skip
+        listed.insert(to, listed.pop(row))
+        order = iter(listed)
+        shown = set(map(id, listed))
+        cases = [next(order) if id(c) in shown else c for c in self.mine()]
+        self._write(lambda: evals.reorder(cases))
+        tree.setCurrentItem(tree.topLevelItem(to))
+
+    def _write(self, change) -> None:
+        """Make ``change`` on disk, then show what is there; a refusal is said, not raised."""
+        if self.folder is None:
+            return
+        try:
+            change()
+        except (OSError, evals.CaseRefused) as exc:
+            self.problem.emit(f"The case was not written: {exc}")
+        self.refresh()
+
+
+def _error(error: evals.CaseError) -> str:
+    """Why a case does not load, naming its file from the case's folder."""
+    try:
+        where = error.file.relative_to(error.folder).as_posix()
+    except ValueError:
+        where = error.file.name
+    return f"{where}: {error.message}"
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
