@@ -3,6 +3,7 @@ out): an executable that replays a transcript of ``tests/fixtures/claude``."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -20,5 +21,19 @@ def stand_in(folder: Path, transcript: str = "signed-in.jsonl", auth: str = "aut
     shutil.copy(RECORDED / auth, folder / "auth.json")
     program = folder / "claude"
     program.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{RECORDED / "stand_in.py"}" "$@"\n')
+    program.chmod(0o755)
+    return program, {"STAND_IN_DIR": str(folder)}
+
+
+def eval_stand_in(folder: Path, verdicts: dict[str, list[int]]):
+    """The path of an executable in ``folder`` that answers ``claude plugin eval --json`` as
+    ``verdicts`` say (case name or "*" → [runs passed with the plugin, without]), and the
+    environment it needs; the arguments of its last run are in ``folder / "argv.json"``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "verdicts.json").write_text(json.dumps(verdicts))
+    program = folder / "claude"
+    program.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" "{RECORDED / "eval_stand_in.py"}" "$@"\n'
+    )
     program.chmod(0o755)
     return program, {"STAND_IN_DIR": str(folder)}

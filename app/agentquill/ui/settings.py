@@ -34,6 +34,7 @@ class UiState:
     open_files: list[str] = field(default_factory=list)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)  # project -> Session
     exports: dict[str, dict[str, Any]] = field(default_factory=dict)  # project -> export values
+    eval_run: dict[str, Any] = field(default_factory=dict)  # runs, jobs, max_cost_usd (ui.evals)
 
 
 @dataclass

@@ -121,7 +121,8 @@ def test_edit_remove_and_reorder_with_keys(qtbot, window, tmp_path):
     assert on_disk(path)["use"] == ["Build a GraphQL API", USE[2]]
     assert rows(pane, "use") == on_disk(path)["use"]
     cases = evals.read_cases(path.parents[2] / "evals").cases
-    assert [c.folder.name for c in cases] == [f"{AGENT}--001-use", f"{AGENT}--003-use"]  # no renumbering on removal
+    removed_leaves_a_gap = [f"{AGENT}--001-use", f"{AGENT}--003-use"]
+    assert [c.folder.name for c in cases] == removed_leaves_a_gap
 
 
 def test_cases_written_by_hand_are_read_back(qtbot, window, tmp_path):

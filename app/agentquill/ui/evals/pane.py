@@ -24,8 +24,12 @@ from PySide6.QtWidgets import (
 from ...core import evals
 from ..editor.document import AgentDocument
 from .lists import CaseList, CaseTree
+from .results import ResultsView
+from .running import RunBox
+from .runs import Runs
 
 if TYPE_CHECKING:
+    from ..editor.tab import EditorTab
     from ..window.main_window import MainWindow
 
 USE_TIP = "Prompts for which Claude should hand the work to this agent (its Agent tool)"
@@ -58,12 +62,17 @@ class DelegationPane(QScrollArea):
             tree.edited.connect(self._edit)
             tree.removed.connect(self._remove)
             tree.moved.connect(lambda a, b, t=tree: self._move(t, a, b))
+            tree.currentItemChanged.connect(lambda *_, t=tree: setattr(self, "_chosen", t))
+        self._chosen = self.use.tree  # the list whose row Run this one runs
+        self.run_box = RunBox()
+        self.results = ResultsView()
+        self.runs = Runs(self)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(8)
         layout.addWidget(self.where)
-        for part in (self.use, self.avoid, self.other):
+        for part in (self.use, self.avoid, self.other, self.run_box, self.results):
             layout.addWidget(part)
         layout.addStretch(1)
         self.setWidget(page)
@@ -79,8 +88,21 @@ class DelegationPane(QScrollArea):
         window = self.window()
         return window if isinstance(window, MainWindow) else None
 
+    def tab(self) -> EditorTab | None:
+        """The editor tab of this pane's document."""
+        host = self.host
+        tabs = host.editor_tabs() if host is not None else []
+        return next((t for t in tabs if t.document is self.document), None)
+
+    def selected(self) -> evals.Case | None:
+        """The prompt selected in the list where one was selected last."""
+        return self._chosen.current_case()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Read the cases each time the pane shows: they may have been edited by hand."""
+        host = self.host
+        if host is not None:
+            self.run_box.bind(host.settings)
         self.refresh()
         super().showEvent(event)
 
@@ -99,7 +121,7 @@ class DelegationPane(QScrollArea):
         """Show the cases on disk, the latest run's figures and the score chart."""
         path = self.document.path
         self.folder = evals.evals_dir(path) if path is not None else None
-        for part in (self.use, self.avoid):
+        for part in (self.use, self.avoid, self.run_box):
             part.setEnabled(self.folder is not None)
         if self.folder is None:
             self.where.setText(
@@ -117,17 +139,19 @@ class DelegationPane(QScrollArea):
             suite = evals.read_cases(self.folder)
         self.cases = suite.cases
         self._show_cases(suite.errors)
+        self.runs.show_history()
 
     def _show_cases(self, errors: list[evals.CaseError]) -> None:
         """Ours in the two lists; the agent's other cases, the cases of no agent and the
         broken ones under "Other cases", a broken one with the reason it does not load."""
+        figures = self.results.figures
         mine = self.mine()
         for expect, part in (("use", self.use), ("avoid", self.avoid)):
             part.tree.show_rows(
-                [(c, c.prompt, ("", "", ""), "") for c in mine if c.expect == expect]
+                [(c, c.prompt, figures(c.name), "") for c in mine if c.expect == expect]
             )
         others = [c for c in self.cases if c.agent is None or (c in mine and c.expect is None)]
-        rows = [(c, c.prompt, ("", "", ""), "") for c in others]
+        rows = [(c, c.prompt, figures(c.name), "") for c in others]
         rows += [(None, e.folder.name, ("", "", ""), _error(e)) for e in errors]
         self.other.tree.show_rows(rows)
         self.other.setVisible(bool(rows))

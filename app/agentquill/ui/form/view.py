@@ -274,6 +274,22 @@ class FormView(QScrollArea):
             if messages:
                 label.setText("\n".join(messages))
 
+    def show_note(self, key: str, text: str, tip: str = "") -> None:
+        """A quiet line under ``key``'s widget (the delegation score under the description),
+        kept until replaced; "" hides it."""
+        editor = self.editors.get(key)
+        if editor is None:
+            return
+        note = editor.parentWidget().findChild(QLabel, f"note.{key}")
+        if note is None:
+            note = QLabel()
+            note.setObjectName(f"note.{key}")
+            note.setEnabled(False)  # drawn in the palette's muted text
+            editor.parentWidget().layout().addWidget(note)
+        note.setText(text)
+        note.setToolTip(tip)
+        note.setVisible(bool(text))
+
     def _say(self, key: str, message: str) -> None:
         """Show ``message`` under ``key``'s widget until the next refresh."""
         self.errors[key].setText(message)

@@ -335,6 +335,9 @@ class EntryDelegate(QStyledItemDelegate):
         else:
             right = self._badges(painter, rect, entry.errors, entry.warnings, dark)
             right = self._text_right(painter, rect, right, _dialect(entry), muted)
+            score = index.model().scores.get(str(entry.path))
+            if score:
+                right = self._text_right(painter, rect, right + 4, score, muted)
             if entry.source.kind == "agent":
                 self._dot(painter, rect, entry.color, dark, muted)
             else:

@@ -98,6 +98,7 @@ class ProjectModel(QStandardItemModel):
         self.query = ""
         self.sort = "name"
         self._sorts = ["name"]  # the sorts whose keys every row holds
+        self.scores: dict[str, str] = {}  # str(path) -> the latest delegation score ("80%")
 
     # --- reading ----------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -108,6 +109,13 @@ class ProjectModel(QStandardItemModel):
         """The row of the agent at ``path`` (invalid when it is not shown)."""
         item = self._items.get(str(path))
         return item.index() if item is not None else QModelIndex()
+
+    def set_score(self, path: Path, score: str) -> None:
+        """Show ``score`` on the agent's row (ui.evals: its latest delegation run)."""
+        self.scores[str(path)] = score
+        item = self._items.get(str(path))
+        if item is not None:
+            item.emitDataChanged()
 
     def visible_count(self) -> int:
         return len(self._items)

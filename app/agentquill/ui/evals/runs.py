@@ -1,0 +1,154 @@
+"""Running an agent's delegation tests from its pane: ``claude plugin eval --json`` with the
+user's runs, concurrency and cost ceiling, started only by Run all or Run this one.
+
+The run reads files, not the buffer, so Run saves an agent with unsaved changes first. A
+plugin's agent runs in its plugin; a project's agents run from a temporary plugin made of the
+project's agents and cases (``core.evals.project_plugin``), removed when the run ends. The
+result goes to the History with the hash of the description it ran against, and to the pane,
+the form and the project tree.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from ...core import claude, evals
+from .runner import Ended, EvalRun
+
+if TYPE_CHECKING:
+    from .pane import DelegationPane
+
+
+class Runs(QObject):
+    """The runs of one pane: at most one at a time."""
+
+    def __init__(self, pane: DelegationPane):
+        super().__init__(pane)
+        self.pane = pane
+        self.run: EvalRun | None = None
+        self._hash = ""  # the description the running run reads
+        self._names: list[str] = []  # the cases it runs
+        self._scratch: Path | None = None  # the temporary plugin of a project's run
+        box = pane.run_box
+        box.run_all.connect(lambda: self.start(None))
+        box.run_one.connect(self._start_one)
+        box.stop.connect(self.stop)
+
+    def _start_one(self) -> None:
+        pane = self.pane
+        case = pane.selected()
+        if case is None:
+            pane.run_box.say("Select the prompt to run, then click Run this one.")
+        else:
+            self.start(case)
+
+    def start(self, case: evals.Case | None) -> None:
+        """Run every case of the agent, or ``case`` alone."""
+        pane, box = self.pane, self.pane.run_box
+        host = pane.host
+        if self.run is not None or pane.folder is None or host is None:
+            return
+        chosen = [case] if case is not None else pane.mine()
+        if not chosen:
+            box.say("Add a prompt first: there is nothing to run.")
+            return
+        program = host.claude.located.path if host.claude.located is not None else None
+        if not program:
+            box.say(_html(host.claude.reason or "Claude Code was not found."))
+            return
+        if pane.document.modified and not host.files.save(pane.tab()):
+            box.say("The run reads the saved agent: save it to run.")
+            return
+        runs, jobs, cost = box.values()
+        target = self._target()
+        glob = case.name if case is not None else f"{evals.slug(pane.agent_name)}--*"
+        args = evals.eval_arguments(program, target, runs, jobs, cost, glob)
+        self._hash = evals.description_hash(_description(pane))
+        self._names = [c.name for c in chosen]
+        self.run = run = EvalRun(self)
+        run.progress.connect(box.progress)
+        run.finished.connect(self._finished)
+        what = f"“{_short(case.prompt)}”" if case is not None else f"{len(chosen)} prompts"
+        box.started(f"{what}, {runs} runs each with and without the agent, at most ${cost:.2f}")
+        run.start(args[0], args[1:], target, claude.environment())
+
+    def _target(self) -> Path:
+        """The plugin the run takes: the agent's own, or a temporary one of its project."""
+        path = self.pane.document.path
+        root = evals.plugin_root(path)
+        if root is not None:
+            return root
+        self._scratch = Path(tempfile.mkdtemp(prefix="agentquill-evals-"))
+        return evals.project_plugin(self.pane.folder.parent, self._scratch / "plugin")
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+
+    def _finished(self, ended: Ended) -> None:
+        run, self.run = self.run, None
+        run.deleteLater()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+        pane, box = self.pane, self.pane.run_box
+        if ended.problem:
+            box.ended(_html(ended.problem))
+            return
+        try:
+            result = evals.parse_result(ended.stdout)
+        except evals.ResultError as exc:
+            said = ended.stderr.strip().splitlines()[-1:] or [str(exc)]
+            box.ended(
+                "Stopped." if ended.stopped else f"<b>The run gave no result</b>: {_html(said[0])}"
+            )
+            return
+        box.ended("Stopped: the figures are of the runs that finished." if ended.stopped else "")
+        evals.History(pane.folder).record(pane.agent_name, self._hash, result, self._names)
+        self.show(result)
+
+    def show(self, result: evals.Result) -> None:
+        """Show ``result`` in the pane and the chart, its score in the form and the tree."""
+        pane = self.pane
+        prompts = {c.name: c.prompt for c in pane.cases}
+        host = pane.host
+        pane.results.show_result(result, prompts, host is not None and host.dark)
+        pane.refresh()
+
+    def show_history(self) -> None:
+        """The History's runs of this agent in the chart; the latest score in the form and the
+        project tree."""
+        pane = self.pane
+        entries = evals.History(pane.folder).runs(pane.agent_name) if pane.folder else []
+        pane.results.show_history(entries)
+        if not entries:
+            return
+        latest = entries[-1]
+        score = f"{latest.score_with:.0%}"
+        tip = f"Delegation tests: {score} of the runs with the agent pass"
+        if latest.score_without is not None:
+            tip += f", {latest.score_without:.0%} without it"
+        tab, host = pane.tab(), pane.host
+        if tab is not None:
+            tab.form.show_note("description", f"Delegation score {score}", tip)
+        if host is not None and host.project_dock.made and pane.document.path is not None:
+            host.project_tree.model.set_score(pane.document.path, score)
+
+
+def _description(pane: DelegationPane) -> str:
+    value = pane.document.parsed().value("description")
+    return value if isinstance(value, str) else ""
+
+
+def _short(text: str, size: int = 48) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= size else line[: size - 1] + "…"
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

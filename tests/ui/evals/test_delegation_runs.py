@@ -1,0 +1,200 @@
+"""Runs from the Delegation pane: ``claude plugin eval --json`` started by a click with the
+chosen runs, concurrency and cost ceiling; the results of a stand-in that prints the real
+schema (passing, mixed), the chart of runs across a description change, Stop, and the real
+signed-out binary's auth failure said plainly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QDesktopServices, QTextCursor
+from test_delegation_cases import AGENT, AVOID, USE, project, shown
+
+from agentquill.core import claude, evals
+from agentquill.ui.evals.pane import DelegationPane
+from claude_stand_in import eval_stand_in
+from support import claude_binary
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a shell script")
+
+
+def with_claude(qtbot, window, monkeypatch, program: Path, env: dict[str, str]) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv(claude.ENV, str(program))
+    window.claude.find()
+    qtbot.waitUntil(lambda: window.claude.located is not None, timeout=10_000)
+
+
+def seeded(tmp_path: Path) -> Path:
+    """The seed agent in a project, with three prompts that should use it and two that
+    should not."""
+    path = project(tmp_path)
+    folder = evals.evals_dir(path)
+    for prompt in USE:
+        evals.add_case(folder, AGENT, prompt, "use")
+    for prompt in AVOID:
+        evals.add_case(folder, AGENT, prompt, "avoid")
+    return path
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def run(qtbot, pane: DelegationPane, button: str = "all") -> None:
+    click(qtbot, getattr(pane.run_box, button))
+    qtbot.waitUntil(lambda: pane.runs.run is None and pane.run_box.all.isEnabled(), timeout=20_000)
+
+
+def figures(pane: DelegationPane, which: str) -> list[tuple[str, str, str]]:
+    tree = getattr(pane, which).tree
+    return [
+        tuple(tree.topLevelItem(i).text(c) for c in (1, 2, 3))
+        for i in range(tree.topLevelItemCount())
+    ]
+
+
+def argv(folder: Path) -> list[str]:
+    return json.loads((folder / "argv.json").read_text())
+
+
+def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    assert pane.results.chart.points == [] and figures(pane, "use")[0] == ("", "", "")
+    run(qtbot, pane)
+    said = argv(stand_in)
+    assert said[:3] == ["plugin", "eval", "--json"]
+    assert said[said.index("--max-cost-usd") + 1] == "1"
+    assert said[said.index("--runs") + 1] == "3" and said[said.index("--concurrency") + 1] == "1"
+    assert said[said.index("--case") + 1] == f"{AGENT}--*"
+    assert "100% with the agent" in pane.results.summary.text()
+    assert "0% without" in pane.results.summary.text() and "Δ +100%" in pane.results.summary.text()
+    assert figures(pane, "use") == [("100%", "0%", "+100%")] * 3
+    assert not pane.results.partial.isVisible() and not pane.results.failures.isVisible()
+    assert [(p.score, p.baseline, p.changed) for p in pane.results.chart.points] == [(1, 0, False)]
+    assert pane.run_box.log.toPlainText().startswith("Ablation: with-without")
+    assert window.current().form.findChild(type(pane.where), "note.description").text() == (
+        "Delegation score 100%"
+    )
+    history = evals.History(evals.evals_dir(path)).runs(AGENT)
+    assert len(history) == 1 and set(history[0].cases) == {c.name for c in pane.mine()}
+
+
+def test_a_mixed_run_shows_failures_with_trace_links(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    first = f"{AGENT}--001-use"
+    verdicts = {first: [1, 0], f"{AGENT}--004-avoid": [2, 3], "*": [3, 0]}
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, verdicts))
+    pane = shown(qtbot, window, seeded(tmp_path))
+    run(qtbot, pane)
+    assert figures(pane, "use")[0] == ("33%", "0%", "+33%")
+    assert figures(pane, "avoid") == [("67%", "100%", "-33%"), ("100%", "0%", "+100%")]
+    failures = pane.results.failures
+    assert failures.isVisible()
+    text = failures.toPlainText()
+    assert USE[0] in text and AVOID[0] in text and USE[1] not in text
+    assert "Agent called 0x (expected 1..∞)" in text
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    click_link(qtbot, failures, "trace")
+    assert opened and opened[0].toLocalFile() == str(stand_in / f"{first}-with-1.jsonl")
+
+
+def click_link(qtbot, browser, text: str) -> None:
+    """Click the first link reading ``text`` in ``browser``."""
+    cursor = browser.document().find(text)
+    assert cursor.charFormat().isAnchor() or cursor.charFormat().anchorHref()
+    cursor.setPosition(cursor.selectionStart() + 1, QTextCursor.MoveMode.MoveAnchor)
+    browser.ensureCursorVisible()
+    point = browser.cursorRect(cursor).center()
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point + QPoint(1, 0))
+
+
+def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [2, 0]}))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)
+    tab = window.current()
+    tab.panes.setCurrentWidget(tab.form)
+    prose = tab.form.editors["description"].edit
+    qtbot.mouseClick(prose.viewport(), Qt.MouseButton.LeftButton)
+    prose.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(prose, "Use it for REST APIs. ")
+    qtbot.keyClick(prose, Qt.Key.Key_Tab)  # focus leaves: committed
+    assert "Use it for REST APIs." in tab.document.text() and tab.document.modified
+    (stand_in / "verdicts.json").write_text(json.dumps({"*": [3, 0]}))
+    tab.panes.setCurrentWidget(pane)
+    run(qtbot, pane)
+    assert not tab.document.modified  # saved by Run: the run reads the file
+    points = pane.results.chart.points
+    assert [(round(p.score, 2), p.changed) for p in points] == [(0.67, False), (1.0, True)]
+    assert "Before: 67%" in pane.results.chart.toolTip()
+    hashes = [e.description_hash for e in evals.History(evals.evals_dir(path)).runs(AGENT)]
+    assert len(set(hashes)) == 2
+
+
+def test_run_this_one_and_the_remembered_cost_ceiling(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    pane = shown(qtbot, window, seeded(tmp_path))
+    cost = pane.run_box.cost
+    cost.setFocus()
+    cost.selectAll()
+    qtbot.keyClicks(cost, "2.5")
+    qtbot.keyClick(cost, Qt.Key.Key_Tab)
+    assert window.settings.state.eval_run["max_cost_usd"] == 2.5
+    tree = pane.avoid.tree
+    click(qtbot, tree.viewport())  # no row under the click: none chosen yet
+    tree.setCurrentItem(tree.topLevelItem(1))
+    run(qtbot, pane, "one")
+    said = argv(stand_in)
+    assert said[said.index("--case") + 1] == f"{AGENT}--005-avoid"
+    assert said[said.index("--max-cost-usd") + 1] == "2.5"
+    assert figures(pane, "avoid")[1] == ("100%", "0%", "+100%")
+    assert figures(pane, "use")[0] == ("", "", "")  # not run
+    again = shown(qtbot, window, seeded(tmp_path / "other"))
+    assert again.run_box.cost.value() == 2.5  # remembered for every agent
+
+
+def test_stop_ends_the_run(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0], "sleep": 30}))
+    pane = shown(qtbot, window, seeded(tmp_path))
+    click(qtbot, pane.run_box.all)
+    qtbot.waitUntil(lambda: "Ablation" in pane.run_box.log.toPlainText(), timeout=10_000)
+    assert not pane.run_box.all.isEnabled() and pane.run_box.halt.isEnabled()
+    click(qtbot, pane.run_box.halt)
+    qtbot.waitUntil(lambda: pane.runs.run is None, timeout=10_000)
+    assert pane.run_box.state.text() == "Stopped."
+    assert pane.run_box.all.isEnabled() and not pane.run_box.halt.isEnabled()
+    assert evals.History(pane.folder).runs(AGENT) == []
+
+
+REAL = claude_binary()
+
+
+@pytest.mark.skipif(REAL is None, reason="claude-oracle has not installed Claude Code")
+def test_the_real_signed_out_binary_says_to_log_in(qtbot, window, tmp_path, monkeypatch):
+    with_claude(qtbot, window, monkeypatch, REAL, {})
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)
+    partial = pane.results.partial
+    assert partial.isVisible()
+    assert "Claude Code is not signed in — run <code>claude /login</code>" in partial.text()
+    assert "No prompt was scored" in pane.results.summary.text()
+    assert figures(pane, "use")[0] == ("—", "—", "")
+    assert "Not logged in" in pane.results.failures.toPlainText()
+    assert evals.History(pane.folder).runs(AGENT) == []  # nothing said about the description
+    assert not list(Path(shutil.os.sep, "tmp").glob("agentquill-evals-*/plugin"))
