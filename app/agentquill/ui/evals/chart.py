@@ -39,11 +39,11 @@ class ScoreChart(QWidget):
         super().__init__(parent)
         self.setObjectName("evals.chart")
         self.points: list[Point] = []
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(360, 150)
+        return QSize(360, 170)
 
     def show_points(self, points: list[Point]) -> None:
         self.points = list(points)
@@ -70,7 +70,8 @@ class ScoreChart(QWidget):
         muted.setAlphaF(0.55)
         metrics = QFontMetrics(self.font())
         left = metrics.horizontalAdvance("100%") + 8
-        plot = QRectF(left, 8, self.width() - left - 12, self.height() - 16 - metrics.height())
+        line = metrics.height()
+        plot = QRectF(left, line + 8, self.width() - left - 12, self.height() - 2 * line - 16)
         painter.setPen(QPen(muted, 1))
         for level in (0.0, 0.5, 1.0):
             y = plot.bottom() - level * plot.height()
@@ -81,8 +82,9 @@ class ScoreChart(QWidget):
         if not self.points:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No run yet")
             return
-        step = plot.width() / max(len(self.points) - 1, 1)
-        xs = [plot.left() + i * step if len(self.points) > 1 else plot.center().x()
+        inner = plot.adjusted(12, 0, -12, 0)
+        step = inner.width() / max(len(self.points) - 1, 1)
+        xs = [inner.left() + i * step if len(self.points) > 1 else inner.center().x()
               for i in range(len(self.points))]  # fmt: skip
 
         def y(score: float) -> float:
@@ -102,16 +104,27 @@ class ScoreChart(QWidget):
         self._line(painter, [(x, y(p.score)) for x, p in zip(xs, self.points, strict=True)],
                    QColor(WITH[dark]), 4)  # fmt: skip
         painter.setPen(muted)
-        latest = self.points[-1]
-        for index in {len(self.points) - 1, max(len(self.points) - 2, 0)}:
-            x, point = xs[index], self.points[index]
-            word = "latest" if index == len(self.points) - 1 else "before"
-            label = f"{word} {point.score:.0%}"
-            width = metrics.horizontalAdvance(label)
-            box = QRectF(min(max(x - width / 2, 0), self.width() - width), plot.bottom() + 2,
-                         width, metrics.height())  # fmt: skip
-            if index != len(self.points) - 1 and len(self.points) > 1 and latest:
-                box.moveLeft(min(box.left(), xs[-1] - width * 1.5 - 8))
+        dates = QRectF(plot.left(), plot.bottom() + 4, plot.width(), line)
+        painter.drawText(dates, _LEFT, self.points[0].label)
+        if len(self.points) > 1:
+            painter.drawText(dates, _RIGHT, self.points[-1].label)
+        painter.setPen(text)
+        self._labels(painter, metrics, xs, [y(p.score) for p in self.points], plot)
+
+    def _labels(self, painter: QPainter, metrics: QFontMetrics, xs, ys, plot: QRectF) -> None:
+        """ "latest" and "before" with their scores over the two newest points, kept inside the
+        plot and apart."""
+        placed: list[QRectF] = []
+        for index, word in ((len(xs) - 1, "latest"), (len(xs) - 2, "before")):
+            if index < 0:
+                continue
+            label = f"{word} {self.points[index].score:.0%}"
+            width, height = metrics.horizontalAdvance(label) + 4, metrics.height()
+            x = min(max(xs[index] - width / 2, plot.left()), plot.right() - width)
+            box = QRectF(x, ys[index] - height - 6, width, height)
+            if any(box.intersects(other) for other in placed):
+                continue
+            placed.append(box)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
     @staticmethod
@@ -131,3 +144,4 @@ class ScoreChart(QWidget):
 
 
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

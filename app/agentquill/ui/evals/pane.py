@@ -134,8 +134,9 @@ class DelegationPane(QScrollArea):
             self.where.setText(
                 f"Prompts that should — and should not — make Claude hand the work to "
                 f"<b>{_html(self.agent_name)}</b>, one eval case each in "
-                f"<code>{_html(str(self.folder))}</code>."
+                f"<code>{_html(self.folder.parent.name)}/{_html(self.folder.name)}/</code>."
             )
+            self.where.setToolTip(str(self.folder))
             suite = evals.read_cases(self.folder)
         self.cases = suite.cases
         self._show_cases(suite.errors)

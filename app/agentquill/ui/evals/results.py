@@ -5,14 +5,16 @@ link to its trace, and the chart of the score over the History's runs.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ...core import evals
+from ..theme import is_dark
 from .chart import Point, ScoreChart
 
 #: why a run stopped before every case ran (the binary's ``partialReason``), said plainly
@@ -35,6 +37,7 @@ class ResultsView(QWidget):
     def __init__(self):
         super().__init__()
         self.result: evals.Result | None = None  # the run of this session
+        self._prompts: dict[str, str] = {}  # the cases it shows, by name
         self.latest: evals.Entry | None = None  # the History's latest run
         self.partial = _label("evals.partial")
         self.partial.hide()
@@ -74,11 +77,11 @@ class ResultsView(QWidget):
         delta = "" if case.delta is None else f"{case.delta:+.0%}"
         return _rate(case.pass_rate), _rate(case.pass_rate_without), delta
 
-    def show_result(self, result: evals.Result, prompts: dict[str, str], dark: bool) -> None:
+    def show_result(self, result: evals.Result, prompts: dict[str, str]) -> None:
         """Show ``result``, of the cases ``prompts`` names (case name → prompt)."""
-        self.result = result
+        self.result, self._prompts = result, prompts
         if result.partial:
-            background, color = BANNER[dark]
+            background, color = BANNER[is_dark(self.palette())]
             self.partial.setStyleSheet(
                 f"QLabel {{ background: {background}; color: {color}; padding: 6px 10px; }}"
             )
@@ -86,9 +89,16 @@ class ResultsView(QWidget):
             self.partial.setText(f"<b>The run stopped early.</b> {said}")
         self.partial.setVisible(result.partial)
         self.summary.setText(summary(result, prompts))
-        failed = failures_html(result, prompts)
+        link = self.palette().color(QPalette.ColorRole.Link).name()
+        failed = failures_html(result, prompts, link)
         self.failures.setHtml(failed)
         self.failures.setVisible(bool(failed))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A new theme: the banner and the links take its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.result is not None:
+            self.show_result(self.result, self._prompts)
 
     def show_history(self, entries: list[evals.Entry]) -> None:
         """The chart of ``entries`` (oldest first)."""
@@ -128,7 +138,7 @@ def summary(result: evals.Result, prompts: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-def failures_html(result: evals.Result, prompts: dict[str, str]) -> str:
+def failures_html(result: evals.Result, prompts: dict[str, str], link: str) -> str:
     """Each prompt failing with the agent, with what its graders said and links to the traces
     ("" if none): a run without the agent cannot call it, so its failures say nothing."""
     blocks = []
@@ -139,13 +149,14 @@ def failures_html(result: evals.Result, prompts: dict[str, str]) -> str:
         items = []
         for failure in failed:
             grader = f"{_esc(failure.grader)}: " if failure.grader else ""
-            link = (
-                f" — <a href='{QUrl.fromLocalFile(failure.trace_path).toString()}'>trace</a>"
+            trace = (
+                f' — <a href="{_esc(QUrl.fromLocalFile(failure.trace_path).toString())}" '
+                f'style="color:{link}">trace</a>'
                 if failure.trace_path
                 else ""
             )
             said = _esc(failure.explanation)
-            items.append(f"<li>{grader}{said}{link}</li>")
+            items.append(f"<li>{grader}{said}{trace}</li>")
         blocks.append(f"<p><b>{_esc(prompts[case.name])}</b></p><ul>{''.join(items)}</ul>")
     return f"<h4>Failures</h4>{''.join(blocks)}" if blocks else ""
 
@@ -170,4 +181,4 @@ def _rate(rate: float | None) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text)

@@ -65,8 +65,11 @@ class RunBox(QWidget):
             row.addWidget(box)
             row.addSpacing(6)
         row.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.all, self.one, self.halt):
-            row.addWidget(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self.state = QLabel()
         self.state.setObjectName("evals.state")
         self.state.setWordWrap(True)
@@ -82,7 +85,9 @@ class RunBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        layout.addWidget(_bold("Run"))
         layout.addLayout(row)
+        layout.addLayout(buttons)
         for part in (self.state, self.log):
             layout.addWidget(part)
 
@@ -136,6 +141,10 @@ def _saved(values: dict) -> dict[str, float]:
         for key, default in DEFAULTS.items()
         for value in [values.get(key)]
     }
+
+
+def _bold(text: str) -> QLabel:
+    return QLabel(f"<b>{text}</b>")
 
 
 def _spin(box, name: str, low, high, value):

@@ -115,9 +115,7 @@ class Runs(QObject):
     def show(self, result: evals.Result) -> None:
         """Show ``result`` in the pane and the chart, its score in the form and the tree."""
         pane = self.pane
-        prompts = {c.name: c.prompt for c in pane.cases}
-        host = pane.host
-        pane.results.show_result(result, prompts, host is not None and host.dark)
+        pane.results.show_result(result, {c.name: c.prompt for c in pane.cases})
         pane.refresh()
 
     def show_history(self) -> None:
