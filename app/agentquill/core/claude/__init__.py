@@ -3,7 +3,8 @@ prints (the stream-json messages: what it registered, the turns, how the run end
 
 The face other packages use: :func:`locate` and :func:`find_claude` (one way to find it),
 :func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
-(a headless run and its :class:`Outcome`), :func:`parse_line` and the message types, and
+(a headless run and its :class:`Outcome`, :func:`judge`
+saying what went wrong), :func:`parse_line` and the message types, and
 :func:`agents_json` (an agent buffer as ``--agents`` JSON).
 """
 
@@ -31,6 +32,7 @@ from .run import (
     Status,
     arguments,
     environment,
+    judge,
     probe,
     read_auth,
     read_run,
@@ -63,6 +65,7 @@ __all__ = [
     "environment",
     "find_claude",
     "install_places",
+    "judge",
     "locate",
     "parse_line",
     "parse_lines",
