@@ -165,8 +165,8 @@ class Transcript(QScrollArea):
                 if result.tool_use_id in self.calls:
                     self.calls[result.tool_use_id].answer(result)
         elif isinstance(message, claude.Result):
-            if message.is_error:
-                self.note(f"Ended with an error · {figures(message)}", "error")
+            if message.is_error:  # the end of the run says what went wrong
+                self.note(f"Ended with an error · {figures(message)}")
             else:
                 self.note(f"Done · {figures(message)}", "done")
 

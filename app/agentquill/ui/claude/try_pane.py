@@ -111,6 +111,7 @@ class TryPane(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self.prompt, self.start)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # not the other tabs' prompts
         document.loaded.connect(self._enable)
+        document.path_changed.connect(self._enable)  # saved elsewhere: another project
         self._enable()
 
     # --- state ------------------------------------------------------------------------------
