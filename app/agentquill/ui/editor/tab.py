@@ -1,10 +1,10 @@
 """One editor tab: the form and source views beside the live preview, over one document.
 
-The Examples, Sections and (on agents) Delegation panes are made when first shown or asked
-for (:attr:`EditorTab.examples`, :attr:`EditorTab.sections`, :attr:`EditorTab.delegation`): a
-user sees one pane first, and the others' modules and widgets would delay the window. At
-start-up the preview renders once the window has painted its first frame
-(:func:`..timers.after_first_frame`).
+The Examples, Sections and (on agents) Try and Delegation panes are made when first shown or
+asked for (:attr:`EditorTab.examples`, :attr:`EditorTab.sections`, :attr:`EditorTab.try_pane`,
+:attr:`EditorTab.delegation`): a user sees one pane first, and the others' modules and widgets
+would delay the window. At start-up the preview renders once the window has painted its first
+frame (:func:`..timers.after_first_frame`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .preview import PreviewRenderer, PreviewView
 from .source_view import SourceView
 
 if TYPE_CHECKING:
+    from ..claude.try_pane import TryPane
     from ..evals.pane import DelegationPane
     from ..examples.pane import ExamplesEditor
     from ..sections.pane import SectionsEditor
@@ -38,6 +39,15 @@ ANALYSE_MS = 30  # the pause after typing before a short text is re-read
 #: the panes' and the preview's widths until the user moves the splitter (then saved): kept in
 #: this ratio at any window width (the split the built panes' size hints used to give)
 FIRST_SPLIT = [824, 452]
+#: the panes made on first use: their titles and the properties that make them
+MADE_LATER = {
+    "Examples": "examples",
+    "Sections": "sections",
+    "Try": "try_pane",
+    "Delegation": "delegation",
+}
+#: an agent's panes, hidden for skills, commands, rules…
+AGENT_ONLY = ("Examples", "Try", "Delegation")
 
 
 class EditorTab(QWidget):
@@ -55,17 +65,20 @@ class EditorTab(QWidget):
         self.source = SourceView(document.qdoc)
         self._examples: ExamplesEditor | None = None
         self._sections: SectionsEditor | None = None
+        self._try: TryPane | None = None
         self._delegation: DelegationPane | None = None
-        self._unbuilt = {"Examples": QWidget(), "Sections": QWidget(), "Delegation": QWidget()}
+        self._unbuilt = {title: QWidget() for title in MADE_LATER}  # their places, until made
         self.preview = PreviewView()
         self.renderer = PreviewRenderer(self.preview, document.text)
         self.panes = QTabWidget()
         self.panes.setObjectName("panes")
         self.panes.setDocumentMode(True)
         self.panes.addTab(self.form, "Form")
-        for title, place in self._unbuilt.items():
-            self.panes.addTab(place, title)
+        self.panes.addTab(self._unbuilt["Examples"], "Examples")
+        self.panes.addTab(self._unbuilt["Sections"], "Sections")
         self.panes.addTab(self.source, "Source")
+        self.panes.addTab(self._unbuilt["Try"], "Try")
+        self.panes.addTab(self._unbuilt["Delegation"], "Delegation")
         self.panes.currentChanged.connect(self._pane_shown)
         self.column = QWidget()  # the panes, and under them the find bar once opened (ui/find)
         column = QVBoxLayout(self.column)
@@ -139,6 +152,15 @@ class EditorTab(QWidget):
         return self._sections
 
     @property
+    def try_pane(self) -> TryPane:
+        if self._try is None:
+            from ..claude.try_pane import TryPane
+
+            self._try = TryPane(self.document)
+            self._install(self._try, "Try")
+        return self._try
+
+    @property
     def delegation(self) -> DelegationPane:
         if self._delegation is None:
             from ..evals.pane import DelegationPane
@@ -160,18 +182,20 @@ class EditorTab(QWidget):
 
     @property
     def offers_examples(self) -> bool:
-        """True when the Examples pane is offered: ``<example>`` blocks belong to an agent's
-        description, not to a skill's, a command's, an output style's or a rule's."""
-        return self.panes.isTabVisible(self._examples_index())
+        """True when the Examples and Try panes are offered: ``<example>`` blocks belong to an
+        agent's description, and only an agent can be tried, not a skill, a command, an output
+        style or a rule."""
+        return self.panes.isTabVisible(self._index("Examples"))
 
-    def _examples_index(self) -> int:
-        return self.panes.indexOf(self._examples or self._unbuilt["Examples"])
+    def _index(self, title: str) -> int:
+        """Where the pane ``title``, or the place kept for it, is among the panes."""
+        made = {"Examples": self._examples, "Sections": self._sections, "Try": self._try,
+                "Delegation": self._delegation}  # fmt: skip
+        return self.panes.indexOf(made[title] or self._unbuilt[title])
 
-    def _offer_examples(self, offered: bool) -> None:
-        """The agents' panes (Examples, Delegation) are offered on agents only."""
-        for pane in (self._examples or self._unbuilt["Examples"],
-                     self._delegation or self._unbuilt["Delegation"]):  # fmt: skip
-            index = self.panes.indexOf(pane)
+    def _offer_agent_panes(self, offered: bool) -> None:
+        for title in AGENT_ONLY:
+            index = self._index(title)
             if self.panes.isTabVisible(index) != offered:
                 if not offered and self.panes.currentIndex() == index:
                     self.panes.setCurrentWidget(self.form)
@@ -181,7 +205,7 @@ class EditorTab(QWidget):
         """The place kept for a pane is shown: make the pane there."""
         for title, place in list(self._unbuilt.items()):
             if self.panes.widget(index) is place:
-                getattr(self, title.lower())
+                getattr(self, MADE_LATER[title])
 
     # --- loading in pieces -------------------------------------------------------------------
     def _editable(self) -> bool:
@@ -269,7 +293,7 @@ class EditorTab(QWidget):
         self.renderer.called = path_name(agent.dialect.kind, self.document.path or "")
         self.diagnostics = [] if self.document.loading else lint(agent)  # of a part: none
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
-        self._offer_examples(agent.dialect.kind == "agent")
+        self._offer_agent_panes(agent.dialect.kind == "agent")
         if self._examples is not None:
             self._examples.refresh(self.document.parsed(), agent.dialect)
         if self._sections is not None and self._sections.isVisible():  # else it reads when shown
@@ -416,6 +440,8 @@ class EditorTab(QWidget):
 
     def close_down(self) -> None:
         self.renderer.stop()
+        if self._try is not None:
+            self._try.close_down()
 
 
 def _clicked_patterns(
