@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,7 @@ from .lists import CaseList, CaseTree
 from .results import ResultsView
 from .running import RunBox
 from .runs import Runs
+from .suggest import Suggestions
 
 if TYPE_CHECKING:
     from ..editor.tab import EditorTab
@@ -53,6 +56,10 @@ class DelegationPane(QScrollArea):
         self.where.setObjectName("evals.where")
         self.where.setWordWrap(True)
         self.where.setTextFormat(Qt.TextFormat.RichText)
+        self.suggest = QPushButton("Suggest prompts…")
+        self.suggest.setObjectName("evals.suggest")
+        self.suggestions = Suggestions(self)
+        self.suggest.clicked.connect(self.suggestions.open_box)
         self.use = CaseList("Should use this agent", "evals.use", USE_TIP)
         self.avoid = CaseList("Should not", "evals.avoid", AVOID_TIP)
         self.other = CaseList("Other cases", "evals.other", OTHER_TIP, editable=False)
@@ -64,6 +71,7 @@ class DelegationPane(QScrollArea):
             tree.moved.connect(lambda a, b, t=tree: self._move(t, a, b))
             tree.currentItemChanged.connect(lambda *_, t=tree: setattr(self, "_chosen", t))
         self._chosen = self.use.tree  # the list whose row Run this one runs
+        self._listening = False  # to the window's Claude Code status
         self.run_box = RunBox()
         self.results = ResultsView()
         self.runs = Runs(self)
@@ -71,8 +79,18 @@ class DelegationPane(QScrollArea):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(8)
-        layout.addWidget(self.where)
-        for part in (self.use, self.avoid, self.other, self.run_box, self.results):
+        head = QHBoxLayout()
+        head.addWidget(self.where, 1)
+        head.addWidget(self.suggest, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+        for part in (
+            self.suggestions,
+            self.use,
+            self.avoid,
+            self.other,
+            self.run_box,
+            self.results,
+        ):
             layout.addWidget(part)
         layout.addStretch(1)
         self.setWidget(page)
@@ -103,8 +121,23 @@ class DelegationPane(QScrollArea):
         host = self.host
         if host is not None:
             self.run_box.bind(host.settings)
+            if not self._listening:
+                host.claude.changed.connect(self._claude_changed)
+                self._listening = True
         self.refresh()
         super().showEvent(event)
+
+    def _claude_changed(self) -> None:
+        """Suggest prompts asks Claude Code: it waits for one that is ready."""
+        host = self.host
+        ready = host is not None and host.claude.ready
+        self.suggest.setEnabled(ready and self.folder is not None)
+        reason = host.claude.reason if host is not None else "Claude Code is not available"
+        self.suggest.setToolTip(
+            "Claude Code proposes prompts from the description, for you to accept or not"
+            if ready
+            else reason
+        )
 
     # --- reading ------------------------------------------------------------------------------
     @property
@@ -123,6 +156,7 @@ class DelegationPane(QScrollArea):
         self.folder = evals.evals_dir(path) if path is not None else None
         for part in (self.use, self.avoid, self.run_box):
             part.setEnabled(self.folder is not None)
+        self._claude_changed()
         if self.folder is None:
             self.where.setText(
                 "<b>This agent is not saved in a folder</b>, so its delegation prompts have "
@@ -163,13 +197,13 @@ class DelegationPane(QScrollArea):
 
     # --- changes ------------------------------------------------------------------------------
     def _add(self, prompt: str, expect: str) -> None:
-        self._write(lambda: evals.add_case(self.folder, self.agent_name, prompt, expect))
+        self.write(lambda: evals.add_case(self.folder, self.agent_name, prompt, expect))
 
     def _edit(self, case: evals.Case, prompt: str) -> None:
-        self._write(lambda: evals.edit_prompt(case, prompt))
+        self.write(lambda: evals.edit_prompt(case, prompt))
 
     def _remove(self, case: evals.Case) -> None:
-        self._write(lambda: evals.remove_case(case))
+        self.write(lambda: evals.remove_case(case))
 
     def _move(self, tree: CaseTree, row: int, to: int) -> None:
         """Move a row within its list: the new order of all this agent's cases is stored."""
@@ -179,10 +213,10 @@ class DelegationPane(QScrollArea):
         order = iter(listed)
         shown = set(map(id, listed))
         cases = [next(order) if id(c) in shown else c for c in self.mine()]
-        self._write(lambda: evals.reorder(cases))
+        self.write(lambda: evals.reorder(cases))
         tree.setCurrentItem(tree.topLevelItem(to))
 
-    def _write(self, change) -> None:
+    def write(self, change) -> None:
         """Make ``change`` on disk, then show what is there; a refusal is said, not raised."""
         if self.folder is None:
             return
