@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cases import BROKEN
 
 from agentquill.core import evals, frontmatter
+from eval_cases import BROKEN, write_broken
 from support import CORPUS, SEED, claude_binary
 
 CLAUDE = claude_binary()
@@ -70,14 +70,8 @@ def test_cases_for_every_corpus_agent_load_with_no_error(tmp_path):
 def test_the_binary_and_read_cases_refuse_the_same_broken_cases(tmp_path):
     root = new_plugin(tmp_path, "seed")
     shutil.copy(SEED, root / "agents")
-    base = {"prompt.md": "Hi\n", "graders/g.md": "---\ntype: tool_used\ntool: Agent\n---\n"}
-    for name, (files, _culprit, _words) in BROKEN.items():
-        folder = root / "evals" / re.sub(r"\W+", "-", name)
-        for rel, text in {**base, **files}.items():
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            (folder / rel).write_bytes(text.encode("utf-8", "surrogateescape"))
-        if "graders/notes.md" in files:
-            (folder / "graders" / "g.md").unlink()
+    for name in BROKEN:
+        write_broken(root / "evals" / re.sub(r"\W+", "-", name), name)
     ours = {e.folder.name for e in evals.read_cases(root / "evals").errors}
     theirs = {Path(line[2:].partition(": ")[0]).name for line in load_errors(root)}
     assert ours == {re.sub(r"\W+", "-", name) for name in BROKEN}

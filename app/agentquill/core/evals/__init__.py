@@ -9,7 +9,8 @@ The face other packages use:
   :func:`cases_for` (one agent's cases, in the user's order), :func:`add_case`,
   :func:`edit_prompt` (or :func:`prompt_edits` for an open buffer), :func:`remove_case`,
   :func:`reorder`; :func:`input_match` (the grader's regex for an agent), :func:`slug`
-  (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases), :func:`plugin_root`
+  (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases), :func:`file_label` (a
+  case file's name in the project tree), :func:`plugin_root`
   and :func:`plugin_name`.
 - Running: :func:`eval_arguments` (the ``claude plugin eval --json`` command, always with a
   cost ceiling), :func:`project_plugin` (the temporary plugin a plain project's agents run
@@ -36,6 +37,7 @@ from .cases import (
     cases_for,
     edit_prompt,
     evals_dir,
+    file_label,
     input_match,
     plugin_name,
     plugin_root,
@@ -79,6 +81,7 @@ __all__ = [
     "edit_prompt",
     "eval_arguments",
     "evals_dir",
+    "file_label",
     "input_match",
     "load_errors",
     "parse_result",
