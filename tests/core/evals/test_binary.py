@@ -87,9 +87,15 @@ def test_a_project_runs_from_its_temporary_plugin_with_a_baseline(tmp_path):
     evals.add_case(project / "evals", "backend-developer", "Add JWT auth to our API", "use")
     evals.add_case(project / "evals", "backend-developer", "Write a haiku", "avoid")
     root = evals.project_plugin(project, tmp_path / "plugin")
-    args = evals.eval_arguments(CLAUDE, root, 1, 1, 0.5, "backend-developer--*", tmp_path / "out")
+    out = tmp_path / "out"
+    args = evals.eval_arguments(CLAUDE, root, 1, 1, 0.5, "backend-developer--*", out)
     run = subprocess.run(args, capture_output=True, text=True, timeout=300)
-    result = evals.parse_result(run.stdout)
+    result = evals.parse_result((out / evals.RESULT_FILE).read_text(encoding="utf-8"))
+    progress = [p for p in map(evals.parse_progress, run.stderr.splitlines()) if p]
+    (kept,) = [p for p in progress if isinstance(p, evals.KeptSandbox)]
+    assert (Path(kept.folder) / "out" / "trace.jsonl").is_file()  # the failed run's trace
+    assert evals.discard_sandbox(kept.folder) and not Path(kept.folder).exists()
+    assert progress[0] == evals.Planned(4) and isinstance(progress[-1], evals.CaseDone)
     assert (run.returncode, result.partial_reason) == (2, "auth_failed")
     assert result.ablation == "with-without"
     assert result.plugins == ("shop",) and evals.load_errors(run.stderr) == []
