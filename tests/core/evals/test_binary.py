@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cases import BROKEN
 
 from agentquill.core import evals, frontmatter
+from eval_cases import BROKEN, write_broken
 from support import CORPUS, SEED, claude_binary
 
 CLAUDE = claude_binary()
@@ -70,14 +70,8 @@ def test_cases_for_every_corpus_agent_load_with_no_error(tmp_path):
 def test_the_binary_and_read_cases_refuse_the_same_broken_cases(tmp_path):
     root = new_plugin(tmp_path, "seed")
     shutil.copy(SEED, root / "agents")
-    base = {"prompt.md": "Hi\n", "graders/g.md": "---\ntype: tool_used\ntool: Agent\n---\n"}
-    for name, (files, _culprit, _words) in BROKEN.items():
-        folder = root / "evals" / re.sub(r"\W+", "-", name)
-        for rel, text in {**base, **files}.items():
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            (folder / rel).write_bytes(text.encode("utf-8", "surrogateescape"))
-        if "graders/notes.md" in files:
-            (folder / "graders" / "g.md").unlink()
+    for name in BROKEN:
+        write_broken(root / "evals" / re.sub(r"\W+", "-", name), name)
     ours = {e.folder.name for e in evals.read_cases(root / "evals").errors}
     theirs = {Path(line[2:].partition(": ")[0]).name for line in load_errors(root)}
     assert ours == {re.sub(r"\W+", "-", name) for name in BROKEN}
@@ -93,9 +87,15 @@ def test_a_project_runs_from_its_temporary_plugin_with_a_baseline(tmp_path):
     evals.add_case(project / "evals", "backend-developer", "Add JWT auth to our API", "use")
     evals.add_case(project / "evals", "backend-developer", "Write a haiku", "avoid")
     root = evals.project_plugin(project, tmp_path / "plugin")
-    args = evals.eval_arguments(CLAUDE, root, 1, 1, 0.5, "backend-developer--*", tmp_path / "out")
+    out = tmp_path / "out"
+    args = evals.eval_arguments(CLAUDE, root, 1, 1, 0.5, "backend-developer--*", out)
     run = subprocess.run(args, capture_output=True, text=True, timeout=300)
-    result = evals.parse_result(run.stdout)
+    result = evals.parse_result((out / evals.RESULT_FILE).read_text(encoding="utf-8"))
+    progress = [p for p in map(evals.parse_progress, run.stderr.splitlines()) if p]
+    (kept,) = [p for p in progress if isinstance(p, evals.KeptSandbox)]
+    assert (Path(kept.folder) / "out" / "trace.jsonl").is_file()  # the failed run's trace
+    assert evals.discard_sandbox(kept.folder) and not Path(kept.folder).exists()
+    assert progress[0] == evals.Planned(4) and isinstance(progress[-1], evals.CaseDone)
     assert (run.returncode, result.partial_reason) == (2, "auth_failed")
     assert result.ablation == "with-without"
     assert result.plugins == ("shop",) and evals.load_errors(run.stderr) == []

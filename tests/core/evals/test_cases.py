@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from agentquill.core import evals
 from agentquill.core.evals import CaseRefused
+from eval_cases import BROKEN, write_broken
 
 AGENT = "backend-developer"
 
@@ -246,52 +247,11 @@ def test_cases_of_other_shapes_are_read_but_not_classified(tmp_path):
         evals.edit_prompt(yaml_case, "Hello")
 
 
-BROKEN = {
-    # files of the case → the file named in the error, and words of its message
-    "no tool": (
-        {"graders/g.md": "---\ntype: tool_used\nmin: 1\n---\n"},
-        "graders/g.md",
-        'needs "tool"',
-    ),
-    "unknown prompt key": (
-        {"prompt.md": "---\nfoo: 1\n---\nHi\n"},
-        "prompt.md",
-        'unknown frontmatter key "foo"',
-    ),
-    "wrong type": ({"prompt.md": "---\nmax_turns: five\n---\nHi\n"}, "prompt.md", "max_turns"),
-    "unknown grader key": (
-        {"graders/g.md": "---\ntype: tool_used\ntool: Agent\nfoo: 1\n---\n"},
-        "graders/g.md",
-        '"foo" is not a key',
-    ),
-    "unknown type": ({"graders/g.md": "---\ntype: nope\n---\n"}, "graders/g.md", "nope"),
-    "bad yaml": ({"graders/g.md": "---\ntype: [\n---\n"}, "graders/g.md", "invalid YAML"),
-    "empty prompt": ({"prompt.md": "---\nmax_turns: 3\n---\n"}, "prompt.md", "no prompt"),
-    "no graders": ({"graders/notes.md": "plain notes\n"}, "graders", "no graders"),
-    "bad regex": (
-        {"graders/g.md": "---\ntype: tool_used\ntool: Agent\ninput_match: '(x'\n---\n"},
-        "graders/g.md",
-        "regular expression",
-    ),
-    "max below min": (
-        {"graders/g.md": "---\ntype: tool_used\ntool: Agent\nmax: 0\n---\n"},
-        "graders/g.md",
-        "min: 0",
-    ),
-    "not utf-8": ({"prompt.md": "Hi \udcff\n"}, "prompt.md", "UTF-8"),
-}
-
-
 @pytest.mark.parametrize("name", BROKEN)
 def test_a_broken_case_is_an_error_naming_its_file(tmp_path, name):
-    files, culprit, words = BROKEN[name]
-    base = {"prompt.md": "Hi\n", "graders/g.md": "---\ntype: tool_used\ntool: Agent\n---\n"}
-    if "graders/notes.md" in files:
-        del base["graders/g.md"]
+    _files, culprit, words = BROKEN[name]
     folder = tmp_path / "evals" / "bad"
-    for rel, text in {**base, **files}.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(text.encode("utf-8", "surrogateescape"))
+    write_broken(folder, name)
     good = {"prompt.md": "Hi\n", "graders/g.md": "---\ntype: llm\n---\nok\n"}
     write(tmp_path / "evals" / "good", good)
     suite = evals.read_cases(tmp_path / "evals")

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -89,6 +90,55 @@ def test_load_errors_are_the_binarys_own_lines():
     assert evals.load_errors((RESULTS / "not-logged-in.stderr").read_text()) == []
 
 
+def test_progress_lines_of_the_real_signed_out_run():
+    lines = (RESULTS / "not-logged-in-progress.stderr").read_text(encoding="utf-8").splitlines()
+    found = [p for p in map(evals.parse_progress, lines) if p is not None]
+    assert found == [
+        evals.LoadError(found[0].folder, "invalid case.yaml:   graders.0.tool: Required"),
+        evals.Planned(10),
+        evals.KeptSandbox("/tmp/claude-eval-QK191A"),
+        evals.RunDone(
+            "backend-developer--001-use", 1, 1, "with", 0.0, 0.0,
+            "exit 1: Not logged in · Please run /login",
+        ),
+        evals.CaseDone("backend-developer--001-use", False, 0.0, None, None),
+    ]  # fmt: skip
+    assert found[0].folder.endswith("/evals/broken")
+    written = parse_result((RESULTS / "not-logged-in-aggregate-result.json").read_text())
+    assert written.partial_reason == "auth_failed" and written.cases[0].failures
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [  # lines written to the binary's formats, for runs that reach a verdict
+        ("  a--001-use run 2/3 [without]: score 1.00  $0.01",
+         evals.RunDone("a--001-use", 2, 3, "without", 1.0, 0.01, None)),
+        ("  a--001-use run 1/3: score 0.50  $0.02",
+         evals.RunDone("a--001-use", 1, 3, None, 0.5, 0.02, None)),
+        ("✓ a--001-use  with 1.00  without 0.00  Δ +1.00  (6 runs)  $0.12",
+         evals.CaseDone("a--001-use", True, 1.0, 0.0, 1.0)),
+        ("✗ b  with 0.33  without 1.00  Δ -0.67  (6 runs)  $0.05",
+         evals.CaseDone("b", False, 0.33, 1.0, -0.67)),
+        ("✗ b  with 0.33  Δ — (cost ceiling: arms graded under different rules)  (3 runs)  $0.05",
+         evals.CaseDone("b", False, 0.33, None, None)),
+        ("✓ c  score 1.00  (1 run)  $0.00", evals.CaseDone("c", True, 1.0, None, None)),
+        ("Report: /tmp/out/report.html", None),
+        ("⚠ cost ceiling $0.5 hit; skipping remaining cases", None),
+    ],
+)  # fmt: skip
+def test_progress_lines_of_runs_that_reach_a_verdict(line, expected):
+    assert evals.parse_progress(line) == expected
+
+
+def test_only_a_kept_eval_sandbox_is_discarded(tmp_path):
+    assert not evals.discard_sandbox(tmp_path)  # not a claude-eval-* folder in the temp dir
+    sandbox = Path(tempfile.mkdtemp(prefix="claude-eval-"))
+    (sandbox / "out").mkdir()
+    (sandbox / "out" / "trace.jsonl").write_text("{}\n")
+    (sandbox / "out").chmod(0o500)  # as the binary closes it
+    assert evals.discard_sandbox(sandbox) and not sandbox.exists()
+
+
 def test_description_hash_ignores_line_endings_and_outer_blanks():
     h = evals.description_hash("Use for APIs.\nAnd DBs.")
     assert h == evals.description_hash("  Use for APIs.\r\nAnd DBs.\n") and len(h) == 12
@@ -124,10 +174,13 @@ def test_a_damaged_history_line_is_skipped(tmp_path):
 def test_the_command_always_has_a_cost_ceiling():
     args = evals.eval_arguments("claude", Path("/p"), 3, 2, 1.5, "backend-developer--*")
     assert args == [
-        "claude", "plugin", "eval", "--json", "--no-publish", "--trust-plugin",
-        "--runs", "3", "--concurrency", "2", "--max-cost-usd", "1.5",
+        "claude", "plugin", "eval", "--no-publish", "--trust-plugin",
+        "--runs", "3", "--concurrency", "2", "--max-cost-usd", "1.5", "--json",
         "--case", "backend-developer--*", "--", "/p",
     ]  # fmt: skip
+    with_progress = evals.eval_arguments("claude", "/p", 1, 1, 0.25, output_dir=Path("/out"))
+    assert "--json" not in with_progress
+    assert with_progress[-4:] == ["--output-dir", "/out", "--", "/p"]
     with pytest.raises(ValueError, match="cost ceiling"):
         evals.eval_arguments("claude", "/p", 3, 2, 0)
     with pytest.raises(ValueError, match="runs"):

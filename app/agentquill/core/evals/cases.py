@@ -359,6 +359,15 @@ def _delegation(graders: list[Grader]) -> tuple[str | None, str | None, str | No
     return agent, plugin, expect
 
 
+def file_label(path: str | Path) -> str:
+    """A case file as the project tree lists it: ``prompt.md`` as its case, a grader as
+    ``case › grader``."""
+    p = Path(path)
+    if p.parent.name == GRADERS:
+        return f"{p.parent.parent.name} › {p.stem}"
+    return p.parent.name if p.name == PROMPT else p.stem
+
+
 def cases_for(cases: Iterable[Case], agent: str) -> list[Case]:
     """The cases testing ``agent``, in the order Claude Code runs them (the user's order)."""
     return [c for c in cases if c.agent == agent]

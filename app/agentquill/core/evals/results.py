@@ -10,8 +10,13 @@ runs in ``arms.with`` and ``arms.without`` (``score``, ``passed``, ``turns``, ``
 are ignored; a wrong shape is a :class:`ResultError` saying where.
 
 A run that stops on the sign-in lists only the case it was running; cases it never reached are
-not in :attr:`Result.cases`. Trace files live in a temporary folder the binary removes when
-the run ends (unless ``--keep-temp``).
+not in :attr:`Result.cases`. Trace files live in a temporary folder: without ``--json`` the
+binary keeps it for a run that failed (and says so: ``kept temp (run failed): <folder>``);
+with ``--json`` it removes it.
+
+Progress: only without ``--json`` does the binary print one line per run and per case to
+stderr (:func:`parse_progress`); the result then goes to ``<output dir>/aggregate-result.json``
+in the same schema.
 """
 
 from __future__ import annotations
@@ -28,8 +33,19 @@ PARTIAL_REASONS = {
     "stopped before every case finished.",
     "interrupted": "The run was interrupted before every case finished.",
 }
-#: a load error on stderr: ``✗ <case folder>: <why>``
-_LOAD_ERROR = re.compile(r"^✗ (?P<folder>.+?): (?P<message>.+)$", re.M)
+_NUMBER = r"\d+(?:\.\d+)?"
+_PLANNED = re.compile(r"Ablation: (\d+) arms × (\d+) cases? \((\d+) runs?\)")
+_RUN = re.compile(
+    rf"  (?P<case>.+?) run (?P<index>\d+)/(?P<runs>\d+)(?: \[(?P<arm>with|without)\])?: "
+    rf"score (?P<score>{_NUMBER})  \$(?P<cost>{_NUMBER})(?:  error: (?P<error>.*))?"
+)
+_CASE = re.compile(
+    rf"(?P<mark>[✓✗]) (?P<case>.+?)  (?:score (?P<score>{_NUMBER})|with (?P<with>{_NUMBER})"
+    rf"(?:  without (?P<without>{_NUMBER}))?  Δ (?P<delta>[+\-−]?{_NUMBER}|—)(?: \([^)]*\))?)"
+    rf"  \(\d+ runs?\)  \${_NUMBER}"
+)
+_LOAD_ERROR = re.compile(r"✗ (?P<folder>.+?): (?P<message>.+)")
+_KEPT = re.compile(r"  kept temp(?: \(run failed\))?: (?P<folder>.+)")
 
 
 class ResultError(ValueError):
@@ -236,7 +252,91 @@ def parse_result(text: str) -> Result:
     )
 
 
+@dataclass(frozen=True)
+class Planned:
+    """The run's plan: how many runs it will make in all (both arms)."""
+
+    runs: int
+
+
+@dataclass(frozen=True)
+class RunDone:
+    """One run ended: its case, which run of how many, its arm, score, cost and error."""
+
+    case: str
+    index: int
+    runs: int
+    arm: str | None
+    score: float
+    cost_usd: float
+    error: str | None
+
+
+@dataclass(frozen=True)
+class CaseDone:
+    """Every run of a case ended: whether it passed, its score with (and without) the
+    plugin and the delta (None where the binary gives none)."""
+
+    case: str
+    passed: bool
+    score: float
+    score_without: float | None
+    delta: float | None
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """A case the binary could not load: its folder and the binary's own message."""
+
+    folder: str
+    message: str
+
+
+@dataclass(frozen=True)
+class KeptSandbox:
+    """The binary kept a run's sandbox (its ``out/trace.jsonl``) in this folder."""
+
+    folder: str
+
+
+Progress = Planned | RunDone | CaseDone | LoadError | KeptSandbox
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None or text == "—" else float(text.replace("−", "-"))
+
+
+def parse_progress(line: str) -> Progress | None:
+    """What one stderr line of ``claude plugin eval`` (run without ``--json``) reports, or
+    None for the other lines (notes, warnings, the report's path: show them as they are).
+
+    The formats are the binary's (2.1.332): ``Ablation: 2 arms × 5 cases (10 runs)``;
+    ``  <case> run 1/3 [with]: score 1.00  $0.02[  error: …]``; ``✓ <case>  with 1.00  without
+    0.00  Δ +1.00  (6 runs)  $0.12`` (or ``score 1.00`` without a baseline arm);
+    ``✗ <case folder>: <why>`` for a case it could not load; ``  kept temp (run failed):
+    <folder>`` for a sandbox it left (see :func:`.command.discard_sandbox`).
+    """
+    line = line.rstrip("\r\n")
+    if m := _PLANNED.fullmatch(line):
+        return Planned(int(m[3]))
+    if m := _RUN.fullmatch(line):
+        return RunDone(
+            m["case"], int(m["index"]), int(m["runs"]), m["arm"],
+            float(m["score"]), float(m["cost"]), m["error"],
+        )  # fmt: skip
+    if m := _CASE.fullmatch(line):
+        score = float(m["score"] or m["with"])
+        without, delta = _number(m["without"]), _number(m["delta"])
+        return CaseDone(m["case"], m["mark"] == "✓", score, without, delta)
+    if m := _LOAD_ERROR.fullmatch(line):
+        return LoadError(m["folder"], m["message"].strip())
+    if m := _KEPT.fullmatch(line):
+        return KeptSandbox(m["folder"])
+    return None
+
+
 def load_errors(stderr: str) -> list[tuple[str, str]]:
     """(case folder, the binary's message) for each case ``claude plugin eval`` could not load,
     from what it printed on stderr."""
-    return [(m["folder"], m["message"].strip()) for m in _LOAD_ERROR.finditer(stderr)]
+    found = (parse_progress(line) for line in stderr.splitlines())
+    return [(p.folder, p.message) for p in found if isinstance(p, LoadError)]

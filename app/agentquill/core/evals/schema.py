@@ -199,10 +199,18 @@ def grader_problems(values: dict[str, Any], body: str = "") -> list[tuple[str, s
         if key not in values and key not in filled:
             where = " (or the file's body)" if BODY_KEY.get(kind) == key else ""
             problems.append(("", f'a {kind} grader needs "{key}"{where}'))
-    low, high = values.get("min"), values.get("max")
-    if kind == "tool_used" and _number(high):
-        if low is None and high < 1:
-            problems.append(("max", f'max {high:g} is below the default min of 1: add "min: 0"'))
-        elif _number(low) and low > high:
-            problems.append(("max", f"min {low:g} is above max {high:g}: it can never pass"))
+    if kind == "tool_used" and (why := count_problem(values)):
+        problems.append(("max", why))
     return problems
+
+
+def count_problem(values: dict[str, Any]) -> str | None:
+    """Why a ``tool_used`` grader's ``min`` and ``max`` can never both hold, or None."""
+    low, high = values.get("min"), values.get("max")
+    if not _number(high):
+        return None
+    if low is None and high < 1:
+        return f'max {high:g} is below the default min of 1: add "min: 0"'
+    if _number(low) and low > high:
+        return f"min {low:g} is above max {high:g}: it can never pass"
+    return None

@@ -365,8 +365,8 @@ class EntryDelegate(QStyledItemDelegate):
             painter.drawEllipse(rect.left() + 3, top + 1, 6, 6)
 
     def _mark(self, painter: QPainter, rect: QRect, kind: str, muted: QColor) -> None:
-        """The sign of a skill (a diamond), command (/), output style (¶) or rule (§), where
-        an agent has its colour dot."""
+        """The sign of a skill (a diamond), command (/), output style (¶), rule (§) or eval
+        case file (✓), where an agent has its colour dot."""
         box = QRect(rect.left(), rect.top(), 12, rect.height())
         painter.setPen(muted)
         if kind == "skill":
@@ -423,6 +423,6 @@ def _dialect(entry) -> str:
     return DIALECT_SHORT.get(entry.dialect, entry.dialect)
 
 
-_MARKS = {"command": "/", "output-style": "¶", "rule": "§"}
+_MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓"}
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
