@@ -26,7 +26,7 @@ def stand_in(folder: Path, transcript: str = "signed-in.jsonl", auth: str = "aut
 
 
 def eval_stand_in(folder: Path, verdicts: dict[str, list[int]]):
-    """The path of an executable in ``folder`` that answers ``claude plugin eval --json`` as
+    """The path of an executable in ``folder`` that answers ``claude plugin eval`` as
     ``verdicts`` say (case name or "*" → [runs passed with the plugin, without]), and the
     environment it needs; the arguments of its last run are in ``folder / "argv.json"``."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -72,7 +72,10 @@ def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path
     assert pane.results.chart.points == [] and figures(pane, "use")[0] == ("", "", "")
     run(qtbot, pane)
     said = argv(stand_in)
-    assert said[:3] == ["plugin", "eval", "--json"]
+    assert said[:2] == ["plugin", "eval"] and "--json" not in said
+    output = Path(said[said.index("--output-dir") + 1])
+    assert output.parent == evals.evals_dir(path) / "results"
+    assert (output / evals.RESULT_FILE).is_file()
     assert said[said.index("--max-cost-usd") + 1] == "1"
     assert said[said.index("--runs") + 1] == "3" and said[said.index("--concurrency") + 1] == "1"
     assert said[said.index("--case") + 1] == f"{AGENT}--*"
@@ -81,7 +84,8 @@ def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path
     assert figures(pane, "use") == [("100%", "0%", "+100%")] * 3
     assert not pane.results.partial.isVisible() and not pane.results.failures.isVisible()
     assert [(p.score, p.baseline, p.changed) for p in pane.results.chart.points] == [(1, 0, False)]
-    assert pane.run_box.log.toPlainText().startswith("Ablation: with-without")
+    assert pane.run_box.log.toPlainText().startswith("Ablation: 2 arms × 5 cases (30 runs)")
+    assert pane.run_box.bar.value() == pane.run_box.bar.maximum() == 30
     assert window.current().form.findChild(type(pane.where), "note.description").text() == (
         "Delegation score 100%"
     )
@@ -106,7 +110,16 @@ def test_a_mixed_run_shows_failures_with_trace_links(qtbot, window, tmp_path, mo
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     click_link(qtbot, failures, "trace")
-    assert opened and opened[0].toLocalFile() == str(stand_in / f"{first}-with-1.jsonl")
+    trace = Path(opened[0].toLocalFile())
+    assert trace.name == "trace.jsonl" and trace.is_file()
+    kept = [Path(folder) for folder in pane.runs._kept]
+    assert trace.parents[1] in kept
+    run(qtbot, pane)  # the next run discards the last one's sandboxes
+    assert not any(folder.exists() for folder in kept)
+    kept = [Path(folder) for folder in pane.runs._kept]
+    assert kept and all(folder.exists() for folder in kept)
+    window.files.close_tab(window.tabs.indexOf(window.current()))  # and so does closing it
+    qtbot.waitUntil(lambda: not any(folder.exists() for folder in kept))
 
 
 def click_link(qtbot, browser, text: str) -> None:

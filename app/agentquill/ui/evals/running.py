@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from ...core import evals
 from ..settings import Settings
 
 #: the values a first run offers: the binary's default of 3 runs, one at a time, at most $1
@@ -75,6 +77,10 @@ class RunBox(QWidget):
         self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.RichText)
         self.state.hide()
+        self.bar = QProgressBar()
+        self.bar.setObjectName("evals.bar")
+        self.bar.setFormat("%v of %m runs")
+        self.bar.hide()
         self.log = QPlainTextEdit()
         self.log.setObjectName("evals.progress")
         self.log.setReadOnly(True)
@@ -88,7 +94,7 @@ class RunBox(QWidget):
         layout.addWidget(_bold("Run"))
         layout.addLayout(row)
         layout.addLayout(buttons)
-        for part in (self.state, self.log):
+        for part in (self.state, self.bar, self.log):
             layout.addWidget(part)
 
     def bind(self, settings: Settings) -> None:
@@ -112,13 +118,21 @@ class RunBox(QWidget):
             self.settings.state.eval_run = {"runs": runs, "jobs": jobs, "max_cost_usd": cost}
 
     def started(self, what: str) -> None:
+        self.bar.hide()
         self.log.clear()
         self.log.show()
         self.say(f"<b>Running</b> {what}…")
         self._running(True)
 
-    def progress(self, line: str) -> None:
+    def progress(self, line: str, said: evals.Progress | None) -> None:
+        """A line the run printed, and what it says of how far the run is."""
         self.log.appendPlainText(line)
+        if isinstance(said, evals.Planned):
+            self.bar.setRange(0, said.runs)
+            self.bar.setValue(0)
+            self.bar.show()
+        elif isinstance(said, evals.RunDone):
+            self.bar.setValue(min(self.bar.value() + 1, self.bar.maximum()))
 
     def ended(self, text: str) -> None:
         self._running(False)

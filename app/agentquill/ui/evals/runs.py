@@ -1,5 +1,9 @@
-"""Running an agent's delegation tests from its pane: ``claude plugin eval --json`` with the
-user's runs, concurrency and cost ceiling, started only by Run all or Run this one.
+"""Running an agent's delegation tests from its pane: ``claude plugin eval`` with the user's
+runs, concurrency and cost ceiling, started only by Run all or Run this one.
+
+The run writes its result and report to ``evals/results/<time>/`` (``--output-dir``) and says
+on stderr how far it is, which feeds the progress view. It keeps the sandbox of each failed
+run, whose trace the failures link to, until the next run or until the pane closes.
 
 The run reads files, not the buffer, so Run saves an agent with unsaved changes first. A
 plugin's agent runs in its plugin; a project's agents run from a temporary plugin made of the
@@ -12,6 +16,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +40,10 @@ class Runs(QObject):
         self._hash = ""  # the description the running run reads
         self._names: list[str] = []  # the cases it runs
         self._scratch: Path | None = None  # the temporary plugin of a project's run
+        self._output = Path()  # where the run writes its result
+        self._kept: list[str] = []  # the sandboxes of failed runs, with their traces
+        self._refused: list[evals.LoadError] = []  # the cases the binary did not load
+        pane.destroyed.connect(partial(_discard, self._kept))
         box = pane.run_box
         box.run_all.connect(lambda: self.start(None))
         box.run_one.connect(self._start_one)
@@ -64,14 +74,17 @@ class Runs(QObject):
         if pane.document.modified and not host.files.save(pane.tab()):
             box.say("The run reads the saved agent: save it to run.")
             return
+        _discard(self._kept)
+        self._refused.clear()
         runs, jobs, cost = box.values()
         target = self._target()
         glob = case.name if case is not None else f"{evals.slug(pane.agent_name)}--*"
-        args = evals.eval_arguments(program, target, runs, jobs, cost, glob)
+        self._output = pane.folder / "results" / datetime.now().strftime("%Y-%m-%dT%H-%M-%S")
+        args = evals.eval_arguments(program, target, runs, jobs, cost, glob, self._output)
         self._hash = evals.description_hash(_description(pane))
         self._names = [c.name for c in chosen]
         self.run = run = EvalRun(self)
-        run.progress.connect(box.progress)
+        run.progress.connect(self._progress)
         run.finished.connect(self._finished)
         what = f"“{_short(case.prompt)}”" if case is not None else f"{len(chosen)} prompts"
         box.started(f"{what}, {runs} runs each with and without the agent, at most ${cost:.2f}")
@@ -90,6 +103,14 @@ class Runs(QObject):
         if self.run is not None:
             self.run.stop()
 
+    def _progress(self, line: str) -> None:
+        said = evals.parse_progress(line)
+        if isinstance(said, evals.KeptSandbox):
+            self._kept.append(said.folder)
+        elif isinstance(said, evals.LoadError):
+            self._refused.append(said)
+        self.pane.run_box.progress(line, said)
+
     def _finished(self, ended: Ended) -> None:
         run, self.run = self.run, None
         run.deleteLater()
@@ -101,14 +122,21 @@ class Runs(QObject):
             box.ended(_html(ended.problem))
             return
         try:
-            result = evals.parse_result(ended.stdout)
-        except evals.ResultError as exc:
+            result = evals.parse_result((self._output / evals.RESULT_FILE).read_text("utf-8"))
+        except (OSError, evals.ResultError) as exc:
             said = ended.stderr.strip().splitlines()[-1:] or [str(exc)]
             box.ended(
                 "Stopped." if ended.stopped else f"<b>The run gave no result</b>: {_html(said[0])}"
             )
             return
-        box.ended("Stopped: the figures are of the runs that finished." if ended.stopped else "")
+        refused = [f"{Path(e.folder).name}: {e.message}" for e in self._refused]
+        box.ended(
+            "Stopped: the figures are of the runs that finished."
+            if ended.stopped
+            else _html(f"Claude Code did not load {'; '.join(refused)}")
+            if refused
+            else ""
+        )
         evals.History(pane.folder).record(pane.agent_name, self._hash, result, self._names)
         self.show(result)
 
@@ -136,6 +164,12 @@ class Runs(QObject):
             tab.form.show_note("description", f"Delegation score {score}", tip)
         if host is not None and host.project_dock.made and pane.document.path is not None:
             host.project_tree.model.set_score(pane.document.path, score)
+
+
+def _discard(sandboxes: list[str]) -> None:
+    """Remove the sandboxes the binary kept for failed runs, as it advises."""
+    while sandboxes:
+        evals.discard_sandbox(sandboxes.pop())
 
 
 def _description(pane: DelegationPane) -> str:
