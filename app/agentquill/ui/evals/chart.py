@@ -80,7 +80,8 @@ class ScoreChart(QWidget):
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QPen(muted, 1))
         if not self.points:
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No run yet")
+            upper = plot.adjusted(0, 0, 0, -plot.height() / 2)  # between the grid lines
+            painter.drawText(upper, Qt.AlignmentFlag.AlignCenter, "No run yet")
             return
         inner = plot.adjusted(12, 0, -12, 0)
         step = inner.width() / max(len(self.points) - 1, 1)

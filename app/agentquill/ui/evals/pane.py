@@ -10,6 +10,7 @@ from disk, so cases written by hand appear beside ours; the ones of another shap
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...core import evals
 from ..editor.document import AgentDocument
-from .lists import CaseList, CaseTree
+from .lists import CASE_ROLE, CaseList, CaseTree
 from .results import ResultsView
 from .running import RunBox
 from .runs import Runs
@@ -74,6 +75,7 @@ class DelegationPane(QScrollArea):
         self._listening = False  # to the window's Claude Code status
         self.run_box = RunBox()
         self.results = ResultsView()
+        self.results.problem.connect(self.problem)
         self.runs = Runs(self)
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -167,8 +169,8 @@ class DelegationPane(QScrollArea):
         else:
             self.where.setText(
                 f"Prompts that should — and should not — make Claude hand the work to "
-                f"<b>{_html(self.agent_name)}</b>, one eval case each in "
-                f"<code>{_html(self.folder.parent.name)}/{_html(self.folder.name)}/</code>."
+                f"<b>{escape(self.agent_name)}</b>, one eval case each in "
+                f"<code>{escape(self.folder.parent.name)}/{escape(self.folder.name)}/</code>."
             )
             self.where.setToolTip(str(self.folder))
             suite = evals.read_cases(self.folder)
@@ -207,8 +209,7 @@ class DelegationPane(QScrollArea):
 
     def _move(self, tree: CaseTree, row: int, to: int) -> None:
         """Move a row within its list: the new order of all this agent's cases is stored."""
-        listed = [tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
-                  for i in range(tree.topLevelItemCount())]  # fmt: skip
+        listed = [tree.topLevelItem(i).data(0, CASE_ROLE) for i in range(tree.topLevelItemCount())]
         listed.insert(to, listed.pop(row))
         order = iter(listed)
         shown = set(map(id, listed))
@@ -234,7 +235,3 @@ def _error(error: evals.CaseError) -> str:
     except ValueError:
         where = error.file.name
     return f"{where}: {error.message}"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from datetime import datetime
 from functools import partial
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,7 @@ class Runs(QObject):
             return
         program = host.claude.located.path if host.claude.located is not None else None
         if not program:
-            box.say(_html(host.claude.reason or "Claude Code was not found."))
+            box.say(escape(host.claude.reason or "Claude Code was not found."))
             return
         if pane.document.modified and not host.files.save(pane.tab()):
             box.say("The run reads the saved agent: save it to run.")
@@ -119,21 +120,21 @@ class Runs(QObject):
             self._scratch = None
         pane, box = self.pane, self.pane.run_box
         if ended.problem:
-            box.ended(_html(ended.problem))
+            box.ended(escape(ended.problem))
             return
         try:
             result = evals.parse_result((self._output / evals.RESULT_FILE).read_text("utf-8"))
         except (OSError, evals.ResultError) as exc:
             said = ended.stderr.strip().splitlines()[-1:] or [str(exc)]
             box.ended(
-                "Stopped." if ended.stopped else f"<b>The run gave no result</b>: {_html(said[0])}"
+                "Stopped." if ended.stopped else f"<b>The run gave no result</b>: {escape(said[0])}"
             )
             return
         refused = [f"{Path(e.folder).name}: {e.message}" for e in self._refused]
         box.ended(
             "Stopped: the figures are of the runs that finished."
             if ended.stopped
-            else _html(f"Claude Code did not load {'; '.join(refused)}")
+            else escape(f"Claude Code did not load {'; '.join(refused)}")
             if refused
             else ""
         )
@@ -180,7 +181,3 @@ def _description(pane: DelegationPane) -> str:
 def _short(text: str, size: int = 48) -> str:
     line = " ".join(text.split())
     return line if len(line) <= size else line[: size - 1] + "…"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
