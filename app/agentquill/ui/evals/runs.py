@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject
 
 from ...core import claude, evals
 from .runner import Ended, EvalRun
+from .scores import note, score_text
 
 if TYPE_CHECKING:
     from .pane import DelegationPane
@@ -155,14 +156,10 @@ class Runs(QObject):
         pane.results.show_history(entries)
         if not entries:
             return
-        latest = entries[-1]
-        score = f"{latest.score_with:.0%}"
-        tip = f"Delegation tests: {score} of the runs with the agent pass"
-        if latest.score_without is not None:
-            tip += f", {latest.score_without:.0%} without it"
+        score, tip = score_text(entries[-1])
         tab, host = pane.tab(), pane.host
         if tab is not None:
-            tab.form.show_note("description", f"Delegation score {score}", tip)
+            note(tab, score, tip)
         if host is not None and host.project_dock.made and pane.document.path is not None:
             host.project_tree.model.set_score(pane.document.path, score)
 

@@ -64,7 +64,15 @@ class Files(QObject):
             window.prompts.show_error("Cannot open file", f"{path}\n\n{exc.strerror or exc}")
             return None
         window.settings.add_recent_file(path)
-        return window.add_tab(document)
+        tab = window.add_tab(document)
+        score = (
+            window.project_tree.model.scores.get(str(path)) if window.project_dock.made else None
+        )
+        if score:
+            from ..evals.scores import note  # an agent with a delegation score: a project's
+
+            note(tab, score)
+        return tab
 
     def open_paths(self, paths: list[str]) -> None:
         """Files open as tabs; a folder opens as the project (the first folder named)."""

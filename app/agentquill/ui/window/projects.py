@@ -153,6 +153,9 @@ class ProjectController(QObject):
         tab = window.current()
         if tab is not None and tab.document.path is not None:
             dock.select(tab.document.path)
+        from ..evals.scores import show_scores  # with the project, not at start-up
+
+        show_scores(window)
 
     def _open_first_agent(self) -> None:
         window = self.window
