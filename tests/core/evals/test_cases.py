@@ -74,14 +74,16 @@ def test_the_generated_files_are_plain_and_the_grader_finds_the_agent(tmp_path):
     assert grader.values == {
         "type": "tool_used",
         "tool": "Agent",
-        "input_match": '"subagent_type":\\s*"demo:backend-developer"',
+        "input_match": '"subagent_type":\\s*"demo:(?:[^"]*:)?backend-developer"',
         "min": 0,
         "max": 0,
     }
     pattern = re.compile(grader.values["input_match"])
     assert pattern.search(agent_call("demo:backend-developer"))
+    assert pattern.search(agent_call("demo:team:backend-developer"))  # agents/team/…
     assert not pattern.search(agent_call("demo:backend-developer-2"))
     assert not pattern.search(agent_call("backend-developer"))
+    assert not pattern.search(agent_call("other:backend-developer"))
 
 
 def test_a_project_agent_is_matched_under_any_plugin_prefix(tmp_path):
