@@ -263,6 +263,15 @@ def test_a_broken_case_is_an_error_naming_its_file(tmp_path, name):
     assert words in error.message and str(error).startswith(str(folder / culprit))
 
 
+def test_a_case_yaml_alias_bomb_is_a_broken_case(tmp_path):
+    names = "abcdefghi"  # each a list of 9 of the one before: 9^9 values
+    lines = [f"{c}: &{c} [{', '.join(['*' + names[i]] * 9)}]\n" for i, c in enumerate(names[1:])]
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(lines)
+    write(tmp_path / "evals" / "bomb", {"case.yaml": bomb})
+    (error,) = evals.read_cases(tmp_path / "evals").errors
+    assert error.file.name == "case.yaml" and "invalid YAML" in error.message
+
+
 def test_reading_ignores_results_notes_and_a_missing_folder(tmp_path):
     root = write(
         tmp_path / "evals",

@@ -41,7 +41,7 @@ MAX_BYTES = 1 << 20
 PROMPT = "prompt.md"
 CASE_YAML = "case.yaml"
 GRADERS = "graders"
-#: the grader file we write; a case with it is one of ours
+#: the grader file we write in a case
 GRADER = "delegation.md"
 TAG = "delegation"
 EXPECTS = ("use", "avoid")
@@ -204,10 +204,12 @@ def _read_grader(path: Path) -> Grader | None:
 
 
 def _read_yaml_case(path: Path) -> tuple[dict[str, Any], str, list[Grader]]:
+    """A ``case.yaml``, read within the bounds frontmatter YAML is read in (no alias bombs)."""
     import yaml
 
     try:
-        data = yaml.safe_load(_read_text(path))
+        node = frontmatter.compose(_read_text(path))
+        data = None if node is None else frontmatter.construct(node)
     except yaml.YAMLError as exc:
         raise ValueError(f"invalid YAML: {exc}") from None
     if not isinstance(data, dict):
@@ -420,8 +422,8 @@ def _check_prompt(prompt: str) -> None:
 def add_case(evals: str | Path, agent: str, prompt: str, expect: str) -> Case:
     """Write a new delegation test of ``agent`` after its others; the case as read back.
 
-    ``expect`` is ``"use"`` or ``"avoid"``. The plugin whose ``evals/`` this is (if any)
-    qualifies the agent's name in the grader.
+    ``expect`` is ``"use"`` or ``"avoid"``. The plugin holding ``evals`` (if any) qualifies
+    the agent's name in the grader.
     """
     if expect not in EXPECTS:
         raise CaseRefused(f"expect must be one of {', '.join(EXPECTS)}, not {expect!r}")
@@ -429,7 +431,7 @@ def add_case(evals: str | Path, agent: str, prompt: str, expect: str) -> Case:
         raise CaseRefused("the agent has no name")
     _check_prompt(prompt)
     root = Path(evals)
-    owner = root.parent if (root.parent / ".claude-plugin" / "plugin.json").is_file() else None
+    owner = plugin_root(root / PROMPT)
     plugin = plugin_name(owner) if owner else None
     prefix = slug(agent)
     number = max(_numbers(root, prefix), default=0) + 1
