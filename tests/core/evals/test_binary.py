@@ -19,6 +19,7 @@ from support import CORPUS, SEED, claude_binary
 CLAUDE = claude_binary()
 pytestmark = pytest.mark.skipif(CLAUDE is None, reason="claude-oracle has not installed it")
 WSHOBSON = CORPUS / "wshobson__agents" / "plugins"
+CLAUDE_LOAD = CORPUS.parent / "tools" / "claude-load"
 
 
 def load_errors(root: Path) -> list[str]:
@@ -59,6 +60,14 @@ def test_cases_for_every_corpus_agent_load_with_no_error(tmp_path):
     suite = evals.read_cases(root / "evals")
     assert suite.errors == [] and len(suite.cases) == 2 * len(names) > 300
     assert all(c.agent in names and c.plugin == "wshobson" for c in suite.cases)
+    if CLAUDE_LOAD.is_file():  # each grader finds its agent under the id Claude Code gives it
+        load = subprocess.run([str(CLAUDE_LOAD), "--plugin", str(root)], capture_output=True)
+        ids = json.loads(load.stdout)["agents"]  # wshobson:<folder>:<name>
+        assert len(ids) == len(names)
+        uses = {c.agent: re.compile(c.graders[0].values["input_match"]) for c in suite.cases}
+        for called in ids:
+            text = json.dumps({"subagent_type": called})
+            assert [a for a, p in uses.items() if p.search(text)] == [called.rpartition(":")[2]]
     # one broken case shows the run checked the whole folder, and how it says so
     broken = root / "evals" / "zz-broken"
     shutil.copytree(suite.cases[0].folder, broken)

@@ -74,14 +74,16 @@ def test_the_generated_files_are_plain_and_the_grader_finds_the_agent(tmp_path):
     assert grader.values == {
         "type": "tool_used",
         "tool": "Agent",
-        "input_match": '"subagent_type":\\s*"demo:backend-developer"',
+        "input_match": '"subagent_type":\\s*"demo:(?:[^"]*:)?backend-developer"',
         "min": 0,
         "max": 0,
     }
     pattern = re.compile(grader.values["input_match"])
     assert pattern.search(agent_call("demo:backend-developer"))
+    assert pattern.search(agent_call("demo:team:backend-developer"))  # agents/team/…
     assert not pattern.search(agent_call("demo:backend-developer-2"))
     assert not pattern.search(agent_call("backend-developer"))
+    assert not pattern.search(agent_call("other:backend-developer"))
 
 
 def test_a_project_agent_is_matched_under_any_plugin_prefix(tmp_path):
@@ -259,6 +261,15 @@ def test_a_broken_case_is_an_error_naming_its_file(tmp_path, name):
     (error,) = suite.errors
     assert error.folder == folder and error.file == folder / culprit
     assert words in error.message and str(error).startswith(str(folder / culprit))
+
+
+def test_a_case_yaml_alias_bomb_is_a_broken_case(tmp_path):
+    names = "abcdefghi"  # each a list of 9 of the one before: 9^9 values
+    lines = [f"{c}: &{c} [{', '.join(['*' + names[i]] * 9)}]\n" for i, c in enumerate(names[1:])]
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(lines)
+    write(tmp_path / "evals" / "bomb", {"case.yaml": bomb})
+    (error,) = evals.read_cases(tmp_path / "evals").errors
+    assert error.file.name == "case.yaml" and "invalid YAML" in error.message
 
 
 def test_reading_ignores_results_notes_and_a_missing_folder(tmp_path):

@@ -13,9 +13,10 @@ made safe for a folder name): the number is the user's order, the agent prefix l
   binary tests it), with ``min: 1`` ("use") or ``min: 0`` and ``max: 0`` ("avoid": the binary's
   ``min`` defaults to 1, so ``max: 0`` alone never passes).
 
-A plugin's agents are called ``<plugin>:<name>``; a project's agents are matched with any
-plugin prefix, because they run from a temporary plugin (``claude plugin eval`` takes only a
-plugin as its target).
+A plugin's agents are called ``<plugin>:<name>`` (``<plugin>:<folder>:<name>`` in a subfolder of
+its ``agents/``, seen with ``claude-load``); a project's agents are matched with any prefix,
+because they run from a temporary plugin (``claude plugin eval`` takes only a plugin as its
+target).
 """
 
 from __future__ import annotations
@@ -40,14 +41,14 @@ MAX_BYTES = 1 << 20
 PROMPT = "prompt.md"
 CASE_YAML = "case.yaml"
 GRADERS = "graders"
-#: the grader file we write; a case with it is one of ours
+#: the grader file we write in a case
 GRADER = "delegation.md"
 TAG = "delegation"
 EXPECTS = ("use", "avoid")
 
 _OURS = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)--(?P<number>\d+)-(?P<rest>.*)", re.DOTALL)
 _SUBAGENT = '"subagent_type":\\s*"'
-_ANY_PLUGIN = '(?:[^"]*:)?'
+_ANY_PREFIX = '(?:[^"]*:)?'
 _REGEX_SPECIAL = frozenset("\\^$.|?*+()[]{}/")
 _YAML_BREAKS = frozenset("\x85\u2028\u2029")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-f]{4})|(.))", re.DOTALL)
@@ -203,10 +204,12 @@ def _read_grader(path: Path) -> Grader | None:
 
 
 def _read_yaml_case(path: Path) -> tuple[dict[str, Any], str, list[Grader]]:
+    """A ``case.yaml``, read within the bounds frontmatter YAML is read in (no alias bombs)."""
     import yaml
 
     try:
-        data = yaml.safe_load(_read_text(path))
+        node = frontmatter.compose(_read_text(path))
+        data = None if node is None else frontmatter.construct(node)
     except yaml.YAMLError as exc:
         raise ValueError(f"invalid YAML: {exc}") from None
     if not isinstance(data, dict):
@@ -307,25 +310,31 @@ def _unescape(literal: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], literal)
 
 
+def _json_literal(text: str) -> str:
+    return regex_literal(json.dumps(text, ensure_ascii=False)[1:-1])
+
+
 def input_match(agent: str, plugin: str | None = None) -> str:
-    """The ``input_match`` that finds the agent in an ``Agent`` call's input (its JSON text)."""
-    called = f"{plugin}:{agent}" if plugin else agent
-    literal = regex_literal(json.dumps(called, ensure_ascii=False)[1:-1])
-    return _SUBAGENT + ("" if plugin else _ANY_PLUGIN) + literal + '"'
+    """The ``input_match`` that finds the agent in an ``Agent`` call's input (its JSON text):
+    ``<plugin>:<agent>``, or ``<plugin>:<folder>:<agent>`` for one in a subfolder of the
+    plugin's ``agents/`` (as Claude Code registers it); any prefix for a project's agent."""
+    head = _json_literal(f"{plugin}:") if plugin else ""
+    return _SUBAGENT + head + _ANY_PREFIX + _json_literal(agent) + '"'
 
 
 def _ours(pattern: str) -> tuple[str | None, str] | None:
     """(plugin, agent) of an ``input_match`` that :func:`input_match` wrote, else None."""
     if not (pattern.startswith(_SUBAGENT) and pattern.endswith('"')):
         return None
-    literal = pattern[len(_SUBAGENT) : -1]
-    any_plugin = literal.startswith(_ANY_PLUGIN)
+    head, any_prefix, tail = pattern[len(_SUBAGENT) : -1].partition(_ANY_PREFIX)
     try:
-        called = json.loads('"' + _unescape(literal.removeprefix(_ANY_PLUGIN)) + '"')
+        plugin, agent = (json.loads(f'"{_unescape(x)}"') for x in (head, tail))
     except ValueError:
         return None
-    plugin, _, agent = ("", "", called) if any_plugin else called.rpartition(":")
-    return (plugin or None, agent) if input_match(agent, plugin or None) == pattern else None
+    if not any_prefix or (head and not plugin.endswith(":")):
+        return None
+    plugin = plugin[:-1] or None
+    return (plugin, agent) if input_match(agent, plugin) == pattern else None
 
 
 def _agent_in(pattern: str) -> tuple[str | None, str] | None:
@@ -413,8 +422,8 @@ def _check_prompt(prompt: str) -> None:
 def add_case(evals: str | Path, agent: str, prompt: str, expect: str) -> Case:
     """Write a new delegation test of ``agent`` after its others; the case as read back.
 
-    ``expect`` is ``"use"`` or ``"avoid"``. The plugin whose ``evals/`` this is (if any)
-    qualifies the agent's name in the grader.
+    ``expect`` is ``"use"`` or ``"avoid"``. The plugin holding ``evals`` (if any) qualifies
+    the agent's name in the grader.
     """
     if expect not in EXPECTS:
         raise CaseRefused(f"expect must be one of {', '.join(EXPECTS)}, not {expect!r}")
@@ -422,7 +431,7 @@ def add_case(evals: str | Path, agent: str, prompt: str, expect: str) -> Case:
         raise CaseRefused("the agent has no name")
     _check_prompt(prompt)
     root = Path(evals)
-    owner = root.parent if (root.parent / ".claude-plugin" / "plugin.json").is_file() else None
+    owner = plugin_root(root / PROMPT)
     plugin = plugin_name(owner) if owner else None
     prefix = slug(agent)
     number = max(_numbers(root, prefix), default=0) + 1
