@@ -49,7 +49,7 @@ def add(qtbot, pane: DelegationPane, which: str, prompt: str) -> None:
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
     qtbot.keyClicks(QApplication.focusWidget(), prompt)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: part.tree.topLevelItemCount() == count + 1 and not part.tree._adding)
+    qtbot.waitUntil(lambda: rows(pane, which)[count:] == [prompt] and part.tree.current_case())
 
 
 def on_disk(path: Path) -> dict[str, list[str]]:
@@ -100,7 +100,7 @@ def test_edit_remove_and_reorder_with_keys(qtbot, window, tmp_path):
         qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
         qtbot.keyClicks(QApplication.focusWidget(), prompt)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda p=prompt: rows(pane, "use")[-1:] == [p])
+        qtbot.waitUntil(lambda p=prompt: on_disk(path)["use"][-1:] == [p] == rows(pane, "use")[-1:])
     tree.setCurrentItem(tree.topLevelItem(0))
     qtbot.keyClick(tree, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))

@@ -143,17 +143,19 @@ class CaseTree(QTreeWidget):
             super().keyPressEvent(event)
 
     def _changed(self, item: QTreeWidgetItem, column: int) -> None:
+        """A typed prompt, said once the editor has closed: the pane then refills the list,
+        which must not happen while the view is still committing the edit."""
         if self._filling or column != 0:
             return
         text = item.text(0).strip()
         if item is self._adding:
             if text:
                 self._adding = None
-                self.added.emit(text)
+                soon(self, lambda: self.added.emit(text))
             return
         case = item.data(0, CASE_ROLE)
         if case is not None and text and text != _one_line(item.data(0, PROMPT_ROLE)):
-            self.edited.emit(case, text)
+            soon(self, lambda: self.edited.emit(case, text))
 
     def _editor_closed(self) -> None:
         """An added row left empty (or the edit cancelled) goes away."""
