@@ -219,3 +219,17 @@ def test_a_list_the_file_writes_in_a_text_field_stays_a_list_when_retyped(window
     retype(qtbot, tab, "argument-hint", "one topic")  # a plain text is a string again
     caught_up(qtbot, tab)
     assert parse(tab.document.text()).value("argument-hint") == "one topic"
+
+
+def test_skills_offers_the_user_s_own_skills_after_the_project_s(
+    window, tmp_path, qtbot, monkeypatch
+):
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    for root, name in ((tmp_path, "pdf-tools"), (home, "notes"), (home, "pdf-tools")):
+        (root / ".claude" / "skills" / name).mkdir(parents=True)
+        (root / ".claude" / "skills" / name / "SKILL.md").write_text("---\n---\nDo it.\n")
+    tab = open_agent(window, tmp_path)
+    checklist = tab.form.editors["skills"].list
+    rows = [checklist.item(i).text() for i in range(checklist.count())]
+    assert rows == ["pdf-tools", "notes", "other-name"]
