@@ -275,3 +275,19 @@ def test_not_found_run_is_disabled_and_only_agents_are_tried(
     assert tab.panes.currentWidget() is tab.form
     titles = [tab.panes.tabText(i) for i in range(tab.panes.count())]
     assert not tab.panes.isTabVisible(titles.index("Try"))
+
+
+def test_an_empty_prompt_or_an_agent_claude_code_refuses_is_said(qtbot, window, project, stand):
+    bare = project / ".claude" / "agents" / "bare.md"
+    bare.write_text("---\nname: bare\n---\nHelp.\n", encoding="utf-8")
+    found(qtbot, window)
+    tab = window.files.open_file(bare)
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    pane = tab.try_pane
+    qtbot.waitUntil(pane.prompt.hasFocus)
+    qtbot.mouseClick(pane.run_button, LEFT)
+    assert notes(pane, "error") == ["Type a prompt for the agent first."]
+    run(qtbot, pane, "Go")
+    refused = "This agent cannot run: bare has no description: Claude Code needs one."
+    qtbot.waitUntil(lambda: notes(pane, "error") == [refused])  # the note before it is gone
+    assert not (stand.folder / "run.json").exists()
