@@ -3,8 +3,9 @@ prints (the stream-json messages: what it registered, the turns, how the run end
 
 The face other packages use: :func:`locate` and :func:`find_claude` (one way to find it),
 :func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
-(a headless run and its :class:`Outcome`), :func:`parse_line` and the message types, and
-:func:`agents_json` (an agent buffer as ``--agents`` JSON).
+(a headless run and its :class:`Outcome`; :func:`judge` says what went wrong),
+:func:`parse_line` and the message types, :func:`agents_json` (an agent buffer as
+``--agents`` JSON), and :func:`try_arguments` and :func:`scratch_copy` (trying an agent).
 """
 
 from .agents import NotAnAgent, agents_json, definition
@@ -31,19 +32,23 @@ from .run import (
     Status,
     arguments,
     environment,
+    judge,
     probe,
     read_auth,
     read_run,
     read_version,
     start_up,
 )
+from .tryout import READ_ONLY_TOOLS, Copied, scratch_copy, try_arguments
 
 __all__ = [
     "AUTHENTICATION_FAILED",
     "ENV",
     "NOT_LOGGED_IN",
     "QUIET_ENV",
+    "READ_ONLY_TOOLS",
     "Assistant",
+    "Copied",
     "Init",
     "Located",
     "Malformed",
@@ -63,6 +68,7 @@ __all__ = [
     "environment",
     "find_claude",
     "install_places",
+    "judge",
     "locate",
     "parse_line",
     "parse_lines",
@@ -70,5 +76,7 @@ __all__ = [
     "read_auth",
     "read_run",
     "read_version",
+    "scratch_copy",
     "start_up",
+    "try_arguments",
 ]
