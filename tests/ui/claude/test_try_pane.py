@@ -115,7 +115,7 @@ def test_a_run_streams_markdown_tool_calls_and_the_figures(qtbot, window, projec
     assert notes(pane, "prompt") == ["Review app/models.py"] and notes(pane, "error") == []
     ran = Path(stand.ran["cwd"])
     assert ran.name == "shop" and ran != project and not ran.exists()  # a scratch copy, gone
-    assert stand.ran["args"][-2:] == ["--permission-mode", "default"]
+    assert stand.ran["args"][-2:] == ["--permission-mode", "acceptEdits"]
     assert pane.run_button.isEnabled() and not pane.stop_button.isEnabled()
 
 
@@ -163,7 +163,7 @@ def test_the_command_disclosure_shows_what_runs(qtbot, window, project, stand):
     shown = pane.command.toPlainText()
     assert shown.startswith(f"{stand.program} -p 'Check it' --output-format stream-json --verbose")
     assert '--agents \'{"release-manager": {"description":' in shown
-    assert shown.endswith("--agent release-manager --permission-mode default")
+    assert shown.endswith("--agent release-manager --permission-mode acceptEdits")
 
 
 def test_stop_ends_a_run_mid_way(qtbot, window, project, stand, monkeypatch):
