@@ -4,7 +4,8 @@ prints (the stream-json messages: what it registered, the turns, how the run end
 The face other packages use: :func:`locate` and :func:`find_claude` (one way to find it),
 :func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
 (a headless run and its :class:`Outcome`), :func:`parse_line` and the message types, and
-:func:`agents_json` (an agent buffer as ``--agents`` JSON).
+:func:`agents_json` (an agent buffer as ``--agents`` JSON); and the module :mod:`.registration`
+(what Claude Code registers from a project, beside our prediction).
 """
 
 from .agents import NotAnAgent, agents_json, definition
@@ -70,5 +71,6 @@ __all__ = [
     "read_auth",
     "read_run",
     "read_version",
+    "registration",
     "start_up",
 ]
