@@ -360,7 +360,8 @@ class EntryDelegate(QStyledItemDelegate):
         else:
             right = self._badges(painter, rect, entry.errors, entry.warnings, dark)
             said, differs = right_text(entry, index.model().registration(entry))
-            color = QColor(_BADGES["warning"][1 if dark else 0]) if differs else muted
+            warned = QColor(_BADGES["warning"][1 if dark else 0])
+            color = (text_color if selected else warned) if differs else muted
             right = self._text_right(painter, rect, right, said, color)
             if entry.source.kind == "agent":
                 self._dot(painter, rect, entry.color, dark, muted)
