@@ -48,7 +48,7 @@ class RegistrationCheck(QObject):
         self.root: Path | None = None
         self.user: Path | None = None
         self.report: registration.Report | None = None
-        self.runs = 0  # checks started, for the curious (tests)
+        self.runs = 0  # checks started
         self._checked_at = 0.0
         self._number = 0  # of the newest ask; an answer to an older one is stale
         self._running = False
@@ -109,6 +109,8 @@ class RegistrationCheck(QObject):
         if self.root is None:
             return ""
         found = self.window.claude
+        if found.located is None:
+            return "Looking for Claude Code…"
         if self.claude is None:
             return f"Our prediction only: {found.reason}"
         version = found.status.version

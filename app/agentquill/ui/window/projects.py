@@ -140,6 +140,7 @@ class ProjectController(QObject):
             self.window.project_tree.clear()
             self.window.budget.stop()
             self.registration.stop()
+            self._found = []
 
     def save_session(self) -> None:
         """Remember the project's open files, current file and window layout."""
