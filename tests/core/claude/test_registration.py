@@ -150,7 +150,8 @@ def test_a_cached_answer_is_not_run_again(tmp_path):
     (root / ".claude" / "agents" / "alpha.md").write_text("changed")
     failed = registration.check("absent", root, env=env, cache=cache)
     assert failed.problem.startswith("Claude Code could not be started")
-    assert failed.files == {} and failed.headline().endswith("registers nothing here")
+    assert failed.files == registration.predicted(root).files  # our prediction, then
+    assert failed.problems == []
 
 
 @real
@@ -166,3 +167,11 @@ def test_the_real_claude_code_agrees_with_our_prediction(tmp_path, case):
     expected = {"project": {"alpha", "twin", "deploy", "hello"}}.get(case)
     assert registered == (expected or {"kit:a3", "kit:a5", "kit:helper", "kit:run"})
     assert len(list((tmp_path / "cache").glob("*.json"))) == 2  # the project and the baseline
+
+
+def test_our_prediction_alone_agrees_with_itself(tmp_path):
+    root = write(tmp_path / "p", "project")
+    alone = registration.predicted(root)
+    base = root / ".claude"
+    assert summaries(alone, base) == AGREED["project"] and alone.problems == []
+    assert registration.predicted(tmp_path / "gone").problem.startswith("Cannot read")

@@ -84,7 +84,7 @@ def test_the_tree_shows_what_claude_code_registers(qtbot, window, project, said)
     model = window.project_tree.model
     [one] = [e for e in model.entries() if e.path.name == "one.md"]
     tip = tooltip(one, model.registration(one), model.claude_version)
-    assert "Claude Code: loses a clash to two.md" in tip
+    assert "Claude Code 2.1.332: loses a clash to two.md" in tip
 
 
 def test_a_disagreement_marks_the_row_and_lists_a_problem(qtbot, window, project, said):
@@ -123,5 +123,7 @@ def test_nothing_runs_without_claude_code(qtbot, window, project, monkeypatch):
     reason = "Our prediction only: $AGENTQUILL_CLAUDE is set empty: Claude Code is not used."
     qtbot.waitUntil(lambda: line.text().startswith(reason), timeout=WAIT)
     qtbot.waitUntil(lambda: not check.busy, timeout=WAIT)
-    assert check.runs == 0 and check.report is None
-    assert rows(window)["alpha.md"] == "Claude"  # our own reading: the dialect
+    qtbot.waitUntil(lambda: check.report is not None, timeout=WAIT)
+    assert check.runs == 0 and check.report.version == ""  # our prediction's
+    assert rows(window)["long.md"] == "not registered"
+    assert rows(window)["one.md"] == "loses to two.md" and aq430(window) == []

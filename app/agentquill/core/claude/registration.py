@@ -94,7 +94,8 @@ class Registration:
 @dataclass
 class Report:
     """A check's answer: the registration of each file (its :func:`primary` one), every
-    disagreement as a problem, and ``problem`` (one line) when Claude Code gave no answer."""
+    disagreement as a problem, and ``problem`` (one line) when Claude Code gave no answer
+    (the registrations are then our prediction's, as when ``version`` is "")."""
 
     version: str = ""
     registrations: list[Registration] = field(default_factory=list)
@@ -153,11 +154,40 @@ def run_arguments(root: Path) -> list[str]:
     return arguments(plugin_dirs=plugin)
 
 
+def predicted(root: Path, user: Path | None = None) -> Report:
+    """Our prediction alone, as a report that agrees with itself: what the tree shows while
+    there is no Claude Code to ask."""
+    try:
+        return _predicted(prediction(root, user))
+    except (OSError, ValueError) as error:
+        return Report(problem=_unreadable(root, error))
+
+
+def _predicted(entries: list[inventory.Entry], problem: str = "") -> Report:
+    winners = _winners(entries)
+    found = [
+        Registration(Path(e.file), e.kind, name, name, winner, e.reason)
+        for e in entries
+        for name in [e.name if e.registered else ""]
+        for winner in ["" if e.registered else winners.get((e.kind, e.name), "")]
+    ]
+    return Report(registrations=found, problem=problem)
+
+
+def _winners(entries: list[inventory.Entry]) -> dict[tuple[str, str], str]:
+    """(kind, name) → the file that registers it, by our prediction."""
+    return {(e.kind, e.name): e.file for e in entries if e.registered}
+
+
+def _unreadable(root: Path, error: Exception) -> str:
+    return f"Cannot read {root}: {getattr(error, 'strerror', None) or error}"
+
+
 def compare(entries: list[inventory.Entry], init: Init, baseline: Init | None = None) -> Report:
     """Each entry of our prediction as Claude Code registered it, by the rules of the module's
     docstring."""
     said = {kind: set(getattr(init, attr)) for kind, attr in LISTS.items()}
-    winners = {(e.kind, e.name): e.file for e in entries if e.registered}
+    winners = _winners(entries)
     free = {kind: set(names) for kind, names in said.items()}
     for kind, name in winners:
         free[kind].discard(name)
@@ -246,11 +276,11 @@ def check(
     try:
         entries = prediction(root, user)
     except (OSError, ValueError) as error:
-        return Report(problem=f"Cannot read {root}: {getattr(error, 'strerror', None) or error}")
+        return Report(problem=_unreadable(root, error))
     key = cache_key(claude, root, entries, home)
     init, problem = _start_up(claude, root, run_arguments(root), env, cache, key)
     if init is None:
-        return Report(problem=problem)
+        return _predicted(entries, problem)
     user_home = home / ".claude"
     own = inventory.combined([(user_home, "user")]) if user_home.is_dir() else []
     with tempfile.TemporaryDirectory(prefix="agentquill-baseline-") as empty:

@@ -7,8 +7,8 @@ starts :data:`DELAY_MS` after the last ask, so a burst of saves costs one run. O
 at a time, on a worker thread (Claude Code takes a second or more to start): an ask while it
 runs waits, a newer ask replacing it, and the running check's answer, stale by then, is
 dropped. Signed out is fine: Claude Code prints what it registered before it refuses the turn.
-Without a Claude Code that answers nothing runs and the tree shows our prediction only, with
-the reason.
+Without a Claude Code that answers nothing runs: the tree shows our prediction only, with the
+reason.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class RegistrationCheck(QObject):
         self.root: Path | None = None
         self.user: Path | None = None
         self.report: registration.Report | None = None
-        self.runs = 0  # checks started
+        self.runs = 0  # runs of Claude Code started
         self._checked_at = 0.0
         self._number = 0  # of the newest ask; an answer to an older one is stale
         self._running = False
@@ -113,14 +113,12 @@ class RegistrationCheck(QObject):
             return "Looking for Claude Code…"
         if self.claude is None:
             return f"Our prediction only: {found.reason}"
-        version = found.status.version
-        if self.busy and self.report is None:
-            return f"Claude Code {version}: checking…"
-        if self.report is None:
-            return ""
-        if self.report.problem:
-            return f"Our prediction only: {self.report.problem}"
-        said = self.report.headline()
+        version, report = found.status.version, self.report
+        if report is not None and report.problem:
+            return f"Our prediction only: {report.problem}"
+        if report is None or not report.version:  # none yet, or our prediction's
+            return f"Claude Code {version}: checking…" if self.busy else ""
+        said = report.headline()
         return f"{said} · checking…" if self.busy else f"{said} · checked {self._ago()}"
 
     def _ago(self) -> str:
@@ -131,18 +129,20 @@ class RegistrationCheck(QObject):
 
     def _start(self) -> None:
         claude, root = self.claude, self.root
-        if root is None or claude is None:
-            self.changed.emit()
+        if root is None:
             return
         if self._running:
             self._waiting = True
             return
         self._running, self._waiting = True, False
-        self.runs += 1
+        self.runs += claude is not None
         number, user, cache, courier = self._number, self.user, self.cache, self._courier
 
         def work() -> None:
-            report = registration.check(claude, root, user, cache=cache)
+            if claude is None:
+                report = registration.predicted(root, user)
+            else:
+                report = registration.check(claude, root, user, cache=cache)
             with contextlib.suppress(RuntimeError):  # the window closed meanwhile
                 courier.done.emit(number, report)
 

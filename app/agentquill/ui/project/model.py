@@ -270,13 +270,14 @@ class ProjectModel(QStandardItemModel):
 
 
 def tooltip(entry: Entry, registration: Registration | None = None, version: str = "") -> str:
-    """What hovering an agent row shows (with what Claude Code ``version`` registers it as,
-    once checked)."""
+    """What hovering an agent row shows, with what Claude Code ``version`` registers it as
+    (our prediction when ``version`` is "")."""
     known = entry.dialect in DIALECT_SHORT
     lines = [display_name(entry), str(entry.path)]
     lines.append(dialects.get(entry.dialect).label if known else entry.dialect)
     if registration is not None:
-        lines.append(registration.disagreement(version) or f"Claude Code: {registration.summary()}")
+        said = f"Claude Code {version}" if version else "Our prediction"
+        lines.append(registration.disagreement(version) or f"{said}: {registration.summary()}")
     if entry.problem:
         lines.append(entry.problem)
     if entry.description:
