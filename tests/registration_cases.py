@@ -56,8 +56,9 @@ def transcript(case: str) -> Path:
 
 
 def init_line(case: str) -> str:
-    """The recorded init message of ``case``."""
-    return transcript(case).read_text(encoding="utf-8").splitlines()[0]
+    """The recorded init message of ``case`` (a ``ui_invalidate`` message comes first)."""
+    lines = transcript(case).read_text(encoding="utf-8").splitlines()
+    return next(line for line in lines if '"subtype": "init"' in line)
 
 
 def record(claude: str) -> None:

@@ -5,6 +5,7 @@ by editing those messages, the cache key, and the real binary when claude-oracle
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,8 @@ def test_the_headline_counts_each_kind(tmp_path):
     found = report(write(tmp_path / "p", "project"), "project")
     assert found.headline() == "Claude Code 2.1.332 registers 2 agents · 1 skill · 2 commands"
     root = write(tmp_path / "kit", "plugin")
-    assert registration.run_arguments(root)[-2:] == ["--plugin-dir", str(root)]
+    args = registration.run_arguments(root)
+    assert args[args.index("--plugin-dir") + 1] == str(root)
 
 
 def test_a_file_claude_code_leaves_out_is_a_problem(tmp_path):
@@ -160,7 +162,12 @@ def test_the_real_claude_code_agrees_with_our_prediction(tmp_path, case):
     root = write(tmp_path / case, case)
     (tmp_path / "home").mkdir()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")}
+    ran = tmp_path / "hook-ran"
+    hook = {"hooks": [{"type": "command", "command": f"touch {ran}"}]}
+    (root / ".claude").mkdir(exist_ok=True)
+    (root / ".claude" / "settings.json").write_text(json.dumps({"hooks": {"SessionStart": [hook]}}))
     found = registration.check(str(CLAUDE), root, env=env, cache=tmp_path / "cache")
+    assert not ran.exists()  # a check on every save must not run the project's hooks
     assert found.problem == "" and found.version == "2.1.332"
     assert found.problems == []
     registered = {r.name for r in found.registrations if r.name}

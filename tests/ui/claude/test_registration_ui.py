@@ -27,9 +27,11 @@ HEADLINE = "Claude Code 2.1.332 registers 2 agents · 1 skill · 2 commands"
 def without(name: str) -> str:
     """The recorded project transcript, its init message listing no agent ``name``."""
     lines = transcript("project").read_text(encoding="utf-8").splitlines()
-    init = json.loads(lines[0])
-    init["agents"] = [a for a in init["agents"] if a != name]
-    return "\n".join([json.dumps(init), *lines[1:]]) + "\n"
+    said = [json.loads(line) for line in lines]
+    for message in said:
+        if message.get("subtype") == "init":
+            message["agents"] = [a for a in message["agents"] if a != name]
+    return "".join(json.dumps(message) + "\n" for message in said)
 
 
 @pytest.fixture

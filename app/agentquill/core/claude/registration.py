@@ -17,8 +17,9 @@ each name comes from and which file wins a name that several claim:
 
 Each disagreement is an :data:`CODE` problem. Claude Code runs as the user runs it: their HOME
 and settings, every setting source (``--setting-sources`` without ``project`` would load no
-project agent at all, seen with 2.1.332), a plugin folder with ``--plugin-dir``. Its answer is
-kept on disk under :func:`cache_key`, so an unchanged project is not run again.
+project agent at all, seen with 2.1.332), a plugin folder with ``--plugin-dir``; but without
+the project's hooks and MCP servers (:data:`UNTOUCHED`). Its answer is kept on disk under
+:func:`cache_key`, so an unchanged project is not run again.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ SETTINGS = (
     ".claude-plugin/plugin.json",
 )
 _KEPT = 64  # cached answers kept on disk, the newest
+#: no hook runs (a SessionStart hook would, before the init message) and no MCP server starts
+UNTOUCHED = ("--settings", '{"disableAllHooks": true}', "--strict-mcp-config")
 
 
 @dataclass(frozen=True)
@@ -149,9 +152,12 @@ def prediction(root: Path, user: Path | None = None) -> list[inventory.Entry]:
     return inventory.combined(places)
 
 
-def run_arguments(root: Path) -> list[str]:
-    plugin = [root] if layout_of(root) == "plugin" else []
-    return arguments(plugin_dirs=plugin)
+def run_arguments(root: Path | None = None) -> list[str]:
+    """A start-up in ``root`` (None: the baseline's empty folder) with a plugin loaded when
+    ``root`` is one, and the project's hooks and MCP servers left alone: a check runs on every
+    save, unasked (with 2.1.332 these switches change nothing of what registers)."""
+    plugin = [root] if root is not None and layout_of(root) == "plugin" else []
+    return arguments(plugin_dirs=plugin, extra=UNTOUCHED)
 
 
 def predicted(root: Path, user: Path | None = None) -> Report:
@@ -285,7 +291,7 @@ def check(
     own = inventory.combined([(user_home, "user")]) if user_home.is_dir() else []
     with tempfile.TemporaryDirectory(prefix="agentquill-baseline-") as empty:
         base_key = cache_key(claude, Path("/"), own, home)
-        baseline, _ = _start_up(claude, Path(empty), arguments(), env, cache, base_key)
+        baseline, _ = _start_up(claude, Path(empty), run_arguments(), env, cache, base_key)
     return compare(entries, init, baseline)
 
 
