@@ -1,7 +1,7 @@
 """Small generated projects for the registration check, and the init messages the real Claude
 Code 2.1.332 printed for them (``tests/fixtures/claude/registration-*.jsonl``).
 
-Record them again (HOME empty, offline, signed out)::
+Record them again (HOME empty, offline, signed out; the temporary folder's path left out)::
 
     PYTHONPATH=app python tests/registration_cases.py
 """
@@ -74,7 +74,8 @@ def record(claude: str) -> None:
             args = registration.run_arguments(root)
             outcome = start_up(claude, root, args, env)
             lines = [json.dumps(m.raw, ensure_ascii=False) for m in outcome.messages]
-            transcript(case).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            text = "\n".join(lines).replace(tmp, "")  # its temporary paths: /project, /home
+            transcript(case).write_text(text + "\n", encoding="utf-8")
             print(case, outcome.init.agents if outcome.init else outcome.problem)
 
 
