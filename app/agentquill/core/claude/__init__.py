@@ -5,7 +5,8 @@ The face other packages use: :func:`locate` and :func:`find_claude` (one way to 
 :func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
 (a headless run and its :class:`Outcome`; :func:`judge` says what went wrong),
 :func:`parse_line` and the message types, :func:`agents_json` (an agent buffer as
-``--agents`` JSON), and :func:`try_arguments` and :func:`scratch_copy` (trying an agent).
+``--agents`` JSON), :func:`try_arguments` and :func:`scratch_copy` (trying an agent), and the
+module :mod:`.registration` (what Claude Code registers from a project, beside our prediction).
 """
 
 from .agents import NotAnAgent, agents_json, definition
@@ -76,6 +77,7 @@ __all__ = [
     "read_auth",
     "read_run",
     "read_version",
+    "registration",
     "scratch_copy",
     "start_up",
     "try_arguments",
