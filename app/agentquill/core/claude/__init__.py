@@ -4,9 +4,12 @@ prints (the stream-json messages: what it registered, the turns, how the run end
 The face other packages use: :func:`locate` and :func:`find_claude` (one way to find it),
 :func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
 (a headless run and its :class:`Outcome`), :func:`parse_line` and the message types, and
-:func:`agents_json` (an agent buffer as ``--agents`` JSON).
+:func:`agents_json` (an agent buffer as ``--agents`` JSON); and the modules :mod:`.generate`
+(a new agent from a brief, through ``--json-schema``) and :mod:`.improve` (proposals of edits
+to an open agent).
 """
 
+from . import generate, improve
 from .agents import NotAnAgent, agents_json, definition
 from .locate import ENV, Located, find_claude, install_places, locate
 from .messages import (
@@ -62,6 +65,8 @@ __all__ = [
     "definition",
     "environment",
     "find_claude",
+    "generate",
+    "improve",
     "install_places",
     "locate",
     "parse_line",
