@@ -3,10 +3,11 @@ prints (the stream-json messages: what it registered, the turns, how the run end
 
 The face other packages use: :func:`locate` and :func:`find_claude` (one way to find it),
 :func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
-(a headless run and its :class:`Outcome`), :func:`parse_line` and the message types, and
-:func:`agents_json` (an agent buffer as ``--agents`` JSON); and the modules :mod:`.generate`
-(a new agent from a brief, through ``--json-schema``) and :mod:`.improve` (proposals of edits
-to an open agent).
+(a headless run and its :class:`Outcome`; :func:`judge` says what went wrong),
+:func:`parse_line` and the message types, :func:`agents_json` (an agent buffer as
+``--agents`` JSON), :func:`try_arguments` and :func:`scratch_copy` (trying an agent); and
+the modules :mod:`.generate` (a new agent from a brief, through ``--json-schema``) and
+:mod:`.improve` (proposals of edits to an open agent).
 """
 
 from . import generate, improve
@@ -34,19 +35,23 @@ from .run import (
     Status,
     arguments,
     environment,
+    judge,
     probe,
     read_auth,
     read_run,
     read_version,
     start_up,
 )
+from .tryout import READ_ONLY_TOOLS, Copied, scratch_copy, try_arguments
 
 __all__ = [
     "AUTHENTICATION_FAILED",
     "ENV",
     "NOT_LOGGED_IN",
     "QUIET_ENV",
+    "READ_ONLY_TOOLS",
     "Assistant",
+    "Copied",
     "Init",
     "Located",
     "Malformed",
@@ -68,6 +73,7 @@ __all__ = [
     "generate",
     "improve",
     "install_places",
+    "judge",
     "locate",
     "parse_line",
     "parse_lines",
@@ -75,5 +81,7 @@ __all__ = [
     "read_auth",
     "read_run",
     "read_version",
+    "scratch_copy",
     "start_up",
+    "try_arguments",
 ]

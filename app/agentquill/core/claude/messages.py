@@ -122,6 +122,11 @@ class Malformed:
     line: str
     reason: str
 
+    @property
+    def said(self) -> str:
+        """What a run that printed it is told: the line, shortened."""
+        return f"Claude Code printed a line that is not a message: {self.line.strip()[:120]}"
+
 
 Message = Init | Assistant | User | Result | Other | Malformed
 

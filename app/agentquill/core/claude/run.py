@@ -108,17 +108,20 @@ class Outcome:
 def read_run(stdout: str, stderr: str, returncode: int | None) -> Outcome:
     """The outcome of a run that printed ``stdout`` and ``stderr`` and exited so."""
     outcome = Outcome(parse_lines(stdout), returncode, stderr)
-    if outcome.result is None:
-        said = _last_line(stderr) or _last_line(stdout)
-        how = f"exited with status {returncode}" if returncode else "gave no result"
-        outcome.problem = f"Claude Code {how}: {said}" if said else f"Claude Code {how}"
-    elif outcome.malformed:
-        outcome.problem = f"Claude Code printed a line that is not a message: {_shown(outcome)}"
+    outcome.problem = judge(outcome)
     return outcome
 
 
-def _shown(outcome: Outcome) -> str:
-    return outcome.malformed[0].line.strip()[:120]
+def judge(outcome: Outcome, crashed: bool = False) -> str:
+    """The one-line problem of a finished run ("" when it ended as it should): no result (it
+    was refused, exited early or ``crashed``), or a line that is not a message."""
+    if outcome.result is None:
+        stray = outcome.malformed[-1].line if outcome.malformed else ""
+        said = _last_line(outcome.stderr) or _last_line(stray)
+        code = outcome.returncode
+        how = "crashed" if crashed else f"exited with status {code}" if code else "gave no result"
+        return f"Claude Code {how}: {said}" if said else f"Claude Code {how}"
+    return outcome.malformed[0].said if outcome.malformed else ""
 
 
 def _last_line(text: str) -> str:
