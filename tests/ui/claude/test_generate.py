@@ -64,14 +64,15 @@ def test_a_brief_becomes_a_new_unsaved_tab(qtbot, window, tmp_path, monkeypatch)
     sent = dialog.findChild(QPlainTextEdit, "ask.prompt").toPlainText()
     assert sent == generate.prompt(dialog.request()) and BRIEF in sent
     tools = dialog.findChild(QListWidget, "describe.tools")
-    ticked = [tools.item(i).text() for i in range(tools.count())]
-    ticked = [t for i, t in enumerate(ticked) if tools.item(i).checkState() == Qt.CheckState.Checked]
+    items = [tools.item(i) for i in range(tools.count())]
+    ticked = [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
     assert ticked == ["Read", "Grep", "Glob"]
     click(qtbot, dialog, "ask.run")
     qtbot.waitUntil(lambda: button(dialog, "describe.open").isEnabled(), timeout=15_000)
     assert status(dialog).startswith("Claude Code wrote the agent")
     stream = dialog.findChild(QPlainTextEdit, "ask.stream").toPlainText()
-    assert stream.startswith("I'll write the migration reviewer") and "name: migration-reviewer" in stream
+    assert stream.startswith("I'll write the migration reviewer")
+    assert "name: migration-reviewer" in stream
     ran = json.loads((tmp_path / "stand-in" / "run.json").read_text())
     args = ran["args"]
     assert args[args.index("-p") + 1] == sent
