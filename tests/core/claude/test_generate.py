@@ -205,3 +205,26 @@ def test_any_answer_gives_a_clean_file_or_a_sentence(name, description, example,
     assert len(read.examples) == 1
     assert parsed.body.strip() == generate.text_of({"p": prompt}, "p").strip()
     assert dialects.tool_names(parsed.value("tools") or "") == list(dict.fromkeys(tools))
+
+
+@pytest.mark.parametrize(
+    "name", ["generate", "improve-description", "improve-examples", "improve-prompt"]
+)
+def test_the_transcripts_have_the_shapes_claude_code_prints(name):
+    """Each line has every key its kind has in signed-in.jsonl (the Agent SDK's shapes); the
+    init line is the real one of a --tools "" --json-schema run; the answer is the
+    StructuredOutput tool's input, as the result's structured_output."""
+    shapes = {
+        json.loads(line)["type"]: json.loads(line)
+        for line in (RECORDED / "signed-in.jsonl").read_text().splitlines()
+    }
+    lines = [json.loads(line) for line in (RECORDED / f"{name}.jsonl").read_text().splitlines()]
+    for line in lines:
+        assert set(shapes[line["type"]]) <= set(line), line["type"]
+    init, said, fed, result = map(claude.parse_line, map(json.dumps, lines))
+    assert init.tools == ("StructuredOutput",) and init.version == "2.1.332"
+    (use,) = said.tool_uses
+    assert use.name == "StructuredOutput" and fed.results[0].tool_use_id == use.id
+    assert fed.results[0].content == "Structured output provided successfully"
+    assert result.subtype == "success" and result.structured_output == use.input
+    assert generate.structured(result) == use.input

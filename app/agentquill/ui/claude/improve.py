@@ -97,6 +97,7 @@ class ImproveDialog(AskDialog):
         self._show_decisions()
         self.hunks.setCurrentRow(0)
         self.hunks.setFocus()
+        self.accept_button.setDefault(True)  # Enter accepts, hunk after hunk
         return f"Claude Code proposes {plural(len(self.proposal.hunks), 'change')}"
 
     def _show_hunk(self, row: int) -> None:

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from asking import button, click, status, use
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPlainTextEdit
 
 from agentquill.core import claude, dialects
 from agentquill.core.claude import generate
@@ -24,16 +25,6 @@ CLAUDE = claude_binary()
 BRIEF = "Reviews SQL migrations for long locks and missing indexes before they ship."
 
 
-def use(qtbot, window, monkeypatch, program, env, ready: bool = True) -> None:
-    """Run ``program`` as Claude Code, found before the test goes on."""
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setenv(claude.ENV, str(program))
-    window.claude.find()
-    qtbot.waitUntil(lambda: window.claude.status is not None, timeout=10_000)
-    assert window.claude.ready is ready
-
-
 def opened(qtbot, window) -> DescribeDialog:
     window.acts["describe_agent"].trigger()
     dialog = window.findChild(DescribeDialog)
@@ -41,23 +32,10 @@ def opened(qtbot, window) -> DescribeDialog:
     return dialog
 
 
-def button(dialog, name: str) -> QPushButton:
-    return dialog.findChild(QPushButton, name)
-
-
-def click(qtbot, dialog, name: str) -> None:
-    target = button(dialog, name)
-    assert target.isEnabled(), name
-    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
-
-
-def status(dialog) -> str:
-    return dialog.findChild(QLabel, "ask.status").text()
-
-
 def test_a_brief_becomes_a_new_unsaved_tab(qtbot, window, tmp_path, monkeypatch):
     program, env = stand_in(tmp_path / "stand-in", "generate.jsonl")
     use(qtbot, window, monkeypatch, program, env)
+    assert window.claude.ready
     dialog = opened(qtbot, window)
     assert not button(dialog, "ask.run").isEnabled()  # nothing described yet
     qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
@@ -97,6 +75,7 @@ def test_a_brief_becomes_a_new_unsaved_tab(qtbot, window, tmp_path, monkeypatch)
 def test_another_format_and_no_tools(qtbot, window, tmp_path, monkeypatch):
     program, env = stand_in(tmp_path / "stand-in", "generate.jsonl")
     use(qtbot, window, monkeypatch, program, env)
+    assert window.claude.ready
     dialog = opened(qtbot, window)
     qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
     dialect = dialog.findChild(QComboBox, "describe.dialect")
@@ -114,7 +93,8 @@ def test_another_format_and_no_tools(qtbot, window, tmp_path, monkeypatch):
 
 def test_a_signed_out_claude_code_is_said_with_a_link(qtbot, window, tmp_path, monkeypatch):
     program, env = stand_in(tmp_path / "s", "signed-out.jsonl", "auth-signed-out.json")
-    use(qtbot, window, monkeypatch, program, env, ready=False)
+    use(qtbot, window, monkeypatch, program, env)
+    assert not window.claude.ready
     dialog = opened(qtbot, window)
     qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
     notice = dialog.findChild(QLabel, "ask.notice")
@@ -151,6 +131,7 @@ def test_the_real_claude_code_signed_out_ends_with_a_clear_line(
 ):
     program, env = real_signed_out(tmp_path / "real")
     use(qtbot, window, monkeypatch, program, env)
+    assert window.claude.ready
     dialog = opened(qtbot, window)
     qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
     click(qtbot, dialog, "ask.run")
