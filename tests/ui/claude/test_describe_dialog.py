@@ -141,3 +141,20 @@ def test_the_real_claude_code_signed_out_ends_with_a_clear_line(
         "Nothing was changed."
     )
     assert window.current() is None and not button(dialog, "describe.open").isEnabled()
+
+
+def test_a_run_refused_for_want_of_a_login_looks_again(qtbot, window, tmp_path, monkeypatch):
+    """The status item said signed in; the run says not: the item looks again and the dialog
+    shows why it cannot run, with the link."""
+    folder = tmp_path / "stand-in"
+    program, env = stand_in(folder, "signed-out.jsonl", "auth-signed-in.json")
+    use(qtbot, window, monkeypatch, program, env)
+    dialog = opened(qtbot, window)
+    qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
+    (folder / "auth.json").write_text((RECORDED / "auth-signed-out.json").read_text())
+    click(qtbot, dialog, "ask.run")
+    qtbot.waitUntil(lambda: window.claude.status is not None and not window.claude.ready)
+    assert status(dialog).startswith("Claude Code is not logged in")
+    notice = dialog.findChild(QLabel, "ask.notice")
+    assert notice.isVisible() and "How to log in" in notice.text()
+    assert not button(dialog, "ask.run").isEnabled()

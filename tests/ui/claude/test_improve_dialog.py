@@ -71,8 +71,9 @@ def test_tighten_prompt_accept_one_hunk_reject_another(qtbot, window, monkeypatc
         "• Prompt, lines 58–59",
     ]
     diff = dialog.findChild(QPlainTextEdit, "improve.diff").toPlainText()
-    assert "-You are a senior API reviewer. You read" in diff
-    assert "+You are a senior API reviewer: you read" in diff
+    assert diff.splitlines()[0] == "@@ Prompt, line 37 @@"
+    assert diff.splitlines()[1].startswith("-You are a senior API reviewer. You read")
+    assert diff.splitlines()[2].startswith("+You are a senior API reviewer: you read")
     click(qtbot, dialog, "improve.reject")
     assert document.text() == before and hunks.currentRow() == 1
     click(qtbot, dialog, "improve.accept")

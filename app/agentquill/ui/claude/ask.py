@@ -10,7 +10,7 @@ does not fit, is said the same way and changes nothing.
 
 from __future__ import annotations
 
-import json
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTemporaryDir, QTimer
@@ -159,10 +159,10 @@ class AskDialog(QDialog):
         self.say(f"Asking Claude Code… {self._clock.elapsed() // 1000} s")
 
     def _heard(self, message: claude.Message) -> None:
-        """Assistant text as it comes; the structured answer as indented JSON."""
+        """Assistant text as it comes; the structured answer as it reads (:func:`readable`)."""
         if isinstance(message, claude.Assistant):
             parts = [message.text] if message.text else []
-            parts += [json.dumps(u.input, indent=2, ensure_ascii=False) for u in message.tool_uses]
+            parts += [readable(u.input) for u in message.tool_uses]
             if parts:
                 self._append("\n\n".join(parts))
 
@@ -175,6 +175,8 @@ class AskDialog(QDialog):
     def _ended(self, ended: Ended) -> None:
         self._ticker.stop()
         self.stop_button.setEnabled(False)
+        if ended.how is Ending.SIGNED_OUT:
+            self.window.claude.find()  # the status item said signed in: look again
         if ended.how is Ending.RESULT and not ended.said:
             try:
                 said = self.answered(generate.structured(ended.result))
@@ -190,6 +192,26 @@ class AskDialog(QDialog):
         if self.run is not None and self.run.running:
             self.run.stop(wait=True)
         super().done(code)
+
+
+def readable(value: Any, indent: str = "") -> str:
+    """A structured answer as it reads: ``key: value``, a text of several lines under its
+    key, a list item after ``-``; not JSON, whose escaped line breaks hide a prompt's shape."""
+    if isinstance(value, dict):
+        return "\n".join(_entry(key, item, indent) for key, item in value.items())
+    if isinstance(value, list):
+        return "\n".join(f"{indent}- {readable(item, indent + '  ').lstrip()}" for item in value)
+    return f"{indent}{value}"
+
+
+def _entry(key: str, value: Any, indent: str) -> str:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return f"{indent}{key}: {', '.join(value)}"
+    if isinstance(value, str) and "\n" not in value:
+        return f"{indent}{key}: {value}"
+    if isinstance(value, str):
+        return f"{indent}{key}:\n{textwrap.indent(value, indent + '  ')}"
+    return f"{indent}{key}:\n{readable(value, indent + '  ')}"
 
 
 def _cost(ended: Ended) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, Q
 from ...core.claude import generate, improve
 from ...core.frontmatter import fields
 from ...core.words import plural
-from ..dialogs.repair_diff import DiffView, fitted, unified
+from ..dialogs.repair_diff import DiffView, fitted
 from .ask import AskDialog, titled
 
 if TYPE_CHECKING:
@@ -104,8 +104,7 @@ class ImproveDialog(AskDialog):
         if self.proposal is None or row < 0:
             self.diff.clear()
         else:
-            hunk = self.proposal.hunks[row]
-            self.diff.show_diff(unified(_line(hunk.before), _line(hunk.after), hunk.title, "new"))
+            self.diff.show_diff(hunk_diff(self.proposal.hunks[row]))
         self._show_decisions()
 
     def decide(self, accepted: bool) -> None:
@@ -142,9 +141,12 @@ class ImproveDialog(AskDialog):
             self.say(f"Done: {plural(taken, 'change')} applied, each one step of Undo")
 
 
-def _line(text: str) -> str:
-    """A hunk's text as whole lines for the diff."""
-    return text if not text or text.endswith("\n") else text + "\n"
+def hunk_diff(hunk: improve.Hunk) -> str:
+    """``@@ title @@``, then the lines the hunk removes and those it adds."""
+    lines = [f"@@ {hunk.title} @@"]
+    lines += [f"-{line}" for line in hunk.before.splitlines()]
+    lines += [f"+{line}" for line in hunk.after.splitlines()]
+    return "\n".join(lines)
 
 
 def improve_agent(window: MainWindow, ask_id: str) -> ImproveDialog | None:

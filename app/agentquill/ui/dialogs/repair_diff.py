@@ -27,14 +27,14 @@ _REMOVED = QColor(248, 81, 73, 70)
 _HUNK = QColor(120, 120, 140, 50)
 
 
-def unified(before: str, after: str, name: str, new: str = "repaired") -> str:
+def unified(before: str, after: str, name: str) -> str:
     """The changes from ``before`` to ``after`` as a unified diff."""
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
             f"{name} (now)",
-            f"{name} ({new})",
+            f"{name} (repaired)",
         )
     )
 
