@@ -228,3 +228,15 @@ def test_the_transcripts_have_the_shapes_claude_code_prints(name):
     assert fed.results[0].content == "Structured output provided successfully"
     assert result.subtype == "success" and result.structured_output == use.input
     assert generate.structured(result) == use.input
+
+
+def test_the_save_path_follows_dialect_and_scope(tmp_path):
+    project, home = tmp_path / "project", tmp_path / "home"
+    (project / ".github" / "agents").mkdir(parents=True)
+    (project / ".github" / "agents" / "x.agent.md").touch()
+    copilot = generate.Brief("b", dialects.COPILOT, "project")
+    assert generate.save_path(copilot, "x", project, home) == (
+        project / ".github" / "agents" / "x-2.agent.md"
+    )
+    user = generate.Brief("b", dialects.CLAUDE_CODE, "user")
+    assert generate.save_path(user, "x", project, home) == home / ".claude" / "agents" / "x.md"

@@ -36,6 +36,9 @@ def test_a_brief_becomes_a_new_unsaved_tab(qtbot, window, tmp_path, monkeypatch)
     program, env = stand_in(tmp_path / "stand-in", "generate.jsonl")
     use(qtbot, window, monkeypatch, program, env)
     assert window.claude.ready
+    project = tmp_path / "project"
+    (project / ".claude" / "agents").mkdir(parents=True)
+    window.projects.open(project)
     dialog = opened(qtbot, window)
     assert not button(dialog, "ask.run").isEnabled()  # nothing described yet
     qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
@@ -60,6 +63,7 @@ def test_a_brief_becomes_a_new_unsaved_tab(qtbot, window, tmp_path, monkeypatch)
     qtbot.waitUntil(lambda: window.findChild(DescribeDialog) is None)
     tab = window.current()
     assert tab.document.path is None and tab.document.modified
+    assert tab.document.suggested == project / ".claude" / "agents" / "migration-reviewer.md"
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Untitled — migration-reviewer ●"
     text = tab.document.text()
     assert parse(text).value("tools") == "Read, Grep, Glob"

@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .. import dialects
 from .. import examples as ex
 from ..frontmatter import fields, parse
-from ..project import templates
+from ..project import manage, templates
 from ..text import Edit, apply_edits
 from .messages import Result
 
@@ -327,6 +328,15 @@ def _check(text: str, draft: Draft) -> None:
         raise BadAnswer("The generated description did not read back as written")
     if parsed.body.strip() != draft.prompt:
         raise BadAnswer("The generated prompt did not read back as written")
+
+
+def save_path(brief: Brief, name: str, project: Path | None, home: Path | None = None) -> Path:
+    """Where the new agent ``name`` would be saved: its dialect's folder in ``project`` (for
+    the project scope), else in the home folder; numbered when the name is taken there."""
+    template = templates.TEMPLATES[TEMPLATE_FOR[brief.dialect]]
+    folder = manage.default_folder(template, project if brief.scope == "project" else None, home)
+    suffix = dialects.get(brief.dialect).file_suffix
+    return folder / template.file_name(manage.free_name(folder, name, suffix))
 
 
 def generate(value: Any, brief: Brief) -> str:

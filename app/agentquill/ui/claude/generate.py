@@ -5,6 +5,7 @@ as a new unsaved tab, editable like any other."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -41,7 +42,7 @@ class DescribeDialog(AskDialog):
     def __init__(self, window: MainWindow):
         super().__init__(window, "New Agent from a Description", "Generate")
         self.setObjectName("dialog.describe_agent")
-        self.text = ""  # the new agent's file, once generated
+        self.text = self.name = ""  # the new agent's file and name, once generated
         self.brief = QPlainTextEdit(objectName="describe.brief")
         self.brief.setPlaceholderText(
             "In one paragraph: what the agent does, when Claude should hand it a task, "
@@ -145,21 +146,27 @@ class DescribeDialog(AskDialog):
 
     # --- the answer -------------------------------------------------------------------------
     def answered(self, value: Any) -> str:
-        self.text = generate.generate(value, self.request())
+        brief = self.request()
+        draft = generate.read_draft(value, brief)
+        self.text, self.name = generate.build(draft, brief), draft.name
         self._append(f"The new agent's file:\n\n{self.text}")
         self.open_button.setEnabled(True)
         self.open_button.setDefault(True)
         return "Claude Code wrote the agent: open it in the editor, or generate again"
 
     def open_agent(self) -> None:
-        """The generated agent as a new unsaved tab; the dialog closes."""
-        opened(self.window, self.text)
+        """The generated agent as a new unsaved tab, to be saved where the brief's dialect
+        and scope put it; the dialog closes."""
+        session = self.window.projects.session
+        where = generate.save_path(self.request(), self.name, session.root if session else None)
+        opened(self.window, self.text, where)
         self.accept()
 
 
-def opened(window: MainWindow, text: str) -> EditorTab:
+def opened(window: MainWindow, text: str, suggested: Path) -> EditorTab:
     """A new unsaved tab holding ``text``: undo goes back to it, not to an empty buffer."""
     document = AgentDocument(text)
+    document.suggested = suggested
     document.qdoc.setModified(True)
     return window.add_tab(document)
 
