@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTemporaryDir, QTimer
+from PySide6.QtCore import QElapsedTimer, QSize, Qt, QTemporaryDir, QTimer
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,12 @@ if TYPE_CHECKING:
 ERROR_STYLE = "color: #d9534f;"
 
 
+def sized(window: QWidget) -> QSize:
+    """Room for a prompt, an answer and a diff side by side: 1200×780, or less inside a
+    smaller window."""
+    return QSize(min(1200, window.width() - 60), min(780, window.height() - 60))
+
+
 def why_not(found) -> str:
     """Why Claude Code cannot run, as rich text with the link that helps: log in when signed
     out, else install or set its path."""
@@ -60,7 +66,7 @@ class AskDialog(QDialog):
 
     def __init__(self, window: MainWindow, title: str, run_text: str):
         super().__init__(window)
-        self.window = window
+        self.main = window  # not self.window, which would hide QWidget.window()
         self.setWindowTitle(title)
         self.run: ClaudeRun | None = None
         self._folder: QTemporaryDir | None = None
@@ -113,7 +119,7 @@ class AskDialog(QDialog):
     # --- state ------------------------------------------------------------------------------
     def show_ready(self) -> None:
         """Run is enabled when Claude Code is ready and nothing runs; else the notice says why."""
-        found = self.window.claude
+        found = self.main.claude
         ready = found.ready
         self.notice.setText("" if ready else why_not(found))
         self.notice.setVisible(not ready)
@@ -134,7 +140,7 @@ class AskDialog(QDialog):
     # --- the run ----------------------------------------------------------------------------
     def start(self) -> None:
         """Send the prompt: in an empty folder of our own, with no tool but the answer's."""
-        program = self.window.claude.located.path if self.window.claude.ready else None
+        program = self.main.claude.located.path if self.main.claude.ready else None
         if program is None:
             self.show_ready()
             return
@@ -176,7 +182,7 @@ class AskDialog(QDialog):
         self._ticker.stop()
         self.stop_button.setEnabled(False)
         if ended.how is Ending.SIGNED_OUT:
-            self.window.claude.find()  # the status item said signed in: look again
+            self.main.claude.find()  # the status item said signed in: look again
         if ended.how is Ending.RESULT and not ended.said:
             try:
                 said = self.answered(generate.structured(ended.result))
@@ -188,7 +194,8 @@ class AskDialog(QDialog):
             self.failed(ended.said)
         self.show_ready()
 
-    def done(self, code: int) -> None:  # noqa: D102 - Qt override: a closing dialog stops its run
+    def done(self, code: int) -> None:
+        """Closing, however it closes, stops the run first."""
         if self.run is not None and self.run.running:
             self.run.stop(wait=True)
         super().done(code)

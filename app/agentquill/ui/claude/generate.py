@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from ...core import dialects
 from ...core.claude import generate
-from ..dialogs.repair_diff import fitted
 from ..editor.document import AgentDocument
-from .ask import AskDialog, titled
+from .ask import AskDialog, sized, titled
 
 if TYPE_CHECKING:
     from ..editor.tab import EditorTab
@@ -68,7 +67,7 @@ class DescribeDialog(AskDialog):
         self.scope.currentIndexChanged.connect(self._changed)
         self.tools.itemChanged.connect(self._changed)
         self._dialect_changed()
-        self.resize(fitted(window).expandedTo(self.minimumSizeHint()))
+        self.resize(sized(window).expandedTo(self.minimumSizeHint()))
         self.brief.setFocus()
 
     def _lay_out(self) -> None:
@@ -157,9 +156,9 @@ class DescribeDialog(AskDialog):
     def open_agent(self) -> None:
         """The generated agent as a new unsaved tab, to be saved where the brief's dialect
         and scope put it; the dialog closes."""
-        session = self.window.projects.session
+        session = self.main.projects.session
         where = generate.save_path(self.request(), self.name, session.root if session else None)
-        opened(self.window, self.text, where)
+        opened(self.main, self.text, where)
         self.accept()
 
 

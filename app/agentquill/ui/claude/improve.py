@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, Q
 from ...core.claude import generate, improve
 from ...core.frontmatter import fields
 from ...core.words import plural
-from ..dialogs.repair_diff import DiffView, fitted
-from .ask import AskDialog, titled
+from ..dialogs.repair_diff import DiffView
+from .ask import AskDialog, sized, titled
 
 if TYPE_CHECKING:
     from ..editor.tab import EditorTab
@@ -45,7 +45,7 @@ class ImproveDialog(AskDialog):
         self._show_decisions()
         self.show_prompt()
         self.show_ready()
-        self.resize(fitted(window))
+        self.resize(sized(window))
 
     def _lay_out(self) -> None:
         review = QSplitter(Qt.Orientation.Horizontal, objectName="improve.review")

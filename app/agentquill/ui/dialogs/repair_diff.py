@@ -99,10 +99,10 @@ class RepairDiffDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(fitted(parent))
+        self.resize(_fitted(parent))
 
 
-def fitted(parent: QWidget | None) -> QSize:
+def _fitted(parent: QWidget | None) -> QSize:
     """900×560, or less inside a smaller window."""
     if parent is None:
         return QSize(900, 560)
