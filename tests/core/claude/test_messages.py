@@ -1,6 +1,7 @@
 """Reading stream-json lines: the real init line and not-logged-in run of Claude Code 2.1.332
 (recorded offline with an empty HOME, temporary paths replaced), and a signed-in transcript
-written to the Agent SDK's documented shapes. Every recorded line is held to that shape, so a
+and the run of an agent (``try-run.jsonl``: tool calls, a failed one, a markdown answer) written
+to the Agent SDK's documented shapes. Every recorded line is held to that shape, so a
 stand-in that replays them says what the real binary would."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from agentquill.core import claude
 from claude_stand_in import RECORDED
 
-TRANSCRIPTS = ("signed-out.jsonl", "signed-in.jsonl")
+TRANSCRIPTS = ("signed-out.jsonl", "signed-in.jsonl", "try-run.jsonl")
 #: the keys each message has (Agent SDK: SDKSystemMessage init, SDKAssistantMessage,
 #: SDKUserMessage, SDKResultMessage), as Claude Code 2.1.332 prints them
 SHAPES = {
@@ -88,6 +89,17 @@ def test_a_signed_in_run_reads_as_turns_tools_and_a_result():
     assert "**two**" in said.text
     assert (result.num_turns, result.duration_ms, result.terminal_reason) == (2, 5230, "completed")
     assert result.total_cost_usd == pytest.approx(0.0213) and result.tokens == 1520 + 86 + 11200
+
+
+def test_the_agent_run_pairs_every_tool_call_with_its_result():
+    outcome = claude.read_run("\n".join(lines("try-run.jsonl")), "", 0)
+    assert outcome.problem == "" and outcome.init.version == "2.1.332"
+    uses = [u for m in outcome.messages if isinstance(m, claude.Assistant) for u in m.tool_uses]
+    results = [r for m in outcome.messages if isinstance(m, claude.User) for r in m.results]
+    assert [u.name for u in uses] == ["Read", "Grep"]
+    assert [r.tool_use_id for r in results] == [u.id for u in uses]
+    assert [r.is_error for r in results] == [False, True]
+    assert outcome.result.num_turns == 3 and outcome.result.text.startswith("## Review")
 
 
 @pytest.mark.parametrize(

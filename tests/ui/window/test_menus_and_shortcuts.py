@@ -107,7 +107,7 @@ def _scopes(item: QAction | QShortcut, window: QWidget) -> list[QWidget]:
     if context in (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut):
         return [window]
     if isinstance(item, QShortcut):
-        return [item.parentWidget()]
+        return [item.parent()]
     return [
         w for w in item.associatedObjects() if isinstance(w, QWidget) and not isinstance(w, QMenu)
     ]
@@ -119,7 +119,7 @@ def _overlap(a: QWidget, b: QWidget) -> bool:
 
 def test_every_shortcut_is_unique_where_it_is_live(window, tab, tmp_path, qtbot):
     window.projects.open(tmp_path)
-    for pane in (tab.form, tab.examples, tab.sections, tab.source):
+    for pane in (tab.form, tab.examples, tab.sections, tab.source, tab.try_pane):
         tab.panes.setCurrentWidget(pane)
         qtbot.waitUntil(pane.isVisible)
     bound: dict[str, list[tuple[str, list[QWidget]]]] = {}

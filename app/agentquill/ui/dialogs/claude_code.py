@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..window.claude import INSTALL_URL, LOGIN_URL
-
 if TYPE_CHECKING:
     from ..window.claude import ClaudeCode
 
@@ -78,13 +76,7 @@ class ClaudeCodeDialog(QDialog):
         self.where.setVisible(bool(found.where))
         self.reason.setText(found.reason)
         self.reason.setVisible(bool(found.reason))
-        status = found.status
-        if located is not None and (status is None or status.problem):
-            self.links.setText(f'<a href="{INSTALL_URL}">Install Claude Code</a>')
-        elif status is not None and status.signed_in is False:
-            self.links.setText(f'<a href="{LOGIN_URL}">How to log in</a>')
-        else:
-            self.links.setText("")
+        self.links.setText(found.link)
         self.links.setVisible(bool(self.links.text()))
         self.check.setEnabled(located is not None)
 

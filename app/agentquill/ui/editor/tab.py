@@ -1,9 +1,10 @@
 """One editor tab: the form and source views beside the live preview, over one document.
 
-The Examples and Sections panes are made when first shown or asked for
-(:attr:`EditorTab.examples`, :attr:`EditorTab.sections`): a user sees one pane first, and the
-others' modules and widgets would delay the window. At start-up the preview renders once the
-window has painted its first frame (:func:`..timers.after_first_frame`).
+The Examples, Sections and Try panes are made when first shown or asked for
+(:attr:`EditorTab.examples`, :attr:`EditorTab.sections`, :attr:`EditorTab.try_pane`): a user
+sees one pane first, and the others' modules and widgets would delay the window. At start-up
+the preview renders once the window has painted its first frame
+(:func:`..timers.after_first_frame`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .preview import PreviewRenderer, PreviewView
 from .source_view import SourceView
 
 if TYPE_CHECKING:
+    from ..claude.try_pane import TryPane
     from ..examples.pane import ExamplesEditor
     from ..sections.pane import SectionsEditor
 
@@ -36,6 +38,9 @@ ANALYSE_MS = 30  # the pause after typing before a short text is re-read
 #: the panes' and the preview's widths until the user moves the splitter (then saved): kept in
 #: this ratio at any window width (the split the built panes' size hints used to give)
 FIRST_SPLIT = [824, 452]
+#: the panes made on first use: their titles and the properties that make them
+MADE_LATER = {"Examples": "examples", "Sections": "sections", "Try": "try_pane"}
+AGENT_ONLY = ("Examples", "Try")  # an agent's panes, hidden for skills, commands, rules…
 
 
 class EditorTab(QWidget):
@@ -53,16 +58,18 @@ class EditorTab(QWidget):
         self.source = SourceView(document.qdoc)
         self._examples: ExamplesEditor | None = None
         self._sections: SectionsEditor | None = None
-        self._unbuilt = {"Examples": QWidget(), "Sections": QWidget()}  # their places, until made
+        self._try: TryPane | None = None
+        self._unbuilt = {title: QWidget() for title in MADE_LATER}  # their places, until made
         self.preview = PreviewView()
         self.renderer = PreviewRenderer(self.preview, document.text)
         self.panes = QTabWidget()
         self.panes.setObjectName("panes")
         self.panes.setDocumentMode(True)
         self.panes.addTab(self.form, "Form")
-        for title, place in self._unbuilt.items():
-            self.panes.addTab(place, title)
+        self.panes.addTab(self._unbuilt["Examples"], "Examples")
+        self.panes.addTab(self._unbuilt["Sections"], "Sections")
         self.panes.addTab(self.source, "Source")
+        self.panes.addTab(self._unbuilt["Try"], "Try")
         self.panes.currentChanged.connect(self._pane_shown)
         self.column = QWidget()  # the panes, and under them the find bar once opened (ui/find)
         column = QVBoxLayout(self.column)
@@ -135,6 +142,15 @@ class EditorTab(QWidget):
             self._install(pane, "Sections")
         return self._sections
 
+    @property
+    def try_pane(self) -> TryPane:
+        if self._try is None:
+            from ..claude.try_pane import TryPane
+
+            self._try = TryPane(self.document)
+            self._install(self._try, "Try")
+        return self._try
+
     def _install(self, pane: QWidget, title: str) -> None:
         """Put ``pane`` in the place kept for it, shown if its place was."""
         pane.problem.connect(self.message)
@@ -148,25 +164,29 @@ class EditorTab(QWidget):
 
     @property
     def offers_examples(self) -> bool:
-        """True when the Examples pane is offered: ``<example>`` blocks belong to an agent's
-        description, not to a skill's, a command's, an output style's or a rule's."""
-        return self.panes.isTabVisible(self._examples_index())
+        """True when the Examples and Try panes are offered: ``<example>`` blocks belong to an
+        agent's description, and only an agent can be tried, not a skill, a command, an output
+        style or a rule."""
+        return self.panes.isTabVisible(self._index("Examples"))
 
-    def _examples_index(self) -> int:
-        return self.panes.indexOf(self._examples or self._unbuilt["Examples"])
+    def _index(self, title: str) -> int:
+        """Where the pane ``title``, or the place kept for it, is among the panes."""
+        made = {"Examples": self._examples, "Sections": self._sections, "Try": self._try}
+        return self.panes.indexOf(made[title] or self._unbuilt[title])
 
-    def _offer_examples(self, offered: bool) -> None:
-        index = self._examples_index()
-        if self.panes.isTabVisible(index) != offered:
-            if not offered and self.panes.currentIndex() == index:
-                self.panes.setCurrentWidget(self.form)
-            self.panes.setTabVisible(index, offered)
+    def _offer_agent_panes(self, offered: bool) -> None:
+        for title in AGENT_ONLY:
+            index = self._index(title)
+            if self.panes.isTabVisible(index) != offered:
+                if not offered and self.panes.currentIndex() == index:
+                    self.panes.setCurrentWidget(self.form)
+                self.panes.setTabVisible(index, offered)
 
     def _pane_shown(self, index: int) -> None:
         """The place kept for a pane is shown: make the pane there."""
         for title, place in list(self._unbuilt.items()):
             if self.panes.widget(index) is place:
-                getattr(self, title.lower())
+                getattr(self, MADE_LATER[title])
 
     # --- loading in pieces -------------------------------------------------------------------
     def _editable(self) -> bool:
@@ -254,7 +274,7 @@ class EditorTab(QWidget):
         self.renderer.called = path_name(agent.dialect.kind, self.document.path or "")
         self.diagnostics = [] if self.document.loading else lint(agent)  # of a part: none
         self.form.refresh(self.document.parsed(), agent.dialect, self.diagnostics)
-        self._offer_examples(agent.dialect.kind == "agent")
+        self._offer_agent_panes(agent.dialect.kind == "agent")
         if self._examples is not None:
             self._examples.refresh(self.document.parsed(), agent.dialect)
         if self._sections is not None and self._sections.isVisible():  # else it reads when shown
@@ -401,6 +421,8 @@ class EditorTab(QWidget):
 
     def close_down(self) -> None:
         self.renderer.stop()
+        if self._try is not None:
+            self._try.close_down()
 
 
 def _clicked_patterns(

@@ -40,7 +40,7 @@ THEMES = ("system", "light", "dark")
 #: the actions on the current tab's file: disabled while no file is open
 ON_A_FILE = (
     *("save", "save_as", "revert", "close", "repair"),
-    *("form", "examples", "sections", "source"),
+    *("form", "examples", "sections", "source", "try"),
     *("find", "replace", "find_next", "find_previous"),
 )
 SEP = "-"  # a separator, in a menu or the toolbar
@@ -266,6 +266,7 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act("examples", "&Examples", tab(_show_examples), "Ctrl+2"),
         Act("sections", "Sect&ions", tab(lambda t: t.panes.setCurrentWidget(t.sections)), "Ctrl+3"),
         Act("source", "&Source", tab(lambda t: t.panes.setCurrentWidget(t.source)), "Ctrl+4"),
+        Act("try", "&Try Agent", tab(_try), "Ctrl+5", "Run the agent on a prompt with Claude Code"),
         Act(
             "preview",
             "&Preview",
@@ -429,6 +430,13 @@ def on_focused_text(window: QWidget, method: str) -> None:
     call = getattr(widget, method, None)
     if isinstance(widget, TEXT_WIDGETS) and callable(call):
         call()
+
+
+def _try(tab: EditorTab) -> None:
+    """The Try pane, its prompt ready for typing, where the file is an agent."""
+    if tab.offers_examples:
+        tab.panes.setCurrentWidget(tab.try_pane)
+        tab.try_pane.prompt.setFocus()
 
 
 def _show_examples(tab: EditorTab) -> None:

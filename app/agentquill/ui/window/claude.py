@@ -106,6 +106,16 @@ class ClaudeCode(QObject):
         return ""
 
     @property
+    def link(self) -> str:
+        """A link to what would make it usable: install it or log in ("" when nothing would)."""
+        status = self.status
+        if self.located is not None and (status is None or status.problem):
+            return f'<a href="{INSTALL_URL}">Install Claude Code</a>'
+        if status is not None and status.signed_in is False:
+            return f'<a href="{LOGIN_URL}">How to log in</a>'
+        return ""
+
+    @property
     def where(self) -> str:
         """The executable and where it was found ("" when none was)."""
         located = self.located

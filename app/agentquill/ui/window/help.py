@@ -37,6 +37,7 @@ VIEW_KEYS = (
     ("Sections tree", "F2", "Rename the selected section or item"),
     ("Project tree", "F2", "Rename the selected agent (file and name together)"),
     ("Project tree", "Return", "Open the selected agent"),
+    ("Try pane", "Ctrl+Return", "Run the agent on the prompt"),
 )
 
 
