@@ -112,7 +112,7 @@ def test_missing_claude_code_is_said_with_a_link(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: window.claude.located is not None, timeout=10_000)
     dialog = opened(qtbot, window)
     notice = dialog.findChild(QLabel, "ask.notice")
-    assert "is set empty" in notice.text() and "Install" in notice.text()
+    assert "is set empty" in notice.text() and "Install Claude Code" in notice.text()
 
 
 def real_signed_out(folder: Path) -> tuple[Path, dict[str, str]]:

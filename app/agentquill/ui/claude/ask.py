@@ -10,6 +10,7 @@ does not fit, is said the same way and changes nothing.
 
 from __future__ import annotations
 
+import html
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 from ...core import claude
 from ...core.claude import generate
 from ...core.words import plural
-from ..window.claude import INSTALL_URL, LOGIN_URL
 from .stream import ClaudeRun, Ended, Ending
 
 if TYPE_CHECKING:
@@ -45,13 +45,8 @@ def sized(window: QWidget) -> QSize:
 
 
 def why_not(found) -> str:
-    """Why Claude Code cannot run, as rich text with the link that helps: log in when signed
-    out, else install or set its path."""
-    status = found.status
-    signed_out = status is not None and not status.problem and status.signed_in is False
-    url, label = (LOGIN_URL, "How to log in") if signed_out else (INSTALL_URL, "Install")
-    reason = found.reason.replace("&", "&amp;").replace("<", "&lt;")
-    return f'{reason} <a href="{url}">{label}</a>'
+    """Why Claude Code cannot run, as rich text, with the link that helps (install, log in)."""
+    return f"{html.escape(found.reason)} {found.link}".strip()
 
 
 def _mono(name: str) -> QPlainTextEdit:
