@@ -162,3 +162,16 @@ def test_a_run_refused_for_want_of_a_login_looks_again(qtbot, window, tmp_path, 
     notice = dialog.findChild(QLabel, "ask.notice")
     assert notice.isVisible() and "How to log in" in notice.text()
     assert not button(dialog, "ask.run").isEnabled()
+
+
+def test_stop_ends_the_run_and_opens_nothing(qtbot, window, tmp_path, monkeypatch):
+    program, env = stand_in(tmp_path / "stand-in", "generate.jsonl")
+    use(qtbot, window, monkeypatch, program, {**env, "STAND_IN_PAUSE": "5"})
+    dialog = opened(qtbot, window)
+    qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
+    click(qtbot, dialog, "ask.run")
+    qtbot.waitUntil(lambda: (tmp_path / "stand-in" / "run.json").exists(), timeout=10_000)
+    click(qtbot, dialog, "ask.stop")
+    qtbot.waitUntil(lambda: "Nothing was changed" in status(dialog), timeout=15_000)
+    assert status(dialog) == "Stopped before Claude Code answered. Nothing was changed."
+    assert button(dialog, "ask.run").isEnabled() and not button(dialog, "describe.open").isEnabled()

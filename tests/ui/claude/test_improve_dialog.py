@@ -151,3 +151,12 @@ def test_no_agent_open_says_so(qtbot, window):
     window.acts["improve.prompt"].trigger()
     assert window.findChild(ImproveDialog) is None
     assert window.statusBar().currentMessage() == "Open an agent to improve it with Claude"
+
+
+def test_an_agent_too_large_to_send_is_said(qtbot, window, monkeypatch, tmp_path, agent):
+    agent.write_text(agent.read_text() + "Filler line of the prompt.\n" * 5000)
+    dialog = asked(qtbot, window, monkeypatch, tmp_path, agent, "prompt")
+    click(qtbot, dialog, "ask.run")
+    assert status(dialog).startswith("The prompt is too large to send (")
+    assert status(dialog).endswith("; at most 120 kB). Nothing was changed.")
+    assert not (tmp_path / "stand-in" / "run.json").exists()  # nothing ran

@@ -35,6 +35,8 @@ TEMPLATE_FOR = {
     dialects.OPENCODE: "opencode",
     dialects.GEMINI: "gemini",
 }
+#: the most a prompt may take, in UTF-8 bytes: Linux refuses one argument over 128 KiB
+MAX_SENT = 120_000
 #: the limits of an answer; a longer value is refused rather than written
 MAX_NAME, MAX_TEXT, MAX_PROMPT, MAX_EXAMPLES = 200, 4_000, 60_000, 8
 
@@ -143,6 +145,14 @@ def prompt(brief: Brief) -> str:
         scope=SCOPES.get(brief.scope, SCOPES["project"]),
         tools=tools,
     )
+
+
+def too_large(prompt: str) -> str:
+    """Why ``prompt`` cannot be sent as an argument ("" when it can)."""
+    size = len(prompt.encode("utf-8", "surrogatepass"))
+    if size <= MAX_SENT:
+        return ""
+    return f"The prompt is too large to send ({size // 1000:,} kB; at most {MAX_SENT // 1000} kB)"
 
 
 def run_arguments(answer_schema: dict[str, Any]) -> list[str]:

@@ -139,6 +139,10 @@ class AskDialog(QDialog):
         if program is None:
             self.show_ready()
             return
+        refused = generate.too_large(self.prompt())
+        if refused:
+            self.failed(refused)
+            return
         self._folder = QTemporaryDir()
         self.run = ClaudeRun(self)
         self.run.message.connect(self._heard)

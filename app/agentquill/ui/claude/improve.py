@@ -45,6 +45,8 @@ class ImproveDialog(AskDialog):
         self._show_decisions()
         self.show_prompt()
         self.show_ready()
+        if tab.document.read_only_reason:
+            self.failed(tab.document.read_only_reason)
         self.resize(sized(window))
 
     def _lay_out(self) -> None:
