@@ -1,7 +1,8 @@
-"""The ``agentquill`` command line: lint, show, fix, roundtrip, export, import and inventory
-over the core (never Qt). :mod:`.checks`, :mod:`.bundles` and :mod:`.inventory` hold the
-commands, :mod:`.common` what they share, the one walk of the paths named included. They load
-when a command runs: the desktop app's start-up reads only :data:`COMMANDS` here."""
+"""The ``agentquill`` command line: lint, show, fix, roundtrip, export, import, inventory and
+evals over the core (never Qt). :mod:`.checks`, :mod:`.bundles`, :mod:`.inventory` and
+:mod:`.evals` hold the commands, :mod:`.common` what they share, the one walk of the paths
+named included. They load when a command runs: the desktop app's start-up reads only
+:data:`COMMANDS` here."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import TextIO
 
 from .. import __version__
 
-COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import", "inventory")
+COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import", "inventory", "evals")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import bundles, checks, inventory
+    from . import bundles, checks, evals, inventory
 
     parser = _Parser(prog="agentquill", description="Lossless tools for AI agent files.")
     parser.add_argument("--version", action="version", version=f"agentquill {__version__}")
@@ -32,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     checks.add_parsers(sub)
     bundles.add_parsers(sub)
     inventory.add_parsers(sub)
+    evals.add_parsers(sub)
     return parser
 
 
@@ -43,7 +45,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     ``error: PATH: cause`` line and exit 2, never a traceback. A reader that closes stdout
     early (``| head``) ends the command quietly.
     """
-    from . import bundles, checks, inventory
+    from . import bundles, checks, evals, inventory
     from .common import Exit, err, failure
 
     args = _parser().parse_args(argv)
@@ -56,6 +58,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         "export": bundles.cmd_export,
         "import": bundles.cmd_import,
         "inventory": inventory.cmd_inventory,
+        "evals": evals.cmd_evals,
     }[args.command]
     try:
         status = command(args, out)

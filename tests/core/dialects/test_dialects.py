@@ -13,7 +13,14 @@ from agentquill.core import dialects
 from agentquill.core.dialects import ALL_KNOWN_KEYS, DIALECTS, FieldType, detect, get
 
 IDS = ("claude-code", "claude-plugin", "copilot", "copilot-chatmode", "opencode", "gemini")
-KIND_IDS = ("claude-skill", "claude-command", "claude-output-style", "claude-rule")
+KIND_IDS = (
+    "claude-skill",
+    "claude-command",
+    "claude-output-style",
+    "claude-rule",
+    "claude-eval-prompt",
+    "claude-eval-grader",
+)
 CLAUDE_KEYS = [
     "name", "description", "tools", "disallowedTools", "model", "permissionMode", "maxTurns",
     "skills", "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color",

@@ -3,11 +3,11 @@ Gemini CLI): their fields and values, and which one a file is written in.
 
 The face other packages use: the names below. Inside: :mod:`.registry` (dialects and
 detection), :mod:`.schemas` (the field tables), :mod:`.values` (tool-name lists),
-:mod:`.kinds` (skills, commands, output styles and rules: the other files Claude Code loads,
-as dialects whose ``kind`` is not ``agent``).
+:mod:`.kinds` (skills, commands, output styles, rules and eval case files: the other files
+Claude Code loads, as dialects whose ``kind`` is not ``agent``).
 """
 
-from .kinds import COMMAND, KINDS, OUTPUT_STYLE, RULE, SKILL
+from .kinds import COMMAND, EVAL_GRADER, EVAL_PROMPT, KINDS, OUTPUT_STYLE, RULE, SKILL
 from .registry import (
     ALL_KNOWN_KEYS,
     CLAUDE_CODE,
@@ -37,6 +37,8 @@ __all__ = [
     "COPILOT",
     "COPILOT_CHATMODE",
     "DIALECTS",
+    "EVAL_GRADER",
+    "EVAL_PROMPT",
     "GEMINI",
     "KINDS",
     "MAX_OBSERVERS",

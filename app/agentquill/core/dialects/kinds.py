@@ -19,18 +19,24 @@ What each table rests on (Claude Code 2.1.332, the pinned binary):
   ``user-invocable: false``).
 - Rules (``.claude/rules/**/*.md``) take ``paths`` only: the globs that load the rule; without
   it the rule always loads (Claude Code memory docs).
+- Eval cases (``evals/<case>/prompt.md`` and ``evals/<case>/graders/*.md``, read by ``claude
+  plugin eval``) take the keys of :mod:`agentquill.core.evals.schema`, which holds what the
+  binary checks; their rows here add the help. Unknown keys stop the case (``strict_keys``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..evals import schema as eval_schema
 from .schemas import CLAUDE, EFFORTS, F
 
 SKILL = "claude-skill"
 COMMAND = "claude-command"
 OUTPUT_STYLE = "claude-output-style"
 RULE = "claude-rule"
+EVAL_PROMPT = "claude-eval-prompt"
+EVAL_GRADER = "claude-eval-grader"
 
 #: kind id → (its title in the project tree, the folder it lives in)
 KINDS = {
@@ -39,6 +45,7 @@ KINDS = {
     "command": ("Commands", "commands"),
     "output-style": ("Output styles", "output-styles"),
     "rule": ("Rules", "rules"),
+    "eval": ("Evals", "evals"),
 }
 
 # fmt: off
@@ -149,12 +156,102 @@ RULE_DATA = {
     "near_misses": {"globs": "paths", "path": "paths", "applyTo": "paths"},
 }
 
+_EVAL_HELP = {
+    # prompt.md
+    "schema_version": "Version of the case format; leave it out for the current one.",
+    "name": "The case's name in reports and for --case; defaults to its folder's name. In a "
+    "grader file: the grader's name, else the file's.",
+    "description": "What the case checks, for people reading the report.",
+    "tags": "Labels that --tag selects cases by.",
+    "plugins": "Other plugins to load for this case.",
+    "runs": "How many times the case runs (each arm); --runs overrides it. Default 3.",
+    "expected_outcome": "What a good run does, in words, for people reading the report.",
+    "model": "The model the case runs with (sonnet, opus, haiku or a full ID).",
+    "max_turns": "Turns Claude gets before the run stops. Default 10.",
+    "timeout_seconds": "Seconds before the run is stopped. Default 300.",
+    "allowed_tools": "Tools the run may use without asking; a grader on a tool not granted "
+    "here cannot pass.",
+    "disallowed_tools": "Tools kept from Claude in this case.",
+    "artifact_publish": "Whether the run's files go into the published report.",
+    "growthbook_overrides": "Feature-flag values for the run (Anthropic's own testing).",
+    "append_system_prompt": "Text added to the system prompt of the run.",
+    "env": "Environment variables for the run.",
+    # graders
+    "type": "What the grader checks: regex, tool_order, tool_used, file_exists, llm or baseline.",
+    "weight": "The grader's share of the case's score. Default 1.",
+    "arm": "'with-only' counts it only in the run with the plugin (a plugin-fired indicator); "
+    "'both' scores both runs.",
+    "tool": "tool_used: the tool whose calls are counted (Agent for delegation, Bash, Skill, "
+    "mcp__…).",
+    "input_match": "tool_used: a regular expression tested against each call's input as JSON; "
+    "only matching calls count. For delegation: '\"subagent_type\":\\s*\"plugin:agent\"'.",
+    "min": "tool_used: the fewest matching calls that pass. Default 1.",
+    "max": "tool_used: the most matching calls that pass (0 with min 0: never called).",
+    "pattern": "regex: the regular expression to find; the file's body when left out.",
+    "target": "regex: where to look: last_message (default), trace, files, mock_calls, or "
+    "{source: file, path: …}.",
+    "flags": "regex: JavaScript flags (d g i m s u v y).",
+    "match": "regex: contains (default), not_contains, or count:N.",
+    "before": "tool_order: the tool called first: a name or {tool, input_match}.",
+    "after": "tool_order: the tool called after it: a name or {tool, input_match}.",
+    "path": "file_exists: the file (a glob) relative to the run's folder.",
+    "exists": "file_exists: false to pass when the file is absent. Default true.",
+    "criteria": "llm, baseline: what a passing answer does, for the judge; the file's body "
+    "when left out.",
+    "focus": "llm: what the judge reads: last_message (default), trace, files, mock_calls.",
+    "baseline_file": "baseline: the file holding the reference answer.",
+}
+_EVAL_TYPES = {  # the schema's kind of value → (field type, options)
+    "string": ("string", {}), "regex": ("string", {}), "flags": ("string", {}),
+    "match": ("string", {}), "strings": ("string_list", {"list_style": "flow"}),
+    "count": ("int", {"minimum": 1}), "natural": ("int", {"minimum": 0}),
+    "weight": ("number", {}), "bool": ("bool", {}), "map": ("map", {}),
+    "arm": ("enum", {"allowed": eval_schema.ARMS}), "focus": ("any", {}), "step": ("any", {}),
+    "any": ("any", {}),
+}
+
+
+def _eval_row(key: str, kind: str) -> dict[str, Any]:
+    if key == "type":
+        return F(key, "enum", _EVAL_HELP[key], allowed=tuple(eval_schema.GRADER_KEYS),
+                 required=True)
+    field_type, options = _EVAL_TYPES[kind]
+    if key in eval_schema.LIMITS:
+        options = {**options, "maximum": eval_schema.LIMITS[key]}
+    return F(key, field_type, _EVAL_HELP[key], **options)
+
+
+EVAL_PROMPT_FIELDS = [_eval_row(k, kind) for k, kind in eval_schema.PROMPT_KEYS.items()]
+_GRADER_KEYS = {k: v for keys in eval_schema.GRADER_KEYS.values() for k, v in keys.items()}
+
+
+def _grader_row(key: str, kind: str) -> dict[str, Any]:
+    """A grader key's row; one that not every type takes applies only to those that do."""
+    types = tuple(t for t, keys in eval_schema.GRADER_KEYS.items() if key in keys)
+    row = _eval_row(key, kind)
+    return row if len(types) == len(eval_schema.GRADER_KEYS) else {**row, "when": ("type", types)}
+
+
+EVAL_GRADER_FIELDS = [_grader_row(k, kind) for k, kind in _GRADER_KEYS.items()]
+EVAL_PROMPT_DATA = {
+    "label": "Claude Code eval prompt", "kind": "eval", "strict_keys": True,
+    "locations": ("<plugin>/evals/<case>/prompt.md", "evals/<case>/prompt.md"),
+    "models": CLAUDE["models"], "model_pattern": CLAUDE["model_pattern"],
+    "known_tools": CLAUDE["known_tools"], "tool_patterns": _CLAUDE_TOOLS["tool_patterns"],
+}
+EVAL_GRADER_DATA = {
+    "label": "Claude Code eval grader", "kind": "eval", "strict_keys": True,
+    "locations": ("<plugin>/evals/<case>/graders/*.md", "evals/<case>/graders/*.md"),
+}
+
 # id → (dialect data, field rows), merged into the registry beside the agent dialects
 SCHEMAS: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
     SKILL: (SKILL_DATA, SKILL_FIELDS),
     COMMAND: (COMMAND_DATA, COMMAND_FIELDS),
     OUTPUT_STYLE: (OUTPUT_STYLE_DATA, OUTPUT_STYLE_FIELDS),
     RULE: (RULE_DATA, RULE_FIELDS),
+    EVAL_PROMPT: (EVAL_PROMPT_DATA, EVAL_PROMPT_FIELDS),
+    EVAL_GRADER: (EVAL_GRADER_DATA, EVAL_GRADER_FIELDS),
 }
 # fmt: on
 
@@ -183,3 +280,14 @@ def kind_of_folder(dirs: list[str], skill_file: bool, plugin_root: Any) -> str |
             if i == len(dirs) - 1:  # output styles are not read from subfolders
                 return OUTPUT_STYLE
     return None
+
+
+def eval_kind(dirs: list[str], name: str) -> str | None:
+    """The dialect id of an eval case file, by its place below an ``evals/`` folder: a case's
+    ``prompt.md``, or a markdown file in a case's ``graders/`` folder; None for any other."""
+    if "evals" not in dirs[:-1] or not name.endswith(".md"):
+        return None
+    if name == "prompt.md":
+        return EVAL_PROMPT
+    below = dirs[len(dirs) - dirs[::-1].index("evals") :]
+    return EVAL_GRADER if len(below) >= 2 and below[-1] == "graders" else None

@@ -78,6 +78,9 @@ class FieldSpec:
     deprecated: bool = False
     replaced_by: str = ""
     ignored_in_plugin: bool = False  # Claude Code ignores it in plugin agents
+    #: (key, values): the field applies only while ``key`` holds one of ``values`` (an eval
+    #: grader's keys, by its type); a form shows it then, or when the file sets it
+    when: tuple[str, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -231,6 +234,8 @@ def dialect_for_path(path: str | os.PathLike[str] | None) -> Dialect | None:
     if "\\" in text:
         text = text.replace("\\", "/")
     folder, _, name = text.rpartition("/")
+    if "evals/" in folder + "/" and (kind := kinds.eval_kind(folder.split("/"), name)):
+        return DIALECTS[kind]
     name = name.lower()
     suffix = ".chatmode.md" if name.endswith(".chatmode.md") else ""
     if name.endswith(".agent.md"):

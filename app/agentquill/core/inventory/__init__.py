@@ -58,8 +58,11 @@ def path_name(kind: str, path: Path | str) -> str:
     so (without a plugin's prefix): a skill its folder's (``skills/deploy/SKILL.md`` →
     ``deploy``, whatever its ``name``), a command its path below ``commands/``
     (``commands/sub/nest.md`` → ``sub:nest``); an output style its stem, which its ``name``
-    replaces (FORMATS.md). "" for other kinds or a file outside such a folder."""
+    replaces (FORMATS.md); an eval case's ``prompt.md`` its case folder's, a grader its stem
+    (``claude plugin eval``). "" for other kinds or a file outside such a folder."""
     parts = PurePosixPath(Path(path).as_posix()).parts
+    if kind == "eval" and len(parts) >= 2:
+        return parts[-2] if parts[-1] == "prompt.md" else PurePosixPath(parts[-1]).stem
     if kind == "output-style":
         return PurePosixPath(parts[-1]).stem if parts else ""
     folder = KIND_DIRS.get(kind)

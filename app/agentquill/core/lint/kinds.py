@@ -13,6 +13,11 @@ description (or without frontmatter) as a slash command only, not among the skil
 offered; a command without frontmatter registers under its file name (so no AQ104 for it).
 AQ503 and AQ504 quote the binary: "force-for-plugin set, but this option only applies to
 plugin output styles. Ignoring.", and ``agent`` is "Agent type to spawn when `context: fork`".
+
+Eval case files (AQ510–AQ515) follow :mod:`agentquill.core.evals.schema`: ``claude plugin
+eval`` refuses a case whose grader has a key its type does not take or lacks one it needs,
+or whose prompt is empty; it loads a regex that does not compile and a ``min`` above ``max``,
+but such a grader can never pass; it skips a grader file without frontmatter.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from __future__ import annotations
 from .. import claude_versions, dialects
 from ..agentfile import AgentFile
 from ..dialects import tool_names
+from ..evals import schema as eval_schema
+from ..frontmatter import Field
 from ..inventory import path_name
 from .rules import RULES, Diagnostic, Rule, Severity, _Linter, name_problems
 from .rules import lint as lint_agent
@@ -37,6 +44,12 @@ KIND_RULES = (
     Rule("AQ503", Severity.WARNING, "force-for-plugin outside a plugin is ignored"),
     Rule("AQ504", Severity.WARNING, "'agent' set without 'context: fork'"),
     Rule("AQ505", Severity.WARNING, "Skill name differs from its folder"),
+    Rule("AQ510", Severity.ERROR, "Eval grader key its type does not take"),
+    Rule("AQ511", Severity.ERROR, "Eval grader without a key its type needs"),
+    Rule("AQ512", Severity.ERROR, "Eval regular expression does not compile"),
+    Rule("AQ513", Severity.ERROR, "Eval grader can never pass (min above max)"),
+    Rule("AQ514", Severity.ERROR, "Eval prompt is empty"),
+    Rule("AQ515", Severity.WARNING, "Eval grader file without frontmatter is skipped"),
 )
 RULES.update({r.code: r for r in KIND_RULES})
 
@@ -63,13 +76,34 @@ class _KindLinter(_Linter):
     """The agent linter with the name, tools, description and body checks of other kinds."""
 
     def structure(self) -> None:
-        """A command, output style or rule without frontmatter is fine: the file is the
-        prompt. A skill without one is a command only (AQ501)."""
+        """A command, output style, rule or eval prompt without frontmatter is fine: the file
+        is the prompt. A skill without one is a command only (AQ501); Claude Code skips a
+        grader without one (AQ515)."""
         parsed = self.parsed
         if parsed.frontmatter is not None or parsed.unterminated:
             super().structure()
+            if self.dialect.kind == "eval":
+                self._strict_yaml()
         elif self.dialect.kind == "skill":
             self._undescribed(0)
+        elif self.dialect.id == dialects.EVAL_GRADER:
+            message = "Claude Code skips a grader file without frontmatter (type: …)"
+            self.add("AQ515", message, 0)
+
+    def _strict_yaml(self) -> None:
+        """``claude plugin eval`` reads strict YAML, with no recovery: what the agent checks
+        call recoverable (AQ101) or fatal to an agent (AQ100) stops the case."""
+        fm = self.parsed.frontmatter
+        broken = [d for d in self.out if d.code in ("AQ100", "AQ101")]
+        if fm is None or fm.error is None or not broken:
+            return
+        self.out = [d for d in self.out if d not in broken]
+        message = f"Not valid YAML ({fm.error.message}); claude plugin eval refuses the case"
+        self.add("AQ100", message, fm.error.offset, fix=broken[0].fix)
+
+    def enum(self, f: Field, spec: dialects.FieldSpec, severity: Severity | None = None) -> None:
+        """A value outside its list stops an eval case (an error there, a warning elsewhere)."""
+        super().enum(f, spec, Severity.ERROR if self.dialect.kind == "eval" else severity)
 
     def _undescribed(self, at: int) -> None:
         self.add(
@@ -96,7 +130,7 @@ class _KindLinter(_Linter):
 
     def tools(self) -> None:
         dialect = self.dialect
-        for key in ("allowed-tools", "disallowed-tools"):
+        for key in ("allowed-tools", "disallowed-tools", "allowed_tools", "disallowed_tools"):
             f = self.fields.get(key)
             if f is None or key not in dialect.fields or not dialect.known_tools:
                 continue
@@ -126,6 +160,9 @@ class _KindLinter(_Linter):
 
     def body(self) -> None:
         kind = self.dialect.kind
+        if kind == "eval":
+            self._eval_prompt() if self.dialect.id == dialects.EVAL_PROMPT else self._grader()
+            return
         at = self.parsed.body_start
         if self.parsed.frontmatter is not None and not self.text[at:].strip():
             where = min(at, len(self.text))
@@ -147,6 +184,52 @@ class _KindLinter(_Linter):
                 self.at_key(agent),
                 "agent",
             )
+
+    def _eval_prompt(self) -> None:
+        at = self.parsed.body_start
+        if not self.text[at:].strip():
+            message = "The body is the prompt the case sends; Claude Code refuses an empty one"
+            self.add("AQ514", message, min(at, len(self.text)))
+
+    def _grader(self) -> None:
+        """The checks of one grader's type: its keys, its regexes, its call counts."""
+        fields = self.fields
+        kind = fields["type"].value if "type" in fields else None
+        if self.parsed.frontmatter is None or eval_schema.GRADER_KEYS.get(str(kind)) is None:
+            return  # no frontmatter (AQ515), no type (AQ200) or an unknown one (AQ212)
+        keys = eval_schema.GRADER_KEYS[kind]
+        for key, f in fields.items():
+            if key not in keys and key in self.dialect.fields:
+                message = f"A '{kind}' grader does not take '{key}'; Claude Code refuses the case"
+                self.add("AQ510", message, self.at_key(f), key)
+        body = self.text[self.parsed.body_start :].strip()
+        filled = eval_schema.BODY_KEY.get(kind) if body else None
+        for key in eval_schema.REQUIRED[kind]:
+            if key not in fields and key != filled:
+                message = f"A '{kind}' grader needs '{key}'"
+                if eval_schema.BODY_KEY.get(kind) == key:
+                    message += " (or the body)"
+                self.add("AQ511", message, self.parsed.frontmatter.start, key)
+        self._regexes(keys, body if filled == "pattern" else None)
+        self._counts(keys)
+
+    def _regexes(self, keys: dict[str, str], body_pattern: str | None) -> None:
+        for key in ("input_match", "pattern"):
+            f = self.fields.get(key)
+            if f is None or type(f.value) is not str or key not in keys:
+                continue
+            if why := eval_schema.regex_problem(f.value):
+                message = f"'{key}' is not a valid regular expression: {why}"
+                self.add("AQ512", message, self.at_value(f), key)
+        if body_pattern is not None and (why := eval_schema.regex_problem(body_pattern)):
+            message = f"The body (the pattern) is not a valid regular expression: {why}"
+            self.add("AQ512", message, self.parsed.body_start)
+
+    def _counts(self, keys: dict[str, str]) -> None:
+        f = self.fields.get("max")
+        values = self.parsed.frontmatter.values()
+        if "max" in keys and f is not None and (why := eval_schema.count_problem(values)):
+            self.add("AQ513", why, self.at_value(f), "max")
 
 
 def _spaced(value: object) -> object:

@@ -8,7 +8,9 @@ lists), plugins a marketplace names, ``.github/agents``, ``.github/chatmodes``,
 "folder" source. Beside agents, Claude Code's skills (``skills/<name>/SKILL.md``), commands,
 output styles and rules in ``.claude/`` folders, the user's ``~/.claude`` and plugin roots are
 sources of their own kind (:data:`KINDS`); other tools' non-agent folders (commands, issue
-templates) are not read.
+templates) are not read. The eval cases of ``claude plugin eval`` (``evals/`` at a plugin's
+root, or beside a project's ``.claude/``) are a source of kind ``eval``: their ``prompt.md``
+and ``graders/*.md`` files.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ _AGENT_DIRS = {
 }
 #: folder → the kind of file Claude Code reads from it in ``.claude/``, ``~/.claude/`` and
 #: plugin roots (plugins have no rules)
-KIND_DIRS = {folder: kind for kind, (_, folder) in KINDS.items() if kind != "agent"}
+KIND_DIRS = {folder: kind for kind, (_, folder) in KINDS.items() if kind not in ("agent", "eval")}
 _PLUGIN_KINDS = ("skills", "commands", "output-styles")
 # folders of the tools' own config dirs that hold markdown with frontmatter but no agents
 _NOT_AGENTS = {
@@ -286,6 +288,8 @@ class _Walk:
         if name in KIND_DIRS and parent == ".claude":
             return _claude_kind_source(Path(path), Path(self.top))
         plugin = self.plugin_roots.get(folder)
+        if name == "evals" and (plugin is not None or _holds(folder, ".claude")):
+            return _evals_source(Path(path), plugin, Path(self.top))
         if plugin is not None and name in _PLUGIN_KINDS:
             return _kind_source(Path(path), KIND_DIRS[name], "plugin", plugin, plugin)
         if name in _NOT_AGENTS.get(parent, ()) or (
@@ -382,12 +386,27 @@ def _claude_kind_source(folder: Path, top: Path) -> Source:
     return _kind_source(folder, KIND_DIRS[folder.name], "user" if user else "project", where)
 
 
+def _holds(folder: str, name: str) -> bool:
+    return os.path.isdir(os.path.join(folder, name))
+
+
+def _evals_source(folder: Path, plugin: str | None, top: Path) -> Source:
+    """The source of the eval cases of a plugin, or of a project (beside its ``.claude/``)."""
+    if plugin is not None:
+        return _kind_source(folder, "eval", "plugin", plugin, plugin)
+    return _kind_source(folder, "eval", "project", _shown(folder, top))
+
+
 def _kind_file(source: Source, folder: str, name: str) -> bool:
     """A file Claude Code reads from the ``source`` folder: a skill's ``SKILL.md`` one folder
-    down, an output style at the top, any markdown of commands and rules."""
+    down, an output style at the top, any markdown of commands and rules, an eval case's
+    ``prompt.md`` and ``graders/*.md``."""
     if not named_as_agent(source, name):
         return False
     root = str(source.root)
+    if source.kind == "eval":
+        case = os.path.dirname(folder) if os.path.basename(folder) == "graders" else None
+        return folder != root and (name == "prompt.md" if case is None else case != root)
     if source.kind == "skill":
         return os.path.dirname(folder) == root
     return folder == root if source.kind == "output-style" else True

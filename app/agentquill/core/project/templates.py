@@ -455,11 +455,17 @@ TEMPLATES: dict[str, Template] = {
 DESCRIPTION_TO_FILL = "Say which tasks this agent takes on and when to hand them to it."
 
 
+_GRADER_STARTER = [("type", "tool_used"), ("tool", "Agent")]
+
+
 def starter_frontmatter(dialect_id: str, stem: str) -> str:
     """The smallest frontmatter a file in ``dialect_id`` needs: the fields the dialect
     requires (a ``name`` from the file's ``stem``, a description to fill in), offered to an
     empty or frontmatter-less file so that it starts from valid YAML rather than an error."""
     dialect = dialects.get(dialect_id)
+    if dialect.kind == "eval":  # a grader: the delegation check; a prompt needs no key
+        fields = _GRADER_STARTER if dialect_id == dialects.EVAL_GRADER else []
+        return "---\n" + "".join(_field(k, v) for k, v in fields) + "---\n"
     fields = [("name", slug(stem, dialect))] if "name" in dialect.required_keys else []
     if "description" in dialect.fields:  # not in a rule
         fields.append(("description", DESCRIPTION_TO_FILL))

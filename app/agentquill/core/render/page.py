@@ -130,9 +130,18 @@ def render_parts(
     body_line = text.count("\n", 0, parsed.body_start) + 1
     body, lines = render_body_parts(parsed.body, body_line)
     if body:
-        parts += ['<p class="section"><a name="body"></a>INSTRUCTIONS</p>', *body]
+        heading = _body_heading(kind, parsed)
+        parts += [f'<p class="section"><a name="body"></a>{heading}</p>', *body]
     lines.update(_description_lines(text, parsed), body=body_line)
     return head, parts, "</body></html>", lines
+
+
+def _body_heading(kind: str, parsed: frontmatter.Parsed) -> str:
+    """What the body is: the instructions Claude follows, but an eval case's prompt (in
+    prompt.md) or a grader's criteria (in a file with a ``type``)."""
+    if kind != "eval":
+        return "INSTRUCTIONS"
+    return "CRITERIA" if parsed.value("type") is not None else "PROMPT"
 
 
 def _description_lines(text: str, parsed: frontmatter.Parsed) -> dict[str, int]:

@@ -272,11 +272,16 @@ class AgentDocument(QObject):
 
     @property
     def title(self) -> str:
-        """The file's name (a skill's with its folder: every skill is a SKILL.md); an unsaved
-        buffer is named by its agent, so two are told apart."""
+        """The file's name (a skill's with its folder: every skill is a SKILL.md; an eval
+        case's files with their case); an unsaved buffer is named by its agent, so two are
+        told apart."""
         if self.path:
             name = self.path.name
-            return f"{self.path.parent.name}/{name}" if name == "SKILL.md" else name
+            if name in ("SKILL.md", "prompt.md"):
+                return f"{self.path.parent.name}/{name}"
+            if self.path.parent.name == "graders":
+                return f"{self.path.parent.parent.name}/{name}"
+            return name
         return untitled(self.text())
 
     @property

@@ -99,6 +99,7 @@ _ASKS = {
     "skill": "What does the skill do, and when should Claude use it?",
     "command": "What does this command do? Shown in the / menu.",
     "output-style": "How does this style change Claude's answers?",
+    "eval": "What does this case check? Shown to people reading the report.",
 }
 
 #: A value longer than this in the file is shown cut short and edited in Source: a cell is no
@@ -143,6 +144,7 @@ class FormView(QScrollArea):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setVerticalSpacing(6)
+        self.rows = form
         for spec in dialect.fields.values():
             editor = editor_for(spec, dialect, self.agent_names, self.skill_names)
             if editor is not None:
@@ -223,10 +225,20 @@ class FormView(QScrollArea):
             for key, editor in self.editors.items():
                 if not editor.pending():
                     editor.show_value(values.get(key))
+            self._show_rows(values)
             self._show_other(parsed)
             self._show_errors(found)
         finally:
             self._refreshing = False
+
+    def _show_rows(self, values: dict[str, Any]) -> None:
+        """A field that applies only to some values of another (``FieldSpec.when``: an eval
+        grader's keys, by its type) shows while it does, or while the file sets it."""
+        for spec in self.dialect.fields.values():
+            if spec.when is not None and spec.key in self.editors:
+                key, allowed = spec.when
+                shown = spec.key in values or values.get(key) in allowed
+                self.rows.setRowVisible(self.editors[spec.key].parentWidget(), shown)
 
     def _show_other(self, parsed: Parsed) -> None:
         """The keys no widget shows, as YAML. A cell being edited keeps its editor, and the

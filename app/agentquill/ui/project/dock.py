@@ -390,8 +390,8 @@ class EntryDelegate(QStyledItemDelegate):
             painter.drawEllipse(rect.left() + 3, top + 1, 6, 6)
 
     def _mark(self, painter: QPainter, rect: QRect, kind: str, muted: QColor) -> None:
-        """The sign of a skill (a diamond), command (/), output style (¶) or rule (§), where
-        an agent has its colour dot."""
+        """The sign of a skill (a diamond), command (/), output style (¶), rule (§) or eval
+        case file (✓), where an agent has its colour dot."""
         box = QRect(rect.left(), rect.top(), 12, rect.height())
         painter.setPen(muted)
         if kind == "skill":
@@ -459,6 +459,6 @@ def right_text(entry, registration: Registration | None) -> tuple[str, bool]:
     return (said, False) if registration.agrees else (f"⚠ {said}", True)
 
 
-_MARKS = {"command": "/", "output-style": "¶", "rule": "§"}
+_MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓"}
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from ...core import dialects
+from ...core import dialects, evals
 from ...core.inventory import path_name
 from ...core.project import Entry, Source
 
@@ -33,8 +33,11 @@ _MAX = 999_999
 
 def display_name(entry: Entry) -> str:
     """The name Claude Code gives the file: a skill's folder and a command's path below
-    ``commands/`` whatever their ``name``; else its ``name``, or its stem."""
+    ``commands/`` whatever their ``name``; an eval file its case (and grader); else its
+    ``name``, or its stem."""
     kind = entry.source.kind
+    if kind == "eval":
+        return evals.file_label(entry.path)
     called = path_name(kind, entry.path) if kind in ("skill", "command") else ""
     return called or entry.name or entry.path.stem
 
@@ -67,6 +70,8 @@ DIALECT_SHORT = {
     dialects.COMMAND: "Command",
     dialects.OUTPUT_STYLE: "Output style",
     dialects.RULE: "Rule",
+    dialects.EVAL_PROMPT: "Eval prompt",
+    dialects.EVAL_GRADER: "Grader",
 }
 
 

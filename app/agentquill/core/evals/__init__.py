@@ -1,0 +1,118 @@
+"""Eval cases for ``claude plugin eval``: the delegation tests of an agent (does Claude hand
+it the prompts it should, and not the others?), read and written as plain case files.
+
+The face other packages use:
+
+- :class:`Case`, :class:`Grader`, :class:`Suite`, :class:`CaseError`, :class:`CaseRefused`;
+  :func:`evals_dir` (the ``evals/`` of an agent's plugin or project), :func:`read_cases` (cases
+  in run order + one error per broken case, naming the file and why; never raises),
+  :func:`read_case`, :func:`cases_for` (one agent's cases, in the user's order),
+  :func:`add_case`, :func:`edit_prompt` (or :func:`prompt_edits` for an open buffer),
+  :func:`remove_case`, :func:`reorder`; :func:`input_match` (the grader's regex for an agent),
+  :func:`slug` (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases),
+  :func:`file_label` (a case file's name in the project tree), :func:`plugin_root`,
+  :func:`plugin_name`.
+- Running: :func:`eval_arguments` (the ``claude plugin eval`` command, always with a cost
+  ceiling; with an output folder it reports progress and writes :data:`RESULT_FILE` there,
+  else ``--json`` on stdout), :func:`project_plugin` (the temporary plugin a plain project's
+  agents run from), :func:`parse_progress` (a stderr line → :class:`Planned`,
+  :class:`RunDone`, :class:`CaseDone`, :class:`LoadError` or :class:`KeptSandbox`;
+  :func:`discard_sandbox` removes a kept one), :func:`parse_result` →
+  :class:`Result` (:class:`CaseResult`, :class:`Run`, :class:`Verdict`, :class:`Failure`;
+  :class:`ResultError` for a wrong shape), :func:`load_errors` (the cases the binary refused,
+  with its own messages).
+- History: :func:`description_hash`, :class:`History` (``record``, ``runs`` → :class:`Entry`),
+  kept in ``evals/delegation-history.jsonl``.
+- :mod:`.schema`: the keys case files take (``PROMPT_KEYS``, ``GRADER_KEYS``, ``REQUIRED``)
+  and their checks (``prompt_problems``, ``grader_problems``), shared with lint and the form.
+
+The files and what Claude Code makes of them are described in :mod:`.cases`, :mod:`.schema`,
+:mod:`.command`, :mod:`.results` and :mod:`.history`.
+"""
+
+from . import schema
+from .cases import (
+    Case,
+    CaseError,
+    CaseRefused,
+    Grader,
+    Suite,
+    add_case,
+    cases_for,
+    edit_prompt,
+    evals_dir,
+    file_label,
+    input_match,
+    plugin_name,
+    plugin_root,
+    prompt_edits,
+    read_case,
+    read_cases,
+    remove_case,
+    reorder,
+    slug,
+)
+from .command import RESULT_FILE, discard_sandbox, eval_arguments, project_plugin
+from .history import Entry, History, description_hash
+from .results import (
+    CaseDone,
+    CaseResult,
+    Failure,
+    KeptSandbox,
+    LoadError,
+    Planned,
+    Progress,
+    Result,
+    ResultError,
+    Run,
+    RunDone,
+    Verdict,
+    load_errors,
+    parse_progress,
+    parse_result,
+)
+
+__all__ = [
+    "RESULT_FILE",
+    "Case",
+    "CaseDone",
+    "CaseError",
+    "CaseRefused",
+    "CaseResult",
+    "Entry",
+    "Failure",
+    "Grader",
+    "History",
+    "KeptSandbox",
+    "LoadError",
+    "Planned",
+    "Progress",
+    "Result",
+    "ResultError",
+    "Run",
+    "RunDone",
+    "Suite",
+    "Verdict",
+    "add_case",
+    "cases_for",
+    "description_hash",
+    "discard_sandbox",
+    "edit_prompt",
+    "eval_arguments",
+    "evals_dir",
+    "file_label",
+    "input_match",
+    "load_errors",
+    "parse_progress",
+    "parse_result",
+    "plugin_name",
+    "plugin_root",
+    "project_plugin",
+    "prompt_edits",
+    "read_case",
+    "read_cases",
+    "remove_case",
+    "reorder",
+    "schema",
+    "slug",
+]

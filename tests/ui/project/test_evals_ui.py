@@ -1,0 +1,143 @@
+"""Eval case files in the window: the tree lists a plugin's cases under it, a grader opens
+with its own form (an edit changes one line, one undo step) and its lint, and the preview
+names the case. Real key and mouse events throughout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from agentquill.core import evals
+from agentquill.core.frontmatter import parse
+from agentquill.core.render import render_html
+from agentquill.ui.project.model import ProjectModel
+from agentquill.ui.window.main_window import MainWindow
+
+WAIT = 15_000
+GROUP = "Evals · Plugin · seed"
+
+
+@pytest.fixture
+def plugin(tmp_path) -> Path:
+    root = tmp_path / "seed"
+    (root / ".claude-plugin").mkdir(parents=True)
+    (root / ".claude-plugin" / "plugin.json").write_text(json.dumps({"name": "seed"}))
+    (root / "agents").mkdir()
+    (root / "agents" / "api.md").write_text("---\nname: api\ndescription: Builds APIs.\n---\nHi\n")
+    evals.add_case(root / "evals", "api", "Create an API endpoint for sign-up", "use")
+    evals.add_case(root / "evals", "api", "Write a haiku", "avoid")
+    return root
+
+
+def open_indexed(qtbot, window: MainWindow, root: Path) -> ProjectModel:
+    assert window.projects.open(root)
+    qtbot.waitUntil(lambda: window.projects.session and window.projects.session.done, timeout=WAIT)
+    return window.project_tree.model
+
+
+def group_rows(model: ProjectModel, title: str):
+    group = next(
+        model.index(g, 0) for g in range(model.rowCount()) if model.index(g, 0).data() == title
+    )
+    return group, [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
+
+
+def caught_up(qtbot, tab) -> None:
+    qtbot.waitUntil(lambda: not tab._analyse_timer.isActive() and not tab._catching_up)
+    QApplication.processEvents()
+
+
+def open_row(qtbot, window: MainWindow, model: ProjectModel, label: str):
+    group, labels = group_rows(model, GROUP)
+    tree = window.project_tree.tree
+    tree.setCurrentIndex(model.index(labels.index(label), 0, group))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current() is not None)
+    return window.current()
+
+
+def test_the_tree_lists_the_cases_under_their_plugin(qtbot, window, plugin):
+    model = open_indexed(qtbot, window, plugin)
+    _group, labels = group_rows(model, GROUP)
+    assert sorted(labels) == [
+        "api--001-use",
+        "api--001-use › delegation",
+        "api--002-avoid",
+        "api--002-avoid › delegation",
+    ]
+    cases = [e for e in model.entries() if e.source.kind == "eval"]
+    kinds = {e.path.name: e.dialect for e in cases}
+    assert kinds == {"prompt.md": "claude-eval-prompt", "delegation.md": "claude-eval-grader"}
+    assert all(e.errors == e.warnings == 0 for e in cases)
+
+
+def test_a_grader_opens_with_its_form_and_an_edit_changes_one_line(qtbot, window, plugin):
+    model = open_indexed(qtbot, window, plugin)
+    tab = open_row(qtbot, window, model, "api--002-avoid › delegation")
+    assert tab.document.path == plugin / "evals/api--002-avoid/graders/delegation.md"
+    form = tab.form
+    assert {"type", "tool", "input_match", "min", "max"} <= set(form.editors)
+    assert "description" not in form.editors and "color" not in form.editors
+    shown = {k for k, editor in form.editors.items() if editor.isVisibleTo(form)}
+    assert shown == {"type", "name", "weight", "arm", "tool", "input_match", "min", "max"}
+    before = tab.document.text()
+    spin = form.editors["max"].spin
+    form.ensureWidgetVisible(spin)
+    qtbot.mouseClick(spin, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: parse(tab.document.text()).value("max") == 2)
+    assert tab.document.text() == before.replace("max: 0\n", "max: 2\n")
+    caught_up(qtbot, tab)
+    tab.document.qdoc.undo()
+    assert tab.document.text() == before
+
+
+def test_the_form_shows_the_keys_of_the_graders_type(qtbot, window, plugin):
+    path = plugin / "evals/api--001-use/graders/judge.md"
+    path.write_text("---\ntype: tool_used\npattern: x\n---\n")
+    tab = window.files.open_file(path)
+    caught_up(qtbot, tab)
+    form = tab.form
+    combo = form.editors["type"].combo
+    assert form.editors["pattern"].isVisibleTo(form)  # set, though a tool_used grader has none
+    assert not form.editors["criteria"].isVisibleTo(form)
+    form.ensureWidgetVisible(combo)
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_End)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Up)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: parse(tab.document.text()).value("type") == "llm")
+    caught_up(qtbot, tab)
+    assert form.editors["criteria"].isVisibleTo(form)
+    assert not form.editors["tool"].isVisibleTo(form)
+
+
+def test_a_broken_grader_shows_why_claude_code_refuses_it(qtbot, window, plugin):
+    path = plugin / "evals/api--001-use/graders/delegation.md"
+    text = path.read_text().replace("tool: Agent\n", "").replace("min: 1", "min: 3\nmax: 1")
+    path.write_text(text)
+    tab = window.files.open_file(path)
+    caught_up(qtbot, tab)
+    assert sorted(d.code for d in tab.diagnostics) == ["AQ511", "AQ513"]
+    assert window.status.problems.text() == "2 errors"
+
+
+def test_the_tab_and_the_preview_name_the_case(qtbot, window, plugin):
+    prompt = window.files.open_file(plugin / "evals/api--001-use/prompt.md")
+    grader = window.files.open_file(plugin / "evals/api--001-use/graders/delegation.md")
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["api--001-use/prompt.md", "api--001-use/delegation.md"]
+    caught_up(qtbot, prompt)
+    renderer = prompt.renderer
+    assert (renderer.kind, renderer.called) == ("eval", "api--001-use")
+    page = render_html(prompt.document.text(), kind=renderer.kind, called=renderer.called)
+    assert "api--001-use" in page and ">PROMPT</p>" in page
+    page = render_html(grader.document.text(), kind="eval", called="delegation")
+    assert ">CRITERIA</p>" in page
