@@ -16,6 +16,7 @@ import find
 import large
 import project
 import project_ui
+import registration
 import saves
 import stateful
 import structured
@@ -133,6 +134,7 @@ def main() -> None:
     project.main()
     find.main()
     project_ui.main()
+    registration.main()
     ui.main()
     large.main()
     structured.main()

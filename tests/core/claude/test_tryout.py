@@ -20,24 +20,27 @@ def test_the_arguments_run_the_agent_and_never_bypass_permissions():
     scratch = claude.try_arguments("go", agents, "tryer", read_only=False)
     assert scratch == [
         *("-p", "go", "--output-format", "stream-json", "--verbose", "--agents", agents),
-        *("--agent", "tryer", "--permission-mode", "default"),
+        *("--agent", "tryer", "--permission-mode", "acceptEdits"),
     ]
     read_only = claude.try_arguments("go", agents, "tryer", read_only=True)
-    assert read_only == [*scratch, "--tools", "Read,Glob,Grep"]
+    assert read_only == [*scratch[:-1], "default", "--tools", "Read,Glob,Grep"]
     assert not any("bypass" in a.lower() or "dangerously" in a for a in read_only + scratch)
 
 
 @pytest.mark.skipif(CLAUDE is None, reason="claude-oracle has not installed Claude Code")
 @pytest.mark.parametrize(
-    ("read_only", "tools"), [(False, {"Read", "Write", "Bash"}), (True, {"Read"})]
+    ("read_only", "tools", "mode"),
+    [(False, {"Read", "Write", "Bash"}, "acceptEdits"), (True, {"Read"}, "default")],
 )
-def test_the_real_claude_code_gives_the_agent_only_the_tools_that_read(tmp_path, read_only, tools):
+def test_the_real_claude_code_gives_the_agent_only_the_tools_that_read(
+    tmp_path, read_only, tools, mode
+):
     (tmp_path / "home").mkdir()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")}
     args = claude.try_arguments("hi", json.dumps(AGENT), "tryer", read_only)
     outcome = claude.start_up(str(CLAUDE), tmp_path, args, env)
     assert outcome.init is not None and "tryer" in outcome.init.agents
-    assert set(outcome.init.tools) == tools and outcome.init.permission_mode == "default"
+    assert set(outcome.init.tools) == tools and outcome.init.permission_mode == mode
     assert outcome.signed_out
 
 

@@ -59,7 +59,13 @@ class Claude:
 
     @property
     def ran(self) -> dict:
-        return json.loads((self.folder / "run.json").read_text())
+        """The last run of an agent (the project's registration check runs claude too)."""
+        return self.tries()[-1]
+
+    def tries(self) -> list[dict]:
+        runs = self.folder / "runs.jsonl"
+        lines = runs.read_text().splitlines() if runs.exists() else []
+        return [run for run in map(json.loads, lines) if "--agent" in run["args"]]
 
 
 @pytest.fixture
@@ -115,7 +121,7 @@ def test_a_run_streams_markdown_tool_calls_and_the_figures(qtbot, window, projec
     assert notes(pane, "prompt") == ["Review app/models.py"] and notes(pane, "error") == []
     ran = Path(stand.ran["cwd"])
     assert ran.name == "shop" and ran != project and not ran.exists()  # a scratch copy, gone
-    assert stand.ran["args"][-2:] == ["--permission-mode", "default"]
+    assert stand.ran["args"][-2:] == ["--permission-mode", "acceptEdits"]
     assert pane.run_button.isEnabled() and not pane.stop_button.isEnabled()
 
 
@@ -163,7 +169,7 @@ def test_the_command_disclosure_shows_what_runs(qtbot, window, project, stand):
     shown = pane.command.toPlainText()
     assert shown.startswith(f"{stand.program} -p 'Check it' --output-format stream-json --verbose")
     assert '--agents \'{"release-manager": {"description":' in shown
-    assert shown.endswith("--agent release-manager --permission-mode default")
+    assert shown.endswith("--agent release-manager --permission-mode acceptEdits")
 
 
 def test_stop_ends_a_run_mid_way(qtbot, window, project, stand, monkeypatch):
@@ -186,7 +192,7 @@ def test_closing_the_tab_stops_the_run(qtbot, window, project, stand, monkeypatc
     _tab, pane = opened(qtbot, window, project)
     qtbot.keyClicks(pane.prompt, "Take your time")
     qtbot.mouseClick(pane.run_button, LEFT)
-    qtbot.waitUntil(lambda: (stand.folder / "run.json").exists(), timeout=15_000)
+    qtbot.waitUntil(lambda: bool(stand.tries()), timeout=15_000)
     qtbot.keyClick(window, Qt.Key.Key_W, CTRL)
     qtbot.waitUntil(lambda: window.tabs.count() == 0)
     with pytest.raises(ProcessLookupError):
@@ -275,3 +281,19 @@ def test_not_found_run_is_disabled_and_only_agents_are_tried(
     assert tab.panes.currentWidget() is tab.form
     titles = [tab.panes.tabText(i) for i in range(tab.panes.count())]
     assert not tab.panes.isTabVisible(titles.index("Try"))
+
+
+def test_an_empty_prompt_or_an_agent_claude_code_refuses_is_said(qtbot, window, project, stand):
+    bare = project / ".claude" / "agents" / "bare.md"
+    bare.write_text("---\nname: bare\n---\nHelp.\n", encoding="utf-8")
+    found(qtbot, window)
+    tab = window.files.open_file(bare)
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    pane = tab.try_pane
+    qtbot.waitUntil(pane.prompt.hasFocus)
+    qtbot.mouseClick(pane.run_button, LEFT)
+    assert notes(pane, "error") == ["Type a prompt for the agent first."]
+    run(qtbot, pane, "Go")
+    refused = "This agent cannot run: bare has no description: Claude Code needs one."
+    qtbot.waitUntil(lambda: notes(pane, "error") == [refused])  # the note before it is gone
+    assert not stand.tries()

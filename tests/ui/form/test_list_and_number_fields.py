@@ -186,3 +186,50 @@ def test_a_number_field_reads_back_whatever_it_shows(qapp, value, minimum):
     editor = NumberEditor(minimum)
     editor.show_value(value)
     assert editor._typed_value() == value
+
+
+COPILOT = """---
+name: planner
+description: Plans work.
+model: [gpt-5, claude-sonnet-4]
+argument-hint: [topic, depth]
+---
+Plan it.
+"""
+
+
+def test_a_list_the_file_writes_in_a_text_field_stays_a_list_when_retyped(window, tmp_path, qtbot):
+    folder = tmp_path / ".github" / "agents"
+    folder.mkdir(parents=True)
+    path = folder / "planner.agent.md"
+    path.write_text(COPILOT, encoding="utf-8")
+    tab = window.files.open_file(path)
+    retype(qtbot, tab, "argument-hint", "[topic, depth, audience]")
+    caught_up(qtbot, tab)
+    combo = tab.form.editors["model"].combo
+    tab.form.ensureWidgetVisible(combo)
+    qtbot.mouseClick(combo.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(combo.lineEdit(), "[gpt-5, claude-opus-4]")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    caught_up(qtbot, tab)
+    front = parse(tab.document.text())
+    assert front.value("argument-hint") == ["topic", "depth", "audience"]
+    assert front.value("model") == ["gpt-5", "claude-opus-4"]
+    retype(qtbot, tab, "argument-hint", "one topic")  # a plain text is a string again
+    caught_up(qtbot, tab)
+    assert parse(tab.document.text()).value("argument-hint") == "one topic"
+
+
+def test_skills_offers_the_user_s_own_skills_after_the_project_s(
+    window, tmp_path, qtbot, monkeypatch
+):
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    for root, name in ((tmp_path, "pdf-tools"), (home, "notes"), (home, "pdf-tools")):
+        (root / ".claude" / "skills" / name).mkdir(parents=True)
+        (root / ".claude" / "skills" / name / "SKILL.md").write_text("---\n---\nDo it.\n")
+    tab = open_agent(window, tmp_path)
+    checklist = tab.form.editors["skills"].list
+    rows = [checklist.item(i).text() for i in range(checklist.count())]
+    assert rows == ["pdf-tools", "notes", "other-name"]

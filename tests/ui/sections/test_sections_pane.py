@@ -135,7 +135,7 @@ def undo_all(tab: EditorTab, original: str) -> None:
 def test_pane_and_tree(make_tab):
     tab = make_tab()
     titles = [tab.panes.tabText(i) for i in range(tab.panes.count())]
-    assert titles[-2:] == ["Sections", "Source"]
+    assert titles[-4:] == ["Sections", "Source", "Try", "Delegation"]
     editor = tab.sections
     assert editor.tree.objectName() == "sections.tree"
     assert [(n.kind, n.title) for n in editor.nodes] == [

@@ -54,7 +54,10 @@ def test_agent_menu_is_reachable(window):
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     agent_menu = menus["&Agent"]
     texts = [a.text() for a in agent_menu.actions() if a.text()]
-    assert texts == ["&New Agent…", "&Duplicate", "&Rename…", "&Move to…", "Move to &Trash…"]
+    assert texts == [
+        *("&New Agent…", "&Duplicate", "&Rename…", "&Move to…", "Move to &Trash…"),
+        "Improve with &Claude",
+    ]
     shortcuts = {a.shortcut().toString() for a in window.findChildren(type(window.acts["new"]))}
     assert window.acts["new"].shortcut().toString() == "Ctrl+N"
     assert {"Ctrl+Shift+N", "F2", "Ctrl+Shift+D", "Ctrl+Shift+M"} <= shortcuts

@@ -5,9 +5,13 @@ The face other packages use: :func:`locate` and :func:`find_claude` (one way to 
 :func:`probe` (version and sign-in, no prompt sent), :func:`start_up` and :func:`arguments`
 (a headless run and its :class:`Outcome`; :func:`judge` says what went wrong),
 :func:`parse_line` and the message types, :func:`agents_json` (an agent buffer as
-``--agents`` JSON), and :func:`try_arguments` and :func:`scratch_copy` (trying an agent).
+``--agents`` JSON), :func:`try_arguments` and :func:`scratch_copy` (trying an agent); and the
+modules :mod:`.registration` (what Claude Code registers from a project, beside our prediction),
+:mod:`.generate` (a new agent from a brief, through ``--json-schema``) and :mod:`.improve`
+(proposals of edits to an open agent).
 """
 
+from . import generate, improve
 from .agents import NotAnAgent, agents_json, definition
 from .locate import ENV, Located, find_claude, install_places, locate
 from .messages import (
@@ -67,6 +71,8 @@ __all__ = [
     "definition",
     "environment",
     "find_claude",
+    "generate",
+    "improve",
     "install_places",
     "judge",
     "locate",
@@ -76,6 +82,7 @@ __all__ = [
     "read_auth",
     "read_run",
     "read_version",
+    "registration",
     "scratch_copy",
     "start_up",
     "try_arguments",

@@ -2,9 +2,11 @@
 
 A try runs ``claude -p PROMPT --agents JSON --agent NAME``, never with ``bypassPermissions``: in
 a scratch copy of the project (a temporary folder, removed after the run) with the permission
-mode ``default``, or in the project itself with only the tools that read (``--tools``, which
-Claude Code 2.1.332 intersects with the agent's own ``tools``; ``--allowedTools`` would only
-spare prompts and take nothing away).
+mode ``acceptEdits``, so the agent's edits land in the copy — the working folder, the only place
+that mode writes without asking — and commands still ask, which ``-p`` answers no; or in the
+project itself in mode ``default`` with only the tools that read (``--tools``, which Claude Code
+2.1.332 intersects with the agent's own ``tools``; ``--allowedTools`` would only spare prompts and
+take nothing away).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ SNIFF = 8192  # bytes read to tell a binary file (a NUL among them)
 
 def try_arguments(prompt: str, agents: str, name: str, read_only: bool) -> list[str]:
     """The arguments that run agent ``name`` of ``agents`` (``--agents`` JSON) on ``prompt``."""
-    extra = ["--permission-mode", "default"]
+    extra = ["--permission-mode", "default" if read_only else "acceptEdits"]
     if read_only:
         extra += ["--tools", ",".join(READ_ONLY_TOOLS)]
     return arguments(prompt, agents=agents, agent=name, extra=extra)

@@ -101,6 +101,8 @@ RULES: dict[str, Rule] = {
         # the context budget (core/project/budget.py)
         Rule("AQ420", Severity.WARNING, "Agent descriptions together pass Claude Code's limit"),
         Rule("AQ421", Severity.WARNING, "Skill description and when_to_use pass the cap"),
+        # what Claude Code itself registers (core/claude/registration.py)
+        Rule("AQ430", Severity.WARNING, "Claude Code registers a file otherwise than predicted"),
     )
 }
 

@@ -135,7 +135,9 @@ class Transcript(QScrollArea):
 
     def clear(self) -> None:
         while self.lay.count() > 1:
-            self.lay.takeAt(0).widget().deleteLater()
+            gone = self.lay.takeAt(0).widget()
+            gone.hide()
+            gone.deleteLater()
         self.calls.clear()
         self._following = True
 

@@ -70,8 +70,9 @@ class TryPane(QWidget):
         for text, read_only in PLACES:
             self.place.addItem(text, read_only)
         self.place.setToolTip(
-            "A scratch copy lets the agent work without touching your files; it is deleted "
-            "after the run. In the project itself the agent may only read (Read, Glob, Grep)."
+            "In a scratch copy the agent's edits are accepted there, without touching your files, "
+            "and its commands are refused; the copy is deleted after the run. In the project "
+            "itself the agent may only read (Read, Glob, Grep)."
         )
         self.run_button = QPushButton("Run", objectName="try.run")
         self.run_button.setToolTip("Run the agent as it is in the editor on the prompt")

@@ -1,5 +1,6 @@
 """The Repair Frontmatter preview: what repair would change, shown as a diff, applied only on
-the user's word.
+the user's word; and :class:`DiffView`, the coloured diff it shows, which the proposals of
+Improve with Claude show too.
 
 Repair rewrites values YAML cannot read so that they read the same; the user sees every line
 it touches before anything changes, and Cancel leaves the text as it was.
@@ -38,40 +39,22 @@ def unified(before: str, after: str, name: str) -> str:
     )
 
 
-class RepairDiffDialog(QDialog):
-    """The diff of a repair, with Apply and Cancel."""
+class DiffView(QPlainTextEdit):
+    """A read-only diff in a fixed font: added lines green, removed lines red, headers grey."""
 
-    def __init__(self, name: str, before: str, after: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("repair.diff")
-        self.setWindowTitle(f"Repair Frontmatter: {name}")
-        intro = QLabel(
-            "Repair rewrites the values YAML cannot read so that YAML and Claude Code read them "
-            "as they read now, and changes only these lines:",
-            objectName="repair.intro",
-        )
-        intro.setWordWrap(True)
-        self.view = QPlainTextEdit(objectName="repair.view")
-        self.view.setReadOnly(True)
-        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.view.setPlainText(unified(before, after, name).rstrip("\n"))
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName=name)
+        self.setReadOnly(True)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+
+    def show_diff(self, diff: str) -> None:
+        self.setPlainText(diff.rstrip("\n"))
         self._colour_lines()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply = buttons.addButton("Apply Repair", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply.setObjectName("repair.apply")
-        self.apply.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
-        self.resize(_fitted(parent))
 
     def _colour_lines(self) -> None:
-        """Added lines green, removed lines red, headers grey: whole blocks, wrapped rows too."""
-        cursor = QTextCursor(self.view.document())
-        block = self.view.document().firstBlock()
+        """Whole blocks, wrapped rows too."""
+        cursor = QTextCursor(self.document())
+        block = self.document().firstBlock()
         while block.isValid():
             text = block.text()
             colour = (
@@ -89,6 +72,34 @@ class RepairDiffDialog(QDialog):
                 form.setBackground(colour)
                 cursor.setBlockFormat(form)
             block = block.next()
+
+
+class RepairDiffDialog(QDialog):
+    """The diff of a repair, with Apply and Cancel."""
+
+    def __init__(self, name: str, before: str, after: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("repair.diff")
+        self.setWindowTitle(f"Repair Frontmatter: {name}")
+        intro = QLabel(
+            "Repair rewrites the values YAML cannot read so that YAML and Claude Code read them "
+            "as they read now, and changes only these lines:",
+            objectName="repair.intro",
+        )
+        intro.setWordWrap(True)
+        self.view = DiffView("repair.view")
+        self.view.show_diff(unified(before, after, name))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.apply = buttons.addButton("Apply Repair", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply.setObjectName("repair.apply")
+        self.apply.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(_fitted(parent))
 
 
 def _fitted(parent: QWidget | None) -> QSize:

@@ -58,6 +58,7 @@ class AgentDocument(QObject):
         super().__init__(parent)
         self.key = secrets.token_hex(16)  # names the recovery file while unsaved
         self.path = path
+        self.suggested: Path | None = None  # where Save As first proposes to write it, if new
         self.bom = False
         self.read_only_reason = ""
         self.stamp: DiskStamp | None = None

@@ -57,6 +57,7 @@ class FieldEditor(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.dirty = False  # typed text not yet committed
+        self._shown: Any = None  # the buffer's value last shown, whose type typed text keeps
 
     def show_value(self, value: Any) -> None:
         raise NotImplementedError
@@ -101,6 +102,20 @@ def display(value: Any) -> str:
     return value if isinstance(value, str) else yaml_inline(value)
 
 
+def read_back(text: str, shown: Any) -> Any:
+    """What a text field's ``text`` means, given the value it ``shown``: a field the file wrote
+    as a list (VS Code's list of models, a list ``argument-hint``) and shown as ``[a, b]`` stays
+    a list while the text still reads as one; anything else is the text as typed."""
+    if isinstance(shown, list) and text.startswith("["):
+        try:
+            value = parse_yaml_value(text)
+        except ValueError:
+            return text
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+    return text
+
+
 class LineEditor(FieldEditor):
     """Text on one line; empty removes an optional field."""
 
@@ -120,13 +135,14 @@ class LineEditor(FieldEditor):
 
     def show_value(self, value: Any) -> None:
         self.dirty = False
+        self._shown = value
         text = display(value)
         if self.edit.text() != text:
             self.edit.setText(text)
 
     def _typed_value(self) -> Any:
         text = self.edit.text()
-        return text if text or self.required else None
+        return read_back(text, self._shown) if text or self.required else None
 
 
 class ListEditor(LineEditor):
@@ -237,6 +253,7 @@ class ChoiceEditor(FieldEditor):
 
     def show_value(self, value: Any) -> None:
         self.dirty = False
+        self._shown = value
         text = NOT_SET if value is None else display(value)
         with QSignalBlocker(self.combo):
             if self.combo.findText(text) < 0 and not self.combo.isEditable():
@@ -254,7 +271,7 @@ class ChoiceEditor(FieldEditor):
         if self.combo.currentIndex() >= self._choices and not self.combo.isEditable():
             return self._other
         text = self.combo.currentText().strip()
-        return None if text in ("", NOT_SET) else text
+        return None if text in ("", NOT_SET) else read_back(text, self._shown)
 
 
 class BoolEditor(ChoiceEditor):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -320,17 +321,20 @@ class FormView(QScrollArea):
         return [f[:-3] for f in files if f.endswith(".md") and f != path.name]
 
     def skill_names(self) -> list[str]:
-        """The skills of this agent's project or plugin: the folders of ``skills`` beside its
-        ``agents`` folder that hold a SKILL.md."""
+        """The skills this agent can preload: its project's or plugin's (the folders of
+        ``skills`` beside its ``agents`` folder that hold a SKILL.md), then the user's own
+        (``~/.claude/skills``), which Claude Code offers every agent too."""
         path = self.document.path
         if path is None:
             return []
-        folder = path.parent.parent / "skills"
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            return []
-        return [n for n in names if os.path.isfile(folder / n / "SKILL.md")]
+        names: list[str] = []
+        for folder in (path.parent.parent / "skills", Path.home() / ".claude" / "skills"):
+            try:
+                found = sorted(os.listdir(folder))
+            except OSError:
+                continue
+            names += [n for n in found if n not in names and (folder / n / "SKILL.md").is_file()]
+        return names
 
     def _check_name(self, name: str) -> None:
         """Say what is wrong with a name while it is typed, before it is committed."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -44,6 +45,9 @@ from PySide6.QtWidgets import (
 from ..theme import is_dark
 from .budget import BudgetView
 from .model import DIALECT_SHORT, ENTRY_ROLE, GROUP_ROLE, SORTS, ProjectModel, display_name, tooltip
+
+if TYPE_CHECKING:
+    from ...core.claude.registration import Registration, Report
 
 FILTER_DELAY_MS = 150
 _BADGES = {  # severity: (light background, dark background, text)
@@ -100,6 +104,11 @@ class ProjectTree(QWidget):
         self.status = QLabel()
         self.status.setObjectName("project.status")
         self.status.setContentsMargins(6, 0, 6, 2)
+        self.claude = QLabel()  # what Claude Code registers: ui.claude.registration
+        self.claude.setObjectName("project.claude")
+        self.claude.setContentsMargins(6, 0, 6, 4)
+        self.claude.setWordWrap(True)
+        self.claude.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.tree = QTreeView()
         self.tree.setObjectName("project.tree")
         self.tree.setModel(self.model)
@@ -128,6 +137,7 @@ class ProjectTree(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(top)
+        layout.addWidget(self.claude)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
@@ -136,6 +146,7 @@ class ProjectTree(QWidget):
         layout.addWidget(self.budget)
         self.show_progress(0, 0)
         self.status.hide()
+        self.claude.hide()
         self.budget.show_budget(None)
 
     def preferred_width(self, most: int) -> int:
@@ -173,6 +184,18 @@ class ProjectTree(QWidget):
     def show_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setVisible(bool(text))
+
+    def show_claude(self, text: str) -> None:
+        """The line on what Claude Code registers ("" hides it)."""
+        self.claude.setText(text)
+        self.claude.setToolTip(text)
+        self.claude.setVisible(bool(text))
+
+    def show_registrations(self, report: Report | None) -> None:
+        """Mark each row with what Claude Code registers its file as (None: our prediction
+        only)."""
+        self.model.show_registrations(report)
+        self.tree.viewport().update()
 
     def show_failure(self, text: str) -> None:
         """Indexing stopped: say why, and stop showing progress."""
@@ -257,7 +280,8 @@ class EntryDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.ToolTip and index.isValid():
             entry = index.data(ENTRY_ROLE)
             if entry is not None:
-                text = tooltip(entry)
+                model = index.model()
+                text = tooltip(entry, model.registration(entry), model.claude_version)
             else:
                 source = index.data(GROUP_ROLE).source
                 text = f"{source.label}\n{source.root}"
@@ -293,7 +317,8 @@ class EntryDelegate(QStyledItemDelegate):
         if entry is None:
             group = index.data(GROUP_ROLE)
             return self.row_width(font, group.source.label, f"{group.count:,}", group, bold=True)
-        return self.row_width(font, display_name(entry), _dialect(entry), entry)
+        right, _ = right_text(entry, index.model().registration(entry))
+        return self.row_width(font, display_name(entry), right, entry)
 
     def row_width(self, font: QFont, name: str, right: str, counts, bold: bool = False) -> int:
         """:meth:`paint`'s widths: margins, dot, name, the right-hand text and the badges."""
@@ -334,7 +359,10 @@ class EntryDelegate(QStyledItemDelegate):
             self._text_left(painter, rect.left(), right, rect, group.source.label, text_color)
         else:
             right = self._badges(painter, rect, entry.errors, entry.warnings, dark)
-            right = self._text_right(painter, rect, right, _dialect(entry), muted)
+            said, differs = right_text(entry, index.model().registration(entry))
+            warned = QColor(_BADGES["warning"][1 if dark else 0])
+            color = (text_color if selected else warned) if differs else muted
+            right = self._text_right(painter, rect, right, said, color)
             score = index.model().scores.get(str(entry.path))
             if score:
                 right = self._text_right(painter, rect, right + 4, score, muted)
@@ -419,8 +447,19 @@ class EntryDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, rect.top(), width, rect.height()), _LEFT, shown)
 
 
-def _dialect(entry) -> str:
-    return DIALECT_SHORT.get(entry.dialect, entry.dialect)
+def right_text(entry, registration: Registration | None) -> tuple[str, bool]:
+    """The text at the right of a row: its dialect, or once Claude Code was asked, what it
+    registers the file as; and whether that differs from our prediction."""
+    if registration is None:
+        return DIALECT_SHORT.get(entry.dialect, entry.dialect), False
+    if registration.name:
+        same = registration.name == display_name(entry)
+        said = "✓ registered" if same else f"✓ {registration.name}"
+    elif registration.winner:
+        said = f"loses to {Path(registration.winner).name}"
+    else:
+        said = "not registered"
+    return (said, False) if registration.agrees else (f"⚠ {said}", True)
 
 
 _MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓"}

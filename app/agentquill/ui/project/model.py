@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -21,6 +22,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from ...core import dialects, evals
 from ...core.inventory import path_name
 from ...core.project import Entry, Source
+
+if TYPE_CHECKING:
+    from ...core.claude.registration import Registration, Report
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Entry (None on a group row)
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Group (None on an agent row)
@@ -103,6 +107,9 @@ class ProjectModel(QStandardItemModel):
         self.query = ""
         self.sort = "name"
         self._sorts = ["name"]  # the sorts whose keys every row holds
+        #: what Claude Code registers each file as, by str(path) (empty: not checked)
+        self.registrations: dict[str, Registration] = {}
+        self.claude_version = ""  # of the Claude Code that said so
         self.scores: dict[str, str] = {}  # str(path) -> the latest delegation score ("80%")
 
     # --- reading ----------------------------------------------------------------------------
@@ -192,6 +199,16 @@ class ProjectModel(QStandardItemModel):
         super().clear()
         self.setColumnCount(1)
         self._entries, self._items, self._groups, self._ranks = {}, {}, {}, {}
+        self.show_registrations(None)
+
+    def registration(self, entry: Entry) -> Registration | None:
+        return self.registrations.get(str(entry.path))
+
+    def show_registrations(self, report: Report | None) -> None:
+        """What Claude Code registers, file by file (None: not known)."""
+        files = report.files if report is not None else {}
+        self.registrations = {str(path): found for path, found in files.items()}
+        self.claude_version = report.version if report is not None else ""
 
     def set_query(self, query: str) -> None:
         """Show only the agents ``Entry.matches``; groups left empty are hidden."""
@@ -265,11 +282,15 @@ class ProjectModel(QStandardItemModel):
         group_item.emitDataChanged()
 
 
-def tooltip(entry: Entry) -> str:
-    """What hovering an agent row shows."""
+def tooltip(entry: Entry, registration: Registration | None = None, version: str = "") -> str:
+    """What hovering an agent row shows, with what Claude Code ``version`` registers it as
+    (our prediction when ``version`` is "")."""
     known = entry.dialect in DIALECT_SHORT
     lines = [display_name(entry), str(entry.path)]
     lines.append(dialects.get(entry.dialect).label if known else entry.dialect)
+    if registration is not None:
+        said = f"Claude Code {version}" if version else "Our prediction"
+        lines.append(registration.disagreement(version) or f"{said}: {registration.summary()}")
     if entry.problem:
         lines.append(entry.problem)
     if entry.description:

@@ -9,8 +9,10 @@ order changes in one place, and code and tests reach each action by its id
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -43,6 +45,12 @@ ON_A_FILE = (
 )
 SEP = "-"  # a separator, in a menu or the toolbar
 TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
+#: Agent ▸ Improve with Claude: (core.claude.improve ask id, menu text)
+IMPROVE = (
+    ("description", "Improve &Description…"),
+    ("examples", "Write &Examples…"),
+    ("prompt", "&Tighten Prompt…"),
+)
 #: the toolbar's actions, by id
 TOOLBAR = (
     *("new", "open", "save", "undo", "redo", SEP),
@@ -96,6 +104,9 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
     def find(method: str) -> Callable[[], None]:  # the find controller is made on first use
         return lambda: getattr(w.finder, method)()
 
+    def improve(ask: str) -> None:  # Agent ▸ Improve with Claude ▸ ask
+        claude_pane("improve").improve_agent(w, ask)
+
     file_menu = (
         Act(
             "new",
@@ -104,6 +115,12 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
             key.New,
             "Start an agent, skill, command, output style or rule from a template",
             icon=icon.SP_FileIcon,
+        ),
+        Act(
+            "describe_agent",
+            "New Agent from a &Description…",
+            lambda: claude_pane("generate").describe_agent(w),
+            tip="Describe an agent in a paragraph and let Claude Code write it",
         ),
         Act(
             "open",
@@ -234,6 +251,15 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
             "Move the file to another scope or folder",
         ),
         Act("delete_agent", "Move to &Trash…", lambda: w.agents.on_current(w.agents.delete_agent)),
+        SEP,
+        Menu(
+            "improve",
+            "Improve with &Claude",
+            tuple(
+                Act(f"improve.{ask}", text, lambda _c=False, a=ask: improve(a))
+                for ask, text in IMPROVE
+            ),
+        ),
     )
     view_menu = (
         Act("form", "&Form", tab(lambda t: t.panes.setCurrentWidget(t.form)), "Ctrl+1"),
@@ -378,6 +404,11 @@ def _action(window: QWidget, row: Act) -> QAction:
     else:
         act.triggered.connect(row.slot)
     return act
+
+
+def claude_pane(name: str) -> ModuleType:
+    """``ui.claude.<name>``, loaded when first used (after the first paint)."""
+    return importlib.import_module(f"..claude.{name}", __package__)
 
 
 def fill_recent(menu: QMenu, paths: list[str], open_path: Callable, empty: str) -> None:

@@ -19,6 +19,7 @@ from ..settings import Session
 from ..timers import soon
 
 if TYPE_CHECKING:
+    from ..claude.registration import RegistrationCheck
     from ..project.dock import ProjectTree
     from ..project.session import ProjectSession
     from .main_window import MainWindow
@@ -35,6 +36,8 @@ class ProjectController(QObject):
         self._first_agent: Path | None = None  # shown once a first visit is indexed
         self._fit_docks = False  # size the docks for the project once it is indexed
         self._reveal_problems = False  # show the problems found on a first visit
+        self._found: list = []  # the session's last problems
+        self._registration: RegistrationCheck | None = None
 
     @property
     def window(self) -> MainWindow:
@@ -100,7 +103,19 @@ class ProjectController(QObject):
         session.problems.connect(self._show_problems)
         session.failed.connect(dock.show_failure)
         self.window.budget.follow(session)
+        self.registration.follow(session, user.parent if user is not None else None)
         session.start()
+
+    @property
+    def registration(self) -> RegistrationCheck:
+        """What Claude Code registers from the project, made when a first project opens."""
+        if self._registration is None:
+            from ..claude.registration import RegistrationCheck
+
+            cache = self.index_cache.with_name("claude") if self.index_cache else None
+            self._registration = RegistrationCheck(self.window, cache)
+            self._registration.checked.connect(lambda _: self._list_problems())
+        return self._registration
 
     def close(self) -> bool:
         """Keep the project's session, close its tabs (asking about unsaved work) and stop
@@ -124,6 +139,8 @@ class ProjectController(QObject):
             self.session = None
             self.window.project_tree.clear()
             self.window.budget.stop()
+            self.registration.stop()
+            self._found = []
 
     def save_session(self) -> None:
         """Remember the project's open files, current file and window layout."""
@@ -166,7 +183,8 @@ class ProjectController(QObject):
         """List the project's problems; on a first visit, show them if there are any (an
         empty panel stays behind its tab, and it never pops up later while the user types)."""
         window = self.window
-        window.project_problems.show_problems(found, window.project_tree.model.entries())
+        self._found = found
+        self._list_problems()
         if self._reveal_problems:
             self._reveal_problems = False
             if window.project_problems.tree.topLevelItemCount():
@@ -174,6 +192,11 @@ class ProjectController(QObject):
                 window.project_problems_dock.show()
                 window.project_problems_dock.raise_()
                 self.size_docks()
+
+    def _list_problems(self) -> None:
+        """The session's problems and where Claude Code disagrees with our prediction."""
+        found = [*self._found, *self.registration.problems]
+        self.window.project_problems.show_problems(found, self.window.project_tree.model.entries())
 
     def _refreshed(self, added: list, changed: list, removed: list) -> None:
         model = self.window.project_tree.model

@@ -54,6 +54,7 @@ class Prompts:
     def ask_save_path(self, tab: EditorTab) -> str:
         name = tab.document.parsed().value("name")
         suggestion = f"{name}.md" if isinstance(name, str) and name else "agent.md"
+        suggestion = str(tab.document.suggested or suggestion)
         path, _ = QFileDialog.getSaveFileName(
             self.parent, "Save agent file", suggestion, FILE_FILTER
         )

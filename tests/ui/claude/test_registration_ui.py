@@ -1,0 +1,131 @@
+"""What Claude Code registers, in the project tree: a stand-in Claude Code (``AGENTQUILL_CLAUDE``)
+prints the init message the real 2.1.332 printed for the project of ``registration_cases``
+(or that message edited into a disagreement); the tree marks each row, the problems list
+gets the disagreement, a save checks again once the saves stop, and nothing runs without a
+Claude Code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from agentquill.core import claude
+from agentquill.ui.project.dock import right_text
+from agentquill.ui.project.model import tooltip
+from claude_stand_in import stand_in
+from registration_cases import transcript, write
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a shell script")
+WAIT = 15_000
+HEADLINE = "Claude Code 2.1.332 registers 2 agents · 1 skill · 2 commands"
+
+
+def without(name: str) -> str:
+    """The recorded project transcript, its init message listing no agent ``name``."""
+    lines = transcript("project").read_text(encoding="utf-8").splitlines()
+    said = [json.loads(line) for line in lines]
+    for message in said:
+        if message.get("subtype") == "init":
+            message["agents"] = [a for a in message["agents"] if a != name]
+    return "".join(json.dumps(message) + "\n" for message in said)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return write(tmp_path / "shop", "project")
+
+
+@pytest.fixture
+def said(tmp_path, monkeypatch) -> Path:
+    """The stand-in's folder: its ``transcript.jsonl`` is what the next run prints."""
+    program, env = stand_in(tmp_path / "stand-in", "signed-out.jsonl", "auth-signed-out.json")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv(claude.ENV, str(program))
+    (program.parent / "transcript.jsonl").write_text(transcript("project").read_text())
+    return program.parent / "transcript.jsonl"
+
+
+def opened(qtbot, window, root: Path):
+    window.projects.open(root)
+    qtbot.waitUntil(lambda: window.projects.session.done, timeout=WAIT)
+    window.claude.find()
+    return window.projects.registration
+
+
+def rows(window) -> dict[str, str]:
+    """Each row's right-hand text, by file name (``alpha.md: ✓ registered``)."""
+    model = window.project_tree.model
+    return {e.path.name: right_text(e, model.registration(e))[0] for e in model.entries()}
+
+
+def aq430(window) -> list[str]:
+    problems = window.project_problems.visible_items()
+    return [f"{i.text(2)}: {i.text(0)}" for i in problems if i.text(1) == "AQ430"]
+
+
+def test_the_tree_shows_what_claude_code_registers(qtbot, window, project, said):
+    check = opened(qtbot, window, project)
+    line = window.project_tree.claude
+    qtbot.waitUntil(lambda: line.text() == f"{HEADLINE} · checked just now", timeout=WAIT)
+    assert line.isVisible() and check.runs == 1
+    assert rows(window) == {
+        "alpha.md": "✓ registered",
+        "one.md": "loses to two.md",
+        "two.md": "✓ registered",
+        "long.md": "not registered",
+        "blank.md": "not registered",
+        "SKILL.md": "✓ registered",
+        "hello.md": "✓ registered",
+    }
+    assert aq430(window) == []
+    model = window.project_tree.model
+    [one] = [e for e in model.entries() if e.path.name == "one.md"]
+    tip = tooltip(one, model.registration(one), model.claude_version)
+    assert "Claude Code 2.1.332: loses a clash to two.md" in tip
+
+
+def test_a_disagreement_marks_the_row_and_lists_a_problem(qtbot, window, project, said):
+    said.write_text(without("alpha"))
+    opened(qtbot, window, project)
+    qtbot.waitUntil(lambda: bool(aq430(window)), timeout=WAIT)
+    message = "Claude Code 2.1.332 does not register this file; our lint expected it to"
+    assert aq430(window) == [f".claude/agents/alpha.md: {message}"]
+    assert rows(window)["alpha.md"] == "⚠ not registered"
+    assert window.project_tree.claude.text().startswith("Claude Code 2.1.332 registers 1 agent ")
+
+
+def test_saves_check_again_once_they_stop(qtbot, window, project, said):
+    said.write_text(without("alpha"))
+    check = opened(qtbot, window, project)
+    qtbot.waitUntil(lambda: bool(aq430(window)), timeout=WAIT)
+    assert check.runs == 1
+    said.write_text(transcript("project").read_text())  # what Claude Code says from now on
+    tab = window.files.open_file(project / ".claude" / "agents" / "alpha.md")
+    for text in ("More.", " Even more."):
+        tab.source.setFocus()
+        qtbot.keyClick(tab.source, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(tab.source, text)
+        qtbot.keyClick(tab.source, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not tab.document.qdoc.isModified(), timeout=WAIT)
+    qtbot.waitUntil(lambda: check.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not aq430(window), timeout=WAIT)
+    assert check.runs == 2  # two saves, one run
+    assert rows(window)["alpha.md"] == "✓ registered"
+
+
+def test_nothing_runs_without_claude_code(qtbot, window, project, monkeypatch):
+    monkeypatch.setenv(claude.ENV, "")
+    check = opened(qtbot, window, project)
+    line = window.project_tree.claude
+    reason = "Our prediction only: $AGENTQUILL_CLAUDE is set empty: Claude Code is not used."
+    qtbot.waitUntil(lambda: line.text().startswith(reason), timeout=WAIT)
+    qtbot.waitUntil(lambda: not check.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: check.report is not None, timeout=WAIT)
+    assert check.runs == 0 and check.report.version == ""  # our prediction's
+    assert rows(window)["long.md"] == "not registered"
+    assert rows(window)["one.md"] == "loses to two.md" and aq430(window) == []
