@@ -49,7 +49,9 @@ def add(qtbot, pane: DelegationPane, which: str, prompt: str) -> None:
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
     qtbot.keyClicks(QApplication.focusWidget(), prompt)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: rows(pane, which)[count:] == [prompt] and bool(part.tree.current_case()))
+    qtbot.waitUntil(
+        lambda: rows(pane, which)[count:] == [prompt] and bool(part.tree.current_case())
+    )
 
 
 def on_disk(path: Path) -> dict[str, list[str]]:
