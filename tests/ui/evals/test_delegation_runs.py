@@ -211,3 +211,38 @@ def test_the_real_signed_out_binary_says_to_log_in(qtbot, window, tmp_path, monk
     assert "Not logged in" in pane.results.failures.toPlainText()
     assert evals.History(pane.folder).runs(AGENT) == []  # nothing said about the description
     assert not list(Path(shutil.os.sep, "tmp").glob("agentquill-evals-*/plugin"))
+
+
+def hand_written(folder: Path, name: str, agent: str) -> None:
+    graders = folder / name / "graders"
+    graders.mkdir(parents=True)
+    (graders.parent / "prompt.md").write_text(f"A prompt for {agent}\n")
+    (graders / "uses.md").write_text(
+        f"---\ntype: tool_used\ntool: Agent\ninput_match: {agent}\n---\nDelegates\n"
+    )
+
+
+def test_run_all_and_hand_written_cases(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    path = project(tmp_path)
+    folder = evals.evals_dir(path)
+    hand_written(folder, "orders", AGENT)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)  # the agent's cases are all there is: no --case
+    assert "--case" not in argv(stand_in)
+    assert figures(pane, "use") == [("100%", "0%", "+100%")]
+    evals.add_case(folder, AGENT, USE[0], "use")
+    hand_written(folder, "other", "frontend-developer")
+    pane.refresh()
+    run(qtbot, pane)
+    said = argv(stand_in)
+    assert said[said.index("--case") + 1] == f"{AGENT}--*"
+    assert "Not in this run: 1 prompt named otherwise" in pane.run_box.log.toPlainText()
+    tree = pane.use.tree
+    tree.setCurrentItem(tree.topLevelItem(0))
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # renamed: prefixed
+    assert [c.name for c in pane.mine()] == [f"{AGENT}--001-orders", f"{AGENT}--002-use"]
+    run(qtbot, pane)
+    assert "Not in this run" not in pane.run_box.log.toPlainText()
+    assert figures(pane, "use") == [("100%", "0%", "+100%")] * 2

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ...core import evals
+from ...core.words import plural
 from ..theme import is_dark
 from .chart import Point, ScoreChart
 
@@ -134,7 +135,7 @@ def summary(result: evals.Result, prompts: dict[str, str]) -> str:
         baseline = sum(without) / len(ran)
         parts += [f"{baseline:.0%} without", f"Δ {rate - baseline:+.0%}"]
     passed = sum(c.pass_rate == 1 for c in ran)
-    parts += [f"{passed} of {len(ran)} prompts pass every run", tail]
+    parts += [f"{passed} of {plural(len(ran), 'prompt')} pass every run", tail]
     return " · ".join(parts)
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from ...core import claude, evals
+from ...core.words import plural
 from .runner import Ended, EvalRun
 from .scores import note, score_text
 
@@ -80,7 +81,8 @@ class Runs(QObject):
         self._refused.clear()
         runs, jobs, cost = box.values()
         target = self._target()
-        glob = case.name if case is not None else f"{evals.slug(pane.agent_name)}--*"
+        glob, left = self._glob(case, chosen)
+        chosen = [c for c in chosen if c not in left]
         self._output = pane.folder / "results" / datetime.now().strftime("%Y-%m-%dT%H-%M-%S")
         args = evals.eval_arguments(program, target, runs, jobs, cost, glob, self._output)
         self._hash = evals.description_hash(_description(pane))
@@ -88,9 +90,29 @@ class Runs(QObject):
         self.run = run = EvalRun(self)
         run.progress.connect(self._progress)
         run.finished.connect(self._finished)
-        what = f"“{_short(case.prompt)}”" if case is not None else f"{len(chosen)} prompts"
+        what = f"“{_short(case.prompt)}”" if case is not None else plural(len(chosen), "prompt")
         box.started(f"{what}, {runs} runs each with and without the agent, at most ${cost:.2f}")
+        if left:
+            box.progress(
+                f"Not in this run: {plural(len(left), 'prompt')} named otherwise than {glob} "
+                "(written by hand): Up or Down renames them so; Run this one runs one.",
+                None,
+            )
         run.start(args[0], args[1:], target, claude.environment())
+
+    def _glob(
+        self, case: evals.Case | None, chosen: list[evals.Case]
+    ) -> tuple[str | None, list[evals.Case]]:
+        """The ``--case`` glob and the chosen cases it leaves out: the one case; else the
+        agent's prefix, which hand-written cases may lack (all cases when they are all the
+        agent's)."""
+        if case is not None:
+            return case.name, []
+        prefix = f"{evals.slug(self.pane.agent_name)}--"
+        left = [c for c in chosen if not c.name.startswith(prefix)]
+        if left and len(chosen) == len(self.pane.cases):
+            return None, []
+        return prefix + "*", left
 
     def _target(self) -> Path:
         """The plugin the run takes: the agent's own, or a temporary one of its project."""

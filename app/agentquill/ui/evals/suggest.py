@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import claude, evals
+from ...core.words import plural
 from ..claude.stream import ClaudeRun, Ended, Ending
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ class Suggestions(QWidget):
                     self.found.addItem(item)
         count = self.found.count()
         self.state.setText(
-            f"{count} suggestions (${ended.result.total_cost_usd:.2f}): tick the ones to keep."
+            f"{plural(count, 'suggestion')} (${ended.result.total_cost_usd:.2f}): tick the ones "
+            "to keep."
             if count
             else "Claude Code gave no suggestions."
         )
