@@ -164,7 +164,7 @@ def test_a_big_file_shows_its_first_pieces_while_the_rest_loads(window, qtbot, t
     assert tab.source.textCursor().position() == 0  # not pushed along by the pieces
     assert tab.source.verticalScrollBar().value() > 0  # nor the view scrolled back
     qtbot.waitUntil(lambda: "release-manager" in tab.preview.toPlainText()[:200], timeout=30_000)
-    assert "Body" in window.status.sizes.text() and "…" not in window.status.problems.text()
+    assert "tokens" in window.status.sizes.text() and "…" not in window.status.problems.text()
     assert tab.form.editors["name"].isEnabled()
 
 

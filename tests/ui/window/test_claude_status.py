@@ -3,6 +3,7 @@ a click opens the dialog with the reason, the links and the path preference."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import pytest
@@ -14,6 +15,7 @@ from agentquill.core import claude
 from agentquill.ui.dialogs.claude_code import ClaudeCodeDialog
 from agentquill.ui.settings import Settings
 from claude_stand_in import stand_in
+from support import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a shell script")
 
@@ -104,3 +106,21 @@ def test_help_menu_opens_the_dialog_and_looks(qtbot, window, tmp_path, monkeypat
     headline = dialog.findChild(QLabel, "claude.headline")
     qtbot.waitUntil(lambda: headline.text() == "Claude Code 2.1.332 · signed in")
     assert window.status.claude.text() == headline.text()
+
+
+def test_the_status_items_never_hold_the_window_wider_than_1024(
+    qtbot, window, tmp_path, monkeypatch
+):
+    program, env = stand_in(tmp_path / "stand-in")
+    use(monkeypatch, program, env)
+    found(qtbot, window, "Claude Code 2.1.332 · signed in")
+    project = tmp_path / "shop"
+    shutil.copytree(ROOT / "resources" / "examples", project)
+    assert window.projects.open(project)
+    qtbot.waitUntil(window.status.budget.isVisible, timeout=15_000)
+    window.files.open_file(project / ".claude" / "agents" / "api-reviewer.md")
+    qtbot.waitUntil(lambda: "tokens" in window.status.sizes.text())
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    assert window.minimumSizeHint().width() <= 1024
+    assert "characters" in window.status.sizes.toolTip()

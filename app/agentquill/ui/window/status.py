@@ -48,6 +48,9 @@ class StatusBar(QStatusBar):
         ):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+        for label in (self.sizes, self.dialect):  # the first to give way in a narrow window,
+            label.setMinimumWidth(1)  # so that the items never hold the window wider than
+            # the screen: their text is cut short instead (the tooltip says it all)
 
     def show_budget(self, b: Budget | None) -> None:
         """The project's budget in one line, in the warning colour past the limit on agent
@@ -74,6 +77,7 @@ class StatusBar(QStatusBar):
                 label.clear()
             return
         self.dialect.setText(tab.agent.dialect.label)
+        self.dialect.setToolTip(tab.agent.dialect.label)
         self.show_position(tab)
         if tab.document.loading:  # counted once the whole text is in
             self.sizes.setText("Loading…")
@@ -83,9 +87,11 @@ class StatusBar(QStatusBar):
         self._show_counts(tab)
         sizes = tab.sizes()
         tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
-        self.sizes.setText(
-            f"Description {sizes['description']:,} · Body {sizes['body']:,} chars · "
-            f"≈{tokens / 1000:.1f}k tokens (estimate)"
+        self.sizes.setText(f"Description {sizes['description']:,} · ≈{tokens / 1000:.1f}k tokens")
+        self.sizes.setToolTip(
+            f"Description {sizes['description']:,} characters, body (the prompt) "
+            f"{sizes['body']:,} characters: about {round(tokens):,} tokens in all, "
+            f"estimated at {CHARS_PER_TOKEN} characters a token"
         )
 
     def _show_counts(self, tab: EditorTab) -> None:
