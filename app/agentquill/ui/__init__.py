@@ -5,13 +5,16 @@ Packages: ``window`` (main window, menus, file lifecycle), ``editor`` (the buffe
 source, preview and problems views), ``form``, ``examples``, ``sections`` (the structured
 panes), ``project`` (a folder of agents), ``dialogs``. Modules here serve them all: ``app``
 (start-up), ``settings``, ``theme``, ``intent`` (what the user meant by a wheel or key),
-``timers``.
+``timers``, ``support_cache`` (PySide's own start-up, compiled once).
 """
 
 import sys
 from types import ModuleType
 
-import PySide6.QtCore  # noqa: F401 - installs the import hook replaced below
+from .support_cache import cached_support_bytecode
+
+with cached_support_bytecode():
+    import PySide6.QtCore  # noqa: F401 - installs the import hook replaced below
 
 
 def _selects_no_feature(module: ModuleType) -> bool:
