@@ -41,13 +41,15 @@ except TypeError as error:
 from PySide6.support.signature.lib import pyi_generator
 
 written = callable(pyi_generator.generate_pyi)
+message += QWidget.setWindowTitle.__doc__
 print(json.dumps([len(compiled), stub_writer_loaded, message, written]))
 """
 
 
 def start(tmp_path, write=True):
-    """Import PySide under the cache at ``tmp_path / "support.marshal"``; what was compiled, whether
-    the stub writer loaded with PySide, a wrong call's message, the stub writer on use."""
+    """Import PySide under the cache at ``tmp_path / "support.marshal"``: what was compiled, whether
+    the stub writer loaded with PySide, a wrong call's message and a method's ``__doc__``, and
+    whether the stub writer works when used."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if not write:
@@ -76,6 +78,7 @@ def test_pyside_works_as_before(tmp_path):
     start(tmp_path)
     _, stub_writer_loaded, message, stub_writer_works = start(tmp_path)
     assert "Supported signatures:" in message and "setWindowTitle(arg__1: str, /)" in message
+    assert "setWindowTitle(self, arg__1: str, /) -> None" in message  # its __doc__
     assert not stub_writer_loaded
     assert stub_writer_works
 

@@ -6,10 +6,9 @@ in a zip embedded in the library and compiled with ``compile()`` on every launch
 app's start-up, which Python's own ``__pycache__`` never sees. While PySide imports, ``compile``
 answers those files from a marshal file beside this module's ``.pyc`` files, keyed by the file's
 name, its text and the Python version, and writes the file again when any text was new. The
-modules still run as PySide wrote them, only their compilation is kept, but for the two that
-write ``.pyi`` stubs (``pyside6-genpyi``; ~10 ms with the ``argparse`` and ``logging`` they
-import): PySide loads them only to publish them under ``PySide6.support``, so they run on their
-first use instead.
+modules run as PySide wrote them, all but the stub writer (``pyside6-genpyi``; ~10 ms with the
+``argparse`` and ``logging`` it imports) when PySide imports them: PySide loads that only to
+publish it under ``PySide6.support``, so it runs on its first use instead.
 
 Like ``.pyc`` files, nothing is written under ``PYTHONDONTWRITEBYTECODE`` or where the package
 is read-only, and a missing, stale or unreadable cache only means compiling as before. Should
@@ -31,7 +30,8 @@ CACHE = Path(__file__).with_name("__pycache__") / (
     f"pyside-support.{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
 )
 
-#: PySide's stub writer: run when one of its names is first looked up
+#: PySide's stub writer: run when one of its names is first looked up. (Not the modules that
+#: build signatures and messages: shiboken's C code takes names from them as they load.)
 _ON_FIRST_USE = (
     "shibokensupport/signature/lib/pyi_generator.py",
     "shibokensupport/signature/lib/enum_sig.py",
