@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__, resources_dir
 from ..core.files import RecoveryStore
+from .code_cache import STARTUP
 from .settings import Settings
 from .theme import apply_theme
 from .timers import after_first_frame, hold_until_painted
@@ -33,6 +34,7 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    STARTUP.done()  # the app's modules are loaded
     _tune_gc()
     return app
 
