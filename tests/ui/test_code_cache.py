@@ -4,12 +4,9 @@ embedded support modules (its ``.pyi`` stub writer runs on first use) and the me
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 
-from support import ROOT
+from support import ROOT, run_python
 
 DRIVER = """
 import builtins, importlib.util, json, sys
@@ -61,24 +58,16 @@ print(json.dumps([compiled, stub_writer_loaded, message, written]))
 
 
 def start(tmp_path, write=True):
-    """Import PySide and make a dataclass under the cache at ``tmp_path / "start-up.marshal"``: the
-    file names of what was compiled (``<string>``: a dataclass method), whether
-    the stub writer loaded with PySide, a wrong call's message and a method's ``__doc__``, and
-    whether the stub writer works when used."""
+    """Import PySide and make a dataclass under the cache at ``tmp_path / "start-up.marshal"``:
+    the file names of what was compiled (``<string>``: a dataclass method), whether the stub
+    writer loaded with PySide, a wrong call's message and a method's ``__doc__``, and whether
+    the stub writer works when used."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if not write:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     module = ROOT / "app" / "agentquill" / "ui" / "code_cache.py"
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(module), str(tmp_path / "start-up.marshal")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.splitlines()[-1])
+    return run_python(DRIVER, str(module), str(tmp_path / "start-up.marshal"), env=env)
 
 
 def test_the_second_start_compiles_nothing(tmp_path):

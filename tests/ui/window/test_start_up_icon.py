@@ -4,12 +4,7 @@ a fresh process with fresh settings."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
-from support import FIXTURES, ROOT
+from support import start_app
 
 DRIVER = """
 import json, os, sys
@@ -46,18 +41,6 @@ entry.main([sys.argv[1]])
 
 
 def test_the_large_icon_sizes_come_after_the_first_frame(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), env.get("PYTHONPATH", "")])
-    for name in ("CONFIG", "CACHE", "DATA", "STATE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(FIXTURES / "examples-agent.md")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    first, later = json.loads(done.stdout.splitlines()[-1])
+    first, later = start_app(DRIVER, tmp_path)
     assert first == [16, 24, 32, 48, 64]
     assert later == [16, 24, 32, 48, 64, 128, 256, 512]
