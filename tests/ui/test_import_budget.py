@@ -26,6 +26,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.project.session",  # the project indexer, when a folder opens
     "agentquill.ui.project.dock",  # the Project dock's tree, when it first shows
     "agentquill.core.project",  # folders of agents, and managing them (the Agent menu)
+    "agentquill.core.inventory",  # what Claude Code registers: lint rules on demand, projects
     "agentquill.ui.window.agent_actions",
     "agentquill.ui.window.prompts",  # every modal question, when one is asked
     "agentquill.ui.editor.problems",  # the Problems list, when its dock first shows

@@ -20,7 +20,7 @@ from __future__ import annotations
 from .. import claude_versions, dialects
 from ..agentfile import AgentFile
 from ..dialects import tool_names
-from ..inventory import path_name
+from ..path_names import path_name
 from .rules import RULES, Diagnostic, Rule, Severity, _Linter, name_problems
 from .rules import lint as lint_agent
 

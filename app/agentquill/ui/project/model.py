@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...core import dialects
-from ...core.inventory import path_name
+from ...core.path_names import path_name
 from ...core.project import Entry, Source
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Entry (None on a group row)
