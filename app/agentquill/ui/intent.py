@@ -16,6 +16,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from .timers import after_first_frame
+
 
 def has_focus(widget: QWidget) -> bool:
     """Whether ``widget`` or a child of it has keyboard focus now (``QWidget.focusWidget``
@@ -87,10 +89,11 @@ _WHEEL = _WheelNeedsFocus()
 
 def wheel_needs_focus(*widgets: QWidget) -> None:
     """The wheel over ``widgets`` scrolls the page unless the widget has focus; a wheel never
-    gives focus."""
+    gives focus. The guard sees every event the widgets get, so at start-up it comes after the
+    first frame, which their building and showing would otherwise pass through Python."""
     for widget in widgets:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        widget.installEventFilter(_WHEEL)
+    after_first_frame(widgets[0], lambda: [widget.installEventFilter(_WHEEL) for widget in widgets])
 
 
 def keep_key(widget: QWidget, key: Qt.Key) -> None:

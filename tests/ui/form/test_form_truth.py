@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 from agentquill.core.frontmatter import parse
 from agentquill.ui.form.field_editors import parse_yaml_value, yaml_inline
 from agentquill.ui.form.view import CELL_LIMIT
+from agentquill.ui.timers import after_first_frame, hold_until_painted
 from support import FIXTURES, SEED
 
 
@@ -90,6 +91,23 @@ def test_a_wheel_over_unfocused_fields_scrolls_the_form_and_edits_nothing(window
     assert not tab.document.modified
     window.files.save(tab)
     assert seed.read_text(encoding="utf-8") == original
+
+
+def test_a_form_opened_at_start_up_guards_its_fields_once_the_window_paints(window, seed, qtbot):
+    """At start-up the guard comes after the first frame (``intent.wheel_needs_focus``)."""
+    hold_until_painted(window)
+    tab = window.files.open_file(seed)
+    combo = tab.form.editors["model"].combo
+    painted = []
+    after_first_frame(window, lambda: painted.append(True))  # after the form's own
+    window.show()
+    qtbot.waitUntil(lambda: bool(painted))
+    tab.form.ensureWidgetVisible(combo)
+    shown = combo.currentText()
+    for steps in (-1, 1, 1):
+        wheel(combo, steps)
+    assert combo.currentText() == shown
+    assert tab.document.text() == seed.read_text(encoding="utf-8")
 
 
 def test_a_wheel_over_the_focused_combo_picks(window, seed, qtbot):
