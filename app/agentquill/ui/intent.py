@@ -68,7 +68,7 @@ class _Overrides(QObject):
     def __init__(self, widget: QWidget, take: Callable[[QKeyEvent], bool | None]):
         super().__init__(widget)
         self.take = take
-        widget.installEventFilter(self)
+        after_first_frame(widget, lambda: widget.installEventFilter(self))  # no keys before
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):

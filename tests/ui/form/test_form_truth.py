@@ -93,20 +93,32 @@ def test_a_wheel_over_unfocused_fields_scrolls_the_form_and_edits_nothing(window
     assert seed.read_text(encoding="utf-8") == original
 
 
-def test_a_form_opened_at_start_up_guards_its_fields_once_the_window_paints(window, seed, qtbot):
-    """At start-up the guard comes after the first frame (``intent.wheel_needs_focus``)."""
+def test_a_form_opened_at_start_up_takes_the_wheel_keys_and_focus_once_painted(window, seed, qtbot):
+    """At start-up the fields' guards come after the first frame (``intent``, ``FieldEditor``):
+    then an unfocused combo ignores the wheel, leaving a field commits it, Ctrl+Z undoes the
+    file."""
     hold_until_painted(window)
     tab = window.files.open_file(seed)
-    combo = tab.form.editors["model"].combo
     painted = []
     after_first_frame(window, lambda: painted.append(True))  # after the form's own
     window.show()
     qtbot.waitUntil(lambda: bool(painted))
+    combo = tab.form.editors["model"].combo
     tab.form.ensureWidgetVisible(combo)
     shown = combo.currentText()
     for steps in (-1, 1, 1):
         wheel(combo, steps)
     assert combo.currentText() == shown
+    name = tab.form.editors["name"].edit
+    tab.form.ensureWidgetVisible(name)
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    name.selectAll()
+    qtbot.keyClicks(name, "api-developer")
+    qtbot.mouseClick(tab.form.editors["description"].edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: parse(tab.document.text()).value("name") == "api-developer")
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    caught_up(qtbot, tab)
     assert tab.document.text() == seed.read_text(encoding="utf-8")
 
 
