@@ -48,6 +48,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "yaml",  # PyYAML: a simple frontmatter is read, shown and linted without it
     "agentquill.core.frontmatter.nodes",
     "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
+    "argparse",  # the command line's; and PySide's .pyi stub writer (``ui.code_cache``)
+    "logging",
 )
 
 DRIVER = """
