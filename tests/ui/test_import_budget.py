@@ -50,6 +50,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
     "argparse",  # the command line's; and PySide's .pyi stub writer (``ui.code_cache``)
     "logging",
+    "difflib",  # what an edit changed: on the first edit
 )
 
 DRIVER = """
