@@ -105,7 +105,7 @@ class CodeCache:
             self._dataclasses_exec = None
         if self._fresh and not sys.dont_write_bytecode:
             _write(self.path, self._used)
-        self._fresh = False
+        self._saved, self._used, self._fresh = {}, {}, False  # no longer asked
 
 
 def run_on_first_use(namespace: dict, filename: str):
