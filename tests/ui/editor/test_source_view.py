@@ -364,31 +364,39 @@ def test_a_hidden_source_gets_its_fixed_pitch_font_after_the_window_first_paints
     qtbot.waitUntil(lambda: fixed_pitch(view))
 
 
-def at_first_paint(qtbot, view: SourceView, check) -> bool:
-    """``check()`` when ``view``, shown at start-up, first paints its text."""
+def test_a_source_shown_at_start_up_has_its_font_when_it_first_paints(qtbot):
+    window = held_window(qtbot)
+    view = SourceView(QTextDocument(AGENT), window)
+    fonts = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                fonts.append(fixed_pitch(view))
+            return False
+
+    spy = Painted(view)
+    view.viewport().installEventFilter(spy)
+    window.show()
+    qtbot.waitUntil(lambda: bool(fonts))
+    assert fonts[0]
+
+
+def test_a_source_shown_at_start_up_is_coloured_when_it_first_paints(qtbot):
+    window = held_window(qtbot)
+    doc = QTextDocument(AGENT)
+    view = SourceView(doc, window)
+    view.resize(400, 300)
     seen = []
 
     class Painted(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 - Qt override
             if event.type() == QEvent.Type.Paint:
-                seen.append(check())
+                seen.append(coloured(doc))
             return False
 
     spy = Painted(view)
     view.viewport().installEventFilter(spy)
-    view.window().show()
+    window.show()
     qtbot.waitUntil(lambda: bool(seen))
-    return seen[0]
-
-
-def test_a_source_shown_at_start_up_has_its_font_when_it_first_paints(qtbot):
-    window = held_window(qtbot)
-    view = SourceView(QTextDocument(AGENT), window)
-    assert at_first_paint(qtbot, view, lambda: fixed_pitch(view))
-
-
-def test_a_source_shown_at_start_up_is_coloured_when_it_first_paints(qtbot):
-    window, doc = held_window(qtbot), QTextDocument(AGENT)
-    view = SourceView(doc, window)
-    view.resize(400, 300)
-    assert at_first_paint(qtbot, view, lambda: coloured(doc))
+    assert seen[0]
