@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontDatabase, QHelpEvent, QTextCharFormat, QTextDocument, QTextOption
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from agentquill.core.lint import Diagnostic, Severity
@@ -348,38 +348,6 @@ def test_a_hidden_source_is_coloured_after_the_window_first_paints(qtbot):
     assert not coloured(doc)
     window.show()
     qtbot.waitUntil(lambda: coloured(doc))
-
-
-def fixed_pitch(view: SourceView) -> bool:
-    return view.font() == QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-
-
-def test_a_hidden_source_gets_its_fixed_pitch_font_after_the_window_first_paints(qtbot):
-    window = held_window(qtbot)
-    view = SourceView(QTextDocument(AGENT), window)
-    view.hide()  # as the Source tab behind the Form
-    QApplication.processEvents()
-    assert not fixed_pitch(view)
-    window.show()
-    qtbot.waitUntil(lambda: fixed_pitch(view))
-
-
-def test_a_source_shown_at_start_up_has_its_font_when_it_first_paints(qtbot):
-    window = held_window(qtbot)
-    view = SourceView(QTextDocument(AGENT), window)
-    fonts = []
-
-    class Painted(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                fonts.append(fixed_pitch(view))
-            return False
-
-    spy = Painted(view)
-    view.viewport().installEventFilter(spy)
-    window.show()
-    qtbot.waitUntil(lambda: bool(fonts))
-    assert fonts[0]
 
 
 def test_a_source_shown_at_start_up_is_coloured_when_it_first_paints(qtbot):

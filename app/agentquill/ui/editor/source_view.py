@@ -145,8 +145,7 @@ class SourceView(QPlainTextEdit):
         self._current_match = -1
         self._attach(document)
         self._gutter = _Gutter(self)
-        self._fixed_pitch = False
-        after_first_frame(self, self._set_up_font)
+        self._set_up_font()
         self.set_word_wrap(True)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._on_update_request)
@@ -184,15 +183,9 @@ class SourceView(QPlainTextEdit):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         if self._highlighter is None:
             self.highlighter.rehighlight()
-        self._set_up_font()
         super().showEvent(event)
 
     def _set_up_font(self) -> None:
-        """The system's fixed-pitch font: like the colours, after the first frame or when this
-        view first shows (finding the font costs ~4 ms of start-up)."""
-        if self._fixed_pitch:
-            return
-        self._fixed_pitch = True
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * self.TAB_WIDTH)
 
