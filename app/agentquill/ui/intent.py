@@ -93,7 +93,12 @@ def wheel_needs_focus(*widgets: QWidget) -> None:
     first frame, which their building and showing would otherwise pass through Python."""
     for widget in widgets:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    after_first_frame(widgets[0], lambda: [widget.installEventFilter(_WHEEL) for widget in widgets])
+
+    def guard() -> None:
+        for widget in widgets:
+            widget.installEventFilter(_WHEEL)
+
+    after_first_frame(widgets[0], guard)
 
 
 def keep_key(widget: QWidget, key: Qt.Key) -> None:
