@@ -6,6 +6,10 @@ Importable as ``support``: ``tests`` is on ``pythonpath`` in pyproject's pytest 
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,3 +43,22 @@ def claude_binary() -> Path | None:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claude-oracle"
     found = sorted(base.glob("*/node_modules/@anthropic-ai/claude-code-*/claude"))
     return next((p for p in reversed(found) if os.access(p, os.X_OK)), None)
+
+
+def start_app(driver: str, home: Path):
+    """Run ``driver``, Python that starts the app on the examples fixture (``sys.argv[1]``), in a
+    fresh offscreen process with fresh settings under ``home``; the JSON it printed last."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), env.get("PYTHONPATH", "")])
+    for name in ("CONFIG", "CACHE", "DATA", "STATE"):
+        env[f"XDG_{name}_HOME"] = str(home / name.lower())
+    return run_python(driver, str(FIXTURES / "examples-agent.md"), env=env)
+
+
+def run_python(code: str, *args: str, env: dict[str, str]):
+    """Run ``code`` with ``args`` in a fresh Python; the JSON it printed last."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])

@@ -70,14 +70,15 @@ def _watch_preview(qtcore, window, previews) -> None:
 
 
 def _startup_ours(path: str) -> None:
-    """AgentQuill's real entry point, printing when its preview is first painted."""
-    from PySide6 import QtCore
-
+    """AgentQuill's real entry point, printing when its preview is first painted. PySide is
+    first imported by ``agentquill.ui``, as in the app (``ui.code_cache``)."""
     from agentquill import __main__ as entry
     from agentquill.ui import app
 
     class Watched(app.MainWindow):
         def __init__(self, *args, **kwargs):
+            from PySide6 import QtCore
+
             super().__init__(*args, **kwargs)
             _watch_preview(QtCore, self, lambda: [t.preview for t in self.editor_tabs()])
 

@@ -9,13 +9,12 @@ the loaded modules and ends the process.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from support import FIXTURES, ROOT
+from support import ROOT, start_app
 
 #: loaded after the first frame: on first use, or by the preview's first render
 NOT_BEFORE_FIRST_PAINT = (
@@ -27,6 +26,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.project.session",  # the project indexer, when a folder opens
     "agentquill.ui.project.dock",  # the Project dock's tree, when it first shows
     "agentquill.core.project",  # folders of agents, and managing them (the Agent menu)
+    "agentquill.core.inventory",  # what Claude Code registers: lint rules on demand, projects
     "agentquill.ui.window.agent_actions",
     "agentquill.ui.window.prompts",  # every modal question, when one is asked
     "agentquill.ui.editor.problems",  # the Problems list, when its dock first shows
@@ -48,6 +48,9 @@ NOT_BEFORE_FIRST_PAINT = (
     "yaml",  # PyYAML: a simple frontmatter is read, shown and linted without it
     "agentquill.core.frontmatter.nodes",
     "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
+    "argparse",  # the command line's; and PySide's .pyi stub writer (``ui.code_cache``)
+    "logging",
+    "difflib",  # what an edit changed: on the first edit
 )
 
 DRIVER = """
@@ -72,19 +75,7 @@ os._exit(1)
 def first_paint(tmp_path) -> tuple[set[str], bool, list[str]]:
     """The modules loaded when the window first paints, whether the collector runs then, and
     the source files read (``inspect.getsource`` caches them in ``linecache``)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), env.get("PYTHONPATH", "")])
-    for name in ("CONFIG", "CACHE", "DATA", "STATE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(FIXTURES / "examples-agent.md")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    modules, collecting, sources = json.loads(done.stdout.splitlines()[-1])
+    modules, collecting, sources = start_app(DRIVER, tmp_path)
     return set(modules), collecting, sources
 
 

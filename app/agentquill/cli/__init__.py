@@ -6,30 +6,26 @@ named included. They load when a command runs: the desktop app's start-up reads 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = ("lint", "show", "fix", "roundtrip", "export", "import", "inventory", "evals")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2 with one line
-        from .common import Exit
-
-        self.exit(Exit.USAGE, f"{self.prog}: error: {message}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
     from . import bundles, checks, evals, inventory
+    from .common import Parser
 
-    parser = _Parser(prog="agentquill", description="Lossless tools for AI agent files.")
+    parser = Parser(prog="agentquill", description="Lossless tools for AI agent files.")
     parser.add_argument("--version", action="version", version=f"agentquill {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     checks.add_parsers(sub)
     bundles.add_parsers(sub)
     inventory.add_parsers(sub)

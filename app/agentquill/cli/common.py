@@ -3,6 +3,7 @@ the paths named."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -13,6 +14,14 @@ from typing import NamedTuple
 from ..core.agentfile import AgentFile
 from ..core.project import Sniffer, Source, discover_paths
 from ..core.text import DecodeError, decode
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors exit 2 with one line (not in the package face: the app's start-up reads
+    the command names there, without ``argparse``)."""
+
+    def error(self, message: str) -> None:
+        self.exit(Exit.USAGE, f"{self.prog}: error: {message}\n")
 
 
 class Exit(IntEnum):

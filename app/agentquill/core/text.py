@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -212,6 +211,8 @@ def join_breaks(text: str, original: str, breaks: list[str]) -> str:
         ends = breaks
     else:
         ends = [usual] * (len(new_lines) - 1)
+        import difflib  # here: a file of mixed line breaks is rare, and start-up is not
+
         matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
         for tag, a0, a1, b0, _ in matcher.get_opcodes():
             if tag == "equal":

@@ -5,13 +5,17 @@ Packages: ``window`` (main window, menus, file lifecycle), ``editor`` (the buffe
 source, preview and problems views), ``form``, ``examples``, ``sections`` (the structured
 panes), ``project`` (a folder of agents), ``dialogs``. Modules here serve them all: ``app``
 (start-up), ``settings``, ``theme``, ``intent`` (what the user meant by a wheel or key),
-``timers``.
+``timers``, ``code_cache`` (what start-up compiles from text, compiled once).
 """
 
 import sys
 from types import ModuleType
 
-import PySide6.QtCore  # noqa: F401 - installs the import hook replaced below
+from .code_cache import STARTUP
+
+with STARTUP.compiling_pyside():
+    import PySide6.QtCore  # noqa: F401 - installs the import hook replaced below
+STARTUP.compile_dataclasses()  # the app's modules, until ``ui.app.create_app``
 
 
 def _selects_no_feature(module: ModuleType) -> bool:

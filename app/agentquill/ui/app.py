@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__, resources_dir
 from ..core.files import RecoveryStore
+from .code_cache import STARTUP
 from .settings import Settings
 from .theme import apply_theme
 from .timers import after_first_frame, hold_until_painted
@@ -32,7 +33,8 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(app_icon(FIRST_FRAME_ICON))
+    STARTUP.done()  # the app's modules are loaded
     _tune_gc()
     return app
 
@@ -48,11 +50,17 @@ def _tune_gc() -> None:
     gc.enable()
 
 
-def app_icon() -> QIcon:
-    """The app icon at every size drawn for it (``resources/icons``)."""
+#: the window icon's sizes before the first frame: what title bars and task lists draw. X11
+#: sends a window every size of its icon as pixels; 128-512 px cost ~20 ms before it maps.
+FIRST_FRAME_ICON = 64
+
+
+def app_icon(largest: int | None = None) -> QIcon:
+    """The app icon at every size drawn for it (``resources/icons``), or up to ``largest``."""
     icon = QIcon()
     for png in (resources_dir() / "icons").glob("agentquill-*.png"):
-        icon.addFile(str(png))
+        if largest is None or int(png.stem.rpartition("-")[2]) <= largest:
+            icon.addFile(str(png))
     return icon
 
 
@@ -88,6 +96,7 @@ def run(args: Sequence[str]) -> int:
         app.installEventFilter(FileOpenFilter(window))  # sees every event of every widget
     hold_until_painted(window)  # the preview renders after the window's first frame
     after_first_frame(window, lambda: window.claude.find())  # the status item's Claude Code
+    after_first_frame(window, lambda: app.setWindowIcon(app_icon()))  # for app switchers
     window.files.open_paths(list(args))  # before showing: the first frame shows the file
     window.show()
     window.files.offer_restore()

@@ -16,6 +16,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from .timers import after_first_frame
+
 
 def has_focus(widget: QWidget) -> bool:
     """Whether ``widget`` or a child of it has keyboard focus now (``QWidget.focusWidget``
@@ -66,7 +68,7 @@ class _Overrides(QObject):
     def __init__(self, widget: QWidget, take: Callable[[QKeyEvent], bool | None]):
         super().__init__(widget)
         self.take = take
-        widget.installEventFilter(self)
+        after_first_frame(widget, lambda: widget.installEventFilter(self))  # no keys before
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
@@ -87,10 +89,16 @@ _WHEEL = _WheelNeedsFocus()
 
 def wheel_needs_focus(*widgets: QWidget) -> None:
     """The wheel over ``widgets`` scrolls the page unless the widget has focus; a wheel never
-    gives focus."""
+    gives focus. The guard sees every event the widgets get, so at start-up it comes after the
+    first frame, which their building and showing would otherwise pass through Python."""
     for widget in widgets:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        widget.installEventFilter(_WHEEL)
+
+    def guard() -> None:
+        for widget in widgets:
+            widget.installEventFilter(_WHEEL)
+
+    after_first_frame(widgets[0], guard)
 
 
 def keep_key(widget: QWidget, key: Qt.Key) -> None:

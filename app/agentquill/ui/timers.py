@@ -35,12 +35,13 @@ def _timer(context: QObject, slot: Callable[[], object]) -> QTimer:
 
 
 class _FirstFrame(QObject):
-    """Starts the held timers once the window has painted (they run after that paint), or
-    after :data:`HOLD_MS` at most (a window started minimized paints later)."""
+    """Schedules the held calls once the window has painted (they run after that paint), or
+    after :data:`HOLD_MS` at most (a window started minimized paints later). Held, a call is a
+    pair in a list: building the window holds dozens."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
-        self.held: list[QTimer] = []
+        self.held: list[tuple[QObject, Callable[[], object]]] = []
         window.installEventFilter(self)
         QTimer.singleShot(HOLD_MS, self, self.release)
 
@@ -55,9 +56,9 @@ class _FirstFrame(QObject):
             return
         _first_frame = None
         self.parent().removeEventFilter(self)
-        for timer in self.held:
-            if isValid(timer):  # not deleted with its context meanwhile
-                timer.start(0)
+        for context, slot in self.held:
+            if isValid(context):  # not deleted meanwhile
+                soon(context, slot)
         self.deleteLater()
 
 
@@ -71,8 +72,9 @@ def hold_until_painted(window: QWidget) -> None:
 
 
 def after_first_frame(context: QObject, slot: Callable[[], object]) -> None:
-    """Call ``slot`` now; at start-up, once the window has painted its first frame."""
+    """Call ``slot`` now; at start-up, once the window has painted its first frame (unless
+    ``context`` is deleted first)."""
     if _first_frame is None:
         slot()
     else:
-        _first_frame.held.append(_timer(context, slot))
+        _first_frame.held.append((context, slot))

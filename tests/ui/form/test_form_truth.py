@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 from agentquill.core.frontmatter import parse
 from agentquill.ui.form.field_editors import parse_yaml_value, yaml_inline
 from agentquill.ui.form.view import CELL_LIMIT
+from agentquill.ui.timers import after_first_frame, hold_until_painted
 from support import FIXTURES, SEED
 
 
@@ -90,6 +91,35 @@ def test_a_wheel_over_unfocused_fields_scrolls_the_form_and_edits_nothing(window
     assert not tab.document.modified
     window.files.save(tab)
     assert seed.read_text(encoding="utf-8") == original
+
+
+def test_a_form_opened_at_start_up_takes_the_wheel_keys_and_focus_once_painted(window, seed, qtbot):
+    """At start-up the fields' guards come after the first frame (``intent``, ``FieldEditor``):
+    then an unfocused combo ignores the wheel, leaving a field commits it, Ctrl+Z undoes the
+    file."""
+    hold_until_painted(window)
+    tab = window.files.open_file(seed)
+    painted = []
+    after_first_frame(window, lambda: painted.append(True))  # after the form's own
+    window.show()
+    qtbot.waitUntil(lambda: bool(painted))
+    combo = tab.form.editors["model"].combo
+    tab.form.ensureWidgetVisible(combo)
+    shown = combo.currentText()
+    for steps in (-1, 1, 1):
+        wheel(combo, steps)
+    assert combo.currentText() == shown
+    name = tab.form.editors["name"].edit
+    tab.form.ensureWidgetVisible(name)
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    name.selectAll()
+    qtbot.keyClicks(name, "api-developer")
+    qtbot.mouseClick(tab.form.editors["description"].edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: parse(tab.document.text()).value("name") == "api-developer")
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    caught_up(qtbot, tab)
+    assert tab.document.text() == seed.read_text(encoding="utf-8")
 
 
 def test_a_wheel_over_the_focused_combo_picks(window, seed, qtbot):

@@ -4,18 +4,20 @@ a file is skipped. A prediction from the files alone; :mod:`.rules` says what ea
 on (behaviour seen with Claude Code 2.1.332).
 
 The face: :func:`inventory` (every file), :func:`registered` (what registers), :func:`combined`
-(several places loaded together), :func:`path_name` (one file's name from its path), :class:`Entry`,
-:func:`detect_layout`, :data:`LAYOUTS`, :data:`KINDS`.
+(several places loaded together), :func:`path_name` (one file's name from its path; it lives
+in the lighter :mod:`..path_names`), :class:`Entry`, :func:`detect_layout`, :data:`LAYOUTS`,
+:data:`KINDS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from ..path_names import KIND_DIRS, path_name
 from . import rules
 from .rules import Entry
-from .sources import KIND_DIRS, LAYOUTS, detect_layout, open_root
+from .sources import LAYOUTS, detect_layout, open_root
 
 KINDS = tuple(KIND_DIRS)
 #: Claude Code's precedence when one name is registered in several places (CCDOCS
@@ -51,28 +53,6 @@ def combined(places: Iterable[tuple[Path, str | None]]) -> list[Entry]:
         for kind, sources in root.replaced.items():
             found += [rules.replaced(kind, source) for source in sources]
     return _settle(found)
-
-
-def path_name(kind: str, path: Path | str) -> str:
-    """The name Claude Code gives the file at ``path`` by where it lies, for the kinds named
-    so (without a plugin's prefix): a skill its folder's (``skills/deploy/SKILL.md`` →
-    ``deploy``, whatever its ``name``), a command its path below ``commands/``
-    (``commands/sub/nest.md`` → ``sub:nest``); an output style its stem, which its ``name``
-    replaces (FORMATS.md); an eval case's ``prompt.md`` its case folder's, a grader its stem
-    (``claude plugin eval``). "" for other kinds or a file outside such a folder."""
-    parts = PurePosixPath(Path(path).as_posix()).parts
-    if kind == "eval" and len(parts) >= 2:
-        return parts[-2] if parts[-1] == "prompt.md" else PurePosixPath(parts[-1]).stem
-    if kind == "output-style":
-        return PurePosixPath(parts[-1]).stem if parts else ""
-    folder = KIND_DIRS.get(kind)
-    if kind not in ("skill", "command") or folder not in parts[:-1]:
-        return ""
-    top = len(parts) - 1 - parts[:-1][::-1].index(folder)
-    rel = PurePosixPath(*parts[top:])
-    if kind == "skill":
-        return rel.parts[0] if len(rel.parts) == 2 else ""
-    return rules.command_name(rel)
 
 
 def _settle(found: list[Entry]) -> list[Entry]:

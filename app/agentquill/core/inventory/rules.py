@@ -13,8 +13,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..frontmatter import claude_verdict, parse
+from ..path_names import KIND_DIRS, command_name
 from ..text import DecodeError, decode
-from .sources import KIND_DIRS, Source
+from .sources import Source
 
 #: the reason of the command entry every user-invocable skill adds
 SKILL_COMMAND = "a skill is also a slash command"
@@ -293,11 +294,6 @@ def _main_file(source: Source) -> bool:
     return source.rel.suffix.lower() == ".md" and (
         len(source.rel.parts) == 1 or source.rel.name.lower() == "skill.md"
     )
-
-
-def command_name(rel: PurePosixPath) -> str:
-    """A command's name from its path below ``commands/``: ``grp/sub/x.md`` → ``grp:sub:x``."""
-    return ":".join([*rel.parts[:-1], rel.name.removesuffix(".md")])
 
 
 def command(source: Source, scope: str, prefix: str) -> list[Entry]:

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..path_names import KIND_DIRS
+
 LAYOUTS = ("project", "user", "plugin")
-KIND_DIRS = {"agent": "agents", "skill": "skills", "command": "commands"}
 _MANIFEST = ".claude-plugin/plugin.json"
 
 

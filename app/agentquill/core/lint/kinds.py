@@ -27,7 +27,7 @@ from ..agentfile import AgentFile
 from ..dialects import tool_names
 from ..evals import schema as eval_schema
 from ..frontmatter import Field
-from ..inventory import path_name
+from ..path_names import path_name
 from .rules import RULES, Diagnostic, Rule, Severity, _Linter, name_problems
 from .rules import lint as lint_agent
 

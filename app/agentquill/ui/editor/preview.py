@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from difflib import SequenceMatcher
 
 from PySide6.QtCore import (
     QByteArray,
@@ -130,6 +129,8 @@ class PreviewView(QTextBrowser):
         old = self._parts
         first, end = _changed(old, parts)
         new_end = end + len(parts) - len(old)
+        from difflib import SequenceMatcher  # on the first edit, not at start-up
+
         matcher = SequenceMatcher(None, old[first:end], parts[first:new_end], autojunk=False)
         opcodes = matcher.get_opcodes()
         runs: list[tuple[int, int, int, int]] = []

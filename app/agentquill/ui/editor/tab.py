@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QVBoxL
 
 from ...core.dialects import CLAUDE_PLUGIN
 from ...core.frontmatter import fields
-from ...core.inventory import path_name
 from ...core.lint import Diagnostic, lint
+from ...core.path_names import path_name
 from ...core.text import Edit, apply_edits
 from ..form.view import FormView
 from ..timers import after_first_frame, soon

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core import dialects, frontmatter
 from ...core.dialects import split_commas, tool_names
 from ..intent import has_focus, undo_to_document, wheel_needs_focus
+from ..timers import after_first_frame
 
 NOT_SET = "(not set)"
 
@@ -83,8 +84,8 @@ class FieldEditor(QWidget):
 
     def _commit_on_focus_out(self, widget: QWidget) -> None:
         """Flush when focus leaves ``widget``: ``editingFinished`` alone misses text that an
-        input method typed (emoji, CJK)."""
-        widget.installEventFilter(self)
+        input method typed (emoji, CJK). Nothing is typed before the window's first frame."""
+        after_first_frame(widget, lambda: widget.installEventFilter(self))
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt override
         if event.type() == event.Type.FocusOut:

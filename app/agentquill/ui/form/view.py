@@ -37,7 +37,7 @@ from ...core.frontmatter import Field, Parsed, fields
 from ...core.lint import Diagnostic, name_problems
 from ..editor.document import AgentDocument
 from ..intent import keep_key
-from ..timers import soon
+from ..timers import after_first_frame, soon
 from .field_editors import (
     AgentsEditor,
     BoolEditor,
@@ -198,8 +198,12 @@ class FormView(QScrollArea):
         table.setMinimumHeight(110)
         keep_key(table, Qt.Key.Key_F2)  # edits the cell; the window's F2 renames the agent
         table.itemChanged.connect(self._other_changed)
-        table.itemDelegate().closeEditor.connect(lambda *_: soon(self, self._editor_closed))
+        after_first_frame(table, lambda: self._watch_cell_editor(table))  # no cell edited before
         return table
+
+    def _watch_cell_editor(self, table: QTableWidget) -> None:
+        """Wrapping the delegate makes PySide build its item-delegate classes: ~3 ms."""
+        table.itemDelegate().closeEditor.connect(lambda *_: soon(self, self._editor_closed))
 
     def _other_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()

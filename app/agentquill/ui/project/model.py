@@ -20,7 +20,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...core import dialects, evals
-from ...core.inventory import path_name
+from ...core.path_names import path_name
 from ...core.project import Entry, Source
 
 if TYPE_CHECKING:
