@@ -1,6 +1,6 @@
 """The names Claude Code gives files by where they lie: a skill its folder's, a command its path
-below ``commands/``, an output style its stem, an eval file its case's. Light, unlike :mod:`.inventory` (which uses it):
-an open file's tab and the lint of one file need only this."""
+below ``commands/``, an output style its stem, an eval file its case's. Light, unlike
+:mod:`.inventory` (which uses it): an open file's tab and the lint of one file need only this."""
 
 from __future__ import annotations
 
