@@ -169,3 +169,19 @@ def test_only_agents_offer_the_pane(qtbot, window, tmp_path):
     tab = window.current()
     index = next(i for i in range(tab.panes.count()) if tab.panes.tabText(i) == "Delegation")
     assert not tab.panes.isTabVisible(index)
+
+
+def test_ctrl_6_shows_the_pane_and_insert_adds_a_prompt_there(qtbot, window, tmp_path):
+    path = project(tmp_path)
+    window.files.open_paths([str(path)])
+    qtbot.waitUntil(lambda: window.current() is not None)
+    tab = window.current()
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(tab.panes.currentWidget(), DelegationPane))
+    pane = tab.panes.currentWidget()
+    qtbot.waitUntil(pane.use.tree.hasFocus)
+    qtbot.keyClick(pane.use.tree, Qt.Key.Key_Insert)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    qtbot.keyClicks(QApplication.focusWidget(), USE[0])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: on_disk(path)["use"] == USE[:1])

@@ -40,7 +40,7 @@ THEMES = ("system", "light", "dark")
 #: the actions on the current tab's file: disabled while no file is open
 ON_A_FILE = (
     *("save", "save_as", "revert", "close", "repair"),
-    *("form", "examples", "sections", "source", "try"),
+    *("form", "examples", "sections", "source", "try", "delegation"),
     *("find", "replace", "find_next", "find_previous"),
 )
 SEP = "-"  # a separator, in a menu or the toolbar
@@ -268,6 +268,13 @@ def declare(w: MainWindow) -> tuple[Menu | Act, ...]:
         Act("source", "&Source", tab(lambda t: t.panes.setCurrentWidget(t.source)), "Ctrl+4"),
         Act("try", "&Try Agent", tab(_try), "Ctrl+5", "Run the agent on a prompt with Claude Code"),
         Act(
+            "delegation",
+            "&Delegation Tests",
+            tab(_delegation),
+            "Ctrl+6",
+            "Prompts that should and should not make Claude hand a task to this agent",
+        ),
+        Act(
             "preview",
             "&Preview",
             w.toggle_preview,
@@ -437,6 +444,13 @@ def _try(tab: EditorTab) -> None:
     if tab.offers_examples:
         tab.panes.setCurrentWidget(tab.try_pane)
         tab.try_pane.prompt.setFocus()
+
+
+def _delegation(tab: EditorTab) -> None:
+    """The Delegation pane, its first list ready for keys, where the file is an agent."""
+    if tab.offers_examples:
+        tab.panes.setCurrentWidget(tab.delegation)
+        tab.delegation.use.tree.setFocus()
 
 
 def _show_examples(tab: EditorTab) -> None:

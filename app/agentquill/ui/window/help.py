@@ -38,6 +38,11 @@ VIEW_KEYS = (
     ("Project tree", "F2", "Rename the selected agent (file and name together)"),
     ("Project tree", "Return", "Open the selected agent"),
     ("Try pane", "Ctrl+Return", "Run the agent on the prompt"),
+    ("Delegation lists", "Insert", "Add a prompt"),
+    ("Delegation lists", "F2", "Edit the selected prompt"),
+    ("Delegation lists", "Delete", "Remove the selected prompt"),
+    ("Delegation lists", "Alt+Up", "Move the selected prompt up"),
+    ("Delegation lists", "Alt+Down", "Move the selected prompt down"),
 )
 
 
