@@ -52,6 +52,16 @@ def test_evals_dir_of_a_plugin_a_project_and_a_manifest_that_names_it(tmp_path):
     assert evals.evals_dir(root / "agents" / "a.md") == root / "evals"
 
 
+def test_a_user_agent_s_cases_stay_in_the_user_s_claude_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    user = home.resolve() / ".claude"
+    assert evals.evals_dir(user / "agents" / "a.md") == user / "evals"
+    assert evals.evals_dir(home / "work" / ".claude" / "agents" / "a.md") == (
+        home.resolve() / "work" / "evals"
+    )
+
+
 def test_added_cases_read_back_in_the_users_order(tmp_path):
     folder = plugin(tmp_path) / "evals"
     use = evals.add_case(folder, AGENT, "Create an API endpoint for sign-up", "use")

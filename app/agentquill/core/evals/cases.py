@@ -142,7 +142,8 @@ def plugin_name(root: Path) -> str:
 
 def evals_dir(agent_path: str | Path) -> Path:
     """The ``evals/`` folder for an agent's cases: its plugin's (or the folder the manifest's
-    ``experimental.evals`` names inside it), else the project's, beside ``.claude/``."""
+    ``experimental.evals`` names inside it), else the project's, beside ``.claude/``; a user
+    agent's (``~/.claude/agents``) in ``~/.claude/evals``, not loose in the home folder."""
     path = Path(agent_path).resolve()
     root = plugin_root(path)
     if root is not None:
@@ -154,7 +155,8 @@ def evals_dir(agent_path: str | Path) -> Path:
         return root / "evals"
     for folder in path.parents:
         if folder.name in (".claude", ".github"):
-            return folder.parent / "evals"
+            user = folder == Path.home().resolve() / ".claude"
+            return folder / "evals" if user else folder.parent / "evals"
     parent = path.parent
     return (parent.parent if parent.name == "agents" else parent) / "evals"
 
