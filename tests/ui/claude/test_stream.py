@@ -110,6 +110,32 @@ def test_stop_and_wait_leaves_nothing_running(qtbot, tmp_path):
     assert not run.running
 
 
+def test_stop_ends_what_the_run_started_too(qtbot, tmp_path):
+    """A tool's shell outlives its Claude Code unless the whole tree is stopped."""
+    child = tmp_path / "child.pid"
+    body = (
+        "import subprocess\n"
+        "shell = subprocess.Popen(['sleep', '60'])\n"
+        f"open({str(child)!r}, 'w').write(str(shell.pid))\n"
+        "time.sleep(60)"
+    )
+    run = started(script(tmp_path / "bin", body), tmp_path)
+    qtbot.waitUntil(child.exists)
+    qtbot.waitUntil(lambda: child.read_text().strip() != "")
+    pid = int(child.read_text())
+    run.stop(wait=True)
+    qtbot.waitUntil(lambda: not _alive(pid), timeout=5_000)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie, waiting for its reaper, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[-1][:1] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_signed_out_is_said_with_how_to_log_in(qtbot, tmp_path):
     program, env = stand_in(tmp_path / "s", "signed-out.jsonl", "auth-signed-out.json")
     end = ended(qtbot, started(str(program), tmp_path, env))

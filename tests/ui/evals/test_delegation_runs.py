@@ -74,8 +74,8 @@ def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path
     said = argv(stand_in)
     assert said[:2] == ["plugin", "eval"] and "--json" not in said
     output = Path(said[said.index("--output-dir") + 1])
-    assert output.parent == evals.evals_dir(path) / "results"
-    assert (output / evals.RESULT_FILE).is_file()
+    assert not output.is_relative_to(path.parents[2]) and not output.exists()  # read, removed
+    assert not (evals.evals_dir(path) / "results").exists()  # nothing added to the project
     assert said[said.index("--max-cost-usd") + 1] == "1"
     assert said[said.index("--runs") + 1] == "3" and said[said.index("--concurrency") + 1] == "1"
     assert said[said.index("--case") + 1] == f"{AGENT}--*"
@@ -180,18 +180,33 @@ def test_run_this_one_and_the_remembered_cost_ceiling(qtbot, window, tmp_path, m
     assert again.run_box.cost.value() == 2.5  # remembered for every agent
 
 
-def test_stop_ends_the_run(qtbot, window, tmp_path, monkeypatch):
+def slow_run(qtbot, window, tmp_path, monkeypatch) -> tuple[DelegationPane, Path]:
+    """A run of the seed agent's cases that takes 30 s, started; its pane and stand-in."""
     stand_in = tmp_path / "stand-in"
     with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0], "sleep": 30}))
     pane = shown(qtbot, window, seeded(tmp_path))
     click(qtbot, pane.run_box.all)
     qtbot.waitUntil(lambda: "Ablation" in pane.run_box.log.toPlainText(), timeout=10_000)
+    return pane, stand_in
+
+
+def test_stop_ends_the_run(qtbot, window, tmp_path, monkeypatch):
+    pane, _stand_in = slow_run(qtbot, window, tmp_path, monkeypatch)
     assert not pane.run_box.all.isEnabled() and pane.run_box.halt.isEnabled()
     click(qtbot, pane.run_box.halt)
     qtbot.waitUntil(lambda: pane.runs.run is None, timeout=10_000)
     assert pane.run_box.state.text() == "Stopped."
     assert pane.run_box.all.isEnabled() and not pane.run_box.halt.isEnabled()
     assert evals.History(pane.folder).runs(AGENT) == []
+
+
+def test_closing_the_tab_ends_the_run_at_once(qtbot, window, tmp_path, monkeypatch):
+    _pane, stand_in = slow_run(qtbot, window, tmp_path, monkeypatch)
+    pid = int((stand_in / "pid").read_text())
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.tabs.count() == 0)
+    stat = Path(f"/proc/{pid}/stat")  # gone, or a zombie waiting for its reaper
+    assert not stat.exists() or stat.read_text().split(") ")[-1][:1] == "Z"
 
 
 REAL = claude_binary()

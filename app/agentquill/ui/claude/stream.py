@@ -27,6 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from ...core import claude
+from .. import process_tree
 from ..window.claude import LOGIN_HOW
 
 GRACE_MS = 2000  # after a polite terminate, how long a run has before it is killed
@@ -71,11 +72,12 @@ class ClaudeRun(QObject):
         self.outcome = claude.Outcome()
         self._process = QProcess(self)
         self._process.setStandardInputFile(QProcess.nullDevice())
+        process_tree.own_session(self._process)
         self._process.readyReadStandardOutput.connect(self._read)
         self._process.readyReadStandardError.connect(self._read_errors)
         self._process.finished.connect(self._exited)
         self._process.errorOccurred.connect(self._failed)
-        self._kill = QTimer(self, singleShot=True, interval=GRACE_MS, timeout=self._process.kill)
+        self._kill = QTimer(self, singleShot=True, interval=GRACE_MS, timeout=self._end_now)
         self._pending = b""  # the start of a line whose end has not come yet
         self._ending: Ending | None = None  # decided before the process exits
         self._said = ""
@@ -111,11 +113,14 @@ class ClaudeRun(QObject):
             return
         if not self._stopping:
             self._stopping = True
-            self._process.terminate()
+            process_tree.end(self._process)
             self._kill.start()
         if wait and not self._process.waitForFinished(GRACE_MS):
-            self._process.kill()
+            self._end_now()
             self._process.waitForFinished(GRACE_MS)
+
+    def _end_now(self) -> None:
+        process_tree.end(self._process, kill=True)
 
     # --- reading --------------------------------------------------------------------------
     def _read(self) -> None:

@@ -442,6 +442,8 @@ class EditorTab(QWidget):
         self.renderer.stop()
         if self._try is not None:
             self._try.close_down()
+        if self._delegation is not None:
+            self._delegation.runs.close_down()
 
 
 def _clicked_patterns(

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from .. import process_tree
+
 GRACE_MS = 3000  # after Stop: the time to end cleanly before the process is killed
 
 
@@ -52,23 +54,29 @@ class EvalRun(QObject):
         self.process.setProcessEnvironment(environment)
         self.process.setWorkingDirectory(str(folder))
         self.process.setStandardInputFile(QProcess.nullDevice())
+        process_tree.own_session(self.process)
         self.process.start(program, list(args))
 
     @property
     def running(self) -> bool:
         return self.process.state() != QProcess.ProcessState.NotRunning
 
-    def stop(self) -> None:
-        """End the run: terminate, then kill once the grace is over. Safe to call twice."""
+    def stop(self, wait: bool = False) -> None:
+        """End the run: terminate, then kill once the grace is over. Safe to call twice. With
+        ``wait``, block until it is gone (for a tab that is closing and will not see it end)."""
         if not self.running:
             return
-        self._stopped = True
-        self.process.terminate()
-        QTimer.singleShot(GRACE_MS, self, self._kill)
+        if not self._stopped:
+            self._stopped = True
+            process_tree.end(self.process)
+            QTimer.singleShot(GRACE_MS, self, self._kill)
+        if wait and not self.process.waitForFinished(GRACE_MS):
+            self._kill()
+            self.process.waitForFinished(GRACE_MS)
 
     def _kill(self) -> None:
         if self.running:
-            self.process.kill()
+            process_tree.end(self.process, kill=True)
 
     def _read_stderr(self) -> None:
         text = self._partial + bytes(self.process.readAllStandardError()).decode(errors="replace")

@@ -1,8 +1,10 @@
 """Running an agent's delegation tests from its pane: ``claude plugin eval`` with the user's
 runs, concurrency and cost ceiling, started only by Run all or Run this one.
 
-The run writes its result and report to ``evals/results/<time>/`` (``--output-dir``) and says
-on stderr how far it is, which feeds the progress view. It keeps the sandbox of each failed
+The run writes its result and report to a temporary folder (``--output-dir``), read and removed
+when the run ends (by itself Claude Code would add one to the project's ``evals/results/`` each
+run; the History keeps what the pane shows), and says on stderr how far it is, which feeds the
+progress view. It keeps the sandbox of each failed
 run, whose trace the failures link to, until the next run or until the pane closes.
 
 The run reads files, not the buffer, so Run saves an agent with unsaved changes first. A
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import datetime
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -43,7 +44,7 @@ class Runs(QObject):
         self._hash = ""  # the description the running run reads
         self._names: list[str] = []  # the cases it runs
         self._scratch: Path | None = None  # the temporary plugin of a project's run
-        self._output = Path()  # where the run writes its result
+        self._output: Path | None = None  # the temporary folder the run writes its result to
         self._kept: list[str] = []  # the sandboxes of failed runs, with their traces
         self._refused: list[evals.LoadError] = []  # the cases the binary did not load
         pane.destroyed.connect(partial(_discard, self._kept))
@@ -83,7 +84,7 @@ class Runs(QObject):
         target = self._target()
         glob, left = self._glob(case, chosen)
         chosen = [c for c in chosen if c not in left]
-        self._output = pane.folder / "results" / datetime.now().strftime("%Y-%m-%dT%H-%M-%S")
+        self._output = Path(tempfile.mkdtemp(prefix="agentquill-eval-result-"))
         args = evals.eval_arguments(program, target, runs, jobs, cost, glob, self._output)
         self._hash = evals.description_hash(_description(pane))
         self._names = [c.name for c in chosen]
@@ -127,6 +128,12 @@ class Runs(QObject):
         if self.run is not None:
             self.run.stop()
 
+    def close_down(self) -> None:
+        """The tab closes: end the run at once and discard the sandboxes it kept."""
+        if self.run is not None:
+            self.run.stop(wait=True)
+        _discard(self._kept)
+
     def _progress(self, line: str) -> None:
         said = evals.parse_progress(line)
         if isinstance(said, evals.KeptSandbox):
@@ -142,17 +149,20 @@ class Runs(QObject):
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
         pane, box = self.pane, self.pane.run_box
-        if ended.problem:
-            box.ended(escape(ended.problem))
-            return
+        output, self._output = self._output, None
         try:
-            result = evals.parse_result((self._output / evals.RESULT_FILE).read_text("utf-8"))
+            if ended.problem:
+                box.ended(escape(ended.problem))
+                return
+            result = evals.parse_result((output / evals.RESULT_FILE).read_text("utf-8"))
         except (OSError, evals.ResultError) as exc:
             said = ended.stderr.strip().splitlines()[-1:] or [str(exc)]
             box.ended(
                 "Stopped." if ended.stopped else f"<b>The run gave no result</b>: {escape(said[0])}"
             )
             return
+        finally:
+            shutil.rmtree(output, ignore_errors=True)
         refused = [f"{Path(e.folder).name}: {e.message}" for e in self._refused]
         box.ended(
             "Stopped: the figures are of the runs that finished."
