@@ -25,6 +25,14 @@ def stand_in(folder: Path, transcript: str = "signed-in.jsonl", auth: str = "aut
     return program, {"STAND_IN_DIR": str(folder)}
 
 
+def runs(folder: Path, flag: str = "-p") -> list[dict]:
+    """The runs of the stand-in in ``folder`` whose arguments hold ``flag``, oldest first: a
+    project's registration check may run it beside the run a test is about."""
+    said = folder / "runs.jsonl"
+    lines = said.read_text().splitlines() if said.exists() else []
+    return [run for run in map(json.loads, lines) if flag in run["args"]]
+
+
 def eval_stand_in(folder: Path, verdicts: dict[str, list[int]]):
     """The path of an executable in ``folder`` that answers ``claude plugin eval`` as
     ``verdicts`` say (case name or "*" → [runs passed with the plugin, without]), and the

@@ -17,7 +17,7 @@ from agentquill.core import claude, dialects
 from agentquill.core.claude import generate
 from agentquill.core.frontmatter import parse
 from agentquill.ui.claude.generate import DescribeDialog
-from claude_stand_in import RECORDED, stand_in
+from claude_stand_in import RECORDED, runs, stand_in
 from support import claude_binary
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-ins are shell scripts")
@@ -54,7 +54,8 @@ def test_a_brief_becomes_a_new_unsaved_tab(qtbot, window, tmp_path, monkeypatch)
     stream = dialog.findChild(QPlainTextEdit, "ask.stream").toPlainText()
     assert stream.startswith("I'll write the migration reviewer")
     assert "name: migration-reviewer" in stream
-    ran = json.loads((tmp_path / "stand-in" / "run.json").read_text())
+    ran = runs(tmp_path / "stand-in", "--json-schema")[-1]
+    assert not Path(ran["cwd"]).exists()  # its empty folder is gone once it has answered
     args = ran["args"]
     assert args[args.index("-p") + 1] == sent
     assert json.loads(args[args.index("--json-schema") + 1]) == generate.schema(dialog.request())
@@ -170,7 +171,7 @@ def test_stop_ends_the_run_and_opens_nothing(qtbot, window, tmp_path, monkeypatc
     dialog = opened(qtbot, window)
     qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "describe.brief"), BRIEF)
     click(qtbot, dialog, "ask.run")
-    qtbot.waitUntil(lambda: (tmp_path / "stand-in" / "run.json").exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(runs(tmp_path / "stand-in", "--json-schema")), timeout=10_000)
     click(qtbot, dialog, "ask.stop")
     qtbot.waitUntil(lambda: "Nothing was changed" in status(dialog), timeout=15_000)
     assert status(dialog) == "Stopped before Claude Code answered. Nothing was changed."

@@ -16,7 +16,7 @@ from agentquill.core import examples
 from agentquill.core.claude import improve
 from agentquill.core.frontmatter import parse
 from agentquill.ui.claude.improve import ImproveDialog
-from claude_stand_in import RECORDED, stand_in
+from claude_stand_in import RECORDED, runs, stand_in
 from support import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-ins are shell scripts")
@@ -159,4 +159,4 @@ def test_an_agent_too_large_to_send_is_said(qtbot, window, monkeypatch, tmp_path
     click(qtbot, dialog, "ask.run")
     assert status(dialog).startswith("The prompt is too large to send (")
     assert status(dialog).endswith("; at most 120 kB). Nothing was changed.")
-    assert not (tmp_path / "stand-in" / "run.json").exists()  # nothing ran
+    assert not runs(tmp_path / "stand-in", "--json-schema")  # nothing ran

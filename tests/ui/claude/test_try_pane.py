@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel
 
 from agentquill.core import claude
 from agentquill.ui.claude.transcript import ToolCall
-from claude_stand_in import stand_in
+from claude_stand_in import runs, stand_in
 from support import FIXTURES, claude_binary
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-ins are shell scripts")
@@ -63,9 +63,7 @@ class Claude:
         return self.tries()[-1]
 
     def tries(self) -> list[dict]:
-        runs = self.folder / "runs.jsonl"
-        lines = runs.read_text().splitlines() if runs.exists() else []
-        return [run for run in map(json.loads, lines) if "--agent" in run["args"]]
+        return runs(self.folder, "--agent")
 
 
 @pytest.fixture

@@ -180,6 +180,7 @@ class AskDialog(QDialog):
     def _ended(self, ended: Ended) -> None:
         self._ticker.stop()
         self.stop_button.setEnabled(False)
+        self._forget_folder()
         if ended.how is Ending.SIGNED_OUT:
             self.main.claude.find()  # the status item said signed in: look again
         if ended.how is Ending.RESULT and not ended.said:
@@ -197,7 +198,14 @@ class AskDialog(QDialog):
         """Closing, however it closes, stops the run first."""
         if self.run is not None and self.run.running:
             self.run.stop(wait=True)
+        self._forget_folder()
         super().done(code)
+
+    def _forget_folder(self) -> None:
+        """Remove the run's empty folder now: the dialog may live on, and the folder with it."""
+        folder, self._folder = self._folder, None
+        if folder is not None:
+            folder.remove()
 
 
 def readable(value: Any, indent: str = "") -> str:
