@@ -148,8 +148,10 @@ def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypa
     assert "Use it for REST APIs." in tab.document.text() and tab.document.modified
     (stand_in / "verdicts.json").write_text(json.dumps({"*": [3, 0]}))
     tab.panes.setCurrentWidget(pane)
+    asked = []
+    window.prompts.ask_save_before_run = lambda tab: asked.append(tab.document.title) or True
     run(qtbot, pane)
-    assert not tab.document.modified  # saved by Run: the run reads the file
+    assert asked == [f"{AGENT}.md"] and not tab.document.modified  # the run reads the file
     points = pane.results.chart.points
     assert [(round(p.score, 2), p.changed) for p in points] == [(0.67, False), (1.0, True)]
     assert "Before: 67%" in pane.results.chart.toolTip()
@@ -261,3 +263,22 @@ def test_run_all_and_hand_written_cases(qtbot, window, tmp_path, monkeypatch):
     run(qtbot, pane)
     assert "Not in this run" not in pane.run_box.log.toPlainText()
     assert figures(pane, "use") == [("100%", "0%", "+100%")] * 2
+
+
+def test_run_all_asks_before_saving_and_cancel_starts_nothing(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    tab = window.current()
+    tab.panes.setCurrentWidget(tab.source)
+    qtbot.keyClicks(tab.source, "x")
+    assert tab.document.modified
+    on_disk = path.read_bytes()
+    asked = []
+    window.prompts.ask_save_before_run = lambda tab: asked.append(tab) or False
+    tab.panes.setCurrentWidget(pane)
+    click(qtbot, pane.run_box.all)
+    assert asked == [tab] and pane.runs.run is None and not (stand_in / "argv.json").exists()
+    assert tab.document.modified and path.read_bytes() == on_disk
+    assert "save it to run" in pane.run_box.state.text()

@@ -7,7 +7,8 @@ run; the History keeps what the pane shows), and says on stderr how far it is, w
 progress view. It keeps the sandbox of each failed
 run, whose trace the failures link to, until the next run or until the pane closes.
 
-The run reads files, not the buffer, so Run saves an agent with unsaved changes first. A
+The run reads files, not the buffer, so Run offers to save an agent with unsaved changes
+first, and starts nothing unless it is saved. A
 plugin's agent runs in its plugin; a project's agents run from a temporary plugin made of the
 project's agents and cases (``core.evals.project_plugin``), removed when the run ends. The
 result goes to the History with the hash of the description it ran against, and to the pane,
@@ -75,7 +76,7 @@ class Runs(QObject):
         if not program:
             box.say(escape(host.claude.reason or "Claude Code was not found."))
             return
-        if pane.document.modified and not host.files.save(pane.tab()):
+        if pane.document.modified and not self._saved(host):
             box.say("The run reads the saved agent: save it to run.")
             return
         _discard(self._kept)
@@ -100,6 +101,11 @@ class Runs(QObject):
                 None,
             )
         run.start(args[0], args[1:], target, claude.environment())
+
+    def _saved(self, host) -> bool:
+        """The agent saved, once the user says so: the run reads the file on disk."""
+        tab = self.pane.tab()
+        return host.prompts.ask_save_before_run(tab) and host.files.save(tab)
 
     def _glob(
         self, case: evals.Case | None, chosen: list[evals.Case]
