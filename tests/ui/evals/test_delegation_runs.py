@@ -154,7 +154,7 @@ def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypa
     assert asked == [f"{AGENT}.md"] and not tab.document.modified  # the run reads the file
     points = pane.results.chart.points
     assert [(round(p.score, 2), p.changed) for p in points] == [(0.67, False), (1.0, True)]
-    assert "Before: 67%" in pane.results.chart.toolTip()
+    assert "On the previous description: 67%" in pane.results.chart.toolTip()
     hashes = [e.description_hash for e in evals.History(evals.evals_dir(path)).runs(AGENT)]
     assert len(set(hashes)) == 2
 

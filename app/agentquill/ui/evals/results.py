@@ -47,7 +47,8 @@ class ResultsView(QWidget):
         self.chart = ScoreChart()
         self.caption = QLabel(
             "Pass rate over runs, with the agent (blue) and without it (grey); a dashed line "
-            "marks a run after the description changed."
+            "marks a run after the description changed, and “previous description” the last "
+            "run before the latest change."
         )
         self.caption.setWordWrap(True)
         self.caption.setEnabled(False)
