@@ -90,7 +90,7 @@ def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path
         "Delegation score 100%"
     )
     history = evals.History(evals.evals_dir(path)).runs(AGENT)
-    assert len(history) == 1 and set(history[0].cases) == {c.name for c in pane.mine()}
+    assert len(history) == 1 and set(history[0].names.values()) == {c.name for c in pane.mine()}
 
 
 def test_a_mixed_run_shows_failures_with_trace_links(qtbot, window, tmp_path, monkeypatch):
@@ -282,3 +282,30 @@ def test_run_all_asks_before_saving_and_cancel_starts_nothing(qtbot, window, tmp
     assert asked == [tab] and pane.runs.run is None and not (stand_in / "argv.json").exists()
     assert tab.document.modified and path.read_bytes() == on_disk
     assert "save it to run" in pane.run_box.state.text()
+
+
+def test_scores_stay_with_their_prompts_when_prompts_move_or_go(
+    qtbot, window, tmp_path, monkeypatch
+):
+    stand_in = tmp_path / "stand-in"
+    verdicts = {f"{AGENT}--001-use": [3, 0], "*": [1, 0]}
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, verdicts))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)
+    scored = [("100%", "0%", "+100%"), ("33%", "0%", "+33%"), ("33%", "0%", "+33%")]
+    assert figures(pane, "use") == scored
+    tree = pane.use.tree
+    tree.setCurrentItem(tree.topLevelItem(0))
+    click(qtbot, pane.use.buttons["down"])
+    assert [c.prompt for c in pane.mine()][:2] == [USE[1], USE[0]]
+    assert figures(pane, "use") == [scored[1], scored[0], scored[2]]
+    tree.setCurrentItem(tree.topLevelItem(0))
+    click(qtbot, pane.use.buttons["remove"])
+    assert [c.prompt for c in pane.mine()][:2] == [USE[0], USE[2]]
+    assert figures(pane, "use") == [scored[0], scored[2]]
+    window.files.close_tab(window.tabs.indexOf(window.current()))
+    pane = shown(qtbot, window, path)  # a new pane: the figures come from the History
+    assert figures(pane, "use") == [scored[0], scored[2]]
+    pane.write(lambda: evals.edit_prompt(pane.mine()[0], "Build a GraphQL API"))
+    assert figures(pane, "use") == [("", "", ""), scored[2]]  # no longer what was measured

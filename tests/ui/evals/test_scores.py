@@ -12,7 +12,8 @@ from support import FIXTURES
 def test_the_score_of_the_history_shows_in_the_tree_and_the_form(qtbot, window, tmp_path):
     path = project(tmp_path)
     result = evals.parse_result((FIXTURES / "evals" / "mixed.json").read_text())
-    evals.History(evals.evals_dir(path)).record(AGENT, "0123456789ab", result)
+    ran = {c.name: evals.Case(path, c.name, c.prompt, AGENT, "use") for c in result.cases}
+    evals.History(evals.evals_dir(path)).record(AGENT, "0123456789ab", result, ran)
     latest = evals.History(evals.evals_dir(path)).runs(AGENT)[-1]
     score = f"{latest.score_with:.0%}"
     assert window.projects.open(path.parents[2])

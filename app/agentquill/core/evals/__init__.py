@@ -21,8 +21,9 @@ The face other packages use:
   :class:`Result` (:class:`CaseResult`, :class:`Run`, :class:`Verdict`, :class:`Failure`;
   :class:`ResultError` for a wrong shape), :func:`load_errors` (the cases the binary refused,
   with its own messages).
-- History: :func:`description_hash`, :class:`History` (``record``, ``runs`` → :class:`Entry`),
-  kept in ``evals/delegation-history.jsonl``.
+- History: :func:`description_hash`, :func:`prompt_key` (what a case's figures are kept
+  under), :class:`History` (``record``, ``runs`` → :class:`Entry`), kept in
+  ``evals/delegation-history.jsonl``.
 - :mod:`.schema`: the keys case files take (``PROMPT_KEYS``, ``GRADER_KEYS``, ``REQUIRED``)
   and their checks (``prompt_problems``, ``grader_problems``), shared with lint and the form.
 
@@ -53,7 +54,7 @@ from .cases import (
     slug,
 )
 from .command import RESULT_FILE, discard_sandbox, eval_arguments, project_plugin
-from .history import Entry, History, description_hash
+from .history import Entry, History, description_hash, prompt_key
 from .results import (
     CaseDone,
     CaseResult,
@@ -108,6 +109,7 @@ __all__ = [
     "plugin_name",
     "plugin_root",
     "project_plugin",
+    "prompt_key",
     "prompt_edits",
     "read_case",
     "read_cases",

@@ -175,8 +175,8 @@ class DelegationPane(QScrollArea):
             self.where.setToolTip(str(self.folder))
             suite = evals.read_cases(self.folder)
         self.cases = suite.cases
+        self.runs.show_history()  # first: the rows take their figures from its latest run
         self._show_cases(suite.errors)
-        self.runs.show_history()
 
     def _show_cases(self, errors: list[evals.CaseError]) -> None:
         """Ours in the two lists; the agent's other cases, the cases of no agent and the
@@ -184,11 +184,9 @@ class DelegationPane(QScrollArea):
         figures = self.results.figures
         mine = self.mine()
         for expect, part in (("use", self.use), ("avoid", self.avoid)):
-            part.tree.show_rows(
-                [(c, c.prompt, figures(c.name), "") for c in mine if c.expect == expect]
-            )
+            part.tree.show_rows([(c, c.prompt, figures(c), "") for c in mine if c.expect == expect])
         others = [c for c in self.cases if c.agent is None or (c in mine and c.expect is None)]
-        rows = [(c, c.prompt, figures(c.name), "") for c in others]
+        rows = [(c, c.prompt, figures(c), "") for c in others]
         rows += [(None, e.folder.name, ("", "", ""), _error(e)) for e in errors]
         self.other.tree.show_rows(rows)
         self.other.setVisible(bool(rows))

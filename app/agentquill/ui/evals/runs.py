@@ -43,7 +43,7 @@ class Runs(QObject):
         self.pane = pane
         self.run: EvalRun | None = None
         self._hash = ""  # the description the running run reads
-        self._names: list[str] = []  # the cases it runs
+        self._ran: dict[str, evals.Case] = {}  # the cases it runs, by folder name
         self._scratch: Path | None = None  # the temporary plugin of a project's run
         self._output: Path | None = None  # the temporary folder the run writes its result to
         self._kept: list[str] = []  # the sandboxes of failed runs, with their traces
@@ -88,7 +88,7 @@ class Runs(QObject):
         self._output = Path(tempfile.mkdtemp(prefix="agentquill-eval-result-"))
         args = evals.eval_arguments(program, target, runs, jobs, cost, glob, self._output)
         self._hash = evals.description_hash(_description(pane))
-        self._names = [c.name for c in chosen]
+        self._ran = {c.name: c for c in chosen}
         self.run = run = EvalRun(self)
         run.progress.connect(self._progress)
         run.finished.connect(self._finished)
@@ -177,14 +177,9 @@ class Runs(QObject):
             if refused
             else ""
         )
-        evals.History(pane.folder).record(pane.agent_name, self._hash, result, self._names)
-        self.show(result)
-
-    def show(self, result: evals.Result) -> None:
-        """Show ``result`` in the pane and the chart, its score in the form and the tree."""
-        pane = self.pane
-        pane.results.show_result(result, {c.name: c.prompt for c in pane.cases})
-        pane.refresh()
+        evals.History(pane.folder).record(pane.agent_name, self._hash, result, self._ran)
+        pane.results.show_result(result, self._ran)
+        pane.refresh()  # the figures, the chart, the score in the form and the tree
 
     def show_history(self) -> None:
         """The History's runs of this agent in the chart; the latest score in the form and the
