@@ -146,6 +146,8 @@ def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypa
     qtbot.keyClicks(prose, "Use it for REST APIs. ")
     qtbot.keyClick(prose, Qt.Key.Key_Tab)  # focus leaves: committed
     assert "Use it for REST APIs." in tab.document.text() and tab.document.modified
+    note = tab.form.findChild(type(pane.where), "note.description")
+    qtbot.waitUntil(lambda: note.text() == "Delegation score 67% · earlier description")
     (stand_in / "verdicts.json").write_text(json.dumps({"*": [3, 0]}))
     tab.panes.setCurrentWidget(pane)
     asked = []
@@ -155,6 +157,7 @@ def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypa
     points = pane.results.chart.points
     assert [(round(p.score, 2), p.changed) for p in points] == [(0.67, False), (1.0, True)]
     assert "On the previous description: 67%" in pane.results.chart.toolTip()
+    assert note.text() == "Delegation score 100%"
     hashes = [e.description_hash for e in evals.History(evals.evals_dir(path)).runs(AGENT)]
     assert len(set(hashes)) == 2
 

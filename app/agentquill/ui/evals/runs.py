@@ -29,7 +29,7 @@ from PySide6.QtCore import QObject
 from ...core import claude, evals
 from ...core.words import plural
 from .runner import Ended, EvalRun
-from .scores import note, score_text
+from .scores import ScoreNote
 
 if TYPE_CHECKING:
     from .pane import DelegationPane
@@ -187,14 +187,9 @@ class Runs(QObject):
         pane = self.pane
         entries = evals.History(pane.folder).runs(pane.agent_name) if pane.folder else []
         pane.results.show_history(entries)
-        if not entries:
-            return
-        score, tip = score_text(entries[-1])
         tab, host = pane.tab(), pane.host
-        if tab is not None:
-            note(tab, score, tip)
-        if host is not None and host.project_dock.made and pane.document.path is not None:
-            host.project_tree.model.set_score(pane.document.path, score)
+        if entries and tab is not None:
+            ScoreNote.of(host, tab).show(entries[-1])
 
 
 def _discard(sandboxes: list[str]) -> None:
