@@ -8,7 +8,8 @@ The face other packages use:
   in run order + one error per broken case, naming the file and why; never raises),
   :func:`read_case`, :func:`cases_for` (one agent's cases, in the user's order),
   :func:`add_case`, :func:`edit_prompt` (or :func:`prompt_edits` for an open buffer),
-  :func:`remove_case`, :func:`reorder`; :func:`input_match` (the grader's regex for an agent),
+  :func:`remove_case`, :func:`reorder`, :func:`move_cases` (a renamed agent's, with its
+  History); :func:`input_match` (the grader's regex for an agent),
   :func:`slug` (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases),
   :func:`file_label` (a case file's name in the project tree), :func:`plugin_root`,
   :func:`plugin_name`.
@@ -44,6 +45,7 @@ from .cases import (
     evals_dir,
     file_label,
     input_match,
+    move_cases,
     plugin_name,
     plugin_root,
     prompt_edits,
@@ -104,6 +106,7 @@ __all__ = [
     "file_label",
     "input_match",
     "load_errors",
+    "move_cases",
     "parse_progress",
     "parse_result",
     "plugin_name",

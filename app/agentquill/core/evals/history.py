@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..files import atomic_write
 from .results import Result
 
 if TYPE_CHECKING:
@@ -138,6 +139,24 @@ class History:
             line = json.dumps(data, ensure_ascii=False) + "\n"
             fh.write((("\n" if cut_off else "") + line).encode("utf-8"))
         return entry
+
+    def rename(self, old: str, new: str) -> None:
+        """The runs of agent ``old`` become ``new``'s (the agent was renamed); the other lines,
+        unreadable ones too, stay as they are."""
+        try:
+            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        kept = []
+        for line in lines:
+            try:
+                data = json.loads(line)
+            except ValueError:
+                data = None
+            if isinstance(data, dict) and data.get("agent") == old:
+                line = json.dumps({**data, "agent": new}, ensure_ascii=False)
+            kept.append(line + "\n")
+        atomic_write(self.path, "".join(kept).encode("utf-8"))
 
     def runs(self, agent: str) -> list[Entry]:
         """The recorded runs of ``agent``, oldest first."""
