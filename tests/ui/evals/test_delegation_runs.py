@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices, QTextCursor
 from test_delegation_cases import AGENT, AVOID, USE, project, shown
 
 from agentquill.core import claude, evals
+from agentquill.ui.evals.former import former_name
 from agentquill.ui.evals.pane import DelegationPane
 from claude_stand_in import eval_stand_in
 from support import claude_binary
@@ -312,3 +313,51 @@ def test_scores_stay_with_their_prompts_when_prompts_move_or_go(
     assert figures(pane, "use") == [scored[0], scored[2]]
     pane.write(lambda: evals.edit_prompt(pane.mine()[0], "Build a GraphQL API"))
     assert figures(pane, "use") == [("", "", ""), scored[2]]  # no longer what was measured
+
+
+def test_a_renamed_agent_finds_its_cases_under_its_former_name(
+    qtbot, window, tmp_path, monkeypatch
+):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)
+    tab = window.current()
+    tab.panes.setCurrentWidget(tab.form)
+    name = tab.form.editors["name"].edit
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.selectAll()
+    qtbot.keyClicks(name, "api-backend")
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not tab.document.modified)
+    tab.panes.setCurrentWidget(pane)
+    assert figures(pane, "use") == [] and figures(pane, "avoid") == []
+    former = pane.former
+    assert former.isVisible()
+    assert "5 prompts test this agent under its former name ‘backend-developer’" in (
+        former.said.text()
+    )
+    assert former.button.text() == "Move them to ‘api-backend’"
+    click(qtbot, former.button)
+    assert not former.isVisible()
+    assert [c.prompt for c in pane.mine()] == USE + AVOID
+    assert all(c.name.startswith("api-backend--") for c in pane.mine())
+    assert figures(pane, "use") == [("100%", "0%", "+100%")] * 3  # the History followed
+    assert len(pane.results.chart.points) == 1
+    assert evals.History(pane.folder).runs(AGENT) == []
+    run(qtbot, pane)
+    assert argv(stand_in)[argv(stand_in).index("--case") + 1] == "api-backend--*"
+
+
+def test_the_former_name_is_the_files_or_the_one_no_agent_beside_it_has(tmp_path):
+    path = seeded(tmp_path)
+    cases = evals.read_cases(evals.evals_dir(path)).cases
+    assert former_name(path, AGENT, cases) is None  # not renamed
+    assert former_name(path, "api-backend", cases) == AGENT  # the name field alone
+    renamed = path.rename(path.with_name("api-backend.md"))  # the file too
+    assert former_name(renamed, "api-backend", cases) == AGENT
+    (path.parent / f"{AGENT}.md").write_text(f"---\nname: {AGENT}\n---\n")  # another has it
+    assert former_name(renamed, "api-backend", cases) is None
