@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,52 @@ def test_reading_ignores_results_notes_and_a_missing_folder(tmp_path):
     )
     assert evals.read_cases(root) == evals.Suite([], [])
     assert evals.read_cases(tmp_path / "nowhere") == evals.Suite([], [])
+
+
+def test_a_renamed_agents_cases_move_to_its_new_name_with_their_history(tmp_path):
+    folder = plugin(tmp_path) / "evals"
+    for prompt, expect in (("Build an API", "use"), ("Write a haiku", "avoid")):
+        evals.add_case(folder, AGENT, prompt, expect)
+    write(folder / "orders", {"prompt.md": "Take orders\n", "graders/uses.md": (
+        f"---\ntype: tool_used\ntool: Agent\ninput_match: 'demo:{AGENT}'\n---\nDelegates\n"
+    )})  # fmt: skip
+    evals.add_case(folder, "frontend-developer", "Center a div", "use")
+    history = evals.History(folder)
+    history.path.write_text(
+        json.dumps({"agent": AGENT, "n": 1}) + "\nnot json\n" + json.dumps({"agent": "x"}) + "\n"
+    )
+    moved = evals.move_cases(folder, AGENT, "api-backend")
+    assert [(c.name, c.agent, c.plugin) for c in moved] == [
+        ("api-backend--001-use", "api-backend", "demo"),
+        ("api-backend--002-avoid", "api-backend", "demo"),
+        ("orders", "api-backend", "demo"),
+    ]
+    assert evals.cases_for(evals.read_cases(folder).cases, AGENT) == []
+    assert [c.expect for c in moved] == ["use", "avoid", "use"]
+    grader = (folder / "api-backend--001-use" / "graders" / "delegation.md").read_text()
+    assert 'the "demo:api-backend" agent' in grader and AGENT not in grader
+    assert "input_match: demo:api-backend\n" in (folder / "orders/graders/uses.md").read_text()
+    lines = history.path.read_text().splitlines()
+    assert json.loads(lines[0]) == {"agent": "api-backend", "n": 1} and lines[1:] == [
+        "not json", json.dumps({"agent": "x"})
+    ]  # fmt: skip
+    assert evals.read_cases(folder).errors == []
+
+
+def test_moving_cases_writes_nothing_when_one_cannot_move(tmp_path):
+    folder = tmp_path / "evals"
+    evals.add_case(folder, AGENT, "Build an API", "use")
+    write(folder / "odd", {"prompt.md": "Hi\n", "graders/uses.md": (
+        "---\ntype: tool_used\ntool: Agent\ninput_match: 'backend\\-developer'\n---\n"
+    )})  # fmt: skip
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert evals.read_case(folder / "odd").agent == AGENT  # the agent's, but not plainly named
+    with pytest.raises(CaseRefused, match="edit it by hand"):
+        evals.move_cases(folder, AGENT, "api-backend")
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    shutil.rmtree(folder / "odd")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    evals.add_case(folder, "api-backend", "Taken", "use")
+    with pytest.raises(CaseRefused, match="api-backend--001-use already exists"):
+        evals.move_cases(folder, AGENT, "api-backend")
+    assert all(p.read_bytes() == data for p, data in before.items())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -145,28 +146,49 @@ def test_description_hash_ignores_line_endings_and_outer_blanks():
     assert h != evals.description_hash("Use for APIs. And DBs.")
 
 
+def ran(run: evals.Result) -> dict[str, evals.Case]:
+    """The cases a run ran, by folder name, as the pane knew them when it started the run."""
+    return {
+        c.name: evals.Case(Path(c.name), c.name, c.prompt, "backend-developer", c.name[-3:])
+        for c in run.cases
+    }
+
+
 def test_history_records_runs_per_agent_and_reads_them_back(tmp_path):
     history = evals.History(tmp_path / "evals")
     first = datetime(2026, 12, 7, 21, 0, tzinfo=timezone.utc)
-    assert history.record("backend-developer", "aaa", result("not-logged-in.json")) is None
-    old = history.record("backend-developer", "aaa", result("mixed.json"), now=first)
-    new = history.record("backend-developer", "bbb", result("passing.json"))
-    history.record("other", "ccc", result("passing.json"), cases=["backend-developer--004-avoid"])
+    signed_out = result("not-logged-in.json")
+    assert history.record("backend-developer", "aaa", signed_out, ran(signed_out)) is None
+    mixed, passing = result("mixed.json"), result("passing.json")
+    old = history.record("backend-developer", "aaa", mixed, ran(mixed), now=first)
+    new = history.record("backend-developer", "bbb", passing, ran(passing))
+    fourth = {k: v for k, v in ran(passing).items() if k == "backend-developer--004-avoid"}
+    history.record("other", "ccc", passing, fourth)
     assert old.score_with == pytest.approx(8 / 15) and old.delta == pytest.approx(2 / 15)
     assert (new.score_with, new.score_without) == (1, pytest.approx(0.4))
     runs = history.runs("backend-developer")
     assert runs == [old, new] and runs[0].time == "2026-12-07T21:00:00+00:00"
-    assert runs[0].cases["backend-developer--005-avoid"] == pytest.approx((2 / 3, 1))
+    fifth = evals.prompt_key(ran(mixed)["backend-developer--005-avoid"])
+    assert runs[0].cases[fifth] == pytest.approx((2 / 3, 1))
+    assert runs[0].names[fifth] == "backend-developer--005-avoid"
     (other,) = history.runs("other")
-    assert list(other.cases) == ["backend-developer--004-avoid"]
+    assert list(other.names.values()) == ["backend-developer--004-avoid"]
+
+
+def test_a_prompts_key_is_its_prompt_and_expectation_not_its_folder():
+    case = evals.Case(Path("a--001-use"), "a--001-use", "Build an API", "a", "use")
+    key = evals.prompt_key(case)
+    assert key == evals.prompt_key(replace(case, folder=Path("b--003-use"), name="b--003-use"))
+    assert key != evals.prompt_key(replace(case, prompt="Build an API for orders"))
+    assert key != evals.prompt_key(replace(case, expect="avoid"))
 
 
 def test_a_damaged_history_line_is_skipped(tmp_path):
     history = evals.History(tmp_path)
-    history.record("a", "h", result("passing.json"))
+    history.record("a", "h", result("passing.json"), ran(result("passing.json")))
     with history.path.open("a") as fh:
         fh.write('{"agent": "a", "cases": 3}\nnot json\n{"agent": "a"')
-    history.record("a", "h2", result("mixed.json"))
+    history.record("a", "h2", result("mixed.json"), ran(result("mixed.json")))
     assert [e.description_hash for e in history.runs("a")] == ["h", "h2"]
     assert evals.History(tmp_path / "none").runs("a") == []
 
@@ -194,7 +216,8 @@ def test_a_project_becomes_a_plugin_with_its_agents_and_cases(tmp_path):
     (project / ".claude" / "agents" / "team").mkdir(parents=True)
     (project / ".claude" / "agents" / "team" / "a.md").write_text("---\nname: a\n---\n")
     evals.add_case(project / "evals", "a", "Do A", "use")
-    evals.History(project / "evals").record("a", "h", result("passing.json"))
+    passing = result("passing.json")
+    evals.History(project / "evals").record("a", "h", passing, ran(passing))
     (project / "evals" / "results" / "old").mkdir(parents=True)
     root = evals.project_plugin(project, tmp_path / "plugin")
     assert json.loads((root / ".claude-plugin" / "plugin.json").read_text())["name"] == "my-project"

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices, QTextCursor
 from test_delegation_cases import AGENT, AVOID, USE, project, shown
 
 from agentquill.core import claude, evals
+from agentquill.ui.evals.former import former_name
 from agentquill.ui.evals.pane import DelegationPane
 from claude_stand_in import eval_stand_in
 from support import claude_binary
@@ -90,7 +91,7 @@ def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path
         "Delegation score 100%"
     )
     history = evals.History(evals.evals_dir(path)).runs(AGENT)
-    assert len(history) == 1 and set(history[0].cases) == {c.name for c in pane.mine()}
+    assert len(history) == 1 and set(history[0].names.values()) == {c.name for c in pane.mine()}
 
 
 def test_a_mixed_run_shows_failures_with_trace_links(qtbot, window, tmp_path, monkeypatch):
@@ -146,13 +147,18 @@ def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypa
     qtbot.keyClicks(prose, "Use it for REST APIs. ")
     qtbot.keyClick(prose, Qt.Key.Key_Tab)  # focus leaves: committed
     assert "Use it for REST APIs." in tab.document.text() and tab.document.modified
+    note = tab.form.findChild(type(pane.where), "note.description")
+    qtbot.waitUntil(lambda: note.text() == "Delegation score 67% · earlier description")
     (stand_in / "verdicts.json").write_text(json.dumps({"*": [3, 0]}))
     tab.panes.setCurrentWidget(pane)
+    asked = []
+    window.prompts.ask_save_before_run = lambda tab: asked.append(tab.document.title) or True
     run(qtbot, pane)
-    assert not tab.document.modified  # saved by Run: the run reads the file
+    assert asked == [f"{AGENT}.md"] and not tab.document.modified  # the run reads the file
     points = pane.results.chart.points
     assert [(round(p.score, 2), p.changed) for p in points] == [(0.67, False), (1.0, True)]
-    assert "Before: 67%" in pane.results.chart.toolTip()
+    assert "On the previous description: 67%" in pane.results.chart.toolTip()
+    assert note.text() == "Delegation score 100%"
     hashes = [e.description_hash for e in evals.History(evals.evals_dir(path)).runs(AGENT)]
     assert len(set(hashes)) == 2
 
@@ -261,3 +267,97 @@ def test_run_all_and_hand_written_cases(qtbot, window, tmp_path, monkeypatch):
     run(qtbot, pane)
     assert "Not in this run" not in pane.run_box.log.toPlainText()
     assert figures(pane, "use") == [("100%", "0%", "+100%")] * 2
+
+
+def test_run_all_asks_before_saving_and_cancel_starts_nothing(qtbot, window, tmp_path, monkeypatch):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    tab = window.current()
+    tab.panes.setCurrentWidget(tab.source)
+    qtbot.keyClicks(tab.source, "x")
+    assert tab.document.modified
+    on_disk = path.read_bytes()
+    asked = []
+    window.prompts.ask_save_before_run = lambda tab: asked.append(tab) or False
+    tab.panes.setCurrentWidget(pane)
+    click(qtbot, pane.run_box.all)
+    assert asked == [tab] and pane.runs.run is None and not (stand_in / "argv.json").exists()
+    assert tab.document.modified and path.read_bytes() == on_disk
+    assert "save it to run" in pane.run_box.state.text()
+
+
+def test_scores_stay_with_their_prompts_when_prompts_move_or_go(
+    qtbot, window, tmp_path, monkeypatch
+):
+    stand_in = tmp_path / "stand-in"
+    verdicts = {f"{AGENT}--001-use": [3, 0], "*": [1, 0]}
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, verdicts))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)
+    scored = [("100%", "0%", "+100%"), ("33%", "0%", "+33%"), ("33%", "0%", "+33%")]
+    assert figures(pane, "use") == scored
+    tree = pane.use.tree
+    tree.setCurrentItem(tree.topLevelItem(0))
+    click(qtbot, pane.use.buttons["down"])
+    assert [c.prompt for c in pane.mine()][:2] == [USE[1], USE[0]]
+    assert figures(pane, "use") == [scored[1], scored[0], scored[2]]
+    tree.setCurrentItem(tree.topLevelItem(0))
+    click(qtbot, pane.use.buttons["remove"])
+    assert [c.prompt for c in pane.mine()][:2] == [USE[0], USE[2]]
+    assert figures(pane, "use") == [scored[0], scored[2]]
+    window.files.close_tab(window.tabs.indexOf(window.current()))
+    pane = shown(qtbot, window, path)  # a new pane: the figures come from the History
+    assert figures(pane, "use") == [scored[0], scored[2]]
+    pane.write(lambda: evals.edit_prompt(pane.mine()[0], "Build a GraphQL API"))
+    assert figures(pane, "use") == [("", "", ""), scored[2]]  # no longer what was measured
+
+
+def test_a_renamed_agent_finds_its_cases_under_its_former_name(
+    qtbot, window, tmp_path, monkeypatch
+):
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)
+    tab = window.current()
+    tab.panes.setCurrentWidget(tab.form)
+    name = tab.form.editors["name"].edit
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.selectAll()
+    qtbot.keyClicks(name, "api-backend")
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not tab.document.modified)
+    tab.panes.setCurrentWidget(pane)
+    assert figures(pane, "use") == [] and figures(pane, "avoid") == []
+    former = pane.former
+    assert former.isVisible()
+    assert "5 prompts test this agent under its former name ‘backend-developer’" in (
+        former.said.text()
+    )
+    assert former.button.text() == "Move them to ‘api-backend’"
+    click(qtbot, former.button)
+    assert not former.isVisible()
+    assert [c.prompt for c in pane.mine()] == USE + AVOID
+    assert all(c.name.startswith("api-backend--") for c in pane.mine())
+    assert figures(pane, "use") == [("100%", "0%", "+100%")] * 3  # the History followed
+    assert len(pane.results.chart.points) == 1
+    assert evals.History(pane.folder).runs(AGENT) == []
+    run(qtbot, pane)
+    assert argv(stand_in)[argv(stand_in).index("--case") + 1] == "api-backend--*"
+
+
+def test_the_former_name_is_the_files_or_the_one_no_agent_beside_it_has(tmp_path):
+    path = seeded(tmp_path)
+    cases = evals.read_cases(evals.evals_dir(path)).cases
+    assert former_name(path, AGENT, cases) is None  # not renamed
+    assert former_name(path, "api-backend", cases) == AGENT  # the name field alone
+    renamed = path.rename(path.with_name("api-backend.md"))  # the file too
+    assert former_name(renamed, "api-backend", cases) == AGENT
+    (path.parent / f"{AGENT}.md").write_text(f"---\nname: {AGENT}\n---\n")  # another has it
+    assert former_name(renamed, "api-backend", cases) is None

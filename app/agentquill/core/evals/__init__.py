@@ -8,7 +8,8 @@ The face other packages use:
   in run order + one error per broken case, naming the file and why; never raises),
   :func:`read_case`, :func:`cases_for` (one agent's cases, in the user's order),
   :func:`add_case`, :func:`edit_prompt` (or :func:`prompt_edits` for an open buffer),
-  :func:`remove_case`, :func:`reorder`; :func:`input_match` (the grader's regex for an agent),
+  :func:`remove_case`, :func:`reorder`, :func:`move_cases` (a renamed agent's, with its
+  History); :func:`input_match` (the grader's regex for an agent),
   :func:`slug` (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases),
   :func:`file_label` (a case file's name in the project tree), :func:`plugin_root`,
   :func:`plugin_name`.
@@ -21,8 +22,9 @@ The face other packages use:
   :class:`Result` (:class:`CaseResult`, :class:`Run`, :class:`Verdict`, :class:`Failure`;
   :class:`ResultError` for a wrong shape), :func:`load_errors` (the cases the binary refused,
   with its own messages).
-- History: :func:`description_hash`, :class:`History` (``record``, ``runs`` → :class:`Entry`),
-  kept in ``evals/delegation-history.jsonl``.
+- History: :func:`description_hash`, :func:`prompt_key` (what a case's figures are kept
+  under), :class:`History` (``record``, ``runs`` → :class:`Entry`), kept in
+  ``evals/delegation-history.jsonl``.
 - :mod:`.schema`: the keys case files take (``PROMPT_KEYS``, ``GRADER_KEYS``, ``REQUIRED``)
   and their checks (``prompt_problems``, ``grader_problems``), shared with lint and the form.
 
@@ -43,6 +45,7 @@ from .cases import (
     evals_dir,
     file_label,
     input_match,
+    move_cases,
     plugin_name,
     plugin_root,
     prompt_edits,
@@ -53,7 +56,7 @@ from .cases import (
     slug,
 )
 from .command import RESULT_FILE, discard_sandbox, eval_arguments, project_plugin
-from .history import Entry, History, description_hash
+from .history import Entry, History, description_hash, prompt_key
 from .results import (
     CaseDone,
     CaseResult,
@@ -103,11 +106,13 @@ __all__ = [
     "file_label",
     "input_match",
     "load_errors",
+    "move_cases",
     "parse_progress",
     "parse_result",
     "plugin_name",
     "plugin_root",
     "project_plugin",
+    "prompt_key",
     "prompt_edits",
     "read_case",
     "read_cases",

@@ -34,6 +34,7 @@ from .. import frontmatter
 from ..files import SKIP_DIRS, atomic_write
 from ..frontmatter import emit
 from ..text import DecodeError, Edit, apply_edits, decode, detect_newline
+from .history import History
 from .schema import grader_problems, prompt_problems
 
 #: Claude Code reads case files up to this size (1 MiB)
@@ -354,9 +355,14 @@ def _agent_in(pattern: str) -> tuple[str | None, str] | None:
     return plugin or None, agent
 
 
+def _on_agent(graders: Iterable[Grader]) -> list[Grader]:
+    """The ``tool_used`` graders on the ``Agent`` tool."""
+    return [g for g in graders if (g.values.get("type"), g.values.get("tool")) == _ON_AGENT]
+
+
 def _delegation(graders: list[Grader]) -> tuple[str | None, str | None, str | None]:
     """(agent, plugin, expect) from the one ``tool_used`` grader on ``Agent``, if there is one."""
-    on_agent = [g for g in graders if (g.values.get("type"), g.values.get("tool")) == _ON_AGENT]
+    on_agent = _on_agent(graders)
     if len(on_agent) != 1:
         return None, None, None
     values = on_agent[0].values
@@ -403,14 +409,19 @@ def _prompt_text(prompt: str) -> str:
     return f"---\ntags: [{TAG}]\n---\n\n{prompt.strip()}\n"
 
 
-def _grader_text(agent: str, plugin: str | None, expect: str) -> str:
-    called = f"{plugin}:{agent}" if plugin else agent
-    limits = "min: 1\n" if expect == "use" else "min: 0\nmax: 0\n"
+def _grader_said(agent: str, plugin: str | None, expect: str | None) -> str:
+    """The body of the grader we write: what it checks, in words."""
+    called = json.dumps(f"{plugin}:{agent}" if plugin else agent, ensure_ascii=False)
     verb = "hands this prompt to" if expect == "use" else "does not hand this prompt to"
+    return f"Claude {verb} the {called} agent."
+
+
+def _grader_text(agent: str, plugin: str | None, expect: str) -> str:
+    limits = "min: 1\n" if expect == "use" else "min: 0\nmax: 0\n"
     return (
         f"---\ntype: tool_used\ntool: Agent\n"
         f"input_match: {emit.inline_str(input_match(agent, plugin))}\n{limits}---\n\n"
-        f"Claude {verb} the {json.dumps(called, ensure_ascii=False)} agent.\n"
+        f"{_grader_said(agent, plugin, expect)}\n"
     )
 
 
@@ -509,4 +520,54 @@ def reorder(cases: list[Case]) -> list[Case]:
         parked.append((temp, new))
     for temp, new in parked:
         temp.rename(new)
+    return [read_case(t) for t in targets]
+
+
+def _renamed_grader(case: Case, agent: str) -> tuple[Path, bytes]:
+    """The delegation grader file of ``case`` and its bytes naming ``agent`` instead: its
+    ``input_match`` value replaced (and our body sentence with it), the rest as it is."""
+    old = case.agent or ""
+    (grader,) = _on_agent(case.graders)
+    path = grader.file
+    if path is None or path.name == CASE_YAML:
+        raise CaseRefused(f"{case.name} keeps its graders in {CASE_YAML}: edit it by hand", path)
+    pattern = grader.values["input_match"]
+    if _ours(pattern) is not None:
+        new = input_match(agent, case.plugin)
+    else:
+        new = pattern.replace(_json_literal(old), _json_literal(agent))
+        if _agent_in(new) != (case.plugin, agent):
+            raise CaseRefused(f"{pattern!r} does not name {old} plainly: edit it by hand", path)
+    try:
+        data = decode(path.read_bytes())
+    except (OSError, DecodeError) as exc:
+        raise CaseRefused(f"{path}: {exc}") from None
+    start, end = frontmatter.parse(data.text).frontmatter.get("input_match").value_span
+    text = data.text[:start] + emit.inline_str(new) + data.text[end:]
+    said = _grader_said(old, case.plugin, case.expect)
+    if grader.body == said:
+        text = text.replace(said, _grader_said(agent, case.plugin, case.expect), 1)
+    return path, replace(data, text=text).encode()
+
+
+def move_cases(evals: str | Path, old: str, new: str) -> list[Case]:
+    """Make ``old``'s cases test ``new`` (the agent was renamed): each folder's agent prefix
+    and its grader's ``input_match``, all or none (every new text is made and every new
+    folder name checked before anything is written), and the History's runs with them."""
+    if not new.strip():
+        raise CaseRefused("the agent has no name")
+    root = Path(evals)
+    cases = cases_for(read_cases(root).cases, old)
+    graders, targets = [], []
+    for case in cases:
+        graders.append(_renamed_grader(case, new))
+        m = _OURS.fullmatch(case.folder.name)
+        name = f"{slug(new)}--{m['number']}-{m['rest']}" if m and m["slug"] == slug(old) else None
+        targets.append(case.folder.with_name(name) if name else case.folder)
+    if clash := [t for c, t in zip(cases, targets, strict=True) if t != c.folder and t.exists()]:
+        raise CaseRefused(f"{clash[0].name} already exists")
+    for (path, data), case, target in zip(graders, cases, targets, strict=True):
+        atomic_write(path, data)
+        case.folder.rename(target)
+    History(root).rename(old, new)
     return [read_case(t) for t in targets]

@@ -8,19 +8,30 @@ agent, the hash of the description the run used, the run's cost and Claude Code 
 per case the pass rate with and without the plugin. A line we cannot read is skipped, so a
 hand edit or a cut-off write never hides the rest (and the next line starts on a line of
 its own).
+
+A case's figures are keyed by :func:`prompt_key`, the hash of its prompt and expectation, not
+by its folder: Up, Down and Remove renumber the folders, and a renamed agent renames them, but a
+score measures a prompt. A key in the case file would survive those too, but ``prompt.md``
+takes only the keys Claude Code knows, hand-written cases would lack it, and it would keep a
+score across an edit of the prompt, which then no longer measures it; the hash drops it. The
+folder name at run time is kept beside the key (``names``) for whoever reads the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..files import atomic_write
 from .results import Result
+
+if TYPE_CHECKING:
+    from .cases import Case
 
 FILE_NAME = "delegation-history.jsonl"
 
@@ -29,6 +40,12 @@ def description_hash(text: str) -> str:
     """A short stable hash of a description (line breaks and outer blanks do not count)."""
     normal = text.replace("\r\n", "\n").strip()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+
+
+def prompt_key(case: Case) -> str:
+    """What a case's figures are kept under: its prompt and what it expects of the agent
+    (a prompt moved to the other list measures something else)."""
+    return description_hash(f"{case.expect or ''}\n{case.prompt}")
 
 
 @dataclass(frozen=True)
@@ -40,10 +57,12 @@ class Entry:
     description_hash: str
     score_with: float
     score_without: float | None
-    #: case name → (pass rate with, pass rate without)
+    #: :func:`prompt_key` → (pass rate with, pass rate without)
     cases: dict[str, tuple[float, float | None]]
     cost_usd: float = 0.0
     claude_version: str = ""
+    #: :func:`prompt_key` → the case's folder name at run time
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def delta(self) -> float | None:
@@ -73,6 +92,7 @@ def _entry(data: Any) -> Entry | None:
             cases,
             float(data.get("cost_usd", 0.0)),
             str(data.get("claude_version", "")),
+            {str(k): str(v) for k, v in data.get("names", {}).items()},
         )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
@@ -89,20 +109,16 @@ class History:
         agent: str,
         description_hash: str,
         result: Result,
-        cases: Iterable[str] | None = None,
+        cases: Mapping[str, Case],
         now: datetime | None = None,
     ) -> Entry | None:
-        """Append the run's figures for ``agent`` (its cases: ``cases``, by name, or all in
-        the result); None, and nothing written, when none of them ran to a verdict (a run
+        """Append the run's figures for ``agent``'s ``cases`` (by their folder name when the
+        run started); None, and nothing written, when none of them ran to a verdict (a run
         stopped by the sign-in says nothing about the description)."""
-        wanted = None if cases is None else set(cases)
-        ran = [
-            c
-            for c in result.cases
-            if (wanted is None or c.name in wanted) and any(r.error is None for r in c.runs)
-        ]
+        ran = [c for c in result.cases if c.name in cases and any(r.error is None for r in c.runs)]
         if not ran:
             return None
+        keys = {c.name: prompt_key(cases[c.name]) for c in ran}
         without = [c.pass_rate_without for c in ran if c.pass_rate_without is not None]
         entry = Entry(
             (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
@@ -110,9 +126,10 @@ class History:
             description_hash,
             _mean([c.pass_rate for c in ran]) or 0.0,
             _mean(without) if len(without) == len(ran) else None,
-            {c.name: (c.pass_rate, c.pass_rate_without) for c in ran},
+            {keys[c.name]: (c.pass_rate, c.pass_rate_without) for c in ran},
             result.cost_usd,
             result.claude_version,
+            {keys[c.name]: c.name for c in ran},
         )
         data = {**entry.__dict__, "cases": {k: list(v) for k, v in entry.cases.items()}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +139,24 @@ class History:
             line = json.dumps(data, ensure_ascii=False) + "\n"
             fh.write((("\n" if cut_off else "") + line).encode("utf-8"))
         return entry
+
+    def rename(self, old: str, new: str) -> None:
+        """The runs of agent ``old`` become ``new``'s (the agent was renamed); the other lines,
+        unreadable ones too, stay as they are."""
+        try:
+            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        kept = []
+        for line in lines:
+            try:
+                data = json.loads(line)
+            except ValueError:
+                data = None
+            if isinstance(data, dict) and data.get("agent") == old:
+                line = json.dumps({**data, "agent": new}, ensure_ascii=False)
+            kept.append(line + "\n")
+        atomic_write(self.path, "".join(kept).encode("utf-8"))
 
     def runs(self, agent: str) -> list[Entry]:
         """The recorded runs of ``agent``, oldest first."""

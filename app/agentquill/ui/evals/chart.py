@@ -1,5 +1,6 @@
 """The score over runs: one point per run with the plugin (and a paler one without), a mark
-where the description changed between two runs, the latest run labelled beside the one before.
+where the description changed between two runs, the latest run labelled beside the last run on
+the previous description (what the edit changed; the tooltip says the same).
 
 Painted with QPainter from :class:`Point` values, so it needs nothing but the History's
 entries turned into points by the pane.
@@ -57,9 +58,28 @@ class ScoreChart(QWidget):
         said = f"Latest: {latest.score:.0%} with the agent"
         if latest.baseline is not None:
             said += f", {latest.baseline:.0%} without"
-        if len(self.points) > 1:
-            said += f"\nBefore: {self.points[-2].score:.0%}"
+        if (index := self.previous()) is not None:
+            point = self.points[index]
+            said += f"\nOn the previous description: {point.score:.0%} ({point.label})"
         return said
+
+    def previous(self) -> int | None:
+        """The index of the last run on a description other than the latest run's (None when
+        every run was on the latest description): what "before" compares with."""
+        for index in range(len(self.points) - 1, 0, -1):
+            if self.points[index].changed:
+                return index - 1
+        return None
+
+    def labels(self) -> list[tuple[int, str]]:
+        """(point index, text) of the labelled points: the latest run, and the last run on the
+        previous description."""
+        if not self.points:
+            return []
+        found = [(len(self.points) - 1, f"latest {self.points[-1].score:.0%}")]
+        if (index := self.previous()) is not None:
+            found.append((index, f"previous description {self.points[index].score:.0%}"))
+        return found
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -113,13 +133,9 @@ class ScoreChart(QWidget):
         self._labels(painter, metrics, xs, [y(p.score) for p in self.points], plot)
 
     def _labels(self, painter: QPainter, metrics: QFontMetrics, xs, ys, plot: QRectF) -> None:
-        """ "latest" and "before" with their scores over the two newest points, kept inside the
-        plot and apart."""
+        """The :meth:`labels` over their points, kept inside the plot and apart."""
         placed: list[QRectF] = []
-        for index, word in ((len(xs) - 1, "latest"), (len(xs) - 2, "before")):
-            if index < 0:
-                continue
-            label = f"{word} {self.points[index].score:.0%}"
+        for index, label in self.labels():
             width, height = metrics.horizontalAdvance(label) + 4, metrics.height()
             x = min(max(xs[index] - width / 2, plot.left()), plot.right() - width)
             box = QRectF(x, ys[index] - height - 6, width, height)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...core import evals
 from ..editor.document import AgentDocument
+from .former import FormerName, former_name
 from .lists import CASE_ROLE, CaseList, CaseTree
 from .results import ResultsView
 from .running import RunBox
@@ -59,6 +60,8 @@ class DelegationPane(QScrollArea):
         self.where.setTextFormat(Qt.TextFormat.RichText)
         self.suggest = QPushButton("Suggest prompts…")
         self.suggest.setObjectName("evals.suggest")
+        self.former = FormerName()
+        self.former.move.connect(self._move_former)
         self.suggestions = Suggestions(self)
         self.suggest.clicked.connect(self.suggestions.open_box)
         self.use = CaseList("Should use this agent", "evals.use", USE_TIP)
@@ -86,6 +89,7 @@ class DelegationPane(QScrollArea):
         head.addWidget(self.suggest, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         for part in (
+            self.former,
             self.suggestions,
             self.use,
             self.avoid,
@@ -175,8 +179,10 @@ class DelegationPane(QScrollArea):
             self.where.setToolTip(str(self.folder))
             suite = evals.read_cases(self.folder)
         self.cases = suite.cases
+        old = former_name(path, self.agent_name, self.cases)
+        self.former.show_for(old, len(evals.cases_for(self.cases, old or "")), self.agent_name)
+        self.runs.show_history()  # first: the rows take their figures from its latest run
         self._show_cases(suite.errors)
-        self.runs.show_history()
 
     def _show_cases(self, errors: list[evals.CaseError]) -> None:
         """Ours in the two lists; the agent's other cases, the cases of no agent and the
@@ -184,11 +190,9 @@ class DelegationPane(QScrollArea):
         figures = self.results.figures
         mine = self.mine()
         for expect, part in (("use", self.use), ("avoid", self.avoid)):
-            part.tree.show_rows(
-                [(c, c.prompt, figures(c.name), "") for c in mine if c.expect == expect]
-            )
+            part.tree.show_rows([(c, c.prompt, figures(c), "") for c in mine if c.expect == expect])
         others = [c for c in self.cases if c.agent is None or (c in mine and c.expect is None)]
-        rows = [(c, c.prompt, figures(c.name), "") for c in others]
+        rows = [(c, c.prompt, figures(c), "") for c in others]
         rows += [(None, e.folder.name, ("", "", ""), _error(e)) for e in errors]
         self.other.tree.show_rows(rows)
         self.other.setVisible(bool(rows))
@@ -206,6 +210,10 @@ class DelegationPane(QScrollArea):
 
     def _remove(self, case: evals.Case) -> None:
         self.write(lambda: evals.remove_case(case))
+
+    def _move_former(self, old: str) -> None:
+        """The cases of the agent's former name, and their History, become its own."""
+        self.write(lambda: evals.move_cases(self.folder, old, self.agent_name))
 
     def _move(self, tree: CaseTree, row: int, to: int) -> None:
         """Move a row within its list: the new order of all this agent's cases is stored."""

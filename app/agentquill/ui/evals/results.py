@@ -31,14 +31,15 @@ BANNER = {False: ("#fff4ce", "#4a3b00"), True: ("#4a3b00", "#ffe9a6")}  # by dar
 
 
 class ResultsView(QWidget):
-    """The latest run, its failures and the chart; ``figures(name)`` gives a case's row."""
+    """The latest run, its failures and the chart; ``figures(case)`` gives a case's row."""
 
     problem = Signal(str)
 
     def __init__(self):
         super().__init__()
         self.result: evals.Result | None = None  # the run of this session
-        self._prompts: dict[str, str] = {}  # the cases it shows, by name
+        self._ran: dict[str, evals.Case] = {}  # the cases it ran, by their name then
+        self._by_key: dict[str, evals.CaseResult] = {}  # its figures, by prompt key
         self.latest: evals.Entry | None = None  # the History's latest run
         self.partial = _label("evals.partial")
         self.partial.hide()
@@ -47,7 +48,8 @@ class ResultsView(QWidget):
         self.chart = ScoreChart()
         self.caption = QLabel(
             "Pass rate over runs, with the agent (blue) and without it (grey); a dashed line "
-            "marks a run after the description changed."
+            "marks a run after the description changed, and “previous description” the last "
+            "run before the latest change."
         )
         self.caption.setWordWrap(True)
         self.caption.setEnabled(False)
@@ -63,12 +65,14 @@ class ResultsView(QWidget):
         for widget in (self.partial, self.summary, self.chart, self.caption, self.failures):
             layout.addWidget(widget)
 
-    def figures(self, name: str) -> tuple[str, str, str]:
+    def figures(self, shown: evals.Case) -> tuple[str, str, str]:
         """A case's pass rate with the agent, without it, and the difference in the latest
-        run ("" when it did not run; "—" when every run of it failed to run)."""
-        case = self.result.case(name) if self.result is not None else None
+        run of its prompt ("" when it did not run, or its prompt has changed since; "—" when
+        every run of it failed to run)."""
+        key = evals.prompt_key(shown)
+        case = self._by_key.get(key)
         if case is None:
-            rates = self.latest.cases.get(name) if self.latest is not None else None
+            rates = self.latest.cases.get(key) if self.latest is not None else None
             if rates is None:
                 return "", "", ""
             delta = "" if rates[1] is None else f"{rates[0] - rates[1]:+.0%}"
@@ -78,9 +82,12 @@ class ResultsView(QWidget):
         delta = "" if case.delta is None else f"{case.delta:+.0%}"
         return _rate(case.pass_rate), _rate(case.pass_rate_without), delta
 
-    def show_result(self, result: evals.Result, prompts: dict[str, str]) -> None:
-        """Show ``result``, of the cases ``prompts`` names (case name → prompt)."""
-        self.result, self._prompts = result, prompts
+    def show_result(self, result: evals.Result, ran: dict[str, evals.Case]) -> None:
+        """Show ``result``, of the cases ``ran`` (by their name when the run started)."""
+        self.result, self._ran = result, ran
+        found = ((result.case(name), case) for name, case in ran.items())
+        self._by_key = {evals.prompt_key(case): got for got, case in found if got is not None}
+        prompts = {name: case.prompt for name, case in ran.items()}
         if result.partial:
             background, color = BANNER[is_dark(self.palette())]
             self.partial.setStyleSheet(
@@ -99,7 +106,7 @@ class ResultsView(QWidget):
         """A new theme: the banner and the links take its colours."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.result is not None:
-            self.show_result(self.result, self._prompts)
+            self.show_result(self.result, self._ran)
 
     def show_history(self, entries: list[evals.Entry]) -> None:
         """The chart of ``entries`` (oldest first)."""

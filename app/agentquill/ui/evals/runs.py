@@ -7,7 +7,8 @@ run; the History keeps what the pane shows), and says on stderr how far it is, w
 progress view. It keeps the sandbox of each failed
 run, whose trace the failures link to, until the next run or until the pane closes.
 
-The run reads files, not the buffer, so Run saves an agent with unsaved changes first. A
+The run reads files, not the buffer, so Run offers to save an agent with unsaved changes
+first, and starts nothing unless it is saved. A
 plugin's agent runs in its plugin; a project's agents run from a temporary plugin made of the
 project's agents and cases (``core.evals.project_plugin``), removed when the run ends. The
 result goes to the History with the hash of the description it ran against, and to the pane,
@@ -28,7 +29,7 @@ from PySide6.QtCore import QObject
 from ...core import claude, evals
 from ...core.words import plural
 from .runner import Ended, EvalRun
-from .scores import note, score_text
+from .scores import ScoreNote
 
 if TYPE_CHECKING:
     from .pane import DelegationPane
@@ -42,7 +43,7 @@ class Runs(QObject):
         self.pane = pane
         self.run: EvalRun | None = None
         self._hash = ""  # the description the running run reads
-        self._names: list[str] = []  # the cases it runs
+        self._ran: dict[str, evals.Case] = {}  # the cases it runs, by folder name
         self._scratch: Path | None = None  # the temporary plugin of a project's run
         self._output: Path | None = None  # the temporary folder the run writes its result to
         self._kept: list[str] = []  # the sandboxes of failed runs, with their traces
@@ -75,7 +76,7 @@ class Runs(QObject):
         if not program:
             box.say(escape(host.claude.reason or "Claude Code was not found."))
             return
-        if pane.document.modified and not host.files.save(pane.tab()):
+        if pane.document.modified and not self._saved(host):
             box.say("The run reads the saved agent: save it to run.")
             return
         _discard(self._kept)
@@ -87,7 +88,7 @@ class Runs(QObject):
         self._output = Path(tempfile.mkdtemp(prefix="agentquill-eval-result-"))
         args = evals.eval_arguments(program, target, runs, jobs, cost, glob, self._output)
         self._hash = evals.description_hash(_description(pane))
-        self._names = [c.name for c in chosen]
+        self._ran = {c.name: c for c in chosen}
         self.run = run = EvalRun(self)
         run.progress.connect(self._progress)
         run.finished.connect(self._finished)
@@ -100,6 +101,11 @@ class Runs(QObject):
                 None,
             )
         run.start(args[0], args[1:], target, claude.environment())
+
+    def _saved(self, host) -> bool:
+        """The agent saved, once the user says so: the run reads the file on disk."""
+        tab = self.pane.tab()
+        return host.prompts.ask_save_before_run(tab) and host.files.save(tab)
 
     def _glob(
         self, case: evals.Case | None, chosen: list[evals.Case]
@@ -171,14 +177,9 @@ class Runs(QObject):
             if refused
             else ""
         )
-        evals.History(pane.folder).record(pane.agent_name, self._hash, result, self._names)
-        self.show(result)
-
-    def show(self, result: evals.Result) -> None:
-        """Show ``result`` in the pane and the chart, its score in the form and the tree."""
-        pane = self.pane
-        pane.results.show_result(result, {c.name: c.prompt for c in pane.cases})
-        pane.refresh()
+        evals.History(pane.folder).record(pane.agent_name, self._hash, result, self._ran)
+        pane.results.show_result(result, self._ran)
+        pane.refresh()  # the figures, the chart, the score in the form and the tree
 
     def show_history(self) -> None:
         """The History's runs of this agent in the chart; the latest score in the form and the
@@ -186,14 +187,9 @@ class Runs(QObject):
         pane = self.pane
         entries = evals.History(pane.folder).runs(pane.agent_name) if pane.folder else []
         pane.results.show_history(entries)
-        if not entries:
-            return
-        score, tip = score_text(entries[-1])
         tab, host = pane.tab(), pane.host
-        if tab is not None:
-            note(tab, score, tip)
-        if host is not None and host.project_dock.made and pane.document.path is not None:
-            host.project_tree.model.set_score(pane.document.path, score)
+        if entries and tab is not None:
+            ScoreNote.of(host, tab).show(entries[-1])
 
 
 def _discard(sandboxes: list[str]) -> None:

@@ -65,13 +65,10 @@ class Files(QObject):
             return None
         window.settings.add_recent_file(path)
         tab = window.add_tab(document)
-        score = (
-            window.project_tree.model.scores.get(str(path)) if window.project_dock.made else None
-        )
-        if score:
-            from ..evals.scores import note  # an agent with a delegation score: a project's
+        if window.project_dock.made and str(path) in window.project_tree.model.scores:
+            from ..evals.scores import show_score  # a project's agent with a delegation score
 
-            note(tab, score)
+            show_score(window, tab)
         return tab
 
     def open_paths(self, paths: list[str]) -> None:

@@ -117,6 +117,19 @@ class Prompts:
             [("revert", "Revert", role.DestructiveRole), ("cancel", "Cancel", role.RejectRole)],
         )
 
+    def ask_save_before_run(self, tab: EditorTab) -> bool:
+        """Whether to save the agent so a run of its delegation tests reads what is shown."""
+        role = QMessageBox.ButtonRole
+        return (
+            self._question(
+                "Unsaved changes",
+                f"Save {tab.document.title} before running? The run reads the file on disk.",
+                [("save", "Save", role.AcceptRole), ("cancel", "Cancel", role.RejectRole)],
+                "save",
+            )
+            == "save"
+        )
+
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 
