@@ -35,6 +35,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.window.help",  # the Help menu's windows, on first use
     "agentquill.core.examples",  # the examples and the outline: their panes, ``show``
     "agentquill.core.outline",
+    "agentquill.core.evals.cases",  # eval cases, runs and history: the Delegation pane's
+    "agentquill.core.evals.command",
+    "agentquill.core.evals.history",
+    "agentquill.core.evals.results",
     "agentquill.core.bundle",  # Export and Import
     "agentquill.core.claude",  # the status item's Claude Code, found after the first frame
     "agentquill.ui.window.claude",
