@@ -35,6 +35,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.window.help",  # the Help menu's windows, on first use
     "agentquill.core.examples",  # the examples and the outline: their panes, ``show``
     "agentquill.core.outline",
+    "agentquill.core.evals.cases",  # eval cases, runs and history: the Delegation pane's
+    "agentquill.core.evals.command",
+    "agentquill.core.evals.history",
+    "agentquill.core.evals.results",
     "agentquill.core.bundle",  # Export and Import
     "agentquill.core.claude",  # the status item's Claude Code, found after the first frame
     "agentquill.ui.window.claude",
@@ -53,6 +57,14 @@ NOT_BEFORE_FIRST_PAINT = (
     "difflib",  # what an edit changed: on the first edit
 )
 
+#: PySide classes not built before the first frame: PySide builds a class (and every enum it
+#: holds, ~0.2 ms each) when a module first looks its name up
+QT_NOT_BEFORE_FIRST_PAINT = (
+    "QImage",  # the preview's blank image, for the first image a page asks for
+    "QUrl",  # the preview's links
+    "QMetaMethod",  # what QTimer.singleShot with a context builds
+)
+
 DRIVER = """
 import gc, json, linecache, os, sys
 from agentquill import __main__ as entry
@@ -62,7 +74,10 @@ class FirstPaint(app.MainWindow):
     def paintEvent(self, event):
         super().paintEvent(event)
         if self.windowTitle().startswith(os.path.basename(sys.argv[1])):
-            state = [sorted(sys.modules), gc.isenabled(), sorted(linecache.cache)]
+            from PySide6 import QtCore, QtGui, QtWidgets  # loaded by now: the app's
+
+            built = [name for m in (QtCore, QtGui, QtWidgets) for name in vars(m)]
+            state = [sorted(sys.modules), gc.isenabled(), sorted(linecache.cache), built]
             print(json.dumps(state), flush=True)
             os._exit(0)
 
@@ -72,15 +87,16 @@ os._exit(1)
 """
 
 
-def first_paint(tmp_path) -> tuple[set[str], bool, list[str]]:
-    """The modules loaded when the window first paints, whether the collector runs then, and
-    the source files read (``inspect.getsource`` caches them in ``linecache``)."""
-    modules, collecting, sources = start_app(DRIVER, tmp_path)
-    return set(modules), collecting, sources
+def first_paint(tmp_path) -> tuple[set[str], bool, list[str], set[str]]:
+    """The modules loaded when the window first paints, whether the collector runs then, the
+    source files read (``inspect.getsource`` caches them in ``linecache``), and the PySide
+    classes built."""
+    modules, collecting, sources, built = start_app(DRIVER, tmp_path)
+    return set(modules), collecting, sources, set(built)
 
 
 def test_the_first_frame_loads_only_what_it_shows(tmp_path):
-    loaded, collecting, _ = first_paint(tmp_path)
+    loaded, collecting, _, built = first_paint(tmp_path)
     assert collecting  # off only while the app's modules load (``__main__``)
     assert "agentquill.ui.editor.tab" in loaded  # the driver saw the file's tab painted
     early = sorted(
@@ -89,6 +105,8 @@ def test_the_first_frame_loads_only_what_it_shows(tmp_path):
         if any(name == m or name.startswith(m + ".") for m in NOT_BEFORE_FIRST_PAINT)
     )
     assert early == []
+    assert "QTextDocument" in built  # the driver sees the classes built
+    assert sorted(built.intersection(QT_NOT_BEFORE_FIRST_PAINT)) == []
 
 
 def test_no_source_is_read_before_the_first_frame(tmp_path):

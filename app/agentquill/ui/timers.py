@@ -43,7 +43,7 @@ class _FirstFrame(QObject):
         super().__init__(window)
         self.held: list[tuple[QObject, Callable[[], object]]] = []
         window.installEventFilter(self)
-        QTimer.singleShot(HOLD_MS, self, self.release)
+        soon(self, self.release, HOLD_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint:

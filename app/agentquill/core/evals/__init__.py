@@ -32,48 +32,38 @@ The files and what Claude Code makes of them are described in :mod:`.cases`, :mo
 :mod:`.command`, :mod:`.results` and :mod:`.history`.
 """
 
+from importlib import import_module
+from typing import Any
+
 from . import schema
-from .cases import (
-    Case,
-    CaseError,
-    CaseRefused,
-    Grader,
-    Suite,
-    add_case,
-    cases_for,
-    edit_prompt,
-    evals_dir,
-    file_label,
-    input_match,
-    move_cases,
-    plugin_name,
-    plugin_root,
-    prompt_edits,
-    read_case,
-    read_cases,
-    remove_case,
-    reorder,
-    slug,
-)
-from .command import RESULT_FILE, discard_sandbox, eval_arguments, project_plugin
-from .history import Entry, History, description_hash, prompt_key
-from .results import (
-    CaseDone,
-    CaseResult,
-    Failure,
-    KeptSandbox,
-    LoadError,
-    Planned,
-    Progress,
-    Result,
-    ResultError,
-    Run,
-    RunDone,
-    Verdict,
-    load_errors,
-    parse_progress,
-    parse_result,
-)
+
+#: the face's names by the module that holds them, loaded when one is first asked for: lint and
+#: the form read :mod:`.schema` at start-up; cases, runs and history only once a pane needs them
+_FROM = {
+    "cases": (
+        *("Case", "CaseError", "CaseRefused", "Grader", "Suite", "add_case", "cases_for"),
+        *("edit_prompt", "evals_dir", "file_label", "input_match", "move_cases", "plugin_name"),
+        *("plugin_root", "prompt_edits", "read_case", "read_cases", "remove_case"),
+        *("reorder", "slug"),
+    ),
+    "command": ("RESULT_FILE", "discard_sandbox", "eval_arguments", "project_plugin"),
+    "history": ("Entry", "History", "description_hash", "prompt_key"),
+    "results": (
+        *("CaseDone", "CaseResult", "Failure", "KeptSandbox", "LoadError", "Planned"),
+        *("Progress", "Result", "ResultError", "Run", "RunDone", "Verdict", "load_errors"),
+        *("parse_progress", "parse_result"),
+    ),
+}
+_MODULE_OF = {name: module for module, names in _FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """A name of the face, from its module on first use (then kept here)."""
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)
+    return value
+
 
 __all__ = [
     "RESULT_FILE",

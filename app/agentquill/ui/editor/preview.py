@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -21,12 +23,10 @@ from PySide6.QtCore import (
     Qt,
     QThread,
     QTimer,
-    QUrl,
     Signal,
     Slot,
 )
 from PySide6.QtGui import (
-    QImage,
     QMouseEvent,
     QTextBlock,
     QTextCharFormat,
@@ -35,6 +35,10 @@ from PySide6.QtGui import (
     QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage
 
 # the anchor a part starts with (body blocks, description, examples): how a part is found
 _LEADING_ANCHOR = re.compile(r'(?:\s*<[^>]+>)*?\s*<a name="([^"]+)"></a>')
@@ -61,8 +65,15 @@ _ANCHOR_NAME = re.compile(r'<a name="([\w-]+)"></a>')
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
-_BLANK = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-_BLANK.fill(0)
+@cache
+def _blank() -> QImage:
+    """A transparent pixel, every image's stand-in. Made for the first image a page asks for:
+    loading ``QImage`` and ``QUrl`` builds their enums, ~1.5 ms before the first frame."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    return image
 
 
 class PreviewView(QTextBrowser):
@@ -95,7 +106,7 @@ class PreviewView(QTextBrowser):
         """Nothing, remote or local. Not None: for no answer the document reads ``file:`` and
         relative URLs from disk itself; and an image gets a blank one, not empty bytes, which
         Qt's image handler would answer by loading the path as a file."""
-        return _BLANK if kind == QTextDocument.ResourceType.ImageResource else QByteArray()
+        return _blank() if kind == QTextDocument.ResourceType.ImageResource else QByteArray()
 
     def show_parts(
         self, head: str, parts: list[str], tail: str, lines: dict[str, int] | None = None
