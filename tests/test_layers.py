@@ -101,6 +101,21 @@ def test_core_and_cli_run_without_qt():
     subprocess.run([sys.executable, "-m", "agentquill", "--help"], check=True, capture_output=True)
 
 
+def test_every_name_of_a_core_face_is_there():
+    """A face that loads its names on first use (``__getattr__``) still holds every one (a
+    name may also be a submodule, imported as ``from ..package import module``)."""
+    faces = {m: _face(m) for m in MODULES if _inside(m, f"{ROOT}.core")}
+    code = (
+        "import importlib, importlib.util\n"
+        f"for package, names in { ({m: sorted(f) for m, f in faces.items() if f})!r}.items():\n"
+        "    face = importlib.import_module(package)\n"
+        "    missing = [n for n in names if not hasattr(face, n)\n"
+        "               and importlib.util.find_spec(f'{package}.{n}') is None]\n"
+        "    assert not missing, (package, missing)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_no_private_name_is_imported_from_another_package():
     problems = []
     for module in MODULES:
