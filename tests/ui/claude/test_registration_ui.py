@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from agentquill.core import claude
 from agentquill.ui.project.dock import right_text
 from agentquill.ui.project.model import tooltip
-from claude_stand_in import stand_in
+from claude_stand_in import eval_stand_in, stand_in
 from registration_cases import transcript, write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a shell script")
@@ -129,3 +129,21 @@ def test_nothing_runs_without_claude_code(qtbot, window, project, monkeypatch):
     assert check.runs == 0 and check.report.version == ""  # our prediction's
     assert rows(window)["long.md"] == "not registered"
     assert rows(window)["one.md"] == "loses to two.md" and aq430(window) == []
+
+
+def test_a_claude_code_that_fails_to_start_is_said_plainly(
+    qtbot, window, project, tmp_path, monkeypatch
+):
+    """A program that answers the probe but refuses our start-up's arguments (the eval
+    stand-in knows only ``plugin eval``): what failed and its last word, no Python list."""
+    program, env = eval_stand_in(tmp_path / "eval-stand-in", {})
+    for key, value in {**env, claude.ENV: str(program)}.items():
+        monkeypatch.setenv(key, value)
+    opened(qtbot, window, project)
+    line = window.project_tree.claude
+    qtbot.waitUntil(lambda: "stopped" in line.text(), timeout=WAIT)
+    assert line.text() == (
+        "Our prediction only: Claude Code stopped with status 2 before saying what it loads. "
+        "It said: “error: unknown option '-p'”"
+    )
+    assert rows(window)["one.md"] == "loses to two.md"  # our prediction meanwhile
