@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from agentquill.core import claude
-from agentquill.ui.project.dock import right_text
+from agentquill.ui.project.dock import right_text, said_room
 from agentquill.ui.project.model import tooltip
 from claude_stand_in import eval_stand_in, stand_in
 from registration_cases import transcript, write
@@ -60,7 +60,16 @@ def opened(qtbot, window, root: Path):
 def rows(window) -> dict[str, str]:
     """Each row's right-hand text, by file name (``alpha.md: ✓ registered``)."""
     model = window.project_tree.model
-    return {e.path.name: right_text(e, model.registration(e))[0] for e in model.entries()}
+    return {
+        e.path.name: right_text(e, model.registration(e), bool(model.file_label(e)))[0]
+        for e in model.entries()
+    }
+
+
+def labels(window) -> dict[str, str]:
+    """What each row shows in place of its name, by file name, where it shows the file."""
+    model = window.project_tree.model
+    return {e.path.name: label for e in model.entries() if (label := model.file_label(e))}
 
 
 def aq430(window) -> list[str]:
@@ -76,7 +85,7 @@ def test_the_tree_shows_what_claude_code_registers(qtbot, window, project, said)
     assert rows(window) == {
         "alpha.md": "✓ registered",
         "one.md": "loses to two.md",
-        "two.md": "✓ registered",
+        "two.md": "✓ twin",
         "long.md": "not registered",
         "blank.md": "not registered",
         "SKILL.md": "✓ registered",
@@ -87,6 +96,25 @@ def test_the_tree_shows_what_claude_code_registers(qtbot, window, project, said)
     [one] = [e for e in model.entries() if e.path.name == "one.md"]
     tip = tooltip(one, model.registration(one), model.claude_version)
     assert "Claude Code 2.1.332: loses a clash to two.md" in tip
+    assert labels(window) == {"one.md": "one.md", "two.md": "two.md"}  # which file is which
+
+
+def test_a_plugins_rows_leave_out_the_prefix_its_group_says(qtbot, window, tmp_path, said):
+    said.write_text(transcript("plugin").read_text())
+    opened(qtbot, window, write(tmp_path / "kit", "plugin"))
+    qtbot.waitUntil(lambda: "checked" in window.project_tree.claude.text(), timeout=WAIT)
+    assert rows(window) == {
+        "a3.md": "✓ a3",  # its name is refused: registered under its stem
+        "a5.md": "✓ registered",  # no frontmatter read: the row shows the stem too
+        "tool.md": "✓ registered",  # as kit:helper, in the group "Plugin · kit"
+        "run.md": "✓ registered",
+    }
+
+
+def test_the_right_hand_text_goes_short_before_the_name():
+    assert said_room(400, 150, 120) == 120  # room for both
+    assert said_room(240, 150, 120) == 90  # the name whole, the rest elided
+    assert said_room(240, 400, 120) == 80  # a name too long for the row yields too
 
 
 def test_a_disagreement_marks_the_row_and_lists_a_problem(qtbot, window, project, said):

@@ -110,6 +110,8 @@ class ProjectModel(QStandardItemModel):
         #: what Claude Code registers each file as, by str(path) (empty: not checked)
         self.registrations: dict[str, Registration] = {}
         self.claude_version = ""  # of the Claude Code that said so
+        #: str(path) of the files in a clash over a name: their rows say which file is which
+        self.clashing: set[str] = set()
         self.scores: dict[str, str] = {}  # str(path) -> the latest delegation score ("80%")
 
     # --- reading ----------------------------------------------------------------------------
@@ -209,6 +211,19 @@ class ProjectModel(QStandardItemModel):
         files = report.files if report is not None else {}
         self.registrations = {str(path): found for path, found in files.items()}
         self.claude_version = report.version if report is not None else ""
+        lost = [r for r in report.registrations if r.winner] if report is not None else []
+        self.clashing = {str(r.file) for r in lost} | {str(Path(r.winner)) for r in lost}
+
+    def file_label(self, entry: Entry) -> str:
+        """What a row shows instead of the name when the name is not enough ("" when it is):
+        for the files that claim the same name, the file's path in its folder."""
+        key = str(entry.path)
+        if key not in self.clashing:
+            return ""
+        try:
+            return entry.path.relative_to(entry.source.root).as_posix()
+        except ValueError:
+            return entry.path.name
 
     def set_query(self, query: str) -> None:
         """Show only the agents ``Entry.matches``; groups left empty are hidden."""
