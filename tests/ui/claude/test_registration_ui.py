@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from agentquill.core import claude
 from agentquill.ui.project.dock import right_text, said_room
-from agentquill.ui.project.model import tooltip
+from agentquill.ui.project.model import ENTRY_ROLE, tooltip
 from claude_stand_in import eval_stand_in, stand_in
 from registration_cases import transcript, write
 
@@ -97,6 +97,50 @@ def test_the_tree_shows_what_claude_code_registers(qtbot, window, project, said)
     tip = tooltip(one, model.registration(one), model.claude_version)
     assert "Claude Code 2.1.332: loses a clash to two.md" in tip
     assert labels(window) == {"one.md": "one.md", "two.md": "two.md"}  # which file is which
+
+
+def tree_rows(window) -> dict[str, QModelIndex]:
+    """Every row of the tree, strays too, by file name."""
+    model = window.project_tree.model
+    groups = [model.index(row, 0) for row in range(model.rowCount())]
+    return {
+        (index := model.index(row, 0, group)).data(ENTRY_ROLE).path.name: index
+        for group in groups
+        for row in range(model.rowCount(group))
+    }
+
+
+def shown(window) -> dict[str, str]:
+    """Each row's text and right-hand text, by file name."""
+    model, found = window.project_tree.model, {}
+    for name, index in tree_rows(window).items():
+        entry = index.data(ENTRY_ROLE)
+        said = right_text(entry, model.registration(entry), bool(model.file_label(entry)))
+        found[name] = f"{index.data()}: {said[0]}"
+    return found
+
+
+def test_a_file_claude_code_skips_that_is_no_agent_shows_with_why(qtbot, window, project, said):
+    """A README in .claude/agents is no agent to lint, but Claude Code skips it: a row says so."""
+    readme = project / ".claude" / "agents" / "README.md"
+    readme.write_text("# Our agents\n")
+    opened(qtbot, window, project)
+    qtbot.waitUntil(lambda: "README.md" in shown(window), timeout=WAIT)
+    assert shown(window)["README.md"] == "README.md: not registered"
+    model = window.project_tree.model
+    assert readme not in {e.path for e in model.entries()}  # not an agent of the index
+    stray = tree_rows(window)["README.md"]
+    entry = stray.data(ENTRY_ROLE)
+    assert model.is_stray(entry)
+    tip = tooltip(entry, model.registration(entry), model.claude_version)
+    assert "Claude Code 2.1.332: not registered by Claude Code\nWhy: it has no frontmatter" in tip
+    menu = window.project_tree.context_menu(stray)
+    assert [a.text() for a in menu.actions()][:3] == ["Open", "Reveal in File Manager", "Copy Path"]
+    assert not set(window.project_tree.agent_actions) & set(menu.actions())
+    window.project_tree.filter.setText("alpha")
+    qtbot.waitUntil(lambda: "README.md" not in shown(window), timeout=WAIT)
+    window.project_tree.filter.clear()
+    qtbot.waitUntil(lambda: "README.md" in shown(window), timeout=WAIT)
 
 
 def test_a_plugins_rows_leave_out_the_prefix_its_group_says(qtbot, window, tmp_path, said):

@@ -248,7 +248,7 @@ class ProjectTree(QWidget):
             menu.addAction("Reveal in File Manager", lambda: self.reveal(path))
             menu.addAction("Copy Path", lambda: QGuiApplication.clipboard().setText(str(path)))
         manage = list(self.manage_actions)
-        if entry is not None:
+        if entry is not None and not self.model.is_stray(entry):
             for action in self.agent_actions:
                 action.setData(entry.path)  # what the action acts on
             manage += self.agent_actions
@@ -378,7 +378,8 @@ class EntryDelegate(QStyledItemDelegate):
             else:
                 self._mark(painter, rect, entry.source.kind, muted)
             painter.setFont(self.font)
-            self._text_left(painter, left, right, rect, name, text_color)
+            stray = model.is_stray(entry) and not selected  # no agent: a file Claude Code skips
+            self._text_left(painter, left, right, rect, name, muted if stray else text_color)
         painter.restore()
 
     @staticmethod
