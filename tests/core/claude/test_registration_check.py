@@ -168,6 +168,9 @@ def test_the_real_claude_code_agrees_with_our_prediction(tmp_path, case):
     (root / ".claude" / "settings.json").write_text(json.dumps({"hooks": {"SessionStart": [hook]}}))
     found = registration.check(str(CLAUDE), root, env=env, cache=tmp_path / "cache")
     assert not ran.exists()  # a check on every save must not run the project's hooks
+    home = tmp_path / "home" / ".claude"
+    assert not (home / "projects").exists()  # no session, no memory folder: nothing of ours
+    assert list((home / "sessions").iterdir()) == []  # ended gently: it tidied up
     assert found.problem == "" and found.version == "2.1.332"
     assert found.problems == []
     registered = {r.name for r in found.registrations if r.name}

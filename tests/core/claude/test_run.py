@@ -5,6 +5,7 @@ replays a signed-in transcript for the paths the real one cannot take here."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
@@ -113,3 +114,38 @@ def test_the_environment_is_the_users_own_quietened():
         *("-p", "go", "--output-format", "stream-json", "--verbose", "--agent", "a"),
         *("--plugin-dir", "/p", "--setting-sources", "project"),
     ]
+
+
+@posix
+def test_until_init_ends_the_run_and_all_it_started_once_init_is_in(tmp_path):
+    """A signed-in Claude Code would send the prompt after its init message: the check ends it
+    there, its process group with it (a tool's shell left behind would go on)."""
+    program, env = stand_in(tmp_path / "stand-in")
+    env["STAND_IN_PAUSE"] = "20"  # the turn after init: far longer than the test waits
+    outcome = claude.start_up(str(program), tmp_path, env=env, timeout=30, until_init=True)
+    assert outcome.problem == "" and outcome.init.version == "2.1.332"
+    assert outcome.result is None and outcome.returncode != 0
+    pid = json.loads((program.parent / "run.json").read_text())["pid"]
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+@posix
+def test_a_start_up_without_init_says_how_it_ended_plainly(tmp_path):
+    noisy = tmp_path / "noisy"
+    long = "error: unknown option '--no-session-persistence' " + "x" * 300
+    noisy.write_text(f"#!/bin/sh\necho 'starting' >&2\necho \"{long}\" >&2\nexit 2\n")
+    noisy.chmod(0o755)
+    said = claude.start_up(str(noisy), tmp_path, until_init=True).problem
+    assert said.startswith(
+        "Claude Code stopped with status 2 before saying what it loads. It said: "
+        "“error: unknown option '--no-session-persistence' xxx"
+    )
+    assert said.endswith("…”") and len(said) < 200
+    slow = tmp_path / "slow"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n")
+    slow.chmod(0o755)
+    late = claude.start_up(str(slow), tmp_path, timeout=0.5, until_init=True)
+    assert late.problem == "Claude Code did not start within 0.5 s and was stopped"
+    gone = claude.start_up(str(tmp_path / "gone"), tmp_path, until_init=True).problem
+    assert gone.startswith("Claude Code could not be started")

@@ -4,6 +4,7 @@ installed) and the scratch copy of a project."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +24,11 @@ def test_the_arguments_run_the_agent_and_never_bypass_permissions():
         *("--agent", "tryer", "--permission-mode", "acceptEdits"),
     ]
     read_only = claude.try_arguments("go", agents, "tryer", read_only=True)
-    assert read_only == [*scratch[:-1], "default", "--tools", "Read,Glob,Grep"]
+    assert read_only == [
+        *scratch[:-2],
+        *("--strict-mcp-config", "--settings", '{"disableAllHooks": true}'),
+        *("--permission-mode", "default", "--tools", "Read,Glob,Grep"),
+    ]
     assert not any("bypass" in a.lower() or "dangerously" in a for a in read_only + scratch)
 
 
@@ -42,6 +47,27 @@ def test_the_real_claude_code_gives_the_agent_only_the_tools_that_read(
     assert outcome.init is not None and "tryer" in outcome.init.agents
     assert set(outcome.init.tools) == tools and outcome.init.permission_mode == mode
     assert outcome.signed_out
+
+
+@pytest.mark.skipif(CLAUDE is None, reason="claude-oracle has not installed Claude Code")
+def test_a_read_only_try_starts_no_mcp_server_and_runs_no_hook_of_the_project(tmp_path):
+    """Both would run commands in the project itself, whatever the tools (seen with 2.1.332:
+    an approved ``.mcp.json`` server starts and a SessionStart hook runs without the flags)."""
+    (tmp_path / "home").mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")}
+    project, ran = tmp_path / "shop", tmp_path / "ran"
+    (project / ".claude").mkdir(parents=True)
+    server = {"command": "sh", "args": ["-c", f"touch {ran}-mcp; sleep 5"]}
+    (project / ".mcp.json").write_text(json.dumps({"mcpServers": {"probe": server}}))
+    hook = {"hooks": [{"type": "command", "command": f"touch {ran}-hook"}]}
+    settings = {"enableAllProjectMcpServers": True, "hooks": {"SessionStart": [hook]}}
+    (project / ".claude" / "settings.json").write_text(json.dumps(settings))
+    every_tool = {"tryer": {"description": "d", "prompt": "p"}}
+    args = claude.try_arguments("hi", json.dumps(every_tool), "tryer", read_only=True)
+    outcome = claude.start_up(str(CLAUDE), project, args, env)
+    assert outcome.init.tools == ("Glob", "Grep", "Read")
+    assert outcome.init.raw["mcp_servers"] == []
+    assert not Path(f"{ran}-mcp").exists() and not Path(f"{ran}-hook").exists()
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from agentquill.core import claude
-from agentquill.ui.project.dock import right_text
-from agentquill.ui.project.model import tooltip
-from claude_stand_in import stand_in
+from agentquill.ui.project.dock import right_text, said_room
+from agentquill.ui.project.model import ENTRY_ROLE, tooltip
+from claude_stand_in import eval_stand_in, stand_in
 from registration_cases import transcript, write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a shell script")
@@ -60,7 +60,16 @@ def opened(qtbot, window, root: Path):
 def rows(window) -> dict[str, str]:
     """Each row's right-hand text, by file name (``alpha.md: ✓ registered``)."""
     model = window.project_tree.model
-    return {e.path.name: right_text(e, model.registration(e))[0] for e in model.entries()}
+    return {
+        e.path.name: right_text(e, model.registration(e), bool(model.file_label(e)))[0]
+        for e in model.entries()
+    }
+
+
+def labels(window) -> dict[str, str]:
+    """What each row shows in place of its name, by file name, where it shows the file."""
+    model = window.project_tree.model
+    return {e.path.name: label for e in model.entries() if (label := model.file_label(e))}
 
 
 def aq430(window) -> list[str]:
@@ -76,7 +85,7 @@ def test_the_tree_shows_what_claude_code_registers(qtbot, window, project, said)
     assert rows(window) == {
         "alpha.md": "✓ registered",
         "one.md": "loses to two.md",
-        "two.md": "✓ registered",
+        "two.md": "✓ twin",
         "long.md": "not registered",
         "blank.md": "not registered",
         "SKILL.md": "✓ registered",
@@ -87,6 +96,69 @@ def test_the_tree_shows_what_claude_code_registers(qtbot, window, project, said)
     [one] = [e for e in model.entries() if e.path.name == "one.md"]
     tip = tooltip(one, model.registration(one), model.claude_version)
     assert "Claude Code 2.1.332: loses a clash to two.md" in tip
+    assert labels(window) == {"one.md": "one.md", "two.md": "two.md"}  # which file is which
+
+
+def tree_rows(window) -> dict[str, QModelIndex]:
+    """Every row of the tree, strays too, by file name."""
+    model = window.project_tree.model
+    groups = [model.index(row, 0) for row in range(model.rowCount())]
+    return {
+        (index := model.index(row, 0, group)).data(ENTRY_ROLE).path.name: index
+        for group in groups
+        for row in range(model.rowCount(group))
+    }
+
+
+def shown(window) -> dict[str, str]:
+    """Each row's text and right-hand text, by file name."""
+    model, found = window.project_tree.model, {}
+    for name, index in tree_rows(window).items():
+        entry = index.data(ENTRY_ROLE)
+        said = right_text(entry, model.registration(entry), bool(model.file_label(entry)))
+        found[name] = f"{index.data()}: {said[0]}"
+    return found
+
+
+def test_a_file_claude_code_skips_that_is_no_agent_shows_with_why(qtbot, window, project, said):
+    """A README in .claude/agents is no agent to lint, but Claude Code skips it: a row says so."""
+    readme = project / ".claude" / "agents" / "README.md"
+    readme.write_text("# Our agents\n")
+    opened(qtbot, window, project)
+    qtbot.waitUntil(lambda: "README.md" in shown(window), timeout=WAIT)
+    assert shown(window)["README.md"] == "README.md: not registered"
+    model = window.project_tree.model
+    assert readme not in {e.path for e in model.entries()}  # not an agent of the index
+    stray = tree_rows(window)["README.md"]
+    entry = stray.data(ENTRY_ROLE)
+    assert model.is_stray(entry)
+    tip = tooltip(entry, model.registration(entry), model.claude_version)
+    assert "Claude Code 2.1.332: not registered by Claude Code\nWhy: it has no frontmatter" in tip
+    menu = window.project_tree.context_menu(stray)
+    assert [a.text() for a in menu.actions()][:3] == ["Open", "Reveal in File Manager", "Copy Path"]
+    assert not set(window.project_tree.agent_actions) & set(menu.actions())
+    window.project_tree.filter.setText("alpha")
+    qtbot.waitUntil(lambda: "README.md" not in shown(window), timeout=WAIT)
+    window.project_tree.filter.clear()
+    qtbot.waitUntil(lambda: "README.md" in shown(window), timeout=WAIT)
+
+
+def test_a_plugins_rows_leave_out_the_prefix_its_group_says(qtbot, window, tmp_path, said):
+    said.write_text(transcript("plugin").read_text())
+    opened(qtbot, window, write(tmp_path / "kit", "plugin"))
+    qtbot.waitUntil(lambda: "checked" in window.project_tree.claude.text(), timeout=WAIT)
+    assert rows(window) == {
+        "a3.md": "✓ a3",  # its name is refused: registered under its stem
+        "a5.md": "✓ registered",  # no frontmatter read: the row shows the stem too
+        "tool.md": "✓ registered",  # as kit:helper, in the group "Plugin · kit"
+        "run.md": "✓ registered",
+    }
+
+
+def test_the_right_hand_text_goes_short_before_the_name():
+    assert said_room(400, 150, 120) == 120  # room for both
+    assert said_room(240, 150, 120) == 90  # the name whole, the rest elided
+    assert said_room(240, 400, 120) == 80  # a name too long for the row yields too
 
 
 def test_a_disagreement_marks_the_row_and_lists_a_problem(qtbot, window, project, said):
@@ -129,3 +201,21 @@ def test_nothing_runs_without_claude_code(qtbot, window, project, monkeypatch):
     assert check.runs == 0 and check.report.version == ""  # our prediction's
     assert rows(window)["long.md"] == "not registered"
     assert rows(window)["one.md"] == "loses to two.md" and aq430(window) == []
+
+
+def test_a_claude_code_that_fails_to_start_is_said_plainly(
+    qtbot, window, project, tmp_path, monkeypatch
+):
+    """A program that answers the probe but refuses our start-up's arguments (the eval
+    stand-in knows only ``plugin eval``): what failed and its last word, no Python list."""
+    program, env = eval_stand_in(tmp_path / "eval-stand-in", {})
+    for key, value in {**env, claude.ENV: str(program)}.items():
+        monkeypatch.setenv(key, value)
+    opened(qtbot, window, project)
+    line = window.project_tree.claude
+    qtbot.waitUntil(lambda: "stopped" in line.text(), timeout=WAIT)
+    assert line.text() == (
+        "Our prediction only: Claude Code stopped with status 2 before saying what it loads. "
+        "It said: “error: unknown option '-p'”"
+    )
+    assert rows(window)["one.md"] == "loses to two.md"  # our prediction meanwhile

@@ -18,7 +18,9 @@ each name comes from and which file wins a name that several claim:
 Each disagreement is an :data:`CODE` problem. Claude Code runs as the user runs it: their HOME
 and settings, every setting source (``--setting-sources`` without ``project`` would load no
 project agent at all, seen with 2.1.332), a plugin folder with ``--plugin-dir``; but without
-the project's hooks and MCP servers (:data:`UNTOUCHED`). Its answer is kept on disk under
+the project's hooks and MCP servers, and with no session or memory folder left in ``~/.claude``
+(:data:`UNTOUCHED`). It is ended as soon as it has said what it registers, before the prompt
+would reach the model and spend the user's tokens. Its answer is kept on disk under
 :func:`cache_key`, so an unchanged project is not run again.
 """
 
@@ -52,8 +54,14 @@ SETTINGS = (
     ".claude-plugin/plugin.json",
 )
 _KEPT = 64  # cached answers kept on disk, the newest
-#: no hook runs (a SessionStart hook would, before the init message) and no MCP server starts
-UNTOUCHED = ("--settings", '{"disableAllHooks": true}', "--strict-mcp-config")
+#: no hook runs (a SessionStart hook would, before the init message), no MCP server starts,
+#: and no session or auto-memory folder is written under ``~/.claude/projects``
+UNTOUCHED = (
+    "--settings",
+    '{"disableAllHooks": true, "autoMemoryEnabled": false}',
+    "--strict-mcp-config",
+    "--no-session-persistence",
+)
 
 
 @dataclass(frozen=True)
@@ -309,10 +317,10 @@ def _start_up(
         message = parse_line(kept.read_text(encoding="utf-8"))
         if isinstance(message, Init):
             return message, ""
-    outcome = start_up(claude, folder, args, env)
+    outcome = start_up(claude, folder, args, env, until_init=True)
     init = outcome.init
     if init is None:
-        return None, outcome.problem or "Claude Code printed no init message"
+        return None, outcome.problem
     if kept is not None:
         _keep(kept, json.dumps(init.raw, ensure_ascii=False))
     return init, ""

@@ -7,15 +7,20 @@ own, passed through untouched (their ``ANTHROPIC_*`` and ``CLAUDE_*`` settings a
 Code's business; we never read or store credentials), plus the switches that keep it from
 updating itself or sending telemetry. :func:`probe` asks a Claude Code its version and whether
 someone is signed in without sending a prompt (``claude auth status --json``): a status bar
-that spent the user's tokens on every start would be wrong.
+that spent the user's tokens on every start would be wrong. ``start_up(…, until_init=True)``
+reads the lines as they come and ends the run (its whole process group) once the init message
+is in: what Claude Code registered, without the turn that follows.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import threading
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from .messages import (
     Malformed,
     Message,
     Result,
+    parse_line,
     parse_lines,
 )
 
@@ -124,9 +130,11 @@ def judge(outcome: Outcome, crashed: bool = False) -> str:
     return outcome.malformed[0].said if outcome.malformed else ""
 
 
-def _last_line(text: str) -> str:
+def _last_line(text: str, most: int = 300) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1][:300] if lines else ""
+    if not lines:
+        return ""
+    return lines[-1] if len(lines[-1]) <= most else lines[-1][: most - 1].rstrip() + "…"
 
 
 def _run(
@@ -155,10 +163,15 @@ def start_up(
     args: Sequence[str] | None = None,
     env: Mapping[str, str] | None = None,
     timeout: float = TIMEOUT_S,
+    until_init: bool = False,
 ) -> Outcome:
-    """Run ``claude`` with ``args`` (default :func:`arguments`) in ``folder`` and wait."""
+    """Run ``claude`` with ``args`` (default :func:`arguments`) in ``folder`` and wait; with
+    ``until_init``, only until its init message (:func:`_until_init`)."""
+    command = [claude, *(arguments() if args is None else args)]
+    if until_init:
+        return _until_init(command, env, timeout, folder)
     try:
-        done = _run([claude, *(arguments() if args is None else args)], env, timeout, folder)
+        done = _run(command, env, timeout, folder)
     except subprocess.TimeoutExpired as stopped:
         out = stopped.stdout.decode(errors="replace") if isinstance(stopped.stdout, bytes) else ""
         outcome = Outcome(parse_lines(out))
@@ -167,6 +180,75 @@ def start_up(
     except OSError as error:
         return Outcome(problem=f"Claude Code could not be started: {error.strerror or error}")
     return read_run(done.stdout, done.stderr, done.returncode)
+
+
+def _until_init(
+    command: list[str], env: Mapping[str, str] | None, timeout: float, folder: str | Path
+) -> Outcome:
+    """``command`` run until it prints its init message, then ended with everything it
+    started: a signed-in Claude Code would go on to send the prompt to the model. ``problem``
+    says why there is no init message."""
+    try:
+        process = subprocess.Popen(
+            command,
+            cwd=folder,
+            env=environment(env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            start_new_session=os.name == "posix",
+        )
+    except OSError as error:
+        return Outcome(problem=f"Claude Code could not be started: {error.strerror or error}")
+    stderr: list[str] = []
+    reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
+    reader.start()
+    late = threading.Event()
+    timer = threading.Timer(timeout, lambda: (late.set(), _end(process)))
+    timer.start()
+    outcome = Outcome()
+    try:
+        for line in process.stdout:
+            if line.strip():
+                outcome.messages.append(parse_line(line))
+            if outcome.init is not None:
+                break
+    finally:
+        timer.cancel()
+        _end(process)
+        outcome.returncode = process.wait()
+        reader.join(5)
+        process.stdout.close()
+        process.stderr.close()
+    outcome.stderr = "".join(stderr)
+    if outcome.init is None:
+        outcome.problem = _no_init(outcome, timeout if late.is_set() else None)
+    return outcome
+
+
+def _end(process: subprocess.Popen) -> None:
+    """Ask ``process`` and its process group to end (SIGTERM lets Claude Code tidy up)."""
+    if os.name == "posix":
+        with suppress(ProcessLookupError, PermissionError):  # it ended, group and all
+            os.killpg(process.pid, signal.SIGTERM)
+    elif process.poll() is None:
+        process.terminate()
+
+
+def _no_init(outcome: Outcome, timed_out: float | None) -> str:
+    """Why a start-up gave no init message, said plainly: how it ended and, quoted, the last
+    thing it printed on stderr (or its last stray line), cut short."""
+    if timed_out is not None:
+        return f"Claude Code did not start within {timed_out:g} s and was stopped"
+    stray = outcome.malformed[-1].line if outcome.malformed else ""
+    said = _last_line(outcome.stderr, 120) or _last_line(stray, 120)
+    code = outcome.returncode
+    how = f"stopped with status {code}" if code else "stopped"
+    ending = f". It said: “{said}”" if said else ""
+    return f"Claude Code {how} before saying what it loads{ending}"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ mode ``acceptEdits``, so the agent's edits land in the copy — the working fold
 that mode writes without asking — and commands still ask, which ``-p`` answers no; or in the
 project itself in mode ``default`` with only the tools that read (``--tools``, which Claude Code
 2.1.332 intersects with the agent's own ``tools``; ``--allowedTools`` would only spare prompts and
-take nothing away).
+take nothing away), none of the project's MCP servers and none of its hooks (:data:`LEFT_ALONE`):
+they would run commands in the project whatever the tools.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .run import arguments
 
 #: the tools of a run in the project itself: they read and change nothing
 READ_ONLY_TOOLS = ("Read", "Glob", "Grep")
+#: a run in the project itself starts none of its MCP servers and runs none of its hooks
+LEFT_ALONE = ("--strict-mcp-config", "--settings", '{"disableAllHooks": true}')
 #: folders a scratch copy leaves out: history, dependencies and caches, not the project's text
 SKIPPED = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
@@ -35,9 +38,10 @@ SNIFF = 8192  # bytes read to tell a binary file (a NUL among them)
 
 def try_arguments(prompt: str, agents: str, name: str, read_only: bool) -> list[str]:
     """The arguments that run agent ``name`` of ``agents`` (``--agents`` JSON) on ``prompt``."""
-    extra = ["--permission-mode", "default" if read_only else "acceptEdits"]
     if read_only:
-        extra += ["--tools", ",".join(READ_ONLY_TOOLS)]
+        extra = [*LEFT_ALONE, "--permission-mode", "default", "--tools", ",".join(READ_ONLY_TOOLS)]
+    else:
+        extra = ["--permission-mode", "acceptEdits"]
     return arguments(prompt, agents=agents, agent=name, extra=extra)
 
 

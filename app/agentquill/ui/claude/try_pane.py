@@ -201,7 +201,10 @@ class TryPane(QWidget):
         read_only = self.place.currentData()
         where = self.project
         if read_only and where is not None:
-            self.transcript.note(f"Running {name} in {where}, with the tools that read only.")
+            self.transcript.note(
+                f"Running {name} in {where}, with the tools that read only;"
+                " none of its MCP servers or hooks."
+            )
             self._launch(args, where)
             return
         self.transcript.note(f"Running {name} in a scratch copy of {where or 'an empty folder'}…")

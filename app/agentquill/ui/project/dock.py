@@ -248,7 +248,7 @@ class ProjectTree(QWidget):
             menu.addAction("Reveal in File Manager", lambda: self.reveal(path))
             menu.addAction("Copy Path", lambda: QGuiApplication.clipboard().setText(str(path)))
         manage = list(self.manage_actions)
-        if entry is not None:
+        if entry is not None and not self.model.is_stray(entry):
             for action in self.agent_actions:
                 action.setData(entry.path)  # what the action acts on
             manage += self.agent_actions
@@ -317,8 +317,10 @@ class EntryDelegate(QStyledItemDelegate):
         if entry is None:
             group = index.data(GROUP_ROLE)
             return self.row_width(font, group.source.label, f"{group.count:,}", group, bold=True)
-        right, _ = right_text(entry, index.model().registration(entry))
-        return self.row_width(font, display_name(entry), right, entry)
+        model = index.model()
+        label = model.file_label(entry)
+        right, _ = right_text(entry, model.registration(entry), bool(label))
+        return self.row_width(font, label or display_name(entry), right, entry)
 
     def row_width(self, font: QFont, name: str, right: str, counts, bold: bool = False) -> int:
         """:meth:`paint`'s widths: margins, dot, name, the right-hand text and the badges."""
@@ -358,12 +360,17 @@ class EntryDelegate(QStyledItemDelegate):
             painter.setFont(self.bold)
             self._text_left(painter, rect.left(), right, rect, group.source.label, text_color)
         else:
+            model = index.model()
             right = self._badges(painter, rect, entry.errors, entry.warnings, dark)
-            said, differs = right_text(entry, index.model().registration(entry))
+            label = model.file_label(entry)
+            said, differs = right_text(entry, model.registration(entry), bool(label))
             warned = QColor(_BADGES["warning"][1 if dark else 0])
             color = (text_color if selected else warned) if differs else muted
-            right = self._text_right(painter, rect, right, said, color)
-            score = index.model().scores.get(str(entry.path))
+            score = model.scores.get(str(entry.path))
+            left, name = rect.left() + 16, label or display_name(entry)
+            wanted = self._width(name) + 8 + (self._width(score) + 12 if score else 0)
+            room = said_room(right - left, wanted, self._width(said))
+            right = self._text_right(painter, rect, right, said, color, room)
             if score:
                 right = self._text_right(painter, rect, right + 4, score, muted)
             if entry.source.kind == "agent":
@@ -371,8 +378,8 @@ class EntryDelegate(QStyledItemDelegate):
             else:
                 self._mark(painter, rect, entry.source.kind, muted)
             painter.setFont(self.font)
-            name = display_name(entry)
-            self._text_left(painter, rect.left() + 16, right, rect, name, text_color)
+            stray = model.is_stray(entry) and not selected  # no agent: a file Claude Code skips
+            self._text_left(painter, left, right, rect, name, muted if stray else text_color)
         painter.restore()
 
     @staticmethod
@@ -431,8 +438,14 @@ class EntryDelegate(QStyledItemDelegate):
             right = pill.left() - 4
         return right
 
-    def _text_right(self, painter, rect: QRect, right: int, text: str, color: QColor) -> int:
-        width = self._width(text)
+    def _text_right(
+        self, painter, rect: QRect, right: int, text: str, color: QColor, most: int = 1 << 20
+    ) -> int:
+        """Draw ``text`` ending at ``right``, elided to ``most`` pixels; returns the x left of
+        it, less a gap."""
+        width = min(self._width(text), most)
+        if width < self._width(text):
+            text = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         painter.setFont(self.font)
         painter.setPen(color)
         box = QRect(right - width, rect.top(), width, rect.height())
@@ -447,19 +460,30 @@ class EntryDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, rect.top(), width, rect.height()), _LEFT, shown)
 
 
-def right_text(entry, registration: Registration | None) -> tuple[str, bool]:
+def right_text(entry, registration: Registration | None, clash: bool = False) -> tuple[str, bool]:
     """The text at the right of a row: its dialect, or once Claude Code was asked, what it
-    registers the file as; and whether that differs from our prediction."""
+    registers the file as (the name too when the row shows the file, in a ``clash``; a
+    plugin's prefix only when it is not the row's plugin); and whether that differs from our
+    prediction."""
     if registration is None:
         return DIALECT_SHORT.get(entry.dialect, entry.dialect), False
     if registration.name:
-        same = registration.name == display_name(entry)
-        said = "✓ registered" if same else f"✓ {registration.name}"
+        plugin = entry.source.plugin
+        name = registration.name.removeprefix(f"{plugin}:") if plugin else registration.name
+        same = name == display_name(entry) and not clash
+        said = "✓ registered" if same else f"✓ {name}"
     elif registration.winner:
         said = f"loses to {Path(registration.winner).name}"
     else:
         said = "not registered"
     return (said, False) if registration.agrees else (f"⚠ {said}", True)
+
+
+def said_room(room: int, name: int, said: int) -> int:
+    """The width of a row's right-hand text, of ``room`` pixels beside a name ``name`` wide:
+    the right-hand text goes short first, down to a third of the room (a long name then
+    yields too)."""
+    return min(said, max(room - name, room // 3))
 
 
 _MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓"}

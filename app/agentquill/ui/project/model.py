@@ -6,7 +6,9 @@ Two levels: a group row per :class:`Source` (its ``label``), under it one row pe
 that holds the GIL much of the time). Each row keeps its Entry (``ENTRY_ROLE``) and a sort
 key for each sort used so far (``SORT_ROLES``); the filter is ``Entry.matches`` and rebuilds
 the groups whose rows change. Skills, commands, output styles and rules come in sources of
-their own kind, after the agents (discovery orders them).
+their own kind, after the agents (discovery orders them). A file the registration check lists
+but the index does not (a README in ``.claude/agents``: no agent, so no lint) gets a row of
+its own in its folder's group, a *stray*, so that what Claude Code skips shows, with why.
 """
 
 from __future__ import annotations
@@ -110,6 +112,9 @@ class ProjectModel(QStandardItemModel):
         #: what Claude Code registers each file as, by str(path) (empty: not checked)
         self.registrations: dict[str, Registration] = {}
         self.claude_version = ""  # of the Claude Code that said so
+        #: str(path) of the files in a clash over a name: their rows say which file is which
+        self.clashing: set[str] = set()
+        self._strays: dict[str, QStandardItem] = {}  # rows of files the index does not list
         self.scores: dict[str, str] = {}  # str(path) -> the latest delegation score ("80%")
 
     # --- reading ----------------------------------------------------------------------------
@@ -135,6 +140,7 @@ class ProjectModel(QStandardItemModel):
     # --- changes ----------------------------------------------------------------------------
     def add(self, entries: Iterable[Entry]) -> None:
         """New agents: appended to their groups, then each touched group re-sorted."""
+        self._drop_strays()  # one of them may be listed now
         fresh: dict[str, list[tuple[str, Entry]]] = {}
         known = []
         for entry in entries:
@@ -150,6 +156,7 @@ class ProjectModel(QStandardItemModel):
             self._show(new)
         if known:
             self.update(known)
+        self._show_strays()
 
     def update(self, entries: Iterable[Entry]) -> None:
         """Agents whose file changed: replaced in place (then re-sorted), or moved or hidden
@@ -180,6 +187,7 @@ class ProjectModel(QStandardItemModel):
             self.add(gone)  # known no more, so added afresh
 
     def remove(self, paths: Iterable[Path]) -> None:
+        self._drop_strays()  # a group left with strays only goes
         for key in map(str, paths):
             self._entries.pop(key, None)
             item = self._items.pop(key, None)
@@ -194,11 +202,13 @@ class ProjectModel(QStandardItemModel):
             else:
                 del self._groups[group.source.label]
                 self.removeRow(group_item.row())
+        self._show_strays()
 
     def clear(self) -> None:
         super().clear()
         self.setColumnCount(1)
         self._entries, self._items, self._groups, self._ranks = {}, {}, {}, {}
+        self._strays = {}
         self.show_registrations(None)
 
     def registration(self, entry: Entry) -> Registration | None:
@@ -209,6 +219,25 @@ class ProjectModel(QStandardItemModel):
         files = report.files if report is not None else {}
         self.registrations = {str(path): found for path, found in files.items()}
         self.claude_version = report.version if report is not None else ""
+        lost = [r for r in report.registrations if r.winner] if report is not None else []
+        self.clashing = {str(r.file) for r in lost} | {str(Path(r.winner)) for r in lost}
+        self._drop_strays()
+        self._show_strays()
+
+    def is_stray(self, entry: Entry) -> bool:
+        """A file the index does not list, shown for what the registration check says of it."""
+        return str(entry.path) in self._strays
+
+    def file_label(self, entry: Entry) -> str:
+        """What a row shows instead of the name when the name is not enough ("" when it is):
+        for the files that claim the same name, the file's path in its folder."""
+        key = str(entry.path)
+        if key not in self.clashing:
+            return ""
+        try:
+            return entry.path.relative_to(entry.source.root).as_posix()
+        except ValueError:
+            return entry.path.name
 
     def set_query(self, query: str) -> None:
         """Show only the agents ``Entry.matches``; groups left empty are hidden."""
@@ -216,6 +245,7 @@ class ProjectModel(QStandardItemModel):
         if query == self.query:
             return
         self.query = query
+        self._drop_strays()
         fresh: dict[str, list[tuple[str, Entry]]] = {}
         for key, entry in self._entries.items():
             if not query or entry.matches(query):
@@ -236,6 +266,7 @@ class ProjectModel(QStandardItemModel):
                 group_item.setData(Group(group.source, group.rank), GROUP_ROLE)
         for new in sorted(fresh.values(), key=lambda g: self._ranks[g[0][1].source.label]):
             self._show(new)
+        self._show_strays()
 
     def set_sort(self, sort: str) -> None:
         if sort == self.sort:
@@ -251,6 +282,43 @@ class ProjectModel(QStandardItemModel):
             group_item.sortChildren(0)
 
     # --- helpers ----------------------------------------------------------------------------
+    def _drop_strays(self) -> None:
+        for item in self._strays.values():
+            item.parent().removeRow(item.row())
+        self._strays = {}
+
+    def _show_strays(self) -> None:
+        """A row for each file the registration check lists and the index does not, in the
+        group of the folder it is in when that group shows; a filter matches its file name."""
+        touched: dict[int, QStandardItem] = {}
+        for key, found in self.registrations.items():
+            path = Path(key)
+            wanted = not self.query or self.query.casefold() in path.name.casefold()
+            if key in self._entries or key in self._strays or not wanted:
+                continue
+            group_item = self._group_of(path, found.kind)
+            if group_item is None:
+                continue
+            source = group_item.data(GROUP_ROLE).source
+            entry = Entry(path, source, "", path.name, "", "", "", "", 0, 0, 0, 0, 0)
+            item = QStandardItem(path.name)
+            self._set_data(item, entry)
+            group_item.appendRow(item)
+            self._strays[key] = item
+            touched[id(group_item)] = group_item
+        for group_item in touched.values():
+            group_item.sortChildren(0)
+
+    def _group_of(self, path: Path, kind: str) -> QStandardItem | None:
+        """The group row of the deepest source of ``kind`` that holds ``path``."""
+        held = [
+            (len(source.root.parts), item)
+            for item in self._groups.values()
+            for source in [item.data(GROUP_ROLE).source]
+            if source.kind == kind and path.is_relative_to(source.root)
+        ]
+        return max(held, key=lambda found: found[0])[1] if held else None
+
     def _set_data(self, item: QStandardItem, entry: Entry) -> None:
         item.setData(entry, ENTRY_ROLE)
         for sort in self._sorts:  # few Qt calls per row: each may wait for the GIL
@@ -291,6 +359,8 @@ def tooltip(entry: Entry, registration: Registration | None = None, version: str
     if registration is not None:
         said = f"Claude Code {version}" if version else "Our prediction"
         lines.append(registration.disagreement(version) or f"{said}: {registration.summary()}")
+        if not registration.name and registration.reason:
+            lines.append(f"Why: {registration.reason}")
     if entry.problem:
         lines.append(entry.problem)
     if entry.description:
