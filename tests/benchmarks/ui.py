@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "backend-developer.md"
 RETEXT_VENV = ROOT / "build" / "bench" / "retext-venv"
 RETEXT_PYTHON = RETEXT_VENV / "bin" / "python"
-WARM_RUNS, RUNS = 1, 7
+WARM_RUNS, RUNS = 1, 9  # nine: each program three times in each place of the order
 PROBE = "Latency probe "
 
 
@@ -188,8 +188,9 @@ def _end(proc: subprocess.Popen) -> None:
 
 def time_to_window(path: Path) -> None:
     """The floor (``floor.py``), ReText and AgentQuill opening ``path``, interleaved on one
-    Xvfb server: the medians of the seconds to a mapped window named after the file, their
-    ratios, and when our preview is painted after our window."""
+    Xvfb server, each in each place of the order in turn: the medians of the seconds to a
+    mapped window named after the file, their ratios, and when our preview is painted after
+    our window."""
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         print("time to window: needs Xvfb and xdotool")
         return
@@ -204,8 +205,10 @@ def time_to_window(path: Path) -> None:
     windows: dict[str, list[float]] = {label: [] for label in commands}
     previews: list[float] = []
     with _Display() as display:
-        for run in range(WARM_RUNS + RUNS):
-            for label, command in commands.items():
+        order = list(commands.items())
+        for run in range(WARM_RUNS + RUNS):  # each program in each place of the order in turn:
+            turn = run % len(order)  # the one after another starts measurably slower or faster
+            for label, command in order[turn:] + order[:turn]:
                 for _ in range(3):  # as the shared tool does: a start that failed is retried
                     window, preview = _launch(command, display, path.stem)
                     if window is not None:
