@@ -24,7 +24,8 @@ The face other packages use:
 - History: :func:`description_hash`, :class:`History` (``record``, ``runs`` → :class:`Entry`),
   kept in ``evals/delegation-history.jsonl``.
 - :mod:`.schema`: the keys case files take (``PROMPT_KEYS``, ``GRADER_KEYS``, ``REQUIRED``)
-  and their checks (``prompt_problems``, ``grader_problems``), shared with lint and the form.
+  and their checks (``prompt_problems``, ``grader_problems``, ``regex_problem``: JavaScript's
+  regex syntax, as the binary compiles it), shared with lint, the case reader and the form.
 
 The files and what Claude Code makes of them are described in :mod:`.cases`, :mod:`.schema`,
 :mod:`.command`, :mod:`.results` and :mod:`.history`.

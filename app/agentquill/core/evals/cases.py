@@ -52,7 +52,7 @@ _ANY_PREFIX = '(?:[^"]*:)?'
 _REGEX_SPECIAL = frozenset("\\^$.|?*+()[]{}/")
 _YAML_BREAKS = frozenset("\x85\u2028\u2029")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-f]{4})|(.))", re.DOTALL)
-_REGEX_TOKENS = re.compile(r"\\[sSdDwWb][*+?]?|\.[*+?]|\(\?:|[()^$|?]")
+_REGEX_TOKENS = re.compile(r"\\[sSdDwWb][*+?]?|\.[*+?]|\(\?(?::|<[^>=!]*>)|[()^$|?]")
 _ON_AGENT = ("tool_used", "Agent")
 _NAME = r"[\w.@-]+(?::[\w.@-]+)?"
 
