@@ -141,3 +141,23 @@ def test_the_tab_and_the_preview_name_the_case(qtbot, window, plugin):
     assert "api--001-use" in page and ">PROMPT</p>" in page
     page = render_html(grader.document.text(), kind="eval", called="delegation")
     assert ">CRITERIA</p>" in page
+
+
+@pytest.mark.parametrize("layout", ["plugin", "project"])
+def test_cases_written_after_the_project_opened_join_the_tree(qtbot, window, tmp_path, layout):
+    root = tmp_path / layout
+    agents = root / ("agents" if layout == "plugin" else ".claude/agents")
+    agents.mkdir(parents=True)
+    (agents / "api.md").write_text("---\nname: api\ndescription: Builds APIs.\n---\nHi\n")
+    if layout == "plugin":
+        (root / ".claude-plugin").mkdir()
+        (root / ".claude-plugin" / "plugin.json").write_text(json.dumps({"name": "seed"}))
+    model = open_indexed(qtbot, window, root)
+    evals.add_case(root / "evals", "api", "Create an API endpoint for sign-up", "use")
+    qtbot.waitUntil(
+        lambda: (
+            {e.path.name for e in model.entries() if e.source.kind == "eval"}
+            == {"prompt.md", "delegation.md"}
+        ),
+        timeout=WAIT,
+    )
