@@ -161,3 +161,15 @@ def test_cases_written_after_the_project_opened_join_the_tree(qtbot, window, tmp
         ),
         timeout=WAIT,
     )
+
+
+def test_the_status_bar_counts_an_eval_file_s_tokens_without_a_description(qtbot, window, plugin):
+    sizes = window.status.sizes
+    for name in ("prompt.md", "graders/delegation.md"):
+        tab = window.files.open_file(plugin / "evals/api--001-use" / name)
+        caught_up(qtbot, tab)
+        assert sizes.text().startswith("≈") and sizes.text().endswith(" tokens"), sizes.text()
+        assert sizes.text() != "≈0 tokens" and "Description" not in sizes.toolTip()
+    tab = window.files.open_file(plugin / "agents/api.md")
+    caught_up(qtbot, tab)
+    assert sizes.text() == "Description 12 · ≈4 tokens"  # "Builds APIs."
