@@ -370,6 +370,16 @@ def _delegation(graders: list[Grader]) -> tuple[str | None, str | None, str | No
     return agent, plugin, expect
 
 
+def case_folder(path: str | Path) -> Path:
+    """The folder of the case an eval file (``prompt.md``, ``case.yaml``, a grader) belongs to."""
+    p = Path(path)
+    return p.parent.parent if p.parent.name == GRADERS else p.parent
+
+
+def is_grader(path: str | Path) -> bool:
+    return Path(path).parent.name == GRADERS
+
+
 def file_label(path: str | Path) -> str:
     """A case file as the project tree lists it: ``prompt.md`` as its case, a grader as
     ``case › grader``."""

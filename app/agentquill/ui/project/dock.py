@@ -318,7 +318,7 @@ class EntryDelegate(QStyledItemDelegate):
             group = index.data(GROUP_ROLE)
             return self.row_width(font, group.source.label, f"{group.count:,}", group, bold=True)
         right, _ = right_text(entry, index.model().registration(entry))
-        return self.row_width(font, display_name(entry), right, entry)
+        return self.row_width(font, index.data(), right, entry)
 
     def row_width(self, font: QFont, name: str, right: str, counts, bold: bool = False) -> int:
         """:meth:`paint`'s widths: margins, dot, name, the right-hand text and the badges."""
@@ -368,11 +368,12 @@ class EntryDelegate(QStyledItemDelegate):
                 right = self._text_right(painter, rect, right + 4, score, muted)
             if entry.source.kind == "agent":
                 self._dot(painter, rect, entry.color, dark, muted)
+            elif (kind := mark_kind(entry)) == "broken":
+                self._mark(painter, rect, kind, QColor(_BADGES["error"][1 if dark else 0]))
             else:
-                self._mark(painter, rect, entry.source.kind, muted)
+                self._mark(painter, rect, kind, muted)
             painter.setFont(self.font)
-            name = display_name(entry)
-            self._text_left(painter, rect.left() + 16, right, rect, name, text_color)
+            self._text_left(painter, rect.left() + 16, right, rect, index.data(), text_color)
         painter.restore()
 
     @staticmethod
@@ -394,7 +395,7 @@ class EntryDelegate(QStyledItemDelegate):
 
     def _mark(self, painter: QPainter, rect: QRect, kind: str, muted: QColor) -> None:
         """The sign of a skill (a diamond), command (/), output style (¶), rule (§) or eval
-        case file (✓), where an agent has its colour dot."""
+        case file (✓, or ✗ when it is broken), where an agent has its colour dot."""
         box = QRect(rect.left(), rect.top(), 12, rect.height())
         painter.setPen(muted)
         if kind == "skill":
@@ -447,6 +448,12 @@ class EntryDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, rect.top(), width, rect.height()), _LEFT, shown)
 
 
+def mark_kind(entry) -> str:
+    """What the sign before a row that is not an agent stands for: its kind, or for an eval
+    file with errors "broken" (a ✗: a file Claude Code refuses never shows a ✓)."""
+    return "broken" if entry.source.kind == "eval" and entry.errors else entry.source.kind
+
+
 def right_text(entry, registration: Registration | None) -> tuple[str, bool]:
     """The text at the right of a row: its dialect, or once Claude Code was asked, what it
     registers the file as; and whether that differs from our prediction."""
@@ -462,6 +469,6 @@ def right_text(entry, registration: Registration | None) -> tuple[str, bool]:
     return (said, False) if registration.agrees else (f"⚠ {said}", True)
 
 
-_MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓"}
+_MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓", "broken": "✗"}
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
