@@ -216,3 +216,24 @@ def test_the_status_bar_counts_an_eval_file_s_tokens_without_a_description(qtbot
     tab = window.files.open_file(plugin / "agents/api.md")
     caught_up(qtbot, tab)
     assert sizes.text() == "Description 12 · ≈4 tokens"  # "Builds APIs."
+
+
+def test_the_filter_keeps_cases_under_their_agent(qtbot, window, plugin):
+    model = open_indexed(qtbot, window, plugin)
+    agent = plugin / "agents" / "api.md"
+    box = window.project_tree.filter
+    box.setFocus()
+    qtbot.keyClicks(box, "api")  # the agent, a prompt, and the graders that name it
+    qtbot.waitUntil(lambda: model.query == "api")
+    assert tree_of(model, model.index_of(agent)) == [
+        ("Create an API endpoint for sign-up", [("delegation", [])]),
+        ("api--002-avoid › delegation", []),  # its case's prompt does not match
+    ]
+    box.selectAll()
+    qtbot.keyClicks(box, "haiku")  # only the case: no agent row to go under
+    qtbot.waitUntil(lambda: model.query == "haiku")
+    assert tree_of(model, QModelIndex()) == [(GROUP, [("Write a haiku", [])])]
+    box.selectAll()
+    qtbot.keyClick(box, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: model.query == "")
+    assert len(below(model, model.index_of(agent))) == 2 and group(model, GROUP) is None

@@ -301,7 +301,8 @@ class ProjectModel(QStandardItemModel):
         homes: dict[int, QStandardItem] = {}
         for path, entry in entries:
             parent, home = self._place(entry)
-            under_case = parent.data(ENTRY_ROLE) is not None and evals.is_grader(path)
+            above = parent.data(ENTRY_ROLE)
+            under_case = above is not None and _is_eval(above)  # a grader: named by its file
             item = QStandardItem(entry.path.stem if under_case else self._label(entry))
             self._set_data(item, entry)
             self._items[path] = item
