@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from agentquill.core import evals
@@ -185,3 +186,38 @@ def test_ctrl_6_shows_the_pane_and_insert_adds_a_prompt_there(qtbot, window, tmp
     qtbot.keyClicks(QApplication.focusWidget(), USE[0])
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: on_disk(path)["use"] == USE[:1])
+
+
+def seen(pane: DelegationPane, widget) -> bool:
+    """Whether all of ``widget`` shows in the pane without scrolling anything."""
+    area = pane.split.widget(1)
+    inner = widget.mapTo(area.viewport(), QPoint(0, 0)).y()
+    outer = widget.mapTo(pane.viewport(), QPoint(0, 0)).y()
+    bottom = widget.height()
+    return (
+        inner >= 0
+        and inner + bottom <= area.viewport().height()
+        and outer + bottom <= pane.viewport().height()
+    )
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)])
+def test_the_lists_grow_with_the_pane_and_the_results_show_beside_them(
+    qtbot, window, tmp_path, size
+):
+    path = project(tmp_path)
+    for prompt in USE:
+        evals.add_case(evals.evals_dir(path), AGENT, prompt, "use")
+    window.resize(*size)
+    pane = shown(qtbot, window, path)
+    tree = pane.use.tree
+    row = tree.sizeHintForRow(0)
+    cases = pane.split.widget(0)
+    qtbot.waitUntil(lambda: cases.height() - pane.avoid.geometry().bottom() < 10)  # laid out
+    assert pane.verticalScrollBar().maximum() == 0  # the pane fits: nothing below the fold
+    assert tree.viewport().height() >= 3 * row
+    for part in (pane.run_box.all, pane.results.summary, pane.results.chart):
+        assert seen(pane, part), part.objectName()
+    if size == (1920, 1080):  # the room left goes to the lists, not to blank space below them
+        assert tree.viewport().height() >= 6 * row
+        assert abs(pane.avoid.tree.height() - tree.height()) <= 1

@@ -11,7 +11,8 @@ The face other packages use:
   :func:`remove_case`, :func:`reorder`, :func:`move_cases` (a renamed agent's, with its
   History); :func:`input_match` (the grader's regex for an agent),
   :func:`slug` (an agent's folder prefix: ``--case '<slug>--*'`` runs its cases),
-  :func:`file_label` (a case file's name in the project tree), :func:`plugin_root`,
+  :func:`file_label` (a case file's name in the project tree), :func:`case_folder`,
+  :func:`is_grader`, :func:`plugin_root`,
   :func:`plugin_name`.
 - Running: :func:`eval_arguments` (the ``claude plugin eval`` command, always with a cost
   ceiling; with an output folder it reports progress and writes :data:`RESULT_FILE` there,
@@ -26,7 +27,8 @@ The face other packages use:
   under), :class:`History` (``record``, ``runs`` → :class:`Entry`), kept in
   ``evals/delegation-history.jsonl``.
 - :mod:`.schema`: the keys case files take (``PROMPT_KEYS``, ``GRADER_KEYS``, ``REQUIRED``)
-  and their checks (``prompt_problems``, ``grader_problems``), shared with lint and the form.
+  and their checks (``prompt_problems``, ``grader_problems``, ``regex_problem``: JavaScript's
+  regex syntax, as the binary compiles it), shared with lint, the case reader and the form.
 
 The files and what Claude Code makes of them are described in :mod:`.cases`, :mod:`.schema`,
 :mod:`.command`, :mod:`.results` and :mod:`.history`.
@@ -41,8 +43,9 @@ from . import schema
 #: the form read :mod:`.schema` at start-up; cases, runs and history only once a pane needs them
 _FROM = {
     "cases": (
-        *("Case", "CaseError", "CaseRefused", "Grader", "Suite", "add_case", "cases_for"),
-        *("edit_prompt", "evals_dir", "file_label", "input_match", "move_cases", "plugin_name"),
+        *("Case", "CaseError", "CaseRefused", "Grader", "Suite", "add_case", "case_folder"),
+        *("cases_for", "edit_prompt", "evals_dir", "file_label", "input_match", "is_grader"),
+        *("move_cases", "plugin_name"),
         *("plugin_root", "prompt_edits", "read_case", "read_cases", "remove_case"),
         *("reorder", "slug"),
     ),
@@ -93,7 +96,9 @@ __all__ = [
     "edit_prompt",
     "eval_arguments",
     "evals_dir",
+    "case_folder",
     "file_label",
+    "is_grader",
     "input_match",
     "load_errors",
     "move_cases",

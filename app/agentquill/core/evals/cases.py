@@ -53,7 +53,7 @@ _ANY_PREFIX = '(?:[^"]*:)?'
 _REGEX_SPECIAL = frozenset("\\^$.|?*+()[]{}/")
 _YAML_BREAKS = frozenset("\x85\u2028\u2029")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-f]{4})|(.))", re.DOTALL)
-_REGEX_TOKENS = re.compile(r"\\[sSdDwWb][*+?]?|\.[*+?]|\(\?:|[()^$|?]")
+_REGEX_TOKENS = re.compile(r"\\[sSdDwWb][*+?]?|\.[*+?]|\(\?(?::|<[^>=!]*>)|[()^$|?]")
 _ON_AGENT = ("tool_used", "Agent")
 _NAME = r"[\w.@-]+(?::[\w.@-]+)?"
 
@@ -374,6 +374,16 @@ def _delegation(graders: list[Grader]) -> tuple[str | None, str | None, str | No
     low, high = values.get("min", 1), values.get("max")
     expect = "avoid" if high == 0 else "use" if high is None and low >= 1 else None
     return agent, plugin, expect
+
+
+def case_folder(path: str | Path) -> Path:
+    """The folder of the case an eval file (``prompt.md``, ``case.yaml``, a grader) belongs to."""
+    p = Path(path)
+    return p.parent.parent if p.parent.name == GRADERS else p.parent
+
+
+def is_grader(path: str | Path) -> bool:
+    return Path(path).parent.name == GRADERS
 
 
 def file_label(path: str | Path) -> str:

@@ -12,15 +12,17 @@ Read from the zod schemas in Claude Code 2.1.332's bundle and checked against
   body fills ``criteria`` (llm, baseline) or ``pattern`` (regex). A grader file without
   frontmatter is skipped. Each type takes its own keys and no others (zod ``strict``).
 
-The binary does not compile ``input_match`` nor compare ``min`` with ``max`` when it loads a
-case (a case that cannot pass loads fine), so :func:`grader_problems` reports those too, as
-lint does.
+Regular expressions are JavaScript's (:mod:`.jsregex`). The binary does not compile
+``input_match`` nor compare ``min`` with ``max`` when it loads a case (a case that cannot pass
+loads fine), so :func:`grader_problems` reports those too, as lint does.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from . import jsregex
 
 #: the places a regex grader reads and an llm grader focuses on (or ``{source: file, path}``)
 FOCUS = ("trace", "last_message", "files", "mock_calls")
@@ -142,26 +144,21 @@ def expected(kind: str) -> str:
     return _EXPECTED.get(kind, "any value")
 
 
-def regex_problem(pattern: str) -> str | None:
-    """Why ``pattern`` does not compile, or None. Python's ``re`` stands in for JavaScript's
-    ``RegExp``: the two agree on the patterns graders use (literals, classes, groups, ``\\s``)."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        return str(exc)
-    except RecursionError:
-        return "nested too deeply"
-    return None
+def regex_problem(pattern: str, flags: str = "") -> str | None:
+    """Why ``pattern`` does not compile as the JavaScript ``RegExp`` the binary builds from it
+    (with ``flags``, a regex grader's), or None."""
+    return jsregex.problem(pattern, flags)
 
 
-def value_problem(kind: str, key: str, value: Any) -> str | None:
-    """Why ``value`` does not fit ``key`` (of ``kind``), or None."""
+def value_problem(kind: str, key: str, value: Any, flags: str = "") -> str | None:
+    """Why ``value`` does not fit ``key`` (of ``kind``; a regex is read with ``flags``), or
+    None."""
     if not _fits(kind, value):
         return f'"{key}" must be {expected(kind)}'
     limit = LIMITS.get(key)
     if limit is not None and value > limit:
         return f'"{key}" must be at most {limit}'
-    if kind == "regex" and (why := regex_problem(value)):
+    if kind == "regex" and (why := regex_problem(value, flags)):
         return f'"{key}" is not a valid regular expression: {why}'
     return None
 
@@ -189,10 +186,11 @@ def grader_problems(values: dict[str, Any], body: str = "") -> list[tuple[str, s
         return [("type", f'unknown grader type "{kind}" (expected {types})')]
     keys = GRADER_KEYS[kind]
     problems = []
+    flags = values.get("flags") if isinstance(values.get("flags"), str) else ""
     for key, value in values.items():
         if key not in keys:
             problems.append((key, f'"{key}" is not a key of a {kind} grader'))
-        elif why := value_problem(keys[key], key, value):
+        elif why := value_problem(keys[key], key, value, flags if key == "pattern" else ""):
             problems.append((key, why))
     filled = {BODY_KEY[kind]} if kind in BODY_KEY and body.strip() else set()
     for key in REQUIRED[kind]:

@@ -214,14 +214,17 @@ class _KindLinter(_Linter):
         self._counts(keys)
 
     def _regexes(self, keys: dict[str, str], body_pattern: str | None) -> None:
+        """JavaScript regexes: a regex grader's ``pattern`` with its ``flags``."""
+        flags = self.fields["flags"].value if "flags" in self.fields else ""
+        flags = flags if type(flags) is str and "flags" in keys else ""
         for key in ("input_match", "pattern"):
             f = self.fields.get(key)
             if f is None or type(f.value) is not str or key not in keys:
                 continue
-            if why := eval_schema.regex_problem(f.value):
+            if why := eval_schema.regex_problem(f.value, flags if key == "pattern" else ""):
                 message = f"'{key}' is not a valid regular expression: {why}"
                 self.add("AQ512", message, self.at_value(f), key)
-        if body_pattern is not None and (why := eval_schema.regex_problem(body_pattern)):
+        if body_pattern is not None and (why := eval_schema.regex_problem(body_pattern, flags)):
             message = f"The body (the pattern) is not a valid regular expression: {why}"
             self.add("AQ512", message, self.parsed.body_start)
 

@@ -29,7 +29,7 @@ COLUMNS = ("Prompt", "With", "Without", "Δ")
 CASE_ROLE = Qt.ItemDataRole.UserRole  # the row's Case (None on the row being added)
 PROMPT_ROLE = Qt.ItemDataRole.UserRole + 1  # the prompt as stored (a row shows it on one line)
 ERROR = QColor("#d9534f")
-MIN_ROWS, MAX_ROWS = 3, 8  # the heights of a list, in rows
+MIN_ROWS = 3  # the least height of a list, in rows
 
 
 class CaseTree(QTreeWidget):
@@ -93,13 +93,12 @@ class CaseTree(QTreeWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """As tall as its rows and one for a new prompt: 3 to 8 of them, then it scrolls."""
-        rows = min(max(self.topLevelItemCount() + 1, MIN_ROWS), MAX_ROWS)
+        """At least three rows tall; it grows with the pane, and scrolls beyond."""
         row = (
             self.sizeHintForRow(0) if self.topLevelItemCount() else self.fontMetrics().height() + 4
         )
         frame = 2 * self.frameWidth() + self.header().sizeHint().height()
-        self.setFixedHeight(frame + rows * row + 2)
+        self.setMinimumHeight(frame + MIN_ROWS * row + 2)
 
     def current_case(self):
         item = self.currentItem()

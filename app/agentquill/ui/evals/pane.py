@@ -14,12 +14,14 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 USE_TIP = "Prompts for which Claude should hand the work to this agent (its Agent tool)"
 AVOID_TIP = "Prompts for which Claude should not call this agent"
 OTHER_TIP = "Cases in evals/ for this agent that are not a delegation test, or that do not load"
+_SHARE = 1_000  # of the splitter's height: sizes are scaled to the height there is
 
 
 class DelegationPane(QScrollArea):
@@ -80,6 +83,7 @@ class DelegationPane(QScrollArea):
         self.results = ResultsView()
         self.results.problem.connect(self.problem)
         self.runs = Runs(self)
+        self.split = _split(_column(self.use, self.avoid, self.other), self._results_part())
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
@@ -88,20 +92,21 @@ class DelegationPane(QScrollArea):
         head.addWidget(self.where, 1)
         head.addWidget(self.suggest, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
-        for part in (
-            self.former,
-            self.suggestions,
-            self.use,
-            self.avoid,
-            self.other,
-            self.run_box,
-            self.results,
-        ):
-            layout.addWidget(part)
-        layout.addStretch(1)
+        layout.addWidget(self.former)
+        layout.addWidget(self.suggestions)
+        layout.addWidget(self.split, 1)
         self.setWidget(page)
         document.path_changed.connect(self.refresh)
         document.saved.connect(self.refresh)
+
+    def _results_part(self) -> QScrollArea:
+        """The Run box, the latest run and the chart, scrolled on their own below the lists."""
+        area = QScrollArea()
+        area.setObjectName("evals.results")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(_column(self.run_box, self.results, stretch=True))
+        return area
 
     # --- the window's parts ------------------------------------------------------------------
     @property
@@ -234,6 +239,40 @@ class DelegationPane(QScrollArea):
         except (OSError, evals.CaseRefused) as exc:
             self.problem.emit(f"The case was not written: {exc}")
         self.refresh()
+
+
+def _column(*parts: QWidget, stretch: bool = False) -> QWidget:
+    """``parts`` one above the other; the lists share the height they are given."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 4)
+    layout.setSpacing(8)
+    for part in parts:
+        layout.addWidget(part, 0 if stretch else 1)
+    if stretch:
+        layout.addStretch(1)
+    return column
+
+
+class _Split(QSplitter):
+    """A splitter that asks for no more than its least height: the pane's scroll area sizes
+    the page by its wrapped text's height-for-width, which would count the lists' full
+    height and scroll the pane when the window has room for all."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.minimumSizeHint()
+
+
+def _split(cases: QWidget, results: QWidget) -> QSplitter:
+    """The case lists above, the run and its results below, the user moving the line between:
+    at first the results take three fifths, as they need to show the chart."""
+    split = _Split(Qt.Orientation.Vertical)
+    split.setObjectName("evals.split")
+    split.setChildrenCollapsible(False)
+    split.addWidget(cases)
+    split.addWidget(results)
+    split.setSizes([2 * _SHARE, 3 * _SHARE])
+    return split
 
 
 def _error(error: evals.CaseError) -> str:

@@ -320,7 +320,7 @@ class EntryDelegate(QStyledItemDelegate):
         model = index.model()
         label = model.file_label(entry)
         right, _ = right_text(entry, model.registration(entry), bool(label))
-        return self.row_width(font, label or display_name(entry), right, entry)
+        return self.row_width(font, label or index.data(), right, entry)
 
     def row_width(self, font: QFont, name: str, right: str, counts, bold: bool = False) -> int:
         """:meth:`paint`'s widths: margins, dot, name, the right-hand text and the badges."""
@@ -367,7 +367,7 @@ class EntryDelegate(QStyledItemDelegate):
             warned = QColor(_BADGES["warning"][1 if dark else 0])
             color = (text_color if selected else warned) if differs else muted
             score = model.scores.get(str(entry.path))
-            left, name = rect.left() + 16, label or display_name(entry)
+            left, name = rect.left() + 16, label or index.data()
             wanted = self._width(name) + 8 + (self._width(score) + 12 if score else 0)
             room = said_room(right - left, wanted, self._width(said))
             right = self._text_right(painter, rect, right, said, color, room)
@@ -375,8 +375,10 @@ class EntryDelegate(QStyledItemDelegate):
                 right = self._text_right(painter, rect, right + 4, score, muted)
             if entry.source.kind == "agent":
                 self._dot(painter, rect, entry.color, dark, muted)
+            elif (kind := mark_kind(entry)) == "broken":
+                self._mark(painter, rect, kind, QColor(_BADGES["error"][1 if dark else 0]))
             else:
-                self._mark(painter, rect, entry.source.kind, muted)
+                self._mark(painter, rect, kind, muted)
             painter.setFont(self.font)
             stray = model.is_stray(entry) and not selected  # no agent: a file Claude Code skips
             self._text_left(painter, left, right, rect, name, muted if stray else text_color)
@@ -401,7 +403,7 @@ class EntryDelegate(QStyledItemDelegate):
 
     def _mark(self, painter: QPainter, rect: QRect, kind: str, muted: QColor) -> None:
         """The sign of a skill (a diamond), command (/), output style (¶), rule (§) or eval
-        case file (✓), where an agent has its colour dot."""
+        case file (✓, or ✗ when it is broken), where an agent has its colour dot."""
         box = QRect(rect.left(), rect.top(), 12, rect.height())
         painter.setPen(muted)
         if kind == "skill":
@@ -460,6 +462,12 @@ class EntryDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, rect.top(), width, rect.height()), _LEFT, shown)
 
 
+def mark_kind(entry) -> str:
+    """What the sign before a row that is not an agent stands for: its kind, or for an eval
+    file with errors "broken" (a ✗: a file Claude Code refuses never shows a ✓)."""
+    return "broken" if entry.source.kind == "eval" and entry.errors else entry.source.kind
+
+
 def right_text(entry, registration: Registration | None, clash: bool = False) -> tuple[str, bool]:
     """The text at the right of a row: its dialect, or once Claude Code was asked, what it
     registers the file as (the name too when the row shows the file, in a ``clash``; a
@@ -486,6 +494,6 @@ def said_room(room: int, name: int, said: int) -> int:
     return min(said, max(room - name, room // 3))
 
 
-_MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓"}
+_MARKS = {"command": "/", "output-style": "¶", "rule": "§", "eval": "✓", "broken": "✗"}
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

@@ -9,6 +9,10 @@ the groups whose rows change. Skills, commands, output styles and rules come in 
 their own kind, after the agents (discovery orders them). A file the registration check lists
 but the index does not (a README in ``.claude/agents``: no agent, so no lint) gets a row of
 its own in its folder's group, a *stray*, so that what Claude Code skips shows, with why.
+
+Eval cases go under the agent their delegation grader names (a third level: the case, labelled
+by the start of its prompt, with its graders under it); a case of no agent shown stays in its
+Evals group. Each row is counted in the group at the top of its branch (``_home``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from ...core import dialects, evals
+from ...core import dialects, evals, frontmatter
 from ...core.path_names import path_name
 from ...core.project import Entry, Source
 
@@ -72,7 +76,7 @@ DIALECT_SHORT = {
     dialects.COMMAND: "Command",
     dialects.OUTPUT_STYLE: "Output style",
     dialects.RULE: "Rule",
-    dialects.EVAL_PROMPT: "Eval prompt",
+    dialects.EVAL_PROMPT: "Case",
     dialects.EVAL_GRADER: "Grader",
 }
 
@@ -89,7 +93,9 @@ class Group:
     keys: set[str] = field(default_factory=set)  # str(path) of the rows shown
 
     def tally(self, key: str, entry: Entry, sign: int) -> None:
-        self.count += sign
+        """Count ``entry`` in (``sign`` 1) or out (-1): its problems always, the row itself
+        when it is of the group's kind (an agent's eval cases are not agents)."""
+        self.count += sign if entry.source.kind == self.source.kind else 0
         self.errors += sign * entry.errors
         self.warnings += sign * entry.warnings
         (self.keys.add if sign > 0 else self.keys.discard)(key)
@@ -105,6 +111,8 @@ class ProjectModel(QStandardItemModel):
         self._entries: dict[str, Entry] = {}  # every entry, by str(path) (cheap to hash)
         self._items: dict[str, QStandardItem] = {}  # the rows shown, by str(path)
         self._groups: dict[str, QStandardItem] = {}  # the group rows shown, by label
+        self._home: dict[str, QStandardItem] = {}  # the group row each row is counted in
+        self._cases: dict[Path, evals.Case | None] = {}  # eval cases read, by folder
         self._ranks: dict[str, int] = {}  # label -> order of discovery
         self.query = ""
         self.sort = "name"
@@ -149,18 +157,23 @@ class ProjectModel(QStandardItemModel):
                 known.append(entry)
                 continue
             self._entries[key] = entry
+            if _is_eval(entry):
+                self._cases.pop(evals.case_folder(entry.path), None)
             self._ranks.setdefault(entry.source.label, len(self._ranks))
             if not self.query or entry.matches(self.query):
                 fresh.setdefault(entry.source.label, []).append((key, entry))
         for new in fresh.values():
             self._show(new)
+        agents = [e for new in fresh.values() for _, e in new if e.source.kind == "agent"]
+        if agents:
+            self._adopt_cases()
         if known:
             self.update(known)
         self._show_strays()
 
     def update(self, entries: Iterable[Entry]) -> None:
         """Agents whose file changed: replaced in place (then re-sorted), or moved or hidden
-        as they now match."""
+        as they now match; an eval file is placed again (its case may name another agent)."""
         touched: dict[int, QStandardItem] = {}
         gone = []
         for entry in entries:
@@ -168,47 +181,67 @@ class ProjectModel(QStandardItemModel):
             old = self._entries.get(key)
             item = self._items.get(key)
             visible = not self.query or entry.matches(self.query)
-            if item is None or not visible or old.source != entry.source:
+            if item is None or not visible or old.source != entry.source or _is_eval(entry):
                 gone.append(entry)
                 continue
             self._entries[key] = entry
-            group_item = item.parent()
-            group = group_item.data(GROUP_ROLE)
+            home = self._home[key]
+            group = home.data(GROUP_ROLE)
             group.tally(key, old, -1)
             group.tally(key, entry, 1)
             item.setText(display_name(entry))
             self._set_data(item, entry)
-            touched[id(group_item)] = group_item
-        for group_item in touched.values():
-            group_item.sortChildren(0)
-            group_item.emitDataChanged()
+            touched[id(home)] = home
+        for home in touched.values():
+            home.sortChildren(0)
+            home.emitDataChanged()
+        folders = {evals.case_folder(e.path) for e in gone if _is_eval(e)}
+        if folders:  # the whole case goes where its grader now says
+            fresh = {str(e.path) for e in gone}
+            gone += [
+                e
+                for key, e in self._entries.items()
+                if key not in fresh and _is_eval(e) and evals.case_folder(e.path) in folders
+            ]
         if gone:
             self.remove([e.path for e in gone])
             self.add(gone)  # known no more, so added afresh
 
     def remove(self, paths: Iterable[Path]) -> None:
+        """Forget the files at ``paths``; rows that were under theirs (an agent's cases) are
+        placed again."""
         self._drop_strays()  # a group left with strays only goes
+        orphans: dict[str, Entry] = {}
         for key in map(str, paths):
-            self._entries.pop(key, None)
-            item = self._items.pop(key, None)
-            if item is None:
-                continue
-            group_item = item.parent()
-            group = group_item.data(GROUP_ROLE)
-            group.tally(key, item.data(ENTRY_ROLE), -1)
-            group_item.removeRow(item.row())
-            if group_item.rowCount():
-                group_item.emitDataChanged()
-            else:
-                del self._groups[group.source.label]
-                self.removeRow(group_item.row())
+            orphans.pop(key, None)
+            if key in self._items:
+                orphans.update(self._take(key)[1:])
+            entry = self._entries.pop(key, None)
+            if entry is not None and _is_eval(entry):
+                self._cases.pop(evals.case_folder(entry.path), None)
+        if orphans:
+            self._show_all(list(orphans.items()))
         self._show_strays()
+
+    def _unshow(self, key: str) -> None:
+        """Take the row of ``key`` out of the tree (and its group, when it was the last)."""
+        item = self._items.pop(key)
+        home = self._home.pop(key)
+        group = home.data(GROUP_ROLE)
+        group.tally(key, item.data(ENTRY_ROLE), -1)
+        (item.parent() or self.invisibleRootItem()).removeRow(item.row())
+        if home.rowCount():
+            home.emitDataChanged()
+        else:
+            del self._groups[group.source.label]
+            self.removeRow(home.row())
 
     def clear(self) -> None:
         super().clear()
         self.setColumnCount(1)
         self._entries, self._items, self._groups, self._ranks = {}, {}, {}, {}
         self._strays = {}
+        self._home, self._cases = {}, {}
         self.show_registrations(None)
 
     def registration(self, entry: Entry) -> Registration | None:
@@ -246,6 +279,9 @@ class ProjectModel(QStandardItemModel):
             return
         self.query = query
         self._drop_strays()
+        if any(map(_is_eval, self._entries.values())):  # rows cross groups: build them anew
+            self.removeRows(0, self.rowCount())
+            self._items, self._groups, self._home = {}, {}, {}
         fresh: dict[str, list[tuple[str, Entry]]] = {}
         for key, entry in self._entries.items():
             if not query or entry.matches(query):
@@ -257,7 +293,7 @@ class ProjectModel(QStandardItemModel):
                 del fresh[label]  # the same rows: nothing to do
                 continue
             for key in group.keys:
-                del self._items[key]
+                del self._items[key], self._home[key]
             if new is None:
                 del self._groups[label]
                 self.removeRow(group_item.row())
@@ -325,9 +361,39 @@ class ProjectModel(QStandardItemModel):
             item.setData(SORTS[sort][1](entry), SORT_ROLES[sort])
 
     def _show(self, entries: list[tuple[str, Entry]]) -> None:
-        """Rows for ``entries`` ((str(path), entry) of one source) in their group, created
-        when missing."""
-        source = entries[0][1].source
+        """Rows for ``entries`` ((str(path), entry) of one source) under their parents: the
+        source's group row (created when missing), or for eval files their agent and case."""
+        if _is_eval(entries[0][1]):  # a case before its graders
+            entries = sorted(entries, key=lambda pair: evals.is_grader(pair[0]))
+        parents: dict[int, tuple[QStandardItem, list[QStandardItem]]] = {}
+        homes: dict[int, QStandardItem] = {}
+        for path, entry in entries:
+            parent, home = self._place(entry)
+            above = parent.data(ENTRY_ROLE)
+            under_case = above is not None and _is_eval(above)  # a grader: named by its file
+            item = QStandardItem(entry.path.stem if under_case else self._label(entry))
+            self._set_data(item, entry)
+            self._items[path] = item
+            self._home[path] = home
+            home.data(GROUP_ROLE).tally(path, entry, 1)
+            parents.setdefault(id(parent), (parent, []))[1].append(item)
+            homes[id(home)] = home
+        for parent, items in parents.values():
+            parent.appendRows(items)
+            parent.sortChildren(0)
+        for home in homes.values():
+            home.emitDataChanged()
+
+    def _show_all(self, entries: list[tuple[str, Entry]]) -> None:
+        """:meth:`_show` by source, in discovery order (agents before the cases under them)."""
+        by_source: dict[str, list[tuple[str, Entry]]] = {}
+        for pair in entries:
+            by_source.setdefault(pair[1].source.label, []).append(pair)
+        for label in sorted(by_source, key=self._ranks.__getitem__):
+            self._show(by_source[label])
+
+    def _group(self, source: Source) -> QStandardItem:
+        """The group row of ``source``, made when it is not shown."""
         group_item = self._groups.get(source.label)
         if group_item is None:
             rank = self._ranks[source.label]
@@ -337,17 +403,96 @@ class ProjectModel(QStandardItemModel):
             row = sum(1 for g in self._groups.values() if g.data(GROUP_ROLE).rank < rank)
             self._groups[source.label] = group_item
             self.insertRow(row, group_item)
-        group = group_item.data(GROUP_ROLE)
-        items = []
-        for path, entry in entries:
-            item = QStandardItem(display_name(entry))
-            self._set_data(item, entry)
-            self._items[path] = item
-            group.tally(path, entry, 1)
-            items.append(item)
-        group_item.appendRows(items)
-        group_item.sortChildren(0)
-        group_item.emitDataChanged()
+        return group_item
+
+    def _place(self, entry: Entry) -> tuple[QStandardItem, QStandardItem]:
+        """(parent row, group row counting it) of ``entry``: an eval file goes under its case's
+        row, a case under its agent's, else into its group."""
+        if not _is_eval(entry):
+            group_item = self._group(entry.source)
+            return group_item, group_item
+        folder = evals.case_folder(entry.path)
+        if evals.is_grader(entry.path):
+            case_item = self._items.get(str(folder / "prompt.md"))
+            if case_item is not None:
+                return case_item, self._home[str(folder / "prompt.md")]
+        agent = self._agent_of(folder, entry.source)
+        if agent is not None:
+            return self._items[agent], self._home[agent]
+        group_item = self._group(entry.source)
+        return group_item, group_item
+
+    def _agent_of(self, folder: Path, source: Source) -> str | None:
+        """The key of the shown agent whose delegation the case in ``folder`` tests: by name,
+        in the plugin its grader (or its evals folder) belongs to, or else of the project."""
+        if folder not in self._cases:
+            try:
+                self._cases[folder] = evals.read_case(folder)
+            except (evals.CaseRefused, OSError):
+                self._cases[folder] = None
+        case = self._cases[folder]
+        if case is None or case.agent is None:
+            return None
+        plugin = case.plugin or source.plugin
+        for key in self._items:
+            entry = self._entries[key]
+            if (
+                entry.source.kind == "agent"
+                and entry.source.plugin == plugin
+                and display_name(entry) == case.agent
+            ):
+                return key
+        return None
+
+    def _adopt_cases(self) -> None:
+        """Cases shown in an Evals group whose agent is now shown go under it."""
+        adopted = [
+            key
+            for key, home in list(self._home.items())
+            if home.data(GROUP_ROLE).source.kind == "eval"
+            and key in self._items
+            and not evals.is_grader(key)
+            and self._agent_of(evals.case_folder(Path(key)), self._entries[key].source)
+        ]
+        if adopted:
+            self._show_all([pair for key in adopted for pair in self._take(key)])
+
+    def _take(self, key: str) -> list[tuple[str, Entry]]:
+        """Take the row of ``key`` and those below it out of the tree: their (key, entry)."""
+        taken = [(below, self._entries[below]) for below in _descendants(self._items[key])]
+        for below, _ in reversed(taken):
+            self._unshow(below)
+        self._unshow(key)
+        return [(key, self._entries[key]), *taken]
+
+    def _label(self, entry: Entry) -> str:
+        """A row's text: a case's by the start of its prompt (its folder names run alike),
+        read from its file when the case does not load."""
+        if not _is_eval(entry) or evals.is_grader(entry.path):
+            return display_name(entry)
+        case = self._cases.get(evals.case_folder(entry.path))
+        if case is not None:
+            prompt = case.prompt
+        else:
+            try:
+                prompt = frontmatter.parse(entry.path.read_text(encoding="utf-8")).body
+            except (OSError, UnicodeError):
+                prompt = ""
+        return " ".join(prompt.split()) or display_name(entry)
+
+
+def _is_eval(entry: Entry) -> bool:
+    return entry.source.kind == "eval"
+
+
+def _descendants(item: QStandardItem) -> list[str]:
+    """The paths of the rows below ``item``."""
+    found = []
+    for row in range(item.rowCount()):
+        child = item.child(row)
+        found.append(str(child.data(ENTRY_ROLE).path))
+        found += _descendants(child)
+    return found
 
 
 def tooltip(entry: Entry, registration: Registration | None = None, version: str = "") -> str:

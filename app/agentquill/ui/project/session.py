@@ -10,10 +10,10 @@ parses; :data:`SWITCH_INTERVAL` bounds how long the UI thread waits for it on ea
 
 It watches, through its share of the app's one file watcher (:mod:`agentquill.ui.watcher`),
 the agents' folders (add, delete, rename) and files (edits in place), and the folders where a
-new agents folder can appear: the project root, the tools' config folders (``.claude``,
-``.github``, ...) under it and under each folder holding one, and the user's agents folder's
-parent. Changes are collected for :data:`DEBOUNCE_MS` and passed to
-``ProjectIndex.refresh``; the app passes the files it writes itself to
+new agents folder (or ``evals/`` folder) can appear: the project root, the tools' config
+folders (``.claude``, ``.github``, ...) under it and under each folder holding one, plugin
+roots, and the user's agents folder's parent. Changes are collected for :data:`DEBOUNCE_MS`
+and passed to ``ProjectIndex.refresh``; the app passes the files it writes itself to
 :meth:`ProjectSession.report`.
 """
 
@@ -262,10 +262,12 @@ class ProjectSession(QObject):
         bases = {r.parent.parent for r in tools if str(r) not in self._locations}
         for base in bases:
             self._add_locations(base)
+        plugins = {s.root.parent for s in sources if s.scope == "plugin" and s.kind != "eval"}
+        plugins = [root for root in plugins if self._add_evals(root)]
         new = [f for f in folders - set(self.watcher.directories()) if os.path.isdir(f)]
         if new:
             self.watcher.add(new)
-        if bases:
+        if bases or plugins:
             self._watch_locations()
         if self._files_watched + len(files) <= MAX_WATCHED_FILES:
             self._files_watched += len(files)
@@ -287,6 +289,16 @@ class ProjectSession(QObject):
         locations = agent_locations(base)
         self._locations.update(str(f) for f in locations)
         self._config_dirs.update({str(base)} | {str(f.parent) for f in locations})
+        self._locations.add(str(base / "evals"))  # a project's cases, beside its .claude/
+
+    def _add_evals(self, plugin: Path) -> bool:
+        """Watch a plugin's root for its ``evals/`` folder to appear (the Delegation pane
+        makes it with the first case); whether it was new."""
+        if str(plugin / "evals") in self._locations:
+            return False
+        self._locations.add(str(plugin / "evals"))
+        self._config_dirs.add(str(plugin))
+        return True
 
     def _watch_locations(self) -> set[str]:
         """Watch the agents folders and config folders that exist but are not watched (new,

@@ -87,12 +87,17 @@ class StatusBar(QStatusBar):
         self._show_counts(tab)
         sizes = tab.sizes()
         tokens = (sizes["description"] + sizes["body"]) / CHARS_PER_TOKEN
-        self.sizes.setText(f"Description {sizes['description']:,} · ≈{tokens / 1000:.1f}k tokens")
-        self.sizes.setToolTip(
-            f"Description {sizes['description']:,} characters, body (the prompt) "
-            f"{sizes['body']:,} characters: about {round(tokens):,} tokens in all, "
-            f"estimated at {CHARS_PER_TOKEN} characters a token"
-        )
+        about = f"≈{tokens / 1000:.1f}k tokens" if tokens >= 100 else f"≈{round(tokens)} tokens"
+        estimate = f"about {round(tokens):,} tokens in all, at {CHARS_PER_TOKEN} characters a token"
+        if sizes["description"] or tab.agent.dialect.kind == "agent":
+            self.sizes.setText(f"Description {sizes['description']:,} · {about}")
+            self.sizes.setToolTip(
+                f"Description {sizes['description']:,} characters, body (the prompt) "
+                f"{sizes['body']:,} characters: {estimate}"
+            )
+        else:  # an eval prompt, a grader, a rule: no description Claude reads to choose it
+            self.sizes.setText(about)
+            self.sizes.setToolTip(f"{sizes['body']:,} characters: {estimate}")
 
     def _show_counts(self, tab: EditorTab) -> None:
         counts = {s: 0 for s in Severity}
