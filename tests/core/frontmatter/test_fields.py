@@ -332,3 +332,15 @@ def test_remove_together_refuses_at_once_what_ties_fields_together(monkeypatch):
     monkeypatch.setattr(fields, "parse", lambda _: pytest.fail("read the text again"))
     assert fields.remove_together(text, ["x", "k1"], parsed) is None
     assert fields.remove_together(text, ["name", "k1"], parsed) is None
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("around", ["{}", "a{}b", "one{}two three"])
+def test_a_value_holding_a_unicode_line_break_is_written_and_read_back_the_same(brk, around):
+    """NEL, LS and PS are line breaks to PyYAML: written bare they would come back folded."""
+    text = "---\nname: x\ndescription: d\n---\nBody\n"
+    value = around.format(brk)
+    written = apply_edits(text, set_value(text, "description", value))
+    assert parse(written).value("description") == value
+    assert yaml.safe_load(written.split("---\n")[1])["description"] == value
+    assert emit.inline_str(value) == emit.double(value)

@@ -25,17 +25,21 @@ _DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\
 # start-up shows values without writing any.
 @cache
 def _non_printable() -> re.Pattern[str]:
-    """Outside YAML's printable set (§5.1), or the breaks and tab quoted styles escape anyway."""
+    """Outside YAML's printable set (§5.1), or the breaks and tab quoted styles escape anyway;
+    NEL, LS and PS too, which PyYAML reads as line breaks (and folds) wherever they stand."""
     return re.compile(
-        "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+        "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+        "\U00010000-\U0010ffff]"
     )
 
 
 @cache
 def _other_escape() -> re.Pattern[str]:
-    """What a double-quoted string escapes besides :data:`_DOUBLE_ESCAPES`."""
+    """What a double-quoted string escapes besides :data:`_DOUBLE_ESCAPES` (NEL, LS and PS
+    among them: written as they are, PyYAML would read them back as line breaks)."""
     return re.compile(
-        "[^\n\t\r\x00\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+        "[^\n\t\r\x00\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+        "\U00010000-\U0010ffff]"
     )
 
 
