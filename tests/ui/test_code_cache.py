@@ -1,18 +1,21 @@
 """What start-up compiles from text is compiled once and kept (``ui.code_cache``): PySide's
-embedded support modules (its ``.pyi`` stub writer runs on first use) and the methods
-``@dataclass`` writes. Each case is a fresh process: PySide imports once."""
+embedded support modules (its ``.pyi`` stub writer runs on first use), the methods
+``@dataclass`` writes and the programs ``re`` makes of patterns. Each case is a fresh process:
+PySide imports once."""
 
 from __future__ import annotations
 
+import marshal
 import os
+import re
 
 from support import ROOT, run_python
 
 DRIVER = """
-import builtins, importlib.util, json, sys
+import builtins, importlib.util, json, re, sys
 from pathlib import Path
 
-compiled = []  # what reaches the real compile: PySide's loader, dataclass methods
+compiled = []  # what reaches the real compile: PySide's loader, dataclass methods, patterns
 compile_ = builtins.compile
 
 
@@ -27,7 +30,18 @@ spec = importlib.util.spec_from_file_location("code_cache", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
 sys.modules["code_cache"] = module  # the stub writer's stand-in imports it by name
 spec.loader.exec_module(module)
+re_compiler = getattr(re, "_compiler", None) or sys.modules["sre_compile"]
+compile_pattern = re_compiler.compile
+
+
+def counting_patterns(pattern, flags=0):
+    compiled.append("<re>")
+    return compile_pattern(pattern, flags)
+
+
+re_compiler.compile = counting_patterns
 cache = module.CodeCache(Path(sys.argv[2]))
+cache.compile_regexes()
 with cache.compiling_pyside():
     from PySide6.QtWidgets import QApplication, QWidget
 stub_writer_loaded = "argparse" in sys.modules
@@ -41,8 +55,11 @@ class Point:
     y: list = field(default_factory=list)
 
 
+setting = re.compile(rb"(?P<key>[a-z]+)\\s*=\\s*(\\d+)", re.IGNORECASE)
 cache.done()
+re_compiler.compile = compile_pattern  # what compiles after start-up is not counted
 assert Point(1) == Point(1, []) and repr(Point(2)) == "Point(x=2, y=[])" and hash(Point(3, ()))
+assert setting.match(b"Turns = 12").group("key", 2) == (b"Turns", b"12")
 
 app = QApplication([])
 try:
@@ -76,6 +93,7 @@ def test_the_second_start_compiles_nothing(tmp_path):
     second = start(tmp_path)
     assert first[0].count("shibokensupport/signature/loader.py") == 1
     assert "<string>" in first[0]  # Point's methods
+    assert first[0].count("<re>") > 5  # PySide's patterns, and the driver's
     assert second[0] == []
     assert (tmp_path / "start-up.marshal").stat().st_mtime_ns == stamp  # nothing new to write
 
@@ -98,3 +116,30 @@ def test_an_unreadable_cache_is_compiled_anew(tmp_path):
 def test_no_cache_is_written_when_bytecode_is_not(tmp_path):
     assert start(tmp_path, write=False)[0]
     assert not (tmp_path / "start-up.marshal").exists()
+
+
+def kept_patterns(path) -> dict:
+    return {key: value for key, value in marshal.loads(path.read_bytes()).items() if key[0][:3] == "<re"}
+
+
+def test_a_kept_program_makes_the_pattern_re_makes(tmp_path):
+    """``Pattern.__eq__`` compares the flags, the pattern and the whole program."""
+    start(tmp_path)
+    kept = kept_patterns(tmp_path / "start-up.marshal")
+    assert len(kept) > 5
+    compiler = getattr(re, "_compiler", None) or __import__("sre_compile")
+    for (flags, pattern), arguments in kept.items():
+        made = compiler.compile(pattern, int(flags.removeprefix("<re ").removesuffix(">")))
+        assert compiler._sre.compile(*arguments) == made, pattern
+
+
+def test_a_program_re_refuses_is_compiled_anew(tmp_path):
+    start(tmp_path)
+    cache = tmp_path / "start-up.marshal"
+    codes = marshal.loads(cache.read_bytes())
+    key = next(key for key in codes if key[1] == rb"(?P<key>[a-z]+)\s*=\s*(\d+)")
+    pattern, flags, program, *rest = codes[key]
+    codes[key] = (pattern, flags, [len(program), *program[1:]], *rest)  # not a program
+    cache.write_bytes(marshal.dumps(codes))
+    assert start(tmp_path)[0] == ["<re>"]  # and the driver's match works
+    assert start(tmp_path)[0] == []

@@ -13,6 +13,7 @@ from types import ModuleType
 
 from .code_cache import STARTUP
 
+STARTUP.compile_regexes()  # PySide's and the app's, until ``ui.app.create_app``
 with STARTUP.compiling_pyside():
     import PySide6.QtCore  # noqa: F401 - installs the import hook replaced below
 STARTUP.compile_dataclasses()  # the app's modules, until ``ui.app.create_app``
