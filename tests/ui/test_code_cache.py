@@ -119,7 +119,8 @@ def test_no_cache_is_written_when_bytecode_is_not(tmp_path):
 
 
 def kept_patterns(path) -> dict:
-    return {key: value for key, value in marshal.loads(path.read_bytes()).items() if key[0][:3] == "<re"}
+    kept = marshal.loads(path.read_bytes())
+    return {key: value for key, value in kept.items() if key[0].startswith("<re")}
 
 
 def test_a_kept_program_makes_the_pattern_re_makes(tmp_path):

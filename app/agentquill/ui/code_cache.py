@@ -14,9 +14,9 @@ Three kinds, ~45 ms of the app's start-up that Python's own ``__pycache__`` neve
   before the first frame, ~12 ms, half of them PySide's own. The program is kept and handed to
   ``_sre`` again, which checks it as it does every program.
 
-:data:`STARTUP` answers all three from one marshal file beside this module's ``.pyc`` files, keyed by
-the text (and file name) and the Python version, and writes it again, with what this start
-used, when a text was new. Like ``.pyc`` files, nothing is written under
+:data:`STARTUP` answers all three from one marshal file beside this module's ``.pyc`` files,
+keyed by the text (and file name) and the Python version, and writes it again, with what this
+start used, when a text was new. Like ``.pyc`` files, nothing is written under
 ``PYTHONDONTWRITEBYTECODE`` or where the package is read-only, and a missing, stale or
 unreadable cache only means compiling as before. Should PySide, ``dataclasses`` or ``re``
 stop compiling this way, nothing is asked of the cache.
