@@ -51,7 +51,9 @@ NOT_BEFORE_FIRST_PAINT = (
     "pygments",
     "yaml",  # PyYAML: a simple frontmatter is read, shown and linted without it
     "agentquill.core.frontmatter.nodes",
-    "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
+    "platform",  # Help ▸ About (uuid loads it too: recovery keys are os.urandom's)
+    "hashlib",  # OpenSSL, ~3 ms: a file's stamp and held texts are told apart by ``hash``
+    "secrets",  # and ``hmac``, hence ``hashlib``: temp names and recovery keys are os.urandom's
     "argparse",  # the command line's; and PySide's .pyi stub writer (``ui.code_cache``)
     "logging",
     "difflib",  # what an edit changed: on the first edit
