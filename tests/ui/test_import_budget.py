@@ -65,6 +65,7 @@ QT_NOT_BEFORE_FIRST_PAINT = (
     "QImage",  # the preview's blank image, for the first image a page asks for
     "QUrl",  # the preview's links
     "QMetaMethod",  # what QTimer.singleShot with a context builds
+    "QThread",  # the preview's worker, started for its first render there (typing, a long text)
 )
 
 DRIVER = """
