@@ -39,6 +39,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.core.evals.command",
     "agentquill.core.evals.history",
     "agentquill.core.evals.results",
+    "agentquill.core.evals.jsregex",  # a grader's regex, checked when an eval file is linted
     "agentquill.core.bundle",  # Export and Import
     "agentquill.core.claude",  # the status item's Claude Code, found after the first frame
     "agentquill.ui.window.claude",
