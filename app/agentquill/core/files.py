@@ -247,6 +247,9 @@ class DiskStamp:
 
 @dataclass(frozen=True)
 class Recovered:
+    """One buffer an unclean exit left: its recovery key, its file (None: never saved), its
+    text and when it was autosaved."""
+
     key: str
     path: str | None
     text: str
