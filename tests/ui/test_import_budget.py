@@ -54,7 +54,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.core.frontmatter.nodes",
     "platform",  # Help ▸ About (uuid loads it too: recovery keys are os.urandom's)
     "hashlib",  # OpenSSL, ~3 ms: a file's stamp and held texts are told apart by ``hash``
-    "secrets",  # and ``hmac``, hence ``hashlib``: temp names and recovery keys are os.urandom's
+    "_hashlib",  # OpenSSL itself, which ``hmac`` loads too
+    "secrets",  # (and ``hmac``): temp names and recovery keys are os.urandom's
     "argparse",  # the command line's; and PySide's .pyi stub writer (``ui.code_cache``)
     "logging",
     "difflib",  # what an edit changed: on the first edit
