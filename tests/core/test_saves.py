@@ -1,5 +1,6 @@
 """Saves respect links and what the file is (owner, mode, extended attributes), reach the disk
-(the file and its folder synced), and leave no debris: stale temp files of ours go."""
+(the file and its folder synced), and leave no debris: stale temp files of ours go. A file's
+stamp tells a change of its bytes from a touch."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from agentquill.cli import main
-from agentquill.core.files import RecoveryStore, atomic_write, sweep_temps
+from agentquill.core.files import DiskStamp, RecoveryStore, atomic_write, sweep_temps
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEMP = ".agent.md.0123456789abcdef.tmp"
@@ -235,3 +236,18 @@ def test_the_autosave_folder_is_swept_when_read_at_start(tmp_path):
     stale.write_bytes(b"half")
     age(stale, 61)
     assert [r.text for r in store.pending()] == ["unsaved"] and not stale.exists()
+
+
+def test_a_stamp_tells_new_bytes_from_a_touch(tmp_path):
+    path = tmp_path / "agent.md"
+    path.write_bytes(b"model: sonnet\n")
+    stamp = DiskStamp.of(path)
+    later = stamp.mtime_ns + 2_000_000_000
+    os.utime(path, ns=(later, later))
+    assert not stamp.changed(path)  # touched: the same bytes
+    path.write_bytes(b"model: haiku!\n")  # the same size
+    os.utime(path, ns=(later, later))
+    assert stamp.changed(path)
+    assert DiskStamp.of(path) == DiskStamp.of(path, path.read_bytes())
+    path.unlink()
+    assert stamp.changed(path) and DiskStamp.of(path) is None

@@ -39,6 +39,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.core.evals.command",
     "agentquill.core.evals.history",
     "agentquill.core.evals.results",
+    "agentquill.core.evals.jsregex",  # a grader's regex, checked when an eval file is linted
     "agentquill.core.bundle",  # Export and Import
     "agentquill.core.claude",  # the status item's Claude Code, found after the first frame
     "agentquill.ui.window.claude",
@@ -51,7 +52,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "pygments",
     "yaml",  # PyYAML: a simple frontmatter is read, shown and linted without it
     "agentquill.core.frontmatter.nodes",
-    "platform",  # Help ▸ About (uuid loads it too: recovery keys are secrets.token_hex)
+    "platform",  # Help ▸ About (uuid loads it too: recovery keys are os.urandom's)
+    "hashlib",  # OpenSSL, ~3 ms: a file's stamp and held texts are told apart by ``hash``
+    "_hashlib",  # OpenSSL itself, which ``hmac`` loads too
+    "secrets",  # (and ``hmac``): temp names and recovery keys are os.urandom's
     "argparse",  # the command line's; and PySide's .pyi stub writer (``ui.code_cache``)
     "logging",
     "difflib",  # what an edit changed: on the first edit
@@ -63,6 +67,7 @@ QT_NOT_BEFORE_FIRST_PAINT = (
     "QImage",  # the preview's blank image, for the first image a page asks for
     "QUrl",  # the preview's links
     "QMetaMethod",  # what QTimer.singleShot with a context builds
+    "QThread",  # the preview's worker, started for its first render there (typing, a long text)
 )
 
 DRIVER = """

@@ -18,6 +18,8 @@ MAX_RECENT = 12
 
 @dataclass
 class Preferences:
+    """What the user chose in Preferences (``settings.json``)."""
+
     theme: str = "system"  # light | dark | system
     show_preview: bool = True
     include_user_agents: bool = False  # ~/.claude/agents as a source of every project
@@ -26,6 +28,8 @@ class Preferences:
 
 @dataclass
 class UiState:
+    """What the app remembers of its windows and work between sessions (``state.json``)."""
+
     geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""
     splitter: str = ""

@@ -11,6 +11,7 @@ import pytest
 
 from agentquill.core import dialects
 from agentquill.core.dialects import ALL_KNOWN_KEYS, DIALECTS, FieldType, detect, get
+from support import ROOT, run_python
 
 IDS = ("claude-code", "claude-plugin", "copilot", "copilot-chatmode", "opencode", "gemini")
 KIND_IDS = (
@@ -157,6 +158,26 @@ def test_all_known_keys_is_the_union():
     assert set(CLAUDE_KEYS) <= ALL_KNOWN_KEYS
     assert {"mode", "permission", "kind", "max_turns", "mcp-servers", "handoffs"} <= ALL_KNOWN_KEYS
     assert "outputStyle" not in ALL_KNOWN_KEYS
+
+
+FIRST_READ = """
+import gc, json
+from agentquill.core import dialects
+
+found = dialects.detect(".claude/agents/reviewer.md", ["name"])
+name = found.fields["name"].key
+assert "handoffs" in dialects.ALL_KNOWN_KEYS and "handoffs" in dialects.get("copilot").keys
+built = [o for o in gc.get_objects() if isinstance(o, dialects.FieldSpec)]
+print(json.dumps([found.id, name, len(built), len(found.fields)]))
+"""
+
+
+def test_only_the_dialects_read_build_their_fields():
+    """Start-up reads one dialect's fields (~20 of ~160): every key is known without the rest."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "app"))
+    found, name, built, fields = run_python(FIRST_READ, env=env)
+    assert (found, name) == ("claude-code", "name")
+    assert built == fields
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,7 @@ def test_a_tab_closed_before_its_views_caught_up_is_freed(window, tmp_path, qtbo
 
 CLOSE_WHILE_RENDERING = """
 import threading, time
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from agentquill.ui.editor import preview
 
@@ -126,7 +126,7 @@ preview.render_parts, preview.STOP_WAIT_MS = slow, 0
 close_while_rendering()
 QTimer.singleShot(1000, app.quit)
 app.exec()
-print("threads left:", len(app.findChildren(preview.QThread)))
+print("threads left:", len(app.findChildren(QThread)))
 close_while_rendering()
 QTimer.singleShot(0, app.quit)  # while it renders
 app.exec()

@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import jsregex
-
 #: the places a regex grader reads and an llm grader focuses on (or ``{source: file, path}``)
 FOCUS = ("trace", "last_message", "files", "mock_calls")
 ARMS = ("with-only", "both")
@@ -147,6 +145,8 @@ def expected(kind: str) -> str:
 def regex_problem(pattern: str, flags: str = "") -> str | None:
     """Why ``pattern`` does not compile as the JavaScript ``RegExp`` the binary builds from it
     (with ``flags``, a regex grader's), or None."""
+    from . import jsregex  # on the first regex checked: the key tables load at start-up
+
     return jsregex.problem(pattern, flags)
 
 

@@ -43,6 +43,8 @@ _PROSE_KEYS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """Where one line of the source went in Claude Code's recovered text."""
+
     orig_start: int  # offset of the line in the original source
     new_start: int  # offset of the line in the transformed source
     quoted: tuple[int, int] | None  # original (start, end) of a value that was quoted

@@ -52,6 +52,8 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Rule:
+    """A check's code (``AQ…``), how bad a finding is and what it says, in the table of all."""
+
     code: str
     severity: Severity
     summary: str
@@ -121,6 +123,9 @@ class Fix:
 
 @dataclass(slots=True)
 class Diagnostic:
+    """One finding of a rule in a file: where (1-based line and column, the field's key) and
+    its quick-fix, if any."""
+
     code: str
     severity: Severity
     message: str

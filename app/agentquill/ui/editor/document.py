@@ -8,9 +8,8 @@ and BOM back on save.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -56,7 +55,7 @@ class AgentDocument(QObject):
 
     def __init__(self, text: str = "", path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.key = secrets.token_hex(16)  # names the recovery file while unsaved
+        self.key = os.urandom(16).hex()  # names the recovery file while unsaved
         self.path = path
         self.suggested: Path | None = None  # where Save As first proposes to write it, if new
         self.bom = False
@@ -67,7 +66,7 @@ class AgentDocument(QObject):
         self._original, self._breaks = "", []
         #: texts the file held when read or written (size, digest, their breaks): the one it
         #: was opened with, then the latest few
-        self._held: list[tuple[int, bytes, list[str]]] = []
+        self._held: list[tuple[int, int, list[str]]] = []
         #: a load in pieces: the text, how much of it is in the buffer, modified once done
         self._load_text, self._load_at, self._load_modified = "", 0, False
         self._piece = FIRST_PIECE  # the size of the next piece
@@ -335,8 +334,9 @@ def untitled(text: str) -> str:
     return f"Untitled — {name.strip()}" if isinstance(name, str) and name.strip() else "Untitled"
 
 
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _digest(text: str) -> int:
+    """Told apart within this process only: ``hash`` (keyed SipHash, as :class:`DiskStamp`)."""
+    return hash(text)
 
 
 def qt_position(text: str, offset: int) -> int:

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     Qt,
-    QThread,
     QTimer,
     Signal,
     Slot,
@@ -37,7 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QUrl
+    from PySide6.QtCore import QThread, QUrl
     from PySide6.QtGui import QImage
 
 # the anchor a part starts with (body blocks, description, examples): how a part is found
@@ -465,12 +464,11 @@ class PreviewRenderer(QObject):
         self._busy = False
         self._latest: int | None = None  # the serial of a render asked for and not started
         self._timer = QTimer(self, singleShot=True, interval=delay_ms, timeout=self._start)
-        self._thread = QThread(self)
-        self._worker = _Worker()
-        self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.render)
-        self._worker.done.connect(self._finished)
-        self._thread.start()
+        #: the worker's thread, started for the first render on it (typing, a long text): never
+        #: before the window's first frame, which a short text's first render follows here
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._stopped = False  # by :meth:`stop`: no render starts on the worker after it
 
     def schedule(self) -> None:
         """Render soon on the worker (typing: requests in quick succession coalesce)."""
@@ -504,11 +502,23 @@ class PreviewRenderer(QObject):
         self.view.show_parts(*_render(self.source(), self.dark, self.kind, self.called))
 
     def _start(self) -> None:
-        if self._busy or self._latest is None:
+        if self._busy or self._latest is None or self._stopped:
             return
         serial, self._latest = self._latest, None
         self._busy = True
+        if self._thread is None:
+            self._start_worker()
         self._request.emit(serial, self.source(), self.dark, self.kind, self.called)
+
+    def _start_worker(self) -> None:
+        from PySide6.QtCore import QThread  # builds its enums: not before the first frame
+
+        self._thread = QThread(self)
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.render)
+        self._worker.done.connect(self._finished)
+        self._thread.start()
 
     @Slot(int, object)
     def _finished(self, serial: int, page: tuple[str, list[str], str, dict[str, int]]) -> None:
@@ -521,7 +531,10 @@ class PreviewRenderer(QObject):
     def stop(self) -> None:
         """End the worker thread. One still rendering is handed to the application and deleted
         once it ends: deleted with the view while it runs, the QThread would abort the process."""
+        self._stopped = True
         thread = self._thread
+        if thread is None:
+            return
         thread.quit()
         if thread.wait(STOP_WAIT_MS):
             return
