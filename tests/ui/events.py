@@ -29,3 +29,11 @@ def typed(qtbot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
+
+
+def field(qtbot, form, key: str) -> QWidget:
+    """The form's widget for ``key``, clicking "More fields" open first when it waits there."""
+    if key not in form.editors and form.more is not None and not form.more.is_open:
+        form.ensureWidgetVisible(form.more)
+        qtbot.mouseClick(form.more, Qt.MouseButton.LeftButton)
+    return form.editors[key]
