@@ -37,3 +37,20 @@ def field(qtbot, form, key: str) -> QWidget:
         form.ensureWidgetVisible(form.more)
         qtbot.mouseClick(form.more, Qt.MouseButton.LeftButton)
     return form.editors[key]
+
+
+def source_replace(qtbot, tab, old: str, new: str) -> None:
+    """Select ``old`` in the tab's Source view and type ``new`` over it, a line break as
+    Return (deleting the selection first: ``new`` may be empty)."""
+    tab.panes.setCurrentWidget(tab.source)
+    tab.source.setFocus()
+    cursor = tab.source.textCursor()
+    start = tab.document.text().index(old)
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
+    tab.source.setTextCursor(cursor)
+    qtbot.keyClick(tab.source, Qt.Key.Key_Delete)
+    for i, line in enumerate(new.split("\n")):
+        if i:
+            qtbot.keyClick(tab.source, Qt.Key.Key_Return)
+        qtbot.keyClicks(tab.source, line)

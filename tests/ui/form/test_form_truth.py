@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 import yaml
-from events import field, wheel
+from events import field, source_replace, wheel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -35,18 +35,6 @@ def caught_up(qtbot, tab):
     """Wait until the views have read the buffer's last change."""
     qtbot.waitUntil(lambda: not tab._analyse_timer.isActive() and not tab._catching_up)
     QApplication.processEvents()
-
-
-def source_replace(qtbot, tab, old: str, new: str) -> None:
-    """Select ``old`` in the source view and type ``new`` over it."""
-    tab.panes.setCurrentWidget(tab.source)
-    tab.source.setFocus()
-    cursor = tab.source.textCursor()
-    start = tab.document.text().index(old)
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
-    tab.source.setTextCursor(cursor)
-    qtbot.keyClicks(tab.source, new)
 
 
 def test_a_pick_then_a_source_edit_saves_the_source_edit(window, seed, qtbot):

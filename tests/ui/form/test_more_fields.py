@@ -3,6 +3,7 @@ fields and those the file sets; the others wait under it until it first opens (i
 
 from __future__ import annotations
 
+import events
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,9 +26,7 @@ FIRST = {"name", "description", "tools", "model", "color"}
 
 @pytest.fixture
 def agent(tmp_path):
-    folder = tmp_path / ".claude" / "agents"
-    folder.mkdir(parents=True)
-    path = folder / "reviewer.md"
+    path = tmp_path / "reviewer.md"  # a Claude Code agent, by its keys
     path.write_text(AGENT, encoding="utf-8")
     return path
 
@@ -38,20 +37,8 @@ def caught_up(qtbot, tab):
 
 
 def source_replace(qtbot, tab, old: str, new: str) -> None:
-    """Select ``old`` in the source view, delete it and type ``new`` (a line break with
-    Return), then show the form."""
-    tab.panes.setCurrentWidget(tab.source)
-    tab.source.setFocus()
-    cursor = tab.source.textCursor()
-    start = tab.document.text().index(old)
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
-    tab.source.setTextCursor(cursor)
-    qtbot.keyClick(tab.source, Qt.Key.Key_Delete)
-    for i, line in enumerate(new.split("\n")):
-        if i:
-            qtbot.keyClick(tab.source, Qt.Key.Key_Return)
-        qtbot.keyClicks(tab.source, line)
+    """Type ``new`` over ``old`` in Source, then show the form once it has read the change."""
+    events.source_replace(qtbot, tab, old, new)
     caught_up(qtbot, tab)
     tab.panes.setCurrentWidget(tab.form)
 
