@@ -68,15 +68,15 @@ def test_the_form_builds_the_essential_fields_and_names_the_others(window, agent
     fields = dialects.get(dialects.CLAUDE_CODE).fields
     later = [k for k, spec in fields.items() if k not in FIRST and has_widget(spec)]
     assert more.toolTip() == "Fields this file does not set: " + ", ".join(later)
-    assert more.text().startswith("More fields: disallowedTools, permissionMode, maxTurns")
-    assert more.text().endswith(", … ▸")  # not all fit, at 1280 pixels
-    assert more.fontMetrics().horizontalAdvance(more.text()) < more.width()
+    assert more.label.startswith("More fields: disallowedTools, permissionMode, maxTurns")
+    assert more.label.endswith(", … ▸")  # not all fit, at 1280 pixels
+    assert more.fontMetrics().horizontalAdvance(more.label) < more.width()
     assert "mcpServers" not in more.toolTip()  # no widget: the Other fields table's
-    wide = more.text()
+    wide = more.label
     window.resize(800, 700)
-    qtbot.waitUntil(lambda: more.text().count(",") < wide.count(","))
-    assert more.text().endswith(", … ▸")
-    assert more.fontMetrics().horizontalAdvance(more.text()) < more.width()
+    qtbot.waitUntil(lambda: more.label.count(",") < wide.count(","))
+    assert more.label.endswith(", … ▸")
+    assert more.fontMetrics().horizontalAdvance(more.label) < more.width()
 
 
 def test_a_click_opens_more_fields_builds_its_rows_and_moves_no_row(window, agent, qtbot):
@@ -84,7 +84,7 @@ def test_a_click_opens_more_fields_builds_its_rows_and_moves_no_row(window, agen
     name = form.editors["name"].edit
     left = name.mapTo(form, QPoint(0, 0))
     click(qtbot, form, form.more)
-    assert form.more.is_open and form.more.text() == "More fields ▾"
+    assert form.more.is_open and form.more.label == "More fields ▾"
     assert shown(form, "maxTurns") and shown(form, "observeToolResults")
     assert row_of(form, "maxTurns") > more_row(form)
     assert name.mapTo(form, QPoint(0, 0)) == left  # the label column as wide as before
@@ -136,7 +136,7 @@ def test_a_key_typed_in_source_gets_its_row_above_more_fields_in_the_dialect_s_o
     source_replace(qtbot, tab, "color: green\n", "color: green\nmaxTurns: 5\n")
     assert shown(form, "maxTurns") and form.editors["maxTurns"].spin.value() == 5
     assert row_of(form, "color") < row_of(form, "maxTurns") < more_row(form)
-    assert "maxTurns" not in form.more.text() and "maxTurns" not in form.more.toolTip()
+    assert "maxTurns" not in form.more.label and "maxTurns" not in form.more.toolTip()
     source_replace(qtbot, tab, "color: green\n", "color: green\npermissionMode: plan\n")
     assert row_of(form, "color") < row_of(form, "permissionMode") < row_of(form, "maxTurns")
     assert form.editors["permissionMode"].combo.currentText() == "plan"

@@ -7,22 +7,20 @@ A form builds only the rows it shows; the rows under this one are built the firs
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QSizePolicy,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
-    QToolButton,
-)
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolButton
 
 CLOSED, OPEN = "▸", "▾"
 
 
 class Disclosure(QToolButton):
-    """ "More fields: a, b, … ▸": as many names as fit its width, each in its tooltip. A click,
-    Space or Enter opens and closes it (``opened``). Not a checkable button: that one is drawn
-    pressed while open."""
+    """ "More fields: a, b, … ▸": as many names as fit its width (``label``), each in its
+    tooltip. A click, Space or Enter opens and closes it (``opened``).
+
+    A tool button for its look (raised under the mouse, framed with focus) and keys, but not a
+    checkable one (drawn pressed while open); it draws its text itself, on the left, where a
+    tool button centres it and the names cut to fit would leave it off by up to half a name.
+    """
 
     opened = Signal(bool)
 
@@ -30,17 +28,13 @@ class Disclosure(QToolButton):
         super().__init__()
         self.setObjectName("form.more")
         self.setAutoRaise(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a tool button takes no Tab of its own
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # shrinks, elided
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # shrinks, cut
         self.names: list[str] = []
+        self.label = ""
         self.is_open = False
         self.clicked.connect(lambda: self.set_open(not self.is_open))
-
-    def set_open(self, is_open: bool) -> None:
-        if is_open != self.is_open:
-            self.is_open = is_open
-            self._fit()
-            self.opened.emit(is_open)
 
     def set_names(self, names: list[str]) -> None:
         self.names = names
@@ -49,7 +43,13 @@ class Disclosure(QToolButton):
         if self.isVisible():
             self._fit()
         else:  # fitted to the width it is given when it is laid out, before it is painted
-            self.setText(self._text(len(names)))
+            self.label = self._text(len(names))
+
+    def set_open(self, is_open: bool) -> None:
+        if is_open != self.is_open:
+            self.is_open = is_open
+            self._fit()
+            self.opened.emit(is_open)
 
     def _text(self, shown: int) -> str:
         """The text naming the first ``shown`` names (an open row names none: they are below)."""
@@ -58,43 +58,37 @@ class Disclosure(QToolButton):
         listed = self.names[:shown] + (["…"] if shown < len(self.names) else [])
         return f"More fields: {', '.join(listed)} {CLOSED}"
 
-    def _padding(self) -> int:
-        """The button's width beside its text."""
-        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
-
     def _fit(self) -> None:
         """Name as many fields as fit (at least none: "More fields: … ▸")."""
-        room, metrics = self.width() - self._padding(), self.fontMetrics()
+        room, metrics = self.width() - super().sizeHint().width(), self.fontMetrics()
         shown = len(self.names)
         while shown > 0 and metrics.horizontalAdvance(self._text(shown)) > room:
             shown -= 1
-        self.setText(self._text(shown))
+        self.label = self._text(shown)
+        self.setAccessibleName(self.label)
+        self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Wide enough for every name: the layout gives it that, or what room there is."""
+        hint = super().sizeHint()  # of no text: the margins
         whole = self.fontMetrics().horizontalAdvance(self._text(len(self.names)))
-        return QSize(self._padding() + whole, super().sizeHint().height())
+        return QSize(hint.width() + whole, hint.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        least = self.fontMetrics().horizontalAdvance(self._text(0))
-        return QSize(self._padding() + least, super().minimumSizeHint().height())
+        hint = super().sizeHint()
+        return QSize(hint.width() + self.fontMetrics().horizontalAdvance(self._text(0)), 0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """The button, its text on the left: a tool button centres it, which the names cut
-        to fit leave off by up to half a name."""
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        text = self.rect().adjusted(self._padding() // 2, 0, 0, 0)
+        super().paintEvent(event)  # the button, with no text
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        left = super().sizeHint().width() // 2
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        role = QPalette.ColorRole.ButtonText
-        painter.drawItemText(text, align, self.palette(), self.isEnabled(), self.text(), role)
+        painter.drawText(self.rect().adjusted(left, 0, 0, 0), align, self.label)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
