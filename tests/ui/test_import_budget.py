@@ -63,6 +63,7 @@ QT_NOT_BEFORE_FIRST_PAINT = (
     "QImage",  # the preview's blank image, for the first image a page asks for
     "QUrl",  # the preview's links
     "QMetaMethod",  # what QTimer.singleShot with a context builds
+    "QStyleOption",  # a None option (the form's checklists ask the indicator's width without)
 )
 
 DRIVER = """
