@@ -29,3 +29,28 @@ def typed(qtbot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
+
+
+def field(qtbot, form, key: str) -> QWidget:
+    """The form's widget for ``key``, clicking "More fields" open first when it waits there."""
+    if key not in form.editors and form.more is not None and not form.more.is_open:
+        form.ensureWidgetVisible(form.more)
+        qtbot.mouseClick(form.more, Qt.MouseButton.LeftButton)
+    return form.editors[key]
+
+
+def source_replace(qtbot, tab, old: str, new: str) -> None:
+    """Select ``old`` in the tab's Source view and type ``new`` over it, a line break as
+    Return (deleting the selection first: ``new`` may be empty)."""
+    tab.panes.setCurrentWidget(tab.source)
+    tab.source.setFocus()
+    cursor = tab.source.textCursor()
+    start = tab.document.text().index(old)
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
+    tab.source.setTextCursor(cursor)
+    qtbot.keyClick(tab.source, Qt.Key.Key_Delete)
+    for i, line in enumerate(new.split("\n")):
+        if i:
+            qtbot.keyClick(tab.source, Qt.Key.Key_Return)
+        qtbot.keyClicks(tab.source, line)

@@ -68,6 +68,7 @@ QT_NOT_BEFORE_FIRST_PAINT = (
     "QUrl",  # the preview's links
     "QMetaMethod",  # what QTimer.singleShot with a context builds
     "QThread",  # the preview's worker, started for its first render there (typing, a long text)
+    "QStyleOption",  # a None option (the form's checklists ask the indicator's width without)
 )
 
 DRIVER = """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from events import field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -36,7 +37,7 @@ def settle(qtbot, tab):
     qtbot.waitUntil(settled, timeout=3000)
 
 
-def test_object_names(window, agent):
+def test_object_names(window, agent, qtbot):
     tab = window.files.open_file(agent)
     window.problems_dock.show()  # the Problems list is made when its dock first shows
     names = {
@@ -49,10 +50,11 @@ def test_object_names(window, agent):
         "field.model",
         "field.color",
         "field.tools",
+        "form.more",
     }
     found = {w.objectName() for w in window.findChildren(object)} | {window.objectName()}
     assert names <= found
-    assert tab.form.editors["maxTurns"].objectName() == "field.maxTurns"
+    assert field(qtbot, tab.form, "maxTurns").objectName() == "field.maxTurns"
 
 
 def test_form_edit_is_one_line_diff_and_one_undo_step(window, agent, qtbot):

@@ -4,7 +4,7 @@ each change is one minimal edit of the buffer and one undo step."""
 from __future__ import annotations
 
 import pytest
-from events import wheel
+from events import field, wheel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -45,7 +45,7 @@ def one_undo_restores(window, tab, qtbot, before: str) -> None:
 def test_a_bool_field_is_picked_and_undone_in_one_step(window, agents, qtbot):
     tab = window.files.open_file(agents)
     before = tab.document.text()
-    combo = tab.form.editors["omitClaudeMd"].combo
+    combo = field(qtbot, tab.form, "omitClaudeMd").combo
     tab.form.ensureWidgetVisible(combo)
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # (not set) → true
@@ -59,7 +59,7 @@ def test_the_autocompact_spin_box_starts_at_the_minimum_and_ignores_an_unfocused
 ):
     tab = window.files.open_file(agents)
     before = tab.document.text()
-    spin = tab.form.editors["autoCompactWindow"].spin
+    spin = field(qtbot, tab.form, "autoCompactWindow").spin
     tab.form.ensureWidgetVisible(spin)
     wheel(spin, 3)
     assert spin.text() == "(not set)" and tab.document.text() == before
@@ -96,8 +96,8 @@ def test_effort_offers_every_level_and_keeps_a_number(window, agents, qtbot):
 
 def test_isolation_and_memory_offer_the_allowed_values(window, agents, qtbot):
     tab = window.files.open_file(agents)
-    isolation = tab.form.editors["isolation"].combo
-    memory = tab.form.editors["memory"].combo
+    isolation = field(qtbot, tab.form, "isolation").combo
+    memory = field(qtbot, tab.form, "memory").combo
     assert [isolation.itemText(i) for i in range(isolation.count())] == [
         "(not set)",
         "worktree",
@@ -116,7 +116,7 @@ def tick(qtbot, checklist, name: str) -> None:
 def test_observer_ticks_agents_of_the_folder_up_to_four(window, agents, qtbot):
     tab = window.files.open_file(agents)
     before = tab.document.text()
-    editor = tab.form.editors["observer"]
+    editor = field(qtbot, tab.form, "observer")
     names = [editor.list.item(i).text() for i in range(editor.list.count())]
     assert names == ["auditor", "critic", "linter", "scribe", "tester"]  # not itself
     tab.form.ensureWidgetVisible(editor)
@@ -139,7 +139,7 @@ def test_observer_ticks_agents_of_the_folder_up_to_four(window, agents, qtbot):
 
 def test_an_agent_typed_into_observer_is_added(window, agents, qtbot):
     tab = window.files.open_file(agents)
-    editor = tab.form.editors["observer"]
+    editor = field(qtbot, tab.form, "observer")
     tab.form.ensureWidgetVisible(editor.add)
     qtbot.mouseClick(editor.add, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(editor.add, "security-watch")

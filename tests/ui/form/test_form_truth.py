@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 import yaml
-from events import wheel
+from events import field, source_replace, wheel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -37,18 +37,6 @@ def caught_up(qtbot, tab):
     QApplication.processEvents()
 
 
-def source_replace(qtbot, tab, old: str, new: str) -> None:
-    """Select ``old`` in the source view and type ``new`` over it."""
-    tab.panes.setCurrentWidget(tab.source)
-    tab.source.setFocus()
-    cursor = tab.source.textCursor()
-    start = tab.document.text().index(old)
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
-    tab.source.setTextCursor(cursor)
-    qtbot.keyClicks(tab.source, new)
-
-
 def test_a_pick_then_a_source_edit_saves_the_source_edit(window, seed, qtbot):
     """The reported defect: the model picked in the form came back on save."""
     tab = window.files.open_file(seed)
@@ -74,7 +62,7 @@ def test_a_wheel_over_unfocused_fields_scrolls_the_form_and_edits_nothing(window
     form = tab.form
     bar = form.verticalScrollBar()
     for key in ("model", "background", "effort", "permissionMode", "maxTurns"):
-        editor = form.editors[key]
+        editor = field(qtbot, form, key)
         target = getattr(editor, "combo", None) or editor.spin
         form.ensureWidgetVisible(target)
         shown = target.currentText() if hasattr(target, "currentText") else target.value()
@@ -124,7 +112,7 @@ def test_a_form_opened_at_start_up_takes_the_wheel_keys_and_focus_once_painted(w
 
 def test_a_wheel_over_the_focused_combo_picks(window, seed, qtbot):
     tab = window.files.open_file(seed)
-    combo = tab.form.editors["effort"].combo
+    combo = field(qtbot, tab.form, "effort").combo
     tab.form.ensureWidgetVisible(combo)
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
@@ -229,7 +217,7 @@ def test_text_from_an_input_method_is_committed_when_focus_leaves(window, seed, 
     """An input method (emoji, CJK) types without the key events that ``editingFinished``
     waits for; found by the model-based test."""
     tab = window.files.open_file(seed)
-    prompt = tab.form.editors["initialPrompt"].edit
+    prompt = field(qtbot, tab.form, "initialPrompt").edit
     tab.form.ensureWidgetVisible(prompt)
     qtbot.mouseClick(prompt, Qt.MouseButton.LeftButton)
     event = QInputMethodEvent()
@@ -245,7 +233,7 @@ def test_a_refused_pick_shows_the_buffer_again(window, tmp_path, qtbot):
     path = tmp_path / "list.md"
     path.write_text("---\n- a\n---\nBody.\n", encoding="utf-8")
     tab = window.files.open_file(path)
-    combo = tab.form.editors["effort"].combo
+    combo = field(qtbot, tab.form, "effort").combo
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert "Could not set effort to low" in window.statusBar().currentMessage()

@@ -4,6 +4,7 @@ a list stays a list in the file's own style, a number is never clamped or writte
 from __future__ import annotations
 
 import pytest
+from events import field
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -53,7 +54,7 @@ def open_agent(window, tmp_path, auto_compact="200000"):
 
 def retype(qtbot, tab, key: str, text: str) -> None:
     """Click into ``key``'s line edit, select all, type ``text`` and press Enter."""
-    edit = tab.form.editors[key].edit
+    edit = field(qtbot, tab.form, key).edit
     tab.form.ensureWidgetVisible(edit)
     qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -69,7 +70,7 @@ def test_skills_ticks_the_project_s_skills_and_keeps_the_block_list_in_one_undo_
         (tmp_path / ".claude" / "skills" / name / "SKILL.md").write_text("---\n---\nDo it.\n")
     tab = open_agent(window, tmp_path)
     before = tab.document.text()
-    checklist = tab.form.editors["skills"].list
+    checklist = field(qtbot, tab.form, "skills").list
     rows = [checklist.item(i).text() for i in range(checklist.count())]
     assert rows == ["Bad_Folder", "pdf-tools", "other-name"]  # the file's other names after
     tab.form.ensureWidgetVisible(checklist)
@@ -89,7 +90,7 @@ def test_a_list_typed_into_a_skill_s_paths_stays_a_block_list(window, tmp_path, 
     path.parent.mkdir(parents=True)
     path.write_text(SKILL, encoding="utf-8")
     tab = window.files.open_file(path)
-    assert tab.form.editors["paths"].edit.text() == "[src/**, docs/**]"
+    assert field(qtbot, tab.form, "paths").edit.text() == "[src/**, docs/**]"
     retype(qtbot, tab, "paths", typed)
     assert tab.document.text() == SKILL.replace("docs/**", "lib/**")
     caught_up(qtbot, tab)
@@ -105,7 +106,7 @@ def test_text_that_is_no_list_is_said_and_kept_not_written(window, tmp_path, qtb
     retype(qtbot, tab, "paths", "[src/**, {a: 1}]")
     assert tab.document.text() == SKILL
     assert tab.form.errors["paths"].text().startswith("Not a list")
-    assert tab.form.editors["paths"].edit.text() == "[src/**, {a: 1}]"
+    assert field(qtbot, tab.form, "paths").edit.text() == "[src/**, {a: 1}]"
 
 
 def test_a_rule_s_paths_stay_a_flow_list_of_globs(window, tmp_path, qtbot):
@@ -136,7 +137,7 @@ def test_the_file_s_number_is_shown_as_it_is_and_leaving_the_field_writes_nothin
 ):
     tab = open_agent(window, tmp_path, str(number))
     before = tab.document.text()
-    spin = tab.form.editors["autoCompactWindow"].spin
+    spin = field(qtbot, tab.form, "autoCompactWindow").spin
     caught_up(qtbot, tab)
     shown = f"{number:,}" if number < 2**31 else str(number)  # too big for a spin box: as text
     assert spin.text() == shown
@@ -149,7 +150,7 @@ def test_the_file_s_number_is_shown_as_it_is_and_leaving_the_field_writes_nothin
 
 def test_a_step_up_from_a_number_below_the_minimum_steps_from_that_number(window, tmp_path, qtbot):
     tab = open_agent(window, tmp_path, "50000")
-    spin = tab.form.editors["autoCompactWindow"].spin
+    spin = field(qtbot, tab.form, "autoCompactWindow").spin
     tab.form.ensureWidgetVisible(spin)
     qtbot.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton)
     qtbot.keyClick(spin, Qt.Key.Key_Up)
@@ -160,7 +161,7 @@ def test_a_step_up_from_a_number_below_the_minimum_steps_from_that_number(window
 def test_a_max_turns_that_is_no_number_is_shown_and_kept_until_a_step(window, tmp_path, qtbot):
     tab = open_agent(window, tmp_path)
     tab.form.commit("maxTurns", "many")
-    spin = tab.form.editors["maxTurns"].spin
+    spin = field(qtbot, tab.form, "maxTurns").spin
     caught_up(qtbot, tab)
     before = tab.document.text()
     assert spin.text() == "many"
@@ -230,6 +231,6 @@ def test_skills_offers_the_user_s_own_skills_after_the_project_s(
         (root / ".claude" / "skills" / name).mkdir(parents=True)
         (root / ".claude" / "skills" / name / "SKILL.md").write_text("---\n---\nDo it.\n")
     tab = open_agent(window, tmp_path)
-    checklist = tab.form.editors["skills"].list
+    checklist = field(qtbot, tab.form, "skills").list
     rows = [checklist.item(i).text() for i in range(checklist.count())]
     assert rows == ["pdf-tools", "notes", "other-name"]

@@ -93,6 +93,7 @@ def test_a_grader_opens_with_its_form_and_an_edit_changes_one_line(qtbot, window
     form = tab.form
     assert {"type", "tool", "input_match", "min", "max"} <= set(form.editors)
     assert "description" not in form.editors and "color" not in form.editors
+    assert form.more is None  # every grader row is built: its type shows the rows it takes
     shown = {k for k, editor in form.editors.items() if editor.isVisibleTo(form)}
     assert shown == {"type", "name", "weight", "arm", "tool", "input_match", "min", "max"}
     before = tab.document.text()

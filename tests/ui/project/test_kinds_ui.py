@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from events import field
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -102,12 +103,14 @@ def test_a_skill_opens_with_its_form_and_edits_change_one_line(qtbot, window, mi
     tab = window.current()
     assert window.tabs.tabText(window.tabs.currentIndex()).startswith("pdf-report/SKILL.md")
     form = tab.form
+    assert {"name", "description", "allowed-tools", "model"} <= set(form.editors)
+    assert "context" not in form.editors  # under "More fields" until it opens
+    combo = field(qtbot, form, "context").combo
     assert {"when_to_use", "context", "allowed-tools", "disable-model-invocation"} <= set(
         form.editors
     )
     assert "tools" not in form.editors and "color" not in form.editors  # agent fields
     before = tab.document.text()
-    combo = form.editors["context"].combo
     form.ensureWidgetVisible(combo)
     qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
     qtbot.keyClick(combo.view(), Qt.Key.Key_End)

@@ -432,7 +432,8 @@ class Checklist(QListWidget):
     def fit_grid(self) -> None:
         """Size the cells for the names now listed (after they change, or the font)."""
         metrics, style = self.fontMetrics(), self.style()
-        indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        # no option passed, not even None: PySide would build QStyleOption's class for it
+        indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, widget=self)
         names = (self.item(i).text() for i in range(self.count()))
         widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
         height = max(metrics.height(), indicator) + 8

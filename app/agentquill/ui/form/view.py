@@ -3,6 +3,9 @@
 It shows the one buffer (``refresh``) in every widget after every change, and writes through
 core edits. The one widget a refresh leaves alone is the focused one holding typed text not
 yet committed (see :class:`FieldEditor`).
+
+It builds the rows it shows: the dialect's essential fields and those the file sets. The rest
+wait under "More fields" (:class:`~.disclosure.Disclosure`), built when it first opens.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from ...core.lint import Diagnostic, name_problems
 from ..editor.document import AgentDocument
 from ..intent import keep_key
 from ..timers import after_first_frame, soon
+from .disclosure import Disclosure
 from .field_editors import (
     AgentsEditor,
     BoolEditor,
@@ -56,15 +60,23 @@ from .field_editors import (
 )
 
 
+def has_widget(spec: dialects.FieldSpec) -> bool:
+    """Whether the form has a widget for the field (else the "Other fields" table shows it)."""
+    return spec.key in ("description", "model", "color") or spec.type not in _AS_YAML
+
+
+#: the field types the "Other fields" table shows as YAML
+_AS_YAML = (FieldType.MAP, FieldType.ANY)
+
+
 def editor_for(
     spec: dialects.FieldSpec,
     dialect: dialects.Dialect,
     agent_names: Callable[[], list[str]] = list,
     skill_names: Callable[[], list[str]] = list,
-) -> FieldEditor | None:
-    """The widget for a field, or None when it belongs in the "Other fields" table.
-    ``agent_names`` and ``skill_names`` offer the names a field that names agents or skills
-    lists."""
+) -> FieldEditor:
+    """The widget for a field that has one (``has_widget``). ``agent_names`` and
+    ``skill_names`` offer the names a field that names agents or skills lists."""
     key, kind = spec.key, spec.type
     if key == "description":
         return ProseEditor(_ASKS.get(dialect.kind, _ASKS["agent"]))
@@ -88,9 +100,27 @@ def editor_for(
         return NumberEditor(low, step)
     if kind == FieldType.STRING_LIST:
         return ListEditor(required=spec.required)
-    if kind in (FieldType.STRING, FieldType.NUMBER, FieldType.ENUM):
-        return LineEditor(required=spec.required)
-    return None
+    return LineEditor(required=spec.required)  # a string, a number, an enum of any value
+
+
+#: The rows a form shows first, by dialect: the required fields and the few every such file
+#: should consider (for agents, those the corpus's files set most), beside the fields the file
+#: sets. A dialect not listed shows every row: it has few, or shows them by another field's
+#: value (an eval grader's, by its type).
+ESSENTIAL: dict[str, tuple[str, ...]] = {
+    dialects.CLAUDE_CODE: ("name", "description", "tools", "model", "color"),
+    dialects.CLAUDE_PLUGIN: ("name", "description", "tools", "model", "color"),
+    dialects.COPILOT: ("name", "description", "tools", "model"),
+    dialects.OPENCODE: ("description", "mode", "model", "temperature"),
+    dialects.GEMINI: ("name", "description", "tools", "model"),
+    dialects.SKILL: ("name", "description", "allowed-tools", "model"),
+    dialects.COMMAND: ("description", "argument-hint", "allowed-tools", "model"),
+    dialects.EVAL_PROMPT: ("name", "description", "runs", "model", "allowed_tools"),
+}
+
+#: the window's property that says whether "More fields" was last left open: the next form
+#: shown in the window opens it too
+MORE_OPEN = "agentquillFormMoreOpen"
 
 
 #: the description's placeholder, by kind of file
@@ -115,6 +145,21 @@ def _cell(f: Field, source: str) -> tuple[str, bool]:
     return f"{' '.join(source[start : start + 120].split())}… ({end - start:,} characters)", False
 
 
+def _tab_stops(cell: QWidget) -> list[QWidget]:
+    """The widgets Tab stops at in a row's cell: the cell, or those inside it that are not
+    inside another (a combo box's line edit is the combo box's)."""
+    if cell.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return [cell]
+    stops = []
+    for widget in cell.findChildren(QWidget):
+        outer = widget.parentWidget()
+        while outer is not cell and not outer.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            outer = outer.parentWidget()
+        if outer is cell and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            stops.append(widget)
+    return stops
+
+
 class FormView(QScrollArea):
     """All fields of one file; edits go to the document as one undo step each."""
 
@@ -129,14 +174,29 @@ class FormView(QScrollArea):
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
         self.other: QTableWidget | None = None
+        self.more: Disclosure | None = None
+        self._later: list[str] = []  # the fields under "More fields", in the dialect's order
+        self._label_width = 0  # every label's, with "More fields": opening it moves no row
+        self._found: list[Diagnostic] = []  # the problems last shown
         self._other_keys: list[str] = []
         self._refreshing = False
 
     # --- building ---------------------------------------------------------------------------
-    def _build(self, dialect: dialects.Dialect) -> None:
+    def _build(self, dialect: dialects.Dialect, values: dict[str, Any]) -> None:
+        """The rows of the essential fields and of those set; "More fields" for the others."""
         self.dialect = dialect
         self.editors.clear()
         self.errors.clear()
+        first = ESSENTIAL.get(dialect.id)
+        specs = [spec for spec in dialect.fields.values() if has_widget(spec)]
+        self._later = [
+            s.key
+            for s in specs
+            if first is not None and s.key not in first and s.key not in values and not s.required
+        ]
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self._label_text(s)) for s in specs), default=0)
+        self._label_width = widest if self._later else 0
         page = QWidget()
         outer = QVBoxLayout(page)
         outer.setContentsMargins(16, 12, 16, 16)
@@ -145,10 +205,15 @@ class FormView(QScrollArea):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setVerticalSpacing(6)
         self.rows = form
-        for spec in dialect.fields.values():
-            editor = editor_for(spec, dialect, self.agent_names, self.skill_names)
-            if editor is not None:
-                form.addRow(self._label(spec), self._cell(spec, editor))
+        for spec in specs:
+            if spec.key not in self._later:
+                form.addRow(*self._row(spec))
+        self.more = None
+        if self._later:
+            self.more = Disclosure()
+            self.more.set_names(self._later)
+            self.more.opened.connect(self._open_more)
+            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.more)
         outer.addLayout(form)
         outer.addSpacing(10)
         outer.addWidget(QLabel("<b>Other fields</b> — keys this form has no widget for, as YAML"))
@@ -157,10 +222,22 @@ class FormView(QScrollArea):
         outer.addLayout(self._other_buttons())
         outer.addStretch(1)
         self.setWidget(page)
+        self._follow_window()
+
+    def _row(self, spec: dialects.FieldSpec) -> tuple[QLabel, QWidget]:
+        editor = editor_for(spec, self.dialect, self.agent_names, self.skill_names)
+        return self._label(spec), self._cell(spec, editor)
+
+    @staticmethod
+    def _label_text(spec: dialects.FieldSpec) -> str:
+        return spec.key + ("*" if spec.required else "")
 
     def _label(self, spec: dialects.FieldSpec) -> QLabel:
-        label = QLabel(spec.key + ("*" if spec.required else ""))
+        label = QLabel(self._label_text(spec))
         label.setToolTip(spec.help)
+        if self._label_width:
+            label.setMinimumWidth(self._label_width)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return label
 
     def _cell(self, spec: dialects.FieldSpec, editor: FieldEditor) -> QWidget:
@@ -219,13 +296,15 @@ class FormView(QScrollArea):
     # --- reading ----------------------------------------------------------------------------
     def refresh(self, parsed: Parsed, dialect: dialects.Dialect, found: list[Diagnostic]) -> None:
         """Show the buffer's values; leave alone the widget the user is typing in."""
+        values: dict[str, Any] = {}
+        for f in parsed.fields:  # a duplicate key: the first, which edits change
+            values.setdefault(f.key, f.value)
+        self._found = found
         if dialect is not self.dialect:
-            self._build(dialect)
+            self._build(dialect, values)
         self._refreshing = True
         try:
-            values: dict[str, Any] = {}
-            for f in parsed.fields:  # a duplicate key: the first, which edits change
-                values.setdefault(f.key, f.value)
+            self._bring_up(values)
             for key, editor in self.editors.items():
                 if not editor.pending():
                     editor.show_value(values.get(key))
@@ -236,13 +315,78 @@ class FormView(QScrollArea):
             self._refreshing = False
 
     def _show_rows(self, values: dict[str, Any]) -> None:
-        """A field that applies only to some values of another (``FieldSpec.when``: an eval
-        grader's keys, by its type) shows while it does, or while the file sets it."""
-        for spec in self.dialect.fields.values():
-            if spec.when is not None and spec.key in self.editors:
-                key, allowed = spec.when
-                shown = spec.key in values or values.get(key) in allowed
-                self.rows.setRowVisible(self.editors[spec.key].parentWidget(), shown)
+        """The rows under "More fields" show while it is open. A field that applies only to
+        some values of another (``FieldSpec.when``: an eval grader's keys, by its type) shows
+        while it does, or while the file sets it."""
+        opened = self.more is not None and self.more.is_open
+        for key, editor in self.editors.items():
+            when = self.dialect.fields[key].when
+            if when is None and key not in self._later:
+                continue
+            shown = opened or key not in self._later
+            if when is not None:
+                shown = shown and (key in values or values.get(when[0]) in when[1])
+            self.rows.setRowVisible(editor.parentWidget(), shown)
+
+    def _bring_up(self, values: dict[str, Any]) -> None:
+        """Give each field the file now sets that waits under a closed "More fields" a row
+        above it, in the dialect's order. (A field the file stops setting keeps its row until
+        the form is built again: no row goes from under the user's cursor.)"""
+        if self.more is None or self.more.is_open:
+            return
+        raised = [key for key in self._later if key in values]
+        if not raised:
+            return
+        for key in raised:
+            self._later.remove(key)
+            editor = self.editors.get(key)
+            if editor is None:
+                label, cell = self._row(self.dialect.fields[key])
+            else:
+                taken = self.rows.takeRow(editor.parentWidget())
+                label, cell = taken.labelItem.widget(), taken.fieldItem.widget()
+            self.rows.insertRow(self._place_of(key), label, cell)
+            self.rows.setRowVisible(cell, True)
+        self.more.set_names(self._later)
+        self.rows.setRowVisible(self.more, bool(self._later))
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the rows in their order: one made after the form would come last."""
+        stops = [
+            stop
+            for row in range(self.rows.rowCount())
+            for stop in _tab_stops(self.rows.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+        ]
+        for before, after in zip(stops, stops[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def _place_of(self, key: str) -> int:
+        """The row a field takes above "More fields": after the fields before it."""
+        order = list(self.dialect.fields)
+        above = [k for k in self.editors if k not in self._later and k != key]
+        return sum(order.index(k) < order.index(key) for k in above)
+
+    def _open_more(self, opened: bool) -> None:
+        """Show or hide the rows under "More fields", building them the first time; the
+        window keeps the choice for the forms it shows next."""
+        if opened and any(key not in self.editors for key in self._later):
+            for key in self._later:
+                if key not in self.editors:
+                    self.rows.addRow(*self._row(self.dialect.fields[key]))
+            self._order_tabs()
+        self.window().setProperty(MORE_OPEN, opened)
+        self.refresh(self.document.parsed(), self.dialect, self._found)
+
+    def _follow_window(self) -> None:
+        """Open or close "More fields" as the user last left it in this window."""
+        opened = self.window().property(MORE_OPEN)
+        if self.more is not None and opened is not None:
+            self.more.set_open(opened)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._follow_window()
+        super().showEvent(event)
 
     def _show_other(self, parsed: Parsed) -> None:
         """The keys no widget shows, as YAML. A cell being edited keeps its editor, and the
