@@ -21,6 +21,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.examples.pane",  # the Examples pane, made when first shown
     "agentquill.ui.sections.pane",  # the Sections pane, made when first shown
     "agentquill.ui.window.welcome",  # the page shown while no file is open
+    "agentquill.ui.editor.highlighter",  # the source's colours: the Source tab is behind the Form
     "agentquill.ui.find",  # Find and Find in Project, on first use
     "agentquill.core.search",
     "agentquill.ui.project.session",  # the project indexer, when a folder opens
@@ -63,6 +64,9 @@ QT_NOT_BEFORE_FIRST_PAINT = (
     "QImage",  # the preview's blank image, for the first image a page asks for
     "QUrl",  # the preview's links
     "QMetaMethod",  # what QTimer.singleShot with a context builds
+    "QFont",  # the source's fixed-pitch font and colours: after the first frame, or when it shows
+    "QFontDatabase",
+    "QSyntaxHighlighter",
 )
 
 DRIVER = """
