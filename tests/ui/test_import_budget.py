@@ -67,6 +67,7 @@ QT_NOT_BEFORE_FIRST_PAINT = (
     "QFont",  # the source's fixed-pitch font and colours: after the first frame, or when it shows
     "QFontDatabase",
     "QSyntaxHighlighter",
+    "QWindow",  # the first frame is seen from the window's mapped flag (ui.timers), not its QWindow
 )
 
 DRIVER = """

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -39,10 +39,11 @@ class _FirstFrame(QObject):
     after :data:`HOLD_MS` at most (a window started minimized paints later). Held, a call is a
     pair in a list: building the window holds dozens.
 
-    Qt paints a window in the same turn of the event loop that tells it it is exposed, so the
-    loop going idle with the window exposed means the first frame is painted. That is watched
-    with a signal, not an event filter: a filter on the window would see every event of its
-    building and showing (dozens) go through Python before the first frame."""
+    Qt paints a window in the same turn of the event loop that tells it it is exposed (and
+    marks it mapped), so the loop going idle with the window mapped means the first frame is
+    painted. That is watched with a signal, not an event filter: a filter on the window would
+    see every event of its building and showing (dozens) go through Python before the first
+    frame."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
@@ -53,8 +54,7 @@ class _FirstFrame(QObject):
         soon(self, self.release, HOLD_MS)
 
     def check(self) -> None:
-        handle = self.window.windowHandle()
-        if handle is not None and handle.isExposed():
+        if self.window.testAttribute(Qt.WidgetAttribute.WA_Mapped):  # set as it is exposed
             self.release()
 
     def release(self) -> None:

@@ -408,3 +408,13 @@ def test_a_hidden_source_follows_the_theme_once_the_window_has_painted(qtbot):
     assert view.highlighter.is_dark()
     line = view.extraSelections()[0]
     assert line.format.background().color() != light
+
+
+def test_squiggles_set_before_the_first_frame_are_drawn_once_the_source_is_dressed(qtbot):
+    window = held_window(qtbot)
+    view = SourceView(QTextDocument(AGENT), window)
+    view.hide()
+    view.set_diagnostics([diag(2, 1, "warning", "Unknown key")])  # as the tab's first analysis
+    assert view.diagnostic_at(view.document().findBlockByNumber(1).position()) is not None
+    window.show()
+    qtbot.waitUntil(lambda: len(squiggles(view)) == 1)

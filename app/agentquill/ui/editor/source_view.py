@@ -180,7 +180,6 @@ class SourceView(QPlainTextEdit):
         self.updateRequest.connect(self._on_update_request)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self._update_gutter_width()
-        self._refresh_selections()
         after_first_frame(self, self._dress)
 
     def _attach(self, document: QTextDocument) -> None:
@@ -394,6 +393,8 @@ class SourceView(QPlainTextEdit):
     # Extra selections: the current line, the find matches, then the squiggles.
 
     def _refresh_selections(self) -> None:
+        if self._changes is None:  # not dressed yet: drawn as it is (the view is hidden)
+            return
         squiggles = [
             self._squiggle_selection(s) for s in self._squiggles if s.cursor.hasSelection()
         ]
