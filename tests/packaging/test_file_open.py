@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFileOpenEvent
 
 from agentquill.core.files import RecoveryStore
-from agentquill.ui.app import FileOpenFilter
 from agentquill.ui.settings import Settings
+from agentquill.ui.window.file_open import FileOpenFilter
 from agentquill.ui.window.main_window import MainWindow
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "release-manager.md"

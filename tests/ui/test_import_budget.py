@@ -21,6 +21,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "agentquill.ui.examples.pane",  # the Examples pane, made when first shown
     "agentquill.ui.sections.pane",  # the Sections pane, made when first shown
     "agentquill.ui.window.welcome",  # the page shown while no file is open
+    "agentquill.ui.editor.highlighter",  # the source's colours: the Source tab is behind the Form
     "agentquill.ui.find",  # Find and Find in Project, on first use
     "agentquill.core.search",
     "agentquill.ui.project.session",  # the project indexer, when a folder opens
@@ -69,6 +70,10 @@ QT_NOT_BEFORE_FIRST_PAINT = (
     "QMetaMethod",  # what QTimer.singleShot with a context builds
     "QThread",  # the preview's worker, started for its first render there (typing, a long text)
     "QStyleOption",  # a None option (the form's checklists ask the indicator's width without)
+    "QFont",  # the source's fixed-pitch font and colours: after the first frame, or when it shows
+    "QFontDatabase",
+    "QSyntaxHighlighter",
+    "QWindow",  # the first frame is seen from the window's mapped flag (ui.timers), not its QWindow
 )
 
 DRIVER = """

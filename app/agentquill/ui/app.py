@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
-from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__, resources_dir
@@ -64,22 +65,6 @@ def app_icon(largest: int | None = None) -> QIcon:
     return icon
 
 
-class FileOpenFilter(QObject):
-    """Opens the files the system asks the app to open (macOS: Finder double-click, a drop on
-    the Dock icon) in the main window."""
-
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
-            if event.file():
-                self.window.files.open_paths([event.file()])
-            return True
-        return super().eventFilter(watched, event)
-
-
 #: for tests of built apps: exit 0 once the window shows a rendered preview, 1 after this many ms
 SMOKE_EXIT = "AGENTQUILL_SMOKE_EXIT"
 
@@ -92,8 +77,10 @@ def run(args: Sequence[str]) -> int:
     dark = apply_theme(app, settings.preferences.theme)  # before any widget: one style made
     window = MainWindow(settings, recovery, cache_folder() / "index")
     window.dark = dark
-    if sys.platform == "darwin":  # the only system that sends them; a filter on the app
-        app.installEventFilter(FileOpenFilter(window))  # sees every event of every widget
+    if sys.platform == "darwin":  # Finder and the Dock ask it to open files
+        from .window.file_open import FileOpenFilter
+
+        app.installEventFilter(FileOpenFilter(window))
     hold_until_painted(window)  # the preview renders after the window's first frame
     after_first_frame(window, lambda: window.claude.find())  # the status item's Claude Code
     after_first_frame(window, lambda: app.setWindowIcon(app_icon()))  # for app switchers
@@ -106,8 +93,7 @@ def run(args: Sequence[str]) -> int:
 
 
 def _exit_when_rendered(app: QApplication, window: MainWindow, timeout_ms: int) -> None:
-    clock = QElapsedTimer()
-    clock.start()
+    deadline = time.monotonic() + timeout_ms / 1000
     timer = QTimer(window, interval=20)
 
     def check() -> None:
@@ -118,7 +104,7 @@ def _exit_when_rendered(app: QApplication, window: MainWindow, timeout_ms: int) 
         if rendered:
             name = tab.document.path.name if tab.document.path else "untitled"
             print(f"smoke: {name} shown, preview {len(preview)} characters", flush=True)
-        elif clock.elapsed() <= timeout_ms:
+        elif time.monotonic() <= deadline:
             return
         else:
             print(f"smoke: no rendered window after {timeout_ms} ms", file=sys.stderr, flush=True)

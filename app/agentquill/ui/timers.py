@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -37,25 +37,32 @@ def _timer(context: QObject, slot: Callable[[], object]) -> QTimer:
 class _FirstFrame(QObject):
     """Schedules the held calls once the window has painted (they run after that paint), or
     after :data:`HOLD_MS` at most (a window started minimized paints later). Held, a call is a
-    pair in a list: building the window holds dozens."""
+    pair in a list: building the window holds dozens.
+
+    Qt paints a window in the same turn of the event loop that tells it it is exposed (and
+    marks it mapped), so the loop going idle with the window mapped means the first frame is
+    painted. That is watched with a signal, not an event filter: a filter on the window would
+    see every event of its building and showing (dozens) go through Python before the first
+    frame."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
+        self.window = window
         self.held: list[tuple[QObject, Callable[[], object]]] = []
-        window.installEventFilter(self)
+        self.idle = QAbstractEventDispatcher.instance().aboutToBlock
+        self.idle.connect(self.check)
         soon(self, self.release, HOLD_MS)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
+    def check(self) -> None:
+        if self.window.testAttribute(Qt.WidgetAttribute.WA_Mapped):  # set as it is exposed
             self.release()
-        return False
 
     def release(self) -> None:
         global _first_frame
         if _first_frame is not self:
             return
         _first_frame = None
-        self.parent().removeEventFilter(self)
+        self.idle.disconnect(self.check)
         for context, slot in self.held:
             if isValid(context):  # not deleted meanwhile
                 soon(context, slot)

@@ -6,7 +6,15 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextDocument, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFontInfo,
+    QHelpEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from agentquill.core.lint import Diagnostic, Severity
@@ -350,21 +358,63 @@ def test_a_hidden_source_is_coloured_after_the_window_first_paints(qtbot):
     qtbot.waitUntil(lambda: coloured(doc))
 
 
-def test_a_source_shown_at_start_up_is_coloured_when_it_first_paints(qtbot):
+class Painted(QObject):
+    """What ``probe()`` says as the watched widget paints, each time."""
+
+    def __init__(self, widget: QWidget, probe):
+        super().__init__(widget)
+        self.probe, self.seen = probe, []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.seen.append(self.probe())
+        return False
+
+
+def first_paint_of_a_source_shown_at_start_up(qtbot, probe):
+    """What ``probe(view)`` says as a source view shown in a window at start-up first paints."""
     window = held_window(qtbot)
-    doc = QTextDocument(AGENT)
-    view = SourceView(doc, window)
+    view = SourceView(QTextDocument(AGENT), window)
     view.resize(400, 300)
-    seen = []
-
-    class Painted(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                seen.append(coloured(doc))
-            return False
-
-    spy = Painted(view)
-    view.viewport().installEventFilter(spy)
+    spy = Painted(view.viewport(), lambda: probe(view))
     window.show()
-    qtbot.waitUntil(lambda: bool(seen))
-    assert seen[0]
+    qtbot.waitUntil(lambda: bool(spy.seen))
+    return spy.seen[0]
+
+
+def test_a_source_shown_at_start_up_is_coloured_when_it_first_paints(qtbot):
+    assert first_paint_of_a_source_shown_at_start_up(qtbot, lambda v: coloured(v.document()))
+
+
+def test_a_source_shown_at_start_up_paints_in_the_fixed_pitch_font(qtbot):
+    assert first_paint_of_a_source_shown_at_start_up(
+        qtbot, lambda v: QFontInfo(v.font()).fixedPitch()
+    )
+
+
+def test_a_hidden_source_follows_the_theme_once_the_window_has_painted(qtbot):
+    window = held_window(qtbot)
+    view = SourceView(QTextDocument(AGENT), window)
+    view.hide()  # as the Source tab behind the Form
+    window.show()
+    qtbot.waitUntil(lambda: QFontInfo(view.font()).fixedPitch())
+    line = view.extraSelections()[0]  # the current line's
+    light = QColor(line.format.background().color())
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#dcdcdc"))
+    view.setPalette(dark)
+    assert view.highlighter.is_dark()
+    line = view.extraSelections()[0]
+    assert line.format.background().color() != light
+
+
+def test_squiggles_set_before_the_first_frame_are_drawn_once_the_source_is_dressed(qtbot):
+    window = held_window(qtbot)
+    view = SourceView(QTextDocument(AGENT), window)
+    view.hide()
+    view.set_diagnostics([diag(2, 1, "warning", "Unknown key")])  # as the tab's first analysis
+    assert view.diagnostic_at(view.document().findBlockByNumber(1).position()) is not None
+    window.show()
+    qtbot.waitUntil(lambda: len(squiggles(view)) == 1)

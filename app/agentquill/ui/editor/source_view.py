@@ -12,18 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QFontDatabase,
-    QKeyEvent,
     QPainter,
-    QPaintEvent,
     QPalette,
-    QResizeEvent,
-    QShowEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -39,8 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..theme import is_dark
 from ..timers import after_first_frame
-from .highlighter import AgentHighlighter, is_dark_palette
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QHelpEvent, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
+
+    from .highlighter import AgentHighlighter
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 # severity: (colour on a light palette, colour on a dark palette)
@@ -131,8 +131,36 @@ class _Gutter(QWidget):
         self._view._paint_gutter(self, event.rect())
 
 
+class _Changes(QObject):
+    """The view's palette and font changes, and the tooltips over its squiggles (the viewport
+    receives the ToolTip event). A filter, not overrides of ``changeEvent`` and
+    ``viewportEvent``: installed once the view is dressed, it puts none of the events of the
+    window's building and first frame through Python."""
+
+    def __init__(self, view: SourceView) -> None:
+        super().__init__(view)
+        self._view = view
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if watched is self._view:
+            if kind in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+                self._view._restyle()
+            return False
+        if kind == QEvent.Type.ToolTip:
+            self._view._show_tooltip(event)
+            return True
+        return False
+
+
 class SourceView(QPlainTextEdit):
-    """Plain-text editor of an agent file with line numbers and lint squiggles."""
+    """Plain-text editor of an agent file with line numbers and lint squiggles.
+
+    At start-up the Source tab is usually hidden behind the Form, so what only a shown view
+    needs (its fixed-pitch font, its colours, its filter) is made after the window's first
+    frame, or when the view first shows if that is sooner: see :meth:`_dress`."""
 
     TAB_WIDTH = 2
     TEXT_MARGIN = 8  # pixels between the gutter (and the top) and the text
@@ -143,15 +171,16 @@ class SourceView(QPlainTextEdit):
         self._squiggles: list[_Squiggle] = []
         self._matches: list[QTextCursor] = []  # find matches (ui/find), each following edits
         self._current_match = -1
+        self._highlighter: AgentHighlighter | None = None
+        self._changes: _Changes | None = None  # made by _dress
         self._attach(document)
         self._gutter = _Gutter(self)
-        self._set_up_font()
         self.set_word_wrap(True)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._on_update_request)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self._update_gutter_width()
-        self._refresh_selections()
+        after_first_frame(self, self._dress)
 
     def _attach(self, document: QTextDocument) -> None:
         """Show ``document`` (QPlainTextEdit needs a plain-text layout) and highlight it."""
@@ -166,28 +195,37 @@ class SourceView(QPlainTextEdit):
         self._document = document  # the owner holds it too; this keeps the wrapper alive
         self.setDocument(document)
         document.contentsChange.connect(self._check_runs)
-        self._highlighter: AgentHighlighter | None = None
-        after_first_frame(self, lambda: self.highlighter)
         document.setModified(modified)
 
     @property
     def highlighter(self) -> AgentHighlighter:
-        """Colours the document. At start-up the Source tab is usually hidden, so it is made
-        after the window's first frame, or when this view first shows (coloured before it
-        paints, so the text never shows uncoloured)."""
+        """Colours the document; made when the view is dressed, or when first asked for."""
         if self._highlighter is None:
-            dark = is_dark_palette(self.palette())
+            from .highlighter import AgentHighlighter  # its module loads after the first frame
+
+            dark = is_dark(self.palette())
             self._highlighter = AgentHighlighter(self.document(), dark=dark)
         return self._highlighter
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        if self._highlighter is None:
-            self.highlighter.rehighlight()
-        super().showEvent(event)
+    def _dress(self) -> None:
+        """Give the view its fixed-pitch font, its colours and its filter, once: after the
+        window's first frame, or when the view first shows (then before it paints, so its text
+        never shows in the wrong font or uncoloured)."""
+        if self._changes is not None:
+            return
+        from PySide6.QtGui import QFontDatabase  # its class and enums: after the first frame
 
-    def _set_up_font(self) -> None:
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * self.TAB_WIDTH)
+        self._changes = _Changes(self)
+        self._restyle()
+        self.highlighter  # noqa: B018 - made now: it colours the text on the next turn
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._highlighter is None:
+            self.highlighter.rehighlight()  # coloured now, as the view may paint next
+        self._dress()
+        super().showEvent(event)
 
     # Navigation and options
 
@@ -300,7 +338,7 @@ class SourceView(QPlainTextEdit):
     def severity_color(self, severity: str) -> QColor:
         """The squiggle colour for ``severity`` on the current palette."""
         light, dark = _SEVERITY_COLOURS[severity]
-        return QColor(dark if is_dark_palette(self.palette()) else light)
+        return QColor(dark if is_dark(self.palette()) else light)
 
     def _squiggle(self, item: Any) -> _Squiggle:
         start, end = self._span(item)
@@ -342,7 +380,7 @@ class SourceView(QPlainTextEdit):
         self._refresh_selections()
 
     def _match_selections(self) -> list[QTextEdit.ExtraSelection]:
-        dark = is_dark_palette(self.palette())
+        dark = is_dark(self.palette())
         colours = [QColor(c) for c in (_MATCH_COLOURS[1] if dark else _MATCH_COLOURS[0])]
         selections = []
         for i, cursor in enumerate(self._matches):
@@ -355,6 +393,8 @@ class SourceView(QPlainTextEdit):
     # Extra selections: the current line, the find matches, then the squiggles.
 
     def _refresh_selections(self) -> None:
+        if self._changes is None:  # not dressed yet: drawn as it is (the view is hidden)
+            return
         squiggles = [
             self._squiggle_selection(s) for s in self._squiggles if s.cursor.hasSelection()
         ]
@@ -395,29 +435,25 @@ class SourceView(QPlainTextEdit):
         return _blend(base, palette.color(QPalette.ColorRole.Text), amount)
 
     def _current_line_color(self) -> QColor:
-        return self._shade(0.07 if is_dark_palette(self.palette()) else 0.05)
+        return self._shade(0.07 if is_dark(self.palette()) else 0.05)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            if self._highlighter is not None:  # else made with the palette's colours
-                self._highlighter.set_dark(is_dark_palette(self.palette()))
-            self._refresh_selections()
-            self._update_gutter_width()
-            self._gutter.update()
+    def _restyle(self) -> None:
+        """Follow a palette or font change (the filter of :class:`_Changes`)."""
+        if self._highlighter is not None:  # else made with the palette's colours
+            self._highlighter.set_dark(is_dark(self.palette()))
+        self._refresh_selections()
+        self._update_gutter_width()
+        self._gutter.update()
 
-    # Tooltips over squiggles (the viewport receives the ToolTip event).
+    # Tooltips over squiggles
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() != QEvent.Type.ToolTip:
-            return super().viewportEvent(event)
+    def _show_tooltip(self, event: QHelpEvent) -> None:
         text = self.tooltip_text(self._char_at(event.pos()))
         if text:
             QToolTip.showText(event.globalPos(), text, self.viewport())
         else:
             QToolTip.hideText()
             event.ignore()
-        return True
 
     def _char_at(self, point: QPoint) -> int:
         """Document position of the character under a viewport point."""

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWidget
 
 from ... import APP_NAME
@@ -32,6 +31,8 @@ from .projects import ProjectController
 from .status import StatusBar
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ..editor.problems import ProblemsView
     from ..find.controller import FindController
     from ..project.dock import ProjectTree
@@ -147,10 +148,12 @@ class MainWindow(QMainWindow):
             self.central.insertWidget(0, self._welcome)
         return self._welcome
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if not self.tabs.count():
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
+        """Shown with no file open, the window shows the welcome page. (Not ``showEvent``:
+        the first Python event handler to run makes PySide build every event class.)"""
+        if visible and not self.tabs.count():
             self.central.setCurrentWidget(self.welcome)
-        super().showEvent(event)
+        super().setVisible(visible)
 
     # --- state ------------------------------------------------------------------------------
     def _restore_state(self) -> None:
