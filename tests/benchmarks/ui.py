@@ -19,8 +19,8 @@ Prints figures, asserts nothing. :func:`main` is called at the end of ``run.py``
    its ticks while 20 keys are typed 30 ms apart into the 200 KB file, until the preview
    shows the last key.
 
-This file is also its own driver: ``ui.py startup-ours FILE`` and ``ui.py typing SEED BIG``;
-only the standard library is imported at the top.
+This file is also its own driver, ``ui.py typing SEED BIG`` (only the standard library is
+imported at the top); ``startup_ours.py FILE`` starts AgentQuill for the time to window.
 """
 
 from __future__ import annotations
@@ -46,44 +46,6 @@ PROBE = "Latency probe "
 
 
 # --- 1. time to window (each program in its own process) ------------------------------------
-
-
-def _watch_preview(qtcore, window, previews) -> None:
-    """Print ``time.time()`` once ``window`` is exposed and one of ``previews()`` has text and
-    has been painted."""
-
-    def check() -> None:
-        handle = window.windowHandle()
-        if handle is None or not handle.isExposed():
-            return
-        for view in previews():
-            if view.isVisible() and not view.document().isEmpty():
-                timer.stop()
-                view.viewport().repaint()  # the first paint with text, done now
-                print(f"{time.time():.4f}", flush=True)
-                return
-
-    timer = qtcore.QTimer(window)
-    timer.setInterval(1)
-    timer.timeout.connect(check)
-    timer.start()
-
-
-def _startup_ours(path: str) -> None:
-    """AgentQuill's real entry point, printing when its preview is first painted. PySide is
-    first imported by ``agentquill.ui``, as in the app (``ui.code_cache``)."""
-    from agentquill import __main__ as entry
-    from agentquill.ui import app
-
-    class Watched(app.MainWindow):
-        def __init__(self, *args, **kwargs):
-            from PySide6 import QtCore
-
-            super().__init__(*args, **kwargs)
-            _watch_preview(QtCore, self, lambda: [t.preview for t in self.editor_tabs()])
-
-    app.MainWindow = Watched
-    sys.exit(entry.main([path]))
 
 
 def _retext_python() -> Path | None:
@@ -167,7 +129,7 @@ def _launch(command: list[str], display: str, pattern: str) -> tuple[float | Non
                     window = time.perf_counter() - start
                     break
                 time.sleep(0.005)
-            if window is not None and command[-2] == "startup-ours":
+            if window is not None and command[-2].endswith("startup_ours.py"):
                 line = proc.stdout.readline().strip()  # it prints once its preview is painted
                 preview = float(line) - t0 - window if line else None
         finally:
@@ -197,7 +159,7 @@ def time_to_window(path: Path) -> None:
     here = str(Path(__file__).resolve())
     commands = {
         "floor": [sys.executable, str(Path(here).parent / "floor.py"), str(path)],
-        "ours": [sys.executable, here, "startup-ours", str(path)],
+        "ours": [sys.executable, str(Path(here).parent / "startup_ours.py"), str(path)],
     }
     retext = _retext_python()
     if retext is not None:
@@ -544,9 +506,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
-    if command == "startup-ours":
-        _startup_ours(sys.argv[2])
-    elif command == "typing":
+    if command == "typing":
         _typing(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
         main()

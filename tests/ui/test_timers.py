@@ -42,3 +42,18 @@ def test_a_window_that_never_paints_lets_the_calls_go_after_the_longest_hold(qtb
     hold_until_painted(window)  # never shown, as a window started minimized
     after_first_frame(window, lambda: log.append("held"))
     qtbot.waitUntil(lambda: log == ["held"])
+
+
+def test_what_is_held_first_runs_and_is_painted_before_the_others(qtbot):
+    """The preview's first render is held ``first``: the icon, Claude Code's look-up and the
+    hidden views' set-up wait until what it showed is painted."""
+    log: list[str] = []
+    window = Window(log)
+    qtbot.addWidget(window)
+    hold_until_painted(window)
+    after_first_frame(window, lambda: log.append("other"))
+    after_first_frame(window, lambda: (log.append("first"), window.update()), first=True)
+    window.show()
+    qtbot.waitUntil(lambda: "other" in log)
+    assert log.index("paint") < log.index("first")
+    assert "paint" in log[log.index("first") + 1 : log.index("other")]  # what it changed

@@ -36,8 +36,9 @@ def _timer(context: QObject, slot: Callable[[], object]) -> QTimer:
 
 class _FirstFrame(QObject):
     """Schedules the held calls once the window has painted (they run after that paint), or
-    after :data:`HOLD_MS` at most (a window started minimized paints later). Held, a call is a
-    pair in a list: building the window holds dozens.
+    after :data:`HOLD_MS` at most (a window started minimized paints later): those held as
+    ``first`` (the preview's render), then, once what they showed is painted too, the others.
+    Held, a call is a pair in a list: building the window holds dozens.
 
     Qt paints a window in the same turn of the event loop that tells it it is exposed (and
     marks it mapped), so the loop going idle with the window mapped means the first frame is
@@ -49,6 +50,7 @@ class _FirstFrame(QObject):
         super().__init__(window)
         self.window = window
         self.held: list[tuple[QObject, Callable[[], object]]] = []
+        self.first: list[tuple[QObject, Callable[[], object]]] = []  # run before the others
         self.idle = QAbstractEventDispatcher.instance().aboutToBlock
         self.idle.connect(self.check)
         soon(self, self.release, HOLD_MS)
@@ -63,10 +65,20 @@ class _FirstFrame(QObject):
             return
         _first_frame = None
         self.idle.disconnect(self.check)
-        for context, slot in self.held:
+        self._schedule(self.first)
+        soon(self, lambda: self.idle.connect(self._release_the_others))  # after the first
+
+    def _release_the_others(self) -> None:
+        """The loop's next turn paints what the first calls changed, before these run."""
+        self.idle.disconnect(self._release_the_others)
+        self._schedule(self.held)
+        self.deleteLater()
+
+    @staticmethod
+    def _schedule(calls: list[tuple[QObject, Callable[[], object]]]) -> None:
+        for context, slot in calls:
             if isValid(context):  # not deleted meanwhile
                 soon(context, slot)
-        self.deleteLater()
 
 
 _first_frame: _FirstFrame | None = None
@@ -78,10 +90,11 @@ def hold_until_painted(window: QWidget) -> None:
     _first_frame = _FirstFrame(window)
 
 
-def after_first_frame(context: QObject, slot: Callable[[], object]) -> None:
+def after_first_frame(context: QObject, slot: Callable[[], object], *, first: bool = False) -> None:
     """Call ``slot`` now; at start-up, once the window has painted its first frame (unless
-    ``context`` is deleted first)."""
+    ``context`` is deleted first). ``first``: before the calls held without it, in the order
+    held — what the user waits to see (the preview), not what waits for a click."""
     if _first_frame is None:
         slot()
     else:
-        _first_frame.held.append((context, slot))
+        (_first_frame.first if first else _first_frame.held).append((context, slot))

@@ -125,7 +125,7 @@ class EditorTab(QWidget):
             self.preview.show_pending("Loading…")
         else:
             self._set_editable()
-            after_first_frame(self, self.renderer.render_now)
+            after_first_frame(self, self.renderer.render_now, first=True)  # what the user waits for
 
     # --- the panes made on first use ----------------------------------------------------------
     @property
