@@ -196,9 +196,9 @@ def _restore(app, window, path: Path, label: str) -> None:
 def _reload(app, window, tab, path: Path, label: str) -> None:
     tab.document.qdoc.setModified(False)
     _wait(app, lambda: _idle(tab), 60)
-    ticks = _Ticks()
-    start = time.perf_counter()
     path.write_text(path.read_text(encoding="utf-8") + "\nChanged on disk.\n", encoding="utf-8")
+    ticks = _Ticks()  # from here: another program wrote the file, not the app's UI thread
+    start = time.perf_counter()
     window.files._changed_on_disk(str(path))
     _wait(app, lambda: _settled(tab), 120)
     print(
