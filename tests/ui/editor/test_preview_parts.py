@@ -182,3 +182,27 @@ def test_a_commands_preview_is_headed_by_its_slash_name(qtbot, window, tmp_path)
     tab.panes.setCurrentWidget(tab.preview)
     qtbot.waitUntil(lambda: "/sub:nest" in tab.preview.toPlainText(), timeout=5_000)
     assert "named after its file" not in tab.preview.toPlainText()
+
+
+def test_a_render_that_fails_on_the_worker_says_so_and_the_next_one_renders(qtbot, monkeypatch):
+    """The renderer starts no render while one is out: a worker that raised and never
+    answered left the preview on "Rendering preview…" for good."""
+    from agentquill.ui.editor import preview
+
+    view = PreviewView()
+    qtbot.addWidget(view)
+    text = "# Title\n\n" + "A long line of prose.\n" * (preview.SYNC_LIMIT // 20)
+    renderer = preview.PreviewRenderer(view, lambda: text)
+    real = preview._render
+
+    def failing(*args):
+        raise ImportError("cannot import name 'HtmlFormatter'")
+
+    monkeypatch.setattr(preview, "_render", failing)
+    renderer.render_now()  # a long text: on the worker
+    qtbot.waitUntil(lambda: "could not be rendered" in view.toPlainText())
+    assert "HtmlFormatter" in view.toPlainText()
+    monkeypatch.setattr(preview, "_render", real)
+    renderer.schedule()  # the next edit
+    qtbot.waitUntil(lambda: "A long line of prose." in view.toPlainText())
+    renderer.stop()

@@ -26,7 +26,10 @@ def _lexer(lang: str):
 
 @lru_cache(maxsize=1)
 def _formatter():
-    from pygments.formatters import HtmlFormatter
+    # from its own module: the package ``pygments.formatters`` gives its formatters' names
+    # lazily, and two threads (the preview renders on the UI thread and on its worker) that
+    # first ask it at once can get ImportError
+    from pygments.formatters.html import HtmlFormatter
 
     return HtmlFormatter(nowrap=True, classprefix=CODE_CLASS_PREFIX)
 
@@ -55,7 +58,7 @@ def code_stylesheet(dark: bool) -> str:
     The selectors name the element (``span.hl-k``, the only tag pygments writes): Qt then
     tries them on spans only, not on every element, which makes parsing a page with code
     about a third faster."""
-    from pygments.formatters import HtmlFormatter
+    from pygments.formatters.html import HtmlFormatter
 
     fmt = HtmlFormatter(style=PYGMENTS_STYLES[dark], classprefix=CODE_CLASS_PREFIX)
     rules = (r.split(" /*")[0] for r in fmt.get_token_style_defs(""))

@@ -443,7 +443,19 @@ class _Worker(QObject):
 
     @Slot(int, str, bool, str, str)
     def render(self, serial: int, text: str, dark: bool, kind: str, called: str) -> None:
-        self.done.emit(serial, _render(text, dark, kind, called))
+        """Always answers: the renderer waits for an answer before it starts another render."""
+        try:
+            page = _render(text, dark, kind, called)
+        except Exception as error:  # noqa: BLE001 - the page says what; the next edit retries
+            page = _failed(error)
+        self.done.emit(serial, page)
+
+
+def _failed(error: Exception) -> tuple[str, list[str], str, dict[str, int]]:
+    from html import escape
+
+    message = escape(f"{type(error).__name__}: {error}")
+    return "", [f"<p><i>The preview could not be rendered ({message}).</i></p>"], "", {}
 
 
 class PreviewRenderer(QObject):
