@@ -137,6 +137,9 @@ def test_a_key_typed_in_source_gets_its_row_above_more_fields_in_the_dialect_s_o
     assert shown(form, "maxTurns") and form.editors["maxTurns"].spin.value() == 5
     assert row_of(form, "color") < row_of(form, "maxTurns") < more_row(form)
     assert "maxTurns" not in form.more.label and "maxTurns" not in form.more.toolTip()
+    more = form.more  # named again while the form was hidden: fitted to its width all the same
+    assert more.label.endswith("▸") and "…" in more.label
+    assert more.fontMetrics().horizontalAdvance(more.label) < more.width()
     source_replace(qtbot, tab, "color: green\n", "color: green\npermissionMode: plan\n")
     assert row_of(form, "color") < row_of(form, "permissionMode") < row_of(form, "maxTurns")
     assert form.editors["permissionMode"].combo.currentText() == "plan"

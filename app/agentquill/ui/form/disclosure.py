@@ -40,10 +40,7 @@ class Disclosure(QToolButton):
         self.names = names
         self.setToolTip("Fields this file does not set: " + ", ".join(names))
         self.updateGeometry()
-        if self.isVisible():
-            self._fit()
-        else:  # fitted to the width it is given when it is laid out, before it is painted
-            self.label = self._text(len(names))
+        self._fit()  # to its width now, hidden too (a new width is fitted as it is resized)
 
     def set_open(self, is_open: bool) -> None:
         if is_open != self.is_open:
