@@ -234,3 +234,34 @@ def test_skills_offers_the_user_s_own_skills_after_the_project_s(
     checklist = field(qtbot, tab.form, "skills").list
     rows = [checklist.item(i).text() for i in range(checklist.count())]
     assert rows == ["pdf-tools", "notes", "other-name"]
+
+
+def test_a_choice_box_keeps_its_width_when_its_choices_change(qtbot):
+    """Shown a value not in its list (an item added), the box stays as wide as its row: Qt
+    shrank an ``AdjustToContents`` box to its contents 20 ms later, for a frame or more."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from agentquill.ui.form.field_editors import ChoiceEditor
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    editor = ChoiceEditor(("default", "plan"))
+    QVBoxLayout(holder).addWidget(editor)
+    holder.resize(640, 80)
+    holder.show()
+    qtbot.waitExposed(holder)
+    widths: list[int] = []
+
+    class Resizes(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Resize:
+                widths.append(event.size().width())
+            return False
+
+    resizes = Resizes()
+    editor.combo.installEventFilter(resizes)
+    editor.show_value("acceptEdits-someday")  # not a choice: an item is added for it
+    qtbot.wait(100)  # past Qt's 20 ms adjust timer: nothing is to happen, so no condition
+    assert editor.combo.currentText() == "acceptEdits-someday"
+    assert widths == [] and editor.combo.width() > 600

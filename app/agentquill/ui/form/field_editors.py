@@ -236,7 +236,9 @@ class ChoiceEditor(FieldEditor):
         super().__init__()
         self.combo = QComboBox()
         self.combo.setEditable(editable)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # its size hint from the first choices (Qt's default): one that follows each change
+        # (AdjustToContents) has Qt shrink the box to it 20 ms later, and the form's layout
+        # stretch it back a turn after that — a flicker at start-up and on each new value
         self.combo.setMinimumWidth(180)
         self.combo.addItem(NOT_SET)
         self.combo.addItems(list(choices))
