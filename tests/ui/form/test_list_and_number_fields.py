@@ -265,3 +265,22 @@ def test_a_choice_box_keeps_its_width_when_its_choices_change(qtbot):
     qtbot.wait(100)  # past Qt's 20 ms adjust timer: nothing is to happen, so no condition
     assert editor.combo.currentText() == "acceptEdits-someday"
     assert widths == [] and editor.combo.width() > 600
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("0.3", "temperature: 0.3"), ("1", "temperature: 1"), ("warm", "temperature: warm")],
+)
+def test_a_fractional_number_typed_is_written_as_a_number(window, tmp_path, qtbot, typed, written):
+    """OpenCode's ``temperature`` is a number: typed ``0.3`` was written ``'0.3'``, a string the
+    lint then called wrong. Text that is no number is kept as typed (the lint says why)."""
+    path = tmp_path / ".opencode" / "agent" / "tester.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ndescription: Runs the tests.\nmode: subagent\n---\n\nTest.\n")
+    tab = window.files.open_file(path)
+    editor = field(qtbot, tab.form, "temperature")
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, typed)
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: written in tab.document.text())
+    assert f"{written}\n---" in tab.document.text()

@@ -146,6 +146,22 @@ class LineEditor(FieldEditor):
         return read_back(text, self._shown) if text or self.required else None
 
 
+class DecimalEditor(LineEditor):
+    """A number that may have a fraction (``temperature: 0.3``), typed as text: written as a
+    YAML number when it reads as one, else as the text typed (the lint says what is wrong)."""
+
+    def _typed_value(self) -> Any:
+        value = super()._typed_value()
+        if not isinstance(value, str) or not _NUMBER.fullmatch(value.strip()):
+            return value
+        text = value.strip()
+        return int(text) if text.lstrip("+-").isdigit() else float(text)
+
+
+#: a decimal number as YAML and a user write it: 2, -1, 0.3, .5, 1e-3
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 class ListEditor(LineEditor):
     """A list of strings on one line, read back as what it shows: ``[a, b]`` as YAML, or
     names separated by commas (outside braces, so ``src/*.{ts,tsx}`` is one glob). A value the

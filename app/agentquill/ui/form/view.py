@@ -48,6 +48,7 @@ from .field_editors import (
     ChecklistEditor,
     ChoiceEditor,
     ColorEditor,
+    DecimalEditor,
     FieldEditor,
     LineEditor,
     ListEditor,
@@ -98,9 +99,11 @@ def editor_for(
         low = int(spec.minimum or 0)
         step = 10_000 if low >= 100_000 else 1  # token counts (autoCompactWindow)
         return NumberEditor(low, step)
+    if kind == FieldType.NUMBER:
+        return DecimalEditor(required=spec.required)
     if kind == FieldType.STRING_LIST:
         return ListEditor(required=spec.required)
-    return LineEditor(required=spec.required)  # a string, a number, an enum of any value
+    return LineEditor(required=spec.required)  # a string, an enum of any value
 
 
 #: The rows a form shows first, by dialect: the required fields and the few every such file
