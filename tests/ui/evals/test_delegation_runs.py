@@ -32,6 +32,13 @@ def with_claude(qtbot, window, monkeypatch, program: Path, env: dict[str, str]) 
     qtbot.waitUntil(lambda: window.claude.located is not None, timeout=10_000)
 
 
+def with_stand_in(qtbot, window, monkeypatch, tmp_path: Path, verdicts: dict) -> Path:
+    """Claude Code as the eval stand-in giving ``verdicts``; the folder it keeps its calls in."""
+    stand_in = tmp_path / "stand-in"
+    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, verdicts))
+    return stand_in
+
+
 def seeded(tmp_path: Path) -> Path:
     """The seed agent in a project, with three prompts that should use it and two that
     should not."""
@@ -42,6 +49,18 @@ def seeded(tmp_path: Path) -> Path:
     for prompt in AVOID:
         evals.add_case(folder, AGENT, prompt, "avoid")
     return path
+
+
+def run_then_form(qtbot, window, tmp_path: Path, monkeypatch, verdicts: dict):
+    """The seeded agent's cases run once against the stand-in, then its Form shown: the
+    stand-in's folder, the project's agent, the Delegation pane and the tab."""
+    stand_in = with_stand_in(qtbot, window, monkeypatch, tmp_path, verdicts)
+    path = seeded(tmp_path)
+    pane = shown(qtbot, window, path)
+    run(qtbot, pane)
+    tab = window.current()
+    tab.panes.setCurrentWidget(tab.form)
+    return stand_in, path, pane, tab
 
 
 def click(qtbot, widget) -> None:
@@ -66,8 +85,7 @@ def argv(folder: Path) -> list[str]:
 
 
 def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path, monkeypatch):
-    stand_in = tmp_path / "stand-in"
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    stand_in = with_stand_in(qtbot, window, monkeypatch, tmp_path, {"*": [3, 0]})
     path = seeded(tmp_path)
     pane = shown(qtbot, window, path)
     assert pane.results.chart.points == [] and figures(pane, "use")[0] == ("", "", "")
@@ -95,10 +113,9 @@ def test_a_passing_run_shows_scores_deltas_and_the_chart(qtbot, window, tmp_path
 
 
 def test_a_mixed_run_shows_failures_with_trace_links(qtbot, window, tmp_path, monkeypatch):
-    stand_in = tmp_path / "stand-in"
     first = f"{AGENT}--001-use"
     verdicts = {first: [1, 0], f"{AGENT}--004-avoid": [2, 3], "*": [3, 0]}
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, verdicts))
+    with_stand_in(qtbot, window, monkeypatch, tmp_path, verdicts)
     pane = shown(qtbot, window, seeded(tmp_path))
     run(qtbot, pane)
     assert figures(pane, "use")[0] == ("33%", "0%", "+33%")
@@ -134,13 +151,7 @@ def click_link(qtbot, browser, text: str) -> None:
 
 
 def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypatch):
-    stand_in = tmp_path / "stand-in"
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [2, 0]}))
-    path = seeded(tmp_path)
-    pane = shown(qtbot, window, path)
-    run(qtbot, pane)
-    tab = window.current()
-    tab.panes.setCurrentWidget(tab.form)
+    stand_in, path, pane, tab = run_then_form(qtbot, window, tmp_path, monkeypatch, {"*": [2, 0]})
     prose = tab.form.editors["description"].edit
     qtbot.mouseClick(prose.viewport(), Qt.MouseButton.LeftButton)
     prose.moveCursor(QTextCursor.MoveOperation.Start)
@@ -164,8 +175,7 @@ def test_a_new_description_runs_beside_the_old(qtbot, window, tmp_path, monkeypa
 
 
 def test_run_this_one_and_the_remembered_cost_ceiling(qtbot, window, tmp_path, monkeypatch):
-    stand_in = tmp_path / "stand-in"
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    stand_in = with_stand_in(qtbot, window, monkeypatch, tmp_path, {"*": [3, 0]})
     pane = shown(qtbot, window, seeded(tmp_path))
     cost = pane.run_box.cost
     cost.setFocus()
@@ -188,8 +198,7 @@ def test_run_this_one_and_the_remembered_cost_ceiling(qtbot, window, tmp_path, m
 
 def slow_run(qtbot, window, tmp_path, monkeypatch) -> tuple[DelegationPane, Path]:
     """A run of the seed agent's cases that takes 30 s, started; its pane and stand-in."""
-    stand_in = tmp_path / "stand-in"
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0], "sleep": 30}))
+    stand_in = with_stand_in(qtbot, window, monkeypatch, tmp_path, {"*": [3, 0], "sleep": 30})
     pane = shown(qtbot, window, seeded(tmp_path))
     click(qtbot, pane.run_box.all)
     qtbot.waitUntil(lambda: "Ablation" in pane.run_box.log.toPlainText(), timeout=10_000)
@@ -244,8 +253,7 @@ def hand_written(folder: Path, name: str, agent: str) -> None:
 
 
 def test_run_all_and_hand_written_cases(qtbot, window, tmp_path, monkeypatch):
-    stand_in = tmp_path / "stand-in"
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    stand_in = with_stand_in(qtbot, window, monkeypatch, tmp_path, {"*": [3, 0]})
     path = project(tmp_path)
     folder = evals.evals_dir(path)
     hand_written(folder, "orders", AGENT)
@@ -270,8 +278,7 @@ def test_run_all_and_hand_written_cases(qtbot, window, tmp_path, monkeypatch):
 
 
 def test_run_all_asks_before_saving_and_cancel_starts_nothing(qtbot, window, tmp_path, monkeypatch):
-    stand_in = tmp_path / "stand-in"
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
+    stand_in = with_stand_in(qtbot, window, monkeypatch, tmp_path, {"*": [3, 0]})
     path = seeded(tmp_path)
     pane = shown(qtbot, window, path)
     tab = window.current()
@@ -291,9 +298,8 @@ def test_run_all_asks_before_saving_and_cancel_starts_nothing(qtbot, window, tmp
 def test_scores_stay_with_their_prompts_when_prompts_move_or_go(
     qtbot, window, tmp_path, monkeypatch
 ):
-    stand_in = tmp_path / "stand-in"
     verdicts = {f"{AGENT}--001-use": [3, 0], "*": [1, 0]}
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, verdicts))
+    with_stand_in(qtbot, window, monkeypatch, tmp_path, verdicts)
     path = seeded(tmp_path)
     pane = shown(qtbot, window, path)
     run(qtbot, pane)
@@ -318,13 +324,7 @@ def test_scores_stay_with_their_prompts_when_prompts_move_or_go(
 def test_a_renamed_agent_finds_its_cases_under_its_former_name(
     qtbot, window, tmp_path, monkeypatch
 ):
-    stand_in = tmp_path / "stand-in"
-    with_claude(qtbot, window, monkeypatch, *eval_stand_in(stand_in, {"*": [3, 0]}))
-    path = seeded(tmp_path)
-    pane = shown(qtbot, window, path)
-    run(qtbot, pane)
-    tab = window.current()
-    tab.panes.setCurrentWidget(tab.form)
+    stand_in, path, pane, tab = run_then_form(qtbot, window, tmp_path, monkeypatch, {"*": [3, 0]})
     name = tab.form.editors["name"].edit
     name.setFocus()
     qtbot.waitUntil(name.hasFocus)
