@@ -269,7 +269,12 @@ def test_a_choice_box_keeps_its_width_when_its_choices_change(qtbot):
 
 @pytest.mark.parametrize(
     ("typed", "written"),
-    [("0.3", "temperature: 0.3"), ("1", "temperature: 1"), ("warm", "temperature: warm")],
+    [
+        ("0.3", "temperature: 0.3"),
+        ("1", "temperature: 1"),
+        ("warm", "temperature: warm"),
+        ("1e999", "temperature: 1e999"),  # no finite number: the text as typed, not .inf
+    ],
 )
 def test_a_fractional_number_typed_is_written_as_a_number(window, tmp_path, qtbot, typed, written):
     """OpenCode's ``temperature`` is a number: typed ``0.3`` was written ``'0.3'``, a string the

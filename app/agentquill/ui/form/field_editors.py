@@ -7,6 +7,7 @@ user finishes a change; ``None`` means "remove the field". The form turns that i
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -155,7 +156,10 @@ class DecimalEditor(LineEditor):
         if not isinstance(value, str) or not _NUMBER.fullmatch(value.strip()):
             return value
         text = value.strip()
-        return int(text) if text.lstrip("+-").isdigit() else float(text)
+        if text.lstrip("+-").isdigit():
+            return int(text)
+        number = float(text)
+        return number if math.isfinite(number) else value  # 1e999: kept as typed, not .inf
 
 
 #: a decimal number as YAML and a user write it: 2, -1, 0.3, .5, 1e-3
