@@ -185,3 +185,16 @@ def test_our_prediction_alone_agrees_with_itself(tmp_path):
     base = root / ".claude"
     assert summaries(alone, base) == AGREED["project"] and alone.problems == []
     assert registration.predicted(tmp_path / "gone").problem.startswith("Cannot read")
+
+
+def test_a_cached_answer_that_is_not_text_is_asked_again(tmp_path):
+    """A cache file of bytes that are no UTF-8 (a disk error, a stray write) is no answer:
+    Claude Code is asked again (here it cannot start), never a traceback."""
+    root = write(tmp_path / "p", "project")
+    home, cache = tmp_path / "home", tmp_path / "cache"
+    home.mkdir()
+    cache.mkdir()
+    key = registration.cache_key("absent", root, registration.prediction(root), home)
+    (cache / f"{key}.json").write_bytes(b"\xff\xfe not text")
+    found = registration.check("absent", root, env={"HOME": str(home)}, cache=cache)
+    assert found.problem.startswith("Claude Code could not be started")

@@ -314,7 +314,10 @@ def _start_up(
     """The init message of a start-up in ``folder`` (cached under ``key``), or why none."""
     kept = cache / f"{key}.json" if cache is not None else None
     if kept is not None and kept.is_file():
-        message = parse_line(kept.read_text(encoding="utf-8"))
+        try:
+            message = parse_line(kept.read_text(encoding="utf-8"))
+        except (OSError, UnicodeError):  # unreadable: asked again, and kept anew
+            message = None
         if isinstance(message, Init):
             return message, ""
     outcome = start_up(claude, folder, args, env, until_init=True)

@@ -161,7 +161,7 @@ class Runs(QObject):
                 box.ended(escape(ended.problem))
                 return
             result = evals.parse_result((output / evals.RESULT_FILE).read_text("utf-8"))
-        except (OSError, evals.ResultError) as exc:
+        except (OSError, UnicodeError, evals.ResultError) as exc:  # none, or not one we read
             said = ended.stderr.strip().splitlines()[-1:] or [str(exc)]
             box.ended(
                 "Stopped." if ended.stopped else f"<b>The run gave no result</b>: {escape(said[0])}"
